@@ -1,0 +1,15 @@
+/**
+ * `npm run bench -- <name> [options]`: runs one benchmark; each prints progress to stderr and its
+ * result as one JSON line (the last line on stdout).
+ */
+const benches: Record<string, () => Promise<{ main(argv: string[]): Promise<void> }>> = {
+  ingest: () => import('./ingest.ts'),
+};
+
+const [name, ...rest] = process.argv.slice(2);
+const load = name ? benches[name] : undefined;
+if (!load) {
+  console.error(`usage: npm run bench -- <${Object.keys(benches).join('|')}> [options]`);
+  process.exit(2);
+}
+await (await load()).main(rest);

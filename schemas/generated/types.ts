@@ -1,0 +1,589 @@
+/* Generated from schemas/*.schema.json by `npm run schemas:types`. Do not edit. */
+
+/**
+ * A stable identifier: a type prefix and a ULID (e.g. iss_01JD3...), or an imported key.
+ */
+export type Id = string
+export type Name = string
+export type Email = string
+/**
+ * A stable identifier: a type prefix and a ULID (e.g. iss_01JD3...), or an imported key.
+ */
+export type Id1 = string
+/**
+ * @maxItems 50
+ */
+export type TeamIds = Id[]
+/**
+ * An IANA time zone name such as Europe/Berlin.
+ */
+export type TimeZone = string
+/**
+ * @maxItems 100
+ */
+export type Skills = Skill[]
+/**
+ * A BCP 47 language tag such as en or de.
+ */
+export type Language = string
+/**
+ * @maxItems 20
+ */
+export type Languages = Language[]
+/**
+ * Weekly shifts in the agent's own time zone. An empty list means no fixed hours (always on when available).
+ * 
+ * @maxItems 28
+ */
+export type WorkingHours = Shift[]
+/**
+ * An instant as an ISO-8601 string in UTC.
+ */
+export type Timestamp = string
+/**
+ * @minItems 1
+ */
+export type Roles = [Role, ...(Role)[]]
+/**
+ * admin: everything; designer: flows and playbooks; agent: works issues; integrator: plugins and ingest; viewer: reads.
+ */
+export type Role = ("admin" | "designer" | "agent" | "integrator" | "viewer")
+/**
+ * Where an issue or message came from; agent capacity is counted per channel.
+ */
+export type Channel = ("email" | "chat" | "phone" | "web" | "api" | "crm")
+export type Priority = ("low" | "medium" | "high" | "critical")
+export type Tag = string
+/**
+ * @maxItems 50
+ */
+export type Tags = Tag[]
+/**
+ * new: not yet touched; open: being worked; pending: waiting on the customer; on_hold: waiting on a third party; resolved: answered; closed: final.
+ */
+export type IssueStatus = ("new" | "open" | "pending" | "on_hold" | "resolved" | "closed")
+export type Priority1 = ("low" | "medium" | "high" | "critical")
+/**
+ * null clears the assignment; a null field clears that field.
+ */
+export type AssigneeUpdate = ({
+agentId?: (Id | null)
+teamId?: (Id | null)
+} | null)
+/**
+ * Queues this team works (e.g. Technical Support, Billing and Payments).
+ * 
+ * @maxItems 100
+ */
+export type Queues = string[]
+/**
+ * Queues this team works (e.g. Technical Support, Billing and Payments).
+ * 
+ * @maxItems 100
+ */
+export type Queues1 = string[]
+/**
+ * Append an event to an issue's timeline. The author defaults to the caller and 'at' to now.
+ */
+export type TimelineEventCreate = ({
+at?: Timestamp
+author?: Actor
+} & TimelineEventContent)
+/**
+ * The typed content of an event, discriminated by `type`.
+ */
+export type TimelineEventContent = (CustomerMessageContent | AgentReplyContent | InternalNoteContent | CallTranscriptContent | CrmUpdateContent | SystemEventContent)
+/**
+ * @minItems 1
+ */
+export type Roles1 = [Role, ...(Role)[]]
+export type Password = string
+/**
+ * A stable identifier: a type prefix and a ULID (e.g. iss_01JD3...), or an imported key.
+ */
+export type Id2 = string
+/**
+ * One entry of an issue's timeline: what the customer said, what an agent answered, notes, calls, CRM changes and system actions. The unified customer timeline is every event of every issue of one customer, ordered by `at`.
+ */
+export type TimelineEvent = (TimelineEventMeta & TimelineEventContent)
+/**
+ * An instant as an ISO-8601 string in UTC.
+ */
+export type Timestamp1 = string
+/**
+ * A stable identifier: a type prefix and a ULID (e.g. iss_01JD3...), or an imported key.
+ */
+export type Id3 = string
+
+/**
+ * A person who works issues: their skills, where and when they work, how much they can take on.
+ */
+export interface Agent {
+id: Id
+name: Name
+email: Email
+userId?: Id1
+teamIds: TeamIds
+timeZone: TimeZone
+skills: Skills
+languages?: Languages
+workingHours: WorkingHours
+capacity: Capacity
+/**
+ * Set by the agent. Routing only offers work to available agents inside their working hours.
+ */
+status: ("available" | "busy" | "away" | "offline")
+createdAt: Timestamp
+updatedAt: Timestamp
+}
+export interface Skill {
+skill: string
+/**
+ * 1 novice … 5 expert.
+ */
+level: number
+}
+export interface Shift {
+day: ("mon" | "tue" | "wed" | "thu" | "fri" | "sat" | "sun")
+/**
+ * HH:MM local time.
+ */
+start: string
+/**
+ * HH:MM local time; 24:00 ends at midnight.
+ */
+end: string
+}
+/**
+ * How many open issues the agent can hold at once, per channel.
+ */
+export interface Capacity {
+email?: number
+chat?: number
+phone?: number
+web?: number
+api?: number
+crm?: number
+}
+/**
+ * A credential for an integration. Only a hash is stored; the secret is shown once, at creation.
+ */
+export interface ApiKey {
+id: Id
+name: Name
+/**
+ * The first characters of the key, to recognise it in lists and logs.
+ */
+prefix: string
+roles: Roles
+createdBy: Id
+createdAt: Timestamp
+expiresAt?: Timestamp
+lastUsedAt?: Timestamp
+revokedAt?: Timestamp
+}
+/**
+ * Defaults: no skills, no fixed working hours, capacity 5 email / 3 chat / 1 phone, status offline.
+ */
+export interface AgentCreate {
+name: Name
+email: Email
+userId?: Id
+teamIds?: TeamIds
+timeZone: TimeZone
+skills?: Skills
+languages?: Languages
+workingHours?: WorkingHours
+capacity?: Capacity
+/**
+ * Set by the agent. Routing only offers work to available agents inside their working hours.
+ */
+status?: ("available" | "busy" | "away" | "offline")
+}
+export interface AgentListQuery {
+teamId?: Id
+/**
+ * Set by the agent. Routing only offers work to available agents inside their working hours.
+ */
+status?: ("available" | "busy" | "away" | "offline")
+skill?: string
+limit?: number
+/**
+ * nextCursor from the previous page.
+ */
+cursor?: string
+}
+export interface AgentUpdate {
+name?: Name
+email?: Email
+userId?: Id
+teamIds?: TeamIds
+timeZone?: TimeZone
+skills?: Skills
+languages?: Languages
+workingHours?: WorkingHours
+capacity?: Capacity
+/**
+ * Set by the agent. Routing only offers work to available agents inside their working hours.
+ */
+status?: ("available" | "busy" | "away" | "offline")
+}
+export interface ApiKeyCreate {
+name: Name
+roles: Roles
+expiresAt?: Timestamp
+}
+export interface CustomerCreate {
+/**
+ * The customer's id in a CRM or channel.
+ */
+externalId?: string
+name: Name
+email?: Email
+phone?: string
+company?: string
+tier?: ("free" | "standard" | "premium" | "enterprise")
+timeZone?: TimeZone
+language?: Language
+attributes?: Attributes
+}
+/**
+ * Account context from a CRM (plan, renewal date, account manager, ...).
+ */
+export interface Attributes {
+[k: string]: string | number | boolean | null | undefined
+}
+export interface CustomerListQuery {
+email?: Email
+/**
+ * The customer's id in a CRM or channel.
+ */
+externalId?: string
+limit?: number
+/**
+ * nextCursor from the previous page.
+ */
+cursor?: string
+}
+export interface CustomerUpdate {
+name?: Name
+email?: Email
+phone?: string
+company?: string
+tier?: ("free" | "standard" | "premium" | "enterprise")
+timeZone?: TimeZone
+language?: Language
+attributes?: Attributes
+}
+export interface IdParams {
+id: Id
+}
+/**
+ * Open an issue. With an externalId, posting the same issue twice returns the first one (idempotent ingest).
+ */
+export interface IssueCreate {
+subject: string
+body: string
+channel: Channel
+customer: CustomerRef
+priority?: Priority
+tags?: Tags
+/**
+ * The id the source system gave this issue. Ingesting the same externalId again returns the existing issue.
+ */
+externalId?: string
+/**
+ * The queue the issue waits in (e.g. Technical Support).
+ */
+queue?: string
+/**
+ * Incident, Request, Problem, Change, ...
+ */
+type?: string
+language?: Language
+}
+/**
+ * An existing customer by id, or by externalId or email (created with these fields when not found; name is then required).
+ */
+export interface CustomerRef {
+id?: Id
+/**
+ * The customer's id in a CRM or channel.
+ */
+externalId?: string
+email?: Email
+name?: Name
+phone?: string
+company?: string
+tier?: ("free" | "standard" | "premium" | "enterprise")
+timeZone?: TimeZone
+language?: Language
+}
+/**
+ * Filters for the issue list; results are newest first, paged with an opaque cursor.
+ */
+export interface IssueListQuery {
+status?: IssueStatus
+priority?: Priority1
+channel?: Channel
+customerId?: Id
+tag?: Tag
+/**
+ * The queue the issue waits in (e.g. Technical Support).
+ */
+queue?: string
+assigneeAgentId?: Id
+teamId?: Id
+limit?: number
+/**
+ * nextCursor from the previous page.
+ */
+cursor?: string
+}
+/**
+ * Change what an issue's owner may change. Each change is recorded on the timeline.
+ */
+export interface IssueUpdate {
+status?: IssueStatus
+priority?: Priority1
+tags?: Tags
+/**
+ * The queue the issue waits in (e.g. Technical Support).
+ */
+queue?: string
+/**
+ * Incident, Request, Problem, Change, ...
+ */
+type?: string
+assignee?: AssigneeUpdate
+}
+export interface Login {
+email: Email
+password: string
+}
+export interface PageQuery {
+limit?: number
+/**
+ * nextCursor from the previous page.
+ */
+cursor?: string
+}
+export interface TeamCreate {
+name: Name
+description?: string
+queues?: Queues
+timeZone?: TimeZone
+escalationTeamId?: Id
+}
+export interface TeamUpdate {
+name?: Name
+description?: string
+queues?: Queues1
+timeZone?: TimeZone
+escalationTeamId?: (Id | null)
+}
+/**
+ * Who did something: a customer, an agent, a signed-in user, the system or an integration.
+ */
+export interface Actor {
+kind: ("customer" | "agent" | "user" | "system" | "integration")
+id?: Id
+name?: string
+}
+export interface CustomerMessageContent {
+type: "customer_message"
+text: string
+channel?: Channel
+/**
+ * The channel's message id (e.g. an email Message-ID), for threading.
+ */
+messageId?: string
+}
+export interface AgentReplyContent {
+type: "agent_reply"
+text: string
+channel?: Channel
+}
+/**
+ * Seen by the team only, never by the customer.
+ */
+export interface InternalNoteContent {
+type: "internal_note"
+text: string
+}
+export interface CallTranscriptContent {
+type: "call_transcript"
+durationSec?: number
+recordingRef?: string
+/**
+ * @minItems 1
+ * @maxItems 5000
+ */
+segments: [TranscriptSegment, ...(TranscriptSegment)[]]
+}
+export interface TranscriptSegment {
+speaker: string
+startSec: number
+endSec?: number
+text: string
+}
+export interface CrmUpdateContent {
+type: "crm_update"
+/**
+ * Which CRM sent it.
+ */
+source?: string
+fields: {
+[k: string]: string | number | boolean | null | undefined
+}
+}
+/**
+ * Something Baton did: a status change, an assignment, a flow action.
+ */
+export interface SystemEventContent {
+type: "system_event"
+/**
+ * e.g. issue.status_changed, issue.assigned
+ */
+action: string
+text?: string
+data?: {
+
+}
+}
+export interface UserCreate {
+email: Email
+name: Name
+roles: Roles1
+agentId?: Id
+password: Password
+}
+export interface UserUpdate {
+name?: Name
+roles?: Roles1
+agentId?: (Id | null)
+disabled?: boolean
+password?: Password
+}
+/**
+ * Shared building blocks referenced by the other schemas.
+ */
+export interface Common {
+[k: string]: unknown | undefined
+}
+/**
+ * A person who asks for help. Every issue belongs to one customer; the unified timeline spans all of them.
+ */
+export interface Customer {
+id: Id
+/**
+ * The customer's id in a CRM or channel.
+ */
+externalId?: string
+name: Name
+email?: Email
+phone?: string
+company?: string
+tier?: ("free" | "standard" | "premium" | "enterprise")
+timeZone?: TimeZone
+language?: Language
+attributes?: Attributes
+createdAt: Timestamp
+updatedAt: Timestamp
+}
+/**
+ * A customer's problem, from first contact to resolution, across every handoff.
+ */
+export interface Issue {
+id: Id
+/**
+ * The id the source system gave this issue. Ingesting the same externalId again returns the existing issue.
+ */
+externalId?: string
+subject: string
+body: string
+channel: Channel
+customerId: Id
+priority: Priority1
+status: IssueStatus
+tags: Tags
+/**
+ * The queue the issue waits in (e.g. Technical Support).
+ */
+queue?: string
+/**
+ * Incident, Request, Problem, Change, ...
+ */
+type?: string
+language?: Language
+assignee?: Assignee
+createdAt: Timestamp
+updatedAt: Timestamp
+lastActivityAt: Timestamp
+resolvedAt?: Timestamp
+}
+/**
+ * Who owns the issue now: a team, an agent within it, or both.
+ */
+export interface Assignee {
+agentId?: Id
+teamId?: Id
+}
+/**
+ * An RFC 9457 problem details body, sent as application/problem+json with every error.
+ */
+export interface Problem {
+/**
+ * A URI naming the kind of problem.
+ */
+type: string
+title: string
+status: number
+detail?: string
+instance?: string
+/**
+ * One entry per offending field, each with a JSON pointer into the request.
+ */
+errors?: ProblemFieldError[]
+}
+export interface ProblemFieldError {
+/**
+ * e.g. /body/subject or /query/limit
+ */
+pointer: string
+detail: string
+}
+/**
+ * A group of agents that owns a set of queues and hands issues to and from other teams.
+ */
+export interface Team {
+id: Id
+name: Name
+description?: string
+queues: Queues1
+timeZone?: TimeZone
+escalationTeamId?: Id2
+createdAt: Timestamp
+updatedAt: Timestamp
+}
+export interface TimelineEventMeta {
+id: Id
+issueId: Id
+customerId: Id
+at: Timestamp1
+author: Actor
+}
+/**
+ * Someone who signs in to Baton. Password hashes never leave the server.
+ */
+export interface User {
+id: Id
+email: Email
+name: Name
+roles: Roles1
+agentId?: Id3
+disabled: boolean
+createdAt: Timestamp
+updatedAt: Timestamp
+lastLoginAt?: Timestamp
+}

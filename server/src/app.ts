@@ -1,0 +1,106 @@
+/**
+ * Builds the Fastify application for one Baton instance: REST under /api, OpenAPI docs at
+ * /api/docs, and the built studio at /. Each domain module registers its own routes.
+ */
+import { existsSync } from 'node:fs';
+import { loadSchemas } from '@baton/schemas';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import authPlugin from './auth/plugin.ts';
+import { authRoutes } from './auth/routes.ts';
+import { registerErrorHandling, sendProblem } from './http/errors.ts';
+import { ProblemError } from './http/problem.ts';
+import { createValidatorCompiler } from './http/validation.ts';
+import { issuesRoutes } from './issues/routes.ts';
+import { directoryRoutes } from './routing/routes.ts';
+import type { Services } from './services.ts';
+
+export interface AppOptions {
+  services: Services;
+  /** Largest request body in bytes. Default 1 MiB. */
+  bodyLimit?: number;
+  /** Folder of the built studio; not served when missing. */
+  studioDir?: string;
+  logger?: FastifyServerOptions['logger'];
+}
+
+export async function buildApp({ services, bodyLimit = 1024 * 1024, studioDir, logger = false }: AppOptions) {
+  const app = Fastify({
+    logger,
+    bodyLimit,
+    // Keep-alive sockets of the bench and the hub must not pile up beyond what a small box holds.
+    keepAliveTimeout: 10_000,
+    // Reject rather than guess: `?limit=1&limit=2` is an error, not "the first one".
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
+  });
+
+  app.setValidatorCompiler(createValidatorCompiler());
+  // Response schemas document the API; serialization stays plain JSON so nothing is silently dropped.
+  app.setSerializerCompiler(() => (data) => JSON.stringify(data));
+  for (const schema of loadSchemas()) app.addSchema(schema);
+  registerErrorHandling(app);
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Baton API',
+        version: '0.1.0',
+        description: 'Support handoffs: issues, timelines, teams, agents, flows and playbooks.',
+      },
+      components: {
+        securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } },
+      },
+      security: [{ bearer: [] }],
+    },
+    refResolver: {
+      buildLocalReference: (json, _baseUri, _fragment, i) => String(json.title ?? `def-${i}`),
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+
+  await app.register(authPlugin, { auth: services.auth });
+  app.get(
+    '/api/health',
+    {
+      config: { access: 'public' },
+      schema: {
+        tags: ['system'],
+        summary: 'Liveness and which store runs',
+        response: {
+          200: {
+            type: 'object',
+            properties: { status: { const: 'ok' }, store: { type: 'string', enum: ['embedded', 'mongodb'] } },
+          },
+        },
+      },
+    },
+    async () => {
+      try {
+        await services.store.ping();
+      } catch (err) {
+        throw new ProblemError('unavailable', `the ${services.store.kind} store does not answer: ${(err as Error).message}`);
+      }
+      return { status: 'ok', store: services.store.kind };
+    },
+  );
+  await app.register(authRoutes, { auth: services.auth });
+  await app.register(issuesRoutes, services);
+  await app.register(directoryRoutes, services);
+
+  if (studioDir && existsSync(studioDir)) await registerStudio(app, studioDir);
+  return app;
+}
+
+/** Serves the built studio; unknown non-API paths get index.html so client-side routes deep-link. */
+async function registerStudio(app: FastifyInstance, root: string): Promise<void> {
+  await app.register(fastifyStatic, { root, prefix: '/', wildcard: false, index: ['index.html'] });
+  app.setNotFoundHandler((request, reply) => {
+    const path = request.url.split('?')[0] ?? '';
+    const isApi = ['/api', '/hooks', '/collab'].some((p) => path === p || path.startsWith(`${p}/`));
+    if (request.method === 'GET' && !isApi && !/\.[a-z0-9]+$/i.test(path)) return reply.sendFile('index.html');
+    return sendProblem(reply, request, new ProblemError('not-found', `no route for ${request.method} ${path}`));
+  });
+}

@@ -1,0 +1,64 @@
+/**
+ * Timelines: every event of an issue, and the unified timeline of a customer across all their
+ * issues. Owns the `timeline` collection. Events are ordered by (`at`, `_id`).
+ */
+import type { Actor, PageQuery, TimelineEvent, TimelineEventContent } from '@baton/schemas';
+import { afterKey, decodeCursor, toPage } from '../http/cursor.ts';
+import { fromStored, type Stored, toStored } from '../shared/documents.ts';
+import { newId } from '../shared/ids.ts';
+import type { Collection, Filter, Store } from '../store/port.ts';
+
+export interface NewTimelineEvent {
+  issueId: string;
+  customerId: string;
+  at: string;
+  author: Actor;
+  content: TimelineEventContent;
+  /** A stable id makes the append idempotent (used for the opening message and imports). */
+  id?: string;
+}
+
+export class TimelineService {
+  readonly #events: Collection<Stored<TimelineEvent>>;
+
+  constructor(store: Store) {
+    this.#events = store.collection('timeline');
+  }
+
+  async init(): Promise<void> {
+    await this.#events.createIndex({ keys: { issueId: 1, at: 1, _id: 1 } });
+    await this.#events.createIndex({ keys: { customerId: 1, at: 1, _id: 1 } });
+  }
+
+  async append(input: NewTimelineEvent): Promise<TimelineEvent> {
+    const event = buildEvent(input);
+    await this.#events.insertOne(toStored(event));
+    return event;
+  }
+
+  /** Appends unless an event with the same id exists: safe to repeat after a crash or a retry. */
+  async ensure(input: NewTimelineEvent & { id: string }): Promise<TimelineEvent> {
+    const event = buildEvent(input);
+    const { _id, ...fields } = toStored(event);
+    const stored = await this.#events.findOneAndUpdate({ _id }, { $setOnInsert: fields }, { upsert: true });
+    return stored ? fromStored(stored) : event;
+  }
+
+  forIssue(issueId: string, page: PageQuery) {
+    return this.#page({ issueId }, page);
+  }
+
+  forCustomer(customerId: string, page: PageQuery) {
+    return this.#page({ customerId }, page);
+  }
+
+  async #page(filter: Filter, { limit = 50, cursor }: PageQuery) {
+    const after = cursor ? afterKey(['at', '_id'], decodeCursor(cursor, 2), 1) : {};
+    const rows = await this.#events.find({ $and: [filter, after] }, { sort: { at: 1, _id: 1 }, limit: limit + 1 });
+    return toPage(rows.map(fromStored<TimelineEvent>), limit, (e) => [e.at, e.id]);
+  }
+}
+
+function buildEvent({ id, issueId, customerId, at, author, content }: NewTimelineEvent): TimelineEvent {
+  return { id: id ?? newId('evt'), issueId, customerId, at, author, ...content };
+}

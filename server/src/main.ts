@@ -1,0 +1,53 @@
+/**
+ * `npm start`: open the store, seed demo data on an empty store, serve, and shut down cleanly on
+ * SIGINT/SIGTERM (the store flushes; a kill -9 loses nothing acknowledged either).
+ */
+import pino from 'pino';
+import { buildApp } from './app.ts';
+import { loadConfig } from './config.ts';
+import { seedDemoData } from './demo/seed.ts';
+import { createServices } from './services.ts';
+import { systemClock } from './shared/clock.ts';
+import { openStore } from './store/index.ts';
+
+const config = loadConfig();
+const log = pino({ level: config.logLevel });
+
+const store = await openStore({
+  dataDir: config.dataDir,
+  ...(config.mongodbUri ? { mongodbUri: config.mongodbUri } : {}),
+  fsync: config.fsync,
+  logger: { info: (m: string) => log.info(m), warn: (m: string) => log.warn(m) },
+});
+const services = await createServices({ store, clock: systemClock, log: log, sessionTtlMs: config.sessionTtlMs });
+
+const admin = await services.auth.bootstrapAdminToken(config.adminToken);
+if (admin.generated) {
+  // Printed once, to stdout, on a new store; only its hash is kept.
+  process.stdout.write(
+    `\n  Admin token (shown once, store it now): ${admin.generated}\n  Rotate it with: npm run baton -- admin-token rotate\n\n`,
+  );
+}
+
+if (config.demo) {
+  const seeded = await seedDemoData(services);
+  if (seeded) log.info(seeded, 'seeded demo data into an empty store (BATON_DEMO=0 to skip)');
+}
+
+const app = await buildApp({ services, bodyLimit: config.bodyLimit, studioDir: config.studioDir, logger: log });
+
+let closing = false;
+async function shutdown(signal: string): Promise<void> {
+  if (closing) return;
+  closing = true;
+  log.info({ signal }, 'shutting down');
+  await app.close();
+  await services.bus.drain();
+  await store.close();
+  process.exit(0);
+}
+process.on('SIGINT', () => void shutdown('SIGINT'));
+process.on('SIGTERM', () => void shutdown('SIGTERM'));
+
+const address = await app.listen({ port: config.port, host: config.host });
+log.info(`Baton is running at ${address} (store: ${store.kind}; API docs at ${address}/api/docs)`);
