@@ -1,0 +1,180 @@
+/**
+ * The REST API's resource shapes, as the studio reads them. They mirror schemas/*.schema.json; fields the
+ * studio does not rely on are optional so that an older or newer server does not break rendering.
+ */
+
+export const CHANNELS = ['email', 'chat', 'phone', 'web', 'api', 'crm'] as const;
+export type Channel = (typeof CHANNELS)[number];
+
+export const PRIORITIES = ['low', 'medium', 'high', 'critical'] as const;
+export type Priority = (typeof PRIORITIES)[number];
+
+export const STATUSES = ['new', 'open', 'pending', 'on_hold', 'resolved', 'closed'] as const;
+export type IssueStatus = (typeof STATUSES)[number];
+
+export interface Assignee {
+  agentId?: string;
+  teamId?: string;
+}
+
+export interface Issue {
+  id: string;
+  externalId?: string;
+  subject: string;
+  body: string;
+  channel: Channel;
+  customerId: string;
+  priority: Priority;
+  status: IssueStatus;
+  tags: string[];
+  queue?: string;
+  type?: string;
+  language?: string;
+  assignee?: Assignee;
+  createdAt: string;
+  updatedAt: string;
+  resolvedAt?: string;
+  lastActivityAt: string;
+}
+
+export interface IssuePatch {
+  status?: IssueStatus;
+  priority?: Priority;
+  tags?: string[];
+  assignee?: { agentId?: string | null; teamId?: string | null };
+}
+
+export type ActorKind = 'customer' | 'agent' | 'user' | 'system' | 'integration';
+
+export interface Actor {
+  kind: ActorKind;
+  id?: string;
+  name?: string;
+}
+
+interface TimelineEventBase {
+  id: string;
+  issueId: string;
+  customerId: string;
+  at: string;
+  author: Actor;
+  text?: string;
+}
+
+export interface TranscriptSegment {
+  speaker: string;
+  startSec: number;
+  endSec?: number;
+  text: string;
+}
+
+export interface MessageEvent extends TimelineEventBase {
+  type: 'customer_message' | 'agent_reply' | 'internal_note';
+}
+
+export interface CallTranscriptEvent extends TimelineEventBase {
+  type: 'call_transcript';
+  segments: TranscriptSegment[];
+  durationSec?: number;
+}
+
+export interface CrmUpdateEvent extends TimelineEventBase {
+  type: 'crm_update';
+  fields: Record<string, unknown>;
+  source?: string;
+}
+
+export interface SystemEvent extends TimelineEventBase {
+  type: 'system_event';
+  action: string;
+  data?: Record<string, unknown>;
+}
+
+export type TimelineEvent = MessageEvent | CallTranscriptEvent | CrmUpdateEvent | SystemEvent;
+export type TimelineEventType = TimelineEvent['type'];
+
+/** What the studio may write to an issue's timeline. */
+export interface NewTimelineEntry {
+  type: 'internal_note' | 'agent_reply';
+  text: string;
+}
+
+export type CustomerTier = 'free' | 'standard' | 'premium' | 'enterprise';
+
+export interface Customer {
+  id: string;
+  externalId?: string;
+  name: string;
+  email?: string;
+  phone?: string;
+  company?: string;
+  tier?: CustomerTier;
+  timeZone?: string;
+  language?: string;
+  attributes?: Record<string, string | number | boolean | null>;
+  createdAt?: string;
+  updatedAt?: string;
+}
+
+export interface Team {
+  id: string;
+  name: string;
+  description?: string;
+}
+
+export interface AgentSkill {
+  skill: string;
+  level: number | string;
+}
+
+/**
+ * Working hours are rendered defensively (see lib/workingHours.ts): the server may send a list of
+ * `{ day, start, end }` windows or a map from weekday to windows.
+ */
+export type WorkingHours = unknown;
+
+export interface Agent {
+  id: string;
+  name: string;
+  email?: string;
+  timeZone?: string;
+  status?: string;
+  skills?: AgentSkill[];
+  capacity?: Partial<Record<Channel, number>>;
+  teamIds?: string[];
+  workingHours?: WorkingHours;
+}
+
+/** One page of a cursor-paginated list. */
+export interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+}
+
+export interface ItemList<T> {
+  items: T[];
+}
+
+export interface Principal {
+  kind: 'user' | 'apiKey';
+  id: string;
+  name: string;
+  email?: string;
+  roles: string[];
+}
+
+export interface LoginResponse {
+  token: string;
+  user: { id: string; name?: string; email?: string; roles?: string[] };
+  expiresAt?: string;
+}
+
+/** RFC 9457 problem details, plus Baton's per-field `errors`. */
+export interface ProblemDetails {
+  type: string;
+  title: string;
+  status: number;
+  detail?: string;
+  instance?: string;
+  errors?: { pointer: string; detail: string }[];
+}
