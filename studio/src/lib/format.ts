@@ -1,0 +1,113 @@
+import type { Channel, IssueStatus, Priority, TimelineEventType } from '../api/types.ts';
+
+export const STATUS_LABELS: Record<IssueStatus, string> = {
+  new: 'New',
+  open: 'Open',
+  pending: 'Pending',
+  on_hold: 'On hold',
+  resolved: 'Resolved',
+  closed: 'Closed',
+};
+
+export const PRIORITY_LABELS: Record<Priority, string> = {
+  low: 'Low',
+  medium: 'Medium',
+  high: 'High',
+  critical: 'Critical',
+};
+
+export const CHANNEL_LABELS: Record<Channel, string> = {
+  email: 'Email',
+  chat: 'Chat',
+  phone: 'Phone',
+  web: 'Web',
+  api: 'API',
+  crm: 'CRM',
+};
+
+export const EVENT_TYPE_LABELS: Record<TimelineEventType, string> = {
+  customer_message: 'Customer message',
+  agent_reply: 'Reply',
+  internal_note: 'Internal note',
+  call_transcript: 'Call transcript',
+  crm_update: 'CRM update',
+  system_event: 'System event',
+};
+
+/** A label for a value that may be outside the known set (a newer server). */
+export function labelOf<K extends string>(labels: Record<K, string>, value: string): string {
+  return (labels as Record<string, string>)[value] ?? humanize(value);
+}
+
+/** `on_hold` / `statusChanged` / `status-changed` → `On hold` / `Status changed`. */
+export function humanize(value: string): string {
+  const spaced = value
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .replace(/[_.-]+/g, ' ')
+    .trim()
+    .toLowerCase();
+  return spaced.charAt(0).toUpperCase() + spaced.slice(1);
+}
+
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
+
+/** Compact relative time for dense lists: `now`, `5m`, `3h`, `2d`, then a date. */
+export function relativeTime(iso: string, now: number = Date.now()): string {
+  const then = Date.parse(iso);
+  if (Number.isNaN(then)) return '—';
+  const diff = now - then;
+  const abs = Math.abs(diff);
+  const suffix = diff < 0 ? ' from now' : ' ago';
+  if (abs < MINUTE) return 'just now';
+  if (abs < HOUR) return `${Math.floor(abs / MINUTE)}m${suffix}`;
+  if (abs < DAY) return `${Math.floor(abs / HOUR)}h${suffix}`;
+  if (abs < 7 * DAY) return `${Math.floor(abs / DAY)}d${suffix}`;
+  const date = new Date(then);
+  const sameYear = date.getFullYear() === new Date(now).getFullYear();
+  return date.toLocaleDateString(undefined, {
+    month: 'short',
+    day: 'numeric',
+    ...(sameYear ? {} : { year: 'numeric' }),
+  });
+}
+
+export function absoluteTime(iso: string): string {
+  const then = Date.parse(iso);
+  if (Number.isNaN(then)) return iso;
+  return new Date(then).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+}
+
+/** `75` → `1:15`, `3725` → `1:02:05`. */
+export function clockDuration(totalSeconds: number): string {
+  const s = Math.max(0, Math.round(totalSeconds));
+  const h = Math.floor(s / 3600);
+  const m = Math.floor((s % 3600) / 60);
+  const sec = String(s % 60).padStart(2, '0');
+  return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${sec}` : `${m}:${sec}`;
+}
+
+/** The current wall-clock time in an IANA zone, or null when the zone is unknown to the browser. */
+export function localTimeIn(timeZone: string, now: number = Date.now()): string | null {
+  try {
+    return new Date(now).toLocaleTimeString(undefined, { timeZone, hour: '2-digit', minute: '2-digit' });
+  } catch {
+    return null;
+  }
+}
+
+/** Renders an arbitrary JSON value in one line, for CRM fields and system event data. */
+export function displayValue(value: unknown): string {
+  if (value === null || value === undefined) return '—';
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  if (Array.isArray(value)) return value.map(displayValue).join(', ');
+  return JSON.stringify(value);
+}
+
+export function initials(name: string): string {
+  const parts = name.trim().split(/\s+/).filter(Boolean);
+  const letters = parts.length > 1 ? [parts[0]![0], parts.at(-1)![0]] : [parts[0]?.[0], parts[0]?.[1]];
+  return letters.filter(Boolean).join('').toUpperCase() || '?';
+}
