@@ -1,0 +1,14 @@
+import { Navigate, Outlet, useLocation } from 'react-router';
+import { useSession } from '../hooks/useSession.ts';
+
+/** Lets signed-in users through; sends everyone else to sign-in, remembering where they were going. */
+export function RequireSession() {
+  const current = useSession();
+  const location = useLocation();
+  if (!current) {
+    const next = `${location.pathname}${location.search}`;
+    const query = next === '/' ? '' : `?next=${encodeURIComponent(next)}`;
+    return <Navigate to={`/sign-in${query}`} replace />;
+  }
+  return <Outlet />;
+}

@@ -1,0 +1,54 @@
+import type { MouseEvent } from 'react';
+import { Link, useNavigate } from 'react-router';
+import type { Issue } from '../../api/types.ts';
+import { AssigneeLabel } from '../../components/AssigneeLabel.tsx';
+import { ChannelLabel } from '../../components/ChannelLabel.tsx';
+import { CustomerName } from '../../components/CustomerName.tsx';
+import { PriorityBadge } from '../../components/PriorityBadge.tsx';
+import { RelativeTime } from '../../components/RelativeTime.tsx';
+import { StatusBadge } from '../../components/StatusBadge.tsx';
+import { TagList } from '../../components/TagList.tsx';
+
+export function IssueRow({ issue }: { issue: Issue }) {
+  const navigate = useNavigate();
+  const href = `/issues/${encodeURIComponent(issue.id)}`;
+
+  // The subject is the real link (keyboard, middle-click); a click elsewhere on the row opens it too.
+  const onRowClick = (event: MouseEvent<HTMLTableRowElement>) => {
+    const target = event.target as HTMLElement;
+    if (target.closest('a, button, input, select') || window.getSelection()?.toString()) return;
+    navigate(href);
+  };
+
+  return (
+    <tr className="issue-row" onClick={onRowClick}>
+      <td className="col-priority">
+        <PriorityBadge priority={issue.priority} />
+      </td>
+      <td className="col-subject">
+        <Link to={href} className="issue-subject">
+          {issue.subject}
+        </Link>
+        <span className="issue-sub">
+          {issue.queue && <span className="muted">{issue.queue}</span>}
+          <TagList tags={issue.tags} max={3} />
+        </span>
+      </td>
+      <td className="col-customer">
+        <CustomerName id={issue.customerId} />
+      </td>
+      <td className="col-status">
+        <StatusBadge status={issue.status} />
+      </td>
+      <td className="col-channel">
+        <ChannelLabel channel={issue.channel} />
+      </td>
+      <td className="col-assignee">
+        <AssigneeLabel assignee={issue.assignee} />
+      </td>
+      <td className="col-time">
+        <RelativeTime iso={issue.lastActivityAt} />
+      </td>
+    </tr>
+  );
+}

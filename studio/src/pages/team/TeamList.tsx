@@ -1,0 +1,31 @@
+import { Link } from 'react-router';
+import type { Agent, Team } from '../../api/types.ts';
+import { EmptyState } from '../../components/EmptyState.tsx';
+
+export function TeamList({ teams, agents }: { teams: Team[]; agents: Agent[] }) {
+  if (!teams.length) return <EmptyState title="No teams yet" />;
+  return (
+    <ul className="team-grid" aria-label="Teams">
+      {teams.map((team) => {
+        const members = agents.filter((agent) => agent.teamIds?.includes(team.id));
+        return (
+          <li key={team.id} className="team-card">
+            <div className="team-card-header">
+              <h3 className="team-name">{team.name}</h3>
+              <span className="muted small">
+                {members.length} {members.length === 1 ? 'agent' : 'agents'}
+              </span>
+            </div>
+            {team.description && <p className="team-description">{team.description}</p>}
+            {members.length > 0 && (
+              <p className="team-members small">{members.map((m) => m.name).join(', ')}</p>
+            )}
+            <Link to={`/inbox?teamId=${encodeURIComponent(team.id)}`} className="link-quiet small">
+              Team's issues →
+            </Link>
+          </li>
+        );
+      })}
+    </ul>
+  );
+}

@@ -1,0 +1,36 @@
+import { createBrowserRouter, Navigate } from 'react-router';
+import { AppShell } from './components/AppShell.tsx';
+import { RequireSession } from './components/RequireSession.tsx';
+import { RouteError } from './components/RouteError.tsx';
+import { CustomerPage } from './pages/customer/CustomerPage.tsx';
+import { InboxPage } from './pages/inbox/InboxPage.tsx';
+import { IssuePage } from './pages/issue/IssuePage.tsx';
+import { NotFoundPage } from './pages/NotFoundPage.tsx';
+import { SignInPage } from './pages/SignInPage.tsx';
+import { TeamsPage } from './pages/team/TeamsPage.tsx';
+
+export const router = createBrowserRouter([
+  {
+    errorElement: <RouteError />,
+    children: [
+      { path: '/sign-in', element: <SignInPage /> },
+      {
+        element: <RequireSession />,
+        children: [
+          {
+            element: <AppShell />,
+            errorElement: <RouteError />,
+            children: [
+              { index: true, element: <Navigate to="/inbox" replace /> },
+              { path: 'inbox', element: <InboxPage /> },
+              { path: 'issues/:issueId', element: <IssuePage /> },
+              { path: 'customers/:customerId', element: <CustomerPage /> },
+              { path: 'team', element: <TeamsPage /> },
+              { path: '*', element: <NotFoundPage /> },
+            ],
+          },
+        ],
+      },
+    ],
+  },
+]);
