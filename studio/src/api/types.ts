@@ -70,12 +70,14 @@ export interface TranscriptSegment {
 
 export interface MessageEvent extends TimelineEventBase {
   type: 'customer_message' | 'agent_reply' | 'internal_note';
+  channel?: Channel;
 }
 
 export interface CallTranscriptEvent extends TimelineEventBase {
   type: 'call_transcript';
   segments: TranscriptSegment[];
   durationSec?: number;
+  recordingRef?: string;
 }
 
 export interface CrmUpdateEvent extends TimelineEventBase {
@@ -120,6 +122,11 @@ export interface Team {
   id: string;
   name: string;
   description?: string;
+  /** Queues this team works (e.g. Technical Support). */
+  queues?: string[];
+  timeZone?: string;
+  /** Where this team escalates to by default. */
+  escalationTeamId?: string;
 }
 
 export interface AgentSkill {
@@ -127,18 +134,27 @@ export interface AgentSkill {
   level: number | string;
 }
 
-/**
- * Working hours are rendered defensively (see lib/workingHours.ts): the server may send a list of
- * `{ day, start, end }` windows or a map from weekday to windows.
- */
-export type WorkingHours = unknown;
+/** A weekly shift in the agent's own time zone; `end` may be `24:00`. */
+export interface Shift {
+  day: 'mon' | 'tue' | 'wed' | 'thu' | 'fri' | 'sat' | 'sun';
+  start: string;
+  end: string;
+}
+
+/** Shifts per the schema; lib/workingHours.ts also copes with other reasonable shapes. */
+export type WorkingHours = Shift[] | unknown;
+
+export type AgentStatus = 'available' | 'busy' | 'away' | 'offline';
 
 export interface Agent {
   id: string;
   name: string;
   email?: string;
+  userId?: string;
   timeZone?: string;
-  status?: string;
+  /** Known values are AgentStatus; rendered generically so a new one still shows. */
+  status?: AgentStatus | (string & {});
+  languages?: string[];
   skills?: AgentSkill[];
   capacity?: Partial<Record<Channel, number>>;
   teamIds?: string[];
@@ -156,10 +172,12 @@ export interface ItemList<T> {
 }
 
 export interface Principal {
-  kind: 'user' | 'apiKey';
+  kind: 'user' | 'apiKey' | 'adminToken';
   id: string;
   name: string;
   email?: string;
+  /** The agent profile a user works as. */
+  agentId?: string;
   roles: string[];
 }
 

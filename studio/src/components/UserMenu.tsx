@@ -2,6 +2,12 @@ import { useMe } from '../hooks/useMe.ts';
 import { useSignOut } from '../hooks/useSignOut.ts';
 import { Avatar } from './Avatar.tsx';
 
+const KIND_LABELS: Record<string, string | null> = {
+  user: null,
+  apiKey: 'API key',
+  adminToken: 'Admin token',
+};
+
 /** Who is signed in, with which roles, and the sign-out button. */
 export function UserMenu() {
   const me = useMe();
@@ -18,11 +24,7 @@ export function UserMenu() {
             {name}
           </span>
           <span className="usermenu-roles">
-            {principal
-              ? [principal.kind === 'apiKey' ? 'API key' : null, ...principal.roles]
-                  .filter(Boolean)
-                  .join(' · ')
-              : ''}
+            {principal ? [KIND_LABELS[principal.kind], ...principal.roles].filter(Boolean).join(' · ') : ''}
           </span>
         </div>
       </div>

@@ -1,6 +1,6 @@
 import type { TimelineEvent } from '../../api/types.ts';
+import { useActorName } from '../../hooks/useActorName.ts';
 import { EVENT_TYPE_LABELS, labelOf } from '../../lib/format.ts';
-import { actorLabel } from './ActorName.tsx';
 import { CallTranscriptItem } from './CallTranscriptItem.tsx';
 import { CrmUpdateItem } from './CrmUpdateItem.tsx';
 import { MessageItem } from './MessageItem.tsx';
@@ -21,7 +21,7 @@ function Body({ event }: { event: TimelineEvent }) {
 }
 
 export function TimelineItem({ event }: { event: TimelineEvent }) {
-  const label = `${labelOf(EVENT_TYPE_LABELS, event.type)} by ${actorLabel(event.author)}`;
+  const label = `${labelOf(EVENT_TYPE_LABELS, event.type)} by ${useActorName(event.author)}`;
   return (
     <li className={`tl-item tl-${event.type}`} aria-label={label} data-event-id={event.id}>
       <Body event={event} />

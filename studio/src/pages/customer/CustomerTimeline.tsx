@@ -12,10 +12,10 @@ interface Group {
   events: TimelineEvent[];
 }
 
-/** Newest first, consecutive events of the same issue grouped under that issue's subject. */
+/** Consecutive events of the same issue, in the order given (chronological). */
 export function groupByIssue(events: TimelineEvent[]): Group[] {
   const groups: Group[] = [];
-  for (const event of [...events].reverse()) {
+  for (const event of events) {
     const last = groups.at(-1);
     if (last && last.issueId === event.issueId) last.events.push(event);
     else groups.push({ issueId: event.issueId, events: [event] });
@@ -23,6 +23,7 @@ export function groupByIssue(events: TimelineEvent[]): Group[] {
   return groups;
 }
 
+/** Every event of every issue of the customer, in order, each run of one issue under its subject. */
 export function CustomerTimeline({
   customerId,
   issueById,
@@ -31,7 +32,6 @@ export function CustomerTimeline({
   issueById: Map<string, Issue>;
 }) {
   const timeline = useCustomerTimeline(customerId);
-  const groups = groupByIssue(timeline.data?.events ?? []);
 
   if (timeline.isPending) return <Loading label="Loading timeline…" />;
   if (timeline.isError && !timeline.data) {
@@ -43,23 +43,33 @@ export function CustomerTimeline({
       />
     );
   }
-  if (!groups.length) return <EmptyState title="Nothing has happened yet" />;
 
+  const { events, newestFirst } = timeline.data;
+  const groups = groupByIssue(events);
+  const more = (
+    <LoadMore
+      hasMore={Boolean(timeline.hasNextPage)}
+      loading={timeline.isFetchingNextPage}
+      onLoad={() => void timeline.fetchNextPage()}
+      error={timeline.isFetchNextPageError ? timeline.error : undefined}
+      label={newestFirst ? 'Load older events' : 'Load newer events'}
+    />
+  );
+
+  if (!groups.length) return <EmptyState title="Nothing has happened yet" />;
   return (
     <div className="customer-timeline">
+      {newestFirst && more}
       {groups.map((group) => (
         <section key={`${group.issueId}:${group.events[0]!.id}`} className="tl-group">
           <IssueGroupHeader issueId={group.issueId} known={issueById.get(group.issueId)} />
-          <TimelineList events={group.events} label="Events" />
+          <TimelineList
+            events={group.events}
+            label={`Events of ${issueById.get(group.issueId)?.subject ?? 'issue'}`}
+          />
         </section>
       ))}
-      <LoadMore
-        hasMore={Boolean(timeline.hasNextPage)}
-        loading={timeline.isFetchingNextPage}
-        onLoad={() => void timeline.fetchNextPage()}
-        error={timeline.isFetchNextPageError ? timeline.error : undefined}
-        label={timeline.data.newestFirst ? 'Load older events' : 'Load more events'}
-      />
+      {!newestFirst && more}
     </div>
   );
 }

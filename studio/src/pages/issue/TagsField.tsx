@@ -37,7 +37,7 @@ export function TagsField({ tags, onChange }: { tags: string[]; onChange: (tags:
         Tags
       </label>
       <div className="tag-editor">
-        <ul className="tags" aria-label="Tags">
+        <ul className="tags">
           {tags.map((t) => (
             <li key={t} className="tag tag-removable">
               {t}

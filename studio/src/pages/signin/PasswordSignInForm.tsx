@@ -13,7 +13,7 @@ export function PasswordSignInForm() {
   };
 
   return (
-    <form className="form" onSubmit={onSubmit} aria-label="Sign in with email">
+    <form className="form" onSubmit={onSubmit}>
       <label className="field">
         <span className="field-label">Email</span>
         <input

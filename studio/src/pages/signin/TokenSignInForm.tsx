@@ -13,7 +13,7 @@ export function TokenSignInForm() {
   };
 
   return (
-    <form className="form" onSubmit={onSubmit} aria-label="Sign in with a token">
+    <form className="form" onSubmit={onSubmit}>
       <label className="field">
         <span className="field-label">API or admin token</span>
         <input

@@ -22,6 +22,9 @@ export function AgentRow({ agent, teamById }: { agent: Agent; teamById: Map<stri
               {agent.name}
             </Link>
             {agent.email && <div className="muted small">{agent.email}</div>}
+            {agent.languages && agent.languages.length > 0 && (
+              <div className="muted small">Speaks {agent.languages.join(', ')}</div>
+            )}
           </div>
         </div>
       </td>

@@ -4,6 +4,7 @@ import { EmptyState } from '../../components/EmptyState.tsx';
 
 export function TeamList({ teams, agents }: { teams: Team[]; agents: Agent[] }) {
   if (!teams.length) return <EmptyState title="No teams yet" />;
+  const teamById = new Map(teams.map((team) => [team.id, team]));
   return (
     <ul className="team-grid" aria-label="Teams">
       {teams.map((team) => {
@@ -17,6 +18,24 @@ export function TeamList({ teams, agents }: { teams: Team[]; agents: Agent[] }) 
               </span>
             </div>
             {team.description && <p className="team-description">{team.description}</p>}
+            {team.queues && team.queues.length > 0 && (
+              <p className="small">
+                <span className="muted">Queues: </span>
+                {team.queues.join(', ')}
+              </p>
+            )}
+            {team.escalationTeamId && (
+              <p className="small">
+                <span className="muted">Escalates to: </span>
+                {teamById.get(team.escalationTeamId)?.name ?? team.escalationTeamId}
+              </p>
+            )}
+            {team.timeZone && (
+              <p className="small">
+                <span className="muted">Time zone: </span>
+                {team.timeZone}
+              </p>
+            )}
             {members.length > 0 && (
               <p className="team-members small">{members.map((m) => m.name).join(', ')}</p>
             )}
