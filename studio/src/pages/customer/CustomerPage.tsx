@@ -40,7 +40,7 @@ export function CustomerPage() {
 
   const data = customer.data;
   return (
-    <div className="page page-full">
+    <div className="page page-full page-split">
       <PageHeader
         title={data.name}
         meta={

@@ -40,7 +40,7 @@ export function IssuePage() {
 
   const data = issue.data;
   return (
-    <div className="page page-full">
+    <div className="page page-full page-split">
       <PageHeader
         title={data.subject}
         meta={
