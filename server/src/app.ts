@@ -11,6 +11,7 @@ import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastif
 import authPlugin from './auth/plugin.ts';
 import { authRoutes } from './auth/routes.ts';
 import { registerErrorHandling, sendProblem } from './http/errors.ts';
+import { componentRefRewriter, rewriteRefs } from './http/openapi.ts';
 import { ProblemError } from './http/problem.ts';
 import { createValidatorCompiler } from './http/validation.ts';
 import { issuesRoutes } from './issues/routes.ts';
@@ -42,6 +43,7 @@ export async function buildApp({ services, bodyLimit = 1024 * 1024, studioDir, l
   for (const schema of loadSchemas()) app.addSchema(schema);
   registerErrorHandling(app);
 
+  const rewriteRef = componentRefRewriter();
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',
@@ -58,6 +60,7 @@ export async function buildApp({ services, bodyLimit = 1024 * 1024, studioDir, l
     refResolver: {
       buildLocalReference: (json, _baseUri, _fragment, i) => String(json.title ?? `def-${i}`),
     },
+    transformObject: ({ openapiObject }) => rewriteRefs(openapiObject, rewriteRef),
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
 
