@@ -1,4 +1,5 @@
 import { Navigate, Outlet, useLocation } from 'react-router';
+import { session } from '../auth/session.ts';
 import { useSession } from '../hooks/useSession.ts';
 
 /** Lets signed-in users through; sends everyone else to sign-in, remembering where they were going. */
@@ -6,7 +7,8 @@ export function RequireSession() {
   const current = useSession();
   const location = useLocation();
   if (!current) {
-    const next = `${location.pathname}${location.search}`;
+    // After an explicit sign-out, start afresh; otherwise come back here after signing in.
+    const next = session.endReason() === 'signed_out' ? '/' : `${location.pathname}${location.search}`;
     const query = next === '/' ? '' : `?next=${encodeURIComponent(next)}`;
     return <Navigate to={`/sign-in${query}`} replace />;
   }

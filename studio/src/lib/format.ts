@@ -106,8 +106,9 @@ export function displayValue(value: unknown): string {
   return JSON.stringify(value);
 }
 
+/** Up to two initials from the name's words, ignoring punctuation: `Administrator (token)` → `AT`. */
 export function initials(name: string): string {
-  const parts = name.trim().split(/\s+/).filter(Boolean);
-  const letters = parts.length > 1 ? [parts[0]![0], parts.at(-1)![0]] : [parts[0]?.[0], parts[0]?.[1]];
-  return letters.filter(Boolean).join('').toUpperCase() || '?';
+  const words = name.match(/[\p{L}\p{N}]+/gu) ?? [];
+  const letters = words.length > 1 ? [words[0]![0], words.at(-1)![0]] : [...(words[0] ?? '').slice(0, 2)];
+  return letters.join('').toUpperCase() || '?';
 }
