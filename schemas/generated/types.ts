@@ -451,6 +451,17 @@ data?: {
 
 }
 }
+/**
+ * A page of a timeline. `asc` reads from the first event (a story), `desc` from the latest (what just happened).
+ */
+export interface TimelineQuery {
+order?: ("asc" | "desc")
+limit?: number
+/**
+ * nextCursor from the previous page.
+ */
+cursor?: string
+}
 export interface UserCreate {
 email: Email
 name: Name

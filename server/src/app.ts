@@ -7,10 +7,10 @@ import { loadSchemas } from '@baton/schemas';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import Fastify, { type FastifyServerOptions } from 'fastify';
 import authPlugin from './auth/plugin.ts';
 import { authRoutes } from './auth/routes.ts';
-import { registerErrorHandling, sendProblem } from './http/errors.ts';
+import { registerErrorHandling } from './http/errors.ts';
 import { componentRefRewriter, rewriteRefs } from './http/openapi.ts';
 import { ProblemError } from './http/problem.ts';
 import { createValidatorCompiler } from './http/validation.ts';
@@ -41,7 +41,8 @@ export async function buildApp({ services, bodyLimit = 1024 * 1024, studioDir, l
   // Response schemas document the API; serialization stays plain JSON so nothing is silently dropped.
   app.setSerializerCompiler(() => (data) => JSON.stringify(data));
   for (const schema of loadSchemas()) app.addSchema(schema);
-  registerErrorHandling(app);
+  const serveStudio = Boolean(studioDir && existsSync(studioDir));
+  registerErrorHandling(app, serveStudio ? { spaFallback: (_request, reply) => reply.sendFile('index.html') } : {});
 
   const rewriteRef = componentRefRewriter();
   await app.register(swagger, {
@@ -60,7 +61,7 @@ export async function buildApp({ services, bodyLimit = 1024 * 1024, studioDir, l
     refResolver: {
       buildLocalReference: (json, _baseUri, _fragment, i) => String(json.title ?? `def-${i}`),
     },
-    transformObject: ({ openapiObject }) => rewriteRefs(openapiObject, rewriteRef),
+    transformObject: (doc) => ('openapiObject' in doc ? rewriteRefs(doc.openapiObject, rewriteRef) : doc.swaggerObject),
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
 
@@ -93,17 +94,8 @@ export async function buildApp({ services, bodyLimit = 1024 * 1024, studioDir, l
   await app.register(issuesRoutes, services);
   await app.register(directoryRoutes, services);
 
-  if (studioDir && existsSync(studioDir)) await registerStudio(app, studioDir);
+  if (serveStudio && studioDir) {
+    await app.register(fastifyStatic, { root: studioDir, prefix: '/', wildcard: false, index: ['index.html'] });
+  }
   return app;
-}
-
-/** Serves the built studio; unknown non-API paths get index.html so client-side routes deep-link. */
-async function registerStudio(app: FastifyInstance, root: string): Promise<void> {
-  await app.register(fastifyStatic, { root, prefix: '/', wildcard: false, index: ['index.html'] });
-  app.setNotFoundHandler((request, reply) => {
-    const path = request.url.split('?')[0] ?? '';
-    const isApi = ['/api', '/hooks', '/collab'].some((p) => path === p || path.startsWith(`${p}/`));
-    if (request.method === 'GET' && !isApi && !/\.[a-z0-9]+$/i.test(path)) return reply.sendFile('index.html');
-    return sendProblem(reply, request, new ProblemError('not-found', `no route for ${request.method} ${path}`));
-  });
 }

@@ -3,7 +3,10 @@
  * killed with SIGKILL and started again on the same folder.
  */
 import { afterAll, describe, expect, it } from 'vitest';
-import { api, type RunningBaton, startBaton } from '../helpers/server.ts';
+import type { Issue } from '@baton/schemas';
+import { api, type RunningBaton, readJson, startBaton } from '../helpers/server.ts';
+
+type Page<T> = { items: T[]; nextCursor: string | null };
 
 const started: RunningBaton[] = [];
 afterAll(async () => {
@@ -15,8 +18,8 @@ describe('a fresh Baton', () => {
     const first = await startBaton();
     started.push(first);
 
-    expect(await (await api(first, '/api/health')).json()).toEqual({ status: 'ok', store: 'embedded' });
-    const empty = await (await api(first, '/api/issues')).json();
+    expect(await readJson(await api(first, '/api/health'))).toEqual({ status: 'ok', store: 'embedded' });
+    const empty = await readJson<Page<Issue>>(await api(first, '/api/issues'));
     expect(empty.items).toEqual([]);
 
     const payload = {
@@ -29,7 +32,7 @@ describe('a fresh Baton', () => {
     };
     const created = await api(first, '/api/issues', { method: 'POST', json: payload });
     expect(created.status).toBe(201);
-    const issue = await created.json();
+    const issue = await readJson<Issue>(created);
     const note = await api(first, `/api/issues/${issue.id}/timeline`, {
       method: 'POST',
       json: { type: 'internal_note', text: 'Refund approved by finance.' },
@@ -42,19 +45,19 @@ describe('a fresh Baton', () => {
     started.push(second);
     const again = await api(second, `/api/issues/${issue.id}`);
     expect(again.status).toBe(200);
-    expect(await again.json()).toEqual(issue);
-    const timeline = await (await api(second, `/api/issues/${issue.id}/timeline`)).json();
-    expect(timeline.items.map((e: { type: string }) => e.type)).toEqual(['customer_message', 'internal_note']);
+    expect(await readJson(again)).toEqual(issue);
+    const timeline = await readJson<Page<{ type: string }>>(await api(second, `/api/issues/${issue.id}/timeline`));
+    expect(timeline.items.map((e) => e.type)).toEqual(['customer_message', 'internal_note']);
 
     const duplicate = await api(second, '/api/issues', { method: 'POST', json: payload });
     expect(duplicate.status).toBe(200);
-    expect((await duplicate.json()).id).toBe(issue.id);
-    expect((await (await api(second, '/api/issues')).json()).items).toHaveLength(1);
+    expect((await readJson<Issue>(duplicate)).id).toBe(issue.id);
+    expect((await readJson<Page<Issue>>(await api(second, '/api/issues'))).items).toHaveLength(1);
 
     const malformed = await api(second, '/api/issues', { method: 'POST', json: { ...payload, channel: 42 } });
     expect(malformed.status).toBe(400);
     expect(malformed.headers.get('content-type')).toContain('application/problem+json');
-    expect((await malformed.json()).errors).toEqual([
+    expect((await readJson<{ errors: unknown[] }>(malformed)).errors).toEqual([
       { pointer: '/body/channel', detail: 'must be string' },
       expect.objectContaining({ pointer: '/body/channel' }),
     ]);
@@ -65,7 +68,7 @@ describe('a fresh Baton', () => {
 
     const docs = await fetch(`${second.url}/api/docs/json`);
     expect(docs.status).toBe(200);
-    const openapi = await docs.json();
+    const openapi = await readJson<{ paths: Record<string, unknown> }>(docs);
     expect(openapi.paths['/api/issues']).toBeDefined();
   });
 
@@ -77,7 +80,7 @@ describe('a fresh Baton', () => {
     const token = /(bat_[A-Za-z0-9_-]+)/.exec(line ?? '')?.[1];
     expect(token).toBeDefined();
     const me = await fetch(`${b.url}/api/auth/me`, { headers: { authorization: `Bearer ${token}` } });
-    expect((await me.json()).principal.roles).toEqual(['admin']);
+    expect((await readJson<{ principal: { roles: string[] } }>(me)).principal.roles).toEqual(['admin']);
     await b.stop();
 
     const restarted = await startBaton({ dataDir: b.dataDir, env: { BATON_ADMIN_TOKEN: '' } });

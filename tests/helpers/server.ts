@@ -106,3 +106,8 @@ export function api(baton: { url: string; adminToken: string }, path: string, in
     ...(json !== undefined ? { body: JSON.stringify(json) } : {}),
   });
 }
+
+/** A response body as the shape the test expects (the server's schemas are tested elsewhere). */
+export async function readJson<T = unknown>(res: Response): Promise<T> {
+  return (await res.json()) as T;
+}

@@ -47,14 +47,30 @@ export function sendProblem(reply: FastifyReply, request: FastifyRequest, proble
   return reply.code(problem.status).type(PROBLEM_CONTENT_TYPE).send(problem.toProblem(request.url));
 }
 
-export function registerErrorHandling(app: FastifyInstance): void {
+export interface ErrorHandlingOptions {
+  /**
+   * Answers unknown GET paths outside /api, /hooks and /collab with this (the studio's index.html),
+   * so client-side routes deep-link. Fastify allows one not-found handler per scope, so the
+   * fallback lives here rather than in a second handler.
+   */
+  spaFallback?: (request: FastifyRequest, reply: FastifyReply) => FastifyReply;
+}
+
+const SERVER_PREFIXES = ['/api', '/hooks', '/collab'];
+
+export function registerErrorHandling(app: FastifyInstance, options: ErrorHandlingOptions = {}): void {
   app.setErrorHandler((error, request, reply) => {
     const problem = toProblemError(error);
     if (problem.status >= 500) request.log.error({ err: error }, 'request failed');
     else request.log.debug({ problem: problem.detail }, 'client error');
     return sendProblem(reply, request, problem);
   });
-  app.setNotFoundHandler((request, reply) =>
-    sendProblem(reply, request, new ProblemError('not-found', `no route for ${request.method} ${request.url.split('?')[0]}`)),
-  );
+  app.setNotFoundHandler((request, reply) => {
+    const path = request.url.split('?')[0] ?? '';
+    const serverPath = SERVER_PREFIXES.some((p) => path === p || path.startsWith(`${p}/`));
+    if (options.spaFallback && request.method === 'GET' && !serverPath && !/\.[a-z0-9]+$/i.test(path)) {
+      return options.spaFallback(request, reply);
+    }
+    return sendProblem(reply, request, new ProblemError('not-found', `no route for ${request.method} ${path}`));
+  });
 }

@@ -22,7 +22,6 @@ export function page(itemRef: { $ref: string }) {
 }
 
 export const idParams = ref('api/id-params');
-export const pageQuery = ref('api/page-query');
 
 /** Standard error responses for a guarded route. */
 export const errorResponses = {

@@ -221,6 +221,14 @@ describe('timelines', () => {
       [first.id, 'internal_note'],
     ]);
     expect(page2.nextCursor).toBeNull();
+
+    const newest = (await baton.request({ url: `/api/customers/${first.customerId}/timeline?order=desc&limit=2` })).json();
+    const older = (
+      await baton.request({
+        url: `/api/customers/${first.customerId}/timeline?order=desc&limit=2&cursor=${newest.nextCursor}`,
+      })
+    ).json();
+    expect([...newest.items, ...older.items].map((e: TimelineEvent) => e.id)).toEqual(all.map((e) => e.id).reverse());
   });
 
   it('answers 404 for an unknown issue', async () => {

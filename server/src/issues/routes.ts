@@ -5,13 +5,13 @@ import type {
   IssueCreate,
   IssueListQuery,
   IssueUpdate,
-  PageQuery,
   TimelineEventCreate,
+  TimelineQuery,
 } from '@baton/schemas';
 import type { FastifyInstance } from 'fastify';
 import { principalOf } from '../auth/plugin.ts';
 import { READ_SUPPORT, WORK_ISSUES } from '../auth/roles.ts';
-import { errorResponses, idParams, page, pageQuery, problemResponse, ref } from '../http/route-schema.ts';
+import { errorResponses, idParams, page, problemResponse, ref } from '../http/route-schema.ts';
 import type { CustomerService } from './customers.ts';
 import { actorOf, type IssueService } from './issues.ts';
 import type { TimelineService } from './timeline.ts';
@@ -83,15 +83,15 @@ export async function issuesRoutes(app: FastifyInstance, { issues, customers, ti
     async (request) => issues.update(request.params.id, request.body, actorOf(principalOf(request))),
   );
 
-  app.get<Id & { Querystring: PageQuery }>(
+  app.get<Id & { Querystring: TimelineQuery }>(
     '/api/issues/:id/timeline',
     {
       config: { access: READ_SUPPORT },
       schema: {
         tags: ['issues'],
-        summary: "The issue's timeline, oldest first",
+        summary: "The issue's timeline, oldest first (order=desc: newest first)",
         params: idParams,
-        querystring: pageQuery,
+        querystring: ref('api/timeline-query'),
         response: { 200: page(ref('timeline-event')), 404: problemResponse },
       },
     },
@@ -173,7 +173,7 @@ export async function issuesRoutes(app: FastifyInstance, { issues, customers, ti
     async (request) => customers.update(request.params.id, request.body),
   );
 
-  app.get<Id & { Querystring: PageQuery }>(
+  app.get<Id & { Querystring: TimelineQuery }>(
     '/api/customers/:id/timeline',
     {
       config: { access: READ_SUPPORT },
@@ -181,7 +181,7 @@ export async function issuesRoutes(app: FastifyInstance, { issues, customers, ti
         tags: ['customers'],
         summary: 'The unified timeline: every event of every issue of this customer, in order',
         params: idParams,
-        querystring: pageQuery,
+        querystring: ref('api/timeline-query'),
         response: { 200: page(ref('timeline-event')), 404: problemResponse },
       },
     },

@@ -2,7 +2,7 @@
  * Timelines: every event of an issue, and the unified timeline of a customer across all their
  * issues. Owns the `timeline` collection. Events are ordered by (`at`, `_id`).
  */
-import type { Actor, PageQuery, TimelineEvent, TimelineEventContent } from '@baton/schemas';
+import type { Actor, TimelineEvent, TimelineEventContent, TimelineQuery } from '@baton/schemas';
 import { afterKey, decodeCursor, toPage } from '../http/cursor.ts';
 import { fromStored, type Stored, toStored } from '../shared/documents.ts';
 import { newId } from '../shared/ids.ts';
@@ -44,17 +44,21 @@ export class TimelineService {
     return stored ? fromStored(stored) : event;
   }
 
-  forIssue(issueId: string, page: PageQuery) {
-    return this.#page({ issueId }, page);
+  forIssue(issueId: string, query: TimelineQuery) {
+    return this.#page({ issueId }, query);
   }
 
-  forCustomer(customerId: string, page: PageQuery) {
-    return this.#page({ customerId }, page);
+  forCustomer(customerId: string, query: TimelineQuery) {
+    return this.#page({ customerId }, query);
   }
 
-  async #page(filter: Filter, { limit = 50, cursor }: PageQuery) {
-    const after = cursor ? afterKey(['at', '_id'], decodeCursor(cursor, 2), 1) : {};
-    const rows = await this.#events.find({ $and: [filter, after] }, { sort: { at: 1, _id: 1 }, limit: limit + 1 });
+  async #page(filter: Filter, { limit = 50, cursor, order = 'asc' }: TimelineQuery) {
+    const direction = order === 'desc' ? -1 : 1;
+    const after = cursor ? afterKey(['at', '_id'], decodeCursor(cursor, 2), direction) : {};
+    const rows = await this.#events.find(
+      { $and: [filter, after] },
+      { sort: { at: direction, _id: direction }, limit: limit + 1 },
+    );
     return toPage(rows.map(fromStored<TimelineEvent>), limit, (e) => [e.at, e.id]);
   }
 }
