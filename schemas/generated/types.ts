@@ -503,6 +503,56 @@ createdAt: Timestamp
 updatedAt: Timestamp
 }
 /**
+ * A flow or playbook as drawn in the studio: nodes and edges keyed by stable ids, rendered by React Flow as it is. The entry point is the single `trigger` node, whose data says which events start a run.
+ */
+export interface FlowDocument {
+id: Id
+kind: ("flow" | "playbook")
+name: Name
+description?: string
+/**
+ * 0 for a draft; the published version number once frozen.
+ */
+version: number
+/**
+ * @maxItems 5000
+ */
+nodes: FlowNode[]
+/**
+ * @maxItems 10000
+ */
+edges: FlowEdge[]
+}
+export interface FlowNode {
+id: string
+/**
+ * The node kind, e.g. condition, switch, route.
+ */
+type: string
+label?: string
+position: FlowPosition
+/**
+ * Configuration, validated against the kind's own data schema.
+ */
+data: {
+
+}
+}
+export interface FlowPosition {
+x: number
+y: number
+}
+export interface FlowEdge {
+id: string
+source: string
+/**
+ * Which output of the source node (e.g. true, false, a case id, timeout).
+ */
+sourceHandle: string
+target: string
+targetHandle?: string
+}
+/**
  * A customer's problem, from first contact to resolution, across every handoff.
  */
 export interface Issue {
