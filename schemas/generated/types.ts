@@ -2,9 +2,20 @@
 
 /**
  * A stable identifier: a type prefix and a ULID (e.g. iss_01JD3...), or an imported key.
+ * 
+ * This interface was referenced by `Common`'s JSON-Schema
+ * via the `definition` "id".
  */
 export type Id = string
+/**
+ * This interface was referenced by `Common`'s JSON-Schema
+ * via the `definition` "name".
+ */
 export type Name = string
+/**
+ * This interface was referenced by `Common`'s JSON-Schema
+ * via the `definition` "email".
+ */
 export type Email = string
 /**
  * A stable identifier: a type prefix and a ULID (e.g. iss_01JD3...), or an imported key.
@@ -16,6 +27,9 @@ export type Id1 = string
 export type TeamIds = Id[]
 /**
  * An IANA time zone name such as Europe/Berlin.
+ * 
+ * This interface was referenced by `Common`'s JSON-Schema
+ * via the `definition` "timeZone".
  */
 export type TimeZone = string
 /**
@@ -24,6 +38,9 @@ export type TimeZone = string
 export type Skills = Skill[]
 /**
  * A BCP 47 language tag such as en or de.
+ * 
+ * This interface was referenced by `Common`'s JSON-Schema
+ * via the `definition` "language".
  */
 export type Language = string
 /**
@@ -38,6 +55,9 @@ export type Languages = Language[]
 export type WorkingHours = Shift[]
 /**
  * An instant as an ISO-8601 string in UTC.
+ * 
+ * This interface was referenced by `Common`'s JSON-Schema
+ * via the `definition` "timestamp".
  */
 export type Timestamp = string
 /**
@@ -46,22 +66,42 @@ export type Timestamp = string
 export type Roles = [Role, ...(Role)[]]
 /**
  * admin: everything; designer: flows and playbooks; agent: works issues; integrator: plugins and ingest; viewer: reads.
+ * 
+ * This interface was referenced by `Common`'s JSON-Schema
+ * via the `definition` "role".
  */
 export type Role = ("admin" | "designer" | "agent" | "integrator" | "viewer")
 /**
  * Where an issue or message came from; agent capacity is counted per channel.
+ * 
+ * This interface was referenced by `Common`'s JSON-Schema
+ * via the `definition` "channel".
  */
 export type Channel = ("email" | "chat" | "phone" | "web" | "api" | "crm")
 export type Priority = ("low" | "medium" | "high" | "critical")
+/**
+ * This interface was referenced by `Common`'s JSON-Schema
+ * via the `definition` "tag".
+ */
 export type Tag = string
 /**
  * @maxItems 50
+ * 
+ * This interface was referenced by `Common`'s JSON-Schema
+ * via the `definition` "tags".
  */
 export type Tags = Tag[]
 /**
  * new: not yet touched; open: being worked; pending: waiting on the customer; on_hold: waiting on a third party; resolved: answered; closed: final.
+ * 
+ * This interface was referenced by `Common`'s JSON-Schema
+ * via the `definition` "issueStatus".
  */
 export type IssueStatus = ("new" | "open" | "pending" | "on_hold" | "resolved" | "closed")
+/**
+ * This interface was referenced by `Common`'s JSON-Schema
+ * via the `definition` "priority".
+ */
 export type Priority1 = ("low" | "medium" | "high" | "critical")
 /**
  * null clears the assignment; a null field clears that field.
@@ -97,7 +137,18 @@ export type TimelineEventContent = (CustomerMessageContent | AgentReplyContent |
  * @minItems 1
  */
 export type Roles1 = [Role, ...(Role)[]]
+/**
+ * This interface was referenced by `UserCreate`'s JSON-Schema
+ * via the `definition` "password".
+ */
 export type Password = string
+/**
+ * json-rules-engine's own condition JSON, handed to the engine unchanged: all/any/not of conditions, or a fact compared with an operator.
+ * 
+ * This interface was referenced by `FlowDocument`'s JSON-Schema
+ * via the `definition` "condition".
+ */
+export type RuleCondition = (AllCondition | AnyCondition | NotCondition | FactCondition)
 /**
  * A stable identifier: a type prefix and a ULID (e.g. iss_01JD3...), or an imported key.
  */
@@ -136,6 +187,10 @@ status: ("available" | "busy" | "away" | "offline")
 createdAt: Timestamp
 updatedAt: Timestamp
 }
+/**
+ * This interface was referenced by `Agent`'s JSON-Schema
+ * via the `definition` "skill".
+ */
 export interface Skill {
 skill: string
 /**
@@ -143,6 +198,10 @@ skill: string
  */
 level: number
 }
+/**
+ * This interface was referenced by `Agent`'s JSON-Schema
+ * via the `definition` "shift".
+ */
 export interface Shift {
 day: ("mon" | "tue" | "wed" | "thu" | "fri" | "sat" | "sun")
 /**
@@ -156,6 +215,9 @@ end: string
 }
 /**
  * How many open issues the agent can hold at once, per channel.
+ * 
+ * This interface was referenced by `Agent`'s JSON-Schema
+ * via the `definition` "capacity".
  */
 export interface Capacity {
 email?: number
@@ -304,6 +366,9 @@ language?: Language
 }
 /**
  * An existing customer by id, or by externalId or email (created with these fields when not found; name is then required).
+ * 
+ * This interface was referenced by `IssueCreate`'s JSON-Schema
+ * via the `definition` "customerRef".
  */
 export interface CustomerRef {
 id?: Id
@@ -384,6 +449,9 @@ escalationTeamId?: (Id | null)
 }
 /**
  * Who did something: a customer, an agent, a signed-in user, the system or an integration.
+ * 
+ * This interface was referenced by `Common`'s JSON-Schema
+ * via the `definition` "actor".
  */
 export interface Actor {
 kind: ("customer" | "agent" | "user" | "system" | "integration")
@@ -523,7 +591,15 @@ nodes: FlowNode[]
  */
 edges: FlowEdge[]
 }
+/**
+ * This interface was referenced by `FlowDocument`'s JSON-Schema
+ * via the `definition` "node".
+ */
 export interface FlowNode {
+/**
+ * This interface was referenced by `FlowDocument`'s JSON-Schema
+ * via the `definition` "elementId".
+ */
 id: string
 /**
  * The node kind, e.g. condition, switch, route.
@@ -538,19 +614,95 @@ data: {
 
 }
 }
+/**
+ * This interface was referenced by `FlowDocument`'s JSON-Schema
+ * via the `definition` "position".
+ */
 export interface FlowPosition {
 x: number
 y: number
 }
+/**
+ * This interface was referenced by `FlowDocument`'s JSON-Schema
+ * via the `definition` "edge".
+ */
 export interface FlowEdge {
+/**
+ * This interface was referenced by `FlowDocument`'s JSON-Schema
+ * via the `definition` "elementId".
+ */
 id: string
+/**
+ * This interface was referenced by `FlowDocument`'s JSON-Schema
+ * via the `definition` "elementId".
+ */
 source: string
 /**
  * Which output of the source node (e.g. true, false, a case id, timeout).
  */
 sourceHandle: string
+/**
+ * This interface was referenced by `FlowDocument`'s JSON-Schema
+ * via the `definition` "elementId".
+ */
 target: string
 targetHandle?: string
+}
+/**
+ * This interface was referenced by `FlowDocument`'s JSON-Schema
+ * via the `definition` "allCondition".
+ */
+export interface AllCondition {
+/**
+ * @maxItems 200
+ */
+all: RuleCondition[]
+name?: string
+priority?: number
+}
+/**
+ * This interface was referenced by `FlowDocument`'s JSON-Schema
+ * via the `definition` "anyCondition".
+ */
+export interface AnyCondition {
+/**
+ * @maxItems 200
+ */
+any: RuleCondition[]
+name?: string
+priority?: number
+}
+/**
+ * This interface was referenced by `FlowDocument`'s JSON-Schema
+ * via the `definition` "notCondition".
+ */
+export interface NotCondition {
+not: RuleCondition
+name?: string
+priority?: number
+}
+/**
+ * This interface was referenced by `FlowDocument`'s JSON-Schema
+ * via the `definition` "factCondition".
+ */
+export interface FactCondition {
+fact: string
+operator: string
+/**
+ * A literal, or { "fact": name, "path"?: jsonpath } to compare with another fact.
+ */
+value: {
+[k: string]: unknown | undefined
+}
+/**
+ * A JSONPath into the fact, e.g. $.tier
+ */
+path?: string
+params?: {
+
+}
+name?: string
+priority?: number
 }
 /**
  * A customer's problem, from first contact to resolution, across every handoff.
@@ -585,6 +737,9 @@ resolvedAt?: Timestamp
 }
 /**
  * Who owns the issue now: a team, an agent within it, or both.
+ * 
+ * This interface was referenced by `Issue`'s JSON-Schema
+ * via the `definition` "assignee".
  */
 export interface Assignee {
 agentId?: Id
