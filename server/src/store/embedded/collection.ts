@@ -1,0 +1,222 @@
+/**
+ * The port's Collection over one in-memory {@link Table}. Each operation runs start to finish without
+ * awaiting, so on Node's single thread it is atomic: that is all findOneAndUpdate needs for leases.
+ * Writes change the table first (unique checks refuse before anything changes), then journal the
+ * resulting documents; if the journal write fails the table is put back.
+ */
+import type {
+  Collection,
+  Filter,
+  FindOneAndUpdateOptions,
+  FindOptions,
+  IndexSpec,
+  StoredDocument,
+  Update,
+  UpdateResult,
+} from '../port.ts';
+import { DuplicateKeyError } from '../port.ts';
+import { normalizeIndexSpec } from '../shared/index-name.ts';
+import { assertFilter, assertFindOptions, assertSort, assertUpdate } from '../shared/validate.ts';
+import { cloneJson, type Doc, encodeDocument } from './json.ts';
+import { candidates } from './planner.ts';
+import { compileFilter, project } from './query.ts';
+import { sortDocs } from './sort.ts';
+import type { Table } from './table.ts';
+import { applyUpdate, buildUpsertDocument } from './update.ts';
+
+/** One document's change: `after` undefined is a delete; `json` is `after` serialised. */
+export interface Change {
+  id: string;
+  before: Doc | undefined;
+  after: Doc | undefined;
+  json?: string;
+}
+
+/** What a collection needs from its store. */
+export interface CollectionHost {
+  assertOpen(): void;
+  /** Journals applied changes; on failure undoes them in the table and throws. */
+  commit(table: Table, changes: Change[]): void;
+}
+
+export class EmbeddedCollection<T extends StoredDocument> implements Collection<T> {
+  constructor(
+    private readonly table: Table,
+    private readonly host: CollectionHost,
+  ) {}
+
+  get name(): string {
+    return this.table.name;
+  }
+
+  async createIndex(spec: IndexSpec): Promise<void> {
+    this.host.assertOpen();
+    const def = normalizeIndexSpec(spec);
+    if (def.name === '_id_' || (Object.keys(def.keys).join() === '_id' && !def.unique && !def.sparse)) return;
+    this.table.createIndex(def);
+  }
+
+  async insertOne(doc: T): Promise<void> {
+    this.host.assertOpen();
+    const { doc: stored, json } = encodeDocument(doc);
+    this.insert(stored);
+    this.host.commit(this.table, [{ id: stored._id, before: undefined, after: stored, json }]);
+  }
+
+  async insertMany(docs: readonly T[]): Promise<void> {
+    this.host.assertOpen();
+    this.writeEach(docs, (doc) => {
+      const { doc: stored, json } = encodeDocument(doc);
+      this.insert(stored);
+      return { id: stored._id, before: undefined, after: stored, json };
+    });
+  }
+
+  private insert(doc: Doc): void {
+    if (this.table.get(doc._id)) throw new DuplicateKeyError(this.name, '_id_', { _id: doc._id });
+    this.table.put(doc);
+  }
+
+  async findOne(filter: Filter, options: Omit<FindOptions, 'limit' | 'skip'> = {}): Promise<T | null> {
+    return (await this.find(filter, { ...options, limit: 1 }))[0] ?? null;
+  }
+
+  async find(filter: Filter, options: FindOptions = {}): Promise<T[]> {
+    this.host.assertOpen();
+    assertFindOptions(options);
+    const { sort, skip = 0, limit = 0, projection } = options;
+    let docs: Doc[];
+    if (sort && Object.keys(sort).length > 0) {
+      docs = sortDocs(this.matching(filter), sort, skip, limit);
+    } else {
+      docs = this.matching(filter, limit > 0 ? skip + limit : Number.POSITIVE_INFINITY).slice(skip);
+    }
+    if (projection && Object.keys(projection).length > 0) docs = project(docs, projection);
+    return docs.map((doc) => cloneJson(doc) as unknown as T);
+  }
+
+  async countDocuments(filter: Filter = {}): Promise<number> {
+    this.host.assertOpen();
+    if (Object.keys(filter).length === 0) return this.table.size;
+    return this.matching(filter).length;
+  }
+
+  async updateOne(filter: Filter, update: Update, options: { upsert?: boolean } = {}): Promise<UpdateResult> {
+    this.host.assertOpen();
+    assertUpdate(update);
+    const [target] = this.matching(filter, 1);
+    if (target) return { matchedCount: 1, modifiedCount: this.replace(target, update) ? 1 : 0 };
+    if (!options.upsert) return { matchedCount: 0, modifiedCount: 0 };
+    return { matchedCount: 0, modifiedCount: 0, upsertedId: this.upsert(filter, update)._id };
+  }
+
+  async updateMany(filter: Filter, update: Update): Promise<UpdateResult> {
+    this.host.assertOpen();
+    assertUpdate(update);
+    const targets = this.matching(filter);
+    let modifiedCount = 0;
+    // Like MongoDB, a failure part-way (a duplicate key) keeps the documents already updated.
+    this.writeEach(targets, (target) => {
+      const result = applyUpdate(target, update);
+      if (!result) return undefined;
+      this.table.put(result.doc);
+      modifiedCount++;
+      return { id: target._id, before: target, after: result.doc, json: result.json };
+    });
+    return { matchedCount: targets.length, modifiedCount };
+  }
+
+  async findOneAndUpdate(
+    filter: Filter,
+    update: Update,
+    options: FindOneAndUpdateOptions = {},
+  ): Promise<T | null> {
+    this.host.assertOpen();
+    assertUpdate(update);
+    assertSort(options.sort);
+    const { sort, upsert = false, returnDocument = 'after' } = options;
+    const [target] =
+      sort && Object.keys(sort).length > 0
+        ? sortDocs(this.matching(filter), sort, 0, 1)
+        : this.matching(filter, 1);
+    let result: Doc | null;
+    if (target) {
+      const after = this.replace(target, update) ?? target;
+      result = returnDocument === 'before' ? target : after;
+    } else if (upsert) {
+      const inserted = this.upsert(filter, update);
+      result = returnDocument === 'before' ? null : inserted;
+    } else {
+      result = null;
+    }
+    return result ? (cloneJson(result) as unknown as T) : null;
+  }
+
+  async deleteOne(filter: Filter): Promise<{ deletedCount: number }> {
+    this.host.assertOpen();
+    const [target] = this.matching(filter, 1);
+    if (!target) return { deletedCount: 0 };
+    this.table.remove(target._id);
+    this.host.commit(this.table, [{ id: target._id, before: target, after: undefined }]);
+    return { deletedCount: 1 };
+  }
+
+  async deleteMany(filter: Filter): Promise<{ deletedCount: number }> {
+    this.host.assertOpen();
+    const targets = this.matching(filter);
+    this.writeEach(targets, (target) => {
+      this.table.remove(target._id);
+      return { id: target._id, before: target, after: undefined };
+    });
+    return { deletedCount: targets.length };
+  }
+
+  /** Matching documents in natural order, at most `limit`. */
+  private matching(filter: Filter, limit = Number.POSITIVE_INFINITY): Doc[] {
+    assertFilter(filter);
+    const matches = compileFilter(filter);
+    const out: Doc[] = [];
+    for (const doc of candidates(this.table, filter) ?? this.table.scan()) {
+      if (!matches(doc)) continue;
+      out.push(doc);
+      if (out.length >= limit) break;
+    }
+    return out;
+  }
+
+  /** Applies an update to a stored document; returns the new version, or undefined if nothing changed. */
+  private replace(target: Doc, update: Update): Doc | undefined {
+    const result = applyUpdate(target, update);
+    if (!result) return undefined;
+    this.table.put(result.doc);
+    this.host.commit(this.table, [{ id: target._id, before: target, after: result.doc, json: result.json }]);
+    return result.doc;
+  }
+
+  private upsert(filter: Filter, update: Update): Doc {
+    const { doc, json } = buildUpsertDocument(filter, update);
+    this.insert(doc);
+    this.host.commit(this.table, [{ id: doc._id, before: undefined, after: doc, json }]);
+    return doc;
+  }
+
+  /**
+   * Applies one change per item, in order; stops at the first error (MongoDB's ordered semantics),
+   * journals what was applied, then rethrows.
+   */
+  private writeEach<I>(items: readonly I[], apply: (item: I) => Change | undefined): void {
+    const changes: Change[] = [];
+    let failure: unknown;
+    for (const item of items) {
+      try {
+        const change = apply(item);
+        if (change) changes.push(change);
+      } catch (error) {
+        failure = error;
+        break;
+      }
+    }
+    if (changes.length > 0) this.host.commit(this.table, changes);
+    if (failure !== undefined) throw failure;
+  }
+}

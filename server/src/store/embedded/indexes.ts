@@ -1,0 +1,166 @@
+/**
+ * Secondary indexes of the embedded store.
+ *
+ * - A {@link UniqueIndex} enforces a declared unique index with MongoDB's key semantics: arrays index
+ *   each element (multikey), a missing field indexes as null unless the index is sparse (the port's
+ *   sparse: only documents with every key field are indexed).
+ * - A {@link FieldLookup} maps the values of one field (the first key of any declared index) to the
+ *   documents holding them, so equality filters read a handful of candidates instead of scanning.
+ *   Candidates are always re-checked by the real matcher, so a lookup may over-approximate, never miss.
+ */
+import { DuplicateKeyError, StoreQueryError } from '../port.ts';
+import type { Doc } from './json.ts';
+import { collectValues, splitPath } from './paths.ts';
+
+export interface IndexDef {
+  name: string;
+  keys: Record<string, 1 | -1>;
+  unique: boolean;
+  sparse: boolean;
+}
+
+/** MongoDB indexes an empty array as `undefined`: one key that no JSON value collides with. */
+const EMPTY_ARRAY = Symbol('empty array');
+const EMPTY_ARRAY_KEY = 'E'; // bare E is not valid JSON, so no encoded value equals it
+
+/** Equal JSON values (numbers compare by value, objects by field order, as in MongoDB) encode equally. */
+export function encodeKey(value: unknown): string {
+  return JSON.stringify(value) ?? 'null';
+}
+
+interface IndexKey {
+  encoded: string;
+  values: unknown[];
+}
+
+export class UniqueIndex {
+  private readonly paths: string[][];
+  private readonly fields: string[];
+  /** Encoded key → `_id` of the one document holding it. */
+  private readonly owners = new Map<string, string>();
+
+  constructor(
+    readonly collection: string,
+    readonly def: IndexDef,
+  ) {
+    this.fields = Object.keys(def.keys);
+    this.paths = this.fields.map(splitPath);
+  }
+
+  /** The keys a document occupies in this index (none when sparse and a key field is missing). */
+  keysOf(doc: Doc): IndexKey[] {
+    const perField: unknown[][] = [];
+    let arrays = 0;
+    for (const path of this.paths) {
+      const found = collectValues(doc, path);
+      if (found.length === 0) {
+        if (this.def.sparse) return [];
+        perField.push([null]);
+        continue;
+      }
+      const expanded: unknown[] = [];
+      for (const value of found) {
+        if (Array.isArray(value)) {
+          arrays++;
+          if (value.length === 0) expanded.push(EMPTY_ARRAY);
+          else expanded.push(...value);
+        } else {
+          expanded.push(value);
+        }
+      }
+      perField.push(expanded);
+    }
+    if (arrays > 1 && this.fields.length > 1) {
+      throw new StoreQueryError(
+        `cannot index parallel arrays in ${this.collection} (index ${this.def.name})`,
+      );
+    }
+    const keys = new Map<string, IndexKey>();
+    for (const values of cartesian(perField)) {
+      const encoded = values.map((v) => (v === EMPTY_ARRAY ? EMPTY_ARRAY_KEY : encodeKey(v))).join('\u0000');
+      keys.set(encoded, { encoded, values });
+    }
+    return [...keys.values()];
+  }
+
+  /** Throws {@link DuplicateKeyError} if another document already holds one of these keys. */
+  check(id: string, keys: readonly IndexKey[]): void {
+    for (const key of keys) {
+      const owner = this.owners.get(key.encoded);
+      if (owner !== undefined && owner !== id) {
+        const keyObject: Record<string, unknown> = {};
+        this.fields.forEach((field, i) => {
+          keyObject[field] = key.values[i] === EMPTY_ARRAY ? [] : key.values[i];
+        });
+        throw new DuplicateKeyError(this.collection, this.def.name, keyObject);
+      }
+    }
+  }
+
+  add(id: string, keys: readonly IndexKey[]): void {
+    for (const key of keys) this.owners.set(key.encoded, id);
+  }
+
+  remove(id: string, keys: readonly IndexKey[]): void {
+    for (const key of keys) if (this.owners.get(key.encoded) === id) this.owners.delete(key.encoded);
+  }
+}
+
+function cartesian(lists: unknown[][]): unknown[][] {
+  let out: unknown[][] = [[]];
+  for (const list of lists) {
+    const next: unknown[][] = [];
+    for (const prefix of out) for (const value of list) next.push([...prefix, value]);
+    out = next;
+  }
+  return out;
+}
+
+export class FieldLookup {
+  private readonly path: string[];
+  private readonly entries = new Map<string, Set<string>>();
+
+  constructor(readonly field: string) {
+    this.path = splitPath(field);
+  }
+
+  /** Every value an equality filter on this field could match: the values, and the elements of arrays. */
+  keysOf(doc: Doc): Set<string> {
+    const keys = new Set<string>();
+    for (const value of collectValues(doc, this.path)) {
+      if (value === null) continue; // null filters also match missing fields: they scan instead
+      keys.add(encodeKey(value));
+      if (Array.isArray(value))
+        for (const element of value) if (element !== null) keys.add(encodeKey(element));
+    }
+    return keys;
+  }
+
+  add(id: string, keys: Iterable<string>): void {
+    for (const key of keys) {
+      let ids = this.entries.get(key);
+      if (!ids) {
+        ids = new Set();
+        this.entries.set(key, ids);
+      }
+      ids.add(id);
+    }
+  }
+
+  remove(id: string, keys: Iterable<string>): void {
+    for (const key of keys) {
+      const ids = this.entries.get(key);
+      if (!ids) continue;
+      ids.delete(id);
+      if (ids.size === 0) this.entries.delete(key);
+    }
+  }
+
+  /** Ids of documents that may hold any of the encoded values. */
+  lookup(encodedValues: readonly string[]): Set<string> {
+    if (encodedValues.length === 1) return this.entries.get(encodedValues[0]!) ?? new Set();
+    const out = new Set<string>();
+    for (const key of encodedValues) for (const id of this.entries.get(key) ?? []) out.add(id);
+    return out;
+  }
+}

@@ -1,0 +1,89 @@
+/**
+ * Snapshot files: a header line, one `{"c":collection,"doc":{...}}` line per document, and a trailer
+ * with the count. A snapshot only ever appears under its final name after it was completely written and
+ * fsynced (see compaction), so a missing trailer or a bad line means the disk lost data: a hard error.
+ */
+import { open } from 'node:fs/promises';
+import type { Doc } from './json.ts';
+import { readLines } from './lines.ts';
+
+const FORMAT = 'baton-store-snapshot';
+const VERSION = 1;
+const FLUSH_BYTES = 1 << 20;
+
+export type CollectionState = Array<[collection: string, docs: readonly Doc[]]>;
+
+/** Writes and fsyncs a snapshot; async and chunked so a large store does not stall the event loop. */
+export async function writeSnapshot(path: string, gen: number, state: CollectionState): Promise<number> {
+  const file = await open(path, 'w');
+  try {
+    let count = 0;
+    let buffer = `${JSON.stringify({ format: FORMAT, version: VERSION, generation: gen })}\n`;
+    for (const [collection, docs] of state) {
+      const prefix = `{"c":${JSON.stringify(collection)},"doc":`;
+      for (const doc of docs) {
+        buffer += `${prefix}${JSON.stringify(doc)}}\n`;
+        count++;
+        if (buffer.length >= FLUSH_BYTES) {
+          await file.write(buffer);
+          buffer = '';
+        }
+      }
+    }
+    buffer += `${JSON.stringify({ end: true, count })}\n`;
+    await file.write(buffer);
+    await file.datasync();
+    return count;
+  } finally {
+    await file.close();
+  }
+}
+
+export class CorruptFileError extends Error {
+  override readonly name = 'CorruptFileError';
+}
+
+/** Reads a snapshot into `put`; throws CorruptFileError naming the file and line on any damage. */
+export function readSnapshot(path: string, gen: number, put: (collection: string, doc: Doc) => void): number {
+  let count = 0;
+  let header = false;
+  let trailer: number | undefined;
+  for (const line of readLines(path)) {
+    const fail = (why: string): never => {
+      throw new CorruptFileError(`snapshot ${path} line ${line.number}: ${why}`);
+    };
+    if (trailer !== undefined) fail('data after the end marker');
+    if (!line.terminated) fail('truncated line');
+    let record: Record<string, unknown>;
+    try {
+      record = JSON.parse(line.text) as Record<string, unknown>;
+    } catch {
+      return fail('not valid JSON');
+    }
+    if (!header) {
+      if (record.format !== FORMAT || record.version !== VERSION || record.generation !== gen) {
+        fail(`not a version ${VERSION} snapshot of generation ${gen}`);
+      }
+      header = true;
+    } else if (record.end === true) {
+      if (record.count !== count)
+        fail(`end marker counts ${String(record.count)} documents, file has ${count}`);
+      trailer = count;
+    } else {
+      const doc = record.doc as Doc | undefined;
+      if (
+        typeof record.c !== 'string' ||
+        typeof doc !== 'object' ||
+        doc === null ||
+        typeof doc._id !== 'string'
+      ) {
+        fail('not a document record');
+      }
+      put(record.c as string, doc as Doc);
+      count++;
+    }
+  }
+  if (trailer === undefined)
+    throw new CorruptFileError(`snapshot ${path} has no end marker: it is incomplete`);
+  return count;
+}

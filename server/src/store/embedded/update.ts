@@ -1,0 +1,176 @@
+/**
+ * Update operators run on mingo's update operators. Around them: the checks where mingo silently does nothing but
+ * MongoDB refuses (`$inc` on a string, `$push` onto a non-array, a path through a scalar), the
+ * `$setOnInsert` handling, and the upsert seed document MongoDB builds from the filter.
+ */
+import * as ops from 'mingo/operators/update';
+import type { Filter, Update } from '../port.ts';
+import { StoreQueryError } from '../port.ts';
+import { newDocumentId } from '../shared/ids.ts';
+import { equalityFields } from '../shared/upsert.ts';
+import { isPlainObject, pathsOverlap } from '../shared/validate.ts';
+import { cloneJson, type Doc, encodeDocument } from './json.ts';
+import { mingoCall } from './query.ts';
+
+type Operand = Record<string, unknown>;
+
+/**
+ * The document after `update` (a fresh object, never the stored one), or null when nothing changed.
+ * `$setOnInsert` is ignored: this is the path for documents that already exist.
+ */
+export function applyUpdate(doc: Doc, update: Update): { doc: Doc; json: string } | null {
+  const { $setOnInsert: _ignored, ...modifier } = update;
+  // MongoDB accepts setting _id to the value it already has; any other change of _id is refused below.
+  if (modifier.$set && '_id' in modifier.$set && modifier.$set._id === doc._id) {
+    const { _id, ...rest } = modifier.$set;
+    modifier.$set = rest;
+  }
+  const target = cloneJson(doc);
+  if (!runUpdate(target, modifier)) return null;
+  return encodeDocument(target);
+}
+
+/** The document an upsert inserts: the filter's equality fields, then the update with `$setOnInsert`. */
+export function buildUpsertDocument(filter: Filter, update: Update): { doc: Doc; json: string } {
+  const seed: Record<string, unknown> = {};
+  for (const [path, value] of equalityFields(filter)) setPath(seed, path, cloneJson(value));
+  const { $setOnInsert, ...rest } = update;
+  const { _id: setId, ...set } = { ...rest.$set, ...$setOnInsert };
+  if (setId !== undefined && seed._id !== undefined && setId !== seed._id) {
+    throw new StoreQueryError('upsert: the update sets an _id different from the one in the filter');
+  }
+  runUpdate(seed, { ...rest, ...(Object.keys(set).length > 0 || rest.$set ? { $set: set } : {}) });
+  // MongoDB puts _id first and generates one when neither filter nor update gave it.
+  const { _id, ...fields } = seed;
+  const id = setId ?? _id;
+  return encodeDocument({ _id: id === undefined ? newDocumentId() : id, ...fields });
+}
+
+type OperatorFn = (expr: Record<string, unknown>) => (obj: Record<string, unknown>) => string[];
+
+/** mingo's update operators, called directly (mingo's updateOne re-registers operators on every call). */
+const OPERATORS = {
+  $set: ops.$set,
+  $unset: ops.$unset,
+  $inc: ops.$inc,
+  $min: ops.$min,
+  $max: ops.$max,
+  $push: ops.$push,
+  $addToSet: ops.$addToSet,
+  $pull: ops.$pull,
+} as Record<string, OperatorFn>;
+
+/**
+ * Applies the operators in place; true if anything changed. Fields whose operand is undefined are
+ * skipped, as JSON (and the MongoDB driver's ignoreUndefined) would drop them.
+ */
+function runUpdate(target: Record<string, unknown>, update: Update): boolean {
+  const modifier = withoutUndefined(update);
+  assertNoConflicts(modifier);
+  assertTargets(target, modifier);
+  let changed = false;
+  for (const [op, expr] of Object.entries(modifier) as Array<[string, Operand]>) {
+    const operator = OPERATORS[op];
+    if (!operator) throw new StoreQueryError(`unsupported update operator ${op}`);
+    if (mingoCall(() => operator(expr)(target)).length > 0) changed = true;
+  }
+  return changed;
+}
+
+function withoutUndefined(update: Update): Update {
+  const out: Record<string, Operand> = {};
+  for (const [op, operand] of Object.entries(update) as Array<[string, Operand]>) {
+    const kept = Object.entries(operand).filter(([, value]) => value !== undefined);
+    if (kept.length > 0) out[op] = Object.fromEntries(kept);
+  }
+  return out;
+}
+
+/** MongoDB refuses an update that touches one path (or a path and its parent) twice. */
+function assertNoConflicts(modifier: Update): void {
+  const paths = Object.values(modifier).flatMap((operand) => Object.keys(operand as Operand));
+  for (let i = 0; i < paths.length; i++) {
+    for (let j = i + 1; j < paths.length; j++) {
+      if (pathsOverlap(paths[i]!, paths[j]!)) {
+        throw new StoreQueryError(`updating the path '${paths[i]}' would create a conflict at '${paths[j]}'`);
+      }
+    }
+  }
+}
+
+function setPath(target: Record<string, unknown>, path: string, value: unknown): void {
+  const parts = path.split('.');
+  let current = target;
+  for (const part of parts.slice(0, -1)) {
+    const next = current[part];
+    if (isPlainObject(next)) current = next;
+    else current = current[part] = {};
+  }
+  current[parts[parts.length - 1]!] = value;
+}
+
+const CREATING_OPERATORS = new Set(['$set', '$inc', '$min', '$max', '$push', '$addToSet']);
+
+/** MongoDB's refusals that mingo would turn into silent no-ops. */
+function assertTargets(doc: Record<string, unknown>, modifier: Update): void {
+  for (const [op, operand] of Object.entries(modifier) as Array<[string, Operand]>) {
+    for (const [path, value] of Object.entries(operand)) {
+      assertOperand(op, path, value);
+      const reached = reach(doc, path.split('.'));
+      if (reached.kind === 'blocked') {
+        if (CREATING_OPERATORS.has(op)) {
+          throw new StoreQueryError(
+            `${op}: cannot create field '${reached.part}' of ${path} in a non-document value`,
+          );
+        }
+        continue;
+      }
+      if (reached.kind === 'missing') continue;
+      const current = reached.value;
+      if (op === '$inc' && typeof current !== 'number') {
+        throw new StoreQueryError(`$inc: cannot apply to ${path}, a value of non-numeric type`);
+      }
+      if ((op === '$push' || op === '$addToSet' || op === '$pull') && !Array.isArray(current)) {
+        throw new StoreQueryError(`${op}: ${path} must be an array`);
+      }
+    }
+  }
+}
+
+function assertOperand(op: string, path: string, value: unknown): void {
+  if (op === '$inc' && (typeof value !== 'number' || !Number.isFinite(value))) {
+    throw new StoreQueryError(`$inc: the increment for ${path} must be a number`);
+  }
+  if ((op === '$push' || op === '$addToSet') && isPlainObject(value)) {
+    const modifiers = Object.keys(value).filter((k) => k.startsWith('$'));
+    if (modifiers.length === 0) return; // a document to append
+    const allowed = op === '$push' ? ['$each', '$slice'] : ['$each'];
+    if (!('$each' in value) || modifiers.some((m) => !allowed.includes(m))) {
+      throw new StoreQueryError(
+        `${op} on ${path}: supported modifiers are ${allowed.join(', ')} (with $each)`,
+      );
+    }
+    if (!Array.isArray(value.$each)) throw new StoreQueryError(`${op} on ${path}: $each needs an array`);
+    if ('$slice' in value && !Number.isInteger(value.$slice)) {
+      throw new StoreQueryError(`$push on ${path}: $slice needs an integer`);
+    }
+  }
+}
+
+type Reached = { kind: 'value'; value: unknown } | { kind: 'missing' } | { kind: 'blocked'; part: string };
+
+function reach(doc: unknown, parts: string[]): Reached {
+  let current: unknown = doc;
+  for (const part of parts) {
+    if (Array.isArray(current)) {
+      if (!/^\d+$/.test(part)) return { kind: 'blocked', part };
+      current = current[Number(part)];
+    } else if (isPlainObject(current)) {
+      current = Object.hasOwn(current, part) ? current[part] : undefined;
+    } else {
+      return { kind: 'blocked', part };
+    }
+    if (current === undefined) return { kind: 'missing' };
+  }
+  return { kind: 'value', value: current };
+}
