@@ -65,7 +65,8 @@ export function toDuplicateKeyError(
   if (!isRecord(error)) return null;
   const writeErrors = error.writeErrors;
   // Bulk errors (insertMany) describe the failing write in writeErrors[0], a WriteError with getters.
-  const source: unknown = Array.isArray(writeErrors) && isRecord(writeErrors[0]) ? writeErrors[0] : error;
+  const first: unknown = Array.isArray(writeErrors) ? writeErrors[0] : writeErrors; // typed OneOrMore
+  const source: unknown = isRecord(first) ? first : error;
   const facts = source as DuplicateFacts;
   if (typeof facts.code !== 'number' || !DUPLICATE_KEY_CODES.has(facts.code)) return null;
   const message = String(facts.errmsg ?? facts.message ?? error.message ?? '');
