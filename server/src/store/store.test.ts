@@ -17,7 +17,9 @@ import { fileURLToPath } from 'node:url';
 import { type BulkWriteResult, MongoBulkWriteError, MongoServerError } from 'mongodb';
 import { afterAll, describe, expect, it } from 'vitest';
 import { describeStoreContract } from './contract.ts';
+import { candidates } from './embedded/planner.ts';
 import { type EmbeddedStore, type EmbeddedStoreOptions, openEmbeddedStore } from './embedded/store.ts';
+import { Table } from './embedded/table.ts';
 import { openStore } from './index.ts';
 import { toDuplicateKeyError, toStoreError } from './mongodb/errors.ts';
 import { openMongoStore } from './mongodb/store.ts';
@@ -355,6 +357,29 @@ describe('embedded store: compaction', () => {
     await store.close().catch(() => {});
     await rm(join(image, 'journal-1.jsonl'));
     await expect(openIn(image)).rejects.toThrow(/journal-1\.jsonl is missing/);
+  });
+});
+
+describe('embedded store: indexes', () => {
+  it('equality on the first field of an index reads only the matching documents', () => {
+    const table = new Table('t');
+    for (let i = 0; i < 1000; i++)
+      table.put({ _id: `d${i}`, issueId: `i${i % 100}`, tags: [`t${i % 10}`], n: i });
+    expect(candidates(table, { issueId: 'i7' })).toBeNull(); // no index yet: scan
+    table.createIndex({ name: 'issueId_1_n_-1', keys: { issueId: 1, n: -1 }, unique: false, sparse: false });
+    table.createIndex({ name: 'tags_1', keys: { tags: 1 }, unique: false, sparse: false });
+    expect(candidates(table, { issueId: 'i7' })?.map((d) => d._id)).toEqual(
+      Array.from({ length: 10 }, (_, k) => `d${k * 100 + 7}`),
+    );
+    expect(candidates(table, { issueId: { $in: ['i1', 'i2'] }, n: { $gt: 5 } })).toHaveLength(20);
+    expect(candidates(table, { issueId: 'i7', tags: 't7' })).toHaveLength(10);
+    expect(candidates(table, { _id: 'd5', issueId: 'i7' })?.map((d) => d._id)).toEqual(['d5']);
+    expect(candidates(table, { issueId: 'nope' })).toEqual([]);
+    expect(candidates(table, { issueId: { $gt: 'i1' } })).toBeNull();
+    table.remove('d7');
+    table.put({ _id: 'd107', issueId: 'moved' });
+    expect(candidates(table, { issueId: 'i7' })).toHaveLength(8);
+    expect(candidates(table, { issueId: 'moved' })?.map((d) => d._id)).toEqual(['d107']);
   });
 });
 
