@@ -402,7 +402,9 @@ export function describeStoreContract(label: string, open: () => Promise<Store>)
 
       it('projects: inclusion keeps _id, exclusion, _id: 0, dotted paths', async () => {
         const c = await seeded([{ _id: 'a', name: 'n', secret: 's', b: { c: 1, d: 2 } }]);
-        expect(await c.find({}, { projection: { name: 1 } })).toEqual([{ _id: 'a', name: 'n' }]);
+        const [included] = await c.find({}, { projection: { name: 1 } });
+        expect(included).toEqual({ _id: 'a', name: 'n' });
+        expect(Object.keys(included!)).toEqual(['_id', 'name']);
         expect(await c.findOne({ _id: 'a' }, { projection: { secret: 0, b: 0 } })).toEqual({
           _id: 'a',
           name: 'n',

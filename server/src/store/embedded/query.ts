@@ -33,7 +33,13 @@ export function compileFilter(filter: Filter): Matcher {
 /** Applies a projection; the output may share nested values with the input, so callers copy it. */
 export function project(docs: Doc[], projection: Projection): Doc[] {
   if (docs.length === 0) return docs;
-  return mingoCall(() => new Query({}, mingoOptions).find<Doc>(docs, projection).all());
+  const projected = mingoCall(() => new Query({}, mingoOptions).find<Doc>(docs, projection).all());
+  // mingo appends _id after included fields; MongoDB (and JSON readers) expect it first.
+  return projected.map((doc) => {
+    if (!('_id' in doc)) return doc;
+    const { _id, ...rest } = doc;
+    return { _id, ...rest } as Doc;
+  });
 }
 
 /** Runs mingo, turning its errors (unknown operator, bad operand) into StoreQueryError. */
