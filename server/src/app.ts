@@ -7,7 +7,7 @@ import { loadSchemas } from '@baton/schemas';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyServerOptions } from 'fastify';
+import Fastify, { type FastifyBaseLogger } from 'fastify';
 import authPlugin from './auth/plugin.ts';
 import { authRoutes } from './auth/routes.ts';
 import { registerErrorHandling } from './http/errors.ts';
@@ -24,12 +24,13 @@ export interface AppOptions {
   bodyLimit?: number;
   /** Folder of the built studio; not served when missing. */
   studioDir?: string;
-  logger?: FastifyServerOptions['logger'];
+  /** A pino logger; none in tests. */
+  logger?: FastifyBaseLogger;
 }
 
-export async function buildApp({ services, bodyLimit = 1024 * 1024, studioDir, logger = false }: AppOptions) {
+export async function buildApp({ services, bodyLimit = 1024 * 1024, studioDir, logger }: AppOptions) {
   const app = Fastify({
-    logger,
+    ...(logger ? { loggerInstance: logger } : { logger: false }),
     bodyLimit,
     // Keep-alive sockets of the bench and the hub must not pile up beyond what a small box holds.
     keepAliveTimeout: 10_000,
