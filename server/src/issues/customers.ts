@@ -84,13 +84,12 @@ export class CustomerService {
     const email = ref.email?.toLowerCase();
     const key = ref.externalId ? { externalId: ref.externalId } : email ? { email } : null;
     if (!key) throw unprocessable(`${pointer}`, 'name the customer by id, externalId or email');
+    // Most contacts come from people already known: a read, no write.
+    const existing = await this.#customers.findOne(key);
+    if (existing) return fromStored(existing);
     const name = ref.name ?? email;
+    if (!name) throw unprocessable(`${pointer}/name`, 'is required to create a new customer');
     const now = this.clock.now().toISOString();
-    if (!name) {
-      const existing = await this.#customers.findOne(key);
-      if (existing) return fromStored(existing);
-      throw unprocessable(`${pointer}/name`, 'is required to create a new customer');
-    }
     const doc = await this.#customers.findOneAndUpdate(
       key,
       {

@@ -21,7 +21,7 @@ import { fromStored, type Stored, toStored } from '../shared/documents.ts';
 import { newId } from '../shared/ids.ts';
 import { type Collection, DuplicateKeyError, type Filter, type Store } from '../store/port.ts';
 import type { CustomerService } from './customers.ts';
-import type { TimelineService } from './timeline.ts';
+import type { NewTimelineEvent, TimelineService } from './timeline.ts';
 
 /** What the issues module needs to know about teams and agents (provided by `routing`). */
 export interface AssigneeDirectory {
@@ -99,7 +99,7 @@ export class IssueService {
       }
       throw err;
     }
-    await this.#ensureOpeningMessage(issue);
+    await this.deps.timeline.append(openingMessage(issue));
     this.deps.bus.emit({ type: 'issue.created', at: now, issue });
     return { issue, created: true };
   }
@@ -110,14 +110,7 @@ export class IssueService {
   }
 
   #ensureOpeningMessage(issue: Issue): Promise<TimelineEvent> {
-    return this.deps.timeline.ensure({
-      id: issue.id.replace(/^iss_/, 'evt_'),
-      issueId: issue.id,
-      customerId: issue.customerId,
-      at: issue.createdAt,
-      author: { kind: 'customer', id: issue.customerId },
-      content: { type: 'customer_message', text: issue.body || issue.subject, channel: issue.channel },
-    });
+    return this.deps.timeline.ensure(openingMessage(issue));
   }
 
   async get(id: string): Promise<Issue> {
@@ -239,6 +232,18 @@ export class IssueService {
       throw unprocessable('/body/assignee/teamId', `no team ${assignee.teamId} exists`);
     }
   }
+}
+
+/** The customer's first message, with an id derived from the issue's so it is written at most once. */
+function openingMessage(issue: Issue): NewTimelineEvent & { id: string } {
+  return {
+    id: issue.id.replace(/^iss_/, 'evt_'),
+    issueId: issue.id,
+    customerId: issue.customerId,
+    at: issue.createdAt,
+    author: { kind: 'customer', id: issue.customerId },
+    content: { type: 'customer_message', text: issue.body || issue.subject, channel: issue.channel },
+  };
 }
 
 /** The principal as a timeline author: users working as an agent act as that agent. */
