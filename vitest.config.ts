@@ -11,7 +11,12 @@ export default defineConfig({
       {
         test: {
           name: 'node',
-          include: ['server/**/*.test.ts', 'plugins/**/*.test.ts', 'schemas/**/*.test.ts', 'tests/e2e/**/*.test.ts'],
+          include: [
+            'server/**/*.test.ts',
+            'plugins/**/*.test.ts',
+            'schemas/**/*.test.ts',
+            'tests/e2e/**/*.test.ts',
+          ],
           exclude: ['**/node_modules/**'],
           testTimeout: 20_000,
           hookTimeout: 30_000,

@@ -22,7 +22,10 @@ const body = () =>
     channel: n % 3 ? 'email' : 'chat',
     priority: ['low', 'medium', 'high', 'critical'][n % 4],
     tags: ['shipping', n % 2 ? 'damage' : 'returns'],
-    customer: { email: `customer${n % input.customers}@bench.test`, name: `Bench Customer ${n % input.customers}` },
+    customer: {
+      email: `customer${n % input.customers}@bench.test`,
+      name: `Bench Customer ${n % input.customers}`,
+    },
   });
 
 const result = await autocannon({

@@ -20,12 +20,17 @@ interface LoadResult {
 
 function runNode(args: string[]): Promise<string> {
   return new Promise((done, fail) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', ...args], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', ...args], {
+      cwd: repoRoot,
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     let out = '';
     child.stdout.on('data', (d) => {
       out += d;
     });
-    child.once('exit', (code) => (code === 0 ? done(out) : fail(new Error(`${args[0]} exited with ${code}`))));
+    child.once('exit', (code) =>
+      code === 0 ? done(out) : fail(new Error(`${args[0]} exited with ${code}`)),
+    );
   });
 }
 

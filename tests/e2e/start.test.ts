@@ -2,8 +2,9 @@
  * Baton as a new user meets it: started as its own process on a fresh folder, used over HTTP,
  * killed with SIGKILL and started again on the same folder.
  */
-import { afterAll, describe, expect, it } from 'vitest';
+
 import type { Issue } from '@baton/schemas';
+import { afterAll, describe, expect, it } from 'vitest';
 import { api, type RunningBaton, readJson, startBaton } from '../helpers/server.ts';
 
 type Page<T> = { items: T[]; nextCursor: string | null };
@@ -48,7 +49,9 @@ describe('a fresh Baton', () => {
     const again = await api(second, `/api/issues/${issue.id}`);
     expect(again.status).toBe(200);
     expect(await readJson(again)).toEqual(beforeKill);
-    const timeline = await readJson<Page<{ type: string }>>(await api(second, `/api/issues/${issue.id}/timeline`));
+    const timeline = await readJson<Page<{ type: string }>>(
+      await api(second, `/api/issues/${issue.id}/timeline`),
+    );
     expect(timeline.items.map((e) => e.type)).toEqual(['customer_message', 'internal_note']);
 
     const duplicate = await api(second, '/api/issues', { method: 'POST', json: payload });
@@ -88,7 +91,9 @@ describe('a fresh Baton', () => {
     const restarted = await startBaton({ dataDir: b.dataDir, env: { BATON_ADMIN_TOKEN: '' } });
     started.push(restarted);
     expect(restarted.output.some((l) => l.includes('Admin token (shown once'))).toBe(false);
-    const meAgain = await fetch(`${restarted.url}/api/auth/me`, { headers: { authorization: `Bearer ${token}` } });
+    const meAgain = await fetch(`${restarted.url}/api/auth/me`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
     expect(meAgain.status).toBe(200);
   });
 });

@@ -55,7 +55,10 @@ export async function startBaton(options: StartOptions = {}): Promise<RunningBat
   const output: string[] = [];
   const exited = new Promise<number | null>((done) => child.once('exit', (code) => done(code)));
   const url = await new Promise<string>((done, fail) => {
-    const timer = setTimeout(() => fail(new Error(`Baton did not start in 30 s:\n${output.join('\n')}`)), 30_000);
+    const timer = setTimeout(
+      () => fail(new Error(`Baton did not start in 30 s:\n${output.join('\n')}`)),
+      30_000,
+    );
     for (const stream of [child.stdout, child.stderr]) {
       createInterface({ input: stream }).on('line', (line) => {
         output.push(line);
@@ -94,7 +97,11 @@ export async function startBaton(options: StartOptions = {}): Promise<RunningBat
 }
 
 /** fetch against a running Baton with the admin token. */
-export function api(baton: { url: string; adminToken: string }, path: string, init: RequestInit & { json?: unknown } = {}) {
+export function api(
+  baton: { url: string; adminToken: string },
+  path: string,
+  init: RequestInit & { json?: unknown } = {},
+) {
   const { json, headers, ...rest } = init;
   return fetch(baton.url + path, {
     ...rest,
