@@ -1,6 +1,7 @@
 /**
  * Picks the documents a filter needs to look at. Equality on `_id` reads the primary map; equality (or
- * `$eq` / `$in`) on the first field of a declared index reads that field's lookup; anything else scans.
+ * `$eq` / `$in`) on the first field of a declared index reads that field's lookup; each branch of a
+ * top-level `$and` is planned the same way and the smallest candidate set wins; anything else scans.
  * The choice never changes results: candidates still go through the full matcher.
  */
 import type { Filter } from '../port.ts';
@@ -13,9 +14,16 @@ import type { Table } from './table.ts';
 export function candidates(table: Table, filter: Filter): Doc[] | null {
   let best: Doc[] | null = null;
   for (const [field, condition] of Object.entries(filter)) {
-    if (field.startsWith('$')) continue;
     let found: Doc[] | null = null;
-    if (field === '_id') {
+    if (field === '$and' && Array.isArray(condition)) {
+      // Every conjunct must match, so any one conjunct's candidates cover the result: take the fewest.
+      for (const conjunct of condition) {
+        const sub = isPlainObject(conjunct) ? candidates(table, conjunct as Filter) : null;
+        if (sub && (!found || sub.length < found.length)) found = sub;
+      }
+    } else if (field.startsWith('$')) {
+      continue;
+    } else if (field === '_id') {
       const ids = idValues(condition);
       if (ids) found = table.byIds(ids);
     } else {
