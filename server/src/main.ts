@@ -11,7 +11,13 @@ import { systemClock } from './shared/clock.ts';
 import { openStore } from './store/index.ts';
 
 const config = loadConfig();
-const log = pino({ level: config.logLevel });
+// Readable lines for a person at a terminal; JSON lines for log collectors and pipes.
+const log = pino({
+  level: config.logLevel,
+  ...(process.stdout.isTTY
+    ? { transport: { target: 'pino-pretty', options: { ignore: 'pid,hostname' } } }
+    : {}),
+});
 
 const store = await openStore({
   dataDir: config.dataDir,
@@ -19,7 +25,12 @@ const store = await openStore({
   fsync: config.fsync,
   logger: { info: (m: string) => log.info(m), warn: (m: string) => log.warn(m) },
 });
-const services = await createServices({ store, clock: systemClock, log: log, sessionTtlMs: config.sessionTtlMs });
+const services = await createServices({
+  store,
+  clock: systemClock,
+  log: log,
+  sessionTtlMs: config.sessionTtlMs,
+});
 
 const admin = await services.auth.bootstrapAdminToken(config.adminToken);
 if (admin.generated) {
@@ -34,7 +45,12 @@ if (config.demo) {
   if (seeded) log.info(seeded, 'seeded demo data into an empty store (BATON_DEMO=0 to skip)');
 }
 
-const app = await buildApp({ services, bodyLimit: config.bodyLimit, studioDir: config.studioDir, logger: log });
+const app = await buildApp({
+  services,
+  bodyLimit: config.bodyLimit,
+  studioDir: config.studioDir,
+  logger: log,
+});
 
 let closing = false;
 async function shutdown(signal: string): Promise<void> {
