@@ -378,7 +378,9 @@ describe('embedded store: indexes', () => {
     expect(candidates(table, { issueId: { $gt: 'i1' } })).toBeNull();
     // Each branch of a top-level $and is planned; an empty branch (no cursor yet) does not force a scan.
     expect(candidates(table, { $and: [{ issueId: 'i7' }, {}] })).toHaveLength(10);
-    expect(candidates(table, { $and: [{ n: { $gt: 1 } }, { _id: 'd5' }] })?.map((d) => d._id)).toEqual(['d5']);
+    expect(candidates(table, { $and: [{ n: { $gt: 1 } }, { _id: 'd5' }] })?.map((d) => d._id)).toEqual([
+      'd5',
+    ]);
     expect(candidates(table, { $and: [{ n: { $gt: 1 } }, {}] })).toBeNull();
     table.remove('d7');
     table.put({ _id: 'd107', issueId: 'moved' });

@@ -4,8 +4,7 @@
  * writes carry on.
  */
 import type { StoredDocument } from '../port.ts';
-import { StoreQueryError } from '../port.ts';
-import { assertDocumentId } from '../shared/validate.ts';
+import { encodeJsonDocument } from '../shared/encode.ts';
 
 export type Doc = StoredDocument & Record<string, unknown>;
 
@@ -28,18 +27,7 @@ export function cloneJson<T>(value: T): T {
   return out as T;
 }
 
-/**
- * Serialises a caller's document once: the JSON text goes to the journal and the parsed copy is stored,
- * so memory holds exactly what a restart would read back (undefined fields dropped, Dates as ISO strings).
- */
+/** Serialises a caller's document once: the JSON text goes to the journal, the parsed copy is stored. */
 export function encodeDocument(doc: unknown): { doc: Doc; json: string } {
-  let json: string;
-  try {
-    json = JSON.stringify(doc);
-  } catch (error) {
-    throw new StoreQueryError(`document is not JSON-serialisable: ${(error as Error).message}`);
-  }
-  const parsed: unknown = JSON.parse(json);
-  assertDocumentId(parsed);
-  return { doc: parsed as Doc, json };
+  return encodeJsonDocument<Doc>(doc);
 }

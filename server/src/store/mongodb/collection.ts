@@ -22,17 +22,11 @@ import type {
   Update,
   UpdateResult,
 } from '../port.ts';
-import { StoreQueryError } from '../port.ts';
+import { encodeJsonDocument } from '../shared/encode.ts';
 import { newDocumentId } from '../shared/ids.ts';
 import { normalizeIndexSpec } from '../shared/index-name.ts';
 import { upsertPinsId } from '../shared/upsert.ts';
-import {
-  assertDocumentId,
-  assertFilter,
-  assertFindOptions,
-  assertSort,
-  assertUpdate,
-} from '../shared/validate.ts';
+import { assertFilter, assertFindOptions, assertSort, assertUpdate } from '../shared/validate.ts';
 import { toStoreError } from './errors.ts';
 
 export class MongoCollection<T extends StoredDocument> implements Collection<T> {
@@ -159,15 +153,7 @@ export class MongoCollection<T extends StoredDocument> implements Collection<T> 
 
 /** Documents are plain JSON (port.ts): undefined fields dropped, Dates as ISO strings, as embedded. */
 function normalize(doc: unknown): Document {
-  let json: string;
-  try {
-    json = JSON.stringify(doc);
-  } catch (error) {
-    throw new StoreQueryError(`document is not JSON-serialisable: ${(error as Error).message}`);
-  }
-  const parsed: unknown = JSON.parse(json);
-  assertDocumentId(parsed);
-  return parsed as Document;
+  return encodeJsonDocument<Document>(doc).doc;
 }
 
 function sortOf(sort: Record<string, 1 | -1> | undefined): Sort | undefined {
