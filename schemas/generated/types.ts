@@ -72,6 +72,11 @@ export type Roles = [Role, ...(Role)[]]
  */
 export type Role = ("admin" | "designer" | "agent" | "integrator" | "viewer")
 /**
+ * This interface was referenced by `IssueWorkspace`'s JSON-Schema
+ * via the `definition` "sha256".
+ */
+export type Sha256 = string
+/**
  * Where an issue or message came from; agent capacity is counted per channel.
  * 
  * This interface was referenced by `Common`'s JSON-Schema
@@ -132,7 +137,22 @@ author?: Actor
 /**
  * The typed content of an event, discriminated by `type`.
  */
-export type TimelineEventContent = (CustomerMessageContent | AgentReplyContent | InternalNoteContent | CallTranscriptContent | CrmUpdateContent | SystemEventContent)
+export type TimelineEventContent = (CustomerMessageContent | AgentReplyContent | InternalNoteContent | CallTranscriptContent | CrmUpdateContent | SystemEventContent | WorkspaceCommentContent | DecisionContent)
+/**
+ * A client-chosen id, unique within its map (a ULID or a UUID).
+ * 
+ * This interface was referenced by `IssueWorkspace`'s JSON-Schema
+ * via the `definition` "entryId".
+ */
+export type WorkspaceEntryId = string
+/**
+ * A client-chosen id, unique within its map (a ULID or a UUID).
+ */
+export type WorkspaceEntryId1 = string
+/**
+ * A client-chosen id, unique within its map (a ULID or a UUID).
+ */
+export type WorkspaceEntryId2 = string
 /**
  * @minItems 1
  */
@@ -165,6 +185,10 @@ export type Timestamp1 = string
  * A stable identifier: a type prefix and a ULID (e.g. iss_01JD3...), or an imported key.
  */
 export type Id3 = string
+/**
+ * A stable identifier: a type prefix and a ULID (e.g. iss_01JD3...), or an imported key.
+ */
+export type Id4 = string
 
 /**
  * A person who works issues: their skills, where and when they work, how much they can take on.
@@ -336,6 +360,18 @@ tier?: ("free" | "standard" | "premium" | "enterprise")
 timeZone?: TimeZone
 language?: Language
 attributes?: Attributes
+}
+export interface FileParams {
+sha256: Sha256
+}
+/**
+ * The body of the upload is the file itself (any content type); its name travels here.
+ */
+export interface FileUploadQuery {
+/**
+ * The file's name as shown in the workspace: no path separators or control characters.
+ */
+filename: string
 }
 export interface IdParams {
 id: Id
@@ -518,6 +554,30 @@ text?: string
 data?: {
 
 }
+}
+/**
+ * A comment made in the issue's shared workspace (the `issue:<id>` collaboration document), mirrored here once so that search, briefs and analytics see it. The workspace stays the place to reply.
+ */
+export interface WorkspaceCommentContent {
+type: "workspace_comment"
+text: string
+commentId: WorkspaceEntryId
+threadId: WorkspaceEntryId1
+parentId?: WorkspaceEntryId2
+}
+/**
+ * An entry of the workspace's decision log, mirrored here once: what was decided (`text`), why, who decided and when. The event's author is whoever recorded it.
+ */
+export interface DecisionContent {
+type: "decision"
+text: string
+decisionId: WorkspaceEntryId
+why?: string
+/**
+ * Who decided, as written in the log (a person or a group).
+ */
+who?: string
+decidedAt?: Timestamp
 }
 /**
  * A page of a timeline. `asc` reads from the first event (a story), `desc` from the latest (what just happened).
@@ -802,4 +862,106 @@ disabled: boolean
 createdAt: Timestamp
 updatedAt: Timestamp
 lastLoginAt?: Timestamp
+}
+/**
+ * The shared workspace of one issue as read through the API. Live, it is the Yjs document `issue:<id>` on the collaboration hub (`/collab/issue:<id>`): `notes` is a Y.Text; `comments`, `annotations`, `decisions` and `files` are Y.Maps from an entry's id to a plain JSON entry of the shape below (the id inside an entry equals its key). Entries are written whole; an edit replaces the entry.
+ */
+export interface IssueWorkspace {
+issueId: Id
+/**
+ * The shared notes as plain text.
+ */
+notes: string
+/**
+ * Oldest first.
+ */
+comments: WorkspaceComment[]
+/**
+ * Oldest first.
+ */
+annotations: WorkspaceAnnotation[]
+/**
+ * The decision log, oldest first.
+ */
+decisions: WorkspaceDecision[]
+/**
+ * Oldest first.
+ */
+files: FileRef[]
+}
+/**
+ * A threaded comment. A thread is opened by a comment whose threadId is its own id; replies carry the thread's id and the id of the comment they answer.
+ * 
+ * This interface was referenced by `IssueWorkspace`'s JSON-Schema
+ * via the `definition` "comment".
+ */
+export interface WorkspaceComment {
+id: WorkspaceEntryId
+threadId: WorkspaceEntryId
+parentId?: WorkspaceEntryId
+text: string
+author?: WorkspaceAuthor
+createdAt: Timestamp
+editedAt?: Timestamp
+/**
+ * On a thread's opening comment: the thread is resolved.
+ */
+resolved?: boolean
+}
+/**
+ * Who wrote an entry, as the client displays it. The server attributes mirrored timeline events to the signed-in principal of the connection that wrote them, not to this claim.
+ * 
+ * This interface was referenced by `IssueWorkspace`'s JSON-Schema
+ * via the `definition` "author".
+ */
+export interface WorkspaceAuthor {
+id?: string
+name?: string
+}
+/**
+ * A note pinned to one timeline item of the issue.
+ * 
+ * This interface was referenced by `IssueWorkspace`'s JSON-Schema
+ * via the `definition` "annotation".
+ */
+export interface WorkspaceAnnotation {
+id: WorkspaceEntryId
+eventId: Id4
+text: string
+author?: WorkspaceAuthor
+createdAt: Timestamp
+}
+/**
+ * An entry of the decision log: what was decided (text), why, who decided and when.
+ * 
+ * This interface was referenced by `IssueWorkspace`'s JSON-Schema
+ * via the `definition` "decision".
+ */
+export interface WorkspaceDecision {
+id: WorkspaceEntryId
+/**
+ * What was decided.
+ */
+text: string
+why?: string
+/**
+ * Who decided (a person or a group).
+ */
+who?: string
+decidedAt: Timestamp
+author?: WorkspaceAuthor
+}
+/**
+ * A file uploaded through `POST /api/issues/{id}/files`, stored once by its SHA-256 and downloaded from `GET /api/files/{sha256}`. Keyed by sha256 in the workspace's `files` map.
+ * 
+ * This interface was referenced by `IssueWorkspace`'s JSON-Schema
+ * via the `definition` "fileRef".
+ */
+export interface FileRef {
+sha256: Sha256
+name: string
+size: number
+contentType: string
+uploadedAt: Timestamp
+uploadedBy?: Actor
 }
