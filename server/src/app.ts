@@ -10,6 +10,7 @@ import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyBaseLogger } from 'fastify';
 import authPlugin from './auth/plugin.ts';
 import { authRoutes } from './auth/routes.ts';
+import { collabRoutes } from './collab/index.ts';
 import { registerErrorHandling } from './http/errors.ts';
 import { componentRefRewriter, rewriteRefs } from './http/openapi.ts';
 import { ProblemError } from './http/problem.ts';
@@ -94,6 +95,7 @@ export async function buildApp({ services, bodyLimit = 1024 * 1024, studioDir, l
   await app.register(authRoutes, { auth: services.auth });
   await app.register(issuesRoutes, services);
   await app.register(directoryRoutes, services);
+  await app.register(collabRoutes, services);
 
   if (serveStudio && studioDir) {
     await app.register(fastifyStatic, { root: studioDir, prefix: '/', wildcard: false, index: ['index.html'] });

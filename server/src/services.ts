@@ -3,6 +3,7 @@
  * never in module-level globals — so tests can run several servers in one process.
  */
 import { AuthService } from './auth/service.ts';
+import { CollabHub, type CollabOptionsInput } from './collab/index.ts';
 import { type BusLogger, EventBus } from './events/bus.ts';
 import { CustomerService } from './issues/customers.ts';
 import { IssueService } from './issues/issues.ts';
@@ -20,6 +21,7 @@ export interface Services {
   timeline: TimelineService;
   issues: IssueService;
   directory: DirectoryService;
+  collab: CollabHub;
 }
 
 export async function createServices(options: {
@@ -27,6 +29,8 @@ export async function createServices(options: {
   clock: Clock;
   log: BusLogger;
   sessionTtlMs?: number;
+  /** Collaboration hub tunables (defaults: `COLLAB_DEFAULTS`). */
+  collab?: CollabOptionsInput;
 }): Promise<Services> {
   const { store, clock } = options;
   const bus = new EventBus(options.log);
@@ -35,7 +39,8 @@ export async function createServices(options: {
   const timeline = new TimelineService(store);
   const directory = new DirectoryService(store, clock);
   const issues = new IssueService(store, { clock, bus, customers, timeline, directory });
+  const collab = new CollabHub({ store, clock, auth, issues, timeline, log: options.log }, options.collab);
   // Each module declares the indexes it owns.
-  for (const module of [auth, customers, timeline, directory, issues]) await module.init();
-  return { store, clock, bus, auth, customers, timeline, issues, directory };
+  for (const module of [auth, customers, timeline, directory, issues, collab]) await module.init();
+  return { store, clock, bus, auth, customers, timeline, issues, directory, collab };
 }

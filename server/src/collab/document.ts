@@ -1,0 +1,274 @@
+/**
+ * One loaded collaboration document: its Y.Doc and awareness, the connections editing it, and the
+ * pipeline that stores every update before anyone else sees it.
+ *
+ * Updates are applied to the Y.Doc as they arrive and queued; a single writer per document appends
+ * the queue to the store (everything queued while a write was in flight goes out merged as the next
+ * append: group commit), then broadcasts it to every other connection. So an update that any client
+ * has received from the hub is already in the store — a crash cannot lose what others have seen, and
+ * what the author alone had is sent again by its client on reconnect (sync step 2).
+ */
+import * as awarenessProtocol from 'y-protocols/awareness';
+import * as Y from 'yjs';
+import type { Connection } from './connection.ts';
+import type { CollabOptions } from './options.ts';
+import type { CollabPersistence, LoadedState } from './persistence.ts';
+import {
+  assertValidStateVector,
+  assertValidUpdate,
+  type ClientMessage,
+  decodeAwarenessUpdate,
+  encodeAwareness,
+  encodeAwarenessEntries,
+  encodeSyncStep1,
+  encodeSyncStep2,
+  encodeUpdate,
+} from './protocol.ts';
+import {
+  type CollabHookPayloads,
+  type CollabLogger,
+  type DocumentKind,
+  LOAD_ORIGIN,
+  SERVER_ORIGIN,
+} from './types.ts';
+
+export type DocumentState = 'active' | 'unloading' | 'unloaded';
+
+interface PendingUpdate {
+  update: Uint8Array;
+  origin: unknown;
+}
+
+export interface DocumentContext {
+  persistence: CollabPersistence;
+  options: CollabOptions;
+  log: CollabLogger;
+  emit<K extends keyof CollabHookPayloads>(hook: K, payload: CollabHookPayloads[K]): void;
+}
+
+/** An update with nothing in it: what a client with no local changes answers to sync step 1. */
+function isEmptyUpdate(update: Uint8Array): boolean {
+  return update.byteLength === 2 && update[0] === 0 && update[1] === 0;
+}
+
+export class HubDocument {
+  readonly doc: Y.Doc;
+  readonly awareness: awarenessProtocol.Awareness;
+  readonly connections = new Set<Connection>();
+  state: DocumentState = 'active';
+  /** When the last connection left (for the idle unload), or null while someone is connected. */
+  idleTimer: NodeJS.Timeout | null = null;
+
+  #seq: number;
+  #sinceSnapshot: { updates: number; bytes: number };
+  /** An append failed: the next compaction must write the whole document. */
+  #snapshotOwed = false;
+  #pending: PendingUpdate[] = [];
+  #flushing: Promise<void> | null = null;
+  /** Which connection controls each awareness client id: no one may change another's presence. */
+  readonly #awarenessOwners = new Map<number, Connection>();
+
+  constructor(
+    readonly name: string,
+    readonly kind: DocumentKind,
+    readonly id: string,
+    loaded: LoadedState,
+    private readonly context: DocumentContext,
+  ) {
+    this.doc = new Y.Doc({ gc: true });
+    this.#seq = loaded.lastSeq;
+    this.#sinceSnapshot = { ...loaded.sinceSnapshot };
+    if (loaded.updates.length) {
+      this.doc.transact(() => {
+        for (const update of loaded.updates) Y.applyUpdate(this.doc, update, LOAD_ORIGIN);
+      }, LOAD_ORIGIN);
+    }
+    this.doc.on('update', (update: Uint8Array, origin: unknown) => this.#enqueue(update, origin));
+    this.awareness = new awarenessProtocol.Awareness(this.doc);
+    this.awareness.setLocalState(null);
+    this.awareness.on('update', (changes: AwarenessChanges, origin: unknown) =>
+      this.#onAwareness(changes, origin),
+    );
+  }
+
+  /** Changes the document as the server (seeding, API writes); stored and broadcast like any update. */
+  change(fn: (doc: Y.Doc) => void): void {
+    if (this.state !== 'active') throw new Error(`collaboration document ${this.name} is ${this.state}`);
+    this.doc.transact(() => fn(this.doc), SERVER_ORIGIN);
+  }
+
+  /** What a new connection gets first: the server's state vector and everyone's presence. */
+  greet(connection: Connection): void {
+    connection.send(encodeSyncStep1(this.doc));
+    const clients = [...this.awareness.getStates().keys()];
+    if (clients.length) {
+      connection.send(encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, clients)));
+    }
+  }
+
+  /** Handles one parsed message of a connection; throws MalformedMessageError on bad input. */
+  receive(connection: Connection, message: ClientMessage): void {
+    switch (message.type) {
+      case 'sync-step1':
+        assertValidStateVector(message.stateVector);
+        connection.send(encodeSyncStep2(this.doc, message.stateVector));
+        return;
+      case 'sync-step2':
+      case 'update':
+        if (connection.access !== 'write') {
+          if (!isEmptyUpdate(message.update)) connection.refuseWrite(message.update.byteLength);
+          return;
+        }
+        assertValidUpdate(message.update);
+        Y.applyUpdate(this.doc, message.update, connection);
+        return;
+      case 'awareness':
+        this.#applyAwareness(connection, message.update);
+        return;
+      case 'query-awareness': {
+        const clients = [...this.awareness.getStates().keys()];
+        connection.send(encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, clients)));
+        return;
+      }
+    }
+  }
+
+  /** Forgets a connection and the presence it controlled (which everyone else is told). */
+  removeConnection(connection: Connection): void {
+    if (!this.connections.delete(connection)) return;
+    const controlled = [...this.#awarenessOwners]
+      .filter(([, owner]) => owner === connection)
+      .map(([id]) => id);
+    if (controlled.length) awarenessProtocol.removeAwarenessStates(this.awareness, controlled, null);
+  }
+
+  #applyAwareness(connection: Connection, update: Uint8Array): void {
+    const entries = decodeAwarenessUpdate(update);
+    const allowed = entries.filter((entry) => {
+      const owner = this.#awarenessOwners.get(entry.clientId);
+      return owner === undefined || owner === connection;
+    });
+    if (!allowed.length) return;
+    const filtered = allowed.length === entries.length ? update : encodeAwarenessEntries(allowed);
+    awarenessProtocol.applyAwarenessUpdate(this.awareness, filtered, connection);
+  }
+
+  #onAwareness({ added, updated, removed }: AwarenessChanges, origin: unknown): void {
+    if (origin && this.connections.has(origin as Connection)) {
+      for (const id of added) this.#awarenessOwners.set(id, origin as Connection);
+    }
+    for (const id of removed) this.#awarenessOwners.delete(id);
+    const changed = [...added, ...updated, ...removed];
+    if (!changed.length || !this.connections.size) return;
+    const message = encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed));
+    // Sent to the author too: the stock client counts its own echo as a sign of life.
+    for (const connection of this.connections) connection.send(message);
+  }
+
+  #enqueue(update: Uint8Array, origin: unknown): void {
+    this.#pending.push({ update, origin });
+    this.#flushing ??= this.#flush().finally(() => {
+      this.#flushing = null;
+    });
+  }
+
+  async #flush(): Promise<void> {
+    while (this.#pending.length) {
+      const batch = this.#pending.splice(0);
+      const merged =
+        batch.length === 1 ? (batch[0] as PendingUpdate).update : Y.mergeUpdates(batch.map((p) => p.update));
+      const seq = ++this.#seq;
+      try {
+        await this.context.persistence.append(this.name, seq, merged);
+        this.#sinceSnapshot.updates += 1;
+        this.#sinceSnapshot.bytes += merged.byteLength;
+        this.context.emit('stored', {
+          document: this.name,
+          seq,
+          bytes: merged.byteLength,
+          updates: batch.length,
+        });
+      } catch (error) {
+        // Keep collaborating; the whole document is written as a snapshot as soon as the store answers.
+        this.#snapshotOwed = true;
+        this.#reportError(error, 'append');
+      }
+      this.#broadcast(batch, merged);
+      const { compactAfterUpdates, compactAfterBytes } = this.context.options;
+      if (
+        this.#snapshotOwed ||
+        this.#sinceSnapshot.updates >= compactAfterUpdates ||
+        this.#sinceSnapshot.bytes >= compactAfterBytes
+      ) {
+        await this.#compact();
+      }
+    }
+  }
+
+  #broadcast(batch: PendingUpdate[], merged: Uint8Array): void {
+    if (!this.connections.size) return;
+    const first = batch[0]?.origin;
+    if (batch.every((p) => p.origin === first)) {
+      const message = encodeUpdate(merged);
+      for (const connection of this.connections) if (connection !== first) connection.send(message);
+      return;
+    }
+    // Several authors in one batch: each gets everything but its own changes.
+    const everything = encodeUpdate(merged);
+    const authors = new Set(batch.map((p) => p.origin));
+    for (const connection of this.connections) {
+      if (!authors.has(connection)) {
+        connection.send(everything);
+        continue;
+      }
+      const others = batch.filter((p) => p.origin !== connection).map((p) => p.update);
+      if (others.length)
+        connection.send(
+          encodeUpdate(others.length === 1 ? (others[0] as Uint8Array) : Y.mergeUpdates(others)),
+        );
+    }
+  }
+
+  async #compact(): Promise<void> {
+    const seq = this.#seq;
+    const state = Y.encodeStateAsUpdate(this.doc);
+    try {
+      await this.context.persistence.compact(this.name, seq, state);
+      this.#sinceSnapshot = { updates: 0, bytes: 0 };
+      this.#snapshotOwed = false;
+      this.context.emit('compacted', { document: this.name, seq, bytes: state.byteLength });
+    } catch (error) {
+      this.#snapshotOwed = true;
+      this.#reportError(error, 'compact');
+    }
+  }
+
+  /** Resolves once every update so far is stored (or its failure recorded). */
+  async whenStored(): Promise<void> {
+    while (this.#flushing) await this.#flushing;
+  }
+
+  /**
+   * Stores what is left, compacts what was appended since the last snapshot (so the next load is
+   * one read) and frees the document. Connections must be gone.
+   */
+  async unload(): Promise<void> {
+    await this.whenStored();
+    if (this.#snapshotOwed || this.#sinceSnapshot.updates > 0) await this.#compact();
+    this.awareness.destroy();
+    this.doc.destroy();
+    this.state = 'unloaded';
+  }
+
+  #reportError(error: unknown, during: string): void {
+    const err = error instanceof Error ? error : new Error(String(error));
+    this.context.log.error({ err, document: this.name, during }, 'collaboration document storage failed');
+    this.context.emit('error', { document: this.name, error: err, during });
+  }
+}
+
+interface AwarenessChanges {
+  added: number[];
+  updated: number[];
+  removed: number[];
+}

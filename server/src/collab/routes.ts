@@ -1,0 +1,215 @@
+/**
+ * The hub's HTTP surface:
+ * - `GET /collab/:doc` — the y-websocket endpoint (`new WebsocketProvider('ws://host/collab',
+ *   'issue:<id>', doc, { params: { token } })`); a plain GET answers 426;
+ * - `POST /api/issues/:id/files?filename=` — upload a file (the raw body) into the issue workspace;
+ * - `GET /api/files/:sha256` — download it;
+ * - `GET /api/issues/:id/workspace` — the workspace as JSON.
+ */
+import type { FileRef, FileUploadQuery } from '@baton/schemas';
+import fastifyWebsocket from '@fastify/websocket';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { bearerSecret, principalOf } from '../auth/plugin.ts';
+import { READ_SUPPORT, WORK_ISSUES } from '../auth/roles.ts';
+import { ProblemError } from '../http/problem.ts';
+import { errorResponses, idParams, problemResponse, ref } from '../http/route-schema.ts';
+import { actorOf, type IssueService } from '../issues/issues.ts';
+import type { Clock } from '../shared/clock.ts';
+import { DEFAULT_MAX_FILE_BYTES } from './files.ts';
+import { type CollabHub, DocumentNotFoundError } from './hub.ts';
+
+export interface CollabRoutesOptions {
+  collab: CollabHub;
+  issues: IssueService;
+  clock: Clock;
+  /** Largest upload in bytes (default {@link DEFAULT_MAX_FILE_BYTES}). */
+  maxFileBytes?: number;
+}
+
+/** The cookie a browser may carry the bearer token in (the studio sets it for `/collab`). */
+export const TOKEN_COOKIE = 'baton_token';
+
+/** The bearer token of a WebSocket upgrade: `?token=`, then the Authorization header, then the cookie. */
+export function collabToken(request: FastifyRequest): string | undefined {
+  const query = (request.query as Record<string, unknown> | undefined)?.token;
+  if (typeof query === 'string' && query) return query;
+  const bearer = bearerSecret(request);
+  if (bearer) return bearer;
+  for (const part of (request.headers.cookie ?? '').split(';')) {
+    const [name, ...value] = part.trim().split('=');
+    if (name === TOKEN_COOKIE && value.length) {
+      try {
+        return decodeURIComponent(value.join('=')) || undefined;
+      } catch {
+        return undefined;
+      }
+    }
+  }
+  return undefined;
+}
+
+const CONTENT_TYPE = /^[a-z0-9!#$&^_.+-]+\/[a-z0-9!#$&^_.+-]+$/i;
+
+export async function collabRoutes(app: FastifyInstance, options: CollabRoutesOptions): Promise<void> {
+  const { collab, issues, clock } = options;
+  const files = collab.files;
+  const maxFileBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
+
+  await app.register(fastifyWebsocket, {
+    // ws refuses bigger frames itself (close 1009) before buffering them.
+    options: { maxPayload: collab.options.maxMessageBytes },
+    // Close every client with 1001 and store every document before the server stops.
+    preClose: async function (this: FastifyInstance) {
+      await collab.close();
+      await new Promise<void>((done) => this.websocketServer.close(() => done()));
+    },
+  });
+  app.addHook('onClose', async () => collab.close());
+
+  app.route<{ Params: { doc: string } }>({
+    method: 'GET',
+    url: '/collab/:doc',
+    // The hub authenticates the token itself (query, header or cookie) before any sync.
+    config: { access: 'public' },
+    // Request logs at info would carry `?token=` in the URL.
+    logLevel: 'warn',
+    schema: {
+      hide: true,
+      params: { type: 'object', properties: { doc: { type: 'string', maxLength: 200 } } },
+    },
+    handler: async () => {
+      throw new ProblemError(
+        'bad-request',
+        'this is a y-websocket endpoint: connect with a WebSocket (Upgrade: websocket)',
+        undefined,
+        { upgrade: 'websocket' },
+      );
+    },
+    wsHandler: (socket, request) => {
+      collab.accept(socket, request.params.doc, collabToken(request));
+    },
+  });
+
+  app.get<{ Params: { id: string } }>(
+    '/api/issues/:id/workspace',
+    {
+      config: { access: READ_SUPPORT },
+      schema: {
+        tags: ['collab'],
+        summary: "The issue's shared workspace (notes, comments, annotations, decisions, files) as JSON",
+        params: idParams,
+        response: { 200: ref('workspace'), ...errorResponses, 404: problemResponse },
+      },
+    },
+    async (request) => {
+      try {
+        return await collab.readWorkspace(request.params.id);
+      } catch (error) {
+        if (error instanceof DocumentNotFoundError)
+          throw new ProblemError('not-found', `issue ${request.params.id} does not exist`);
+        throw error;
+      }
+    },
+  );
+
+  await app.register(async (uploads) => {
+    // Any content type is a file here: take the body as raw bytes.
+    uploads.removeAllContentTypeParsers();
+    uploads.addContentTypeParser(
+      '*',
+      { parseAs: 'buffer', bodyLimit: maxFileBytes },
+      (_request, body, done) => done(null, body),
+    );
+    uploads.post<{ Params: { id: string }; Querystring: FileUploadQuery; Body: Buffer }>(
+      '/api/issues/:id/files',
+      {
+        config: { access: WORK_ISSUES },
+        bodyLimit: maxFileBytes,
+        onRequest: async (request) => {
+          const length = Number(request.headers['content-length']);
+          if (length > maxFileBytes) {
+            throw new ProblemError(
+              'payload-too-large',
+              `files are limited to ${maxFileBytes} bytes; this one has ${length}`,
+            );
+          }
+        },
+        schema: {
+          tags: ['collab'],
+          summary: 'Upload a file into the issue workspace (the raw body; stored once per SHA-256)',
+          description: `The body is the file, with its own Content-Type; at most ${maxFileBytes} bytes. 201 when these bytes are new, 200 when they were stored before.`,
+          params: idParams,
+          querystring: ref('api/file-upload-query'),
+          response: {
+            201: ref('workspace', '/$defs/fileRef'),
+            200: ref('workspace', '/$defs/fileRef'),
+            ...errorResponses,
+            404: problemResponse,
+            413: problemResponse,
+          },
+        },
+      },
+      async (request, reply) => {
+        const issueId = request.params.id;
+        await issues.get(issueId);
+        const body = request.body;
+        if (!Buffer.isBuffer(body) || body.byteLength === 0) {
+          throw new ProblemError('bad-request', 'the body is empty: send the file as the request body');
+        }
+        const declared = (request.headers['content-type'] ?? '').split(';')[0]?.trim() ?? '';
+        const contentType =
+          CONTENT_TYPE.test(declared) && declared.length <= 255
+            ? declared.toLowerCase()
+            : 'application/octet-stream';
+        const { file, created } = await files.put(body, contentType);
+        const fileRef: FileRef = {
+          sha256: file.sha256,
+          name: request.query.filename,
+          size: file.size,
+          contentType: file.contentType,
+          uploadedAt: clock.now().toISOString(),
+          uploadedBy: actorOf(principalOf(request)),
+        };
+        await collab.addFileReference(issueId, fileRef);
+        return reply
+          .code(created ? 201 : 200)
+          .header('location', `/api/files/${file.sha256}`)
+          .send(fileRef);
+      },
+    );
+  });
+
+  app.get<{ Params: { sha256: string } }>(
+    '/api/files/:sha256',
+    {
+      config: { access: READ_SUPPORT },
+      schema: {
+        tags: ['collab'],
+        summary: 'Download a workspace file by its SHA-256',
+        params: ref('api/file-params'),
+        response: {
+          200: { description: 'The file', type: 'string', format: 'binary' },
+          ...errorResponses,
+          404: problemResponse,
+        },
+      },
+    },
+    async (request, reply) => {
+      const { sha256 } = request.params;
+      const found = await files.get(sha256);
+      if (!found) throw new ProblemError('not-found', `file ${sha256} does not exist`);
+      return (
+        reply
+          .header('content-type', found.file.contentType)
+          .header('content-length', found.bytes.byteLength)
+          // Uploaded bytes are never rendered as a page of this origin.
+          .header('content-disposition', `attachment; filename="${sha256}"`)
+          .header('x-content-type-options', 'nosniff')
+          .header('content-security-policy', "default-src 'none'; sandbox")
+          .header('cache-control', 'private, max-age=31536000, immutable')
+          .header('etag', `"${sha256}"`)
+          .send(found.bytes)
+      );
+    },
+  );
+}
