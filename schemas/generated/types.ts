@@ -77,25 +77,20 @@ export type Role = ("admin" | "designer" | "agent" | "integrator" | "viewer")
  */
 export type Sha256 = string
 /**
- * Where an issue or message came from; agent capacity is counted per channel.
- * 
- * This interface was referenced by `Common`'s JSON-Schema
- * via the `definition` "channel".
+ * @maxItems 5000
  */
-export type Channel = ("email" | "chat" | "phone" | "web" | "api" | "crm")
-export type Priority = ("low" | "medium" | "high" | "critical")
+export type Nodes = FlowNode[]
 /**
- * This interface was referenced by `Common`'s JSON-Schema
- * via the `definition` "tag".
+ * @maxItems 10000
  */
-export type Tag = string
+export type Edges = FlowEdge[]
 /**
- * @maxItems 50
+ * running: executing now; waiting: parked at a wait node; completed; failed: a node threw (see error); skipped: not run (loop guard); filtered: the trigger's filter did not match (simulations only: such runs are not stored).
  * 
- * This interface was referenced by `Common`'s JSON-Schema
- * via the `definition` "tags".
+ * This interface was referenced by `FlowRun`'s JSON-Schema
+ * via the `definition` "status".
  */
-export type Tags = Tag[]
+export type FlowRunStatus = ("running" | "waiting" | "completed" | "failed" | "skipped" | "filtered")
 /**
  * new: not yet touched; open: being worked; pending: waiting on the customer; on_hold: waiting on a third party; resolved: answered; closed: final.
  * 
@@ -107,6 +102,55 @@ export type IssueStatus = ("new" | "open" | "pending" | "on_hold" | "resolved" |
  * This interface was referenced by `Common`'s JSON-Schema
  * via the `definition` "priority".
  */
+export type Priority = ("low" | "medium" | "high" | "critical")
+/**
+ * Where an issue or message came from; agent capacity is counted per channel.
+ * 
+ * This interface was referenced by `Common`'s JSON-Schema
+ * via the `definition` "channel".
+ */
+export type Channel = ("email" | "chat" | "phone" | "web" | "api" | "crm")
+/**
+ * This interface was referenced by `Common`'s JSON-Schema
+ * via the `definition` "tag".
+ */
+export type Tag = string
+/**
+ * Run a flow without side effects, on a stored issue (issueId) or a pasted one (issue, with optional customer and timeline). Against the draft unless version is given.
+ */
+export type FlowSimulate = ({
+issueId?: Id
+issue?: SimulatedIssue
+customer?: SimulatedCustomer
+timeline?: TimelineSummary
+/**
+ * The trigger event to simulate; default the trigger's first event.
+ */
+event?: string
+/**
+ * A published version; omitted: the draft.
+ */
+version?: number
+/**
+ * Which handle each wait node takes (by node id), e.g. { "wait-reply": "timeout" }; a wait not named here ends the simulation there, reported as waiting.
+ */
+waits?: {
+[k: string]: string | undefined
+}
+} & {
+[k: string]: unknown | undefined
+})
+/**
+ * @maxItems 50
+ * 
+ * This interface was referenced by `Common`'s JSON-Schema
+ * via the `definition` "tags".
+ */
+export type Tags = Tag[]
+/**
+ * An instant as an ISO-8601 string in UTC.
+ */
+export type Timestamp1 = string
 export type Priority1 = ("low" | "medium" | "high" | "critical")
 /**
  * null clears the assignment; a null field clears that field.
@@ -163,12 +207,26 @@ export type Roles1 = [Role, ...(Role)[]]
  */
 export type Password = string
 /**
+ * An ISO-8601 duration in weeks, days, hours, minutes and seconds, e.g. PT4H, P1DT12H, P2W. Years and months are refused: their length depends on the calendar.
+ * 
+ * This interface was referenced by `FlowNodeData`'s JSON-Schema
+ * via the `definition` "isoDuration".
+ */
+export type IsoDuration = string
+/**
  * json-rules-engine's own condition JSON, handed to the engine unchanged: all/any/not of conditions, or a fact compared with an operator.
  * 
  * This interface was referenced by `FlowDocument`'s JSON-Schema
  * via the `definition` "condition".
  */
 export type RuleCondition = (AllCondition | AnyCondition | NotCondition | FactCondition)
+/**
+ * Parks the run durably: for a duration, until a time, or until an event on this issue (e.g. a customer reply: event message.added with the condition fact event, path $.type, equal customer_message), taking `timeout` when no such event came within `timeout`.
+ * 
+ * This interface was referenced by `FlowNodeData`'s JSON-Schema
+ * via the `definition` "wait".
+ */
+export type WaitNodeData = (WaitForDuration | WaitUntilTime | WaitForEvent)
 /**
  * A stable identifier: a type prefix and a ULID (e.g. iss_01JD3...), or an imported key.
  */
@@ -180,7 +238,7 @@ export type TimelineEvent = (TimelineEventMeta & TimelineEventContent)
 /**
  * An instant as an ISO-8601 string in UTC.
  */
-export type Timestamp1 = string
+export type Timestamp2 = string
 /**
  * A stable identifier: a type prefix and a ULID (e.g. iss_01JD3...), or an imported key.
  */
@@ -373,6 +431,431 @@ export interface FileUploadQuery {
  */
 filename: string
 }
+/**
+ * A new flow: its draft graph (may be empty and may not yet be valid; publishing checks it).
+ */
+export interface FlowCreate {
+kind?: ("flow" | "playbook")
+name: Name
+description?: string
+nodes?: Nodes
+edges?: Edges
+}
+/**
+ * This interface was referenced by `FlowDocument`'s JSON-Schema
+ * via the `definition` "node".
+ */
+export interface FlowNode {
+/**
+ * This interface was referenced by `FlowDocument`'s JSON-Schema
+ * via the `definition` "elementId".
+ */
+id: string
+/**
+ * The node kind, e.g. condition, switch, route.
+ */
+type: string
+label?: string
+position: FlowPosition
+/**
+ * Configuration, validated against the kind's own data schema.
+ */
+data: {
+
+}
+}
+/**
+ * This interface was referenced by `FlowDocument`'s JSON-Schema
+ * via the `definition` "position".
+ */
+export interface FlowPosition {
+x: number
+y: number
+}
+/**
+ * This interface was referenced by `FlowDocument`'s JSON-Schema
+ * via the `definition` "edge".
+ */
+export interface FlowEdge {
+/**
+ * This interface was referenced by `FlowDocument`'s JSON-Schema
+ * via the `definition` "elementId".
+ */
+id: string
+/**
+ * This interface was referenced by `FlowDocument`'s JSON-Schema
+ * via the `definition` "elementId".
+ */
+source: string
+/**
+ * Which output of the source node (e.g. true, false, a case id, timeout).
+ */
+sourceHandle: string
+/**
+ * This interface was referenced by `FlowDocument`'s JSON-Schema
+ * via the `definition` "elementId".
+ */
+target: string
+targetHandle?: string
+}
+/**
+ * Two versions to compare; 0 names the draft.
+ */
+export interface FlowDiffQuery {
+from: number
+to: number
+}
+/**
+ * What changed between two versions of a flow, by node and edge id.
+ */
+export interface FlowDiff {
+flowId: string
+from: number
+to: number
+nodes: FlowElementChanges
+edges: FlowElementChanges
+}
+/**
+ * This interface was referenced by `FlowDiff`'s JSON-Schema
+ * via the `definition` "changes".
+ */
+export interface FlowElementChanges {
+added: string[]
+removed: string[]
+changed: FlowElementChange[]
+}
+export interface FlowElementChange {
+id: string
+/**
+ * JSON pointers of what changed inside the element, e.g. /data/cases/0/condition, /position.
+ */
+fields: string[]
+}
+export interface FlowEnable {
+/**
+ * Which published version runs; default the latest.
+ */
+version?: number
+}
+export interface FlowPublish {
+/**
+ * What changed and why, shown in the version history.
+ */
+note?: string
+/**
+ * Also make this version the one that runs.
+ */
+enable?: boolean
+}
+/**
+ * What the draft would change against a published version over past issues: visits per node, runs per outcome and per resulting queue, and the issues whose path differs.
+ */
+export interface FlowReplayReport {
+flowId: string
+/**
+ * The published version compared with the draft.
+ */
+version: number
+/**
+ * How many issues were replayed.
+ */
+issues: number
+/**
+ * Issues whose path, outcome or resulting fields differ.
+ */
+changedCount: number
+nodes: ReplayNodeVisits[]
+outcomes: ReplayCount[]
+queues: ReplayCount[]
+/**
+ * The issues whose run differs (at most 100).
+ */
+changed: ReplayChangedIssue[]
+}
+export interface ReplayNodeVisits {
+nodeId: string
+type: string
+draft: number
+published: number
+}
+/**
+ * This interface was referenced by `FlowReplayReport`'s JSON-Schema
+ * via the `definition` "count".
+ */
+export interface ReplayCount {
+/**
+ * The outcome or queue; (none) when there is none.
+ */
+key: string
+draft: number
+published: number
+}
+export interface ReplayChangedIssue {
+issueId: string
+subject: string
+draft: ReplayRunResult
+published: ReplayRunResult
+}
+/**
+ * This interface was referenced by `FlowReplayReport`'s JSON-Schema
+ * via the `definition` "result".
+ */
+export interface ReplayRunResult {
+status: FlowRunStatus
+path: string[]
+outcome?: string
+queue?: string
+priority?: string
+error?: string
+}
+/**
+ * Replay the draft and a published version over stored past issues (newest first), without side effects.
+ */
+export interface FlowReplay {
+/**
+ * The published version to compare with; default the enabled one, else the latest.
+ */
+version?: number
+/**
+ * How many past issues at most.
+ */
+limit?: number
+status?: IssueStatus
+priority?: Priority
+channel?: Channel
+/**
+ * The queue the issue waits in (e.g. Technical Support).
+ */
+queue?: string
+tag?: Tag
+/**
+ * Exactly these issues instead of the latest ones.
+ * 
+ * @minItems 1
+ * @maxItems 2000
+ */
+issueIds?: [Id, ...(Id)[]]
+}
+/**
+ * A pasted issue; missing fields get defaults (status new, priority medium, no tags, created now).
+ */
+export interface SimulatedIssue {
+id?: Id
+subject: string
+body?: string
+channel?: Channel
+priority?: Priority
+status?: IssueStatus
+tags?: Tags
+/**
+ * The queue the issue waits in (e.g. Technical Support).
+ */
+queue?: string
+/**
+ * Incident, Request, Problem, Change, ...
+ */
+type?: string
+language?: Language
+customerId?: Id
+createdAt?: Timestamp
+lastActivityAt?: Timestamp
+}
+export interface SimulatedCustomer {
+id?: Id
+name?: Name
+email?: Email
+company?: string
+tier?: ("free" | "standard" | "premium" | "enterprise")
+timeZone?: TimeZone
+language?: Language
+attributes?: Attributes
+}
+/**
+ * The `timeline` fact of flow conditions: what an issue's timeline holds, without its text.
+ */
+export interface TimelineSummary {
+total: number
+counts: TimelineCounts
+firstCustomerMessageAt?: Timestamp
+lastCustomerMessageAt?: Timestamp
+firstAgentReplyAt?: Timestamp
+lastAgentReplyAt?: Timestamp
+/**
+ * The last message is the customer's and no agent has answered it yet.
+ */
+awaitingReply: boolean
+}
+/**
+ * Events per type (types added later are counted too).
+ */
+export interface TimelineCounts {
+customer_message?: number
+agent_reply?: number
+internal_note?: number
+call_transcript?: number
+crm_update?: number
+system_event?: number
+[k: string]: number | undefined
+}
+/**
+ * The result of a simulation: what the run would do, with its full trace. Nothing was changed or stored.
+ */
+export interface FlowSimulation {
+flowId: string
+/**
+ * 0: the draft.
+ */
+version: number
+issueId: string
+status: FlowRunStatus
+path: string[]
+steps: TraceStep[]
+outcome?: string
+effects: FlowEffect[]
+waiting?: FlowRunWaiting
+error?: FlowRunError
+issue?: Issue
+}
+/**
+ * This interface was referenced by `FlowRun`'s JSON-Schema
+ * via the `definition` "step".
+ */
+export interface TraceStep {
+nodeId: string
+type: string
+at: Timestamp
+durationUs?: number
+/**
+ * The output taken; null when the run parked or failed here.
+ */
+handle: (string | null)
+/**
+ * This step resumed a parked node (by its event or timer).
+ */
+resumed?: boolean
+/**
+ * The kind's own typed trace (conditions evaluated, fields set, what a wait waits for, ...).
+ */
+detail?: {
+
+}
+error?: string
+}
+/**
+ * An action a node took (live) or would take (simulate, replay).
+ * 
+ * This interface was referenced by `FlowRun`'s JSON-Schema
+ * via the `definition` "effect".
+ */
+export interface FlowEffect {
+nodeId: string
+/**
+ * e.g. issue.update
+ */
+action: string
+/**
+ * false in a dry run: recorded, not performed.
+ */
+applied: boolean
+params?: {
+
+}
+/**
+ * What changed (from → to), when known.
+ */
+changes?: {
+
+}
+}
+/**
+ * This interface was referenced by `FlowRun`'s JSON-Schema
+ * via the `definition` "waiting".
+ */
+export interface FlowRunWaiting {
+nodeId: string
+since: Timestamp
+/**
+ * Counts the parks of this run; a resume names the park it ends.
+ */
+seq: number
+dueAt?: Timestamp1
+/**
+ * The handle taken when the timer fires.
+ */
+dueHandle?: string
+/**
+ * The event type that resumes the run.
+ */
+event?: string
+eventHandle?: string
+timerId?: string
+}
+export interface FlowRunError {
+nodeId?: string
+message: string
+}
+/**
+ * A customer's problem, from first contact to resolution, across every handoff.
+ */
+export interface Issue {
+id: Id
+/**
+ * The id the source system gave this issue. Ingesting the same externalId again returns the existing issue.
+ */
+externalId?: string
+subject: string
+body: string
+channel: Channel
+customerId: Id
+priority: Priority
+status: IssueStatus
+tags: Tags
+/**
+ * The queue the issue waits in (e.g. Technical Support).
+ */
+queue?: string
+/**
+ * Incident, Request, Problem, Change, ...
+ */
+type?: string
+language?: Language
+assignee?: Assignee
+createdAt: Timestamp
+updatedAt: Timestamp
+lastActivityAt: Timestamp
+resolvedAt?: Timestamp
+}
+/**
+ * Who owns the issue now: a team, an agent within it, or both.
+ * 
+ * This interface was referenced by `Issue`'s JSON-Schema
+ * via the `definition` "assignee".
+ */
+export interface Assignee {
+agentId?: Id
+teamId?: Id
+}
+/**
+ * Changes to a flow's draft. nodes and edges replace the draft's graph as a whole.
+ */
+export interface FlowDraftUpdate {
+name?: Name
+description?: string
+nodes?: Nodes
+edges?: Edges
+}
+/**
+ * A graph to check without saving it (the studio validates as a person edits).
+ */
+export interface FlowValidateRequest {
+kind?: ("flow" | "playbook")
+nodes: Nodes
+edges: Edges
+}
+export interface FlowVersionParams {
+id: Id
+version: number
+}
 export interface IdParams {
 id: Id
 }
@@ -384,7 +867,7 @@ subject: string
 body: string
 channel: Channel
 customer: CustomerRef
-priority?: Priority
+priority?: Priority1
 tags?: Tags
 /**
  * The id the source system gave this issue. Ingesting the same externalId again returns the existing issue.
@@ -425,7 +908,7 @@ language?: Language
  */
 export interface IssueListQuery {
 status?: IssueStatus
-priority?: Priority1
+priority?: Priority
 channel?: Channel
 customerId?: Id
 tag?: Tag
@@ -446,7 +929,7 @@ cursor?: string
  */
 export interface IssueUpdate {
 status?: IssueStatus
-priority?: Priority1
+priority?: Priority
 tags?: Tags
 /**
  * The queue the issue waits in (e.g. Technical Support).
@@ -462,7 +945,89 @@ export interface Login {
 email: Email
 password: string
 }
+/**
+ * Everything the studio needs to draw and check a flow: node kinds (palette and inspector forms come from their data schemas), trigger events, facts and operators for conditions.
+ */
+export interface NodeKindCatalog {
+kinds: NodeKindDescription[]
+triggerEvents: TriggerEventDescription[]
+facts: FactDescription[]
+operators: OperatorDescription[]
+}
+export interface NodeKindDescription {
+type: string
+title: string
+description: string
+category: ("trigger" | "logic" | "action" | "timing" | "end")
+/**
+ * The JSON Schema of the node's data.
+ */
+dataSchema: {
+
+}
+outputs: NodeOutputSpec[]
+/**
+ * The node can park a run; a cycle through it is allowed.
+ */
+pauses: boolean
+}
+/**
+ * An output handle, or a rule deriving handles from the node's data: a fixed handle (shown only when `when` holds), or one handle per item of an array in data.
+ * 
+ * This interface was referenced by `NodeKindCatalog`'s JSON-Schema
+ * via the `definition` "output".
+ */
+export interface NodeOutputSpec {
+handle?: string
+label?: string
+when?: NodeOutputWhen
+/**
+ * JSON pointer to an array in data: one handle per item.
+ */
+forEach?: string
+/**
+ * The item field holding the handle.
+ */
+handleField?: string
+labelField?: string
+}
+export interface NodeOutputWhen {
+/**
+ * JSON pointer into data.
+ */
+pointer: string
+/**
+ * Shown when the value is one of these; without it, when the value is present.
+ */
+in?: unknown[]
+}
+export interface TriggerEventDescription {
+type: string
+description: string
+}
+export interface FactDescription {
+id: string
+description: string
+schema?: {
+
+}
+}
+export interface OperatorDescription {
+name: string
+description: string
+}
 export interface PageQuery {
+limit?: number
+/**
+ * nextCursor from the previous page.
+ */
+cursor?: string
+}
+/**
+ * Runs newest first, paged with an opaque cursor.
+ */
+export interface RunListQuery {
+status?: FlowRunStatus
 limit?: number
 /**
  * nextCursor from the previous page.
@@ -631,82 +1196,26 @@ createdAt: Timestamp
 updatedAt: Timestamp
 }
 /**
- * A flow or playbook as drawn in the studio: nodes and edges keyed by stable ids, rendered by React Flow as it is. The entry point is the single `trigger` node, whose data says which events start a run.
+ * The `data` of the generic node kinds (trigger, condition, switch, set, wait, end). Kinds that other modules or plugins register bring their own data schema.
  */
-export interface FlowDocument {
-id: Id
-kind: ("flow" | "playbook")
-name: Name
-description?: string
-/**
- * 0 for a draft; the published version number once frozen.
- */
-version: number
-/**
- * @maxItems 5000
- */
-nodes: FlowNode[]
-/**
- * @maxItems 10000
- */
-edges: FlowEdge[]
+export interface FlowNodeData {
+[k: string]: unknown | undefined
 }
 /**
- * This interface was referenced by `FlowDocument`'s JSON-Schema
- * via the `definition` "node".
+ * Where a run starts: the domain events that start it and an optional filter on the issue, its customer, its timeline and the event.
+ * 
+ * This interface was referenced by `FlowNodeData`'s JSON-Schema
+ * via the `definition` "trigger".
  */
-export interface FlowNode {
+export interface TriggerNodeData {
 /**
- * This interface was referenced by `FlowDocument`'s JSON-Schema
- * via the `definition` "elementId".
+ * Trigger event types, e.g. issue.created, message.added. GET /api/node-kinds lists the registered ones.
+ * 
+ * @minItems 1
+ * @maxItems 20
  */
-id: string
-/**
- * The node kind, e.g. condition, switch, route.
- */
-type: string
-label?: string
-position: FlowPosition
-/**
- * Configuration, validated against the kind's own data schema.
- */
-data: {
-
-}
-}
-/**
- * This interface was referenced by `FlowDocument`'s JSON-Schema
- * via the `definition` "position".
- */
-export interface FlowPosition {
-x: number
-y: number
-}
-/**
- * This interface was referenced by `FlowDocument`'s JSON-Schema
- * via the `definition` "edge".
- */
-export interface FlowEdge {
-/**
- * This interface was referenced by `FlowDocument`'s JSON-Schema
- * via the `definition` "elementId".
- */
-id: string
-/**
- * This interface was referenced by `FlowDocument`'s JSON-Schema
- * via the `definition` "elementId".
- */
-source: string
-/**
- * Which output of the source node (e.g. true, false, a case id, timeout).
- */
-sourceHandle: string
-/**
- * This interface was referenced by `FlowDocument`'s JSON-Schema
- * via the `definition` "elementId".
- */
-target: string
-targetHandle?: string
+events: [string, ...(string)[]]
+filter?: RuleCondition
 }
 /**
  * This interface was referenced by `FlowDocument`'s JSON-Schema
@@ -765,21 +1274,45 @@ name?: string
 priority?: number
 }
 /**
- * A customer's problem, from first contact to resolution, across every handoff.
+ * Takes `true` when the condition holds, else `false`.
+ * 
+ * This interface was referenced by `FlowNodeData`'s JSON-Schema
+ * via the `definition` "condition".
  */
-export interface Issue {
-id: Id
+export interface ConditionNodeData {
+condition: RuleCondition
+}
 /**
- * The id the source system gave this issue. Ingesting the same externalId again returns the existing issue.
+ * Evaluates its cases in order and takes the handle of the first that holds (its case id, never `default`), or `default`.
+ * 
+ * This interface was referenced by `FlowNodeData`'s JSON-Schema
+ * via the `definition` "switch".
  */
-externalId?: string
-subject: string
-body: string
-channel: Channel
-customerId: Id
-priority: Priority1
-status: IssueStatus
-tags: Tags
+export interface SwitchNodeData {
+/**
+ * @minItems 1
+ * @maxItems 50
+ */
+cases: [SwitchCase, ...(SwitchCase)[]]
+}
+export interface SwitchCase {
+/**
+ * This interface was referenced by `FlowDocument`'s JSON-Schema
+ * via the `definition` "elementId".
+ */
+id: string
+label?: string
+condition: RuleCondition
+}
+/**
+ * Changes the issue through the issues module, acting as the flow: status, priority, queue, type and tags.
+ * 
+ * This interface was referenced by `FlowNodeData`'s JSON-Schema
+ * via the `definition` "set".
+ */
+export interface SetNodeData {
+status?: IssueStatus
+priority?: Priority
 /**
  * The queue the issue waits in (e.g. Technical Support).
  */
@@ -788,22 +1321,225 @@ queue?: string
  * Incident, Request, Problem, Change, ...
  */
 type?: string
-language?: Language
-assignee?: Assignee
-createdAt: Timestamp
-updatedAt: Timestamp
-lastActivityAt: Timestamp
-resolvedAt?: Timestamp
+tags?: SetTags
+}
+export interface SetTags {
+add?: Tags
+remove?: Tags
+}
+export interface WaitForDuration {
+mode: "duration"
+duration: IsoDuration
+}
+export interface WaitUntilTime {
+mode: "until"
+until: Timestamp
+}
+export interface WaitForEvent {
+mode: "event"
+/**
+ * A trigger event type on the same issue, e.g. message.added.
+ */
+event: string
+condition?: RuleCondition
+timeout?: IsoDuration
 }
 /**
- * Who owns the issue now: a team, an agent within it, or both.
+ * Ends the run with an outcome that replay and analytics group by.
  * 
- * This interface was referenced by `Issue`'s JSON-Schema
- * via the `definition` "assignee".
+ * This interface was referenced by `FlowNodeData`'s JSON-Schema
+ * via the `definition` "end".
  */
-export interface Assignee {
-agentId?: Id
-teamId?: Id
+export interface EndNodeData {
+outcome?: string
+}
+/**
+ * The value of the withinBusinessHours operator: weekly opening hours in a time zone.
+ * 
+ * This interface was referenced by `FlowNodeData`'s JSON-Schema
+ * via the `definition` "businessHours".
+ */
+export interface BusinessHours {
+timeZone: TimeZone
+/**
+ * @minItems 1
+ * @maxItems 50
+ */
+hours: [OpeningHours, ...(OpeningHours)[]]
+}
+export interface OpeningHours {
+/**
+ * @minItems 1
+ * @maxItems 7
+ */
+days: [("mon" | "tue" | "wed" | "thu" | "fri" | "sat" | "sun"), ...(("mon" | "tue" | "wed" | "thu" | "fri" | "sat" | "sun"))[]]
+from: string
+to: string
+}
+/**
+ * A flow as the API serves it: its editable draft (version 0), which published version runs, and how its last run went.
+ */
+export interface FlowRecord {
+id: Id
+kind: ("flow" | "playbook")
+name: Name
+description?: string
+draft: FlowDocument
+validation: FlowValidationReport
+/**
+ * The newest published version; 0 when never published.
+ */
+latestVersion: number
+enabled: boolean
+/**
+ * The published version that runs while enabled.
+ */
+enabledVersion?: number
+/**
+ * The events the enabled version starts on.
+ */
+triggerEvents?: string[]
+createdAt: Timestamp
+updatedAt: Timestamp
+createdBy: Actor
+updatedBy: Actor
+lastRun?: FlowRunSummary
+}
+/**
+ * A flow or playbook as drawn in the studio: nodes and edges keyed by stable ids, rendered by React Flow as it is. The entry point is the single `trigger` node, whose data says which events start a run.
+ */
+export interface FlowDocument {
+id: Id
+kind: ("flow" | "playbook")
+name: Name
+description?: string
+/**
+ * 0 for a draft; the published version number once frozen.
+ */
+version: number
+nodes: Nodes
+edges: Edges
+}
+/**
+ * What is wrong with a flow document, each issue named by node or edge id and a JSON pointer into the document. Errors block publishing; warnings do not.
+ */
+export interface FlowValidationReport {
+/**
+ * No errors (warnings allowed).
+ */
+valid: boolean
+errors: FlowValidationIssue[]
+warnings: FlowValidationIssue[]
+}
+/**
+ * This interface was referenced by `FlowValidationReport`'s JSON-Schema
+ * via the `definition` "issue".
+ */
+export interface FlowValidationIssue {
+severity: ("error" | "warning")
+/**
+ * Stable machine name: unknown-kind, invalid-data, dangling-edge, unknown-handle, duplicate-handle, unconnected-handle, no-trigger, multiple-triggers, cycle-without-wait, unreachable-node, duplicate-id, unknown-fact, unknown-operator, invalid-operator-value, unknown-event, ...
+ */
+code: string
+nodeId?: string
+edgeId?: string
+/**
+ * A JSON pointer into the flow document, e.g. /nodes/3/data/cases/0/condition.
+ */
+pointer: string
+message: string
+}
+export interface FlowRunSummary {
+id: Id
+status: FlowRunStatus
+issueId: Id
+version: number
+outcome?: string
+startedAt: Timestamp
+}
+/**
+ * One run of a published flow version on one issue, with its trace: every node it passed, the handle it took, what the conditions saw and decided, and what it did.
+ */
+export interface FlowRun {
+id: Id
+flowId: Id
+flowName: string
+/**
+ * The pinned flow version (0: the draft, in simulations only).
+ */
+version: number
+issueId: Id
+status: FlowRunStatus
+trigger: FlowRunTrigger
+/**
+ * How many flow runs caused the event that started this one (0: a person or a channel did).
+ */
+depth: number
+startedAt: Timestamp
+updatedAt: Timestamp
+endedAt?: Timestamp
+/**
+ * Time spent executing nodes (not waiting).
+ */
+durationMs: number
+/**
+ * Node ids in the order the run passed them.
+ */
+path: string[]
+steps: TraceStep[]
+/**
+ * The end node's outcome (or its id) once completed.
+ */
+outcome?: string
+effects: FlowEffect[]
+waiting?: FlowRunWaiting
+error?: FlowRunError
+}
+export interface FlowRunTrigger {
+/**
+ * The event type that started the run.
+ */
+event: string
+at: Timestamp
+causedBy?: EventCause
+}
+/**
+ * The flow run whose action caused an event.
+ * 
+ * This interface was referenced by `FlowRun`'s JSON-Schema
+ * via the `definition` "cause".
+ */
+export interface EventCause {
+flowId: string
+runId: string
+depth: number
+/**
+ * Every flow in the causation chain, oldest first.
+ */
+flows: string[]
+}
+/**
+ * json-rules-engine's result for one condition: every leaf with the fact value it saw (factResult), the value it compared with (valueResult) and whether it held; leaves not evaluated (short-circuited) carry no result.
+ * 
+ * This interface was referenced by `FlowRun`'s JSON-Schema
+ * via the `definition` "conditionResult".
+ */
+export interface ConditionTrace {
+result: boolean
+conditions: {
+
+}
+}
+/**
+ * A published, frozen version of a flow. Never changes once written; runs pin the version they started on.
+ */
+export interface FlowVersion {
+flowId: Id
+version: number
+note: string
+publishedAt: Timestamp
+publishedBy: Actor
+document: FlowDocument
 }
 /**
  * An RFC 9457 problem details body, sent as application/problem+json with every error.
@@ -846,7 +1582,7 @@ export interface TimelineEventMeta {
 id: Id
 issueId: Id
 customerId: Id
-at: Timestamp1
+at: Timestamp2
 author: Actor
 }
 /**
