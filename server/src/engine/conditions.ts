@@ -1,0 +1,254 @@
+/**
+ * Conditions run on json-rules-engine. A condition document (all/any/not, fact, path, operator,
+ * value) is handed to the engine unchanged and compiled once into a json-rules-engine `Rule` per
+ * published version (a bare leaf at the top is wrapped in `{ all: [leaf] }`, which the engine needs
+ * and which means the same).
+ *
+ * Rules are evaluated with `rule.evaluate(almanac)` against one almanac per run segment rather than
+ * through `engine.run()`: `run()` keeps a status on the shared Engine that concurrent runs would
+ * overwrite (a run finishing marks the engine FINISHED while another is about to evaluate, which then
+ * skips its rules), and its per-run bookkeeping (events, priority sets) is unused here. The Engine
+ * object still holds the operator map, so leaves, operators, decorators, facts, paths and the almanac's
+ * fact cache are json-rules-engine's own.
+ */
+import type { RuleCondition } from '@baton/schemas';
+import { Almanac, Engine, Fact, type PathResolver, Rule } from 'json-rules-engine';
+import type { Clock } from '../shared/clock.ts';
+import { type FactRegistry, type FactScope, RunAlmanac } from './facts.ts';
+import { BUILTIN_OPERATORS, type OperatorDefinition, supportOperators } from './operators.ts';
+
+/** One leaf or group of a condition as json-rules-engine evaluated it. */
+export type TracedCondition =
+  | { all: TracedCondition[]; result?: boolean }
+  | { any: TracedCondition[]; result?: boolean }
+  | { not: TracedCondition; result?: boolean }
+  | {
+      fact: string;
+      path?: string;
+      operator: string;
+      value: unknown;
+      /** The fact value the leaf saw (after its path). Absent: the leaf was not evaluated (short-circuit). */
+      factResult?: unknown;
+      valueResult?: unknown;
+      result?: boolean;
+    };
+
+export interface ConditionTrace {
+  result: boolean;
+  conditions: TracedCondition;
+  /** The input facts this condition read, redacted to the values its leaves saw: `customer.tier` → "premium". */
+  facts: Record<string, unknown>;
+}
+
+export interface ConditionOutcome {
+  result: boolean;
+  /** Present when tracing. */
+  trace?: ConditionTrace;
+}
+
+export interface CompiledCondition {
+  readonly key: string;
+  readonly source: RuleCondition;
+  readonly rule: Rule;
+}
+
+export interface ConditionProblem {
+  pointer: string;
+  code: 'unknown-fact' | 'unknown-operator' | 'invalid-operator-value';
+  message: string;
+}
+
+/** What `Rule.evaluate` resolves to (json-rules-engine's RuleResult, which its typings do not expose on Rule). */
+interface EvaluatedRule {
+  result: boolean;
+  conditions: unknown;
+}
+type EvaluableRule = Rule & { evaluate(almanac: RunAlmanac): Promise<EvaluatedRule> };
+/** The engine's operator map, which resolves decorated names such as `not:matches`. */
+type OperatorLookup = { get(name: string): unknown };
+
+export interface RunFacts {
+  issue: FactScope['issue'];
+  event: Record<string, unknown>;
+  now: Date;
+}
+
+/** json-rules-engine's own resolver (JSONPath) for everything else: filters, wildcards, indexes. */
+const jsonPath = (new Almanac() as unknown as { pathResolver: PathResolver }).pathResolver;
+
+/** JSONPath is json-rules-engine's default; simple `$.a.b` paths take a direct lookup with the same result. */
+const SIMPLE_PATH = /^\$(\.[A-Za-z_$][\w$]*)+$/;
+export const pathResolver: PathResolver = (value, path) => {
+  if (SIMPLE_PATH.test(path)) {
+    let node: unknown = value;
+    for (const key of path.slice(2).split('.')) {
+      if (node === null || typeof node !== 'object') return undefined;
+      node = (node as Record<string, unknown>)[key];
+    }
+    return node;
+  }
+  return jsonPath(value, path);
+};
+export class ConditionEngine {
+  /** Holds the operator map shared by every rule of this instance; never `run()` (see above). */
+  readonly engine = new Engine([], { allowUndefinedFacts: false, pathResolver });
+  readonly #custom = new Map<string, OperatorDefinition>();
+  #dynamicFacts: Fact[] | null = null;
+  #factCount = -1;
+
+  constructor(
+    clock: Clock,
+    private readonly facts: FactRegistry,
+    validateBusinessHours: (value: unknown) => string | null,
+  ) {
+    for (const op of supportOperators(clock, validateBusinessHours)) this.addOperator(op);
+  }
+
+  /** Adds an operator that conditions may use (modules and plugins call this). */
+  addOperator(op: OperatorDefinition): void {
+    if (this.#custom.has(op.name) || BUILTIN_OPERATORS.some((b) => b.name === op.name)) {
+      throw new Error(`an operator named ${op.name} is already registered`);
+    }
+    this.#custom.set(op.name, op);
+    this.engine.addOperator(op.name, (a: unknown, b: unknown) => op.evaluate(a, b));
+  }
+
+  describeOperators(): Array<{ name: string; description: string }> {
+    return [
+      ...BUILTIN_OPERATORS,
+      ...[...this.#custom.values()].map(({ name, description }) => ({ name, description })),
+    ];
+  }
+
+  compile(condition: RuleCondition, key: string): CompiledCondition {
+    // The engine mutates what it is given (priorities); the stored document stays as it is.
+    const copy = structuredClone(condition) as unknown as Record<string, unknown>;
+    const top = 'all' in copy || 'any' in copy || 'not' in copy ? copy : { all: [copy] };
+    const rule = new Rule({ conditions: top as never, event: { type: key }, name: key });
+    (rule as unknown as { setEngine(engine: Engine): void }).setEngine(this.engine);
+    return { key, source: condition, rule };
+  }
+
+  /** A fresh almanac for one run segment: run facts as constants, every registered fact lazily. */
+  almanac(scope: FactScope, run: RunFacts): RunAlmanac {
+    const almanac = new RunAlmanac(scope, { pathResolver });
+    for (const fact of this.#dynamic()) almanac.addFact(fact);
+    almanac.addFact(new Fact('issue', run.issue));
+    almanac.addFact(new Fact('event', run.event));
+    almanac.addFact(new Fact('now', run.now.toISOString()));
+    return almanac;
+  }
+
+  /** Replaces the issue fact after the run changed the issue. */
+  setIssue(almanac: RunAlmanac, issue: FactScope['issue']): void {
+    almanac.scope = { ...almanac.scope, issue };
+    almanac.addFact(new Fact('issue', issue));
+  }
+
+  async evaluate(
+    compiled: CompiledCondition,
+    almanac: RunAlmanac,
+    trace: boolean,
+  ): Promise<ConditionOutcome> {
+    const evaluated = await (compiled.rule as EvaluableRule).evaluate(almanac);
+    const result = evaluated.result === true;
+    if (!trace) return { result };
+    const facts: Record<string, unknown> = {};
+    const conditions = traceOf(evaluated.conditions, facts);
+    return { result, trace: { result, conditions, facts } };
+  }
+
+  /** Problems a person can fix in a condition: unknown facts and operators, values an operator cannot use. */
+  check(condition: unknown, pointer: string): ConditionProblem[] {
+    const problems: ConditionProblem[] = [];
+    const walk = (node: unknown, at: string) => {
+      if (!node || typeof node !== 'object') return;
+      const c = node as Record<string, unknown>;
+      if (Array.isArray(c.all) || Array.isArray(c.any)) {
+        const key = Array.isArray(c.all) ? 'all' : 'any';
+        for (const [i, child] of (c[key] as unknown[]).entries()) walk(child, `${at}/${key}/${i}`);
+        return;
+      }
+      if (c.not) return walk(c.not, `${at}/not`);
+      if (typeof c.fact !== 'string') return;
+      if (!this.facts.has(c.fact)) {
+        problems.push({
+          pointer: `${at}/fact`,
+          code: 'unknown-fact',
+          message: `no fact named "${c.fact}" (known: ${this.facts
+            .describe()
+            .map((f) => f.id)
+            .join(', ')})`,
+        });
+      }
+      const operator = typeof c.operator === 'string' ? c.operator : '';
+      if (!(this.engine as unknown as { operators: OperatorLookup }).operators.get(operator)) {
+        problems.push({
+          pointer: `${at}/operator`,
+          code: 'unknown-operator',
+          message: `no operator named "${operator}" (known: ${this.describeOperators()
+            .map((o) => o.name)
+            .join(', ')})`,
+        });
+        return;
+      }
+      const value = c.value;
+      if (value && typeof value === 'object' && 'fact' in value) {
+        const ref = (value as { fact: unknown }).fact;
+        if (typeof ref !== 'string' || !this.facts.has(ref)) {
+          problems.push({
+            pointer: `${at}/value/fact`,
+            code: 'unknown-fact',
+            message: `no fact named "${String(ref)}"`,
+          });
+        }
+        return;
+      }
+      const custom = this.#custom.get(operator.split(':').at(-1) ?? '');
+      const problem = operator.includes(':') ? null : custom?.checkValue?.(value);
+      if (problem) {
+        problems.push({
+          pointer: `${at}/value`,
+          code: 'invalid-operator-value',
+          message: `${operator}: value ${problem}`,
+        });
+      }
+    };
+    walk(condition, pointer);
+    return problems;
+  }
+
+  #dynamic(): Fact[] {
+    const defs = this.facts.list();
+    if (!this.#dynamicFacts || this.#factCount !== defs.length) {
+      this.#dynamicFacts = defs.map(
+        (def) => new Fact(def.id, (params, almanac) => def.compute((almanac as RunAlmanac).scope, params)),
+      );
+      this.#factCount = defs.length;
+    }
+    return this.#dynamicFacts;
+  }
+}
+
+/** json-rules-engine's evaluated condition tree, as plain JSON, collecting the fact values it saw. */
+function traceOf(node: unknown, facts: Record<string, unknown>): TracedCondition {
+  const c = node as Record<string, unknown>;
+  const result = typeof c.result === 'boolean' ? { result: c.result } : {};
+  if (Array.isArray(c.all)) return { all: c.all.map((x) => traceOf(x, facts)), ...result };
+  if (Array.isArray(c.any)) return { any: c.any.map((x) => traceOf(x, facts)), ...result };
+  if (c.not) return { not: traceOf(c.not, facts), ...result };
+  const leaf: TracedCondition = {
+    fact: String(c.fact),
+    ...(typeof c.path === 'string' ? { path: c.path } : {}),
+    operator: String(c.operator),
+    value: c.value,
+    ...result,
+  };
+  if ('factResult' in c) {
+    leaf.factResult = c.factResult;
+    leaf.valueResult = c.valueResult;
+    const name = `${leaf.fact}${leaf.path ? leaf.path.replace(/^\$/, '') : ''}`;
+    facts[name] = c.factResult;
+  }
+  return leaf;
+}

@@ -1,0 +1,59 @@
+/**
+ * How node actions reach the world. A live run performs them through the owning module (issue
+ * changes through IssueService, acting as the flow); a dry run (simulate, replay, the benchmark)
+ * computes what they would do and records them, changing nothing.
+ */
+import type { Actor, Issue, IssueUpdate } from '@baton/schemas';
+import type { IssueService } from '../issues/issues.ts';
+import type { Clock } from '../shared/clock.ts';
+
+export interface EffectsBackend {
+  readonly dryRun: boolean;
+  updateIssue(issue: Issue, patch: IssueUpdate): Promise<Issue>;
+}
+
+/** Performs changes through the issues module, with the flow as the actor. */
+export function liveEffects(
+  issues: IssueService,
+  actor: Actor,
+  around: <T>(fn: () => Promise<T>) => Promise<T>,
+): EffectsBackend {
+  return {
+    dryRun: false,
+    updateIssue: (issue, patch) => around(() => issues.update(issue.id, patch, actor)),
+  };
+}
+
+/** Applies changes to a copy, as IssueService would (resolvedAt follows the status), storing nothing. */
+export function dryRunEffects(clock: Clock): EffectsBackend {
+  return {
+    dryRun: true,
+    async updateIssue(issue, patch) {
+      const next: Issue = { ...issue };
+      let changed = false;
+      for (const field of ['status', 'priority', 'queue', 'type'] as const) {
+        const value = patch[field];
+        if (value !== undefined && value !== issue[field]) {
+          (next as unknown as Record<string, unknown>)[field] = value;
+          changed = true;
+        }
+      }
+      if (
+        patch.tags &&
+        (patch.tags.length !== issue.tags.length || patch.tags.some((t) => !issue.tags.includes(t)))
+      ) {
+        next.tags = [...patch.tags];
+        changed = true;
+      }
+      if (!changed) return issue;
+      const now = clock.now().toISOString();
+      next.updatedAt = now;
+      if (next.status !== issue.status) {
+        const closing = next.status === 'resolved' || next.status === 'closed';
+        if (closing && !issue.resolvedAt) next.resolvedAt = now;
+        if (!closing) delete next.resolvedAt;
+      }
+      return next;
+    },
+  };
+}

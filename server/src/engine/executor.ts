@@ -1,0 +1,279 @@
+/**
+ * Walks a compiled flow for one issue: from the trigger (or a parked node being resumed) node by node,
+ * following the handle each node takes, until an end node, an output that leads nowhere, a node that
+ * parks the run (wait), or an error. A node that throws fails the run with the error in its step;
+ * it never escapes to the caller.
+ *
+ * With `trace` on, each step carries its kind's typed trace (json-rules-engine's condition results
+ * with the fact values they saw), a timestamp and a duration. With it off, steps keep only node,
+ * kind and handle — the path — and conditions skip building their result trees.
+ */
+import type { FlowEffect, FlowRunWaiting, Issue, IssueUpdate, TraceStep } from '@baton/schemas';
+import type { Clock } from '../shared/clock.ts';
+import type { CompiledFlow, CompiledNode } from './compile.ts';
+import type { ConditionEngine } from './conditions.ts';
+import type { EffectsBackend } from './effects.ts';
+import type { FactSource } from './facts.ts';
+import type { Effects, NodeContext, NodeResult } from './registry.ts';
+
+/** A run stops after this many steps in one segment; validation already refuses cycles without a wait. */
+const MAX_STEPS = 10_000;
+
+export interface RunInput {
+  runId: string;
+  flow: CompiledFlow;
+  issue: Issue;
+  event: { type: string; payload: Record<string, unknown> };
+  source: FactSource;
+  effects: EffectsBackend;
+  trace: boolean;
+  depth: number;
+  /** Simulation: the handle each named wait node takes instead of parking. */
+  waits?: Readonly<Record<string, string | undefined>>;
+}
+
+export type ParkState = Omit<FlowRunWaiting, 'timerId'>;
+
+export interface Execution {
+  status: 'completed' | 'waiting' | 'failed' | 'filtered';
+  path: string[];
+  steps: TraceStep[];
+  effects: FlowEffect[];
+  outcome?: string;
+  waiting?: ParkState;
+  error?: { nodeId?: string; message: string };
+  /** The issue as the run left it. */
+  issue: Issue;
+  /** Time spent executing, in milliseconds. */
+  durationMs: number;
+}
+
+export type ResumeBy = { by: 'event' } | { by: 'timer'; dueHandle: string };
+
+type AnyResult = NodeResult<{ kind: string }>;
+
+/** One run segment's shared state: its clock reading, almanac-backed contexts, the issue and effects so far. */
+interface Segment {
+  now: Date;
+  state: { issue: Issue; nodeId: string };
+  effectsLog: FlowEffect[];
+  context(node: CompiledNode): NodeContext<unknown, unknown>;
+}
+
+export class FlowExecutor {
+  constructor(
+    private readonly conditions: ConditionEngine,
+    private readonly clock: Clock,
+  ) {}
+
+  start(input: RunInput): Promise<Execution> {
+    return this.#walk(input, input.flow.trigger, 0, null);
+  }
+
+  /**
+   * Resumes a run parked at `parked.nodeId`. For an event, the node's kind first decides whether the
+   * event ends the wait (null: it does not, the run stays parked). Then `claim` must take the run
+   * (false: another event, timer or instance resumed it first) before any node runs.
+   */
+  async resume(
+    input: RunInput,
+    parked: { nodeId: string; seq: number },
+    how: ResumeBy,
+    claim: () => Promise<boolean>,
+  ): Promise<Execution | null> {
+    const node = input.flow.nodes.get(parked.nodeId);
+    if (!node) {
+      if (!(await claim())) return null;
+      return this.#failed(
+        input,
+        `node ${parked.nodeId} is not in version ${input.flow.version}`,
+        parked.nodeId,
+      );
+    }
+    const segment = this.#segment(input);
+    let first: { handle: string; trace: { kind: string } } | null;
+    try {
+      if (how.by === 'event') {
+        first = node.kind.onEvent ? await node.kind.onEvent(segment.context(node)) : null;
+      } else {
+        first = node.kind.onTimer
+          ? node.kind.onTimer(segment.context(node), how.dueHandle)
+          : { handle: how.dueHandle, trace: { kind: node.kind.type } };
+      }
+    } catch (err) {
+      if (!(await claim())) return null;
+      return this.#failed(input, messageOf(err), node.node.id);
+    }
+    if (!first || !(await claim())) return null;
+    return this.#walk(input, node, parked.seq, first, segment);
+  }
+
+  #failed(input: RunInput, message: string, nodeId?: string): Execution {
+    return {
+      status: 'failed',
+      path: [],
+      steps: [],
+      effects: [],
+      error: { ...(nodeId ? { nodeId } : {}), message },
+      issue: input.issue,
+      durationMs: 0,
+    };
+  }
+
+  #segment(input: RunInput): Segment {
+    const now = this.clock.now();
+    const almanac = this.conditions.almanac(
+      { issue: input.issue, now, source: input.source },
+      { issue: input.issue, event: { eventType: input.event.type, ...input.event.payload }, now },
+    );
+    const conditions = this.conditions;
+    const effectsLog: FlowEffect[] = [];
+    const state = { issue: input.issue, nodeId: '' };
+    const effects: Effects = {
+      dryRun: input.effects.dryRun,
+      async updateIssue(patch: IssueUpdate) {
+        const before = state.issue;
+        const after = await input.effects.updateIssue(before, patch);
+        effectsLog.push({
+          nodeId: state.nodeId,
+          action: 'issue.update',
+          applied: !input.effects.dryRun,
+          params: patch,
+          changes: changesOf(before, after),
+        });
+        if (after !== before) {
+          state.issue = after;
+          conditions.setIssue(almanac, after);
+        }
+        return after;
+      },
+    };
+    const flow = { id: input.flow.flowId, name: input.flow.name, version: input.flow.version };
+    const run = { id: input.runId, trace: input.trace, depth: input.depth };
+    const trace = input.trace;
+    return {
+      now,
+      state,
+      effectsLog,
+      context(node: CompiledNode): NodeContext<unknown, unknown> {
+        state.nodeId = node.node.id;
+        return {
+          node: node.node,
+          data: node.node.data,
+          prepared: node.prepared,
+          flow,
+          run,
+          issue: state.issue,
+          now,
+          event: input.event,
+          effects,
+          evaluate: (condition) => conditions.evaluate(condition, almanac, trace),
+        };
+      },
+    };
+  }
+
+  async #walk(
+    input: RunInput,
+    from: CompiledNode,
+    seq: number,
+    resumed: { handle: string; trace: { kind: string } } | null,
+    existing?: Segment,
+  ): Promise<Execution> {
+    const started = performance.now();
+    const segment = existing ?? this.#segment(input);
+    const { trace } = input;
+    const at = segment.now.toISOString();
+    const path: string[] = [];
+    const steps: TraceStep[] = [];
+    const done = (
+      rest: Omit<Execution, 'path' | 'steps' | 'effects' | 'issue' | 'durationMs'>,
+    ): Execution => ({
+      ...rest,
+      path,
+      steps,
+      effects: segment.effectsLog,
+      issue: segment.state.issue,
+      durationMs: performance.now() - started,
+    });
+
+    let node: CompiledNode = from;
+    let pending: AnyResult | null = resumed;
+    for (let count = 0; ; count++) {
+      const id = node.node.id;
+      if (count >= MAX_STEPS) {
+        return done({ status: 'failed', error: { nodeId: id, message: `stopped after ${MAX_STEPS} steps` } });
+      }
+      const t0 = trace ? performance.now() : 0;
+      const isResume = pending !== null;
+      let result: AnyResult;
+      try {
+        result = pending ?? (await node.kind.run(segment.context(node)));
+      } catch (err) {
+        const message = messageOf(err);
+        path.push(id);
+        steps.push({
+          nodeId: id,
+          type: node.node.type,
+          at: trace ? this.clock.now().toISOString() : at,
+          handle: null,
+          error: message,
+        });
+        return done({ status: 'failed', error: { nodeId: id, message } });
+      }
+      pending = null;
+      path.push(id);
+      let handle: string | null = null;
+      if ('handle' in result) handle = result.handle;
+      else if ('park' in result) {
+        const chosen = input.waits?.[id];
+        if (chosen !== undefined) handle = chosen;
+      }
+      const step: TraceStep = { nodeId: id, type: node.node.type, at, handle };
+      if (trace) {
+        step.at = this.clock.now().toISOString();
+        step.durationUs = Math.round((performance.now() - t0) * 1000);
+        step.detail =
+          'park' in result && handle !== null ? { ...result.trace, simulated: handle } : result.trace;
+      }
+      if (isResume) step.resumed = true;
+      steps.push(step);
+
+      if ('end' in result) return done({ status: 'completed', outcome: result.end });
+      if ('stop' in result) return done({ status: 'filtered' });
+      if ('park' in result && handle === null) {
+        const park = result.park;
+        return done({
+          status: 'waiting',
+          waiting: {
+            nodeId: id,
+            since: this.clock.now().toISOString(),
+            seq: seq + 1,
+            ...(park.dueAt ? { dueAt: park.dueAt, dueHandle: park.dueHandle ?? 'next' } : {}),
+            ...(park.event ? { event: park.event, eventHandle: 'event' } : {}),
+          },
+        });
+      }
+      const target = node.next.get(handle!);
+      if (target === undefined) return done({ status: 'completed' });
+      const next = input.flow.nodes.get(target);
+      if (!next)
+        return done({ status: 'failed', error: { nodeId: id, message: `edge to missing node ${target}` } });
+      node = next;
+    }
+  }
+}
+
+function messageOf(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}
+
+function changesOf(before: Issue, after: Issue): Record<string, { from: unknown; to: unknown }> {
+  const changes: Record<string, { from: unknown; to: unknown }> = {};
+  for (const field of ['status', 'priority', 'queue', 'type', 'tags'] as const) {
+    if (JSON.stringify(before[field] ?? null) !== JSON.stringify(after[field] ?? null)) {
+      changes[field] = { from: before[field] ?? null, to: after[field] ?? null };
+    }
+  }
+  return changes;
+}

@@ -1,0 +1,34 @@
+import type { ConditionNodeData, RuleCondition } from '@baton/schemas';
+import type { CompiledCondition, ConditionTrace } from '../conditions.ts';
+import type { NodeKind } from '../registry.ts';
+
+export interface ConditionNodeTrace {
+  kind: 'condition';
+  result: boolean;
+  condition?: ConditionTrace;
+}
+
+export const conditionKind: NodeKind<ConditionNodeData, CompiledCondition, ConditionNodeTrace> = {
+  type: 'condition',
+  title: 'Condition',
+  description: 'Takes `true` when its condition holds, else `false` (json-rules-engine condition JSON).',
+  category: 'logic',
+  dataSchema: { $ref: 'https://schemas.baton.dev/flow-nodes.schema.json#/$defs/condition' },
+  outputs: [
+    { handle: 'true', label: 'True' },
+    { handle: 'false', label: 'False' },
+  ],
+  check: (data, ctx) => ctx.conditions.check(data.condition, '/condition'),
+  prepare: (data, ctx) => ctx.condition(data.condition as RuleCondition, 'condition'),
+  async run(ctx) {
+    const outcome = await ctx.evaluate(ctx.prepared);
+    return {
+      handle: outcome.result ? 'true' : 'false',
+      trace: {
+        kind: 'condition',
+        result: outcome.result,
+        ...(outcome.trace ? { condition: outcome.trace } : {}),
+      },
+    };
+  },
+};

@@ -1,0 +1,46 @@
+import type { RuleCondition, TriggerNodeData } from '@baton/schemas';
+import type { CompiledCondition, ConditionTrace } from '../conditions.ts';
+import type { NodeKind } from '../registry.ts';
+
+export interface TriggerTrace {
+  kind: 'trigger';
+  event: string;
+  /** Whether the filter matched (true when there is none). */
+  passed: boolean;
+  filter?: ConditionTrace;
+}
+
+export const triggerKind: NodeKind<TriggerNodeData, CompiledCondition | null, TriggerTrace> = {
+  type: 'trigger',
+  title: 'Trigger',
+  description:
+    'Where a run starts: the events that start it (issue.created, message.added, …) and an optional filter. A flow has exactly one.',
+  category: 'trigger',
+  dataSchema: { $ref: 'https://schemas.baton.dev/flow-nodes.schema.json#/$defs/trigger' },
+  outputs: [{ handle: 'next', label: 'Next' }],
+  check(data, ctx) {
+    const problems = data.events
+      .map((event, i) => ({ event, i }))
+      .filter(({ event }) => !ctx.isTriggerEvent(event))
+      .map(({ event, i }) => ({
+        pointer: `/events/${i}`,
+        code: 'unknown-event',
+        message: `"${event}" is not a trigger event (GET /api/node-kinds lists them)`,
+      }));
+    if (data.filter) problems.push(...ctx.conditions.check(data.filter, '/filter'));
+    return problems;
+  },
+  prepare: (data, ctx) => (data.filter ? ctx.condition(data.filter as RuleCondition, 'filter') : null),
+  async run(ctx) {
+    if (!ctx.prepared)
+      return { handle: 'next', trace: { kind: 'trigger', event: ctx.event.type, passed: true } };
+    const outcome = await ctx.evaluate(ctx.prepared);
+    const trace: TriggerTrace = {
+      kind: 'trigger',
+      event: ctx.event.type,
+      passed: outcome.result,
+      ...(outcome.trace ? { filter: outcome.trace } : {}),
+    };
+    return outcome.result ? { handle: 'next', trace } : { stop: 'filtered', trace };
+  },
+};

@@ -1,0 +1,188 @@
+/**
+ * The node-kind registry of one instance. A kind is described apart from its execution (n8n style):
+ * the description (type, title, category, data schema, output handles) is what the studio's palette
+ * and inspector are generated from and what validation checks against; `prepare` compiles a node's
+ * data once per published version; `run` executes it and returns the handle taken with a typed trace
+ * entry. Other modules and plugins add kinds with one call: `services.engine.kinds.register(kind)`.
+ */
+import type {
+  FlowNode,
+  Issue,
+  IssueUpdate,
+  NodeKindDescription,
+  NodeOutputSpec,
+  RuleCondition,
+  SchemaAjv,
+} from '@baton/schemas';
+import type { ErrorObject, ValidateFunction } from 'ajv';
+import type { CompiledCondition, ConditionEngine, ConditionOutcome } from './conditions.ts';
+
+export type NodeCategory = NodeKindDescription['category'];
+
+/** A problem in a node's data beyond its schema; `pointer` is relative to the node's data. */
+export interface KindProblem {
+  pointer: string;
+  code: string;
+  message: string;
+}
+
+export interface KindCheckContext {
+  conditions: ConditionEngine;
+  isTriggerEvent(type: string): boolean;
+}
+
+export interface PrepareContext {
+  /** Compiles a condition for this node; `key` names it in traces (e.g. the case id). */
+  condition(condition: RuleCondition, key: string): CompiledCondition;
+}
+
+/** Asks the runtime to park the run at this node until a time, an event, or both. */
+export interface ParkRequest {
+  /** When a timer resumes the run, taking `dueHandle`. */
+  dueAt?: string;
+  dueHandle?: string;
+  /** The event type (on the same issue) that may resume the run through the kind's `onEvent`. */
+  event?: string;
+}
+
+/**
+ * What a node did: took a handle, parked the run, ended it with an outcome, or (a trigger whose
+ * filter does not match) declined to start it.
+ */
+export type NodeResult<T> =
+  | { handle: string; trace: T }
+  | { park: ParkRequest; trace: T }
+  | { end: string; trace: T }
+  | { stop: 'filtered'; trace: T };
+
+/** What a node's actions go through: performed in a live run, recorded only in a dry run. */
+export interface Effects {
+  readonly dryRun: boolean;
+  /** Changes the issue acting as the flow; returns the issue as it is (or would be) afterwards. */
+  updateIssue(patch: IssueUpdate): Promise<Issue>;
+}
+
+export interface NodeContext<D, P> {
+  readonly node: FlowNode;
+  readonly data: D;
+  readonly prepared: P;
+  readonly flow: { readonly id: string; readonly name: string; readonly version: number };
+  readonly run: { readonly id: string; readonly trace: boolean; readonly depth: number };
+  /** The issue as this run sees it now (after its own changes). */
+  readonly issue: Issue;
+  readonly now: Date;
+  /** The event that started the run, or that resumes it in `onEvent`. */
+  readonly event: { readonly type: string; readonly payload: Record<string, unknown> };
+  readonly effects: Effects;
+  /** Evaluates a condition prepared for this node against the run's facts. */
+  evaluate(condition: CompiledCondition): Promise<ConditionOutcome>;
+}
+
+export interface NodeKind<
+  D = Record<string, unknown>,
+  P = unknown,
+  T extends { kind: string } = { kind: string },
+> {
+  readonly type: string;
+  readonly title: string;
+  readonly description: string;
+  readonly category: NodeCategory;
+  /** JSON Schema of `data` (may `$ref` a Baton schema); compiled once with the instance's Ajv. */
+  readonly dataSchema: object;
+  readonly outputs: readonly NodeOutputSpec[];
+  /** The kind can park a run (a cycle through it is allowed). */
+  readonly pauses?: boolean;
+  /** Checks beyond the schema (facts, operators, referenced events), run by validation. */
+  check?(data: D, ctx: KindCheckContext): KindProblem[];
+  /** Compiles the node's data once per version (conditions become json-rules-engine rules). */
+  prepare?(data: D, ctx: PrepareContext): P;
+  run(ctx: NodeContext<D, P>): NodeResult<T> | Promise<NodeResult<T>>;
+  /** A parked run got the event it asked for: the handle to take, or null to keep waiting. */
+  onEvent?(ctx: NodeContext<D, P>): Promise<{ handle: string; trace: T } | null>;
+  /** A parked run's timer fired: the handle to take (default: the park's `dueHandle`). */
+  onTimer?(ctx: NodeContext<D, P>, dueHandle: string): { handle: string; trace: T };
+}
+
+// biome-ignore lint/suspicious/noExplicitAny: kinds of any data type live in one registry
+export type AnyNodeKind = NodeKind<any, any, { kind: string }>;
+
+export class NodeKindRegistry {
+  readonly #kinds = new Map<string, { kind: AnyNodeKind; validate: ValidateFunction }>();
+
+  constructor(private readonly ajv: SchemaAjv) {}
+
+  /** Adds a kind; its data schema compiles now, so a broken schema fails at start-up, not at save. */
+  register<D, P, T extends { kind: string }>(kind: NodeKind<D, P, T>): void {
+    if (this.#kinds.has(kind.type)) throw new Error(`a node kind named ${kind.type} is already registered`);
+    const validate = this.ajv.compile(kind.dataSchema);
+    this.#kinds.set(kind.type, { kind: kind as AnyNodeKind, validate });
+  }
+
+  get(type: string): AnyNodeKind | undefined {
+    return this.#kinds.get(type)?.kind;
+  }
+
+  /** Schema errors of a node's data, with pointers relative to the data. */
+  validateData(type: string, data: unknown): ErrorObject[] {
+    const entry = this.#kinds.get(type);
+    if (!entry) return [];
+    return entry.validate(data) ? [] : [...(entry.validate.errors ?? [])];
+  }
+
+  describe(): NodeKindDescription[] {
+    return [...this.#kinds.values()].map(({ kind }) => ({
+      type: kind.type,
+      title: kind.title,
+      description: kind.description,
+      category: kind.category,
+      dataSchema: this.#resolved(kind.dataSchema),
+      outputs: [...kind.outputs],
+      pauses: kind.pauses ?? false,
+    }));
+  }
+
+  /** A `$ref` to a Baton schema is served as the schema itself, so the studio needs no resolver. */
+  #resolved(schema: object): Record<string, unknown> {
+    const ref = (schema as { $ref?: unknown }).$ref;
+    if (typeof ref === 'string' && Object.keys(schema).length === 1) {
+      return { $ref: ref, ...((this.ajv.getSchema(ref)?.schema as object | undefined) ?? {}) };
+    }
+    return schema as Record<string, unknown>;
+  }
+}
+
+/** The output handles a node has, from its kind's output specs and its data. */
+export function outputHandles(kind: Pick<NodeKind, 'outputs'>, data: unknown): string[] {
+  const handles: string[] = [];
+  for (const spec of kind.outputs) {
+    if (spec.forEach) {
+      const items = pointerGet(data, spec.forEach);
+      if (Array.isArray(items)) {
+        for (const item of items) {
+          const handle = spec.handleField ? pointerGet(item, `/${spec.handleField}`) : item;
+          if (typeof handle === 'string') handles.push(handle);
+        }
+      }
+      continue;
+    }
+    if (!spec.handle) continue;
+    if (spec.when) {
+      const value = pointerGet(data, spec.when.pointer);
+      const shown = spec.when.in ? spec.when.in.some((v) => v === value) : value !== undefined;
+      if (!shown) continue;
+    }
+    handles.push(spec.handle);
+  }
+  return handles;
+}
+
+export function pointerGet(doc: unknown, pointer: string): unknown {
+  if (pointer === '' || pointer === '/') return doc;
+  let node: unknown = doc;
+  for (const raw of pointer.slice(1).split('/')) {
+    const key = raw.replace(/~1/g, '/').replace(/~0/g, '~');
+    if (node === null || typeof node !== 'object') return undefined;
+    node = (node as Record<string, unknown>)[key];
+  }
+  return node;
+}
