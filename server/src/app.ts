@@ -11,6 +11,7 @@ import Fastify, { type FastifyBaseLogger } from 'fastify';
 import authPlugin from './auth/plugin.ts';
 import { authRoutes } from './auth/routes.ts';
 import { collabRoutes } from './collab/index.ts';
+import { flowRoutes } from './flows/routes.ts';
 import { registerErrorHandling } from './http/errors.ts';
 import { componentRefRewriter, rewriteRefs } from './http/openapi.ts';
 import { ProblemError } from './http/problem.ts';
@@ -95,6 +96,13 @@ export async function buildApp({ services, bodyLimit = 1024 * 1024, studioDir, l
   await app.register(authRoutes, { auth: services.auth });
   await app.register(issuesRoutes, services);
   await app.register(directoryRoutes, services);
+  await app.register(flowRoutes, services);
+  // Due timers (flow waits, later SLA clocks) fire while the server runs.
+  app.addHook('onReady', async () => services.timers.start());
+  app.addHook('onClose', async () => {
+    services.runtime.stop();
+    await services.timers.stop();
+  });
   await app.register(collabRoutes, services);
 
   if (serveStudio && studioDir) {

@@ -4,13 +4,19 @@
  */
 import { AuthService } from './auth/service.ts';
 import { CollabHub, type CollabOptionsInput } from './collab/index.ts';
+import { FlowEngine } from './engine/engine.ts';
+import { RunStore } from './engine/runs.ts';
+import { FlowRuntime } from './engine/runtime.ts';
 import { type BusLogger, EventBus } from './events/bus.ts';
+import { FlowLab } from './flows/lab.ts';
+import { FlowService } from './flows/service.ts';
 import { CustomerService } from './issues/customers.ts';
 import { IssueService } from './issues/issues.ts';
 import { TimelineService } from './issues/timeline.ts';
 import { DirectoryService } from './routing/directory.ts';
-import type { Clock } from './shared/clock.ts';
+import { type Clock, ManualClock } from './shared/clock.ts';
 import type { Store } from './store/port.ts';
+import { TimerService } from './timers/service.ts';
 
 export interface Services {
   store: Store;
@@ -21,6 +27,12 @@ export interface Services {
   timeline: TimelineService;
   issues: IssueService;
   directory: DirectoryService;
+  timers: TimerService;
+  engine: FlowEngine;
+  runs: RunStore;
+  flows: FlowService;
+  lab: FlowLab;
+  runtime: FlowRuntime;
   collab: CollabHub;
 }
 
@@ -29,6 +41,8 @@ export async function createServices(options: {
   clock: Clock;
   log: BusLogger;
   sessionTtlMs?: number;
+  /** Poll for due timers. Default: yes, unless the clock is a ManualClock (only a test moves it). */
+  pollTimers?: boolean;
   /** Collaboration hub tunables (defaults: `COLLAB_DEFAULTS`). */
   collab?: CollabOptionsInput;
 }): Promise<Services> {
@@ -39,8 +53,23 @@ export async function createServices(options: {
   const timeline = new TimelineService(store);
   const directory = new DirectoryService(store, clock);
   const issues = new IssueService(store, { clock, bus, customers, timeline, directory });
+  const timers = new TimerService(store, clock, {
+    log: options.log,
+    poll: options.pollTimers ?? !(clock instanceof ManualClock),
+  });
+  const engine = new FlowEngine(clock);
+  const runs = new RunStore(store, clock);
+  const flows = new FlowService(store, { clock, engine, runs });
+  const runtime = new FlowRuntime({
+    ...{ engine, runs, flows, timers, bus, issues, customers, timeline, clock },
+    log: options.log,
+  });
+  const lab = new FlowLab({ clock, engine, flows, issues, facts: runtime.factSource });
   const collab = new CollabHub({ store, clock, auth, issues, timeline, log: options.log }, options.collab);
   // Each module declares the indexes it owns.
   for (const module of [auth, customers, timeline, directory, issues, collab]) await module.init();
-  return { store, clock, bus, auth, customers, timeline, issues, directory, collab };
+  for (const module of [timers, runs, flows]) await module.init();
+  runtime.start();
+  await runtime.recover();
+  return { store, clock, bus, auth, customers, timeline, issues, directory, timers, engine, runs, flows, lab, runtime, collab };
 }

@@ -3,14 +3,19 @@
  * after the emitting write has been stored, one event at a time per emit, and a failing handler is
  * logged and contained — it never fails the request that caused the event.
  */
-import type { Issue, IssueUpdate, TimelineEvent } from '@baton/schemas';
+import { AsyncLocalStorage } from 'node:async_hooks';
+import type { EventCause, Issue, IssueUpdate, TimelineEvent } from '@baton/schemas';
 
 export type IssueChanges = Partial<Record<keyof IssueUpdate | 'resolvedAt', { from: unknown; to: unknown }>>;
 
-export type DomainEvent =
+export type DomainEvent = (
   | { type: 'issue.created'; at: string; issue: Issue }
   | { type: 'issue.updated'; at: string; issue: Issue; changes: IssueChanges }
-  | { type: 'message.added'; at: string; issue: Issue; event: TimelineEvent };
+  | { type: 'message.added'; at: string; issue: Issue; event: TimelineEvent }
+) & {
+  /** The flow run whose action caused this event (set by the bus inside {@link EventBus.withCause}). */
+  cause?: EventCause;
+};
 
 export type DomainEventType = DomainEvent['type'];
 export type EventOf<K extends DomainEventType> = Extract<DomainEvent, { type: K }>;
@@ -23,6 +28,7 @@ export interface BusLogger {
 export class EventBus {
   readonly #handlers = new Map<DomainEventType, Set<(event: DomainEvent) => void | Promise<void>>>();
   readonly #pending = new Set<Promise<void>>();
+  readonly #causes = new AsyncLocalStorage<EventCause>();
 
   constructor(private readonly log: BusLogger) {}
 
@@ -36,8 +42,18 @@ export class EventBus {
     return () => set.delete(h);
   }
 
+  /**
+   * Runs `fn` so that every event emitted from it (however deep in the call chain) carries `cause`:
+   * the flow runtime wraps a run's actions in it to see, and stop, flows triggering themselves.
+   */
+  withCause<T>(cause: EventCause, fn: () => T): T {
+    return this.#causes.run(cause, fn);
+  }
+
   /** Delivers to every handler without waiting: the emitter's request is not held up. */
   emit(event: DomainEvent): void {
+    const cause = event.cause ?? this.#causes.getStore();
+    if (cause && !event.cause) event = { ...event, cause };
     const handlers = this.#handlers.get(event.type);
     if (!handlers?.size) return;
     for (const handler of handlers) {

@@ -1,0 +1,49 @@
+/**
+ * The reference flows shipped in `playbooks/`: `installReferenceFlows(services)` creates, publishes
+ * and enables each one that does not exist yet (by name), so the demo data exercises them. Safe to
+ * call on every start.
+ */
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Actor, FlowDocument } from '@baton/schemas';
+import type { FlowService } from './service.ts';
+
+export const playbooksDir = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'playbooks');
+
+export const REFERENCE_FLOWS = ['reference-routing.flow.json'] as const;
+
+const INSTALLER: Actor = { kind: 'system', name: 'reference flows' };
+
+export function loadReferenceFlow(
+  file: (typeof REFERENCE_FLOWS)[number] = 'reference-routing.flow.json',
+): FlowDocument {
+  return JSON.parse(readFileSync(join(playbooksDir, file), 'utf8')) as FlowDocument;
+}
+
+export async function installReferenceFlows(services: {
+  flows: FlowService;
+}): Promise<Array<{ name: string; flowId: string; created: boolean }>> {
+  const out: Array<{ name: string; flowId: string; created: boolean }> = [];
+  for (const file of REFERENCE_FLOWS) {
+    const doc = loadReferenceFlow(file);
+    const existing = await services.flows.findByName(doc.name);
+    if (existing) {
+      out.push({ name: doc.name, flowId: existing.id, created: false });
+      continue;
+    }
+    const flow = await services.flows.create(
+      {
+        kind: doc.kind,
+        name: doc.name,
+        ...(doc.description ? { description: doc.description } : {}),
+        nodes: doc.nodes,
+        edges: doc.edges,
+      },
+      INSTALLER,
+    );
+    await services.flows.publish(flow.id, { note: `shipped with Baton (${file})`, enable: true }, INSTALLER);
+    out.push({ name: doc.name, flowId: flow.id, created: true });
+  }
+  return out;
+}

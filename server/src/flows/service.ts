@@ -1,0 +1,259 @@
+/**
+ * Flows: drafts, published versions, which version runs. Owns `flows` (one record per flow, holding
+ * its editable draft — the FlowDocument with version 0 — and the draft's last validation) and
+ * `flow_versions` (frozen, numbered, never changed). The engine reads enabled versions through the
+ * {@link FlowSource} methods.
+ */
+import type {
+  Actor,
+  FlowCreate,
+  FlowDiff,
+  FlowDocument,
+  FlowDraftUpdate,
+  FlowRecord,
+  FlowValidationReport,
+  FlowVersion,
+} from '@baton/schemas';
+import type { FlowEngine } from '../engine/engine.ts';
+import type { RunStore } from '../engine/runs.ts';
+import type { FlowSource } from '../engine/runtime.ts';
+import { afterKey, decodeCursor, toPage } from '../http/cursor.ts';
+import { notFound, ProblemError } from '../http/problem.ts';
+import type { Clock } from '../shared/clock.ts';
+import { newId } from '../shared/ids.ts';
+import type { Collection, Store } from '../store/port.ts';
+import { diffFlows } from './diff.ts';
+import { type FlowGraph, validateFlow } from './validate.ts';
+
+type StoredFlow = Omit<FlowRecord, 'id' | 'lastRun'> & { _id: string };
+type StoredVersion = FlowVersion & { _id: string };
+
+export class FlowService implements FlowSource {
+  readonly #flows: Collection<StoredFlow>;
+  readonly #versions: Collection<StoredVersion>;
+
+  constructor(
+    store: Store,
+    private readonly deps: { clock: Clock; engine: FlowEngine; runs: RunStore },
+  ) {
+    this.#flows = store.collection('flows');
+    this.#versions = store.collection('flow_versions');
+  }
+
+  async init(): Promise<void> {
+    await this.#flows.createIndex({ keys: { enabled: 1, triggerEvents: 1 } });
+    await this.#flows.createIndex({ keys: { updatedAt: -1, _id: -1 } });
+    await this.#flows.createIndex({ keys: { name: 1 } });
+    await this.#versions.createIndex({ keys: { flowId: 1, version: 1 }, unique: true });
+  }
+
+  validate(graph: FlowGraph): FlowValidationReport {
+    const { kinds, conditions, triggers } = this.deps.engine;
+    return validateFlow(graph, { kinds, conditions, triggers });
+  }
+
+  async create(input: FlowCreate, actor: Actor): Promise<FlowRecord> {
+    const now = this.deps.clock.now().toISOString();
+    const id = newId('flw');
+    const draft: FlowDocument = {
+      id,
+      kind: input.kind ?? 'flow',
+      name: input.name,
+      ...(input.description ? { description: input.description } : {}),
+      version: 0,
+      nodes: input.nodes ?? [],
+      edges: input.edges ?? [],
+    };
+    const flow: StoredFlow = {
+      _id: id,
+      kind: draft.kind,
+      name: draft.name,
+      ...(input.description ? { description: input.description } : {}),
+      draft,
+      validation: this.validate(draft),
+      latestVersion: 0,
+      enabled: false,
+      createdAt: now,
+      updatedAt: now,
+      createdBy: actor,
+      updatedBy: actor,
+    };
+    await this.#flows.insertOne(flow);
+    return this.#record(flow);
+  }
+
+  async list(query: { limit?: number; cursor?: string }) {
+    const limit = query.limit ?? 50;
+    const after = query.cursor ? afterKey(['updatedAt', '_id'], decodeCursor(query.cursor, 2), -1) : {};
+    const rows = await this.#flows.find(after, { sort: { updatedAt: -1, _id: -1 }, limit: limit + 1 });
+    const page = toPage(rows, limit, (f) => [f.updatedAt, f._id]);
+    return { items: await Promise.all(page.items.map((f) => this.#record(f))), nextCursor: page.nextCursor };
+  }
+
+  async get(id: string): Promise<FlowRecord> {
+    return this.#record(await this.#stored(id));
+  }
+
+  /** Saves the draft (valid or not: drafts are work in progress) with its validation. */
+  async updateDraft(id: string, patch: FlowDraftUpdate, actor: Actor): Promise<FlowRecord> {
+    const current = await this.#stored(id);
+    const draft: FlowDocument = {
+      ...current.draft,
+      ...(patch.name ? { name: patch.name } : {}),
+      ...(patch.description !== undefined ? { description: patch.description } : {}),
+      ...(patch.nodes ? { nodes: patch.nodes } : {}),
+      ...(patch.edges ? { edges: patch.edges } : {}),
+    };
+    const updated = await this.#flows.findOneAndUpdate(
+      { _id: id },
+      {
+        $set: {
+          draft,
+          name: draft.name,
+          ...(draft.description !== undefined ? { description: draft.description } : {}),
+          validation: this.validate(draft),
+          updatedAt: this.deps.clock.now().toISOString(),
+          updatedBy: actor,
+        },
+      },
+    );
+    if (!updated) throw notFound('flow', id);
+    return this.#record(updated);
+  }
+
+  /** Deletes the flow and its versions; its runs stay as history. */
+  async delete(id: string): Promise<void> {
+    const { deletedCount } = await this.#flows.deleteOne({ _id: id });
+    if (!deletedCount) throw notFound('flow', id);
+    await this.#versions.deleteMany({ flowId: id });
+  }
+
+  /** Freezes the draft as the next numbered version; refuses a draft with errors (422 listing them). */
+  async publish(
+    id: string,
+    options: { note?: string; enable?: boolean },
+    actor: Actor,
+  ): Promise<FlowVersion> {
+    const current = await this.#stored(id);
+    const report = this.validate(current.draft);
+    if (!report.valid) {
+      throw new ProblemError(
+        'unprocessable',
+        `the draft has ${report.errors.length} error(s); fix them to publish: ${report.errors.map((e) => e.message).join('; ')}`,
+        report.errors.map((e) => ({
+          pointer: e.pointer,
+          detail: e.message,
+          code: e.code,
+          ...(e.nodeId ? { nodeId: e.nodeId } : {}),
+          ...(e.edgeId ? { edgeId: e.edgeId } : {}),
+        })),
+      );
+    }
+    const bumped = await this.#flows.findOneAndUpdate({ _id: id }, { $inc: { latestVersion: 1 } });
+    if (!bumped) throw notFound('flow', id);
+    const version = bumped.latestVersion;
+    const now = this.deps.clock.now().toISOString();
+    const published: FlowVersion = {
+      flowId: id,
+      version,
+      note: options.note ?? '',
+      publishedAt: now,
+      publishedBy: actor,
+      document: { ...structuredClone(current.draft), version },
+    };
+    await this.#versions.insertOne({ _id: `${id}:v${version}`, ...published });
+    if (options.enable) await this.enable(id, version, actor);
+    return published;
+  }
+
+  async versions(id: string): Promise<FlowVersion[]> {
+    await this.#stored(id);
+    const rows = await this.#versions.find({ flowId: id }, { sort: { version: -1 } });
+    return rows.map(({ _id, ...v }) => v);
+  }
+
+  async getVersion(id: string, version: number): Promise<FlowVersion> {
+    const found = await this.#versions.findOne({ _id: `${id}:v${version}` });
+    if (!found) throw notFound('version', `${version} of flow ${id}`);
+    const { _id, ...v } = found;
+    return v;
+  }
+
+  /** FlowSource: the frozen document of a version. */
+  async version(flowId: string, version: number): Promise<FlowDocument> {
+    return (await this.getVersion(flowId, version)).document;
+  }
+
+  /** FlowSource: enabled flows that start on this event. */
+  async enabledFor(eventType: string) {
+    const rows = await this.#flows.find({ enabled: true, triggerEvents: eventType }, { sort: { _id: 1 } });
+    return rows
+      .filter((f) => f.enabledVersion !== undefined)
+      .map((f) => ({ id: f._id, name: f.name, enabledVersion: f.enabledVersion as number }));
+  }
+
+  /** The draft (version 0) or a published version's document. */
+  async document(id: string, version: number): Promise<FlowDocument> {
+    if (version === 0) return (await this.#stored(id)).draft;
+    return this.version(id, version);
+  }
+
+  async diff(id: string, from: number, to: number): Promise<FlowDiff> {
+    const [a, b] = await Promise.all([this.document(id, from), this.document(id, to)]);
+    return diffFlows(id, { version: from, doc: a }, { version: to, doc: b });
+  }
+
+  /** Makes a published version (default the latest) the one that runs. */
+  async enable(id: string, version: number | undefined, actor: Actor): Promise<FlowRecord> {
+    const current = await this.#stored(id);
+    const chosen = version ?? current.latestVersion;
+    if (chosen < 1)
+      throw new ProblemError('conflict', `flow ${id} has no published version to enable; publish it first`);
+    const doc = await this.version(id, chosen).catch(() => {
+      throw new ProblemError('unprocessable', `flow ${id} has no version ${chosen}`, [
+        { pointer: '/body/version', detail: `no version ${chosen} (latest is ${current.latestVersion})` },
+      ]);
+    });
+    const trigger = doc.nodes.find((n) => this.deps.engine.kinds.get(n.type)?.category === 'trigger');
+    const events = (trigger?.data as { events?: string[] } | undefined)?.events ?? [];
+    const updated = await this.#flows.findOneAndUpdate(
+      { _id: id },
+      {
+        $set: {
+          enabled: true,
+          enabledVersion: chosen,
+          triggerEvents: events,
+          updatedAt: this.deps.clock.now().toISOString(),
+          updatedBy: actor,
+        },
+      },
+    );
+    if (!updated) throw notFound('flow', id);
+    return this.#record(updated);
+  }
+
+  async disable(id: string, actor: Actor): Promise<FlowRecord> {
+    const updated = await this.#flows.findOneAndUpdate(
+      { _id: id },
+      { $set: { enabled: false, updatedAt: this.deps.clock.now().toISOString(), updatedBy: actor } },
+    );
+    if (!updated) throw notFound('flow', id);
+    return this.#record(updated);
+  }
+
+  async findByName(name: string): Promise<FlowRecord | null> {
+    const found = await this.#flows.findOne({ name });
+    return found ? this.#record(found) : null;
+  }
+
+  async #stored(id: string): Promise<StoredFlow> {
+    const found = await this.#flows.findOne({ _id: id });
+    if (!found) throw notFound('flow', id);
+    return found;
+  }
+
+  async #record({ _id, ...flow }: StoredFlow): Promise<FlowRecord> {
+    const lastRun = await this.deps.runs.lastRun(_id);
+    return { id: _id, ...flow, ...(lastRun ? { lastRun } : {}) };
+  }
+}
