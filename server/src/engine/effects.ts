@@ -10,6 +10,8 @@ import type { Clock } from '../shared/clock.ts';
 export interface EffectsBackend {
   readonly dryRun: boolean;
   updateIssue(issue: Issue, patch: IssueUpdate): Promise<Issue>;
+  /** Runs another module's action as the flow (live only; a dry run never calls it). */
+  perform<T>(fn: (actor: Actor) => Promise<T>): Promise<T>;
 }
 
 /** Performs changes through the issues module, with the flow as the actor. */
@@ -21,6 +23,7 @@ export function liveEffects(
   return {
     dryRun: false,
     updateIssue: (issue, patch) => around(() => issues.update(issue.id, patch, actor)),
+    perform: (fn) => around(() => fn(actor)),
   };
 }
 
@@ -28,6 +31,7 @@ export function liveEffects(
 export function dryRunEffects(clock: Clock): EffectsBackend {
   return {
     dryRun: true,
+    perform: () => Promise.reject(new Error('a dry run performs no actions')),
     async updateIssue(issue, patch) {
       const next: Issue = { ...issue };
       let changed = false;

@@ -147,6 +147,17 @@ export class FlowExecutor {
         }
         return after;
       },
+      async act(action, params, perform, options) {
+        const dryRun = input.effects.dryRun;
+        const result = dryRun ? null : await input.effects.perform(perform);
+        effectsLog.push({ nodeId: state.nodeId, action, applied: !dryRun, params });
+        const after = result === null ? undefined : options?.issue?.(result);
+        if (after && after !== state.issue) {
+          state.issue = after;
+          conditions.setIssue(almanac, after);
+        }
+        return result;
+      },
     };
     const flow = { id: input.flow.flowId, name: input.flow.name, version: input.flow.version };
     const run = { id: input.runId, trace: input.trace, depth: input.depth };

@@ -6,6 +6,7 @@
  * entry. Other modules and plugins add kinds with one call: `services.engine.kinds.register(kind)`.
  */
 import type {
+  Actor,
   FlowNode,
   Issue,
   IssueUpdate,
@@ -60,6 +61,18 @@ export interface Effects {
   readonly dryRun: boolean;
   /** Changes the issue acting as the flow; returns the issue as it is (or would be) afterwards. */
   updateIssue(patch: IssueUpdate): Promise<Issue>;
+  /**
+   * Another module's action (route, start an SLA clock, offer a handoff, …): performed in a live run
+   * (with the flow as the actor, inside the run's causation), only recorded in a dry run, which
+   * resolves to null. `options.issue` picks the issue as the action left it from the result, so
+   * later nodes of the run see the change.
+   */
+  act<T>(
+    action: string,
+    params: Record<string, unknown>,
+    perform: (actor: Actor) => Promise<T>,
+    options?: { issue?(result: T): Issue | undefined },
+  ): Promise<T | null>;
 }
 
 export interface NodeContext<D, P> {
