@@ -154,7 +154,8 @@ export class ConditionEngine {
     const result = evaluated.result === true;
     if (!trace) return { result };
     const facts: Record<string, unknown> = {};
-    const conditions = traceOf(evaluated.conditions, facts);
+    // The engine records the top group's result on the rule, not on the group.
+    const conditions = { ...traceOf(evaluated.conditions, facts), result };
     return { result, trace: { result, conditions, facts } };
   }
 

@@ -4,8 +4,9 @@
  * says what to do. Errors block publishing; warnings (unreachable nodes, unconnected outputs) do not.
  */
 import type { FlowEdge, FlowNode, FlowValidationIssue, FlowValidationReport } from '@baton/schemas';
+import type { ErrorObject } from 'ajv';
 import type { ConditionEngine } from '../engine/conditions.ts';
-import { type NodeKindRegistry, outputHandles } from '../engine/registry.ts';
+import { type NodeKindRegistry, outputHandles, pointerGet } from '../engine/registry.ts';
 import type { TriggerRegistry } from '../engine/triggers.ts';
 import { fieldErrors } from '../http/validation.ts';
 
@@ -53,7 +54,7 @@ export function validateFlow(graph: FlowGraph, deps: ValidationDeps): FlowValida
       return;
     }
     if (kind.category === 'trigger') triggers.push(i);
-    const schemaErrors = deps.kinds.validateData(node.type, node.data);
+    const schemaErrors = pruneConditionErrors(deps.kinds.validateData(node.type, node.data), node.data);
     if (schemaErrors.length) {
       for (const e of fieldErrors(`nodes/${i}/data`, schemaErrors)) {
         error({
@@ -225,6 +226,37 @@ export function validateFlow(graph: FlowGraph, deps: ValidationDeps): FlowValida
   const errors = issues.filter((i) => i.severity === 'error');
   const warnings = issues.filter((i) => i.severity === 'warning');
   return { valid: errors.length === 0, errors, warnings };
+}
+
+const CONDITION_KEYS = ['all', 'any', 'not', 'fact', 'operator', 'value', 'path', 'params', 'name', 'priority'];
+
+/**
+ * A condition is a oneOf (all / any / not / fact leaf), so Ajv reports a failing condition once per
+ * branch ("all is required", "any is required", "fact is not a known field", …). Keep only what the
+ * branch its keys choose says: a leaf missing `value` reads "value is required", nothing more.
+ */
+function pruneConditionErrors(errors: ErrorObject[], data: unknown): ErrorObject[] {
+  const conditions = new Map<string, string>();
+  for (const e of errors) {
+    if (e.keyword !== 'oneOf') continue;
+    const value = pointerGet(data, e.instancePath);
+    if (!value || typeof value !== 'object' || Array.isArray(value)) continue;
+    const keys = Object.keys(value);
+    if (!keys.some((k) => CONDITION_KEYS.includes(k))) continue;
+    conditions.set(e.instancePath, ['all', 'any', 'not'].find((k) => keys.includes(k)) ?? 'fact');
+  }
+  if (!conditions.size) return errors;
+  const kept = errors.filter((e) => {
+    const branch = conditions.get(e.instancePath);
+    if (!branch) return true;
+    const p = e.params as { missingProperty?: string; additionalProperty?: string };
+    if (e.keyword === 'required') {
+      return branch === 'fact' && ['fact', 'operator', 'value'].includes(p.missingProperty ?? '');
+    }
+    if (e.keyword === 'additionalProperties') return !CONDITION_KEYS.includes(p.additionalProperty ?? '');
+    return true;
+  });
+  return kept.length ? kept : errors;
 }
 
 /** Tarjan's strongly connected components (iterative, so deep graphs cannot overflow the stack). */
