@@ -72,6 +72,30 @@ export type Roles = [Role, ...(Role)[]]
  */
 export type Role = ("admin" | "designer" | "agent" | "integrator" | "viewer")
 /**
+ * @minItems 1
+ * @maxItems 50
+ * 
+ * This interface was referenced by `Escalation`'s JSON-Schema
+ * via the `definition` "steps".
+ */
+export type EscalationSteps = [EscalationStep, ...(EscalationStep)[]]
+/**
+ * This interface was referenced by `Escalation`'s JSON-Schema
+ * via the `definition` "step".
+ */
+export type EscalationStep = (EscalationWaitStep | EscalationNotifyStep | EscalationRoundRobinStep | EscalationRepeatStep)
+/**
+ * An ISO-8601 duration in weeks, days, hours, minutes and seconds, e.g. PT1H, PT30M, P2D.
+ * 
+ * This interface was referenced by `SlaPolicy`'s JSON-Schema
+ * via the `definition` "duration".
+ */
+export type SlaDuration = string
+/**
+ * An ISO-8601 duration in weeks, days, hours, minutes and seconds, e.g. PT1H, PT30M, P2D.
+ */
+export type SlaDuration1 = string
+/**
  * This interface was referenced by `IssueWorkspace`'s JSON-Schema
  * via the `definition` "sha256".
  */
@@ -151,7 +175,23 @@ export type Tags = Tag[]
  * An instant as an ISO-8601 string in UTC.
  */
 export type Timestamp1 = string
+/**
+ * An ISO-8601 duration in weeks, days, hours, minutes and seconds, e.g. PT1H, PT30M, P2D.
+ */
+export type SlaDuration2 = string
 export type Priority1 = ("low" | "medium" | "high" | "critical")
+/**
+ * firstResponse: issue opened → first agent reply; nextResponse: customer message → the agent reply after it; handoffCompletion: handoff offered → completed; resolution: opened → resolved; customerUpdate: time since the customer last heard from an agent (restarts at each reply).
+ * 
+ * This interface was referenced by `SlaPolicy`'s JSON-Schema
+ * via the `definition` "metricName".
+ */
+export type SlaMetric = ("firstResponse" | "nextResponse" | "handoffCompletion" | "resolution" | "customerUpdate")
+/**
+ * This interface was referenced by `SlaClock`'s JSON-Schema
+ * via the `definition` "state".
+ */
+export type SlaClockState = ("running" | "paused" | "stopped" | "cancelled")
 /**
  * null clears the assignment; a null field clears that field.
  */
@@ -159,6 +199,57 @@ export type AssigneeUpdate = ({
 agentId?: (Id | null)
 teamId?: (Id | null)
 } | null)
+/**
+ * Agents of these teams take the queue's work; without it, agents of every team that lists the queue (and, when none does, every agent).
+ * 
+ * @maxItems 50
+ */
+export type TeamIds1 = Id[]
+/**
+ * round-robin: the eligible agent who was assigned from this queue longest ago; least-loaded: the lowest open load relative to capacity on the issue's channel.
+ */
+export type RoutingStrategy = ("round-robin" | "least-loaded")
+/**
+ * An ISO-8601 duration in weeks, days, hours, minutes and seconds, e.g. PT1H, PT30M, P2D.
+ */
+export type SlaDuration3 = string
+/**
+ * round-robin: the eligible agent who was assigned from this queue longest ago; least-loaded: the lowest open load relative to capacity on the issue's channel.
+ * 
+ * This interface was referenced by `RoutingPolicy`'s JSON-Schema
+ * via the `definition` "strategy".
+ */
+export type RoutingStrategy1 = ("round-robin" | "least-loaded")
+export type Priority2 = ("low" | "medium" | "high" | "critical")
+/**
+ * Percentages of the target at which a clock warns (sla.warning); 100 is the breach (sla.breached). Default 50, 75, 100.
+ * 
+ * @minItems 1
+ * @maxItems 10
+ * 
+ * This interface was referenced by `SlaPolicy`'s JSON-Schema
+ * via the `definition` "warnAt".
+ */
+export type SlaWarnAt = [number, ...(number)[]]
+/**
+ * Issue statuses that pause every running clock (pending: waiting on the customer); leaving them resumes.
+ * 
+ * @maxItems 6
+ */
+export type PauseOn = IssueStatus[]
+/**
+ * Percentages of the target at which a clock warns (sla.warning); 100 is the breach (sla.breached). Default 50, 75, 100.
+ * 
+ * @minItems 1
+ * @maxItems 10
+ */
+export type SlaWarnAt1 = [number, ...(number)[]]
+/**
+ * Issue statuses that pause every running clock (pending: waiting on the customer); leaving them resumes.
+ * 
+ * @maxItems 6
+ */
+export type PauseOn1 = IssueStatus[]
 /**
  * Queues this team works (e.g. Technical Support, Billing and Payments).
  * 
@@ -228,9 +319,26 @@ export type RuleCondition = (AllCondition | AnyCondition | NotCondition | FactCo
  */
 export type WaitNodeData = (WaitForDuration | WaitUntilTime | WaitForEvent)
 /**
+ * This interface was referenced by `Handoff`'s JSON-Schema
+ * via the `definition` "status".
+ */
+export type HandoffStatus = ("offered" | "accepted" | "declined" | "expired" | "completed" | "cancelled")
+/**
  * A stable identifier: a type prefix and a ULID (e.g. iss_01JD3...), or an imported key.
  */
 export type Id2 = string
+/**
+ * An instant as an ISO-8601 string in UTC.
+ */
+export type Timestamp2 = string
+/**
+ * An ISO-8601 duration in weeks, days, hours, minutes and seconds, e.g. PT1H, PT30M, P2D.
+ */
+export type SlaDuration4 = string
+/**
+ * A stable identifier: a type prefix and a ULID (e.g. iss_01JD3...), or an imported key.
+ */
+export type Id3 = string
 /**
  * One entry of an issue's timeline: what the customer said, what an agent answered, notes, calls, CRM changes and system actions. The unified customer timeline is every event of every issue of one customer, ordered by `at`.
  */
@@ -238,15 +346,15 @@ export type TimelineEvent = (TimelineEventMeta & TimelineEventContent)
 /**
  * An instant as an ISO-8601 string in UTC.
  */
-export type Timestamp2 = string
-/**
- * A stable identifier: a type prefix and a ULID (e.g. iss_01JD3...), or an imported key.
- */
-export type Id3 = string
+export type Timestamp3 = string
 /**
  * A stable identifier: a type prefix and a ULID (e.g. iss_01JD3...), or an imported key.
  */
 export type Id4 = string
+/**
+ * A stable identifier: a type prefix and a ULID (e.g. iss_01JD3...), or an imported key.
+ */
+export type Id5 = string
 
 /**
  * A person who works issues: their skills, where and when they work, how much they can take on.
@@ -357,6 +465,12 @@ limit?: number
  */
 cursor?: string
 }
+export interface AgentStatusUpdate {
+/**
+ * Set by the agent. Routing only offers work to available agents inside their working hours.
+ */
+status: ("available" | "busy" | "away" | "offline")
+}
 export interface AgentUpdate {
 name?: Name
 email?: Email
@@ -418,6 +532,170 @@ tier?: ("free" | "standard" | "premium" | "enterprise")
 timeZone?: TimeZone
 language?: Language
 attributes?: Attributes
+}
+export interface EscalationStart {
+name?: string
+steps: EscalationSteps
+}
+/**
+ * Wait; if someone acknowledges meanwhile, the path stops here.
+ */
+export interface EscalationWaitStep {
+type: "wait"
+duration: SlaDuration
+}
+export interface EscalationNotifyStep {
+type: "notify"
+to: EscalationRecipients
+message?: string
+urgency?: ("low" | "normal" | "high" | "critical")
+when?: EscalationGuard
+}
+/**
+ * This interface was referenced by `Escalation`'s JSON-Schema
+ * via the `definition` "recipients".
+ */
+export interface EscalationRecipients {
+/**
+ * @maxItems 50
+ */
+users?: Id[]
+/**
+ * @maxItems 50
+ */
+agents?: Id[]
+/**
+ * Every agent of the team.
+ * 
+ * @maxItems 20
+ */
+teams?: Id[]
+/**
+ * The team's on-call person: the next, in rotation, of its agents who are inside their working hours and not offline.
+ * 
+ * @maxItems 20
+ */
+onCall?: Id[]
+}
+/**
+ * A step runs only when its guards hold; otherwise it is skipped (and the log says why).
+ * 
+ * This interface was referenced by `Escalation`'s JSON-Schema
+ * via the `definition` "guard".
+ */
+export interface EscalationGuard {
+window?: BusinessCalendarSpec
+rate?: EscalationRate
+}
+/**
+ * Only inside these hours, in this time zone.
+ */
+export interface BusinessCalendarSpec {
+timeZone: TimeZone
+/**
+ * @maxItems 50
+ */
+hours?: CalendarHours[]
+/**
+ * @maxItems 400
+ */
+holidays?: Holiday[]
+}
+/**
+ * Opening hours on some weekdays, local time; `to` may be 24:00.
+ * 
+ * This interface was referenced by `SlaPolicy`'s JSON-Schema
+ * via the `definition` "hours".
+ */
+export interface CalendarHours {
+/**
+ * @minItems 1
+ * @maxItems 7
+ */
+days: [("mon" | "tue" | "wed" | "thu" | "fri" | "sat" | "sun"), ...(("mon" | "tue" | "wed" | "thu" | "fri" | "sat" | "sun"))[]]
+from: string
+to: string
+}
+/**
+ * This interface was referenced by `SlaPolicy`'s JSON-Schema
+ * via the `definition` "holiday".
+ */
+export interface Holiday {
+/**
+ * A closed local date (YYYY-MM-DD).
+ */
+date: string
+name?: string
+}
+export interface EscalationRate {
+/**
+ * At most this many notifications for this issue …
+ */
+max: number
+per: SlaDuration1
+}
+/**
+ * Notify the next of these agents (or of the team's agents), in turn across escalations.
+ */
+export interface EscalationRoundRobinStep {
+type: "round-robin"
+/**
+ * @minItems 1
+ * @maxItems 50
+ */
+agents?: [Id, ...(Id)[]]
+teamId?: Id
+message?: string
+urgency?: ("low" | "normal" | "high" | "critical")
+when?: EscalationGuard
+}
+/**
+ * Go back to the first step, at most `times` times.
+ */
+export interface EscalationRepeatStep {
+type: "repeat"
+times: number
+}
+/**
+ * Agents ranked for an issue, best first, each score explained factor by factor.
+ */
+export interface ExpertRanking {
+issueId: Id
+skills: SkillRequirement[]
+experts: ExpertCandidate[]
+}
+/**
+ * This interface was referenced by `RoutingPolicy`'s JSON-Schema
+ * via the `definition` "skillRequirement".
+ */
+export interface SkillRequirement {
+skill: string
+/**
+ * Default 1.
+ */
+minLevel?: number
+/**
+ * For optional skills: how much meeting it counts. Default 1.
+ */
+weight?: number
+}
+/**
+ * This interface was referenced by `RoutingPolicy`'s JSON-Schema
+ * via the `definition` "expert".
+ */
+export interface ExpertCandidate {
+agentId: Id
+name: string
+score: number
+available: boolean
+reasons: ExpertReason[]
+}
+export interface ExpertReason {
+factor: ("skill" | "success" | "load" | "availability")
+score: number
+weight: number
+detail: string
+issueIds?: Id[]
 }
 export interface FileParams {
 sha256: Sha256
@@ -856,6 +1134,26 @@ export interface FlowVersionParams {
 id: Id
 version: number
 }
+/**
+ * Offer the issue to an agent, to a team (its best agent), or to the best agent of a queue. Defaults: expires in PT10M, then re-routes.
+ */
+export interface HandoffCreate {
+to: HandoffParty
+reason: string
+expiresIn?: SlaDuration2
+/**
+ * When the offer expires: offer it to the next best agent (reroute), put the issue back in its queue (requeue), or leave it to the flow that made the handoff (none).
+ */
+onExpire?: ("reroute" | "requeue" | "none")
+}
+export interface HandoffParty {
+agentId?: Id
+teamId?: Id
+queue?: string
+}
+export interface HandoffDecline {
+reason?: string
+}
 export interface IdParams {
 id: Id
 }
@@ -923,6 +1221,56 @@ limit?: number
  * nextCursor from the previous page.
  */
 cursor?: string
+}
+/**
+ * Every SLA clock of an issue as of now.
+ */
+export interface IssueSla {
+issueId: Id
+now: Timestamp
+policyId?: Id
+policyName?: string
+clocks: SlaClockView[]
+}
+/**
+ * A clock as of now: its stored state plus live elapsed and remaining business time.
+ * 
+ * This interface was referenced by `SlaClock`'s JSON-Schema
+ * via the `definition` "view".
+ */
+export interface SlaClockView {
+id: Id
+metric: SlaMetric
+ref?: string
+state: SlaClockState
+target?: SlaDuration
+targetMs?: number
+elapsedMs: number
+/**
+ * Negative once breached.
+ */
+remainingMs?: number
+percent?: number
+dueAt?: Timestamp
+breached: boolean
+breachedAt?: Timestamp
+met?: boolean
+timeZone?: TimeZone
+businessHours?: boolean
+startedAt?: Timestamp
+stoppedAt?: Timestamp
+log: SlaClockEvent[]
+}
+/**
+ * This interface was referenced by `SlaClock`'s JSON-Schema
+ * via the `definition` "event".
+ */
+export interface SlaClockEvent {
+at: Timestamp
+type: ("started" | "paused" | "resumed" | "stopped" | "cancelled" | "reset" | "warning" | "breached")
+elapsedMs: number
+percent?: number
+reason?: string
 }
 /**
  * Change what an issue's owner may change. Each change is recorded on the timeline.
@@ -1023,6 +1371,153 @@ limit?: number
  */
 cursor?: string
 }
+export interface QueueParams {
+/**
+ * This interface was referenced by `RoutingPolicy`'s JSON-Schema
+ * via the `definition` "queueName".
+ */
+queue: string
+}
+/**
+ * Route an issue now: optionally into another queue, with extra skill requirements.
+ */
+export interface RouteRequest {
+/**
+ * This interface was referenced by `RoutingPolicy`'s JSON-Schema
+ * via the `definition` "queueName".
+ */
+queue?: string
+/**
+ * @maxItems 20
+ */
+required?: SkillRequirement[]
+/**
+ * @maxItems 20
+ */
+optional?: SkillRequirement[]
+}
+/**
+ * Defaults: least-loaded, no skills, priority weights 1/2/3/5, no affinity, assign outright (no offer).
+ */
+export interface RoutingPolicyCreate {
+/**
+ * This interface was referenced by `RoutingPolicy`'s JSON-Schema
+ * via the `definition` "queueName".
+ */
+queue: string
+description?: string
+teamIds?: TeamIds1
+strategy?: RoutingStrategy
+skills?: RoutingSkills
+priorityWeights?: PriorityWeights
+affinity?: RoutingAffinity
+offer?: RoutingOfferPolicy
+}
+export interface RoutingSkills {
+/**
+ * @maxItems 20
+ */
+required?: SkillRequirement[]
+/**
+ * @maxItems 20
+ */
+optional?: SkillRequirement[]
+/**
+ * An issue carrying the tag needs the skill (e.g. tag refund → skill billing, level 2).
+ * 
+ * @maxItems 100
+ */
+fromTags?: TagSkill[]
+}
+/**
+ * This interface was referenced by `RoutingPolicy`'s JSON-Schema
+ * via the `definition` "tagSkill".
+ */
+export interface TagSkill {
+tag: Tag
+skill: string
+minLevel?: number
+/**
+ * Required (default) or only preferred.
+ */
+required?: boolean
+}
+/**
+ * How much an issue of each priority weighs: the queue is drained heaviest first (then oldest), and an agent's load is the sum of the weights of their open issues.
+ */
+export interface PriorityWeights {
+low: number
+medium: number
+high: number
+critical: number
+}
+export interface RoutingAffinity {
+/**
+ * Prefer the agent who last worked an issue of the same customer, when that agent is eligible.
+ */
+previousAgent: boolean
+}
+export interface RoutingOfferPolicy {
+acceptTimeout?: SlaDuration3
+/**
+ * Offers per routing attempt before the issue waits in the queue for the next drain.
+ */
+maxOffers: number
+}
+export interface RoutingPolicyUpdate {
+description?: string
+teamIds?: TeamIds1
+strategy?: RoutingStrategy1
+skills?: RoutingSkills1
+priorityWeights?: PriorityWeights1
+affinity?: RoutingAffinity1
+offer?: RoutingOfferPolicy1
+}
+/**
+ * This interface was referenced by `RoutingPolicy`'s JSON-Schema
+ * via the `definition` "skills".
+ */
+export interface RoutingSkills1 {
+/**
+ * @maxItems 20
+ */
+required?: SkillRequirement[]
+/**
+ * @maxItems 20
+ */
+optional?: SkillRequirement[]
+/**
+ * An issue carrying the tag needs the skill (e.g. tag refund → skill billing, level 2).
+ * 
+ * @maxItems 100
+ */
+fromTags?: TagSkill[]
+}
+/**
+ * How much an issue of each priority weighs: the queue is drained heaviest first (then oldest), and an agent's load is the sum of the weights of their open issues.
+ * 
+ * This interface was referenced by `RoutingPolicy`'s JSON-Schema
+ * via the `definition` "priorityWeights".
+ */
+export interface PriorityWeights1 {
+low: number
+medium: number
+high: number
+critical: number
+}
+export interface RoutingAffinity1 {
+/**
+ * Prefer the agent who last worked an issue of the same customer, when that agent is eligible.
+ */
+previousAgent: boolean
+}
+export interface RoutingOfferPolicy1 {
+acceptTimeout?: SlaDuration3
+/**
+ * Offers per routing attempt before the issue waits in the queue for the next drain.
+ */
+maxOffers: number
+}
 /**
  * Runs newest first, paged with an opaque cursor.
  */
@@ -1033,6 +1528,180 @@ limit?: number
  * nextCursor from the previous page.
  */
 cursor?: string
+}
+/**
+ * When would each metric be due for work starting at `start`? Give a stored policy (`policyId`) or targets and a calendar; `calendar` and `timeZone` override the policy's.
+ */
+export interface SlaCalculate {
+start: Timestamp
+policyId?: Id
+targets?: SlaCalculateTargets
+priority?: Priority2
+calendar?: BusinessCalendarSpec1
+timeZone?: TimeZone
+}
+/**
+ * A target per metric, e.g. { "firstResponse": "PT1H" }.
+ */
+export interface SlaCalculateTargets {
+[k: string]: SlaDuration | undefined
+}
+/**
+ * Weekly opening hours and holidays in a time zone. No hours: open around the clock.
+ * 
+ * This interface was referenced by `SlaPolicy`'s JSON-Schema
+ * via the `definition` "calendar".
+ */
+export interface BusinessCalendarSpec1 {
+timeZone: TimeZone
+/**
+ * @maxItems 50
+ */
+hours?: CalendarHours[]
+/**
+ * @maxItems 400
+ */
+holidays?: Holiday[]
+}
+export interface SlaCalculation {
+start: Timestamp
+priority: Priority
+timeZone: TimeZone
+/**
+ * Whether the calendar is open at `start`.
+ */
+openNow?: boolean
+due: SlaDue[]
+}
+export interface SlaDue {
+metric: SlaMetric
+target: SlaDuration
+targetMs: number
+businessHours: boolean
+dueAt: Timestamp
+/**
+ * dueAt in the calendar's time zone, with its offset.
+ */
+dueAtLocal: string
+/**
+ * Wall-clock time from start to due.
+ */
+wallClockMs: number
+}
+/**
+ * Defaults: pauseOn [pending], warnAt [50, 75, 100], order 100, not the default policy.
+ */
+export interface SlaPolicyCreate {
+name: Name
+description?: string
+isDefault?: boolean
+/**
+ * Policies are tried in ascending order; the first whose `match` holds applies.
+ */
+order?: number
+match?: SlaPolicyMatch
+metrics: SlaMetrics
+calendar: SlaCalendarPolicy
+pauseOn?: PauseOn
+warnAt?: SlaWarnAt1
+}
+/**
+ * Which issues the policy applies to; every listed field must hold (a list holds when the issue's value is in it; tags: any shared tag).
+ * 
+ * This interface was referenced by `SlaPolicy`'s JSON-Schema
+ * via the `definition` "match".
+ */
+export interface SlaPolicyMatch {
+/**
+ * @maxItems 4
+ */
+priorities?: Priority[]
+/**
+ * @maxItems 6
+ */
+channels?: Channel[]
+/**
+ * @maxItems 100
+ */
+queues?: string[]
+tags?: Tags
+/**
+ * @maxItems 4
+ */
+customerTiers?: ("free" | "standard" | "premium" | "enterprise")[]
+}
+/**
+ * The metrics this policy measures. A metric without targets is tracked (its elapsed time shown live) but never warns or breaches.
+ * 
+ * This interface was referenced by `SlaPolicy`'s JSON-Schema
+ * via the `definition` "metrics".
+ */
+export interface SlaMetrics {
+firstResponse?: SlaMetricPolicy
+nextResponse?: SlaMetricPolicy
+handoffCompletion?: SlaMetricPolicy
+resolution?: SlaMetricPolicy
+customerUpdate?: SlaMetricPolicy
+}
+/**
+ * This interface was referenced by `SlaPolicy`'s JSON-Schema
+ * via the `definition` "metricPolicy".
+ */
+export interface SlaMetricPolicy {
+targets?: SlaTargets
+/**
+ * Measure on the policy's calendar (default) or in wall-clock time around the clock.
+ */
+businessHours?: boolean
+warnAt?: SlaWarnAt
+}
+/**
+ * A target per priority; `default` for priorities not listed.
+ * 
+ * This interface was referenced by `SlaPolicy`'s JSON-Schema
+ * via the `definition` "targets".
+ */
+export interface SlaTargets {
+default?: SlaDuration
+low?: SlaDuration
+medium?: SlaDuration
+high?: SlaDuration
+critical?: SlaDuration
+}
+/**
+ * The business calendar of a policy. Its time zone comes from the customer, the owning team or the policy itself (`timeZoneFrom`), falling back to the policy's `timeZone` when the customer or team has none.
+ * 
+ * This interface was referenced by `SlaPolicy`'s JSON-Schema
+ * via the `definition` "calendarPolicy".
+ */
+export interface SlaCalendarPolicy {
+timeZoneFrom: ("customer" | "team" | "policy")
+timeZone: TimeZone
+/**
+ * @maxItems 50
+ */
+hours?: CalendarHours[]
+/**
+ * @maxItems 400
+ */
+holidays?: Holiday[]
+}
+/**
+ * Changes apply to clocks started afterwards; running clocks keep the targets and calendar they started with.
+ */
+export interface SlaPolicyUpdate {
+name?: Name
+description?: string
+isDefault?: boolean
+/**
+ * Policies are tried in ascending order; the first whose `match` holds applies.
+ */
+order?: number
+match?: SlaPolicyMatch
+metrics?: SlaMetrics
+calendar?: SlaCalendarPolicy
+pauseOn?: PauseOn1
+warnAt?: SlaWarnAt
 }
 export interface TeamCreate {
 name: Name
@@ -1194,6 +1863,57 @@ language?: Language
 attributes?: Attributes
 createdAt: Timestamp
 updatedAt: Timestamp
+}
+/**
+ * One escalation path running on an issue: its steps (wait, notify, round-robin, repeat) are carried out in order until someone acknowledges, or the steps run out.
+ */
+export interface Escalation {
+id: Id
+issueId: Id
+name?: string
+runId?: Id
+steps: EscalationSteps
+status: ("active" | "acknowledged" | "exhausted" | "cancelled")
+/**
+ * The step to carry out next.
+ */
+position: number
+/**
+ * How often each repeat step (by index) has jumped back.
+ */
+repeats: {
+[k: string]: number | undefined
+}
+/**
+ * Bumped at every wait: a timer of an older wait does nothing.
+ */
+seq: number
+waitingUntil?: Timestamp
+acknowledgedBy?: Actor
+/**
+ * @maxItems 5000
+ */
+log: EscalationLogEntry[]
+startedAt: Timestamp
+endedAt?: Timestamp
+createdAt: Timestamp
+updatedAt: Timestamp
+}
+/**
+ * This interface was referenced by `Escalation`'s JSON-Schema
+ * via the `definition` "logEntry".
+ */
+export interface EscalationLogEntry {
+at: Timestamp
+step: number
+action: ("started" | "notified" | "skipped" | "waiting" | "repeated" | "acknowledged" | "exhausted" | "cancelled")
+recipients?: EscalationRecipient[]
+reason?: string
+by?: Actor
+}
+export interface EscalationRecipient {
+kind: ("user" | "agent")
+id: Id
 }
 /**
  * The `data` of the generic node kinds (trigger, condition, switch, set, wait, end). Kinds that other modules or plugins register bring their own data schema.
@@ -1542,6 +2262,117 @@ publishedBy: Actor
 document: FlowDocument
 }
 /**
+ * A warm transfer of ownership: who hands what to whom and why, a brief assembled from the timeline, and its lifecycle offered → accepted / declined / expired → completed with its own clocks.
+ */
+export interface Handoff {
+id: Id
+issueId: Id
+from: HandoffParty1
+to: HandoffParty1
+reason: string
+status: HandoffStatus
+brief: HandoffBrief
+/**
+ * When the offer expires: offer it to the next best agent (reroute), put the issue back in its queue (requeue), or leave it to the flow that made the handoff (none).
+ */
+onExpire: ("reroute" | "requeue" | "none")
+/**
+ * 1 for the first offer; a re-routed handoff counts on.
+ */
+attempt: number
+previousHandoffId?: Id
+nextHandoffId?: Id
+/**
+ * Agents this handoff was already offered to (not offered again when re-routing).
+ */
+excluded?: Id[]
+runId?: Id2
+offeredAt: Timestamp
+expiresAt: Timestamp
+acceptedAt?: Timestamp
+acceptedBy?: Id
+declinedAt?: Timestamp
+declineReason?: string
+expiredAt?: Timestamp
+completedAt?: Timestamp
+firstTouchAt?: Timestamp
+firstTouchEventId?: Id
+clocks: HandoffClocks
+createdBy: Actor
+createdAt: Timestamp
+updatedAt: Timestamp
+}
+/**
+ * This interface was referenced by `Handoff`'s JSON-Schema
+ * via the `definition` "party".
+ */
+export interface HandoffParty1 {
+agentId?: Id
+teamId?: Id
+queue?: string
+}
+/**
+ * What the new owner needs, assembled from the timeline and never invented: every item quotes the event it came from.
+ * 
+ * This interface was referenced by `Handoff`'s JSON-Schema
+ * via the `definition` "brief".
+ */
+export interface HandoffBrief {
+assembledFrom: "timeline"
+assembledAt: Timestamp
+/**
+ * Facts about the issue (subject, priority, status, counts, waiting time), not a generated text.
+ */
+summary: string
+/**
+ * @maxItems 20
+ */
+lastMessages: BriefItem[]
+/**
+ * Customer sentences ending in ? that no agent reply followed.
+ * 
+ * @maxItems 20
+ */
+openQuestions: BriefItem[]
+/**
+ * Internal notes, decisions and call transcripts by the team.
+ * 
+ * @maxItems 20
+ */
+stepsTried: BriefItem[]
+/**
+ * Sentences of agent replies that promise something to the customer (I will, we'll, …).
+ * 
+ * @maxItems 20
+ */
+commitments: BriefItem[]
+linkedEventIds: Id[]
+}
+/**
+ * A piece of the brief, quoted from one timeline event.
+ * 
+ * This interface was referenced by `Handoff`'s JSON-Schema
+ * via the `definition` "item".
+ */
+export interface BriefItem {
+eventId: Id
+at: Timestamp
+author: Actor
+eventType: string
+text: string
+}
+export interface HandoffClocks {
+timeToAcceptMs?: number
+/**
+ * From acceptance to the new owner's first reply or note.
+ */
+timeToFirstTouchMs?: number
+/**
+ * From the offer to completion.
+ */
+timeToCompleteMs?: number
+}
+/**
  * An RFC 9457 problem details body, sent as application/problem+json with every error.
  */
 export interface Problem {
@@ -1566,6 +2397,236 @@ pointer: string
 detail: string
 }
 /**
+ * How one queue assigns its issues: which agents may take them (teams, skills, availability, capacity per channel), in which order (round-robin or least-loaded, optional skills, affinity to the customer's previous agent), and whether work is offered with an accept timeout or assigned outright.
+ */
+export interface RoutingPolicy {
+id: Id
+/**
+ * This interface was referenced by `RoutingPolicy`'s JSON-Schema
+ * via the `definition` "queueName".
+ */
+queue: string
+description?: string
+teamIds?: TeamIds1
+strategy: RoutingStrategy1
+skills: RoutingSkills1
+priorityWeights: PriorityWeights1
+affinity: RoutingAffinity1
+offer: RoutingOfferPolicy1
+createdAt: Timestamp
+updatedAt: Timestamp
+}
+/**
+ * An issue offered to one agent, waiting for accept until it expires.
+ * 
+ * This interface was referenced by `RoutingPolicy`'s JSON-Schema
+ * via the `definition` "offer".
+ */
+export interface RoutingOffer {
+id: Id
+issueId: Id
+/**
+ * This interface was referenced by `RoutingPolicy`'s JSON-Schema
+ * via the `definition` "queueName".
+ */
+queue: string
+agentId: Id
+status: ("offered" | "accepted" | "declined" | "expired" | "withdrawn")
+attempt: number
+offeredAt: Timestamp
+expiresAt: Timestamp
+respondedAt?: Timestamp
+}
+/**
+ * An issue waiting in a queue for an agent.
+ * 
+ * This interface was referenced by `RoutingPolicy`'s JSON-Schema
+ * via the `definition` "queueEntry".
+ */
+export interface QueueEntry {
+issueId: Id
+/**
+ * This interface was referenced by `RoutingPolicy`'s JSON-Schema
+ * via the `definition` "queueName".
+ */
+queue: string
+priority: Priority
+weight: number
+enqueuedAt: Timestamp
+state: ("waiting" | "offered")
+offers?: number
+/**
+ * Agents who declined or let an offer of this issue expire.
+ */
+excluded: Id[]
+required?: SkillRequirement[]
+optional?: SkillRequirement[]
+/**
+ * Why nobody took it on the last attempt.
+ */
+reason?: string
+}
+/**
+ * This interface was referenced by `RoutingPolicy`'s JSON-Schema
+ * via the `definition` "candidate".
+ */
+export interface RoutingCandidate {
+agentId: Id
+name: string
+eligible: boolean
+load?: number
+capacity?: number
+reasons: string[]
+}
+/**
+ * What routing did with an issue and why: every candidate with the reasons it was or was not chosen.
+ * 
+ * This interface was referenced by `RoutingPolicy`'s JSON-Schema
+ * via the `definition` "decision".
+ */
+export interface RouteDecision {
+issueId: Id
+queue: string
+outcome: ("assigned" | "offered" | "queued")
+agentId?: Id
+offerId?: Id
+reason?: string
+candidates: RoutingCandidate[]
+}
+/**
+ * One metric's clock on one issue: a state machine (start, pause, resume, stop, cancel, reset) measured in business time, with an append-only log of everything that happened to it.
+ */
+export interface SlaClock {
+id: Id
+issueId: Id
+policyId: Id
+metric: SlaMetric
+/**
+ * What the clock is about when a metric can run more than once per issue (a handoff id).
+ */
+ref?: string
+state: SlaClockState
+priority: Priority
+target?: SlaDuration
+/**
+ * The target in business milliseconds; absent: tracked only.
+ */
+targetMs?: number
+businessHours: boolean
+calendar: BusinessCalendarSpec1
+warnAt: SlaWarnAt
+/**
+ * Thresholds (percent) already reached in this run of the clock.
+ * 
+ * @maxItems 10
+ */
+fired: number[]
+/**
+ * Business milliseconds elapsed before `runningSince` (the whole elapsed time when not running).
+ */
+elapsedMs: number
+runningSince?: Timestamp
+dueAt?: Timestamp2
+breachedAt?: Timestamp
+/**
+ * A stopped clock: whether it stopped within its target.
+ */
+met?: boolean
+/**
+ * Bumped by every transition: a timer scheduled for an older generation does nothing.
+ */
+gen: number
+startedAt: Timestamp
+stoppedAt?: Timestamp
+/**
+ * @maxItems 10000
+ */
+log: SlaClockEvent[]
+createdAt: Timestamp
+updatedAt: Timestamp
+}
+/**
+ * The promises made to customers: a target per metric and priority, measured in business time on a calendar, with pause statuses and warning thresholds.
+ */
+export interface SlaPolicy {
+id: Id
+name: Name
+description?: string
+/**
+ * The policy for issues that no other policy's `match` selects. At most one policy is the default.
+ */
+isDefault: boolean
+/**
+ * Policies are tried in ascending order; the first whose `match` holds applies.
+ */
+order: number
+match?: SlaPolicyMatch
+metrics: SlaMetrics
+calendar: SlaCalendarPolicy
+pauseOn: PauseOn1
+warnAt: SlaWarnAt
+createdAt: Timestamp
+updatedAt: Timestamp
+}
+/**
+ * The `data` of the routing, SLA, handoff and escalation node kinds.
+ */
+export interface SupportNodeData {
+[k: string]: unknown | undefined
+}
+/**
+ * Routes the issue through a queue's policy: assigns it, offers it, or leaves it waiting in the queue (which re-drains when capacity frees).
+ * 
+ * This interface was referenced by `SupportNodeData`'s JSON-Schema
+ * via the `definition` "route".
+ */
+export interface RouteNodeData {
+/**
+ * Put the issue in this queue first; default: the queue it is in.
+ */
+queue?: string
+/**
+ * @maxItems 20
+ */
+required?: SkillRequirement[]
+/**
+ * @maxItems 20
+ */
+optional?: SkillRequirement[]
+}
+/**
+ * apply: start the clocks of a policy (default: the one that matches the issue); start, pause, resume, stop, cancel, reset: drive one metric's clock; check: branch on a metric's state.
+ * 
+ * This interface was referenced by `SupportNodeData`'s JSON-Schema
+ * via the `definition` "sla".
+ */
+export interface SlaNodeData {
+action: ("apply" | "start" | "pause" | "resume" | "stop" | "cancel" | "reset" | "check")
+policyId?: Id
+metric?: SlaMetric
+}
+/**
+ * Offers the issue to an agent, a team or the best agent of a queue with a brief, and waits for the offer to be accepted, declined or to expire.
+ * 
+ * This interface was referenced by `SupportNodeData`'s JSON-Schema
+ * via the `definition` "handoff".
+ */
+export interface HandoffNodeData {
+to: HandoffParty1
+reason: string
+expiresIn?: SlaDuration4
+}
+/**
+ * Runs an escalation path and waits until someone acknowledges it or its steps run out.
+ * 
+ * This interface was referenced by `SupportNodeData`'s JSON-Schema
+ * via the `definition` "escalate".
+ */
+export interface EscalateNodeData {
+name?: string
+steps: EscalationSteps
+}
+/**
  * A group of agents that owns a set of queues and hands issues to and from other teams.
  */
 export interface Team {
@@ -1574,7 +2635,7 @@ name: Name
 description?: string
 queues: Queues1
 timeZone?: TimeZone
-escalationTeamId?: Id2
+escalationTeamId?: Id3
 createdAt: Timestamp
 updatedAt: Timestamp
 }
@@ -1582,7 +2643,7 @@ export interface TimelineEventMeta {
 id: Id
 issueId: Id
 customerId: Id
-at: Timestamp2
+at: Timestamp3
 author: Actor
 }
 /**
@@ -1593,7 +2654,7 @@ id: Id
 email: Email
 name: Name
 roles: Roles1
-agentId?: Id3
+agentId?: Id4
 disabled: boolean
 createdAt: Timestamp
 updatedAt: Timestamp
@@ -1662,7 +2723,7 @@ name?: string
  */
 export interface WorkspaceAnnotation {
 id: WorkspaceEntryId
-eventId: Id4
+eventId: Id5
 text: string
 author?: WorkspaceAuthor
 createdAt: Timestamp

@@ -19,6 +19,7 @@ import { createValidatorCompiler } from './http/validation.ts';
 import { issuesRoutes } from './issues/routes.ts';
 import { directoryRoutes } from './routing/routes.ts';
 import type { Services } from './services.ts';
+import { slaRoutes } from './sla/routes.ts';
 
 export interface AppOptions {
   services: Services;
@@ -45,7 +46,10 @@ export async function buildApp({ services, bodyLimit = 1024 * 1024, studioDir, l
   app.setSerializerCompiler(() => (data) => JSON.stringify(data));
   for (const schema of loadSchemas()) app.addSchema(schema);
   const serveStudio = Boolean(studioDir && existsSync(studioDir));
-  registerErrorHandling(app, serveStudio ? { spaFallback: (_request, reply) => reply.sendFile('index.html') } : {});
+  registerErrorHandling(
+    app,
+    serveStudio ? { spaFallback: (_request, reply) => reply.sendFile('index.html') } : {},
+  );
 
   const rewriteRef = componentRefRewriter();
   await app.register(swagger, {
@@ -64,7 +68,8 @@ export async function buildApp({ services, bodyLimit = 1024 * 1024, studioDir, l
     refResolver: {
       buildLocalReference: (json, _baseUri, _fragment, i) => String(json.title ?? `def-${i}`),
     },
-    transformObject: (doc) => ('openapiObject' in doc ? rewriteRefs(doc.openapiObject, rewriteRef) : doc.swaggerObject),
+    transformObject: (doc) =>
+      'openapiObject' in doc ? rewriteRefs(doc.openapiObject, rewriteRef) : doc.swaggerObject,
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
 
@@ -88,7 +93,10 @@ export async function buildApp({ services, bodyLimit = 1024 * 1024, studioDir, l
       try {
         await services.store.ping();
       } catch (err) {
-        throw new ProblemError('unavailable', `the ${services.store.kind} store does not answer: ${(err as Error).message}`);
+        throw new ProblemError(
+          'unavailable',
+          `the ${services.store.kind} store does not answer: ${(err as Error).message}`,
+        );
       }
       return { status: 'ok', store: services.store.kind };
     },
@@ -96,6 +104,7 @@ export async function buildApp({ services, bodyLimit = 1024 * 1024, studioDir, l
   await app.register(authRoutes, { auth: services.auth });
   await app.register(issuesRoutes, services);
   await app.register(directoryRoutes, services);
+  await app.register(slaRoutes, services);
   await app.register(flowRoutes, services);
   // Due timers (flow waits, later SLA clocks) fire while the server runs.
   app.addHook('onReady', async () => services.timers.start());
@@ -106,7 +115,12 @@ export async function buildApp({ services, bodyLimit = 1024 * 1024, studioDir, l
   await app.register(collabRoutes, services);
 
   if (serveStudio && studioDir) {
-    await app.register(fastifyStatic, { root: studioDir, prefix: '/', wildcard: false, index: ['index.html'] });
+    await app.register(fastifyStatic, {
+      root: studioDir,
+      prefix: '/',
+      wildcard: false,
+      index: ['index.html'],
+    });
   }
   return app;
 }

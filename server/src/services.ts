@@ -15,6 +15,7 @@ import { IssueService } from './issues/issues.ts';
 import { TimelineService } from './issues/timeline.ts';
 import { DirectoryService } from './routing/directory.ts';
 import { type Clock, ManualClock } from './shared/clock.ts';
+import { SlaService } from './sla/service.ts';
 import type { Store } from './store/port.ts';
 import { TimerService } from './timers/service.ts';
 
@@ -34,6 +35,7 @@ export interface Services {
   lab: FlowLab;
   runtime: FlowRuntime;
   collab: CollabHub;
+  sla: SlaService;
 }
 
 export async function createServices(options: {
@@ -48,7 +50,11 @@ export async function createServices(options: {
 }): Promise<Services> {
   const { store, clock } = options;
   const bus = new EventBus(options.log);
-  const auth = new AuthService(store, clock, options.sessionTtlMs ? { sessionTtlMs: options.sessionTtlMs } : {});
+  const auth = new AuthService(
+    store,
+    clock,
+    options.sessionTtlMs ? { sessionTtlMs: options.sessionTtlMs } : {},
+  );
   const customers = new CustomerService(store, clock);
   const timeline = new TimelineService(store);
   const directory = new DirectoryService(store, clock);
@@ -69,7 +75,27 @@ export async function createServices(options: {
   // Each module declares the indexes it owns.
   for (const module of [auth, customers, timeline, directory, issues, collab]) await module.init();
   for (const module of [timers, runs, flows]) await module.init();
+  const sla = new SlaService(store, { clock, bus, timers, issues, customers, directory });
+  await sla.init();
+  sla.follow();
   runtime.start();
   await runtime.recover();
-  return { store, clock, bus, auth, customers, timeline, issues, directory, timers, engine, runs, flows, lab, runtime, collab };
+  return {
+    store,
+    clock,
+    bus,
+    auth,
+    customers,
+    timeline,
+    issues,
+    directory,
+    timers,
+    engine,
+    runs,
+    flows,
+    lab,
+    runtime,
+    collab,
+    sla,
+  };
 }

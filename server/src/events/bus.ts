@@ -4,14 +4,67 @@
  * logged and contained — it never fails the request that caused the event.
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
-import type { EventCause, Issue, IssueUpdate, TimelineEvent } from '@baton/schemas';
+import type {
+  Agent,
+  Escalation,
+  EscalationRecipient,
+  EventCause,
+  Handoff,
+  Issue,
+  IssueUpdate,
+  RoutingOffer,
+  SlaClockView,
+  TimelineEvent,
+} from '@baton/schemas';
 
 export type IssueChanges = Partial<Record<keyof IssueUpdate | 'resolvedAt', { from: unknown; to: unknown }>>;
+
+/** A handoff changed status; `handoff.settled` is any of accepted, declined or expired. */
+type HandoffEvent<K extends string> = { type: K; at: string; issueId: string; handoff: Handoff };
 
 export type DomainEvent = (
   | { type: 'issue.created'; at: string; issue: Issue }
   | { type: 'issue.updated'; at: string; issue: Issue; changes: IssueChanges }
   | { type: 'message.added'; at: string; issue: Issue; event: TimelineEvent }
+  | { type: 'sla.warning'; at: string; issueId: string; clock: SlaClockView; percent: number }
+  | { type: 'sla.breached'; at: string; issueId: string; clock: SlaClockView }
+  | HandoffEvent<'handoff.offered'>
+  | HandoffEvent<'handoff.accepted'>
+  | HandoffEvent<'handoff.declined'>
+  | HandoffEvent<'handoff.expired'>
+  | HandoffEvent<'handoff.settled'>
+  | HandoffEvent<'handoff.completed'>
+  | HandoffEvent<'handoff.cancelled'>
+  | {
+      type: 'routing.assigned';
+      at: string;
+      issueId: string;
+      queue: string;
+      agentId: string;
+      offerId?: string;
+    }
+  | { type: 'routing.offered'; at: string; issueId: string; offer: RoutingOffer }
+  | { type: 'routing.queued'; at: string; issueId: string; queue: string; reason: string }
+  | { type: 'agent.updated'; at: string; agent: Agent; changes: string[] }
+  | { type: 'escalation.started'; at: string; issueId: string; escalation: Escalation }
+  | {
+      type: 'escalation.ended';
+      at: string;
+      issueId: string;
+      escalation: Escalation;
+      outcome: 'acknowledged' | 'exhausted' | 'cancelled';
+    }
+  | {
+      /** An escalation step wants these people told: the notify module delivers it. */
+      type: 'escalation.notify';
+      at: string;
+      issueId: string;
+      escalationId: string;
+      step: number;
+      recipients: EscalationRecipient[];
+      message: string;
+      urgency: 'low' | 'normal' | 'high' | 'critical';
+    }
 ) & {
   /** The flow run whose action caused this event (set by the bus inside {@link EventBus.withCause}). */
   cause?: EventCause;

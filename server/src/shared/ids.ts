@@ -21,6 +21,10 @@ export type IdPrefix =
   | 'run'
   | 'hnd'
   | 'sla'
+  | 'slp'
+  | 'rtp'
+  | 'ofr'
+  | 'esc'
   | 'tmr'
   | 'ntf'
   | 'pbr';

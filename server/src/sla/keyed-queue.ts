@@ -1,0 +1,20 @@
+/**
+ * Runs tasks one at a time per key (an issue, a queue), in the order they were queued, and tasks of
+ * different keys concurrently. Bus handlers use it so that, say, an issue's `issue.created` and its
+ * first `message.added` never drive the same SLA clocks at the same moment in this process; across
+ * instances the store's conditional updates (`gen`, state preconditions) keep transitions single.
+ */
+export class KeyedQueue {
+  readonly #tails = new Map<string, Promise<unknown>>();
+
+  run<T>(key: string, task: () => Promise<T>): Promise<T> {
+    const previous = this.#tails.get(key) ?? Promise.resolve();
+    const result = previous.then(task, task);
+    const tail = result.catch(() => undefined);
+    this.#tails.set(key, tail);
+    void tail.then(() => {
+      if (this.#tails.get(key) === tail) this.#tails.delete(key);
+    });
+    return result;
+  }
+}
