@@ -16,10 +16,11 @@ import {
   UsageError,
 } from './command.ts';
 import { adminTokenRotate } from './commands/admin-token.ts';
+import { evalRouting } from './commands/eval-routing.ts';
 import { importTickets } from './commands/import-tickets.ts';
 import { type CliIo, processIo } from './io.ts';
 
-export const COMMANDS: readonly Command[] = [importTickets, adminTokenRotate];
+export const COMMANDS: readonly Command[] = [importTickets, adminTokenRotate, evalRouting];
 
 const PROGRAM = 'npm run baton --';
 

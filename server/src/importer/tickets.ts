@@ -123,7 +123,7 @@ interface ParsedRow {
   skippedBefore: SkippedRow[];
 }
 
-interface ColumnIndex {
+export interface ColumnIndex {
   id?: number;
   subject: number;
   body: number;
@@ -375,7 +375,7 @@ function normalizeColumn(name: string): string {
   return name.trim().toLowerCase();
 }
 
-function readHeader(record: string[]): { columns: ColumnIndex; width: number } {
+export function readHeader(record: string[]): { columns: ColumnIndex; width: number } {
   const names = record.map(normalizeColumn);
   const missing = REQUIRED_COLUMNS.filter((c) => !names.includes(c));
   if (missing.length) {

@@ -1,0 +1,133 @@
+/**
+ * Hashed lexical features (the "hashing trick"): stemmed word unigrams and bigrams, subject words
+ * apart from body words, and character 3–5-grams of each content word. Character n-grams carry
+ * German compounds ("Rechnungsadresse" shares "rechn" with "Rechnung"), typos and the languages
+ * without a stemmer; words and bigrams carry the rest. Hashing keeps the feature space fixed
+ * (no vocabulary to store or grow) at the cost of rare collisions, which a 2^18 space keeps small.
+ *
+ * Vectors are TF-IDF with sublinear term frequency, L2-normalised; the IDF table is learned from the
+ * training documents ({@link fitIdf}).
+ */
+import { type Tokens, tokenize } from './tokenize.ts';
+
+export const DEFAULT_BITS = 18;
+
+export interface SparseVector {
+  idx: Int32Array;
+  val: Float32Array;
+}
+
+export interface FeatureOptions {
+  bits: number;
+  /** Character n-gram lengths (inclusive range); [0, 0] turns them off. */
+  charMin: number;
+  charMax: number;
+  bigrams: boolean;
+}
+
+export const DEFAULT_FEATURES: FeatureOptions = { bits: DEFAULT_BITS, charMin: 3, charMax: 5, bigrams: true };
+
+export interface TicketText {
+  subject: string;
+  body: string;
+  language?: string | undefined;
+}
+
+/** FNV-1a, 32 bit: fast, well spread for short strings, and stable across runs and machines. */
+export function hash32(text: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return h >>> 0;
+}
+
+/**
+ * Raw term counts of one ticket, keyed by feature index. With `names`, also records which feature
+ * string each index came from (for explanations).
+ */
+export function featureCounts(
+  text: TicketText,
+  options: FeatureOptions = DEFAULT_FEATURES,
+  names?: Map<number, string>,
+): Map<number, number> {
+  const mask = (1 << options.bits) - 1;
+  const counts = new Map<number, number>();
+  const add = (feature: string, name: string) => {
+    const i = hash32(feature) & mask;
+    counts.set(i, (counts.get(i) ?? 0) + 1);
+    if (names && !names.has(i)) names.set(i, name);
+  };
+  const subject = tokenize(text.subject, text.language);
+  const body = tokenize(text.body, text.language ?? subject.language);
+  addWords(subject, 's', add, options);
+  addWords(subject, 'w', add, options);
+  addWords(body, 'w', add, options);
+  return counts;
+}
+
+/** Features of a word list; each is named after the surface word(s) it came from. */
+function addWords(
+  tokens: Tokens,
+  prefix: string,
+  add: (feature: string, name: string) => void,
+  options: FeatureOptions,
+) {
+  const { terms, surface } = tokens;
+  for (let i = 0; i < terms.length; i++) {
+    const t = terms[i] as string;
+    const word = surface[i] as string;
+    add(`${prefix}:${t}`, word);
+    if (options.bigrams && i > 0) add(`${prefix}2:${terms[i - 1]} ${t}`, `${surface[i - 1]} ${word}`);
+    if (prefix !== 'w' || options.charMax < options.charMin || options.charMin <= 0) continue;
+    const padded = ` ${t} `;
+    for (let n = options.charMin; n <= options.charMax; n++) {
+      for (let j = 0; j + n <= padded.length; j++) add(`c:${padded.slice(j, j + n)}`, word);
+    }
+  }
+}
+
+/** Document frequencies → IDF weights (smoothed, as scikit-learn's `smooth_idf`). */
+export function fitIdf(docs: Iterable<Map<number, number>>, bits: number): Float32Array {
+  const df = new Float32Array(1 << bits);
+  let n = 0;
+  for (const doc of docs) {
+    n++;
+    for (const i of doc.keys()) df[i] = (df[i] as number) + 1;
+  }
+  const idf = new Float32Array(1 << bits);
+  for (let i = 0; i < idf.length; i++) idf[i] = Math.log((n + 1) / ((df[i] as number) + 1)) + 1;
+  return idf;
+}
+
+/** Sublinear TF × IDF, L2-normalised. Features never seen in training (IDF of an empty column) still count. */
+export function tfidf(counts: Map<number, number>, idf: Float32Array | undefined): SparseVector {
+  const idx = new Int32Array(counts.size);
+  const val = new Float32Array(counts.size);
+  let k = 0;
+  let norm = 0;
+  for (const [i, c] of counts) {
+    const v = (1 + Math.log(c)) * (idf ? (idf[i] as number) : 1);
+    idx[k] = i;
+    val[k] = v;
+    norm += v * v;
+    k++;
+  }
+  norm = Math.sqrt(norm) || 1;
+  for (let j = 0; j < val.length; j++) val[j] = (val[j] as number) / norm;
+  return { idx, val };
+}
+
+export function dot(a: SparseVector, b: SparseVector): number {
+  // Both are small; index the shorter one.
+  const [small, large] = a.idx.length <= b.idx.length ? [a, b] : [b, a];
+  const map = new Map<number, number>();
+  for (let i = 0; i < small.idx.length; i++) map.set(small.idx[i] as number, small.val[i] as number);
+  let sum = 0;
+  for (let i = 0; i < large.idx.length; i++) {
+    const v = map.get(large.idx[i] as number);
+    if (v !== undefined) sum += v * (large.val[i] as number);
+  }
+  return sum;
+}
