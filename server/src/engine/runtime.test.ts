@@ -1,0 +1,450 @@
+/** The runtime: durable waits (event and timer), the loop guard, failures contained in the run. */
+import type { FlowEdge, FlowNode, FlowRecord, FlowRun, Issue } from '@baton/schemas';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { ManualClock } from '../shared/clock.ts';
+import { startTestBaton, type TestBaton } from '../testing/harness.ts';
+import type { NodeKind } from './registry.ts';
+
+let baton: TestBaton;
+let clock: ManualClock;
+let designer: string;
+let agent: string;
+beforeEach(async () => {
+  baton = await startTestBaton();
+  clock = baton.clock as ManualClock;
+  designer = await baton.tokenFor('designer');
+  agent = await baton.tokenFor('agent');
+});
+afterEach(() => baton.close());
+
+const p = { x: 0, y: 0 };
+const node = (id: string, type: string, data: Record<string, unknown>): FlowNode => ({
+  id,
+  type,
+  position: p,
+  data,
+});
+const edge = (source: string, sourceHandle: string, target: string): FlowEdge => ({
+  id: `${source}:${sourceHandle}`,
+  source,
+  sourceHandle,
+  target,
+});
+const leaf = (fact: string, path: string, operator: string, value: unknown) => ({
+  all: [{ fact, path, operator, value }],
+});
+
+/** Creates, publishes and enables a flow through the API. */
+async function deploy(name: string, nodes: FlowNode[], edges: FlowEdge[]): Promise<FlowRecord> {
+  const created = await baton.request({
+    method: 'POST',
+    url: '/api/flows',
+    payload: { name, nodes, edges },
+    token: designer,
+  });
+  expect(created.statusCode).toBe(201);
+  const flow = created.json<FlowRecord>();
+  expect(flow.validation.errors).toEqual([]);
+  const published = await baton.request({
+    method: 'POST',
+    url: `/api/flows/${flow.id}/publish`,
+    payload: { note: 'test', enable: true },
+    token: designer,
+  });
+  expect(published.statusCode, published.body).toBe(201);
+  return flow;
+}
+
+async function openIssue(over: Record<string, unknown> = {}): Promise<Issue> {
+  const res = await baton.request({
+    method: 'POST',
+    url: '/api/issues',
+    payload: {
+      subject: 'Export fails',
+      body: 'The CSV export never finishes.',
+      channel: 'chat',
+      customer: { email: 'mo@example.com', name: 'Mo' },
+      ...over,
+    },
+  });
+  expect(res.statusCode).toBe(201);
+  await baton.services.bus.drain();
+  return res.json<Issue>();
+}
+
+async function say(issueId: string, type: 'customer_message' | 'agent_reply', text: string) {
+  const res = await baton.request({
+    method: 'POST',
+    url: `/api/issues/${issueId}/timeline`,
+    payload: { type, text },
+    token: agent,
+  });
+  expect(res.statusCode).toBe(201);
+  await baton.services.bus.drain();
+}
+
+async function runs(issueId: string): Promise<FlowRun[]> {
+  return (await baton.request({ url: `/api/issues/${issueId}/runs` })).json<{ items: FlowRun[] }>().items;
+}
+
+async function issue(id: string): Promise<Issue> {
+  return (await baton.request({ url: `/api/issues/${id}` })).json<Issue>();
+}
+
+/** Waits for the customer's reply for an hour. */
+const replyFlow = () =>
+  deploy(
+    'Wait for reply',
+    [
+      node('start', 'trigger', { events: ['issue.created'] }),
+      node('ask', 'set', { status: 'pending' }),
+      node('wait', 'wait', {
+        mode: 'event',
+        event: 'message.added',
+        condition: leaf('event', '$.type', 'equal', 'customer_message'),
+        timeout: 'PT1H',
+      }),
+      node('replied', 'set', { tags: { add: ['replied'] } }),
+      node('silent', 'set', { tags: { add: ['no-reply'] } }),
+      node('end-replied', 'end', { outcome: 'replied' }),
+      node('end-silent', 'end', { outcome: 'timed-out' }),
+    ],
+    [
+      edge('start', 'next', 'ask'),
+      edge('ask', 'next', 'wait'),
+      edge('wait', 'event', 'replied'),
+      edge('wait', 'timeout', 'silent'),
+      edge('replied', 'next', 'end-replied'),
+      edge('silent', 'next', 'end-silent'),
+    ],
+  );
+
+describe('durable waits', () => {
+  it('park a run and resume it on the awaited event (not on other messages), cancelling its timeout', async () => {
+    await replyFlow();
+    const opened = await openIssue();
+    const [parked] = await runs(opened.id);
+    expect(parked).toMatchObject({
+      status: 'waiting',
+      path: ['start', 'ask', 'wait'],
+      waiting: {
+        nodeId: 'wait',
+        seq: 1,
+        event: 'message.added',
+        dueAt: '2026-01-05T10:00:00.000Z',
+        timerId: expect.any(String),
+      },
+    });
+    expect((await issue(opened.id)).status).toBe('pending');
+
+    await say(opened.id, 'agent_reply', 'Could you send a screenshot?');
+    expect((await runs(opened.id))[0]!.status).toBe('waiting');
+
+    clock.advance(20 * 60_000);
+    await say(opened.id, 'customer_message', 'Here it is.');
+    const [resumed] = await runs(opened.id);
+    expect(resumed).toMatchObject({
+      status: 'completed',
+      outcome: 'replied',
+      path: ['start', 'ask', 'wait', 'wait', 'replied', 'end-replied'],
+    });
+    expect(resumed!.steps[3]).toMatchObject({
+      nodeId: 'wait',
+      resumed: true,
+      handle: 'event',
+      detail: { resumedBy: 'event' },
+    });
+    expect(resumed!.waiting).toBeUndefined();
+    expect((await issue(opened.id)).tags).toEqual(['replied']);
+
+    // The timeout was cancelled: hours later the run is as it was.
+    expect((await baton.services.timers.get(parked!.waiting!.timerId!))?.status).toBe('cancelled');
+    clock.advance(2 * 60 * 60_000);
+    await baton.services.timers.runDue();
+    expect(await runs(opened.id)).toEqual([resumed]);
+  });
+
+  it('resume on the timeout handle when no reply comes in time (timers driven by the clock)', async () => {
+    await replyFlow();
+    const opened = await openIssue();
+    clock.advance(59 * 60_000);
+    await baton.services.timers.runDue();
+    expect((await runs(opened.id))[0]!.status).toBe('waiting');
+    clock.advance(60_000);
+    await baton.services.timers.runDue();
+    const [run] = await runs(opened.id);
+    expect(run).toMatchObject({
+      status: 'completed',
+      outcome: 'timed-out',
+      path: ['start', 'ask', 'wait', 'wait', 'silent', 'end-silent'],
+    });
+    expect(run!.steps[3]).toMatchObject({ resumed: true, handle: 'timeout', detail: { resumedBy: 'timer' } });
+    // A late reply no longer resumes anything.
+    await say(opened.id, 'customer_message', 'sorry, was away');
+    expect((await runs(opened.id))[0]!.path).toHaveLength(6);
+  });
+
+  it('stay pinned to the version they started on', async () => {
+    const flow = await replyFlow();
+    const opened = await openIssue();
+    // Version 2 ends differently, and is enabled while the v1 run waits.
+    const draft = (await baton.request({ url: `/api/flows/${flow.id}` })).json<FlowRecord>().draft;
+    const nodes = draft.nodes.map((n) =>
+      n.id === 'end-replied' ? { ...n, data: { outcome: 'v2-replied' } } : n,
+    );
+    await baton.request({
+      method: 'PATCH',
+      url: `/api/flows/${flow.id}`,
+      payload: { nodes },
+      token: designer,
+    });
+    await baton.request({
+      method: 'POST',
+      url: `/api/flows/${flow.id}/publish`,
+      payload: { enable: true },
+      token: designer,
+    });
+    await say(opened.id, 'customer_message', 'back');
+    const [run] = await runs(opened.id);
+    expect(run).toMatchObject({ version: 1, status: 'completed', outcome: 'replied' });
+  });
+
+  it('wait for a duration, and are re-armed by recover() after a restart', async () => {
+    await deploy(
+      'Follow up',
+      [
+        node('start', 'trigger', { events: ['issue.created'] }),
+        node('pause', 'wait', { mode: 'duration', duration: 'PT30M' }),
+        node('bump', 'set', { priority: 'high' }),
+      ],
+      [edge('start', 'next', 'pause'), edge('pause', 'next', 'bump')],
+    );
+    const opened = await openIssue();
+    const [parked] = await runs(opened.id);
+    expect(parked!.waiting).toMatchObject({ dueAt: '2026-01-05T09:30:00.000Z', dueHandle: 'next' });
+    // Re-arming is idempotent by key: the same timer, not a second one.
+    expect(await baton.services.runtime.recover()).toBe(1);
+    expect((await runs(opened.id))[0]!.waiting!.timerId).toBe(parked!.waiting!.timerId);
+    clock.advance(30 * 60_000);
+    await baton.services.timers.runDue();
+    expect(await runs(opened.id)).toMatchObject([
+      { status: 'completed', path: ['start', 'pause', 'pause', 'bump'] },
+    ]);
+    expect((await issue(opened.id)).priority).toBe('high');
+  });
+});
+
+describe('loop guard', () => {
+  it('never starts a flow on an event its own run caused', async () => {
+    const flow = await deploy(
+      'Tag every change',
+      [
+        node('start', 'trigger', { events: ['issue.updated'] }),
+        node('tag', 'set', { tags: { add: ['touched'] } }),
+      ],
+      [edge('start', 'next', 'tag')],
+    );
+    const opened = await openIssue();
+    await baton.request({
+      method: 'PATCH',
+      url: `/api/issues/${opened.id}`,
+      payload: { priority: 'low' },
+      token: agent,
+    });
+    await baton.services.bus.drain();
+    const all = await runs(opened.id);
+    expect(all).toHaveLength(1);
+    expect(all[0]).toMatchObject({ flowId: flow.id, status: 'completed', depth: 0 });
+    expect((await issue(opened.id)).tags).toEqual(['touched']);
+  });
+
+  it('stops two flows undoing each other (A → B → A) after one round', async () => {
+    const raise = await deploy(
+      'Raise low',
+      [
+        node('start', 'trigger', {
+          events: ['issue.updated'],
+          filter: leaf('issue', '$.priority', 'equal', 'low'),
+        }),
+        node('set', 'set', { priority: 'high' }),
+      ],
+      [edge('start', 'next', 'set')],
+    );
+    const lower = await deploy(
+      'Lower high',
+      [
+        node('start', 'trigger', {
+          events: ['issue.updated'],
+          filter: leaf('issue', '$.priority', 'equal', 'high'),
+        }),
+        node('set', 'set', { priority: 'low' }),
+      ],
+      [edge('start', 'next', 'set')],
+    );
+    const opened = await openIssue();
+    await baton.request({
+      method: 'PATCH',
+      url: `/api/issues/${opened.id}`,
+      payload: { priority: 'low' },
+      token: agent,
+    });
+    await baton.services.bus.drain();
+    const all = await runs(opened.id);
+    // Raise ran on the person's change (depth 0); Lower on Raise's (depth 1); Raise is in the chain now.
+    expect(all.map((r) => [r.flowId, r.depth]).sort()).toEqual(
+      [
+        [raise.id, 0],
+        [lower.id, 1],
+      ].sort(),
+    );
+    const second = all.find((r) => r.flowId === lower.id)!;
+    expect(second.trigger.causedBy).toMatchObject({ flowId: raise.id, flows: [raise.id], depth: 1 });
+    expect((await issue(opened.id)).priority).toBe('low');
+  });
+
+  it('records a skipped run when a chain of flows gets too deep', async () => {
+    // flow i reacts to tag t{i} by adding t{i+1}: a chain nine flows long.
+    const flows: FlowRecord[] = [];
+    for (let i = 0; i <= 8; i++) {
+      flows.push(
+        await deploy(
+          `Chain ${i}`,
+          [
+            node('start', 'trigger', {
+              events: ['issue.updated'],
+              filter: leaf('issue', '$.tags', 'contains', `t${i}`),
+            }),
+            node('next', 'set', { tags: { add: [`t${i + 1}`] } }),
+          ],
+          [edge('start', 'next', 'next')],
+        ),
+      );
+    }
+    const opened = await openIssue();
+    await baton.request({
+      method: 'PATCH',
+      url: `/api/issues/${opened.id}`,
+      payload: { tags: ['t0'] },
+      token: agent,
+    });
+    await baton.services.bus.drain();
+    const all = await runs(opened.id);
+    const completed = all
+      .filter((r) => r.status === 'completed')
+      .map((r) => r.depth)
+      .sort((a, b) => a - b);
+    expect(completed).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
+    const skipped = all.filter((r) => r.status === 'skipped');
+    expect(skipped).toHaveLength(1);
+    expect(skipped[0]).toMatchObject({
+      flowId: flows[8]!.id,
+      depth: 8,
+      error: { message: expect.stringContaining('loop guard') },
+    });
+    expect((await issue(opened.id)).tags).toEqual(['t0', 't1', 't2', 't3', 't4', 't5', 't6', 't7', 't8']);
+  });
+});
+
+describe('failures', () => {
+  it('a node that throws fails its run with the error in the trace, never the server', async () => {
+    const explode: NodeKind<Record<string, never>, null, { kind: 'explode' }> = {
+      type: 'explode',
+      title: 'Explode',
+      description: 'Throws, for tests',
+      category: 'action',
+      dataSchema: { type: 'object', additionalProperties: false },
+      outputs: [{ handle: 'next' }],
+      run() {
+        throw new Error('the node blew up');
+      },
+    };
+    baton.services.engine.kinds.register(explode);
+    await deploy(
+      'Fragile',
+      [
+        node('start', 'trigger', { events: ['issue.created'] }),
+        node('tag', 'set', { tags: { add: ['before'] } }),
+        node('boom', 'explode', {}),
+      ],
+      [edge('start', 'next', 'tag'), edge('tag', 'next', 'boom')],
+    );
+    const opened = await openIssue();
+    const [run] = await runs(opened.id);
+    expect(run).toMatchObject({
+      status: 'failed',
+      path: ['start', 'tag', 'boom'],
+      error: { nodeId: 'boom', message: 'the node blew up' },
+      endedAt: expect.any(String),
+    });
+    expect(run!.steps.at(-1)).toMatchObject({ nodeId: 'boom', handle: null, error: 'the node blew up' });
+    // What happened before the failure stays done; the server carries on.
+    expect((await issue(opened.id)).tags).toEqual(['before']);
+    const next = await openIssue({ customer: { email: 'other@example.com', name: 'Other' } });
+    expect((await runs(next.id))[0]!.status).toBe('failed');
+    expect((await baton.request({ url: '/api/health' })).statusCode).toBe(200);
+  });
+
+  it('a trigger filter that does not match stores no run', async () => {
+    await deploy(
+      'Only chat',
+      [
+        node('start', 'trigger', {
+          events: ['issue.created'],
+          filter: leaf('issue', '$.channel', 'equal', 'chat'),
+        }),
+        node('end', 'end', {}),
+      ],
+      [edge('start', 'next', 'end')],
+    );
+    const email = await openIssue({ channel: 'email' });
+    expect(await runs(email.id)).toEqual([]);
+    const chat = await openIssue({ channel: 'chat', customer: { email: 'c@example.com', name: 'C' } });
+    expect(await runs(chat.id)).toMatchObject([
+      { status: 'completed', outcome: 'end', steps: [{ detail: { passed: true } }, {}] },
+    ]);
+  });
+});
+
+describe('node kinds', () => {
+  it('GET /api/node-kinds describes kinds, trigger events, facts and operators for the studio', async () => {
+    const res = await baton.request({ url: '/api/node-kinds' });
+    expect(res.statusCode).toBe(200);
+    const catalog = res.json();
+    expect(catalog.kinds.map((k: { type: string }) => k.type)).toEqual([
+      'trigger',
+      'condition',
+      'switch',
+      'set',
+      'wait',
+      'end',
+    ]);
+    const wait = catalog.kinds.find((k: { type: string }) => k.type === 'wait');
+    expect(wait).toMatchObject({
+      pauses: true,
+      category: 'timing',
+      dataSchema: { discriminator: { propertyName: 'mode' } },
+    });
+    expect(catalog.triggerEvents.map((t: { type: string }) => t.type)).toEqual([
+      'issue.created',
+      'issue.updated',
+      'message.added',
+    ]);
+    expect(catalog.facts.map((f: { id: string }) => f.id)).toEqual([
+      'issue',
+      'event',
+      'now',
+      'customer',
+      'timeline',
+    ]);
+    expect(catalog.operators.map((o: { name: string }) => o.name)).toEqual(
+      expect.arrayContaining([
+        'equal',
+        'matches',
+        'containsAny',
+        'containsAll',
+        'withinBusinessHours',
+        'olderThan',
+      ]),
+    );
+  });
+});
