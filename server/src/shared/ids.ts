@@ -27,7 +27,9 @@ export type IdPrefix =
   | 'esc'
   | 'tmr'
   | 'ntf'
-  | 'pbr';
+  | 'pbr'
+  | 'rtm'
+  | 'kba';
 
 const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ'; // Crockford's base32
 const RANDOM_CHARS = 16; // 80 bits
