@@ -1980,9 +1980,9 @@ operator: string
 /**
  * A literal, or { "fact": name, "path"?: jsonpath } to compare with another fact.
  */
-value: {
-[k: string]: unknown | undefined
-}
+value: (string | number | boolean | null | unknown[] | {
+
+})
 /**
  * A JSONPath into the fact, e.g. $.tier
  */

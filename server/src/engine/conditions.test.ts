@@ -1,4 +1,4 @@
-import type { RuleCondition } from '@baton/schemas';
+import type { FactCondition, RuleCondition } from '@baton/schemas';
 import { Almanac } from 'json-rules-engine';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { ManualClock } from '../shared/clock.ts';
@@ -44,11 +44,19 @@ beforeEach(() => {
 async function check(condition: RuleCondition, trace = false) {
   const compiled = engine.conditions.compile(condition, 'test');
   const now = clock.now();
-  const almanac = engine.conditions.almanac({ issue, now, source }, { issue, event: { eventType: 'issue.created' }, now });
+  const almanac = engine.conditions.almanac(
+    { issue, now, source },
+    { issue, event: { eventType: 'issue.created' }, now },
+  );
   return engine.conditions.evaluate(compiled, almanac, trace);
 }
 
-const leaf = (path: string, operator: string, value: unknown, fact = 'issue'): RuleCondition => ({
+const leaf = (
+  path: string,
+  operator: string,
+  value: FactCondition['value'],
+  fact = 'issue',
+): RuleCondition => ({
   fact,
   path,
   operator,
@@ -68,12 +76,17 @@ describe('support operators', () => {
     expect((await check(leaf('$.tags', 'containsAny', ['vip', 'eu']))).result).toBe(true);
     expect((await check(leaf('$.tags', 'containsAll', ['billing', 'vip']))).result).toBe(false);
     expect((await check(leaf('$.body', 'containsAny', ['outage', 'INVOICE']))).result).toBe(true);
-    expect((await check(leaf('$.body', 'containsAll', ['charged', 'refund', 'subscription']))).result).toBe(true);
+    expect((await check(leaf('$.body', 'containsAll', ['charged', 'refund', 'subscription']))).result).toBe(
+      true,
+    );
     expect((await check(leaf('$.body', 'containsAll', ['charged', 'outage']))).result).toBe(false);
   });
 
   it('withinBusinessHours: in the given time zone, from inclusive, to exclusive', async () => {
-    const berlin = { timeZone: 'Europe/Berlin', hours: [{ days: ['mon', 'tue', 'wed', 'thu', 'fri'], from: '09:00', to: '17:00' }] };
+    const berlin = {
+      timeZone: 'Europe/Berlin',
+      hours: [{ days: ['mon', 'tue', 'wed', 'thu', 'fri'], from: '09:00', to: '17:00' }],
+    };
     // 07:30Z is 08:30 in Berlin (winter): closed. 09:00Z is 10:00: open.
     expect((await check(leaf('$.createdAt', 'withinBusinessHours', berlin))).result).toBe(false);
     expect((await check({ fact: 'now', operator: 'withinBusinessHours', value: berlin })).result).toBe(true);
@@ -113,7 +126,12 @@ describe('conditions on json-rules-engine', () => {
       {
         all: [
           leaf('$.priority', 'in', ['medium', 'high']),
-          { any: [leaf('$.tier', 'equal', 'enterprise', 'customer'), leaf('$.tier', 'equal', 'premium', 'customer')] },
+          {
+            any: [
+              leaf('$.tier', 'equal', 'enterprise', 'customer'),
+              leaf('$.tier', 'equal', 'premium', 'customer'),
+            ],
+          },
         ],
       },
       true,
@@ -138,7 +156,9 @@ describe('conditions on json-rules-engine', () => {
   it('computes a contributed fact only when a condition reads it, once per run', async () => {
     await check(leaf('$.priority', 'equal', 'medium'));
     expect(reads).toEqual([]);
-    await check({ all: [leaf('$.tier', 'equal', 'premium', 'customer'), leaf('$.name', 'equal', 'Ada', 'customer')] });
+    await check({
+      all: [leaf('$.tier', 'equal', 'premium', 'customer'), leaf('$.name', 'equal', 'Ada', 'customer')],
+    });
     expect(reads).toEqual(['customer:cus_1']);
   });
 
@@ -156,7 +176,9 @@ describe('conditions on json-rules-engine', () => {
     expect(calls).toBe(0);
     expect((await check(leaf('$.open', 'greaterThan', 5, 'agentLoad'))).result).toBe(true);
     expect(calls).toBe(1);
-    expect(() => engine.facts.register({ id: 'issue', description: 'x', compute: () => 1 })).toThrow(/already/);
+    expect(() => engine.facts.register({ id: 'issue', description: 'x', compute: () => 1 })).toThrow(
+      /already/,
+    );
   });
 
   it('accepts a bare leaf at the top (wrapped in all)', async () => {
@@ -166,7 +188,17 @@ describe('conditions on json-rules-engine', () => {
   it('resolves simple paths exactly as json-rules-engine’s JSONPath does', () => {
     const jsonPath = (new Almanac() as unknown as { pathResolver: typeof pathResolver }).pathResolver;
     const value = { a: { b: [1, 2], c: null, d: { e: 'x' } }, tags: ['a'], n: 0 };
-    for (const path of ['$.a', '$.a.b', '$.a.c', '$.a.d.e', '$.tags', '$.n', '$.missing', '$.a.missing.deeper', '$.a.b[0]']) {
+    for (const path of [
+      '$.a',
+      '$.a.b',
+      '$.a.c',
+      '$.a.d.e',
+      '$.tags',
+      '$.n',
+      '$.missing',
+      '$.a.missing.deeper',
+      '$.a.b[0]',
+    ]) {
       expect(pathResolver(value, path), path).toEqual(jsonPath(value, path));
     }
   });

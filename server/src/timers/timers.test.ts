@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ManualClock, systemClock } from '../shared/clock.ts';
+import { type Clock, ManualClock, systemClock } from '../shared/clock.ts';
 import { openStore } from '../store/index.ts';
 import type { Store } from '../store/port.ts';
 import { type Timer, TimerService } from './service.ts';
@@ -12,7 +12,7 @@ let store: Store;
 let clock: ManualClock;
 const services: TimerService[] = [];
 
-async function timerService(options: ConstructorParameters<typeof TimerService>[2] = {}, c = clock) {
+async function timerService(options: ConstructorParameters<typeof TimerService>[2] = {}, c: Clock = clock) {
   const service = new TimerService(store, c, { poll: false, ...options });
   await service.init();
   services.push(service);
