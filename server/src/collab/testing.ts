@@ -2,9 +2,19 @@
  * Test kit for the hub: the stock y-websocket client (`WebsocketProvider`, with `ws` as its
  * WebSocket in Node) and raw sockets, against a real listening server. Used by unit and e2e tests.
  */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Issue, Role } from '@baton/schemas';
+import type { FastifyInstance } from 'fastify';
 import WebSocket from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
+import { buildApp } from '../app.ts';
+import { createServices, type Services } from '../services.ts';
+import { ManualClock } from '../shared/clock.ts';
+import { openStore } from '../store/index.ts';
+import type { CollabOptionsInput } from './options.ts';
 
 export interface TestClient {
   doc: Y.Doc;
@@ -81,4 +91,68 @@ export async function openRawSocket(httpUrl: string, path: string): Promise<RawS
     socket.once('error', reject);
   });
   return { socket, received, closed };
+}
+
+/**
+ * Like `startTestBaton`, but with hub options (short idle times, small limits) and listening on
+ * 127.0.0.1 for real WebSocket clients.
+ */
+export async function startCollabServer(collab: CollabOptionsInput = {}): Promise<CollabServer> {
+  const dataDir = await mkdtemp(join(tmpdir(), 'baton-collab-'));
+  const store = await openStore({ dataDir });
+  const errors: unknown[] = [];
+  const services = await createServices({
+    store,
+    clock: new ManualClock(),
+    log: { error: (obj) => errors.push(obj) },
+    collab,
+  });
+  await services.auth.bootstrapAdminToken(ADMIN_TOKEN);
+  const app = await buildApp({ services });
+  const url = await app.listen({ port: 0, host: '127.0.0.1' });
+  const admin = { kind: 'adminToken' as const, id: 'admin', name: 'admin', roles: ['admin' as const] };
+  let keys = 0;
+  return {
+    app,
+    services,
+    url,
+    errors,
+    adminToken: ADMIN_TOKEN,
+    async tokenFor(...roles) {
+      const { secret } = await services.auth.createApiKey(
+        { name: `key ${++keys}`, roles: roles as [Role, ...Role[]] },
+        admin,
+      );
+      return secret;
+    },
+    async createIssue(subject = 'Printer on fire') {
+      const { issue } = await services.issues.create({
+        subject,
+        body: `${subject}, details inside.`,
+        channel: 'email',
+        customer: { email: 'someone@example.test' },
+      });
+      return issue;
+    },
+    async close() {
+      await app.close();
+      await services.bus.drain();
+      await store.close();
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+const ADMIN_TOKEN = 'collab-admin-token-0123456789';
+
+export interface CollabServer {
+  app: FastifyInstance;
+  services: Services;
+  url: string;
+  /** Whatever the server logged as an error. */
+  errors: unknown[];
+  adminToken: string;
+  tokenFor(...roles: Role[]): Promise<string>;
+  createIssue(subject?: string): Promise<Issue>;
+  close(): Promise<void>;
 }
