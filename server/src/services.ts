@@ -14,6 +14,7 @@ import { CustomerService } from './issues/customers.ts';
 import { IssueService } from './issues/issues.ts';
 import { TimelineService } from './issues/timeline.ts';
 import { DirectoryService } from './routing/directory.ts';
+import { RoutingService } from './routing/service.ts';
 import { type Clock, ManualClock } from './shared/clock.ts';
 import { SlaService } from './sla/service.ts';
 import type { Store } from './store/port.ts';
@@ -36,6 +37,7 @@ export interface Services {
   runtime: FlowRuntime;
   collab: CollabHub;
   sla: SlaService;
+  routing: RoutingService;
 }
 
 export async function createServices(options: {
@@ -57,7 +59,7 @@ export async function createServices(options: {
   );
   const customers = new CustomerService(store, clock);
   const timeline = new TimelineService(store);
-  const directory = new DirectoryService(store, clock);
+  const directory = new DirectoryService(store, clock, bus);
   const issues = new IssueService(store, { clock, bus, customers, timeline, directory });
   const timers = new TimerService(store, clock, {
     log: options.log,
@@ -76,8 +78,10 @@ export async function createServices(options: {
   for (const module of [auth, customers, timeline, directory, issues, collab]) await module.init();
   for (const module of [timers, runs, flows]) await module.init();
   const sla = new SlaService(store, { clock, bus, timers, issues, customers, directory });
-  await sla.init();
+  const routing = new RoutingService(store, { clock, bus, timers, issues, timeline, directory });
+  for (const module of [sla, routing]) await module.init();
   sla.follow();
+  routing.follow();
   runtime.start();
   await runtime.recover();
   return {
@@ -97,5 +101,6 @@ export async function createServices(options: {
     runtime,
     collab,
     sla,
+    routing,
   };
 }

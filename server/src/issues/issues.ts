@@ -138,6 +138,28 @@ export class IssueService {
     return toPage(rows.map(fromStored<Issue>), limit, (i) => [i.createdAt, i.id]);
   }
 
+  /**
+   * The issues assigned to these agents in these statuses, reduced to what routing counts (load per
+   * channel and priority). One indexed query for a whole pool of agents.
+   */
+  async assignedTo(
+    agentIds: readonly string[],
+    statuses: readonly IssueStatus[],
+  ): Promise<Array<Pick<Issue, 'id' | 'channel' | 'priority' | 'status'> & { agentId: string }>> {
+    if (!agentIds.length) return [];
+    const rows = await this.#issues.find(
+      { 'assignee.agentId': { $in: [...agentIds] }, status: { $in: [...statuses] } },
+      { projection: { _id: 1, channel: 1, priority: 1, status: 1, assignee: 1 } },
+    );
+    return rows.map((r) => ({
+      id: r._id,
+      channel: r.channel,
+      priority: r.priority,
+      status: r.status,
+      agentId: r.assignee?.agentId ?? '',
+    }));
+  }
+
   /** Applies a change, records what changed on the timeline and emits `issue.updated`. */
   async update(id: string, patch: IssueUpdate, actor: Actor): Promise<Issue> {
     const current = await this.get(id);
@@ -185,7 +207,12 @@ export class IssueService {
       customerId: issue.customerId,
       at: now,
       author: actor,
-      content: { type: 'system_event', action: 'issue.updated', text: describeChanges(changes), data: changes },
+      content: {
+        type: 'system_event',
+        action: 'issue.updated',
+        text: describeChanges(changes),
+        data: changes,
+      },
     });
     this.deps.bus.emit({ type: 'issue.updated', at: now, issue, changes });
     return issue;
@@ -204,7 +231,9 @@ export class IssueService {
     const now = this.deps.clock.now().toISOString();
     const author =
       options.author ??
-      (content.type === 'customer_message' ? { kind: 'customer' as const, id: issue.customerId } : options.defaultAuthor);
+      (content.type === 'customer_message'
+        ? { kind: 'customer' as const, id: issue.customerId }
+        : options.defaultAuthor);
     const event = await this.deps.timeline.append({
       issueId: id,
       customerId: issue.customerId,
@@ -220,7 +249,8 @@ export class IssueService {
     } else if (content.type === 'agent_reply' && issue.status === 'new') {
       current = await this.update(id, { status: 'open' }, { kind: 'system', name: 'first agent reply' });
     }
-    if (content.type !== 'system_event') this.deps.bus.emit({ type: 'message.added', at: now, issue: current, event });
+    if (content.type !== 'system_event')
+      this.deps.bus.emit({ type: 'message.added', at: now, issue: current, event });
     return event;
   }
 
@@ -253,7 +283,10 @@ export function actorOf(principal: Principal): Actor {
   return { kind: 'user', id: principal.id, name: principal.name };
 }
 
-function mergeAssignee(current: Issue['assignee'], patch: IssueUpdate['assignee']): Issue['assignee'] | undefined {
+function mergeAssignee(
+  current: Issue['assignee'],
+  patch: IssueUpdate['assignee'],
+): Issue['assignee'] | undefined {
   if (patch === null || patch === undefined) return patch === null ? undefined : current;
   const next: Record<string, string> = { ...(current ?? {}) };
   for (const field of ['agentId', 'teamId'] as const) {

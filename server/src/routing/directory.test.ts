@@ -44,7 +44,11 @@ describe('teams and agents', () => {
 
   it('links agents to teams, filters by team and skill, and unlinks on team deletion', async () => {
     const team = (
-      await baton.request({ method: 'POST', url: '/api/teams', payload: { name: 'Billing', queues: ['Billing and Payments'] } })
+      await baton.request({
+        method: 'POST',
+        url: '/api/teams',
+        payload: { name: 'Billing', queues: ['Billing and Payments'] },
+      })
     ).json();
     const agent = (
       await baton.request({

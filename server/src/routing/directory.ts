@@ -1,6 +1,6 @@
 /**
  * Teams and agents: who can take work, with which skills, where and when. Owns the `teams` and
- * `agents` collections. Routing policies (later) read from here through these functions.
+ * `agents` collections. Routing policies (`policies.ts`) read from here through these functions.
  */
 import type {
   Agent,
@@ -11,6 +11,7 @@ import type {
   TeamCreate,
   TeamUpdate,
 } from '@baton/schemas';
+import type { EventBus } from '../events/bus.ts';
 import { afterKey, decodeCursor, toPage } from '../http/cursor.ts';
 import { notFound, unprocessable } from '../http/problem.ts';
 import type { AssigneeDirectory } from '../issues/issues.ts';
@@ -35,6 +36,8 @@ export class DirectoryService implements AssigneeDirectory {
   constructor(
     store: Store,
     private readonly clock: Clock,
+    /** Agent changes go out as `agent.updated` (routing re-drains its queues on them). */
+    private readonly bus?: EventBus,
   ) {
     this.#teams = store.collection('teams');
     this.#agents = store.collection('agents');
@@ -76,7 +79,8 @@ export class DirectoryService implements AssigneeDirectory {
 
   async updateTeam(id: string, patch: TeamUpdate): Promise<Team> {
     const { escalationTeamId, ...fields } = patch;
-    if (escalationTeamId === id) throw unprocessable('/body/escalationTeamId', 'a team cannot escalate to itself');
+    if (escalationTeamId === id)
+      throw unprocessable('/body/escalationTeamId', 'a team cannot escalate to itself');
     if (escalationTeamId) await this.#requireTeam(escalationTeamId, '/body/escalationTeamId');
     const $set: Record<string, unknown> = { ...fields, updatedAt: this.clock.now().toISOString() };
     if (escalationTeamId) $set.escalationTeamId = escalationTeamId;
@@ -124,7 +128,10 @@ export class DirectoryService implements AssigneeDirectory {
     if (query.status) filter.status = query.status;
     if (query.skill) filter['skills.skill'] = query.skill;
     const after = query.cursor ? afterKey(['name', '_id'], decodeCursor(query.cursor, 2), 1) : {};
-    const rows = await this.#agents.find({ $and: [filter, after] }, { sort: { name: 1, _id: 1 }, limit: limit + 1 });
+    const rows = await this.#agents.find(
+      { $and: [filter, after] },
+      { sort: { name: 1, _id: 1 }, limit: limit + 1 },
+    );
     return toPage(rows.map(fromStored<Agent>), limit, (a) => [a.name, a.id]);
   }
 
@@ -142,7 +149,20 @@ export class DirectoryService implements AssigneeDirectory {
       { $set: { ...$set, updatedAt: this.clock.now().toISOString() } },
     );
     if (!updated) throw notFound('agent', id);
-    return fromStored(updated);
+    const agent = fromStored<Agent>(updated);
+    this.bus?.emit({ type: 'agent.updated', at: agent.updatedAt, agent, changes: Object.keys(patch) });
+    return agent;
+  }
+
+  /** Every agent (or those of these teams), for routing and expertise ranking. */
+  async allAgents(teamIds?: readonly string[]): Promise<Agent[]> {
+    const filter: Filter = teamIds ? { teamIds: { $in: [...teamIds] } } : {};
+    return (await this.#agents.find(filter, { sort: { name: 1, _id: 1 } })).map(fromStored<Agent>);
+  }
+
+  async findAgent(id: string): Promise<Agent | null> {
+    const agent = await this.#agents.findOne({ _id: id });
+    return agent ? fromStored(agent) : null;
   }
 
   async deleteAgent(id: string): Promise<void> {

@@ -26,14 +26,22 @@ export async function directoryRoutes(app: FastifyInstance, { directory }: { dir
   );
   app.get<Id>(
     '/api/teams/:id',
-    { config: { access: READ_SUPPORT }, schema: { tags: ['teams'], params: idParams, response: { 200: ref('team') } } },
+    {
+      config: { access: READ_SUPPORT },
+      schema: { tags: ['teams'], params: idParams, response: { 200: ref('team') } },
+    },
     async (request) => directory.getTeam(request.params.id),
   );
   app.patch<Id & { Body: TeamUpdate }>(
     '/api/teams/:id',
     {
       config: { access: ADMIN_ONLY },
-      schema: { tags: ['teams'], params: idParams, body: ref('api/team-update'), response: { 200: ref('team') } },
+      schema: {
+        tags: ['teams'],
+        params: idParams,
+        body: ref('api/team-update'),
+        response: { 200: ref('team') },
+      },
     },
     async (request) => directory.updateTeam(request.params.id, request.body),
   );
@@ -50,7 +58,11 @@ export async function directoryRoutes(app: FastifyInstance, { directory }: { dir
     '/api/agents',
     {
       config: { access: READ_SUPPORT },
-      schema: { tags: ['agents'], querystring: ref('api/agent-list-query'), response: { 200: page(ref('agent')) } },
+      schema: {
+        tags: ['agents'],
+        querystring: ref('api/agent-list-query'),
+        response: { 200: page(ref('agent')) },
+      },
     },
     async (request) => directory.listAgents(request.query),
   );
@@ -68,14 +80,22 @@ export async function directoryRoutes(app: FastifyInstance, { directory }: { dir
   );
   app.get<Id>(
     '/api/agents/:id',
-    { config: { access: READ_SUPPORT }, schema: { tags: ['agents'], params: idParams, response: { 200: ref('agent') } } },
+    {
+      config: { access: READ_SUPPORT },
+      schema: { tags: ['agents'], params: idParams, response: { 200: ref('agent') } },
+    },
     async (request) => directory.getAgent(request.params.id),
   );
   app.patch<Id & { Body: AgentUpdate }>(
     '/api/agents/:id',
     {
       config: { access: ADMIN_ONLY },
-      schema: { tags: ['agents'], params: idParams, body: ref('api/agent-update'), response: { 200: ref('agent') } },
+      schema: {
+        tags: ['agents'],
+        params: idParams,
+        body: ref('api/agent-update'),
+        response: { 200: ref('agent') },
+      },
     },
     async (request) => directory.updateAgent(request.params.id, request.body),
   );
