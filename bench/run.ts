@@ -4,6 +4,8 @@
  */
 const benches: Record<string, () => Promise<{ main(argv: string[]): Promise<void> }>> = {
   ingest: () => import('./ingest.ts'),
+  routing: () => import('./routing.ts'),
+  collab: () => import('./collab.ts'),
 };
 
 const [name, ...rest] = process.argv.slice(2);
