@@ -12,9 +12,9 @@
  * fact cache are json-rules-engine's own.
  */
 import type { RuleCondition } from '@baton/schemas';
-import { Almanac, Engine, Fact, type PathResolver, Rule } from 'json-rules-engine';
+import { Almanac, Engine, type PathResolver, Rule } from 'json-rules-engine';
 import type { Clock } from '../shared/clock.ts';
-import { type FactRegistry, type FactScope, RunAlmanac } from './facts.ts';
+import { type FactRegistry, type FactScope, RunAlmanac, RunFact } from './facts.ts';
 import { BUILTIN_OPERATORS, type OperatorDefinition, supportOperators } from './operators.ts';
 
 /** One leaf or group of a condition as json-rules-engine evaluated it. */
@@ -93,7 +93,7 @@ export class ConditionEngine {
   /** Holds the operator map shared by every rule of this instance; never `run()` (see above). */
   readonly engine = new Engine([], { allowUndefinedFacts: false, pathResolver });
   readonly #custom = new Map<string, OperatorDefinition>();
-  #dynamicFacts: Fact[] | null = null;
+  #dynamicFacts: RunFact[] | null = null;
   #factCount = -1;
 
   constructor(
@@ -133,16 +133,16 @@ export class ConditionEngine {
   almanac(scope: FactScope, run: RunFacts): RunAlmanac {
     const almanac = new RunAlmanac(scope, { pathResolver });
     for (const fact of this.#dynamic()) almanac.addFact(fact);
-    almanac.addFact(new Fact('issue', run.issue));
-    almanac.addFact(new Fact('event', run.event));
-    almanac.addFact(new Fact('now', run.now.toISOString()));
+    almanac.addFact(new RunFact('issue', run.issue));
+    almanac.addFact(new RunFact('event', run.event));
+    almanac.addFact(new RunFact('now', run.now.toISOString()));
     return almanac;
   }
 
   /** Replaces the issue fact after the run changed the issue. */
   setIssue(almanac: RunAlmanac, issue: FactScope['issue']): void {
     almanac.scope = { ...almanac.scope, issue };
-    almanac.addFact(new Fact('issue', issue));
+    almanac.addFact(new RunFact('issue', issue));
   }
 
   async evaluate(
@@ -219,11 +219,11 @@ export class ConditionEngine {
     return problems;
   }
 
-  #dynamic(): Fact[] {
+  #dynamic(): RunFact[] {
     const defs = this.facts.list();
     if (!this.#dynamicFacts || this.#factCount !== defs.length) {
       this.#dynamicFacts = defs.map(
-        (def) => new Fact(def.id, (params, almanac) => def.compute((almanac as RunAlmanac).scope, params)),
+        (def) => new RunFact(def.id, (params, almanac) => def.compute((almanac as RunAlmanac).scope, params)),
       );
       this.#factCount = defs.length;
     }

@@ -8,7 +8,7 @@
  * computed only when a condition reads it, and at most once per run segment (the almanac caches it).
  */
 import type { Customer, Issue, TimelineSummary } from '@baton/schemas';
-import { Almanac, type PathResolver } from 'json-rules-engine';
+import { Almanac, Fact, type PathResolver } from 'json-rules-engine';
 
 /** Where a run reads what it does not hold itself: the store (live), pasted data (simulate), memory (bench). */
 export interface FactSource {
@@ -29,6 +29,21 @@ export interface FactDefinition {
   /** A JSON Schema of the value, for the studio's path picker. */
   schema?: object;
   compute(scope: FactScope, params: Record<string, unknown>): unknown;
+}
+
+const hashedKey = (Fact.prototype as unknown as { getCacheKey(this: Fact, params: unknown): string })
+  .getCacheKey;
+
+/**
+ * A json-rules-engine fact whose cache key, when it takes no params (every Baton fact so far), is
+ * its id rather than a hash of `{ id, params }`: the same caching, without hashing on every lookup.
+ */
+export class RunFact<T = unknown> extends Fact<T> {
+  getCacheKey(params: Record<string, unknown> | undefined): string | undefined {
+    if (this.options.cache !== true) return undefined;
+    if (params && Object.keys(params).length > 0) return hashedKey.call(this, params);
+    return `fact:${this.id}`;
+  }
 }
 
 /** The almanac of one run segment: json-rules-engine's, carrying the run's scope for dynamic facts. */

@@ -228,7 +228,18 @@ export function validateFlow(graph: FlowGraph, deps: ValidationDeps): FlowValida
   return { valid: errors.length === 0, errors, warnings };
 }
 
-const CONDITION_KEYS = ['all', 'any', 'not', 'fact', 'operator', 'value', 'path', 'params', 'name', 'priority'];
+const CONDITION_KEYS = [
+  'all',
+  'any',
+  'not',
+  'fact',
+  'operator',
+  'value',
+  'path',
+  'params',
+  'name',
+  'priority',
+];
 
 /**
  * A condition is a oneOf (all / any / not / fact leaf), so Ajv reports a failing condition once per

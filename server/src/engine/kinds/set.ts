@@ -35,6 +35,8 @@ export const setKind: NodeKind<SetNodeData, null, SetTrace> = {
     }
     const after = await ctx.effects.updateIssue(patch);
     const changes: SetTrace['changes'] = {};
+    if (!ctx.run.trace)
+      return { handle: 'next', trace: { kind: 'set', patch, changes, applied: !ctx.effects.dryRun } };
     for (const field of [...FIELDS, 'tags'] as const) {
       const from = before[field];
       const to = after[field];
