@@ -100,3 +100,42 @@ it('keeps the whole workspace across kill -9 and a restart', async () => {
   await new Promise((r) => setTimeout(r, 300));
   expect((await mirrored(second)).map((e) => e.type).sort()).toEqual(['decision', 'workspace_comment']);
 });
+
+it('stores every document on a graceful stop (SIGTERM) and tells clients to reconnect', async () => {
+  const first = await startBaton();
+  started.push(first);
+  const created = await api(first, '/api/issues', {
+    method: 'POST',
+    json: {
+      subject: 'Graceful',
+      body: 'Stop me nicely.',
+      channel: 'web',
+      customer: { email: 'calm@example.test' },
+    },
+  });
+  const issue = await readJson<Issue>(created);
+  const name = `issue:${issue.id}`;
+  const writer = client(first, name);
+  await whenSynced(writer);
+  const closes: number[] = [];
+  writer.provider.on('connection-close', (event) => {
+    if (event) closes.push(event.code);
+  });
+  const witness = client(first, name);
+  await whenSynced(witness);
+  writer.doc.getText('notes').insert(0, 'written just before the stop');
+  // Received by another client = stored (the hub stores before it forwards).
+  await waitFor(() => witness.doc.getText('notes').length > 0, 'the witness to receive it');
+  witness.provider.disconnect();
+  await first.stop();
+  // 1001: going away — the stock client reconnects (to the next server) rather than giving up.
+  await waitFor(() => closes.length > 0, 'the client to be told');
+  expect(closes[0]).toBe(1001);
+  writer.provider.disconnect();
+
+  const second = await startBaton({ dataDir: first.dataDir, adminToken: first.adminToken });
+  started.push(second);
+  const reader = client(second, name);
+  await whenSynced(reader);
+  expect(reader.doc.getText('notes').toString()).toBe('written just before the stop');
+});
