@@ -1142,7 +1142,7 @@ to: HandoffParty
 reason: string
 expiresIn?: SlaDuration2
 /**
- * When the offer expires: offer it to the next best agent (reroute), put the issue back in its queue (requeue), or leave it to the flow that made the handoff (none).
+ * When the offer is declined or expires: offer it to the next best agent (reroute), put the issue back in its queue (requeue), or leave it to the flow that made the handoff (none).
  */
 onExpire?: ("reroute" | "requeue" | "none")
 }
@@ -2271,9 +2271,9 @@ from: HandoffParty1
 to: HandoffParty1
 reason: string
 status: HandoffStatus
-brief: HandoffBrief
+brief: HandoffTimelineBrief
 /**
- * When the offer expires: offer it to the next best agent (reroute), put the issue back in its queue (requeue), or leave it to the flow that made the handoff (none).
+ * When the offer is declined or expires: offer it to the next best agent (reroute), put the issue back in its queue (requeue), or leave it to the flow that made the handoff (none).
  */
 onExpire: ("reroute" | "requeue" | "none")
 /**
@@ -2317,7 +2317,7 @@ queue?: string
  * This interface was referenced by `Handoff`'s JSON-Schema
  * via the `definition` "brief".
  */
-export interface HandoffBrief {
+export interface HandoffTimelineBrief {
 assembledFrom: "timeline"
 assembledAt: Timestamp
 /**
@@ -2327,26 +2327,32 @@ summary: string
 /**
  * @maxItems 20
  */
-lastMessages: BriefItem[]
+lastMessages: HandoffBriefItem[]
 /**
  * Customer sentences ending in ? that no agent reply followed.
  * 
  * @maxItems 20
  */
-openQuestions: BriefItem[]
+openQuestions: HandoffBriefItem[]
 /**
  * Internal notes, decisions and call transcripts by the team.
  * 
  * @maxItems 20
  */
-stepsTried: BriefItem[]
+stepsTried: HandoffBriefItem[]
 /**
  * Sentences of agent replies that promise something to the customer (I will, we'll, …).
  * 
  * @maxItems 20
  */
-commitments: BriefItem[]
+commitments: HandoffBriefItem[]
 linkedEventIds: Id[]
+/**
+ * The context-intelligence brief of the issue (handoff-brief.schema.json), when that module provides one at offer time.
+ */
+intelligence?: {
+
+}
 }
 /**
  * A piece of the brief, quoted from one timeline event.
@@ -2354,7 +2360,7 @@ linkedEventIds: Id[]
  * This interface was referenced by `Handoff`'s JSON-Schema
  * via the `definition` "item".
  */
-export interface BriefItem {
+export interface HandoffBriefItem {
 eventId: Id
 at: Timestamp
 author: Actor

@@ -10,6 +10,7 @@ import { FlowRuntime } from './engine/runtime.ts';
 import { type BusLogger, EventBus } from './events/bus.ts';
 import { FlowLab } from './flows/lab.ts';
 import { FlowService } from './flows/service.ts';
+import { HandoffService } from './handoffs/service.ts';
 import { CustomerService } from './issues/customers.ts';
 import { IssueService } from './issues/issues.ts';
 import { TimelineService } from './issues/timeline.ts';
@@ -38,6 +39,7 @@ export interface Services {
   collab: CollabHub;
   sla: SlaService;
   routing: RoutingService;
+  handoffs: HandoffService;
 }
 
 export async function createServices(options: {
@@ -79,9 +81,11 @@ export async function createServices(options: {
   for (const module of [timers, runs, flows]) await module.init();
   const sla = new SlaService(store, { clock, bus, timers, issues, customers, directory });
   const routing = new RoutingService(store, { clock, bus, timers, issues, timeline, directory });
-  for (const module of [sla, routing]) await module.init();
+  const handoffs = new HandoffService(store, { clock, bus, timers, issues, timeline, directory, routing });
+  for (const module of [sla, routing, handoffs]) await module.init();
   sla.follow();
   routing.follow();
+  handoffs.follow();
   runtime.start();
   await runtime.recover();
   return {
@@ -102,5 +106,6 @@ export async function createServices(options: {
     collab,
     sla,
     routing,
+    handoffs,
   };
 }
