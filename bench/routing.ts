@@ -137,7 +137,8 @@ export async function main(argv: string[]): Promise<void> {
     const keys: string[] = [];
     for (const step of exec.steps) {
       const detail = step.detail as { kind: string; cases?: Array<{ id: string }> };
-      if (detail.kind === 'condition') keys.push(step.nodeId);
+      if (detail.kind === 'trigger' && 'filter' in detail) keys.push(`${step.nodeId}/filter`);
+      else if (detail.kind === 'condition') keys.push(step.nodeId);
       else if (detail.kind === 'switch')
         for (const c of detail.cases ?? []) keys.push(`${step.nodeId}/${c.id}`);
     }
@@ -168,7 +169,12 @@ export async function main(argv: string[]): Promise<void> {
     raw.set(key, e);
   };
   for (const node of flow.document.nodes) {
-    const data = node.data as { condition?: unknown; cases?: Array<{ id: string; condition: unknown }> };
+    const data = node.data as {
+      condition?: unknown;
+      filter?: unknown;
+      cases?: Array<{ id: string; condition: unknown }>;
+    };
+    if (node.type === 'trigger' && data.filter) addEngine(`${node.id}/filter`, structuredClone(data.filter));
     if (node.type === 'condition') addEngine(node.id, structuredClone(data.condition));
     if (node.type === 'switch')
       for (const c of data.cases ?? []) addEngine(`${node.id}/${c.id}`, structuredClone(c.condition));

@@ -21,6 +21,7 @@ import type {
   TimelineEventContent,
   TranscriptSegment,
 } from '@baton/schemas';
+import { installReferenceFlows } from '../flows/reference.ts';
 import { CustomerService } from '../issues/customers.ts';
 import { IssueService } from '../issues/issues.ts';
 import { DirectoryService } from '../routing/directory.ts';
@@ -140,6 +141,9 @@ export async function seedDemoData(services: Services): Promise<SeedCounts | nul
   // Oldest first, so each issue's events are written in the order they happened.
   const stories = [...STORIES].sort((a, b) => b.openedAgo - a.openedAgo);
   for (const story of stories) await tellStory(ctx, story, anchor - story.openedAgo * MINUTE);
+  // The reference routing flow runs on issues from now on, not on the demo's history.
+  await services.bus.drain();
+  await installReferenceFlows(services);
 
   return {
     teams: createdTeams.length,
