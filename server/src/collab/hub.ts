@@ -9,7 +9,6 @@
  */
 import type { FileRef, IssueWorkspace } from '@baton/schemas';
 import type { WebSocket } from 'ws';
-import type { Principal } from '../auth/principal.ts';
 import type { AuthService } from '../auth/service.ts';
 import type { IssueService } from '../issues/issues.ts';
 import type { TimelineService } from '../issues/timeline.ts';
@@ -99,7 +98,7 @@ export class CollabHub {
       emit,
     });
     this.registerKind(issueWorkspaceKind({ issues: deps.issues, mirror: this.#mirror }));
-    this.registerKind(flowDraftKind(() => this.#flowSource));
+    this.registerKind(flowDraftKind(() => this.#flowSource, deps.log));
   }
 
   async init(): Promise<void> {
@@ -375,11 +374,6 @@ export class CollabHub {
     );
   }
 
-  /** Whether anything is stored for a document (whether or not it is loaded). */
-  hasStoredDocument(name: string): Promise<boolean> {
-    return this.#persistence.exists(name);
-  }
-
   stats(): { documents: number; connections: number } {
     return { documents: this.#loaded.size, connections: this.#connections.size };
   }
@@ -388,12 +382,6 @@ export class CollabHub {
   isLoaded(name: string): boolean {
     const loaded = this.#loaded.get(name);
     return Boolean(loaded && !loaded.unloading);
-  }
-
-  /** The connections' principals on a document (who is here, as the server knows it). */
-  principalsOn(name: string): Principal[] {
-    const document = this.#loaded.get(name)?.document;
-    return document ? [...document.connections].flatMap((c) => (c.principal ? [c.principal] : [])) : [];
   }
 
   /** Closes every connection (1001: clients reconnect to the next server), stores and unloads all. */

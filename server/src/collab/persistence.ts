@@ -74,12 +74,6 @@ export class CollabPersistence {
     };
   }
 
-  /** Whether anything is stored for the document, without reading it. */
-  async exists(doc: string): Promise<boolean> {
-    if (await this.#snapshots.findOne({ _id: doc }, { projection: { _id: 1 } })) return true;
-    return (await this.#updates.findOne({ doc }, { projection: { _id: 1 } })) !== null;
-  }
-
   async append(doc: string, seq: number, update: Uint8Array): Promise<void> {
     await this.#updates.insertOne({
       _id: updateId(doc, seq),

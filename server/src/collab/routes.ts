@@ -58,6 +58,15 @@ export async function collabRoutes(app: FastifyInstance, options: CollabRoutesOp
   await app.register(fastifyWebsocket, {
     // ws refuses bigger frames itself (close 1009) before buffering them.
     options: { maxPayload: collab.options.maxMessageBytes },
+    // A client's protocol fault (e.g. a frame over maxPayload, already closed with 1009) is not a
+    // server error: note it and drop the socket.
+    errorHandler: (error, socket, request) => {
+      request.log.warn(
+        { err: error, document: (request.params as { doc?: string }).doc },
+        'collab socket error',
+      );
+      socket.terminate();
+    },
     // Close every client with 1001 and store every document before the server stops.
     preClose: async function (this: FastifyInstance) {
       await collab.close();
