@@ -17,6 +17,7 @@
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { loadavg } from 'node:os';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { api, readJson, repoRoot, startBaton } from '../tests/helpers/server.ts';
@@ -287,6 +288,8 @@ export async function main(argv: string[]): Promise<void> {
       offeredPerSec: clients * rate,
       serverCpuPct: ours.serverCpuPct,
       refServerCpuPct: ref.serverCpuPct,
+      // The machine's 1-minute load average at the end: above 2 (its cores), other work competed.
+      loadAvg: round(loadavg()[0] ?? Number.NaN),
     }),
   );
 }
