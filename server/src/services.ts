@@ -76,6 +76,9 @@ export async function createServices(options: {
   });
   const lab = new FlowLab({ clock, engine, flows, issues, facts: runtime.factSource });
   const collab = new CollabHub({ store, clock, auth, issues, timeline, log: options.log }, options.collab);
+  // The live `flow:<id>` documents are the drafts: opened from the stored draft, handed back to it.
+  collab.useFlowDraftSource(flows);
+  flows.useLiveDrafts(collab);
   // Each module declares the indexes it owns.
   for (const module of [auth, customers, timeline, directory, issues, collab]) await module.init();
   for (const module of [timers, runs, flows]) await module.init();

@@ -15,13 +15,22 @@
  *
  * The flows module reads the draft at publish time (`CollabHub.readFlowDraft`) — it validates it
  * there, nothing here does — and seeds it from its stored draft (`seedFlowDraft`, or lazily through
- * a {@link FlowDraftSource} when a never-edited draft is first opened).
+ * a {@link FlowDraftSource} when a never-edited draft is first opened). What editors change is
+ * handed back to the source (`saveDraft`, at most every {@link SAVE_DRAFT_DELAY_MS} and once more
+ * when the document unloads), so the stored draft, its validation and the flows list follow the
+ * live one.
  */
 import type { FlowEdge, FlowNode } from '@baton/schemas';
 import { equalityDeep } from 'lib0/function';
 import * as Y from 'yjs';
 import type { Principal } from '../auth/principal.ts';
-import type { DocumentAccess, DocumentKind } from './types.ts';
+import {
+  type CollabLogger,
+  type DocumentAccess,
+  type DocumentKind,
+  LOAD_ORIGIN,
+  SERVER_ORIGIN,
+} from './types.ts';
 
 export const FLOW_PREFIX = 'flow';
 export const flowDocumentName = (flowId: string) => `${FLOW_PREFIX}:${flowId}`;
@@ -40,7 +49,18 @@ export interface FlowDraft {
 export interface FlowDraftSource {
   /** The stored draft of flow `flowId`, or null when there is no such flow (the client gets 4404). */
   loadDraft(flowId: string): Promise<FlowDraft | null>;
+  /**
+   * Editors changed the live draft: keep the stored copy in step. `editor` is who made the last of
+   * the changes (null when unknown). Called one at a time per document; a failure is logged.
+   */
+  saveDraft?(flowId: string, draft: FlowDraft, editor: Principal | null): Promise<void>;
 }
+
+/**
+ * How long edits gather before the live draft is handed back to its source: a drag or a burst of
+ * typing becomes one store write, while the flows list is never more than a moment behind.
+ */
+export const SAVE_DRAFT_DELAY_MS = 500;
 
 const NODE_KEYS = ['id', 'type', 'label', 'position', 'data'] as const;
 const EDGE_KEYS = ['id', 'source', 'sourceHandle', 'target', 'targetHandle'] as const;
@@ -116,15 +136,51 @@ export function writeFlowDraftTo(doc: Y.Doc, draft: FlowDraft): void {
   syncElements(doc.getMap(FlowDraftRoots.edges), draft.edges, EDGE_KEYS);
 }
 
-export function flowDraftKind(source: () => FlowDraftSource | null): DocumentKind {
+export function flowDraftKind(source: () => FlowDraftSource | null, log: CollabLogger): DocumentKind {
   return {
     prefix: FLOW_PREFIX,
     access: flowDraftAccess,
     async open(id, { stored }) {
-      if (stored) return {};
-      const draft = (await source()?.loadDraft(id)) ?? null;
-      if (!draft) return null;
-      return { attach: (document) => document.change((doc) => writeFlowDraftTo(doc, draft)) };
+      const from = source();
+      const seed = stored ? null : ((await from?.loadDraft(id)) ?? null);
+      if (!stored && !seed) return null;
+      let timer: NodeJS.Timeout | null = null;
+      let editor: Principal | null = null;
+      let saving = Promise.resolve();
+      let doc: Y.Doc | null = null;
+      const save = () => {
+        timer = null;
+        if (!doc || !from?.saveDraft) return;
+        const draft = readFlowDraftFrom(doc);
+        const by = editor;
+        saving = saving
+          .then(() => from.saveDraft?.(id, draft, by))
+          .catch((err) =>
+            log.error({ err, document: flowDocumentName(id) }, 'saving the live flow draft failed'),
+          );
+      };
+      return {
+        attach(document) {
+          doc = document.doc;
+          if (seed) document.change((d) => writeFlowDraftTo(d, seed));
+          document.doc.on('update', (_update: Uint8Array, origin: unknown) => {
+            // The server's own writes (loading, seeding, API changes) are stored by whoever made them.
+            if (origin === LOAD_ORIGIN || origin === SERVER_ORIGIN) return;
+            editor = (origin as { principal?: Principal | null } | null)?.principal ?? editor;
+            if (!timer) {
+              timer = setTimeout(save, SAVE_DRAFT_DELAY_MS);
+              timer.unref();
+            }
+          });
+        },
+        async detach() {
+          if (timer) {
+            clearTimeout(timer);
+            save();
+          }
+          await saving;
+        },
+      };
     },
   };
 }

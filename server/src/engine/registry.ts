@@ -16,6 +16,7 @@ import type {
   SchemaAjv,
 } from '@baton/schemas';
 import type { ErrorObject, ValidateFunction } from 'ajv';
+import { bundleSchema } from './bundle-schema.ts';
 import type { CompiledCondition, ConditionEngine, ConditionOutcome } from './conditions.ts';
 
 export type NodeCategory = NodeKindDescription['category'];
@@ -121,6 +122,7 @@ export type AnyNodeKind = NodeKind<any, any, { kind: string }>;
 
 export class NodeKindRegistry {
   readonly #kinds = new Map<string, { kind: AnyNodeKind; validate: ValidateFunction }>();
+  readonly #bundled = new WeakMap<object, Record<string, unknown>>();
 
   constructor(private readonly ajv: SchemaAjv) {}
 
@@ -154,13 +156,17 @@ export class NodeKindRegistry {
     }));
   }
 
-  /** A `$ref` to a Baton schema is served as the schema itself, so the studio needs no resolver. */
+  /**
+   * A kind's data schema as one self-contained document: `$ref`s into Baton schemas (at the root or
+   * nested) are bundled into `$defs`, so the studio needs no resolver.
+   */
   #resolved(schema: object): Record<string, unknown> {
-    const ref = (schema as { $ref?: unknown }).$ref;
-    if (typeof ref === 'string' && Object.keys(schema).length === 1) {
-      return { $ref: ref, ...((this.ajv.getSchema(ref)?.schema as object | undefined) ?? {}) };
+    let bundled = this.#bundled.get(schema);
+    if (!bundled) {
+      bundled = bundleSchema(this.ajv, schema);
+      this.#bundled.set(schema, bundled);
     }
-    return schema as Record<string, unknown>;
+    return bundled;
   }
 }
 

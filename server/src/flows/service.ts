@@ -3,6 +3,10 @@
  * its editable draft — the FlowDocument with version 0 — and the draft's last validation) and
  * `flow_versions` (frozen, numbered, never changed). The engine reads enabled versions through the
  * {@link FlowSource} methods.
+ *
+ * With the collaboration hub plugged in ({@link FlowService.useLiveDrafts}), the live `flow:<id>`
+ * document is the draft: publish, simulate, replay and diffs read it, REST changes are written
+ * into it (editors see them at once), and what editors change comes back through `saveDraft`.
  */
 import type {
   Actor,
@@ -14,11 +18,14 @@ import type {
   FlowValidationReport,
   FlowVersion,
 } from '@baton/schemas';
+import type { Principal } from '../auth/principal.ts';
+import type { FlowDraft, FlowDraftSource } from '../collab/index.ts';
 import type { FlowEngine } from '../engine/engine.ts';
 import type { RunStore } from '../engine/runs.ts';
 import type { FlowSource } from '../engine/runtime.ts';
 import { afterKey, decodeCursor, toPage } from '../http/cursor.ts';
 import { notFound, ProblemError } from '../http/problem.ts';
+import { actorOf } from '../issues/issues.ts';
 import type { Clock } from '../shared/clock.ts';
 import { newId } from '../shared/ids.ts';
 import type { Collection, Store } from '../store/port.ts';
@@ -28,9 +35,18 @@ import { type FlowGraph, validateFlow } from './validate.ts';
 type StoredFlow = Omit<FlowRecord, 'id' | 'lastRun'> & { _id: string };
 type StoredVersion = FlowVersion & { _id: string };
 
-export class FlowService implements FlowSource {
+/** The live drafts the studio co-edits (the collaboration hub's `flow:<id>` documents). */
+export interface LiveDrafts {
+  /** The live draft, or null when there is none. */
+  readFlowDraft(flowId: string): Promise<FlowDraft | null>;
+  /** Makes the live draft hold exactly `draft`; connected editors see the change. */
+  seedFlowDraft(flowId: string, draft: FlowDraft): Promise<void>;
+}
+
+export class FlowService implements FlowSource, FlowDraftSource {
   readonly #flows: Collection<StoredFlow>;
   readonly #versions: Collection<StoredVersion>;
+  #live: LiveDrafts | null = null;
 
   constructor(
     store: Store,
@@ -45,6 +61,11 @@ export class FlowService implements FlowSource {
     await this.#flows.createIndex({ keys: { updatedAt: -1, _id: -1 } });
     await this.#flows.createIndex({ keys: { name: 1 } });
     await this.#versions.createIndex({ keys: { flowId: 1, version: 1 }, unique: true });
+  }
+
+  /** Makes the hub's live documents the drafts (see the module comment). */
+  useLiveDrafts(live: LiveDrafts): void {
+    this.#live = live;
   }
 
   validate(graph: FlowGraph): FlowValidationReport {
@@ -94,16 +115,39 @@ export class FlowService implements FlowSource {
     return this.#record(await this.#stored(id));
   }
 
-  /** Saves the draft (valid or not: drafts are work in progress) with its validation. */
+  /**
+   * Saves the draft (valid or not: drafts are work in progress) with its validation, on top of the
+   * live draft, which then holds the result too.
+   */
   async updateDraft(id: string, patch: FlowDraftUpdate, actor: Actor): Promise<FlowRecord> {
     const current = await this.#stored(id);
+    const base = await this.#draftOf(current);
     const draft: FlowDocument = {
-      ...current.draft,
+      ...base,
       ...(patch.name ? { name: patch.name } : {}),
       ...(patch.description !== undefined ? { description: patch.description } : {}),
       ...(patch.nodes ? { nodes: patch.nodes } : {}),
       ...(patch.edges ? { edges: patch.edges } : {}),
     };
+    const record = await this.#writeDraft(id, draft, actor);
+    await this.#live?.seedFlowDraft(id, editable(draft));
+    return record;
+  }
+
+  /** FlowDraftSource: the stored draft a live document starts from. */
+  async loadDraft(flowId: string): Promise<FlowDraft | null> {
+    const found = await this.#flows.findOne({ _id: flowId });
+    return found ? editable(found.draft) : null;
+  }
+
+  /** FlowDraftSource: editors changed the live draft; store it with its validation. */
+  async saveDraft(flowId: string, live: FlowDraft, editor: Principal | null): Promise<void> {
+    const current = await this.#flows.findOne({ _id: flowId });
+    if (!current) return;
+    await this.#writeDraft(flowId, merged(current.draft, live), editor ? actorOf(editor) : current.updatedBy);
+  }
+
+  async #writeDraft(id: string, draft: FlowDocument, actor: Actor): Promise<FlowRecord> {
     const updated = await this.#flows.findOneAndUpdate(
       { _id: id },
       {
@@ -121,6 +165,12 @@ export class FlowService implements FlowSource {
     return this.#record(updated);
   }
 
+  /** The draft as it is now: the live one when the hub has it, else the stored one. */
+  async #draftOf(stored: StoredFlow): Promise<FlowDocument> {
+    const live = await this.#live?.readFlowDraft(stored._id);
+    return live ? merged(stored.draft, live) : stored.draft;
+  }
+
   /** Deletes the flow and its versions; its runs stay as history. */
   async delete(id: string): Promise<void> {
     const { deletedCount } = await this.#flows.deleteOne({ _id: id });
@@ -135,7 +185,8 @@ export class FlowService implements FlowSource {
     actor: Actor,
   ): Promise<FlowVersion> {
     const current = await this.#stored(id);
-    const report = this.validate(current.draft);
+    const draft = await this.#draftOf(current);
+    const report = this.validate(draft);
     if (!report.valid) {
       throw new ProblemError(
         'unprocessable',
@@ -159,9 +210,11 @@ export class FlowService implements FlowSource {
       note: options.note ?? '',
       publishedAt: now,
       publishedBy: actor,
-      document: { ...structuredClone(current.draft), version },
+      document: { ...structuredClone(draft), version },
     };
     await this.#versions.insertOne({ _id: `${id}:v${version}`, ...published });
+    // The stored draft is what was published, even if the hub had not handed it back yet.
+    await this.#writeDraft(id, draft, actor);
     if (options.enable) await this.enable(id, version, actor);
     return published;
   }
@@ -194,7 +247,7 @@ export class FlowService implements FlowSource {
 
   /** The draft (version 0) or a published version's document. */
   async document(id: string, version: number): Promise<FlowDocument> {
-    if (version === 0) return (await this.#stored(id)).draft;
+    if (version === 0) return this.#draftOf(await this.#stored(id));
     return this.version(id, version);
   }
 
@@ -256,4 +309,36 @@ export class FlowService implements FlowSource {
     const lastRun = await this.deps.runs.lastRun(_id);
     return { id: _id, ...flow, ...(lastRun ? { lastRun } : {}) };
   }
+}
+
+/** The part of a flow document editors change. */
+function editable(doc: FlowDocument): FlowDraft {
+  return {
+    name: doc.name,
+    ...(doc.description !== undefined ? { description: doc.description } : {}),
+    nodes: doc.nodes,
+    edges: doc.edges,
+  };
+}
+
+/**
+ * A stored draft with the live draft's content (a live document without a name keeps the stored
+ * one). The live document has no order, so elements keep their stored order and new ones follow:
+ * pointers in validation reports stay put.
+ */
+function merged(stored: FlowDocument, live: FlowDraft): FlowDocument {
+  return {
+    ...stored,
+    ...(live.name ? { name: live.name } : {}),
+    ...(live.description !== undefined ? { description: live.description } : {}),
+    nodes: inOrderOf(stored.nodes, live.nodes),
+    edges: inOrderOf(stored.edges, live.edges),
+    version: 0,
+  };
+}
+
+function inOrderOf<T extends { id: string }>(before: readonly T[], now: readonly T[]): T[] {
+  const rank = new Map(before.map((e, i) => [e.id, i]));
+  const known = now.filter((e) => rank.has(e.id)).sort((a, b) => rank.get(a.id)! - rank.get(b.id)!);
+  return [...known, ...now.filter((e) => !rank.has(e.id))];
 }
