@@ -18,6 +18,7 @@ import { ProblemError } from './http/problem.ts';
 import { createValidatorCompiler } from './http/validation.ts';
 import { issuesRoutes } from './issues/routes.ts';
 import { directoryRoutes } from './routing/routes.ts';
+import { escalationRoutes } from './escalation/routes.ts';
 import { handoffRoutes } from './handoffs/routes.ts';
 import { routingRoutes } from './routing/routing-routes.ts';
 import type { Services } from './services.ts';
@@ -109,6 +110,7 @@ export async function buildApp({ services, bodyLimit = 1024 * 1024, studioDir, l
   await app.register(slaRoutes, services);
   await app.register(routingRoutes, services);
   await app.register(handoffRoutes, services);
+  await app.register(escalationRoutes, services);
   await app.register(flowRoutes, services);
   // Due timers (flow waits, later SLA clocks) fire while the server runs.
   app.addHook('onReady', async () => services.timers.start());

@@ -10,6 +10,7 @@ import { FlowRuntime } from './engine/runtime.ts';
 import { type BusLogger, EventBus } from './events/bus.ts';
 import { FlowLab } from './flows/lab.ts';
 import { FlowService } from './flows/service.ts';
+import { EscalationService } from './escalation/service.ts';
 import { HandoffService } from './handoffs/service.ts';
 import { CustomerService } from './issues/customers.ts';
 import { IssueService } from './issues/issues.ts';
@@ -40,6 +41,7 @@ export interface Services {
   sla: SlaService;
   routing: RoutingService;
   handoffs: HandoffService;
+  escalations: EscalationService;
 }
 
 export async function createServices(options: {
@@ -85,10 +87,12 @@ export async function createServices(options: {
   const sla = new SlaService(store, { clock, bus, timers, issues, customers, directory });
   const routing = new RoutingService(store, { clock, bus, timers, issues, timeline, directory });
   const handoffs = new HandoffService(store, { clock, bus, timers, issues, timeline, directory, routing });
-  for (const module of [sla, routing, handoffs]) await module.init();
+  const escalations = new EscalationService(store, { clock, bus, timers, issues, timeline, directory });
+  for (const module of [sla, routing, handoffs, escalations]) await module.init();
   sla.follow();
   routing.follow();
   handoffs.follow();
+  escalations.follow();
   runtime.start();
   await runtime.recover();
   return {
@@ -110,5 +114,6 @@ export async function createServices(options: {
     sla,
     routing,
     handoffs,
+    escalations,
   };
 }
