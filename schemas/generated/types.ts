@@ -200,6 +200,19 @@ agentId?: (Id | null)
 teamId?: (Id | null)
 } | null)
 /**
+ * draft: captured, unreviewed; reviewable: edited and waiting for review; published: offered for self-service; archived: withdrawn.
+ * 
+ * This interface was referenced by `KbArticle`'s JSON-Schema
+ * via the `definition` "kbStatus".
+ */
+export type KbArticleStatus = ("draft" | "reviewable" | "published" | "archived")
+/**
+ * Resolution steps, in order.
+ * 
+ * @maxItems 50
+ */
+export type Resolution = string[]
+/**
  * Agents of these teams take the queue's work; without it, agents of every team that lists the queue (and, when none does, every agent).
  * 
  * @maxItems 50
@@ -328,6 +341,15 @@ export type HandoffStatus = ("offered" | "accepted" | "declined" | "expired" | "
  */
 export type Id2 = string
 /**
+ * This interface was referenced by `RoutingModelInfo`'s JSON-Schema
+ * via the `definition` "routingLabel".
+ */
+export type RoutingLabel = ("queue" | "priority" | "type")
+/**
+ * A stable identifier: a type prefix and a ULID (e.g. iss_01JD3...), or an imported key.
+ */
+export type Id3 = string
+/**
  * An instant as an ISO-8601 string in UTC.
  */
 export type Timestamp2 = string
@@ -338,7 +360,7 @@ export type SlaDuration4 = string
 /**
  * A stable identifier: a type prefix and a ULID (e.g. iss_01JD3...), or an imported key.
  */
-export type Id3 = string
+export type Id4 = string
 /**
  * One entry of an issue's timeline: what the customer said, what an agent answered, notes, calls, CRM changes and system actions. The unified customer timeline is every event of every issue of one customer, ordered by `at`.
  */
@@ -350,11 +372,11 @@ export type Timestamp3 = string
 /**
  * A stable identifier: a type prefix and a ULID (e.g. iss_01JD3...), or an imported key.
  */
-export type Id4 = string
+export type Id5 = string
 /**
  * A stable identifier: a type prefix and a ULID (e.g. iss_01JD3...), or an imported key.
  */
-export type Id5 = string
+export type Id6 = string
 
 /**
  * A person who works issues: their skills, where and when they work, how much they can take on.
@@ -490,6 +512,20 @@ export interface ApiKeyCreate {
 name: Name
 roles: Roles
 expiresAt?: Timestamp
+}
+export interface BriefQuery {
+/**
+ * executive: a short version for critical escalations.
+ */
+variant?: ("full" | "executive")
+}
+/**
+ * A ticket text to route without storing it (e.g. to try the model).
+ */
+export interface ClassifyText {
+subject: string
+body: string
+language?: Language
 }
 export interface CustomerCreate {
 /**
@@ -1289,6 +1325,25 @@ queue?: string
 type?: string
 assignee?: AssigneeUpdate
 }
+export interface KbArticleListQuery {
+status?: KbArticleStatus
+sourceIssueId?: Id
+limit?: number
+/**
+ * nextCursor from the previous page.
+ */
+cursor?: string
+}
+/**
+ * Edit an article or move it along draft → reviewable → published (or archived).
+ */
+export interface KbArticleUpdate {
+title?: string
+problem?: string
+resolution?: Resolution
+tags?: Tags
+status?: KbArticleStatus
+}
 export interface Login {
 email: Email
 password: string
@@ -1528,6 +1583,10 @@ limit?: number
  * nextCursor from the previous page.
  */
 cursor?: string
+}
+export interface SimilarQuery {
+limit?: number
+kind?: ("all" | "issues" | "articles")
 }
 /**
  * When would each metric be due for work starting at `start`? Give a stored policy (`policyId`) or targets and a calendar; `calendar` and `timeZone` override the policy's.
@@ -1837,6 +1896,48 @@ roles?: Roles1
 agentId?: (Id | null)
 disabled?: boolean
 password?: Password
+}
+/**
+ * What the learned router predicts for an issue (or a text), with confidence and the evidence behind each label.
+ */
+export interface Classification {
+modelVersion: number
+predictions: {
+queue?: LabelPrediction
+priority?: LabelPrediction
+type?: LabelPrediction
+}
+}
+/**
+ * This interface was referenced by `Classification`'s JSON-Schema
+ * via the `definition` "labelPrediction".
+ */
+export interface LabelPrediction {
+value: string
+confidence: number
+alternatives: {
+value: string
+confidence: number
+}[]
+explanation: PredictionExplanation
+}
+export interface PredictionExplanation {
+/**
+ * Words of the text that pushed this label up the most, with their contribution.
+ */
+terms: {
+term: string
+weight: number
+}[]
+/**
+ * Past resolved issues that carry this label and voted for it, most similar first.
+ */
+similar: {
+id: string
+subject?: string
+value: string
+score: number
+}[]
 }
 /**
  * Shared building blocks referenced by the other schemas.
@@ -2262,6 +2363,88 @@ publishedBy: Actor
 document: FlowDocument
 }
 /**
+ * What the next owner of an issue needs to know, extracted from its timeline. Every item quotes the timeline and names the events it came from, so a reader can verify it.
+ */
+export interface HandoffBrief {
+issueId: Id
+variant: ("full" | "executive")
+generatedAt: Timestamp
+language?: string
+headline?: BriefItem
+summary: BriefItem1[]
+questionsAnswered: AnsweredQuestion[]
+openUnknowns: BriefItem1[]
+stepsTried: BriefItem1[]
+commitments: BriefItem1[]
+nextSteps: BriefItem1[]
+urgency: BriefUrgency
+sentiment: BriefSentiment
+stats: {
+events: number
+customerMessages: number
+agentReplies: number
+notes: number
+}
+}
+/**
+ * Executive variant: the problem in one sentence.
+ */
+export interface BriefItem {
+/**
+ * A sentence quoted from the timeline, or a suggestion built around one (kind: suggested).
+ */
+text: string
+/**
+ * quoted (default): the text is in the source event verbatim.
+ */
+kind?: ("quoted" | "suggested")
+/**
+ * @minItems 1
+ */
+sources: [BriefSource, ...(BriefSource)[]]
+}
+export interface BriefSource {
+eventId: Id
+at: Timestamp
+author: ("customer" | "agent" | "user" | "integration" | "system")
+}
+/**
+ * This interface was referenced by `HandoffBrief`'s JSON-Schema
+ * via the `definition` "briefItem".
+ */
+export interface BriefItem1 {
+/**
+ * A sentence quoted from the timeline, or a suggestion built around one (kind: suggested).
+ */
+text: string
+/**
+ * quoted (default): the text is in the source event verbatim.
+ */
+kind?: ("quoted" | "suggested")
+/**
+ * @minItems 1
+ */
+sources: [BriefSource, ...(BriefSource)[]]
+}
+export interface AnsweredQuestion {
+question: BriefItem1
+answer: BriefItem1
+}
+export interface BriefUrgency {
+level: Priority
+score: number
+signals: BriefItem1[]
+}
+export interface BriefSentiment {
+label: ("negative" | "neutral" | "positive")
+/**
+ * The customer's tone, latest messages weighted most.
+ */
+score: number
+trend: ("improving" | "steady" | "worsening")
+signals: BriefItem1[]
+}
+/**
  * A warm transfer of ownership: who hands what to whom and why, a brief assembled from the timeline, and its lifecycle offered → accepted / declined / expired → completed with its own clocks.
  */
 export interface Handoff {
@@ -2379,6 +2562,72 @@ timeToFirstTouchMs?: number
 timeToCompleteMs?: number
 }
 /**
+ * Data of the flow node kinds that the intelligence module adds: classify and summarize.
+ */
+export interface IntelligenceNodes {
+[k: string]: unknown | undefined
+}
+/**
+ * Predicts one label with the learned router and takes the handle of the matching route; `other` when the prediction matches no route, `uncertain` when its confidence is below minConfidence or no model is trained.
+ * 
+ * This interface was referenced by `IntelligenceNodes`'s JSON-Schema
+ * via the `definition` "classify".
+ */
+export interface ClassifyNodeData {
+label: RoutingLabel
+/**
+ * @maxItems 100
+ */
+routes: ClassifyRoute[]
+minConfidence?: number
+/**
+ * Also set the issue's field to the prediction when it is confident enough.
+ */
+apply?: boolean
+}
+export interface ClassifyRoute {
+/**
+ * The output handle.
+ */
+id: string
+/**
+ * The label value this route takes (e.g. Technical Support).
+ */
+value: string
+}
+/**
+ * Builds the handoff brief of the issue and records it in the run's trace.
+ * 
+ * This interface was referenced by `IntelligenceNodes`'s JSON-Schema
+ * via the `definition` "summarize".
+ */
+export interface SummarizeNodeData {
+variant?: ("full" | "executive")
+}
+/**
+ * A knowledge-base article. Drafts are captured from resolved issues (problem from the customer, resolution steps from the agents' replies); a person reviews and publishes them. Published articles are offered to customers as self-service answers.
+ */
+export interface KbArticle {
+id: Id
+status: KbArticleStatus
+title: string
+problem: string
+resolution: Resolution
+tags: Tags
+language?: Language
+queue?: string
+sourceIssueId?: Id3
+/**
+ * The timeline events the problem and the steps were taken from.
+ * 
+ * @maxItems 200
+ */
+sourceEventIds?: Id[]
+createdAt: Timestamp
+updatedAt: Timestamp
+publishedAt?: Timestamp
+}
+/**
  * An RFC 9457 problem details body, sent as application/problem+json with every error.
  */
 export interface Problem {
@@ -2401,6 +2650,49 @@ export interface ProblemFieldError {
  */
 pointer: string
 detail: string
+}
+/**
+ * One trained version of the learned router (queue, priority and type from the organisation's own resolved issues). The weights are stored apart, in chunks.
+ */
+export interface RoutingModelInfo {
+id: Id
+/**
+ * Increases by one with every training; predictions name the version that made them.
+ */
+version: number
+createdAt: Timestamp
+/**
+ * @maxItems 3
+ */
+labels: RoutingModelLabel[]
+/**
+ * Training issues per label (issues that carried it).
+ */
+examples: {
+queue?: number
+priority?: number
+type?: number
+}
+durationMs: number
+/**
+ * Size of the stored weights.
+ */
+sizeBytes: number
+/**
+ * history: resolved issues in the store.
+ */
+source: ("history" | "file")
+}
+export interface RoutingModelLabel {
+label: RoutingLabel
+/**
+ * @maxItems 10000
+ */
+classes: string[]
+/**
+ * Feature rows of the linear model.
+ */
+features: number
 }
 /**
  * How one queue assigns its issues: which agents may take them (teams, skills, availability, capacity per channel), in which order (round-robin or least-loaded, optional skills, affinity to the customer's previous agent), and whether work is offered with an accept timeout or assigned outright.
@@ -2498,6 +2790,48 @@ agentId?: Id
 offerId?: Id
 reason?: string
 candidates: RoutingCandidate[]
+}
+/**
+ * Past resolutions and knowledge-base articles like an issue, best first: lexical ranking (BM25) and vector similarity fused by reciprocal rank.
+ */
+export interface SimilarResults {
+items: SimilarItem[]
+retrieval: {
+lexical: true
+/**
+ * The embedding model used, or null (lexical only).
+ */
+embeddings: (string | null)
+}
+}
+export interface SimilarItem {
+kind: ("issue" | "article")
+id: Id
+title: string
+/**
+ * Fused reciprocal-rank score (higher is closer).
+ */
+score: number
+/**
+ * Cosine similarity of the vectors, when one matched.
+ */
+similarity?: number
+matchedBy: ("bm25" | "lexical-vector" | "embedding")[]
+queue?: string
+type?: string
+tags?: string[]
+/**
+ * The start of the problem description.
+ */
+snippet?: string
+/**
+ * How it was resolved (the agents' replies, or the article's steps).
+ */
+resolution?: string
+/**
+ * An article's status.
+ */
+status?: string
 }
 /**
  * One metric's clock on one issue: a state machine (start, pause, resume, stop, cancel, reset) measured in business time, with an append-only log of everything that happened to it.
@@ -2641,7 +2975,7 @@ name: Name
 description?: string
 queues: Queues1
 timeZone?: TimeZone
-escalationTeamId?: Id3
+escalationTeamId?: Id4
 createdAt: Timestamp
 updatedAt: Timestamp
 }
@@ -2660,7 +2994,7 @@ id: Id
 email: Email
 name: Name
 roles: Roles1
-agentId?: Id4
+agentId?: Id5
 disabled: boolean
 createdAt: Timestamp
 updatedAt: Timestamp
@@ -2729,7 +3063,7 @@ name?: string
  */
 export interface WorkspaceAnnotation {
 id: WorkspaceEntryId
-eventId: Id5
+eventId: Id6
 text: string
 author?: WorkspaceAuthor
 createdAt: Timestamp

@@ -16,6 +16,7 @@ import { registerErrorHandling } from './http/errors.ts';
 import { componentRefRewriter, rewriteRefs } from './http/openapi.ts';
 import { ProblemError } from './http/problem.ts';
 import { createValidatorCompiler } from './http/validation.ts';
+import { intelligenceRoutes } from './intelligence/routes.ts';
 import { issuesRoutes } from './issues/routes.ts';
 import { directoryRoutes } from './routing/routes.ts';
 import { escalationRoutes } from './escalation/routes.ts';
@@ -106,6 +107,7 @@ export async function buildApp({ services, bodyLimit = 1024 * 1024, studioDir, l
   );
   await app.register(authRoutes, { auth: services.auth });
   await app.register(issuesRoutes, services);
+  await app.register(intelligenceRoutes, services);
   await app.register(directoryRoutes, services);
   await app.register(slaRoutes, services);
   await app.register(routingRoutes, services);

@@ -9,6 +9,9 @@ import { RunStore } from './engine/runs.ts';
 import { FlowRuntime } from './engine/runtime.ts';
 import { type BusLogger, EventBus } from './events/bus.ts';
 import { FlowLab } from './flows/lab.ts';
+import { registerIntelligence } from './intelligence/nodes.ts';
+import type { EmbeddingProvider } from './intelligence/providers/provider.ts';
+import { IntelligenceService } from './intelligence/service.ts';
 import { FlowService } from './flows/service.ts';
 import { EscalationService } from './escalation/service.ts';
 import { HandoffService } from './handoffs/service.ts';
@@ -40,6 +43,7 @@ export interface Services {
   collab: CollabHub;
   sla: SlaService;
   routing: RoutingService;
+  intelligence: IntelligenceService;
   handoffs: HandoffService;
   escalations: EscalationService;
 }
@@ -53,6 +57,8 @@ export async function createServices(options: {
   pollTimers?: boolean;
   /** Collaboration hub tunables (defaults: `COLLAB_DEFAULTS`). */
   collab?: CollabOptionsInput;
+  /** Embeddings for retrieval (transformers.js); none: lexical only. */
+  embedder?: EmbeddingProvider;
 }): Promise<Services> {
   const { store, clock } = options;
   const bus = new EventBus(options.log);
@@ -70,6 +76,15 @@ export async function createServices(options: {
     poll: options.pollTimers ?? !(clock instanceof ManualClock),
   });
   const engine = new FlowEngine(clock);
+  const intelligence = new IntelligenceService(store, {
+    clock,
+    bus,
+    issues,
+    timeline,
+    log: options.log,
+    embedder: options.embedder,
+  });
+  registerIntelligence(engine, intelligence);
   const runs = new RunStore(store, clock);
   const flows = new FlowService(store, { clock, engine, runs });
   const runtime = new FlowRuntime({
@@ -83,7 +98,7 @@ export async function createServices(options: {
   flows.useLiveDrafts(collab);
   // Each module declares the indexes it owns.
   for (const module of [auth, customers, timeline, directory, issues, collab]) await module.init();
-  for (const module of [timers, runs, flows]) await module.init();
+  for (const module of [timers, runs, flows, intelligence]) await module.init();
   const sla = new SlaService(store, { clock, bus, timers, issues, customers, directory });
   const routing = new RoutingService(store, { clock, bus, timers, issues, timeline, directory });
   const handoffs = new HandoffService(store, { clock, bus, timers, issues, timeline, directory, routing });
@@ -92,6 +107,7 @@ export async function createServices(options: {
   sla.follow();
   routing.follow();
   handoffs.follow();
+  intelligence.start();
   escalations.follow();
   runtime.start();
   await runtime.recover();
@@ -113,6 +129,7 @@ export async function createServices(options: {
     collab,
     sla,
     routing,
+    intelligence,
     handoffs,
     escalations,
   };

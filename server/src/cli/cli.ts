@@ -18,9 +18,10 @@ import {
 import { adminTokenRotate } from './commands/admin-token.ts';
 import { evalRouting } from './commands/eval-routing.ts';
 import { importTickets } from './commands/import-tickets.ts';
+import { train } from './commands/train.ts';
 import { type CliIo, processIo } from './io.ts';
 
-export const COMMANDS: readonly Command[] = [importTickets, adminTokenRotate, evalRouting];
+export const COMMANDS: readonly Command[] = [importTickets, adminTokenRotate, train, evalRouting];
 
 const PROGRAM = 'npm run baton --';
 

@@ -11,6 +11,7 @@ import { defineCommand, EXIT_OK, UsageError } from '../command.ts';
 import { withServices } from '../context.ts';
 import type { CliIo } from '../io.ts';
 import { createProgress } from '../progress.ts';
+import { trainRouting } from './train.ts';
 
 /** How many skipped rows the text summary lists (`--json` has up to 1,000). */
 const SKIPPED_SHOWN = 50;
@@ -27,11 +28,12 @@ export const importTickets = defineCommand({
     'Importing the same file again creates nothing. Bad rows are skipped and listed with their line numbers.',
     '',
     'Options:',
-    '  --json   print the summary as one JSON line on stdout',
+    '  --json       print the summary as one JSON line on stdout',
+    '  --no-train   do not train the routing model afterwards (it trains when the import created issues)',
     '',
     'Exit codes: 0 imported (also with skipped rows), 1 failed, 2 wrong command line.',
   ].join('\n'),
-  options: { json: { type: 'boolean' } },
+  options: { json: { type: 'boolean' }, 'no-train': { type: 'boolean' } },
   async run({ io, positionals, values }) {
     if (positionals.length !== 1) {
       throw new UsageError(
@@ -43,8 +45,9 @@ export const importTickets = defineCommand({
 
     const summary = await withServices(io, async ({ services }) => {
       const progress = createProgress(io, { total: size, label: `importing ${basename(file)}` });
+      let result: TicketImportSummary;
       try {
-        return await runImport(createReadStream(file), services, {
+        result = await runImport(createReadStream(file), services, {
           onProgress: (p) =>
             progress.update({
               done: p.bytes,
@@ -59,6 +62,16 @@ export const importTickets = defineCommand({
       } finally {
         progress.stop();
       }
+      // New history: the routing model learns from it right away.
+      if (result.created > 0 && !values['no-train']) {
+        try {
+          await trainRouting(services, io, Boolean(values.json));
+        } catch (err) {
+          // The import itself succeeded; too little history to learn from is not its failure.
+          io.stderr.write(`warning: the routing model was not trained: ${(err as Error).message}\n`);
+        }
+      }
+      return result;
     });
 
     if (values.json) io.stdout.write(`${JSON.stringify({ file, ...summary })}\n`);

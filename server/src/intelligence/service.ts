@@ -1,0 +1,320 @@
+/**
+ * Context intelligence of one instance: the learned router (train, version, classify), handoff
+ * briefs, hybrid retrieval of similar resolutions and knowledge-base articles, KB capture on
+ * resolution and self-service deflection.
+ *
+ * It reads issues and timelines only through IssueService and TimelineService, and learns about
+ * changes from the bus: an issue that resolves is indexed (and a KB draft captured from it), one that
+ * reopens leaves the index, a message on a resolved issue refreshes its entry. The index is rebuilt
+ * from the store on start, in the background ({@link ready}); until then similar-issue lists are
+ * simply shorter.
+ */
+import type {
+  Classification,
+  HandoffBrief,
+  Issue,
+  KbArticle,
+  RoutingModelInfo,
+  SimilarResults,
+  TimelineEvent,
+} from '@baton/schemas';
+import type { EventBus } from '../events/bus.ts';
+import { ProblemError } from '../http/problem.ts';
+import type { IssueService } from '../issues/issues.ts';
+import type { TimelineService } from '../issues/timeline.ts';
+import type { Clock } from '../shared/clock.ts';
+import type { Store } from '../store/port.ts';
+import { buildBrief } from './brief/brief.ts';
+import { KnowledgeBase } from './kb/articles.ts';
+import type { EmbeddingProvider } from './providers/provider.ts';
+import { HybridIndex, type RetrievalDoc } from './retrieval/hybrid.ts';
+import { LABELS, type LabelledTicket } from './routing/dataset.ts';
+import { RoutingModel, type RoutingModelOptions } from './routing/model.ts';
+import { RoutingModelStore } from './routing/store.ts';
+
+export interface IntelligenceLogger {
+  error(obj: object, msg: string): void;
+  info?(obj: object, msg: string): void;
+}
+
+export interface IntelligenceDeps {
+  clock: Clock;
+  bus: EventBus;
+  issues: IssueService;
+  timeline: TimelineService;
+  log: IntelligenceLogger;
+  /** An embedding provider (transformers.js); none: lexical retrieval only. */
+  embedder?: EmbeddingProvider | undefined;
+}
+
+export interface TrainResult {
+  info: RoutingModelInfo;
+  examples: number;
+}
+
+const RESOLVED: ReadonlySet<Issue['status']> = new Set(['resolved', 'closed']);
+const PAGE = 500;
+/** How often a server looks for a model trained elsewhere (another instance, the CLI). */
+const MODEL_CHECK_MS = 60_000;
+
+export class IntelligenceService {
+  readonly kb: KnowledgeBase;
+  readonly models: RoutingModelStore;
+  readonly index: HybridIndex;
+  #active: { info: RoutingModelInfo; model: RoutingModel } | null = null;
+  #checkedAt = Number.NEGATIVE_INFINITY;
+  #ready: Promise<void> = Promise.resolve();
+  readonly #unsubscribe: Array<() => void> = [];
+
+  constructor(
+    store: Store,
+    private readonly deps: IntelligenceDeps,
+  ) {
+    this.kb = new KnowledgeBase(store, deps.clock);
+    this.models = new RoutingModelStore(store, deps.clock);
+    this.index = new HybridIndex(deps.embedder);
+  }
+
+  async init(): Promise<void> {
+    await this.kb.init();
+    await this.models.init();
+  }
+
+  /** Subscribes to the bus and starts rebuilding the index from the store. */
+  start(): void {
+    const { bus } = this.deps;
+    this.#unsubscribe.push(
+      bus.on('issue.created', async ({ issue }) => {
+        if (RESOLVED.has(issue.status)) await this.#indexIssue(issue);
+      }),
+      bus.on('issue.updated', async ({ issue, changes }) => {
+        if (!changes.status) return;
+        if (RESOLVED.has(issue.status)) {
+          const events = await this.#events(issue.id);
+          await this.#indexIssue(issue, events);
+          if (issue.status === 'resolved') await this.kb.capture(issue, events);
+        } else {
+          this.index.remove(`issue:${issue.id}`);
+        }
+      }),
+      bus.on('message.added', async ({ issue }) => {
+        if (RESOLVED.has(issue.status)) await this.#indexIssue(issue);
+      }),
+      this.kb.onChange((article) => this.#indexArticle(article)),
+    );
+    this.#ready = this.rebuild().then(
+      () => undefined,
+      (err: unknown) => this.deps.log.error({ err }, 'rebuilding the intelligence index failed'),
+    );
+  }
+
+  stop(): void {
+    for (const off of this.#unsubscribe.splice(0)) off();
+  }
+
+  /** Resolves once the start-up rebuild of the index has finished. */
+  ready(): Promise<void> {
+    return this.#ready;
+  }
+
+  /** Re-reads every resolved issue and every non-archived article into the index. */
+  async rebuild(): Promise<{ issues: number; articles: number }> {
+    let issues = 0;
+    for await (const batch of this.#resolvedIssues()) {
+      const docs: RetrievalDoc[] = [];
+      for (const issue of batch) docs.push(issueDoc(issue, await this.#events(issue.id)));
+      await this.index.addMany(docs);
+      issues += docs.length;
+    }
+    const articles = await this.kb.all(['draft', 'reviewable', 'published']);
+    await this.index.addMany(articles.map(articleDoc));
+    return { issues, articles: articles.length };
+  }
+
+  // ---- learned routing -----------------------------------------------------------------------
+
+  /** Trains a new version from resolved issues (the organisation's history) and makes it active. */
+  async train(options: Partial<RoutingModelOptions> = {}): Promise<TrainResult> {
+    const tickets: LabelledTicket[] = [];
+    for await (const batch of this.#resolvedIssues()) {
+      for (const issue of batch) {
+        tickets.push({
+          key: issue.id,
+          subject: issue.subject,
+          body: issue.body,
+          language: issue.language,
+          queue: issue.queue,
+          priority: issue.priority,
+          type: issue.type,
+          tags: issue.tags,
+        });
+      }
+    }
+    const model = RoutingModel.train(tickets, LABELS, options, this.deps.clock.now());
+    if (model.labels.length === 0) {
+      throw new ProblemError(
+        'unprocessable',
+        `not enough history to learn from: ${tickets.length} resolved issues, and no label with two or more values among them`,
+      );
+    }
+    const info = await this.models.save(model, 'history');
+    this.#active = { info, model };
+    this.#checkedAt = Date.now();
+    return { info, examples: tickets.length };
+  }
+
+  /** The active model: the newest stored version (looked up again at most once a minute). */
+  async activeModel(): Promise<{ info: RoutingModelInfo; model: RoutingModel } | null> {
+    if (Date.now() - this.#checkedAt > MODEL_CHECK_MS) {
+      this.#checkedAt = Date.now();
+      const newest = (await this.models.list())[0];
+      if (newest && newest.version !== this.#active?.info.version)
+        this.#active = await this.models.load(newest.version);
+    }
+    return this.#active;
+  }
+
+  async classifyIssue(issue: Issue): Promise<Classification | null> {
+    return this.classifyText(
+      { subject: issue.subject, body: issue.body, language: issue.language },
+      new Set([`issue:${issue.id}`]),
+    );
+  }
+
+  async classifyText(
+    text: { subject: string; body: string; language?: string | undefined },
+    exclude?: ReadonlySet<string>,
+  ): Promise<Classification | null> {
+    const active = await this.activeModel();
+    if (!active) return null;
+    const predictions = active.model.predict(text, {
+      neighbours: (counts, k) => this.index.neighbours(counts, k, exclude),
+    });
+    return { modelVersion: active.info.version, predictions };
+  }
+
+  // ---- briefs ----------------------------------------------------------------------------------
+
+  async brief(issueId: string, variant: 'full' | 'executive' = 'full'): Promise<HandoffBrief> {
+    const issue = await this.deps.issues.get(issueId);
+    return buildBrief(issue, await this.#events(issueId), { variant, now: this.deps.clock.now() });
+  }
+
+  // ---- retrieval ---------------------------------------------------------------------------------
+
+  async similar(
+    issueId: string,
+    options: { limit?: number; kind?: 'all' | 'issues' | 'articles' } = {},
+  ): Promise<SimilarResults> {
+    const issue = await this.deps.issues.get(issueId);
+    const kind = options.kind ?? 'all';
+    const hits = await this.index.search(
+      { title: issue.subject, problem: issue.body, language: issue.language },
+      options.limit ?? 10,
+      (doc) =>
+        !(doc.kind === 'issue' && doc.id === issue.id) &&
+        !(doc.kind === 'article' && doc.status === 'archived') &&
+        (kind === 'all' || (kind === 'issues' ? doc.kind === 'issue' : doc.kind === 'article')),
+    );
+    return { items: hits.map(toItem), retrieval: { lexical: true, embeddings: this.index.embeddingModel } };
+  }
+
+  /**
+   * Self-service suggestions for an incoming issue: published articles only (what a customer may
+   * be shown), best first.
+   */
+  async deflection(issueId: string, limit = 3): Promise<SimilarResults> {
+    const issue = await this.deps.issues.get(issueId);
+    const hits = await this.index.search(
+      { title: issue.subject, problem: issue.body, language: issue.language },
+      limit,
+      (doc) => doc.kind === 'article' && doc.status === 'published',
+    );
+    return { items: hits.map(toItem), retrieval: { lexical: true, embeddings: this.index.embeddingModel } };
+  }
+
+  // ---- internals -------------------------------------------------------------------------------
+
+  async #indexIssue(issue: Issue, events?: TimelineEvent[]): Promise<void> {
+    await this.index.add(issueDoc(issue, events ?? (await this.#events(issue.id))));
+  }
+
+  async #indexArticle(article: KbArticle): Promise<void> {
+    if (article.status === 'archived') this.index.remove(`article:${article.id}`);
+    else await this.index.add(articleDoc(article));
+  }
+
+  async #events(issueId: string): Promise<TimelineEvent[]> {
+    const events: TimelineEvent[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await this.deps.timeline.forIssue(issueId, { limit: 200, ...(cursor ? { cursor } : {}) });
+      events.push(...page.items);
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor);
+    return events;
+  }
+
+  async *#resolvedIssues(): AsyncGenerator<Issue[]> {
+    for (const status of ['resolved', 'closed'] as const) {
+      let cursor: string | undefined;
+      do {
+        const page = await this.deps.issues.list({ status, limit: PAGE, ...(cursor ? { cursor } : {}) });
+        if (page.items.length) yield page.items;
+        cursor = page.nextCursor ?? undefined;
+      } while (cursor);
+    }
+  }
+}
+
+function issueDoc(issue: Issue, events: readonly TimelineEvent[]): RetrievalDoc {
+  const resolution = events
+    .filter((e) => e.type === 'agent_reply')
+    .map((e) => (e as { text: string }).text)
+    .join('\n');
+  return {
+    key: `issue:${issue.id}`,
+    kind: 'issue',
+    id: issue.id,
+    title: issue.subject,
+    problem: issue.body,
+    resolution: resolution || undefined,
+    language: issue.language,
+    labels: { queue: issue.queue, priority: issue.priority, type: issue.type },
+    tags: issue.tags,
+  };
+}
+
+function articleDoc(article: KbArticle): RetrievalDoc {
+  return {
+    key: `article:${article.id}`,
+    kind: 'article',
+    id: article.id,
+    title: article.title,
+    problem: article.problem,
+    resolution: article.resolution.join('\n'),
+    language: article.language,
+    labels: { queue: article.queue },
+    tags: article.tags,
+    status: article.status,
+  };
+}
+
+function toItem(hit: Awaited<ReturnType<HybridIndex['search']>>[number]): SimilarResults['items'][number] {
+  const { doc } = hit;
+  const snippet = doc.problem.length > 300 ? `${doc.problem.slice(0, 299)}…` : doc.problem;
+  return {
+    kind: doc.kind,
+    id: doc.id,
+    title: doc.title,
+    score: Math.round(hit.score * 1e6) / 1e6,
+    ...(hit.similarity !== undefined ? { similarity: Math.round(hit.similarity * 1e4) / 1e4 } : {}),
+    matchedBy: hit.matchedBy,
+    ...(doc.labels.queue ? { queue: doc.labels.queue } : {}),
+    ...(doc.labels.type ? { type: doc.labels.type } : {}),
+    tags: doc.tags,
+    snippet,
+    ...(doc.resolution ? { resolution: doc.resolution.slice(0, 1000) } : {}),
+    ...(doc.status ? { status: doc.status } : {}),
+  };
+}
