@@ -385,3 +385,94 @@ describe.skipIf(!existsSync(TRAIN_CSV))('similar issues and routing on real tick
     expect(adhoc.json().modelVersion).toBe(2);
   }, 120_000);
 });
+
+describe('flow node kinds', () => {
+  it('registers classify, summarize and the labels fact; classify takes the route of the prediction', async () => {
+    const catalog = baton.services.engine.catalog();
+    expect(catalog.kinds.map((k) => k.type)).toEqual(expect.arrayContaining(['classify', 'summarize']));
+    expect(catalog.facts.map((f) => f.id)).toContain('labels');
+
+    const topics = [
+      {
+        queue: 'Billing',
+        words: ['invoice charged twice', 'refund for my payment', 'Rechnung doppelt bezahlt'],
+      },
+      {
+        queue: 'Network',
+        words: ['VPN drops every hour', 'router firewall blocks traffic', 'Netzwerk Verbindung langsam'],
+      },
+    ];
+    for (let i = 0; i < 24; i++) {
+      const topic = topics[i % 2] as (typeof topics)[number];
+      const text = topic.words[i % 3] as string;
+      const issue = await openIssue({
+        subject: text,
+        body: `${text}, please help (${i})`,
+        queue: topic.queue,
+      });
+      await baton.request({
+        method: 'PATCH',
+        url: `/api/issues/${issue.id}`,
+        payload: { status: 'resolved' },
+      });
+    }
+    await baton.services.bus.drain();
+    expect(
+      (await baton.request({ method: 'POST', url: '/api/intelligence/routing-models' })).statusCode,
+    ).toBe(201);
+
+    const incoming = await openIssue({
+      subject: 'Refund please',
+      body: 'I was charged twice on my invoice.',
+    });
+    const kind = baton.services.engine.kinds.get('classify');
+    const updates: unknown[] = [];
+    const ctx = {
+      data: {
+        label: 'queue',
+        routes: [{ id: 'billing', value: 'Billing' }],
+        minConfidence: 0.3,
+        apply: true,
+      },
+      issue: incoming,
+      effects: {
+        dryRun: true,
+        updateIssue: async (patch: unknown) => {
+          updates.push(patch);
+          return incoming;
+        },
+      },
+    };
+    const result = (await kind?.run(ctx as never)) as { handle: string; trace: Record<string, unknown> };
+    expect(result.handle).toBe('billing');
+    expect(result.trace).toMatchObject({
+      kind: 'classify',
+      label: 'queue',
+      value: 'Billing',
+      modelVersion: 1,
+      applied: true,
+    });
+    expect(updates).toEqual([{ queue: 'Billing' }]);
+
+    const strict = (await kind?.run({ ...ctx, data: { ...ctx.data, minConfidence: 1 } } as never)) as {
+      handle: string;
+    };
+    expect(strict.handle).toBe('uncertain');
+    const unrouted = (await kind?.run({ ...ctx, data: { label: 'queue', routes: [] } } as never)) as {
+      handle: string;
+    };
+    expect(unrouted.handle).toBe('other');
+
+    const summarize = baton.services.engine.kinds.get('summarize');
+    const brief = (await summarize?.run({
+      data: {},
+      issue: incoming,
+      effects: ctx.effects,
+    } as never)) as unknown as {
+      handle: string;
+      trace: { summary: string[] };
+    };
+    expect(brief.handle).toBe('next');
+    expect(brief.trace.summary).toContain('I was charged twice on my invoice.');
+  });
+});

@@ -33,9 +33,12 @@ export interface CsvRead {
 }
 
 export async function readTicketCsv(path: string): Promise<CsvRead> {
-  const parser = createReadStream(path).pipe(
+  const source = createReadStream(path);
+  const parser = source.pipe(
     parse({ bom: true, relax_column_count: true, relax_quotes: true, skip_records_with_error: true }),
   );
+  // pipe() does not forward a read error (a missing file): end the parse with it.
+  source.on('error', (err) => parser.destroy(err));
   let header: { columns: ColumnIndex; width: number } | undefined;
   const tickets: LabelledTicket[] = [];
   const rows: string[][] = [];
