@@ -206,7 +206,7 @@ export async function main(argv: string[]): Promise<void> {
   const rawRates: number[] = [];
   const rates: number[] = [];
   const traced: number[] = [];
-  for (let round = 0; round < 3; round++) {
+  for (let round = 0; round < 5; round++) {
     rawRates.push(await rawPass());
     rates.push(await runtimePass(false));
     traced.push(await runtimePass(true));

@@ -9,6 +9,7 @@ import { seedDemoData } from './demo/seed.ts';
 import { createServices } from './services.ts';
 import { systemClock } from './shared/clock.ts';
 import { openStore } from './store/index.ts';
+import { embeddingConfigFromEnv, loadTransformersProvider } from './intelligence/providers/transformers.ts';
 
 const config = loadConfig();
 // Readable lines for a person at a terminal; JSON lines for log collectors and pipes.
@@ -25,11 +26,16 @@ const store = await openStore({
   fsync: config.fsync,
   logger: { info: (m: string) => log.info(m), warn: (m: string) => log.warn(m) },
 });
+// Embeddings only when a model is configured (BATON_EMBEDDING_MODEL); otherwise retrieval is lexical.
+const embedding = embeddingConfigFromEnv(process.env);
+const embedder = embedding ? await loadTransformersProvider(embedding) : undefined;
+if (embedding) log.info({ model: embedding.model }, 'embedding model loaded');
 const services = await createServices({
   store,
   clock: systemClock,
   log: log,
   sessionTtlMs: config.sessionTtlMs,
+  ...(embedder ? { embedder } : {}),
 });
 
 const admin = await services.auth.bootstrapAdminToken(config.adminToken);
