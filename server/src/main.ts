@@ -6,10 +6,10 @@ import pino from 'pino';
 import { buildApp } from './app.ts';
 import { loadConfig } from './config.ts';
 import { seedDemoData } from './demo/seed.ts';
+import { embeddingConfigFromEnv, loadTransformersProvider } from './intelligence/providers/transformers.ts';
 import { createServices } from './services.ts';
 import { systemClock } from './shared/clock.ts';
 import { openStore } from './store/index.ts';
-import { embeddingConfigFromEnv, loadTransformersProvider } from './intelligence/providers/transformers.ts';
 
 const config = loadConfig();
 // Readable lines for a person at a terminal; JSON lines for log collectors and pipes.
