@@ -77,6 +77,19 @@ export class RunStore {
     return rows.map(fromStored<FlowRun>);
   }
 
+  /** Ends every parked run of a flow as failed, with the reason. */
+  async endWaiting(flowId: string, reason: string): Promise<number> {
+    const now = this.clock.now().toISOString();
+    const { modifiedCount } = await this.#runs.updateMany(
+      { flowId, status: 'waiting' },
+      {
+        $set: { status: 'failed', error: { message: reason }, updatedAt: now, endedAt: now },
+        $unset: { waiting: '' },
+      },
+    );
+    return modifiedCount;
+  }
+
   /** Takes a parked run for resuming; false when another resume (event, timer, instance) took it first. */
   async claim(id: string, seq: number): Promise<boolean> {
     const claimed = await this.#runs.findOneAndUpdate(

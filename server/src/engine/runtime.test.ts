@@ -209,6 +209,24 @@ describe('durable waits', () => {
     expect(run).toMatchObject({ version: 1, status: 'completed', outcome: 'replied' });
   });
 
+  it('end as failed when their flow is deleted; the timer then resumes nothing', async () => {
+    const flow = await replyFlow();
+    const opened = await openIssue();
+    const deleted = await baton.request({ method: 'DELETE', url: `/api/flows/${flow.id}`, token: designer });
+    expect(deleted.statusCode).toBe(204);
+    const [run] = await runs(opened.id);
+    expect(run).toMatchObject({
+      status: 'failed',
+      error: { message: 'the flow was deleted while this run waited' },
+    });
+    expect(run!.waiting).toBeUndefined();
+    clock.advance(2 * 60 * 60_000);
+    await baton.services.timers.runDue();
+    await say(opened.id, 'customer_message', 'still there?');
+    expect(await runs(opened.id)).toEqual([run]);
+    expect((await issue(opened.id)).tags).toEqual([]);
+  });
+
   it('wait for a duration, and are re-armed by recover() after a restart', async () => {
     await deploy(
       'Follow up',

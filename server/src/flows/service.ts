@@ -171,11 +171,13 @@ export class FlowService implements FlowSource, FlowDraftSource {
     return live ? merged(stored.draft, live) : stored.draft;
   }
 
-  /** Deletes the flow and its versions; its runs stay as history. */
+  /** Deletes the flow and its versions; its runs stay as history, parked ones ended as failed. */
   async delete(id: string): Promise<void> {
     const { deletedCount } = await this.#flows.deleteOne({ _id: id });
     if (!deletedCount) throw notFound('flow', id);
     await this.#versions.deleteMany({ flowId: id });
+    // A deleted flow acts no more: its parked runs end here (their timers then find nothing to resume).
+    await this.deps.runs.endWaiting(id, 'the flow was deleted while this run waited');
   }
 
   /** Freezes the draft as the next numbered version; refuses a draft with errors (422 listing them). */
