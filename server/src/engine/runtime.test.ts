@@ -184,6 +184,32 @@ describe('durable waits', () => {
     expect((await runs(opened.id))[0]!.path).toHaveLength(6);
   });
 
+  it('resume once when the reply and the timeout arrive together', async () => {
+    await replyFlow();
+    const opened = await openIssue();
+    clock.advance(60 * 60_000);
+    await Promise.all([baton.services.timers.runDue(), say(opened.id, 'customer_message', 'just in time')]);
+    await baton.services.bus.drain();
+    const [run] = await runs(opened.id);
+    expect(run!.status).toBe('completed');
+    expect(run!.steps.filter((s) => s.resumed)).toHaveLength(1);
+    expect(['replied', 'timed-out']).toContain(run!.outcome);
+    expect(run!.path).toHaveLength(6);
+    const tags = (await issue(opened.id)).tags;
+    expect(tags.length).toBe(1);
+  });
+
+  it('are claimed by exactly one resumer', async () => {
+    await replyFlow();
+    const opened = await openIssue();
+    const [parked] = await runs(opened.id);
+    const claims = await Promise.all([1, 2, 3].map(() => baton.services.runs.claim(parked!.id, 1)));
+    expect(claims.filter(Boolean)).toHaveLength(1);
+    // Taken: a reply no longer resumes it.
+    await say(opened.id, 'customer_message', 'hello?');
+    expect((await runs(opened.id))[0]).toMatchObject({ status: 'running', path: ['start', 'ask', 'wait'] });
+  });
+
   it('stay pinned to the version they started on', async () => {
     const flow = await replyFlow();
     const opened = await openIssue();
