@@ -40,7 +40,7 @@ const FILLER = new RegExp(
 
 /** A part that ends like this did not end a sentence: an ordinal or date ("im 2. Stock") or an abbreviation. */
 const NOT_AN_END =
-  /(\b\d{1,2}\.|\b(z\.b|e\.g|i\.e|bzw|ca|dr|mr|mrs|ms|nr|no|vs|etc|usw|inkl|evtl|ggf|sog|u\.a|d\.h)\.)$/iu;
+  /((?:^|\s)\d{1,2}\.|\b(z\.b|e\.g|i\.e|bzw|ca|dr|mr|mrs|ms|nr|no|vs|etc|usw|inkl|evtl|ggf|sog|u\.a|d\.h)\.)$/iu;
 
 export function splitSentences(text: string): string[] {
   const out: string[] = [];
