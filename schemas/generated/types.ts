@@ -213,6 +213,53 @@ export type KbArticleStatus = ("draft" | "reviewable" | "published" | "archived"
  */
 export type Resolution = string[]
 /**
+ * Who to tell. user/agent/assignee go through that person's notification policy (channels by urgency, quiet hours); customer means a status update to the issue's customer; address names one channel and address directly.
+ * 
+ * This interface was referenced by `Notification`'s JSON-Schema
+ * via the `definition` "target".
+ */
+export type NotifyTarget = (NotifyUserTarget | NotifyAgentTarget | NotifyAssigneeTarget | NotifyCustomerTarget | NotifyAddressTarget)
+/**
+ * A notification channel such as slack, email, sms, in-app, webhook or customer-status.
+ * 
+ * This interface was referenced by `PluginManifest`'s JSON-Schema
+ * via the `definition` "channelName".
+ */
+export type ChannelName = string
+/**
+ * Picks the channels of a person's policy; only urgencies their quiet hours let through interrupt them at night.
+ * 
+ * This interface was referenced by `Notification`'s JSON-Schema
+ * via the `definition` "urgency".
+ */
+export type NotificationUrgency = ("low" | "normal" | "high" | "critical")
+/**
+ * Printable ASCII without spaces; sent to providers that take one (HTTP Idempotency-Key, SMTP Message-ID).
+ * 
+ * This interface was referenced by `Notification`'s JSON-Schema
+ * via the `definition` "idempotencyKey".
+ */
+export type IdempotencyKey = string
+/**
+ * This interface was referenced by `Notification`'s JSON-Schema
+ * via the `definition` "status".
+ */
+export type NotificationStatus = ("queued" | "sending" | "delivered" | "dead" | "cancelled")
+/**
+ * @maxItems 10
+ * 
+ * This interface was referenced by `NotificationPolicy`'s JSON-Schema
+ * via the `definition` "channelList".
+ */
+export type NotificationChannelList = ChannelName[]
+/**
+ * Lower-case words joined by hyphens; also the path segment of its webhooks (`/hooks/NAME/...`).
+ * 
+ * This interface was referenced by `PluginManifest`'s JSON-Schema
+ * via the `definition` "pluginName".
+ */
+export type PluginName = string
+/**
  * Agents of these teams take the queue's work; without it, agents of every team that lists the queue (and, when none does, every agent).
  * 
  * @maxItems 50
@@ -287,6 +334,11 @@ author?: Actor
  */
 export type TimelineEventContent = (CustomerMessageContent | AgentReplyContent | InternalNoteContent | CallTranscriptContent | CrmUpdateContent | SystemEventContent | WorkspaceCommentContent | DecisionContent)
 /**
+ * @minItems 1
+ * @maxItems 5000
+ */
+export type Segments = [TranscriptSegment, ...(TranscriptSegment)[]]
+/**
  * A client-chosen id, unique within its map (a ULID or a UUID).
  * 
  * This interface was referenced by `IssueWorkspace`'s JSON-Schema
@@ -341,6 +393,23 @@ export type HandoffStatus = ("offered" | "accepted" | "declined" | "expired" | "
  */
 export type Id2 = string
 /**
+ * What an ingest plugin makes of a raw payload: a normalised event that Baton applies to issues, customers and timelines (or to a notification, for an acknowledgement). Plugins' results are validated against this before anything is stored.
+ */
+export type InboundEvent = (InboundMessage | InboundCallTranscript | InboundCrmUpdate | InboundNotificationAck)
+/**
+ * Unique per message, e.g. `email:<Message-ID>`.
+ */
+export type InboundKey = string
+/**
+ * Names the conversation, e.g. `chat:<conversation id>`.
+ */
+export type InboundKey1 = string
+export type InboundKey2 = string
+/**
+ * Makes a redelivered update a no-op on the timeline.
+ */
+export type InboundKey3 = string
+/**
  * This interface was referenced by `RoutingModelInfo`'s JSON-Schema
  * via the `definition` "routingLabel".
  */
@@ -350,9 +419,51 @@ export type RoutingLabel = ("queue" | "priority" | "type")
  */
 export type Id3 = string
 /**
+ * An IANA time zone name such as Europe/Berlin.
+ */
+export type TimeZone1 = string
+/**
  * An instant as an ISO-8601 string in UTC.
  */
 export type Timestamp2 = string
+/**
+ * Lower-case words joined by hyphens; also the path segment of its webhooks (`/hooks/NAME/...`).
+ */
+export type PluginName1 = string
+/**
+ * A stable identifier: a type prefix and a ULID (e.g. iss_01JD3...), or an imported key.
+ */
+export type Id4 = string
+/**
+ * One extension point the plugin implements, discriminated by `kind`.
+ * 
+ * This interface was referenced by `PluginManifest`'s JSON-Schema
+ * via the `definition` "capability".
+ */
+export type PluginCapabilityDeclaration = (NotifierDeclaration | IngestDeclaration | NodeKindDeclaration | IntelligenceDeclaration)
+/**
+ * A notifier's answer: delivered (with the provider's id), retry (a temporary failure, optionally with the provider's Retry-After), or failed (permanent: the notification is dead-lettered).
+ * 
+ * This interface was referenced by `PluginResults`'s JSON-Schema
+ * via the `definition` "deliveryResult".
+ */
+export type DeliveryResult = (DeliveryDelivered | DeliveryRetry | DeliveryFailed)
+/**
+ * This interface was referenced by `PluginResults`'s JSON-Schema
+ * via the `definition` "verifyResult".
+ */
+export type VerifyResult = (VerifyAccepted | VerifyRejected)
+/**
+ * @maxItems 10000
+ * 
+ * This interface was referenced by `PluginResults`'s JSON-Schema
+ * via the `definition` "embeddings".
+ */
+export type Embeddings = [number, ...(number)[]][]
+/**
+ * An instant as an ISO-8601 string in UTC.
+ */
+export type Timestamp3 = string
 /**
  * An ISO-8601 duration in weeks, days, hours, minutes and seconds, e.g. PT1H, PT30M, P2D.
  */
@@ -360,7 +471,7 @@ export type SlaDuration4 = string
 /**
  * A stable identifier: a type prefix and a ULID (e.g. iss_01JD3...), or an imported key.
  */
-export type Id4 = string
+export type Id5 = string
 /**
  * One entry of an issue's timeline: what the customer said, what an agent answered, notes, calls, CRM changes and system actions. The unified customer timeline is every event of every issue of one customer, ordered by `at`.
  */
@@ -368,15 +479,15 @@ export type TimelineEvent = (TimelineEventMeta & TimelineEventContent)
 /**
  * An instant as an ISO-8601 string in UTC.
  */
-export type Timestamp3 = string
-/**
- * A stable identifier: a type prefix and a ULID (e.g. iss_01JD3...), or an imported key.
- */
-export type Id5 = string
+export type Timestamp4 = string
 /**
  * A stable identifier: a type prefix and a ULID (e.g. iss_01JD3...), or an imported key.
  */
 export type Id6 = string
+/**
+ * A stable identifier: a type prefix and a ULID (e.g. iss_01JD3...), or an imported key.
+ */
+export type Id7 = string
 
 /**
  * A person who works issues: their skills, where and when they work, how much they can take on.
@@ -1419,12 +1530,166 @@ export interface OperatorDescription {
 name: string
 description: string
 }
+/**
+ * Queue a notification. One notification is queued per channel the recipient's policy picks; each is delivered by the worker, never inline. The same idempotencyKey again returns the notifications queued the first time.
+ */
+export interface NotificationCreate {
+to: NotifyTarget
+issueId?: Id
+urgency?: NotificationUrgency
+template: NotificationTemplate
+/**
+ * Extra template variables (brief, sla, handoff, …).
+ */
+vars?: {
+[k: string]: unknown | undefined
+}
+idempotencyKey?: IdempotencyKey
+ack?: boolean
+escalate?: NotificationEscalation
+}
+export interface NotifyUserTarget {
+kind: "user"
+id: Id
+}
+export interface NotifyAgentTarget {
+kind: "agent"
+id: Id
+}
+export interface NotifyAssigneeTarget {
+kind: "assignee"
+}
+export interface NotifyCustomerTarget {
+kind: "customer"
+}
+export interface NotifyAddressTarget {
+kind: "address"
+channel: ChannelName
+address: string
+name?: string
+}
+/**
+ * Liquid templates (https://liquidjs.com) rendered with issue, customer, assignee, brief, sla, handoff and links, plus the caller's variables. `channels` overrides parts per channel (e.g. a short SMS, an HTML email).
+ * 
+ * This interface was referenced by `Notification`'s JSON-Schema
+ * via the `definition` "template".
+ */
+export interface NotificationTemplate {
+subject?: string
+text: string
+html?: string
+channels?: {
+[k: string]: NotificationChannelTemplate | undefined
+}
+}
+export interface NotificationChannelTemplate {
+subject?: string
+text?: string
+html?: string
+}
+/**
+ * Ack-or-escalate: unacknowledged this many minutes after delivery (or at once if it could not be delivered), the same message goes out on `channel`.
+ * 
+ * This interface was referenced by `Notification`'s JSON-Schema
+ * via the `definition` "escalation".
+ */
+export interface NotificationEscalation {
+afterMinutes: number
+channel: ChannelName
+address?: string
+}
+/**
+ * Filters for the outbox; newest first.
+ */
+export interface NotificationListQuery {
+status?: NotificationStatus
+channel?: ChannelName
+issueId?: Id
+recipientId?: Id
+limit?: number
+/**
+ * nextCursor from the previous page.
+ */
+cursor?: string
+}
+/**
+ * Replace a person's notification policy.
+ */
+export interface NotificationPolicyUpdate {
+timeZone?: TimeZone
+contacts?: NotificationContacts
+channels: NotificationChannelsByUrgency
+quietHours?: QuietHours
+escalation?: NotificationEscalation
+}
+/**
+ * The person's address per channel (Slack member id, email, phone, webhook URL). In-app needs none; email defaults to the user's sign-in email.
+ * 
+ * This interface was referenced by `NotificationPolicy`'s JSON-Schema
+ * via the `definition` "contacts".
+ */
+export interface NotificationContacts {
+[k: string]: string | undefined
+}
+/**
+ * This interface was referenced by `NotificationPolicy`'s JSON-Schema
+ * via the `definition` "channelsByUrgency".
+ */
+export interface NotificationChannelsByUrgency {
+low: NotificationChannelList
+normal: NotificationChannelList
+high: NotificationChannelList
+critical: NotificationChannelList
+}
+/**
+ * A daily window (may cross midnight) in which notifications wait until it ends, except the urgencies in `breakThrough`. In-app is never held: it does not interrupt.
+ * 
+ * This interface was referenced by `NotificationPolicy`'s JSON-Schema
+ * via the `definition` "quietHours".
+ */
+export interface QuietHours {
+start: string
+end: string
+/**
+ * Days on which the window starts; default every day.
+ * 
+ * @maxItems 7
+ */
+days?: ("mon" | "tue" | "wed" | "thu" | "fri" | "sat" | "sun")[]
+/**
+ * Urgencies delivered at once anyway. Default: critical.
+ */
+breakThrough?: NotificationUrgency[]
+}
 export interface PageQuery {
 limit?: number
 /**
  * nextCursor from the previous page.
  */
 cursor?: string
+}
+export interface PluginParams {
+name: PluginName
+}
+/**
+ * Set (a string) or clear (null) some of a plugin's secrets; the others stay as they are. Values are encrypted at rest and never returned.
+ */
+export interface PluginSecretsUpdate {
+secrets: {
+[k: string]: string | null | undefined
+}
+}
+/**
+ * A plugin's settings with the JSON Schema they are validated against (the studio renders the form from it).
+ */
+export interface PluginSettings {
+name: string
+settings: {
+[k: string]: unknown | undefined
+}
+schema: {
+[k: string]: unknown | undefined
+}
 }
 export interface QueueParams {
 /**
@@ -1812,11 +2077,7 @@ export interface CallTranscriptContent {
 type: "call_transcript"
 durationSec?: number
 recordingRef?: string
-/**
- * @minItems 1
- * @maxItems 5000
- */
-segments: [TranscriptSegment, ...(TranscriptSegment)[]]
+segments: Segments
 }
 export interface TranscriptSegment {
 speaker: string
@@ -1830,9 +2091,10 @@ type: "crm_update"
  * Which CRM sent it.
  */
 source?: string
-fields: {
-[k: string]: string | number | boolean | null | undefined
+fields: Fields
 }
+export interface Fields {
+[k: string]: string | number | boolean | null | undefined
 }
 /**
  * Something Baton did: a status change, an assignment, a flow action.
@@ -2562,6 +2824,85 @@ timeToFirstTouchMs?: number
 timeToCompleteMs?: number
 }
 /**
+ * A customer's message. Threaded into an existing issue when `threadKey` or one of `replyTo` is known (e.g. an email's In-Reply-To and References), otherwise it opens a new issue. The same `messageKey` twice is applied once.
+ */
+export interface InboundMessage {
+type: "message"
+channel: Channel
+messageKey: InboundKey
+threadKey?: InboundKey1
+/**
+ * Message keys this one answers, nearest first.
+ * 
+ * @maxItems 100
+ */
+replyTo?: InboundKey2[]
+from: InboundContact
+subject?: string
+text: string
+at?: Timestamp
+issue?: InboundIssueRef
+tags?: Tags
+}
+/**
+ * Who wrote or called, as the channel knows them; matched to a customer by externalId, then email.
+ */
+export interface InboundContact {
+externalId?: string
+email?: Email
+name?: Name
+phone?: string
+}
+export interface InboundIssueRef {
+id?: Id
+externalId?: string
+}
+/**
+ * A recorded call's transcript, attached to the named issue, or to a new phone issue of the caller.
+ */
+export interface InboundCallTranscript {
+type: "call_transcript"
+callKey: InboundKey2
+issue?: InboundIssueRef
+from?: InboundContact
+subject?: string
+at?: Timestamp
+durationSec?: number
+recordingRef?: string
+segments: Segments
+}
+/**
+ * A customer upsert from a CRM with account attributes; recorded on the issue's timeline when an issue is named.
+ */
+export interface InboundCrmUpdate {
+type: "crm_update"
+source: string
+updateKey?: InboundKey3
+customer: InboundCrmCustomer
+issue?: InboundIssueRef
+fields?: Fields
+}
+export interface InboundCrmCustomer {
+externalId?: string
+email?: Email
+name?: Name
+phone?: string
+company?: string
+tier?: ("free" | "standard" | "premium" | "enterprise")
+timeZone?: TimeZone
+language?: Language
+attributes?: Attributes
+}
+/**
+ * Someone acknowledged a notification on the channel (e.g. Slack's button): it stops its escalation.
+ */
+export interface InboundNotificationAck {
+type: "notification_ack"
+notificationId: Id
+by?: string
+at?: Timestamp
+}
+/**
  * Data of the flow node kinds that the intelligence module adds: classify and summarize.
  */
 export interface IntelligenceNodes {
@@ -2626,6 +2967,426 @@ sourceEventIds?: Id[]
 createdAt: Timestamp
 updatedAt: Timestamp
 publishedAt?: Timestamp
+}
+/**
+ * How one person wants to hear about things: which channels per urgency, their addresses there, quiet hours in their time zone, and when an unacknowledged message escalates. Without one, in-app for everything and email from high urgency on.
+ */
+export interface NotificationPolicy {
+userId: Id
+timeZone?: TimeZone1
+contacts: NotificationContacts
+channels: NotificationChannelsByUrgency
+quietHours?: QuietHours
+escalation?: NotificationEscalation1
+updatedAt: Timestamp
+}
+/**
+ * Ack-or-escalate: unacknowledged this many minutes after delivery (or at once if it could not be delivered), the same message goes out on `channel`.
+ */
+export interface NotificationEscalation1 {
+afterMinutes: number
+channel: ChannelName
+address?: string
+}
+/**
+ * One message to one address on one channel, as the outbox holds it: queued → sending → delivered, or back to queued with a due time after a failed attempt, or dead (dead-lettered) when it cannot be delivered; cancelled when an escalation became moot. The same idempotency key always names the same notification.
+ */
+export interface Notification {
+id: Id
+idempotencyKey: IdempotencyKey
+channel: ChannelName
+status: NotificationStatus
+urgency: NotificationUrgency
+recipient: NotificationRecipient
+/**
+ * Where on the channel: a Slack channel or user id, an email address, a phone number, a URL, a user id for in-app.
+ */
+address: string
+issueId?: Id
+message: NotificationMessage
+dueAt: Timestamp2
+deferral?: NotificationDeferral
+plugin?: PluginName1
+/**
+ * Attempts since it was (re)queued.
+ */
+attemptCount: number
+/**
+ * The most recent attempts, oldest first.
+ * 
+ * @maxItems 50
+ */
+attempts: DeliveryAttempt[]
+/**
+ * The provider's id of the delivered message (Slack ts, SMTP Message-ID, SMS sid, …).
+ */
+externalId?: string
+deliveredAt?: Timestamp
+deadAt?: Timestamp
+lastError?: string
+cancelledReason?: string
+redeliveries: number
+ack?: NotificationAck
+escalation?: NotificationEscalation
+escalationOf?: Id4
+source?: NotificationSource
+createdAt: Timestamp
+updatedAt: Timestamp
+}
+/**
+ * This interface was referenced by `Notification`'s JSON-Schema
+ * via the `definition` "recipient".
+ */
+export interface NotificationRecipient {
+kind: ("user" | "agent" | "customer" | "address")
+id?: Id
+name?: string
+}
+/**
+ * The rendered message, stored as sent so that every retry sends the same thing.
+ * 
+ * This interface was referenced by `Notification`'s JSON-Schema
+ * via the `definition` "message".
+ */
+export interface NotificationMessage {
+subject?: string
+text: string
+html?: string
+/**
+ * Structured context for machine channels (webhook).
+ */
+data?: {
+[k: string]: unknown | undefined
+}
+links?: NotificationLinks
+}
+export interface NotificationLinks {
+issue?: string
+statusPage?: string
+}
+export interface NotificationDeferral {
+reason: ("quiet_hours" | "escalation_timeout")
+until: Timestamp
+}
+/**
+ * This interface was referenced by `Notification`'s JSON-Schema
+ * via the `definition` "attempt".
+ */
+export interface DeliveryAttempt {
+at: Timestamp
+/**
+ * delivered; retry (the notifier asked); failed (permanent); timeout, error, invalid (the plugin hung, threw or answered garbage); unavailable (no enabled notifier for the channel).
+ */
+outcome: ("delivered" | "retry" | "failed" | "timeout" | "error" | "invalid" | "unavailable")
+plugin?: string
+durationMs: number
+error?: string
+retryAfterMs?: number
+nextAttemptAt?: Timestamp
+}
+export interface NotificationAck {
+required: boolean
+ackedAt?: Timestamp
+ackedBy?: string
+}
+/**
+ * This interface was referenced by `Notification`'s JSON-Schema
+ * via the `definition` "source".
+ */
+export interface NotificationSource {
+kind: ("api" | "flow" | "escalation" | "system")
+principalId?: string
+flowId?: string
+runId?: string
+nodeId?: string
+}
+/**
+ * The `notify` node: tell someone, through the outbox. Templates are Liquid; the variables are the issue, its customer and assignee, and whatever the triggering event carries (brief, sla, handoff, …).
+ */
+export interface NotifyNodeData {
+to: NotifyTarget
+/**
+ * A fixed urgency, or `from_priority` (low→low, medium→normal, high→high, critical→critical). Default from_priority.
+ */
+urgency?: ("from_priority" | "low" | "normal" | "high" | "critical")
+template: NotificationTemplate
+/**
+ * Ask for acknowledgement (Slack button, API); with an escalation, unacknowledged messages escalate.
+ */
+ack?: boolean
+escalate?: NotificationEscalation
+}
+/**
+ * A discovered plugin as the API shows it: its manifest, whether it is enabled and configured, and its health on this instance. Secret values are never shown, only whether each is set.
+ */
+export interface PluginInfo {
+name: string
+version?: string
+title?: string
+description?: string
+/**
+ * folder: a folder of plugins/; package: an installed baton-plugin-* package.
+ */
+source: ("folder" | "package")
+/**
+ * Relative to the project when inside it.
+ */
+location?: string
+enabled: boolean
+/**
+ * invalid: the manifest or entry is broken (see errors); unconfigured: a required secret or setting is missing; failing: the last calls all failed; degraded: some recent call failed.
+ */
+status: ("ok" | "degraded" | "failing" | "unconfigured" | "disabled" | "invalid")
+capabilities: PluginCapabilityDeclaration[]
+settingsSchema?: {
+[k: string]: unknown | undefined
+}
+secrets: PluginSecretState[]
+errors: PluginProblem[]
+health: PluginHealth
+}
+/**
+ * This interface was referenced by `PluginManifest`'s JSON-Schema
+ * via the `definition` "notifierDeclaration".
+ */
+export interface NotifierDeclaration {
+kind: "notifier"
+channel: ChannelName
+/**
+ * Messages on this channel carry an acknowledge action that reaches Baton.
+ */
+acknowledge?: boolean
+}
+/**
+ * This interface was referenced by `PluginManifest`'s JSON-Schema
+ * via the `definition` "ingestDeclaration".
+ */
+export interface IngestDeclaration {
+kind: "ingest"
+/**
+ * @minItems 1
+ * @maxItems 20
+ */
+routes: [IngestRouteDeclaration, ...(IngestRouteDeclaration)[]]
+}
+export interface IngestRouteDeclaration {
+method: ("POST" | "PUT")
+/**
+ * Below `/hooks/<plugin>`, e.g. `/inbound`.
+ */
+path: string
+summary?: string
+}
+/**
+ * This interface was referenced by `PluginManifest`'s JSON-Schema
+ * via the `definition` "nodeKindDeclaration".
+ */
+export interface NodeKindDeclaration {
+kind: "node-kind"
+/**
+ * @minItems 1
+ * @maxItems 20
+ * 
+ * Items: `<plugin>.<kind>`, e.g. slack.war-room.
+ */
+types: [string, ...(string)[]]
+}
+/**
+ * This interface was referenced by `PluginManifest`'s JSON-Schema
+ * via the `definition` "intelligenceDeclaration".
+ */
+export interface IntelligenceDeclaration {
+kind: "intelligence"
+/**
+ * @minItems 1
+ */
+provides: [("embeddings" | "summaries"), ...(("embeddings" | "summaries"))[]]
+}
+export interface PluginSecretState {
+name: string
+description?: string
+required: boolean
+set: boolean
+}
+export interface PluginProblem {
+/**
+ * Where in the manifest or settings.
+ */
+pointer?: string
+message: string
+}
+/**
+ * Counted on this instance since it started.
+ * 
+ * This interface was referenced by `PluginInfo`'s JSON-Schema
+ * via the `definition` "health".
+ */
+export interface PluginHealth {
+calls: number
+/**
+ * Calls that threw, timed out or answered garbage.
+ */
+failures: number
+timeouts: number
+invalidResults: number
+/**
+ * Inbound webhooks refused for a bad or missing signature.
+ */
+rejectedRequests: number
+consecutiveFailures: number
+lastSuccessAt?: Timestamp
+lastError?: PluginLastError
+}
+export interface PluginLastError {
+at: Timestamp
+kind: ("threw" | "timeout" | "invalid" | "signature")
+operation?: string
+message: string
+}
+/**
+ * A plugin's `plugin.json`: who it is, what it extends, the JSON Schema of its settings, the secrets it needs and where it may connect. Read and validated before any of its code runs.
+ */
+export interface PluginManifest {
+$schema?: string
+name: PluginName
+/**
+ * Semantic version.
+ */
+version: string
+title?: string
+description?: string
+/**
+ * The module, relative to the manifest, whose default export is `definePlugin({...})`.
+ */
+entry: string
+/**
+ * @minItems 1
+ * @maxItems 20
+ */
+capabilities: [PluginCapabilityDeclaration, ...(PluginCapabilityDeclaration)[]]
+settings?: PluginSettingsSchema
+/**
+ * @maxItems 20
+ */
+secrets?: PluginSecretSpec[]
+egress?: PluginEgress
+/**
+ * How long one call into the plugin may take (default: BATON_PLUGIN_TIMEOUT_MS).
+ */
+timeoutMs?: number
+}
+/**
+ * A JSON Schema (2020-12) of an object: the studio renders the settings form from it and the API validates against it.
+ * 
+ * This interface was referenced by `PluginManifest`'s JSON-Schema
+ * via the `definition` "settingsSchema".
+ */
+export interface PluginSettingsSchema {
+type: "object"
+properties?: {
+[k: string]: unknown | undefined
+}
+required?: string[]
+}
+/**
+ * This interface was referenced by `PluginManifest`'s JSON-Schema
+ * via the `definition` "secretSpec".
+ */
+export interface PluginSecretSpec {
+name: string
+description?: string
+/**
+ * The plugin reports itself unconfigured until this secret is set.
+ */
+required?: boolean
+}
+/**
+ * Where the plugin's `http` may connect: host patterns, plus the hosts of URL settings. Private, loopback and link-local addresses stay refused unless the instance allows them (BATON_EGRESS_ALLOW_PRIVATE).
+ * 
+ * This interface was referenced by `PluginManifest`'s JSON-Schema
+ * via the `definition` "egress".
+ */
+export interface PluginEgress {
+/**
+ * @maxItems 50
+ * 
+ * Items: `api.example.com`, `*.example.com` (any subdomain), or `*` (any public host).
+ */
+hosts?: string[]
+/**
+ * Names of settings holding base URLs: their hosts are allowed too.
+ * 
+ * @maxItems 20
+ */
+settings?: string[]
+}
+/**
+ * What plugin calls must return. The host validates every result against these before using it: a plugin that answers garbage is contained and reported in its health, never trusted.
+ */
+export interface PluginResults {
+[k: string]: unknown | undefined
+}
+export interface DeliveryDelivered {
+status: "delivered"
+externalId?: string
+}
+export interface DeliveryRetry {
+status: "retry"
+reason: string
+retryAfterMs?: number
+}
+export interface DeliveryFailed {
+status: "failed"
+reason: string
+}
+export interface VerifyAccepted {
+ok: true
+}
+export interface VerifyRejected {
+ok: false
+reason: string
+}
+/**
+ * What an ingest route made of a request: the events to apply, and optionally the response the sender expects.
+ * 
+ * This interface was referenced by `PluginResults`'s JSON-Schema
+ * via the `definition` "ingestResult".
+ */
+export interface IngestResult {
+/**
+ * @maxItems 100
+ */
+events: InboundEvent[]
+response?: IngestResponse
+}
+export interface IngestResponse {
+status: number
+headers?: {
+[k: string]: string | undefined
+}
+/**
+ * Sent as JSON, or as text when a string.
+ */
+body?: (string | {
+
+} | unknown[])
+}
+/**
+ * This interface was referenced by `PluginResults`'s JSON-Schema
+ * via the `definition` "nodeResult".
+ */
+export interface PluginNodeResult {
+handle: string
+trace?: {
+[k: string]: unknown | undefined
+}
+}
+/**
+ * This interface was referenced by `PluginResults`'s JSON-Schema
+ * via the `definition` "summary".
+ */
+export interface SummaryResult {
+summary: string
 }
 /**
  * An RFC 9457 problem details body, sent as application/problem+json with every error.
@@ -2866,7 +3627,7 @@ fired: number[]
  */
 elapsedMs: number
 runningSince?: Timestamp
-dueAt?: Timestamp2
+dueAt?: Timestamp3
 breachedAt?: Timestamp
 /**
  * A stopped clock: whether it stopped within its target.
@@ -2975,7 +3736,7 @@ name: Name
 description?: string
 queues: Queues1
 timeZone?: TimeZone
-escalationTeamId?: Id4
+escalationTeamId?: Id5
 createdAt: Timestamp
 updatedAt: Timestamp
 }
@@ -2983,7 +3744,7 @@ export interface TimelineEventMeta {
 id: Id
 issueId: Id
 customerId: Id
-at: Timestamp3
+at: Timestamp4
 author: Actor
 }
 /**
@@ -2994,7 +3755,7 @@ id: Id
 email: Email
 name: Name
 roles: Roles1
-agentId?: Id5
+agentId?: Id6
 disabled: boolean
 createdAt: Timestamp
 updatedAt: Timestamp
@@ -3063,7 +3824,7 @@ name?: string
  */
 export interface WorkspaceAnnotation {
 id: WorkspaceEntryId
-eventId: Id6
+eventId: Id7
 text: string
 author?: WorkspaceAuthor
 createdAt: Timestamp

@@ -18,6 +18,8 @@ import { ProblemError } from './http/problem.ts';
 import { createValidatorCompiler } from './http/validation.ts';
 import { intelligenceRoutes } from './intelligence/routes.ts';
 import { issuesRoutes } from './issues/routes.ts';
+import { notifyRoutes } from './notify/routes.ts';
+import { pluginRoutes } from './plugins/routes.ts';
 import { directoryRoutes } from './routing/routes.ts';
 import { escalationRoutes } from './escalation/routes.ts';
 import { handoffRoutes } from './handoffs/routes.ts';
@@ -121,6 +123,11 @@ export async function buildApp({ services, bodyLimit = 1024 * 1024, studioDir, l
     await services.timers.stop();
   });
   await app.register(collabRoutes, services);
+  await app.register(pluginRoutes, services.notifications);
+  await app.register(notifyRoutes, services.notifications);
+  // The delivery worker sends while the server runs.
+  app.addHook('onReady', async () => services.notifications.start());
+  app.addHook('onClose', async () => services.notifications.stop());
 
   if (serveStudio && studioDir) {
     await app.register(fastifyStatic, {

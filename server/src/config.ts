@@ -16,6 +16,10 @@ export interface Config {
   sessionTtlMs: number;
   fsync: 'always' | 'interval';
   studioDir: string;
+  secretKey: string | undefined;
+  publicUrl: string;
+  egressAllowPrivate: string[];
+  pluginTimeoutMs: number;
 }
 
 export interface Setting {
@@ -48,6 +52,24 @@ export const SETTINGS: readonly Setting[] = [
     description:
       'Embedded store: `interval` fsyncs at most once a second (nothing is lost on a process crash or kill -9); `always` also survives power loss, slower.',
   },
+  {
+    env: 'BATON_SECRET_KEY',
+    default: '(generated)',
+    description:
+      'Key that encrypts plugin secrets at rest (AES-256-GCM): 32 bytes as base64 or hex. Unset: generated once into `<data dir>/secret.key` (embedded store); with MongoDB, secrets cannot be saved until it is set.',
+  },
+  {
+    env: 'BATON_PUBLIC_URL',
+    default: '(http://HOST:PORT)',
+    description: 'Where people and providers reach Baton: links in notifications, Slack buttons, customer status pages.',
+  },
+  {
+    env: 'BATON_EGRESS_ALLOW_PRIVATE',
+    default: '(none)',
+    description:
+      'Comma-separated IPs or CIDRs plugins may reach although private, loopback or link-local (refused otherwise, against SSRF), e.g. an internal SMTP relay.',
+  },
+  { env: 'BATON_PLUGIN_TIMEOUT_MS', default: '10000', description: 'Longest a plugin call may take unless its manifest says otherwise.' },
 ];
 
 function int(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
@@ -77,5 +99,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     sessionTtlMs: int(env, 'BATON_SESSION_TTL_HOURS', 168, 1, 24 * 365) * 3600 * 1000,
     fsync,
     studioDir: resolve(import.meta.dirname, '../../studio/dist'),
+    secretKey: env.BATON_SECRET_KEY || undefined,
+    publicUrl: (env.BATON_PUBLIC_URL || `http://${env.HOST || '127.0.0.1'}:${env.PORT || '3000'}`).replace(/\/+$/, ''),
+    egressAllowPrivate: (env.BATON_EGRESS_ALLOW_PRIVATE ?? '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
+    pluginTimeoutMs: int(env, 'BATON_PLUGIN_TIMEOUT_MS', 10_000, 100, 120_000),
   };
 }

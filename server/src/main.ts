@@ -7,6 +7,7 @@ import { buildApp } from './app.ts';
 import { loadConfig } from './config.ts';
 import { seedDemoData } from './demo/seed.ts';
 import { embeddingConfigFromEnv, loadTransformersProvider } from './intelligence/providers/transformers.ts';
+import { resolveSecretKey } from './plugins/secret-box.ts';
 import { createServices } from './services.ts';
 import { systemClock } from './shared/clock.ts';
 import { openStore } from './store/index.ts';
@@ -26,6 +27,14 @@ const store = await openStore({
   fsync: config.fsync,
   logger: { info: (m: string) => log.info(m), warn: (m: string) => log.warn(m) },
 });
+// A plugin's stray promise must not end the process (Node's default): log it and carry on.
+process.on('unhandledRejection', (err) => log.error({ err }, 'unhandled promise rejection; Baton keeps running'));
+const secretKey = await resolveSecretKey({ envValue: config.secretKey, storeKind: store.kind, dataDir: config.dataDir });
+if (secretKey.source === 'generated') {
+  log.warn(`BATON_SECRET_KEY is not set: generated a key for plugin secrets in ${secretKey.file} — back it up with the data`);
+} else if (secretKey.source === 'none') {
+  log.warn('BATON_SECRET_KEY is not set: plugin secrets cannot be saved (with MongoDB there is no local place for a generated key)');
+}
 // Embeddings only when a model is configured (BATON_EMBEDDING_MODEL); otherwise retrieval is lexical.
 const embedding = embeddingConfigFromEnv(process.env);
 const embedder = embedding ? await loadTransformersProvider(embedding) : undefined;
@@ -36,6 +45,14 @@ const services = await createServices({
   log: log,
   sessionTtlMs: config.sessionTtlMs,
   ...(embedder ? { embedder } : {}),
+  notifications: {
+    plugins: {
+      secretBox: secretKey.box,
+      publicUrl: config.publicUrl,
+      allowPrivate: config.egressAllowPrivate,
+      defaultTimeoutMs: config.pluginTimeoutMs,
+    },
+  },
 });
 
 const admin = await services.auth.bootstrapAdminToken(config.adminToken);

@@ -17,6 +17,7 @@ import { EscalationService } from './escalation/service.ts';
 import { HandoffService } from './handoffs/service.ts';
 import { CustomerService } from './issues/customers.ts';
 import { IssueService } from './issues/issues.ts';
+import { createNotifications, type Notifications, type NotificationsOptions } from './notify/wiring.ts';
 import { TimelineService } from './issues/timeline.ts';
 import { DirectoryService } from './routing/directory.ts';
 import { RoutingService } from './routing/service.ts';
@@ -46,6 +47,8 @@ export interface Services {
   intelligence: IntelligenceService;
   handoffs: HandoffService;
   escalations: EscalationService;
+  /** Plugins (host), inbound webhooks and notifications (outbox, delivery, policies). */
+  notifications: Notifications;
 }
 
 export async function createServices(options: {
@@ -59,6 +62,8 @@ export async function createServices(options: {
   collab?: CollabOptionsInput;
   /** Embeddings for retrieval (transformers.js); none: lexical only. */
   embedder?: EmbeddingProvider;
+  /** Plugin host and delivery worker settings (defaults: the project's plugins, worker off with a ManualClock). */
+  notifications?: NotificationsOptions;
 }): Promise<Services> {
   const { store, clock } = options;
   const bus = new EventBus(options.log);
@@ -76,6 +81,10 @@ export async function createServices(options: {
     poll: options.pollTimers ?? !(clock instanceof ManualClock),
   });
   const engine = new FlowEngine(clock);
+  const notifications = await createNotifications({
+    ...{ store, clock, bus, engine, issues, customers, directory, auth, log: options.log },
+    ...(options.notifications ? { options: options.notifications } : {}),
+  });
   const intelligence = new IntelligenceService(store, {
     clock,
     bus,
@@ -132,5 +141,6 @@ export async function createServices(options: {
     intelligence,
     handoffs,
     escalations,
+    notifications,
   };
 }

@@ -18,10 +18,11 @@ import {
 import { adminTokenRotate } from './commands/admin-token.ts';
 import { evalRouting } from './commands/eval-routing.ts';
 import { importTickets } from './commands/import-tickets.ts';
+import { pluginNew } from './commands/plugin-new.ts';
 import { train } from './commands/train.ts';
 import { type CliIo, processIo } from './io.ts';
 
-export const COMMANDS: readonly Command[] = [importTickets, adminTokenRotate, train, evalRouting];
+export const COMMANDS: readonly Command[] = [importTickets, adminTokenRotate, train, evalRouting, pluginNew];
 
 const PROGRAM = 'npm run baton --';
 

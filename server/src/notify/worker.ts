@@ -1,0 +1,314 @@
+/**
+ * The delivery worker: takes due notifications from the outbox (leased, see outbox.ts), sends each
+ * through its channel's notifier plugin, and settles the attempt:
+ *
+ * - delivered → `delivered`, with the provider's external id;
+ * - failed (permanent) → `dead` at once;
+ * - retry / threw / timed out / answered garbage / no notifier → queued again after exponential
+ *   backoff with full jitter (a provider's Retry-After is a floor), until `maxAttempts`, then `dead`.
+ *
+ * Dead notifications stay in the outbox for inspection and `POST /api/notifications/:id/redeliver`.
+ * `runDue(now)` does one pass (tests drive it with a ManualClock); `start()` runs passes on a poll
+ * interval, woken early by new work and by the earliest retry this instance scheduled.
+ */
+
+import type { OutboundMessage } from '@baton/plugin-sdk';
+import type { DeliveryAttempt } from '@baton/schemas';
+import type { HostLogger, SendOutcome } from '../plugins/host.ts';
+import type { Clock } from '../shared/clock.ts';
+import { newId } from '../shared/ids.ts';
+import { BACKOFF_DEFAULTS, type BackoffOptions, retryDelay } from './backoff.ts';
+import { ATTEMPTS_KEPT, type Outbox, type StoredNotification } from './outbox.ts';
+
+export interface Notifier {
+  send(channel: string, message: OutboundMessage): Promise<SendOutcome>;
+}
+
+export interface DeliveryHooks {
+  /** After a notification was delivered (to arm its ack-or-escalate timeout). */
+  delivered?(doc: StoredNotification, at: Date): Promise<void>;
+  /** After a notification was dead-lettered (to escalate at once). */
+  dead?(doc: StoredNotification, at: Date): Promise<void>;
+}
+
+export interface WorkerOptions {
+  /** Sends in flight at once. Default 16. */
+  concurrency?: number;
+  /** Due notifications read per query. Default 200. */
+  batchSize?: number;
+  /** Attempts before a notification is dead-lettered. Default 8. */
+  maxAttempts?: number;
+  /** How long a claim holds; must exceed the slowest plugin call. Default 2 min. */
+  leaseMs?: number;
+  /** Default 1 s. */
+  pollIntervalMs?: number;
+  backoff?: Partial<BackoffOptions>;
+  log?: HostLogger;
+}
+
+type Resolved = Required<Omit<WorkerOptions, 'log' | 'backoff'>> & {
+  backoff: BackoffOptions;
+  log?: HostLogger;
+};
+
+export class DeliveryWorker {
+  readonly owner = newId('ntf').replace(/^ntf_/, 'worker_');
+  readonly #options: Resolved;
+  #hooks: DeliveryHooks = {};
+  #running = false;
+  #timer: { at: number; handle: NodeJS.Timeout } | null = null;
+  #tick: Promise<void> | null = null;
+  #again = false;
+
+  constructor(
+    private readonly outbox: Outbox,
+    private readonly notifier: Notifier,
+    private readonly clock: Clock,
+    options: WorkerOptions = {},
+  ) {
+    this.#options = {
+      concurrency: 16,
+      batchSize: 200,
+      maxAttempts: 8,
+      leaseMs: 120_000,
+      pollIntervalMs: 1000,
+      ...options,
+      backoff: { ...BACKOFF_DEFAULTS, ...(options.backoff ?? {}) },
+    };
+  }
+
+  get maxAttempts(): number {
+    return this.#options.maxAttempts;
+  }
+
+  setHooks(hooks: DeliveryHooks): void {
+    this.#hooks = hooks;
+  }
+
+  /**
+   * Delivers everything due at `now` (default: the clock's now), `concurrency` at a time. Retries
+   * scheduled during the pass are due later, so a pass always ends. Returns the attempts made.
+   */
+  async runDue(now?: Date): Promise<number> {
+    let attempts = 0;
+    const seen = new Set<string>();
+    for (;;) {
+      const at = now ?? this.clock.now();
+      const batch = (await this.outbox.due(at, this.#options.batchSize, new Set())).filter(
+        (d) => !seen.has(d._id),
+      );
+      if (!batch.length) break;
+      for (const doc of batch) seen.add(doc._id);
+      await eachLimit(batch, this.#options.concurrency, async (doc) => {
+        try {
+          const claimed = await this.outbox.claim(doc, this.owner, at, this.#options.leaseMs);
+          if (!claimed) return;
+          attempts++;
+          await this.#attempt(claimed);
+        } catch (err) {
+          // The store failed mid-attempt: the lease runs out and the notification is taken again.
+          this.#options.log?.error({ err, notificationId: doc._id }, 'notification attempt failed');
+        }
+      });
+    }
+    return attempts;
+  }
+
+  async #attempt(doc: StoredNotification): Promise<void> {
+    const started = this.clock.now();
+    if (doc.escalationOf) {
+      const acked = await this.outbox.collection.findOne({
+        group: doc.group,
+        'ack.ackedAt': { $exists: true },
+      });
+      if (acked) {
+        await this.outbox.settle(doc._id, this.owner, {
+          $set: {
+            status: 'cancelled',
+            cancelledReason: 'acknowledged before the escalation was due',
+            updatedAt: started.toISOString(),
+          },
+          $inc: { attemptCount: -1 },
+        });
+        return;
+      }
+    }
+    const outcome = await this.notifier.send(doc.channel, outboundMessage(doc));
+    const now = this.clock.now();
+    const at = now.toISOString();
+    const attempt: DeliveryAttempt = {
+      at,
+      outcome: outcome.outcome,
+      durationMs: outcome.durationMs,
+      ...(outcome.plugin ? { plugin: outcome.plugin } : {}),
+      ...('error' in outcome ? { error: outcome.error.slice(0, 2000) } : {}),
+      ...('retryAfterMs' in outcome && outcome.retryAfterMs !== undefined
+        ? { retryAfterMs: outcome.retryAfterMs }
+        : {}),
+    };
+    const push = { attempts: { $each: [attempt], $slice: -ATTEMPTS_KEPT } };
+    const plugin = outcome.plugin ? { plugin: outcome.plugin } : {};
+
+    if (outcome.outcome === 'delivered') {
+      const settled = await this.outbox.settle(doc._id, this.owner, {
+        $set: {
+          status: 'delivered',
+          deliveredAt: at,
+          updatedAt: at,
+          ...plugin,
+          ...(outcome.externalId ? { externalId: outcome.externalId } : {}),
+        },
+        $unset: { lastError: '', deferral: '' },
+        $push: push,
+      });
+      if (settled) await this.#hook('delivered', doc, now);
+      else this.#lostLease(doc);
+      return;
+    }
+
+    const permanent = outcome.outcome === 'failed';
+    if (permanent || doc.attemptCount >= this.#options.maxAttempts) {
+      const reason = permanent
+        ? outcome.error
+        : `gave up after ${doc.attemptCount} attempts; last: ${outcome.error}`;
+      const settled = await this.outbox.settle(doc._id, this.owner, {
+        $set: { status: 'dead', deadAt: at, lastError: reason.slice(0, 2000), updatedAt: at, ...plugin },
+        $push: push,
+      });
+      this.#options.log?.warn?.(
+        { notificationId: doc._id, channel: doc.channel, error: reason },
+        'notification dead-lettered',
+      );
+      if (settled) await this.#hook('dead', doc, now);
+      else this.#lostLease(doc);
+      return;
+    }
+
+    const retryAfter = outcome.outcome === 'retry' ? outcome.retryAfterMs : undefined;
+    // At least 1 ms: a retry is never due within the pass that scheduled it.
+    const delay = Math.max(1, retryDelay(doc.attemptCount, this.#options.backoff, retryAfter));
+    const dueAt = new Date(now.getTime() + delay);
+    attempt.nextAttemptAt = dueAt.toISOString();
+    const settled = await this.outbox.settle(doc._id, this.owner, {
+      $set: {
+        status: 'queued',
+        dueAt: dueAt.toISOString(),
+        lastError: outcome.error.slice(0, 2000),
+        updatedAt: at,
+        ...plugin,
+      },
+      $push: push,
+    });
+    if (settled) this.#wakeAt(dueAt.getTime());
+    else this.#lostLease(doc);
+  }
+
+  async #hook(name: 'delivered' | 'dead', doc: StoredNotification, at: Date): Promise<void> {
+    try {
+      await this.#hooks[name]?.(doc, at);
+    } catch (err) {
+      this.#options.log?.error({ err, notificationId: doc._id }, `notification ${name} hook failed`);
+    }
+  }
+
+  #lostLease(doc: StoredNotification): void {
+    this.#options.log?.warn?.(
+      { notificationId: doc._id },
+      'the lease on a notification expired during its attempt; another worker owns it now and this result was dropped',
+    );
+  }
+
+  // ---- the polling loop --------------------------------------------------------------------------
+
+  start(): void {
+    if (this.#running) return;
+    this.#running = true;
+    this.#schedule(0);
+  }
+
+  async stop(): Promise<void> {
+    this.#running = false;
+    if (this.#timer) clearTimeout(this.#timer.handle);
+    this.#timer = null;
+    await this.#tick;
+  }
+
+  /** New work was queued: run a pass soon. */
+  wake(): void {
+    if (!this.#running) return;
+    if (this.#tick) this.#again = true;
+    else this.#schedule(0);
+  }
+
+  #wakeAt(at: number): void {
+    if (!this.#running) return;
+    this.#schedule(Math.max(0, at - this.clock.now().getTime()));
+  }
+
+  #schedule(delay: number): void {
+    if (!this.#running) return;
+    const at = Date.now() + delay;
+    if (this.#timer && this.#timer.at <= at) return;
+    if (this.#timer) clearTimeout(this.#timer.handle);
+    const handle = setTimeout(() => {
+      this.#timer = null;
+      this.#run();
+    }, delay);
+    handle.unref();
+    this.#timer = { at, handle };
+  }
+
+  #run(): void {
+    if (!this.#running) return;
+    if (this.#tick) {
+      this.#again = true;
+      return;
+    }
+    this.#tick = this.runDue()
+      .then(() => undefined)
+      .catch((err: unknown) => this.#options.log?.error({ err }, 'notification delivery pass failed'))
+      .finally(() => {
+        this.#tick = null;
+        const again = this.#again;
+        this.#again = false;
+        this.#schedule(again ? 0 : this.#options.pollIntervalMs);
+      });
+  }
+}
+
+export function outboundMessage(doc: StoredNotification): OutboundMessage {
+  const m = doc.message;
+  const issue = (m.data as { issue?: OutboundMessage['issue'] } | undefined)?.issue;
+  return {
+    id: doc._id,
+    idempotencyKey: doc.idempotencyKey,
+    channel: doc.channel,
+    urgency: doc.urgency,
+    to: {
+      address: doc.address,
+      ...(doc.recipient.name ? { name: doc.recipient.name } : {}),
+      recipient: doc.recipient,
+    },
+    ...(m.subject !== undefined ? { subject: m.subject } : {}),
+    text: m.text,
+    ...(m.html !== undefined ? { html: m.html } : {}),
+    ...(m.data !== undefined ? { data: m.data } : {}),
+    links: m.links ?? {},
+    ...(issue ? { issue } : {}),
+    ack: doc.ack?.required ?? false,
+    attempt: doc.attemptCount,
+    createdAt: doc.createdAt,
+  };
+}
+
+async function eachLimit<T>(
+  items: readonly T[],
+  limit: number,
+  fn: (item: T) => Promise<void>,
+): Promise<void> {
+  let next = 0;
+  const workers = Array.from({ length: Math.min(limit, items.length) }, async () => {
+    while (next < items.length) await fn(items[next++]!);
+  });
+  await Promise.all(workers);
+}
