@@ -67,7 +67,7 @@ export class IntelligenceService {
   readonly #unsubscribe: Array<() => void> = [];
 
   constructor(
-    store: Store,
+    private readonly store: Store,
     private readonly deps: IntelligenceDeps,
   ) {
     this.kb = new KnowledgeBase(store, deps.clock);
@@ -104,7 +104,15 @@ export class IntelligenceService {
     );
     this.#ready = this.rebuild().then(
       () => undefined,
-      (err: unknown) => this.deps.log.error({ err }, 'rebuilding the intelligence index failed'),
+      async (err: unknown) => {
+        // A short-lived process (a CLI command) closes the store while the rebuild still reads:
+        // that is a shutdown, not a failure.
+        const open = await this.store.ping().then(
+          () => true,
+          () => false,
+        );
+        if (open) this.deps.log.error({ err }, 'rebuilding the intelligence index failed');
+      },
     );
   }
 
