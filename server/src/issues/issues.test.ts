@@ -1,5 +1,5 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Issue, TimelineEvent } from '@baton/schemas';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ManualClock } from '../shared/clock.ts';
 import { startTestBaton, type TestBaton } from '../testing/harness.ts';
 
@@ -50,7 +50,9 @@ describe('opening issues', () => {
   });
 
   it('keeps one issue when deliveries of the same externalId race', async () => {
-    const results = await Promise.all(Array.from({ length: 20 }, () => post(newIssue({ externalId: 'chat:race' }))));
+    const results = await Promise.all(
+      Array.from({ length: 20 }, () => post(newIssue({ externalId: 'chat:race' }))),
+    );
     const ids = new Set(results.map((r) => r.json().id));
     expect(ids.size).toBe(1);
     expect(results.filter((r) => r.statusCode === 201)).toHaveLength(1);
@@ -67,7 +69,9 @@ describe('opening issues', () => {
   it('refuses a customer id that does not exist, naming the field', async () => {
     const res = await post(newIssue({ customer: { id: 'cus_missing' } }));
     expect(res.statusCode).toBe(422);
-    expect(res.json().errors).toEqual([{ pointer: '/body/customer/id', detail: 'no customer cus_missing exists' }]);
+    expect(res.json().errors).toEqual([
+      { pointer: '/body/customer/id', detail: 'no customer cus_missing exists' },
+    ]);
   });
 });
 
@@ -118,7 +122,8 @@ describe('changing issues', () => {
     ).json();
     expect(reopened.resolvedAt).toBeUndefined();
 
-    const events = (await baton.request({ url: `/api/issues/${issue.id}/timeline` })).json().items as TimelineEvent[];
+    const events = (await baton.request({ url: `/api/issues/${issue.id}/timeline` })).json()
+      .items as TimelineEvent[];
     const changes = events.filter((e) => e.type === 'system_event');
     expect(changes).toHaveLength(2);
     expect(changes[0]).toMatchObject({ action: 'issue.updated', author: { kind: 'user', id: 'admin' } });
@@ -135,14 +140,20 @@ describe('changing issues', () => {
     expect(missing.statusCode).toBe(422);
     expect(missing.json().errors[0].pointer).toBe('/body/assignee/agentId');
 
-    const team = (await baton.request({ method: 'POST', url: '/api/teams', payload: { name: 'Tier 2' } })).json();
+    const team = (
+      await baton.request({ method: 'POST', url: '/api/teams', payload: { name: 'Tier 2' } })
+    ).json();
     const assigned = await baton.request({
       method: 'PATCH',
       url: `/api/issues/${issue.id}`,
       payload: { assignee: { teamId: team.id } },
     });
     expect(assigned.json().assignee).toEqual({ teamId: team.id });
-    const cleared = await baton.request({ method: 'PATCH', url: `/api/issues/${issue.id}`, payload: { assignee: null } });
+    const cleared = await baton.request({
+      method: 'PATCH',
+      url: `/api/issues/${issue.id}`,
+      payload: { assignee: null },
+    });
     expect(cleared.json().assignee).toBeUndefined();
     const byTeam = (await baton.request({ url: `/api/issues?teamId=${team.id}` })).json();
     expect(byTeam.items).toHaveLength(0);
@@ -154,7 +165,11 @@ describe('changing issues', () => {
       seen.push(e.changes);
     });
     const issue = (await post(newIssue())).json<Issue>();
-    await baton.request({ method: 'PATCH', url: `/api/issues/${issue.id}`, payload: { priority: 'critical' } });
+    await baton.request({
+      method: 'PATCH',
+      url: `/api/issues/${issue.id}`,
+      payload: { priority: 'critical' },
+    });
     await baton.services.bus.drain();
     expect(seen).toEqual([{ priority: { from: 'medium', to: 'critical' } }]);
   });
@@ -212,7 +227,9 @@ describe('timelines', () => {
     const res = await baton.request({ url: `/api/customers/${first.customerId}/timeline?limit=2` });
     const page1 = res.json();
     const page2 = (
-      await baton.request({ url: `/api/customers/${first.customerId}/timeline?limit=2&cursor=${page1.nextCursor}` })
+      await baton.request({
+        url: `/api/customers/${first.customerId}/timeline?limit=2&cursor=${page1.nextCursor}`,
+      })
     ).json();
     const all = [...page1.items, ...page2.items] as TimelineEvent[];
     expect(all.map((e) => [e.issueId, e.type])).toEqual([
@@ -222,13 +239,28 @@ describe('timelines', () => {
     ]);
     expect(page2.nextCursor).toBeNull();
 
-    const newest = (await baton.request({ url: `/api/customers/${first.customerId}/timeline?order=desc&limit=2` })).json();
+    const newest = (
+      await baton.request({ url: `/api/customers/${first.customerId}/timeline?order=desc&limit=2` })
+    ).json();
     const older = (
       await baton.request({
         url: `/api/customers/${first.customerId}/timeline?order=desc&limit=2&cursor=${newest.nextCursor}`,
       })
     ).json();
-    expect([...newest.items, ...older.items].map((e: TimelineEvent) => e.id)).toEqual(all.map((e) => e.id).reverse());
+    expect([...newest.items, ...older.items].map((e: TimelineEvent) => e.id)).toEqual(
+      all.map((e) => e.id).reverse(),
+    );
+  });
+
+  it('leaves workspace comments and decisions to the workspace', async () => {
+    const issue = (await post(newIssue())).json<Issue>();
+    const res = await baton.request({
+      method: 'POST',
+      url: `/api/issues/${issue.id}/timeline`,
+      payload: { type: 'decision', text: 'Refund', decisionId: 'd1', decidedAt: '2026-01-05T09:00:00.000Z' },
+    });
+    expect(res.statusCode).toBe(422);
+    expect(res.json().errors[0].pointer).toBe('/body/type');
   });
 
   it('answers 404 for an unknown issue', async () => {

@@ -11,6 +11,7 @@ import type {
 import type { FastifyInstance } from 'fastify';
 import { principalOf } from '../auth/plugin.ts';
 import { READ_SUPPORT, WORK_ISSUES } from '../auth/roles.ts';
+import { unprocessable } from '../http/problem.ts';
 import { errorResponses, idParams, page, problemResponse, ref } from '../http/route-schema.ts';
 import type { CustomerService } from './customers.ts';
 import { actorOf, type IssueService } from './issues.ts';
@@ -24,7 +25,13 @@ export interface IssuesRoutesOptions {
 
 type Id = { Params: { id: string } };
 
-export async function issuesRoutes(app: FastifyInstance, { issues, customers, timeline }: IssuesRoutesOptions) {
+/** Timeline types that only the collaboration hub writes, as mirrors of workspace entries. */
+const MIRRORED_TYPES: ReadonlySet<string> = new Set(['workspace_comment', 'decision']);
+
+export async function issuesRoutes(
+  app: FastifyInstance,
+  { issues, customers, timeline }: IssuesRoutesOptions,
+) {
   app.post<{ Body: IssueCreate }>(
     '/api/issues',
     {
@@ -115,6 +122,12 @@ export async function issuesRoutes(app: FastifyInstance, { issues, customers, ti
     },
     async (request, reply) => {
       const { at, author, ...content } = request.body;
+      if (MIRRORED_TYPES.has(content.type)) {
+        throw unprocessable(
+          '/body/type',
+          `${content.type} entries are written in the issue workspace and mirrored here`,
+        );
+      }
       const event = await issues.addEvent(request.params.id, content, {
         ...(at ? { at } : {}),
         ...(author ? { author } : {}),
@@ -154,7 +167,11 @@ export async function issuesRoutes(app: FastifyInstance, { issues, customers, ti
     '/api/customers/:id',
     {
       config: { access: READ_SUPPORT },
-      schema: { tags: ['customers'], params: idParams, response: { 200: ref('customer'), 404: problemResponse } },
+      schema: {
+        tags: ['customers'],
+        params: idParams,
+        response: { 200: ref('customer'), 404: problemResponse },
+      },
     },
     async (request) => customers.get(request.params.id),
   );
