@@ -11,17 +11,21 @@
  * resolve lazy facts (customer, timeline), keep the path. Nothing is stored: the store is not what
  * this measures (the ingest bench does that), and raw json-rules-engine does no I/O either.
  */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Customer, Issue, TimelineSummary } from '@baton/schemas';
 import { Engine } from 'json-rules-engine';
 import { pathResolver } from '../server/src/engine/conditions.ts';
 import { dryRunEffects } from '../server/src/engine/effects.ts';
-import { FlowEngine } from '../server/src/engine/engine.ts';
 import type { RunInput } from '../server/src/engine/executor.ts';
 import { type FactSource, summarizeTimeline } from '../server/src/engine/facts.ts';
 import { supportOperators } from '../server/src/engine/operators.ts';
 import { loadReferenceFlow } from '../server/src/flows/reference.ts';
+import { createServices } from '../server/src/services.ts';
 import { ManualClock } from '../server/src/shared/clock.ts';
+import { openStore } from '../server/src/store/index.ts';
 
 /** A small deterministic PRNG (mulberry32), so every run sees the same issues. */
 function random(seed: number): () => number {
@@ -111,7 +115,12 @@ export async function main(argv: string[]): Promise<void> {
   });
   const count = Number(values.issues);
   const clock = new ManualClock('2026-01-12T12:00:00.000Z');
-  const engine = new FlowEngine(clock);
+  // The engine as an instance builds it, with every shipped node kind: route, sla, handoff and escalate
+  // read their modules (an empty embedded store: no agents, so routing previews `queued`) and, in a
+  // dry run, write nothing.
+  const dataDir = await mkdtemp(join(tmpdir(), 'baton-bench-routing-'));
+  const store = await openStore({ dataDir });
+  const { engine } = await createServices({ store, clock, log: { error: () => {} } });
   const flow = engine.compiled({ ...loadReferenceFlow(), id: 'flw_bench', version: 1 });
   const { issues, people, timelines } = generate(count, Number(values.customers));
   const source: FactSource = {
@@ -229,4 +238,6 @@ export async function main(argv: string[]): Promise<void> {
       ratio: Number((flowsPerSec / rawJrePerSec).toFixed(3)),
     })}\n`,
   );
+  await store.close();
+  await rm(dataDir, { recursive: true, force: true });
 }

@@ -718,6 +718,14 @@ agents?: Id[]
  */
 teams?: Id[]
 /**
+ * The agent who owns the issue now.
+ */
+assignee?: boolean
+/**
+ * The on-call person of each team that works the issue's queue (what a shipped flow can name without knowing team ids).
+ */
+queueOnCall?: boolean
+/**
  * The team's on-call person: the next, in rotation, of its agents who are inside their working hours and not offline.
  * 
  * @maxItems 20

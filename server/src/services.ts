@@ -20,6 +20,7 @@ import { IssueService } from './issues/issues.ts';
 import { createNotifications, type Notifications, type NotificationsOptions } from './notify/wiring.ts';
 import { TimelineService } from './issues/timeline.ts';
 import { DirectoryService } from './routing/directory.ts';
+import { registerSupport } from './routing/engine.ts';
 import { RoutingService } from './routing/service.ts';
 import { type Clock, ManualClock } from './shared/clock.ts';
 import { SlaService } from './sla/service.ts';
@@ -113,6 +114,7 @@ export async function createServices(options: {
   const handoffs = new HandoffService(store, { clock, bus, timers, issues, timeline, directory, routing });
   const escalations = new EscalationService(store, { clock, bus, timers, issues, timeline, directory });
   for (const module of [sla, routing, handoffs, escalations]) await module.init();
+  registerSupport(engine, { sla, routing, handoffs, escalations, issues, directory });
   sla.follow();
   routing.follow();
   handoffs.follow();

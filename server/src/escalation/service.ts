@@ -4,8 +4,9 @@
  *
  * - `wait` parks the path on a durable timer (`escalation.step`); an acknowledgement meanwhile ends
  *   it — that is the "if not acknowledged" of every step after a wait.
- * - `notify` tells users, agents, every agent of a team, or a team's on-call person (the next, in
- *   rotation, of its agents who are on shift and not offline).
+ * - `notify` tells users, agents, the issue's assignee, every agent of a team, or a team's on-call
+ *   person (the next, in rotation, of its agents who are on shift and not offline) — also of the teams
+ *   that work the issue's queue, which is what a shipped flow can name without knowing team ids.
  * - `round-robin` tells the next of a list of agents (or of a team's agents), in turn across paths.
  * - `repeat` goes back to the first step, at most `times` times; then the path goes on past it.
  * - Guards: a step with `when.window` runs only inside those hours (in that time zone), one with
@@ -223,8 +224,9 @@ export class EscalationService {
     const at = now.toISOString();
     const blocked = await this.#guard(escalation, step, now);
     if (blocked) return { at, step: index, action: 'skipped', reason: blocked };
+    const issue = await this.deps.issues.get(escalation.issueId);
     const recipients =
-      step.type === 'notify' ? await this.#recipients(step, now) : await this.#nextInTurn(step);
+      step.type === 'notify' ? await this.#recipients(step, issue, now) : await this.#nextInTurn(step);
     if (!recipients.length)
       return {
         at,
@@ -232,7 +234,6 @@ export class EscalationService {
         action: 'skipped',
         reason: 'nobody to notify (no one on call or in the rotation)',
       };
-    const issue = await this.deps.issues.get(escalation.issueId);
     const notice: EscalationNotice = {
       issueId: escalation.issueId,
       escalationId: escalation.id,
@@ -273,14 +274,20 @@ export class EscalationService {
     return null;
   }
 
-  async #recipients(step: EscalationNotifyStep, now: Date): Promise<EscalationRecipient[]> {
+  async #recipients(step: EscalationNotifyStep, issue: Issue, now: Date): Promise<EscalationRecipient[]> {
     const out = new Map<string, EscalationRecipient>();
     const add = (kind: 'user' | 'agent', id: string) => out.set(`${kind}:${id}`, { kind, id });
     for (const id of step.to.users ?? []) add('user', id);
     for (const id of step.to.agents ?? []) add('agent', id);
+    if (step.to.assignee && issue.assignee?.agentId) add('agent', issue.assignee.agentId);
     for (const teamId of step.to.teams ?? [])
       for (const agent of await this.deps.directory.allAgents([teamId])) add('agent', agent.id);
-    for (const teamId of step.to.onCall ?? []) {
+    const onCallTeams = [...(step.to.onCall ?? [])];
+    if (step.to.queueOnCall && issue.queue) {
+      for (const team of await this.deps.directory.listTeams())
+        if (team.queues.includes(issue.queue)) onCallTeams.push(team.id);
+    }
+    for (const teamId of new Set(onCallTeams)) {
       const onCall = (await this.deps.directory.allAgents([teamId])).filter(
         (a) => a.status !== 'offline' && onShift(a, now),
       );

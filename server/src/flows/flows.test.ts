@@ -206,7 +206,7 @@ describe('versions', () => {
     expect(draftDiff.nodes).toMatchObject({ added: ['note'], removed: ['set-after-hours'] });
     expect(draftDiff.edges.removed.sort()).toEqual([
       'after-hours:true:set-after-hours',
-      'set-after-hours:next:needs-info',
+      'set-after-hours:next:sla-apply',
     ]);
   });
 
@@ -261,6 +261,8 @@ describe('simulate', () => {
       'set-vip',
       'after-hours',
       'set-after-hours',
+      'sla-apply',
+      'route',
       'needs-info',
       'ask-customer',
       'wait-reply',
@@ -298,6 +300,8 @@ describe('simulate', () => {
       ['set-billing', false],
       ['set-vip', false],
       ['set-after-hours', false],
+      ['sla-apply', false],
+      ['route', false],
       ['ask-customer', false],
     ]);
     expect(sim.issue).toMatchObject({
@@ -379,6 +383,8 @@ describe('running on issues', () => {
       'vip',
       'set-vip',
       'after-hours',
+      'sla-apply',
+      'route',
       'needs-info',
       'end-routed',
     ]);
@@ -394,7 +400,7 @@ describe('running on issues', () => {
     expect(byFlow[0]!.author.name).toBe('flow Reference routing v1');
 
     // The run is readable by id and by flow, and the flow list shows it.
-    expect((await baton.request({ url: `/api/runs/${run!.id}` })).json<FlowRun>().steps).toHaveLength(8);
+    expect((await baton.request({ url: `/api/runs/${run!.id}` })).json<FlowRun>().steps).toHaveLength(10);
     expect(
       (await baton.request({ url: `/api/flows/${flow.id}/runs` })).json().items.map((r: FlowRun) => r.id),
     ).toEqual([run!.id]);

@@ -13,13 +13,25 @@ let teamId: string;
 
 beforeAll(async () => {
   baton = await startTestBaton({ clock });
-  teamId = (await baton.request({ method: 'POST', url: '/api/teams', payload: { name: 'Tier 1', queues: ['Support'] } })).json().id;
+  teamId = (
+    await baton.request({
+      method: 'POST',
+      url: '/api/teams',
+      payload: { name: 'Tier 1', queues: ['Support'] },
+    })
+  ).json().id;
   const agent = async (name: string) =>
     (
       await baton.request({
         method: 'POST',
         url: '/api/agents',
-        payload: { name, email: `${name.toLowerCase()}@example.com`, timeZone: 'UTC', teamIds: [teamId], status: 'available' },
+        payload: {
+          name,
+          email: `${name.toLowerCase()}@example.com`,
+          timeZone: 'UTC',
+          teamIds: [teamId],
+          status: 'available',
+        },
       })
     ).json().id as string;
   ann = await agent('Ann');
@@ -55,11 +67,26 @@ async function openWithHistory(subject: string) {
     },
   });
   const issue = res.json();
-  await baton.request({ method: 'PATCH', url: `/api/issues/${issue.id}`, payload: { assignee: { agentId: ann, teamId } } });
+  await baton.request({
+    method: 'PATCH',
+    url: `/api/issues/${issue.id}`,
+    payload: { assignee: { agentId: ann, teamId } },
+  });
   clock.advance(MINUTE);
-  const reply = await say(issue.id, { type: 'agent_reply', text: 'Thanks! I will check the logs today. Which plan are you on', author: { kind: 'agent', id: ann } });
-  const followUp = await say(issue.id, { type: 'customer_message', text: 'Any news? It failed again. Is the API down?' });
-  const note = await say(issue.id, { type: 'internal_note', text: 'Restarted the export worker; no change.', author: { kind: 'agent', id: ann } });
+  const reply = await say(issue.id, {
+    type: 'agent_reply',
+    text: 'Thanks! I will check the logs today. Which plan are you on',
+    author: { kind: 'agent', id: ann },
+  });
+  const followUp = await say(issue.id, {
+    type: 'customer_message',
+    text: 'Any news? It failed again. Is the API down?',
+  });
+  const note = await say(issue.id, {
+    type: 'internal_note',
+    text: 'Restarted the export worker; no change.',
+    author: { kind: 'agent', id: ann },
+  });
   await settle();
   return { issue, reply, followUp, note };
 }
@@ -88,13 +115,21 @@ describe('handoffs', () => {
       [followUp.id, 'Any news?'],
       [followUp.id, 'Is the API down?'],
     ]);
-    expect(brief.commitments.map((c) => [c.eventId, c.text])).toEqual([[reply.id, 'I will check the logs today.']]);
+    expect(brief.commitments.map((c) => [c.eventId, c.text])).toEqual([
+      [reply.id, 'I will check the logs today.'],
+    ]);
     expect(brief.stepsTried.map((s) => s.eventId)).toEqual([note.id]);
-    expect(brief.lastMessages.map((m) => m.eventType)).toEqual(['customer_message', 'agent_reply', 'customer_message']);
+    expect(brief.lastMessages.map((m) => m.eventType)).toEqual([
+      'customer_message',
+      'agent_reply',
+      'customer_message',
+    ]);
     expect(brief.summary).toContain('"Export fails"');
     expect(brief.summary).toContain('the customer has been waiting for a reply since');
     // Every quoted event exists on the timeline.
-    const timeline = (await baton.request({ method: 'GET', url: `/api/issues/${issue.id}/timeline?limit=200` })).json().items as TimelineEvent[];
+    const timeline = (
+      await baton.request({ method: 'GET', url: `/api/issues/${issue.id}/timeline?limit=200` })
+    ).json().items as TimelineEvent[];
     const ids = new Set(timeline.map((e) => e.id));
     expect(brief.linkedEventIds.every((id) => ids.has(id))).toBe(true);
 
@@ -109,7 +144,8 @@ describe('handoffs', () => {
     await settle();
     const late = await baton.request({ method: 'POST', url: `/api/handoffs/${first.id}/accept` });
     expect(late.statusCode).toBe(409);
-    const all = (await baton.request({ method: 'GET', url: `/api/issues/${issue.id}/handoffs` })).json().items as Handoff[];
+    const all = (await baton.request({ method: 'GET', url: `/api/issues/${issue.id}/handoffs` })).json()
+      .items as Handoff[];
     expect(all.map((h) => [h.status, h.to.agentId, h.attempt])).toEqual([
       ['expired', bob, 1],
       ['offered', cat, 2],
@@ -117,7 +153,10 @@ describe('handoffs', () => {
     expect(all[0]!.nextHandoffId).toBe(all[1]!.id);
     expect(all[1]).toMatchObject({ previousHandoffId: first.id, reason: 'Needs API expertise' });
     // Ann still owns it until someone accepts.
-    expect((await baton.request({ method: 'GET', url: `/api/issues/${issue.id}` })).json().assignee).toEqual({ agentId: ann, teamId });
+    expect((await baton.request({ method: 'GET', url: `/api/issues/${issue.id}` })).json().assignee).toEqual({
+      agentId: ann,
+      teamId,
+    });
   });
 
   it('moves ownership on accept, completes at the new owner’s first touch, and times both', async () => {
@@ -132,35 +171,61 @@ describe('handoffs', () => {
     // A team handoff goes to the team's best eligible agent other than the current owner.
     expect(offered.to.agentId).not.toBe(ann);
     await settle();
-    let sla = (await baton.request({ method: 'GET', url: `/api/issues/${issue.id}/sla` })).json().clocks as SlaClockView[];
-    expect(sla.find((c) => c.metric === 'handoffCompletion')).toMatchObject({ state: 'running', ref: offered.id, targetMs: 30 * MINUTE });
+    let sla = (await baton.request({ method: 'GET', url: `/api/issues/${issue.id}/sla` })).json()
+      .clocks as SlaClockView[];
+    expect(sla.find((c) => c.metric === 'handoffCompletion')).toMatchObject({
+      state: 'running',
+      ref: offered.id,
+      targetMs: 30 * MINUTE,
+    });
 
     clock.advance(3 * MINUTE);
     const accepted = await baton.request({ method: 'POST', url: `/api/handoffs/${offered.id}/accept` });
     expect(accepted.statusCode).toBe(200);
-    expect(accepted.json()).toMatchObject({ status: 'accepted', acceptedBy: offered.to.agentId, clocks: { timeToAcceptMs: 3 * MINUTE } });
+    expect(accepted.json()).toMatchObject({
+      status: 'accepted',
+      acceptedBy: offered.to.agentId,
+      clocks: { timeToAcceptMs: 3 * MINUTE },
+    });
     const owner = (await baton.request({ method: 'GET', url: `/api/issues/${issue.id}` })).json().assignee;
     expect(owner.agentId).toBe(offered.to.agentId);
 
     clock.advance(4 * MINUTE);
-    await say(issue.id, { type: 'agent_reply', text: 'Hi, I am taking over.', author: { kind: 'agent', id: offered.to.agentId } });
+    await say(issue.id, {
+      type: 'agent_reply',
+      text: 'Hi, I am taking over.',
+      author: { kind: 'agent', id: offered.to.agentId },
+    });
     await settle();
-    const done = (await baton.request({ method: 'GET', url: `/api/handoffs/${offered.id}` })).json() as Handoff;
+    const done = (
+      await baton.request({ method: 'GET', url: `/api/handoffs/${offered.id}` })
+    ).json() as Handoff;
     expect(done).toMatchObject({
       status: 'completed',
       clocks: { timeToAcceptMs: 3 * MINUTE, timeToFirstTouchMs: 4 * MINUTE, timeToCompleteMs: 7 * MINUTE },
     });
-    sla = (await baton.request({ method: 'GET', url: `/api/issues/${issue.id}/sla` })).json().clocks as SlaClockView[];
-    expect(sla.find((c) => c.metric === 'handoffCompletion')).toMatchObject({ state: 'stopped', met: true, elapsedMs: 7 * MINUTE });
+    sla = (await baton.request({ method: 'GET', url: `/api/issues/${issue.id}/sla` })).json()
+      .clocks as SlaClockView[];
+    expect(sla.find((c) => c.metric === 'handoffCompletion')).toMatchObject({
+      state: 'stopped',
+      met: true,
+      elapsedMs: 7 * MINUTE,
+    });
 
     // The customer's timeline shows the transfer.
     const customerTimeline = (
       await baton.request({ method: 'GET', url: `/api/customers/${issue.customerId}/timeline?limit=200` })
     ).json().items as TimelineEvent[];
     const actions = customerTimeline.flatMap((e) => (e.type === 'system_event' ? [e.action] : []));
-    expect(actions).toEqual(expect.arrayContaining(['handoff.offered', 'handoff.accepted', 'handoff.completed']));
-    const transfer = customerTimeline.find((e) => e.type === 'system_event' && e.action === 'handoff.accepted');
-    expect(transfer && 'text' in transfer ? transfer.text : '').toMatch(/ownership moved from Ann to (Bob|Cat)/);
+    expect(actions).toEqual(
+      expect.arrayContaining(['handoff.offered', 'handoff.accepted', 'handoff.completed']),
+    );
+    const transfer = customerTimeline.find(
+      (e) => e.type === 'system_event' && e.action === 'handoff.accepted',
+    );
+    expect(transfer && 'text' in transfer ? transfer.text : '').toMatch(
+      /ownership moved from Ann to (Bob|Cat)/,
+    );
   });
 
   it('leaves a declined offer to the flow when told to (onExpire none)', async () => {
@@ -172,20 +237,34 @@ describe('handoffs', () => {
         payload: { to: { agentId: bob }, reason: 'Try Bob', onExpire: 'none' },
       })
     ).json() as Handoff;
-    const declined = await baton.request({ method: 'POST', url: `/api/handoffs/${offered.id}/decline`, payload: { reason: 'On leave' } });
+    const declined = await baton.request({
+      method: 'POST',
+      url: `/api/handoffs/${offered.id}/decline`,
+      payload: { reason: 'On leave' },
+    });
     expect(declined.json()).toMatchObject({ status: 'declined', declineReason: 'On leave' });
     await settle();
-    const all = (await baton.request({ method: 'GET', url: `/api/issues/${issue.id}/handoffs` })).json().items;
+    const all = (await baton.request({ method: 'GET', url: `/api/issues/${issue.id}/handoffs` })).json()
+      .items;
     expect(all).toHaveLength(1);
-    const sla = (await baton.request({ method: 'GET', url: `/api/issues/${issue.id}/sla` })).json().clocks as SlaClockView[];
+    const sla = (await baton.request({ method: 'GET', url: `/api/issues/${issue.id}/sla` })).json()
+      .clocks as SlaClockView[];
     expect(sla.find((c) => c.metric === 'handoffCompletion')?.state).toBe('cancelled');
   });
 
   it('refuses what cannot be done', async () => {
     const { issue } = await openWithHistory('Refusals');
-    const self = await baton.request({ method: 'POST', url: `/api/issues/${issue.id}/handoffs`, payload: { to: { agentId: ann }, reason: 'x' } });
+    const self = await baton.request({
+      method: 'POST',
+      url: `/api/issues/${issue.id}/handoffs`,
+      payload: { to: { agentId: ann }, reason: 'x' },
+    });
     expect(self.statusCode).toBe(422);
-    const nobody = await baton.request({ method: 'POST', url: `/api/issues/${issue.id}/handoffs`, payload: { to: {}, reason: 'x' } });
+    const nobody = await baton.request({
+      method: 'POST',
+      url: `/api/issues/${issue.id}/handoffs`,
+      payload: { to: {}, reason: 'x' },
+    });
     expect(nobody.statusCode).toBe(400);
     const unknown = await baton.request({
       method: 'POST',

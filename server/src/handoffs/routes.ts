@@ -76,10 +76,7 @@ export async function handoffRoutes(app: FastifyInstance, { handoffs }: { handof
         response: answered,
       },
     },
-    async (request) => {
-      const principal = principalOf(request);
-      return handoffs.accept(request.params.id, principal, actorOf(principal));
-    },
+    async (request) => handoffs.accept(request.params.id, principalOf(request)),
   );
   app.post<Id & { Body: HandoffDecline }>(
     '/api/handoffs/:id/decline',

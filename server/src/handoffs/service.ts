@@ -245,7 +245,7 @@ export class HandoffService {
   }
 
   /** The new owner (the offered agent, or an agent of the offered team) takes the issue. */
-  async accept(id: string, principal: Principal | null, actor: Actor): Promise<Handoff> {
+  async accept(id: string, principal: Principal | null): Promise<Handoff> {
     const handoff = await this.get(id);
     const agentId = await this.#acceptor(handoff, principal);
     if (handoff.status === 'offered' && handoff.expiresAt <= this.deps.clock.now().toISOString()) {

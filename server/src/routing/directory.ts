@@ -32,6 +32,7 @@ export const AGENT_DEFAULTS = {
 export class DirectoryService implements AssigneeDirectory {
   readonly #teams: Collection<Stored<Team>>;
   readonly #agents: Collection<Stored<Agent>>;
+  #revision = 0;
 
   constructor(
     store: Store,
@@ -49,6 +50,11 @@ export class DirectoryService implements AssigneeDirectory {
     await this.#agents.createIndex({ keys: { teamIds: 1 } });
   }
 
+  /** Counts this instance's writes to teams and agents, so readers can cache until the next one. */
+  get revision(): number {
+    return this.#revision;
+  }
+
   async agentExists(id: string): Promise<boolean> {
     return (await this.#agents.countDocuments({ _id: id })) > 0;
   }
@@ -64,6 +70,7 @@ export class DirectoryService implements AssigneeDirectory {
     const now = this.clock.now().toISOString();
     const team: Team = { queues: [], ...input, id: newId('team'), createdAt: now, updatedAt: now };
     await this.#teams.insertOne(toStored(team));
+    this.#revision++;
     return team;
   }
 
@@ -84,6 +91,7 @@ export class DirectoryService implements AssigneeDirectory {
     if (escalationTeamId) await this.#requireTeam(escalationTeamId, '/body/escalationTeamId');
     const $set: Record<string, unknown> = { ...fields, updatedAt: this.clock.now().toISOString() };
     if (escalationTeamId) $set.escalationTeamId = escalationTeamId;
+    this.#revision++;
     const updated = await this.#teams.findOneAndUpdate(
       { _id: id },
       escalationTeamId === null ? { $set, $unset: { escalationTeamId: '' } } : { $set },
@@ -94,6 +102,7 @@ export class DirectoryService implements AssigneeDirectory {
 
   /** Deleting a team removes it from its agents and from teams that escalated to it. */
   async deleteTeam(id: string): Promise<void> {
+    this.#revision++;
     const { deletedCount } = await this.#teams.deleteOne({ _id: id });
     if (!deletedCount) throw notFound('team', id);
     await this.#agents.updateMany({ teamIds: id }, { $pull: { teamIds: id } });
@@ -118,6 +127,7 @@ export class DirectoryService implements AssigneeDirectory {
       updatedAt: now,
     };
     await this.#agents.insertOne(toStored(agent));
+    this.#revision++;
     return agent;
   }
 
@@ -144,6 +154,7 @@ export class DirectoryService implements AssigneeDirectory {
   async updateAgent(id: string, patch: AgentUpdate): Promise<Agent> {
     if (patch.teamIds) await this.#requireTeams(patch.teamIds);
     const $set = { ...patch, ...(patch.email ? { email: patch.email.toLowerCase() } : {}) };
+    this.#revision++;
     const updated = await this.#agents.findOneAndUpdate(
       { _id: id },
       { $set: { ...$set, updatedAt: this.clock.now().toISOString() } },
@@ -166,6 +177,7 @@ export class DirectoryService implements AssigneeDirectory {
   }
 
   async deleteAgent(id: string): Promise<void> {
+    this.#revision++;
     const { deletedCount } = await this.#agents.deleteOne({ _id: id });
     if (!deletedCount) throw notFound('agent', id);
   }

@@ -59,6 +59,7 @@ const ROUTER: Actor = { kind: 'system', name: 'routing' };
 /** Statuses after which an agent's capacity is free again. */
 const FREEING: ReadonlySet<IssueStatus> = new Set(['resolved', 'closed', 'pending', 'on_hold']);
 const DRAIN_BATCH = 200;
+const PREVIEW_CACHE_MS = 5000;
 
 type StoredEntry = QueueEntry & { _id: string };
 type StoredState = { _id: string; lastAssigned: Record<string, string> };
@@ -103,6 +104,13 @@ export class RoutingService {
   readonly #state: Collection<StoredState>;
   /** Routing decisions per issue and drains per queue run one at a time in this process. */
   readonly #serial = new KeyedQueue();
+  /**
+   * Previews (dry runs: simulate, replay) read policies and pools through a short cache, dropped at
+   * any local change to policies, teams or agents: a replay over thousands of past issues should
+   * not read the directory thousands of times. Live routing always reads the store.
+   */
+  readonly #previewCache = new Map<string, { revision: string; at: number; value: Promise<unknown> }>();
+  #policyRevision = 0;
 
   constructor(
     store: Store,
@@ -183,6 +191,7 @@ export class RoutingService {
       id: newId('rtp'),
     };
     try {
+      this.#policyRevision++;
       await this.#policies.insertOne(toStored(policy));
     } catch (err) {
       if (err instanceof DuplicateKeyError)
@@ -195,6 +204,7 @@ export class RoutingService {
 
   async updatePolicy(id: string, patch: RoutingPolicyUpdate): Promise<RoutingPolicy> {
     await this.#check(patch);
+    this.#policyRevision++;
     const updated = await this.#policies.findOneAndUpdate(
       { _id: id },
       { $set: { ...patch, updatedAt: this.deps.clock.now().toISOString() } },
@@ -206,6 +216,7 @@ export class RoutingService {
   }
 
   async deletePolicy(id: string): Promise<void> {
+    this.#policyRevision++;
     const { deletedCount } = await this.#policies.deleteOne({ _id: id });
     if (!deletedCount) throw notFound('routing policy', id);
   }
@@ -254,6 +265,7 @@ export class RoutingService {
       const load = loads.get(work.agentId);
       if (load) addWork(load, work.channel, work.priority, weights);
     }
+    if (!ids.length) return loads;
     const offers = await this.#offers.find({ agentId: { $in: ids }, status: 'offered' });
     for (const offer of offers) {
       const load = loads.get(offer.agentId);
@@ -289,14 +301,17 @@ export class RoutingService {
   async candidates(
     issue: Issue,
     policy: RoutingPolicy,
-    options: RouteOptions & { excluded?: readonly string[] } = {},
+    options: RouteOptions & { excluded?: readonly string[]; cached?: boolean } = {},
   ) {
     const now = this.deps.clock.now();
-    const { agents, teamIds } = await this.pool(policy);
+    const { agents, teamIds } = options.cached
+      ? await this.#cached(`pool:${policy.queue}:${policy.teamIds?.join(',') ?? ''}`, () => this.pool(policy))
+      : await this.pool(policy);
     const loads = await this.workloads(agents, policy.priorityWeights);
     const needs = this.requirements(policy, issue, options);
-    const previous = policy.affinity.previousAgent ? await this.previousAgent(issue) : undefined;
-    const state = await this.#state.findOne({ _id: policy.queue });
+    const previous =
+      policy.affinity.previousAgent && agents.length ? await this.previousAgent(issue) : undefined;
+    const state = agents.length ? await this.#state.findOne({ _id: policy.queue }) : null;
     const last = state?.lastAssigned ?? {};
     const excluded = [...(options.excluded ?? []), ...(options.exclude ?? [])];
     const assessed = agents.map((agent) => {
@@ -317,6 +332,56 @@ export class RoutingService {
   }
 
   // Routing
+
+  #cached<T>(key: string, load: () => Promise<T>): Promise<T> {
+    const revision = `${this.#policyRevision}:${this.deps.directory.revision}`;
+    const now = performance.now();
+    const hit = this.#previewCache.get(key);
+    if (hit && hit.revision === revision && now - hit.at < PREVIEW_CACHE_MS) return hit.value as Promise<T>;
+    if (this.#previewCache.size > 1000) this.#previewCache.clear();
+    const value = load();
+    this.#previewCache.set(key, { revision, at: now, value });
+    return value;
+  }
+
+  /** What routing would do with an issue as given, changing nothing (flow simulation and replay). */
+  async preview(issue: Issue, options: RouteOptions = {}): Promise<RouteDecision> {
+    const queue = options.queue ?? issue.queue;
+    if (!queue)
+      return {
+        issueId: issue.id,
+        queue: '',
+        outcome: 'queued',
+        reason: 'the issue is in no queue',
+        candidates: [],
+      };
+    if (issue.assignee?.agentId) {
+      return {
+        issueId: issue.id,
+        queue,
+        outcome: 'assigned',
+        agentId: issue.assignee.agentId,
+        reason: 'already assigned',
+        candidates: [],
+      };
+    }
+    const policy = await this.#cached(`policy:${queue}`, () => this.policyFor(queue));
+    const { eligible, rest } = await this.candidates({ ...issue, queue }, policy, {
+      ...options,
+      cached: true,
+    });
+    const candidates = [...eligible, ...rest].map(candidateOf);
+    const chosen = eligible[0];
+    if (!chosen)
+      return { issueId: issue.id, queue, outcome: 'queued', reason: 'no eligible agent', candidates };
+    return {
+      issueId: issue.id,
+      queue,
+      outcome: policy.offer.acceptTimeout ? 'offered' : 'assigned',
+      agentId: chosen.agent.id,
+      candidates,
+    };
+  }
 
   /** Routes an issue now (see the module comment). */
   route(issueId: string, options: RouteOptions = {}): Promise<RouteDecision> {
