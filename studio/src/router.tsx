@@ -3,6 +3,7 @@ import { AppShell } from './components/AppShell.tsx';
 import { RequireSession } from './components/RequireSession.tsx';
 import { RouteError } from './components/RouteError.tsx';
 import { CustomerPage } from './pages/customer/CustomerPage.tsx';
+import { FlowsPage } from './pages/flows/FlowsPage.tsx';
 import { InboxPage } from './pages/inbox/InboxPage.tsx';
 import { IssuePage } from './pages/issue/IssuePage.tsx';
 import { NotFoundPage } from './pages/NotFoundPage.tsx';
@@ -26,6 +27,14 @@ export const router = createBrowserRouter([
               { path: 'issues/:issueId', element: <IssuePage /> },
               { path: 'customers/:customerId', element: <CustomerPage /> },
               { path: 'team', element: <TeamsPage /> },
+              { path: 'flows', element: <FlowsPage /> },
+              {
+                path: 'flows/:flowId',
+                // The editor (React Flow, Yjs, the form library) loads when a flow is first opened.
+                lazy: async () => ({
+                  Component: (await import('./pages/editor/FlowEditorPage.tsx')).FlowEditorPage,
+                }),
+              },
               { path: '*', element: <NotFoundPage /> },
             ],
           },

@@ -4,6 +4,7 @@ import { NavLink } from 'react-router';
 const SECTIONS = [
   { to: '/inbox', label: 'Inbox' },
   { to: '/team', label: 'Teams & agents' },
+  { to: '/flows', label: 'Flows' },
 ];
 
 export function SideNav() {

@@ -11,4 +11,11 @@ export const queryKeys = {
   customerTimeline: (id: string) => ['customers', 'timeline', id] as const,
   teams: ['teams'] as const,
   agents: ['agents'] as const,
+  nodeKinds: ['node-kinds'] as const,
+  flows: ['flows'] as const,
+  flowList: ['flows', 'list'] as const,
+  flow: (id: string) => ['flows', 'detail', id] as const,
+  flowVersions: (id: string) => ['flows', 'versions', id] as const,
+  flowRuns: (id: string) => ['flows', 'runs', id] as const,
+  flowDiff: (id: string, from: number, to: number) => ['flows', 'diff', id, from, to] as const,
 };

@@ -1,0 +1,60 @@
+/**
+ * Inspector forms come from each kind's data schema as the server serves it (self-contained, its
+ * `$ref`s bundled into `$defs`). This finds where a json-rules-engine condition sits in a schema —
+ * any kind's, a plugin's too — so the inspector puts the visual condition builder there.
+ */
+type Schema = Record<string, unknown>;
+type UiSchema = Record<string, unknown>;
+
+const isObject = (v: unknown): v is Schema => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+function deref(schema: Schema, root: Schema): Schema {
+  const ref = schema.$ref;
+  if (typeof ref !== 'string' || !ref.startsWith('#/')) return schema;
+  let node: unknown = root;
+  for (const raw of ref.slice(2).split('/')) {
+    const key = raw.replace(/~1/g, '/').replace(/~0/g, '~');
+    node = isObject(node) ? node[key] : undefined;
+  }
+  return isObject(node) ? node : schema;
+}
+
+/** Whether a schema is the RuleCondition (the all/any/not/fact oneOf of flow.schema.json). */
+export function isConditionSchema(schema: Schema, root: Schema): boolean {
+  const ref = schema.$ref;
+  if (typeof ref === 'string' && /(^|[./])condition$/.test(ref) && !/Condition$/.test(ref)) return true;
+  const target = deref(schema, root);
+  if (target.title === 'RuleCondition') return true;
+  const options = target.oneOf;
+  return (
+    Array.isArray(options) &&
+    options.some((o) => isObject(o) && typeof o.$ref === 'string' && /allCondition$/.test(o.$ref))
+  );
+}
+
+/** A uiSchema that renders every condition with the builder, at any depth (also through oneOf). */
+export function uiSchemaFor(schema: Schema, root: Schema = schema, depth = 0): UiSchema {
+  const ui: UiSchema = {};
+  if (depth > 8) return ui;
+  const target = deref(schema, root);
+  if (depth > 0 && isConditionSchema(schema, root)) return { 'ui:field': 'condition' };
+  const visitProperties = (props: unknown) => {
+    if (!isObject(props)) return;
+    for (const [key, sub] of Object.entries(props)) {
+      if (!isObject(sub)) continue;
+      const child = uiSchemaFor(sub, root, depth + 1);
+      if (Object.keys(child).length) ui[key] = { ...(ui[key] as UiSchema | undefined), ...child };
+    }
+  };
+  visitProperties(target.properties);
+  for (const branch of ['oneOf', 'anyOf', 'allOf'] as const) {
+    const options = target[branch];
+    if (Array.isArray(options))
+      for (const option of options) if (isObject(option)) visitProperties(deref(option, root).properties);
+  }
+  if (isObject(target.items)) {
+    const items = uiSchemaFor(target.items, root, depth + 1);
+    if (Object.keys(items).length) ui.items = items;
+  }
+  return ui;
+}

@@ -1,0 +1,103 @@
+import { Handle, type NodeProps, Position } from '@xyflow/react';
+import { memo } from 'react';
+import { categoryStyle } from '../../../flow/categories.ts';
+import { dataSummary } from '../../../flow/summary.ts';
+import type { CanvasNode } from './types.ts';
+
+/**
+ * A node on the canvas, drawn from its kind's description alone: category colour and icon, title,
+ * a summary of its data, one input (triggers have none) and one labelled output per handle.
+ */
+export const FlowNodeCard = memo(function FlowNodeCard({ data, selected, type }: NodeProps<CanvasNode>) {
+  const { node, kind, handles, issues, trace, offPath, diff, replay, peers } = data;
+  const style = categoryStyle(kind?.category);
+  const errors = issues?.filter((i) => i.severity === 'error') ?? [];
+  const warnings = issues?.filter((i) => i.severity === 'warning') ?? [];
+  const classes = [
+    'fnode',
+    `cat-${kind?.category ?? 'unknown'}`,
+    selected ? 'is-selected' : '',
+    errors.length ? 'has-errors' : warnings.length ? 'has-warnings' : '',
+    trace ? 'on-path' : '',
+    offPath ? 'off-path' : '',
+    diff ? `diff-${diff}` : '',
+    type === 'ghost' ? 'is-ghost' : '',
+  ];
+  const summary = dataSummary(node.data as Record<string, unknown>);
+  const failedStep = trace?.steps.find((s) => s.error);
+  return (
+    <div
+      className={classes.filter(Boolean).join(' ')}
+      style={
+        {
+          '--cat': style.color,
+          ...(peers?.length ? { '--peer': peers[0]!.color } : {}),
+        } as React.CSSProperties
+      }
+      data-node-id={node.id}
+      data-kind={node.type}
+    >
+      {kind?.category !== 'trigger' && <Handle type="target" position={Position.Left} className="fnode-in" />}
+      <div className="fnode-head">
+        <span className="fnode-icon" aria-hidden="true">
+          {style.icon}
+        </span>
+        <span className="fnode-kind">{kind?.title ?? `Unknown kind “${node.type}”`}</span>
+        {trace && (
+          <span className="fnode-step" title={`Step ${trace.order.join(', ')} of the path`}>
+            {trace.order.join('·')}
+          </span>
+        )}
+        {errors.length > 0 && (
+          <span className="fnode-badge error" title={errors.map((e) => e.message).join('\n')}>
+            {errors.length}
+          </span>
+        )}
+        {!errors.length && warnings.length > 0 && (
+          <span className="fnode-badge warning" title={warnings.map((e) => e.message).join('\n')}>
+            !
+          </span>
+        )}
+      </div>
+      <div className="fnode-title">{node.label || node.id}</div>
+      {summary.length > 0 && (
+        <div className="fnode-summary">
+          {summary.map((line) => (
+            <div key={line}>{line}</div>
+          ))}
+        </div>
+      )}
+      {errors[0] && (
+        <div className="fnode-error">{errors[0].message.replace(/^node \S+ \([^)]*\): /, '')}</div>
+      )}
+      {failedStep?.error && <div className="fnode-error">{failedStep.error}</div>}
+      {replay && (
+        <div className="fnode-replay" title="Runs through this node: draft vs published">
+          draft {replay.draft} · published {replay.published}
+        </div>
+      )}
+      {handles.length > 0 && (
+        <div className="fnode-outputs">
+          {handles.map((h) => {
+            const taken = trace?.steps.some((s) => s.handle === h.id);
+            return (
+              <div key={h.id} className={`fnode-output${taken ? ' taken' : ''}`}>
+                <span>{h.label}</span>
+                <Handle type="source" id={h.id} position={Position.Right} className="fnode-out" />
+              </div>
+            );
+          })}
+        </div>
+      )}
+      {peers && peers.length > 0 && (
+        <div className="fnode-peers">
+          {peers.map((p) => (
+            <span key={p.name + p.color} style={{ background: p.color }}>
+              {p.name}
+            </span>
+          ))}
+        </div>
+      )}
+    </div>
+  );
+});

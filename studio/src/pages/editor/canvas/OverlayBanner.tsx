@@ -1,0 +1,20 @@
+import type { Overlay } from '../../../flow/overlay.ts';
+
+/** Says what is laid over the canvas, with a way back to the plain draft. */
+export function OverlayBanner({ overlay, onClear }: { overlay: Overlay; onClear(): void }) {
+  if (overlay.type === 'none') return null;
+  const text =
+    overlay.type === 'trace'
+      ? `${overlay.source === 'simulation' ? 'Simulated path' : 'Run path'}: ${overlay.title} · ${overlay.status}${overlay.outcome ? ` → ${overlay.outcome}` : ''}`
+      : overlay.type === 'diff'
+        ? `Changes since version ${overlay.version}: green added, amber changed, red removed`
+        : `Replay over ${overlay.report.issues} issues: runs per node, draft vs v${overlay.report.version}`;
+  return (
+    <div className={`overlay-banner overlay-${overlay.type}`} role="status">
+      <span>{text}</span>
+      <button type="button" className="button button-small" onClick={onClear}>
+        Clear
+      </button>
+    </div>
+  );
+}

@@ -1,0 +1,40 @@
+import type { NodeKindDescription } from '@baton/schemas/types';
+import { categoryStyle } from '../../../flow/categories.ts';
+import { PALETTE_MIME } from './paletteMime.ts';
+
+export function PaletteItem({
+  kind,
+  disabled,
+  onAdd,
+}: {
+  kind: NodeKindDescription;
+  disabled: boolean;
+  onAdd(kind: NodeKindDescription): void;
+}) {
+  const style = categoryStyle(kind.category);
+  return (
+    <button
+      type="button"
+      className="palette-item"
+      draggable={!disabled}
+      disabled={disabled}
+      data-kind={kind.type}
+      title={kind.description}
+      aria-label={`Add ${kind.title}`}
+      style={{ '--cat': style.color } as React.CSSProperties}
+      onDragStart={(event) => {
+        event.dataTransfer.setData(PALETTE_MIME, kind.type);
+        event.dataTransfer.effectAllowed = 'copy';
+      }}
+      onClick={() => onAdd(kind)}
+    >
+      <span className="palette-icon" aria-hidden="true">
+        {style.icon}
+      </span>
+      <span className="palette-text">
+        <span className="palette-title">{kind.title}</span>
+        <span className="palette-desc">{kind.description}</span>
+      </span>
+    </button>
+  );
+}

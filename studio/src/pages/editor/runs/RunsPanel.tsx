@@ -1,0 +1,54 @@
+import type { FlowRun } from '@baton/schemas/types';
+import { Link } from 'react-router';
+import { ErrorNotice } from '../../../components/ErrorNotice.tsx';
+import { RelativeTime } from '../../../components/RelativeTime.tsx';
+import type { TraceOverlay } from '../../../flow/overlay.ts';
+import { useFlowRuns } from '../../../hooks/useFlowRuns.ts';
+
+export function runTrace(run: FlowRun): TraceOverlay {
+  return {
+    type: 'trace',
+    source: 'run',
+    title: `Run ${run.id} of v${run.version} on ${run.issueId}`,
+    status: run.status,
+    path: run.path,
+    steps: run.steps,
+    effects: run.effects,
+    ...(run.outcome ? { outcome: run.outcome } : {}),
+    ...(run.waiting ? { waiting: run.waiting } : {}),
+    ...(run.error ? { error: run.error } : {}),
+  };
+}
+
+/** The flow's latest live runs; pick one to lay its path and trace over the canvas. */
+export function RunsPanel({ flowId, onTrace }: { flowId: string; onTrace(trace: TraceOverlay): void }) {
+  const runs = useFlowRuns(flowId);
+  if (runs.isPending) return <p className="muted small side-section">Loading runs…</p>;
+  if (runs.error) return <ErrorNotice error={runs.error} title="Could not load the runs" />;
+  const items = runs.data.items;
+  return (
+    <section className="side-section" aria-label="Runs">
+      {items.length === 0 ? (
+        <p className="muted small">
+          No runs yet. Enable a published version and runs appear as issues arrive.
+        </p>
+      ) : (
+        <ul className="run-list">
+          {items.map((run) => (
+            <li key={run.id}>
+              <button type="button" className="run-item" onClick={() => onTrace(runTrace(run))}>
+                <span className={`run-status status-${run.status}`}>{run.status}</span>
+                <span>v{run.version}</span>
+                <span className="muted">{run.outcome ?? ''}</span>
+                <RelativeTime iso={run.startedAt} />
+              </button>
+              <Link className="small" to={`/issues/${run.issueId}`}>
+                issue
+              </Link>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,105 @@
+import type { FlowRecord } from '@baton/schemas/types';
+import { Link, useNavigate } from 'react-router';
+import { RelativeTime } from '../../components/RelativeTime.tsx';
+import { useCreateFlow } from '../../hooks/useCreateFlow.ts';
+import { useSetFlowEnabled } from '../../hooks/useSetFlowEnabled.ts';
+
+export function FlowRow({ flow, canWrite }: { flow: FlowRecord; canWrite: boolean }) {
+  const toggle = useSetFlowEnabled(flow.id);
+  const duplicate = useCreateFlow();
+  const navigate = useNavigate();
+  const errors = flow.validation.errors.length;
+  const error = toggle.error ?? duplicate.error;
+  return (
+    <tr>
+      <td>
+        <Link to={`/flows/${flow.id}`} className="flow-name">
+          {flow.name}
+        </Link>
+        <div className="muted small">
+          {flow.kind} · {flow.draft.nodes.length} nodes
+          {flow.description ? ` · ${flow.description}` : ''}
+        </div>
+        {error && (
+          <div className="field-error" role="alert">
+            {(error as Error).message}
+          </div>
+        )}
+      </td>
+      <td>
+        {flow.enabled ? (
+          <span className="badge badge-success">Running v{flow.enabledVersion}</span>
+        ) : (
+          <span className="badge">Off</span>
+        )}
+      </td>
+      <td>
+        {flow.latestVersion ? (
+          <Link to={`/flows/${flow.id}?tab=versions`}>
+            {flow.latestVersion} version{flow.latestVersion > 1 ? 's' : ''}
+          </Link>
+        ) : (
+          <span className="muted">Not published</span>
+        )}
+      </td>
+      <td>
+        {errors ? (
+          <span className="text-danger">
+            {errors} error{errors > 1 ? 's' : ''}
+          </span>
+        ) : (
+          <span className="muted">Valid</span>
+        )}
+      </td>
+      <td>
+        {flow.lastRun ? (
+          <Link to={`/flows/${flow.id}?tab=runs`} className="link-quiet">
+            <span className={`run-status status-${flow.lastRun.status}`}>{flow.lastRun.status}</span>{' '}
+            {flow.lastRun.outcome && <code>{flow.lastRun.outcome}</code>}{' '}
+            <RelativeTime iso={flow.lastRun.startedAt} />
+          </Link>
+        ) : (
+          <span className="muted">No runs</span>
+        )}
+      </td>
+      <td>
+        <RelativeTime iso={flow.updatedAt} />
+        <div className="muted small">{flow.updatedBy.name ?? flow.updatedBy.id}</div>
+      </td>
+      <td className="row-actions">
+        {canWrite && (
+          <>
+            <button
+              type="button"
+              className="button button-small"
+              disabled={toggle.isPending || (!flow.enabled && flow.latestVersion < 1)}
+              title={!flow.enabled && flow.latestVersion < 1 ? 'Publish a version first' : undefined}
+              onClick={() => toggle.mutate(flow.enabled ? { enabled: false } : { enabled: true })}
+            >
+              {flow.enabled ? 'Disable' : 'Enable'}
+            </button>
+            <button
+              type="button"
+              className="button button-small button-ghost"
+              disabled={duplicate.isPending}
+              onClick={() =>
+                duplicate.mutate(
+                  {
+                    name: `${flow.name} (copy)`.slice(0, 200),
+                    kind: flow.kind,
+                    ...(flow.description ? { description: flow.description } : {}),
+                    nodes: flow.draft.nodes,
+                    edges: flow.draft.edges,
+                  },
+                  { onSuccess: (copy) => navigate(`/flows/${copy.id}`) },
+                )
+              }
+            >
+              Duplicate
+            </button>
+          </>
+        )}
+      </td>
+    </tr>
+  );
+}
