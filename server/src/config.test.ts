@@ -6,12 +6,19 @@ import { loadConfig, SETTINGS } from './config.ts';
 describe('configuration', () => {
   it('documents every setting in the README with its default', () => {
     const readme = readFileSync(join(import.meta.dirname, '../../README.md'), 'utf8');
-    for (const s of SETTINGS) expect(readme).toContain(`| \`${s.env}\` | \`${s.default}\` | ${s.description} |`);
+    for (const s of SETTINGS)
+      expect(readme).toContain(`| \`${s.env}\` | \`${s.default}\` | ${s.description} |`);
   });
 
   it('has working defaults', () => {
     const config = loadConfig({}, '/srv/baton');
-    expect(config).toMatchObject({ port: 3000, host: '127.0.0.1', dataDir: '/srv/baton/data', demo: true, fsync: 'interval' });
+    expect(config).toMatchObject({
+      port: 3000,
+      host: '127.0.0.1',
+      dataDir: '/srv/baton/data',
+      demo: true,
+      fsync: 'interval',
+    });
   });
 
   it('names the variable when a value is wrong', () => {

@@ -30,20 +30,38 @@ export interface Setting {
 
 export const SETTINGS: readonly Setting[] = [
   { env: 'PORT', default: '3000', description: 'HTTP port for the API, the hub, webhooks and the studio.' },
-  { env: 'HOST', default: '127.0.0.1', description: 'Interface to listen on; `0.0.0.0` to accept remote connections.' },
+  {
+    env: 'HOST',
+    default: '127.0.0.1',
+    description: 'Interface to listen on; `0.0.0.0` to accept remote connections.',
+  },
   {
     env: 'BATON_DATA_DIR',
     default: './data',
-    description: 'Folder of the embedded store (used when MONGODB_URI is unset). One Baton process per folder.',
+    description:
+      'Folder of the embedded store (used when MONGODB_URI is unset). One Baton process per folder.',
   },
-  { env: 'MONGODB_URI', default: '(unset)', description: 'Use MongoDB through the official driver instead of the embedded store.' },
+  {
+    env: 'MONGODB_URI',
+    default: '(unset)',
+    description: 'Use MongoDB through the official driver instead of the embedded store.',
+  },
   {
     env: 'BATON_ADMIN_TOKEN',
     default: '(generated)',
-    description: 'Bootstrap admin bearer token (≥16 chars). Unset on a new store: one is generated and printed once.',
+    description:
+      'Bootstrap admin bearer token (≥16 chars). Unset on a new store: one is generated and printed once.',
   },
-  { env: 'BATON_DEMO', default: '1', description: 'Seed demo teams, agents, customers and issues into an empty store; `0` to skip.' },
-  { env: 'BATON_BODY_LIMIT', default: '1048576', description: 'Largest accepted request body, in bytes (larger: 413).' },
+  {
+    env: 'BATON_DEMO',
+    default: '1',
+    description: 'Seed demo teams, agents, customers and issues into an empty store; `0` to skip.',
+  },
+  {
+    env: 'BATON_BODY_LIMIT',
+    default: '1048576',
+    description: 'Largest accepted request body, in bytes (larger: 413).',
+  },
   { env: 'BATON_LOG_LEVEL', default: 'info', description: 'fatal, error, warn, info, debug or trace.' },
   { env: 'BATON_SESSION_TTL_HOURS', default: '168', description: 'How long a sign-in lasts.' },
   {
@@ -61,7 +79,8 @@ export const SETTINGS: readonly Setting[] = [
   {
     env: 'BATON_PUBLIC_URL',
     default: '(http://HOST:PORT)',
-    description: 'Where people and providers reach Baton: links in notifications, Slack buttons, customer status pages.',
+    description:
+      'Where people and providers reach Baton: links in notifications, Slack buttons, customer status pages.',
   },
   {
     env: 'BATON_EGRESS_ALLOW_PRIVATE',
@@ -69,7 +88,11 @@ export const SETTINGS: readonly Setting[] = [
     description:
       'Comma-separated IPs or CIDRs plugins may reach although private, loopback or link-local (refused otherwise, against SSRF), e.g. an internal SMTP relay.',
   },
-  { env: 'BATON_PLUGIN_TIMEOUT_MS', default: '10000', description: 'Longest a plugin call may take unless its manifest says otherwise.' },
+  {
+    env: 'BATON_PLUGIN_TIMEOUT_MS',
+    default: '10000',
+    description: 'Longest a plugin call may take unless its manifest says otherwise.',
+  },
 ];
 
 function int(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
@@ -84,7 +107,8 @@ function int(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): Config {
   const fsync = env.BATON_FSYNC ?? 'interval';
-  if (fsync !== 'always' && fsync !== 'interval') throw new Error('BATON_FSYNC must be "always" or "interval"');
+  if (fsync !== 'always' && fsync !== 'interval')
+    throw new Error('BATON_FSYNC must be "always" or "interval"');
   const demo = env.BATON_DEMO ?? '1';
   if (!['0', '1', 'false', 'true'].includes(demo)) throw new Error('BATON_DEMO must be 0 or 1');
   return {
@@ -100,7 +124,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     fsync,
     studioDir: resolve(import.meta.dirname, '../../studio/dist'),
     secretKey: env.BATON_SECRET_KEY || undefined,
-    publicUrl: (env.BATON_PUBLIC_URL || `http://${env.HOST || '127.0.0.1'}:${env.PORT || '3000'}`).replace(/\/+$/, ''),
+    publicUrl: (env.BATON_PUBLIC_URL || `http://${env.HOST || '127.0.0.1'}:${env.PORT || '3000'}`).replace(
+      /\/+$/,
+      '',
+    ),
     egressAllowPrivate: (env.BATON_EGRESS_ALLOW_PRIVATE ?? '')
       .split(',')
       .map((s) => s.trim())

@@ -32,7 +32,12 @@ describe('authentication', () => {
     const created = await baton.request({
       method: 'POST',
       url: '/api/users',
-      payload: { email: 'Grace@Example.com', name: 'Grace Hopper', roles: ['agent'], password: 'correct horse battery' },
+      payload: {
+        email: 'Grace@Example.com',
+        name: 'Grace Hopper',
+        roles: ['agent'],
+        password: 'correct horse battery',
+      },
     });
     expect(created.statusCode).toBe(201);
     expect(created.json()).not.toHaveProperty('passwordHash');
@@ -66,7 +71,12 @@ describe('authentication', () => {
       await baton.request({
         method: 'POST',
         url: '/api/users',
-        payload: { email: 'temp@example.com', name: 'Temp', roles: ['viewer'], password: 'temporary password' },
+        payload: {
+          email: 'temp@example.com',
+          name: 'Temp',
+          roles: ['viewer'],
+          password: 'temporary password',
+        },
       })
     ).json();
     const { token } = (
@@ -93,15 +103,18 @@ describe('authorization', () => {
       payload: { subject: 's', body: 'b', channel: 'api', customer: { email: 'a@b.co', name: 'A' } },
     });
     expect(res.statusCode).toBe(403);
-    expect(res.json().detail).toBe('POST /api/issues needs the role admin or agent or integrator; you have viewer');
+    expect(res.json().detail).toBe(
+      'POST /api/issues needs the role admin or agent or integrator; you have viewer',
+    );
   });
 
   it('keeps user and key management to admins', async () => {
     const agent = await baton.tokenFor('agent');
     expect((await baton.request({ url: '/api/users', token: agent })).statusCode).toBe(403);
-    expect((await baton.request({ method: 'POST', url: '/api/teams', token: agent, payload: { name: 'x' } })).statusCode).toBe(
-      403,
-    );
+    expect(
+      (await baton.request({ method: 'POST', url: '/api/teams', token: agent, payload: { name: 'x' } }))
+        .statusCode,
+    ).toBe(403);
   });
 
   it('refuses to start a server with a route that declares no access', async () => {

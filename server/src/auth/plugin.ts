@@ -39,7 +39,9 @@ async function authPlugin(app: FastifyInstance, { auth }: { auth: AuthService })
   app.decorateRequest('principal', null);
 
   app.addHook('onRoute', (route) => {
-    const guarded = GUARDED_PREFIXES.some((p) => route.url.startsWith(p)) && !UNGUARDED.some((p) => route.url.startsWith(p));
+    const guarded =
+      GUARDED_PREFIXES.some((p) => route.url.startsWith(p)) &&
+      !UNGUARDED.some((p) => route.url.startsWith(p));
     if (guarded && route.config?.access === undefined) {
       throw new Error(`route ${route.method} ${route.url} does not declare config.access`);
     }

@@ -72,14 +72,22 @@ export async function authRoutes(app: FastifyInstance, { auth }: { auth: AuthSer
     '/api/users',
     {
       config: { access: ADMIN_ONLY },
-      schema: { tags: ['auth'], summary: 'Create a user', body: ref('api/user-create'), response: { 201: ref('user') } },
+      schema: {
+        tags: ['auth'],
+        summary: 'Create a user',
+        body: ref('api/user-create'),
+        response: { 201: ref('user') },
+      },
     },
     async (request, reply) => reply.code(201).send(await auth.createUser(request.body)),
   );
 
   app.get<{ Params: { id: string } }>(
     '/api/users/:id',
-    { config: { access: ADMIN_ONLY }, schema: { tags: ['auth'], params: idParams, response: { 200: ref('user') } } },
+    {
+      config: { access: ADMIN_ONLY },
+      schema: { tags: ['auth'], params: idParams, response: { 200: ref('user') } },
+    },
     async (request) => auth.getUser(request.params.id),
   );
 
@@ -100,7 +108,10 @@ export async function authRoutes(app: FastifyInstance, { auth }: { auth: AuthSer
 
   app.get(
     '/api/api-keys',
-    { config: { access: ADMIN_ONLY }, schema: { tags: ['auth'], summary: 'List API keys (never their secrets)' } },
+    {
+      config: { access: ADMIN_ONLY },
+      schema: { tags: ['auth'], summary: 'List API keys (never their secrets)' },
+    },
     async () => ({ items: await auth.listApiKeys(), nextCursor: null }),
   );
 
@@ -117,14 +128,20 @@ export async function authRoutes(app: FastifyInstance, { auth }: { auth: AuthSer
         },
       },
     },
-    async (request, reply) => reply.code(201).send(await auth.createApiKey(request.body, principalOf(request))),
+    async (request, reply) =>
+      reply.code(201).send(await auth.createApiKey(request.body, principalOf(request))),
   );
 
   app.delete<{ Params: { id: string } }>(
     '/api/api-keys/:id',
     {
       config: { access: ADMIN_ONLY },
-      schema: { tags: ['auth'], summary: 'Revoke an API key', params: idParams, response: { 200: ref('api-key') } },
+      schema: {
+        tags: ['auth'],
+        summary: 'Revoke an API key',
+        params: idParams,
+        response: { 200: ref('api-key') },
+      },
     },
     async (request) => auth.revokeApiKey(request.params.id),
   );

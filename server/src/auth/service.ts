@@ -59,7 +59,11 @@ export class AuthService {
 
   async init(): Promise<void> {
     await this.#users.createIndex({ keys: { email: 1 }, unique: true, name: 'users_email_unique' });
-    await this.#apiKeys.createIndex({ keys: { secretHash: 1 }, unique: true, name: 'api_keys_secret_unique' });
+    await this.#apiKeys.createIndex({
+      keys: { secretHash: 1 },
+      unique: true,
+      name: 'api_keys_secret_unique',
+    });
     await this.#sessions.createIndex({ keys: { userId: 1 } });
   }
 
@@ -69,7 +73,8 @@ export class AuthService {
    */
   async bootstrapAdminToken(fromEnvironment: string | undefined): Promise<AdminTokenBootstrap> {
     if (fromEnvironment) {
-      if (fromEnvironment.length < 16) throw new Error('BATON_ADMIN_TOKEN must be at least 16 characters long');
+      if (fromEnvironment.length < 16)
+        throw new Error('BATON_ADMIN_TOKEN must be at least 16 characters long');
       await this.#storeAdminHash(hashSecret(fromEnvironment));
       return { source: 'environment' };
     }
@@ -130,7 +135,12 @@ export class AuthService {
     const now = this.clock.now();
     const token = generateSecret('session');
     const expiresAt = new Date(now.getTime() + this.#sessionTtlMs).toISOString();
-    await this.#sessions.insertOne({ _id: hashSecret(token), userId: user._id, createdAt: now.toISOString(), expiresAt });
+    await this.#sessions.insertOne({
+      _id: hashSecret(token),
+      userId: user._id,
+      createdAt: now.toISOString(),
+      expiresAt,
+    });
     await this.#users.updateOne({ _id: user._id }, { $set: { lastLoginAt: now.toISOString() } });
     return { token, user: publicUser({ ...user, lastLoginAt: now.toISOString() }), expiresAt };
   }

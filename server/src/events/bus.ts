@@ -88,7 +88,10 @@ export class EventBus {
   /** Subscribes to one event type; returns the unsubscribe function. */
   on<K extends DomainEventType>(type: K, handler: EventHandler<K>): () => void {
     let set = this.#handlers.get(type);
-    if (!set) this.#handlers.set(type, (set = new Set()));
+    if (!set) {
+      set = new Set();
+      this.#handlers.set(type, set);
+    }
     // Handlers are keyed by type, so each only ever receives events of its own type.
     const h = handler as unknown as (event: DomainEvent) => void | Promise<void>;
     set.add(h);

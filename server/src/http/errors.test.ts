@@ -7,9 +7,17 @@ beforeAll(async () => {
 });
 afterAll(() => baton.close());
 
-const valid = { subject: 'Printer on fire', body: 'Literally.', channel: 'phone', customer: { email: 'x@y.dev', name: 'X' } };
+const valid = {
+  subject: 'Printer on fire',
+  body: 'Literally.',
+  channel: 'phone',
+  customer: { email: 'x@y.dev', name: 'X' },
+};
 
-function expectProblem(res: { statusCode: number; headers: Record<string, unknown>; json(): unknown }, status: number) {
+function expectProblem(
+  res: { statusCode: number; headers: Record<string, unknown>; json(): unknown },
+  status: number,
+) {
   expect(res.statusCode).toBe(status);
   expect(String(res.headers['content-type'])).toContain('application/problem+json');
   const body = res.json() as { type: string; title: string; status: number; detail: string };
@@ -22,7 +30,10 @@ function expectProblem(res: { statusCode: number; headers: Record<string, unknow
 describe('problem details', () => {
   it('names a missing field', async () => {
     const { subject: _s, ...rest } = valid;
-    const body = expectProblem(await baton.request({ method: 'POST', url: '/api/issues', payload: rest }), 400);
+    const body = expectProblem(
+      await baton.request({ method: 'POST', url: '/api/issues', payload: rest }),
+      400,
+    );
     expect(body.errors).toEqual([{ pointer: '/body/subject', detail: 'is required' }]);
     expect(body.detail).toBe('body/subject is required');
   });
@@ -34,7 +45,9 @@ describe('problem details', () => {
       payload: { ...valid, channel: 'fax', priority: 3, tags: 'a', nickname: 'z' },
     });
     const pointers = expectProblem(res, 400).errors?.map((e) => e.pointer);
-    expect(pointers).toEqual(expect.arrayContaining(['/body/channel', '/body/priority', '/body/tags', '/body/nickname']));
+    expect(pointers).toEqual(
+      expect.arrayContaining(['/body/channel', '/body/priority', '/body/tags', '/body/nickname']),
+    );
   });
 
   it('names the timeline event type when it is unknown', async () => {
@@ -44,7 +57,9 @@ describe('problem details', () => {
       url: `/api/issues/${issue.id}/timeline`,
       payload: { type: 'fax', text: 'hi' },
     });
-    expect(expectProblem(res, 400).errors).toEqual([{ pointer: '/body/type', detail: '"fax" is not a known type' }]);
+    expect(expectProblem(res, 400).errors).toEqual([
+      { pointer: '/body/type', detail: '"fax" is not a known type' },
+    ]);
   });
 
   it('names fields of the wrong event variant', async () => {
@@ -76,7 +91,11 @@ describe('problem details', () => {
   });
 
   it('refuses a body over the limit with 413', async () => {
-    const res = await baton.request({ method: 'POST', url: '/api/issues', payload: { ...valid, body: 'x'.repeat(20_000) } });
+    const res = await baton.request({
+      method: 'POST',
+      url: '/api/issues',
+      payload: { ...valid, body: 'x'.repeat(20_000) },
+    });
     expect(expectProblem(res, 413).detail).toContain('BATON_BODY_LIMIT');
   });
 
@@ -112,14 +131,47 @@ function* hostileValues(seed: number, count: number): Generator<unknown> {
     s = (s * 1103515245 + 12345) % 2 ** 31;
     return s / 2 ** 31;
   };
-  const atoms: unknown[] = [null, true, 0, -1, 1e308, '', ' ', 'x'.repeat(600), '\u0000', '😀', [], {}, '2026-13-45'];
-  const keys = ['subject', 'body', 'channel', 'customer', 'priority', 'tags', 'type', 'text', 'status', 'assignee', 'segments', 'id', 'email', 'name', 'roles'];
+  const atoms: unknown[] = [
+    null,
+    true,
+    0,
+    -1,
+    1e308,
+    '',
+    ' ',
+    'x'.repeat(600),
+    '\u0000',
+    '😀',
+    [],
+    {},
+    '2026-13-45',
+  ];
+  const keys = [
+    'subject',
+    'body',
+    'channel',
+    'customer',
+    'priority',
+    'tags',
+    'type',
+    'text',
+    'status',
+    'assignee',
+    'segments',
+    'id',
+    'email',
+    'name',
+    'roles',
+  ];
   const value = (depth: number): unknown => {
     const r = rnd();
     if (depth > 3 || r < 0.4) return atoms[Math.floor(rnd() * atoms.length)];
     if (r < 0.6) return Array.from({ length: Math.floor(rnd() * 4) }, () => value(depth + 1));
     return Object.fromEntries(
-      Array.from({ length: Math.floor(rnd() * 6) }, () => [keys[Math.floor(rnd() * keys.length)], value(depth + 1)]),
+      Array.from({ length: Math.floor(rnd() * 6) }, () => [
+        keys[Math.floor(rnd() * keys.length)],
+        value(depth + 1),
+      ]),
     );
   };
   for (let i = 0; i < count; i++) yield value(0);
@@ -147,7 +199,8 @@ describe('hostile input', () => {
         headers: { 'content-type': 'application/json' },
         payload: JSON.stringify(payload),
       });
-      if (res.statusCode >= 500) throw new Error(`${method} ${url} with ${JSON.stringify(payload)} → ${res.body}`);
+      if (res.statusCode >= 500)
+        throw new Error(`${method} ${url} with ${JSON.stringify(payload)} → ${res.body}`);
     }
   });
 

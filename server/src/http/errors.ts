@@ -18,7 +18,10 @@ export function toProblemError(error: unknown): ProblemError {
   }
   if (error instanceof DuplicateKeyError) {
     const fields = Object.keys(error.key).join(', ');
-    return new ProblemError('conflict', `a ${error.collection} record with the same ${fields} already exists`);
+    return new ProblemError(
+      'conflict',
+      `a ${error.collection} record with the same ${fields} already exists`,
+    );
   }
   const fastifyError = error as Partial<FastifyError>;
   const status = fastifyError.statusCode;
@@ -42,7 +45,11 @@ function clientMessage(error: Partial<FastifyError>): string {
   }
 }
 
-export function sendProblem(reply: FastifyReply, request: FastifyRequest, problem: ProblemError): FastifyReply {
+export function sendProblem(
+  reply: FastifyReply,
+  request: FastifyRequest,
+  problem: ProblemError,
+): FastifyReply {
   if (problem.headers) reply.headers(problem.headers);
   return reply.code(problem.status).type(PROBLEM_CONTENT_TYPE).send(problem.toProblem(request.url));
 }
@@ -71,6 +78,10 @@ export function registerErrorHandling(app: FastifyInstance, options: ErrorHandli
     if (options.spaFallback && request.method === 'GET' && !serverPath && !/\.[a-z0-9]+$/i.test(path)) {
       return options.spaFallback(request, reply);
     }
-    return sendProblem(reply, request, new ProblemError('not-found', `no route for ${request.method} ${path}`));
+    return sendProblem(
+      reply,
+      request,
+      new ProblemError('not-found', `no route for ${request.method} ${path}`),
+    );
   });
 }

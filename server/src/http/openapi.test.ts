@@ -29,7 +29,9 @@ describe('OpenAPI document', () => {
       return value;
     });
     expect(refs.size).toBeGreaterThan(10);
-    const dangling = [...refs].filter((ref) => !ref.startsWith('#/') || resolvePointer(doc, ref) === undefined);
+    const dangling = [...refs].filter(
+      (ref) => !ref.startsWith('#/') || resolvePointer(doc, ref) === undefined,
+    );
     expect(dangling).toEqual([]);
   });
 

@@ -71,7 +71,8 @@ export function problemForStatus(status: number): ProblemKind {
   return match ? match[0] : status >= 500 ? 'internal' : 'bad-request';
 }
 
-export const notFound = (what: string, id: string) => new ProblemError('not-found', `${what} ${id} does not exist`);
+export const notFound = (what: string, id: string) =>
+  new ProblemError('not-found', `${what} ${id} does not exist`);
 
 /** A request that is well-formed but points at something that does not exist or cannot be done. */
 export const unprocessable = (pointer: string, detail: string) =>

@@ -16,7 +16,10 @@ export function page(itemRef: { $ref: string }) {
     required: ['items', 'nextCursor'],
     properties: {
       items: { type: 'array', items: itemRef },
-      nextCursor: { type: ['string', 'null'], description: 'Pass as `cursor` for the next page; null at the end.' },
+      nextCursor: {
+        type: ['string', 'null'],
+        description: 'Pass as `cursor` for the next page; null at the end.',
+      },
     },
   } as const;
 }

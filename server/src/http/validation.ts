@@ -3,8 +3,9 @@
  * schema to Ajv instances that already hold every Baton schema, and failures become problem
  * entries with a JSON pointer into the request (`/body/customer/email`, `/query/limit`).
  */
-import { createAjv, type SchemaAjv } from '@baton/schemas';
+
 import type { ProblemFieldError } from '@baton/schemas';
+import { createAjv, type SchemaAjv } from '@baton/schemas';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import type { FastifySchemaCompiler } from 'fastify';
 
@@ -49,7 +50,9 @@ const partPrefix: Record<string, string> = {
 export function fieldErrors(context: string, errors: readonly ErrorObject[]): ProblemFieldError[] {
   const prefix = partPrefix[context] ?? `/${context}`;
   // A discriminator failure makes every sibling property "unevaluated" too; the tag is the one to fix.
-  const discriminated = new Set(errors.filter((e) => e.keyword === 'discriminator').map((e) => e.instancePath));
+  const discriminated = new Set(
+    errors.filter((e) => e.keyword === 'discriminator').map((e) => e.instancePath),
+  );
   const out: ProblemFieldError[] = [];
   const seen = new Set<string>();
   for (const e of errors) {
@@ -74,7 +77,10 @@ function describe(e: ErrorObject): ProblemFieldError {
   const p = e.params as Record<string, unknown>;
   switch (e.keyword) {
     case 'required':
-      return { pointer: `${e.instancePath}/${escapePointer(String(p.missingProperty))}`, detail: 'is required' };
+      return {
+        pointer: `${e.instancePath}/${escapePointer(String(p.missingProperty))}`,
+        detail: 'is required',
+      };
     case 'additionalProperties':
       return {
         pointer: `${e.instancePath}/${escapePointer(String(p.additionalProperty))}`,
@@ -108,5 +114,9 @@ function describe(e: ErrorObject): ProblemFieldError {
 }
 
 export function isAjvValidationError(error: unknown): error is { validation: ErrorObject[] } {
-  return typeof error === 'object' && error !== null && Array.isArray((error as { validation?: unknown }).validation);
+  return (
+    typeof error === 'object' &&
+    error !== null &&
+    Array.isArray((error as { validation?: unknown }).validation)
+  );
 }

@@ -1,5 +1,11 @@
 /** Customers: the people issues belong to. Owns the `customers` collection. */
-import type { Customer, CustomerCreate, CustomerListQuery, CustomerRef, CustomerUpdate } from '@baton/schemas';
+import type {
+  Customer,
+  CustomerCreate,
+  CustomerListQuery,
+  CustomerRef,
+  CustomerUpdate,
+} from '@baton/schemas';
 import { afterKey, decodeCursor, toPage } from '../http/cursor.ts';
 import { notFound, unprocessable } from '../http/problem.ts';
 import type { Clock } from '../shared/clock.ts';

@@ -241,7 +241,8 @@ export class IssueService {
       author,
       content,
     });
-    const lastActivityAt = event.at > issue.lastActivityAt ? event.at : issue.lastActivityAt;
+    // ISO-8601 UTC timestamps order as strings: the later of the two.
+    const lastActivityAt = [event.at, issue.lastActivityAt].sort()[1]!;
     await this.#issues.updateOne({ _id: id }, { $set: { lastActivityAt, updatedAt: now } });
     let current: Issue = { ...issue, lastActivityAt, updatedAt: now };
     if (content.type === 'customer_message' && REOPENED_BY_CUSTOMER.has(issue.status)) {

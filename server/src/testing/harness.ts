@@ -27,7 +27,9 @@ export interface TestBaton {
 
 export const TEST_ADMIN_TOKEN = 'test-admin-token-0123456789';
 
-export async function startTestBaton(options: { clock?: Clock; bodyLimit?: number } = {}): Promise<TestBaton> {
+export async function startTestBaton(
+  options: { clock?: Clock; bodyLimit?: number } = {},
+): Promise<TestBaton> {
   const dataDir = await mkdtemp(join(tmpdir(), 'baton-test-'));
   const store = await openStore({ dataDir });
   const clock = options.clock ?? new ManualClock();
