@@ -109,6 +109,8 @@ export function fromSmtpError(
 ): DeliveryResult {
   const reason = `SMTP: ${err.response ?? err.message}`.slice(0, 2000);
   const code = err.responseCode;
+  // The reply code decides when there is one (a 451 on RCPT is temporary even as EENVELOPE).
+  if (typeof code === 'number' && code >= 400 && code < 500) return { status: 'retry', reason };
   if (typeof code === 'number' && code >= 500 && code < 600) return { status: 'failed', reason };
   if (err.code === 'EAUTH' || err.code === 'EENVELOPE') return { status: 'failed', reason };
   return { status: 'retry', reason };

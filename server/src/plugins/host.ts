@@ -428,6 +428,10 @@ export class PluginHost {
     }
     if (!verified.value.ok) {
       entry.health.rejected(this.clock.now(), operation, verified.value.reason);
+      this.#options.log?.warn?.(
+        { plugin: name, path: request.path, reason: verified.value.reason },
+        `rejected an inbound webhook for plugin ${name}: ${verified.value.reason}`,
+      );
       return { kind: 'rejected', detail: verified.value.reason };
     }
     const handled = await this.#call<IngestResult>(entry, state, operation, validators.ingest(), (ctx) =>

@@ -112,14 +112,17 @@ export class InboundApplier {
         if (ev.threadKey) await this.#remember(plugin, ev.threadKey, issueId);
         return { type: 'message', issueId, created: false };
       }
-      const { issue, created } = await this.deps.issues.create({
-        subject: subjectOf(ev.subject, ev.text),
-        body: ev.text,
-        channel: ev.channel,
-        customer: customerRef(ev.from),
-        externalId: externalId(ev.threadKey ?? ev.messageKey),
-        ...(ev.tags ? { tags: ev.tags } : {}),
-      });
+      const { issue, created } = await this.deps.issues.create(
+        {
+          subject: subjectOf(ev.subject, ev.text),
+          body: ev.text,
+          channel: ev.channel,
+          customer: customerRef(ev.from),
+          externalId: externalId(ev.threadKey ?? ev.messageKey),
+          ...(ev.tags ? { tags: ev.tags } : {}),
+        },
+        this.#when(ev.at),
+      );
       if (ev.threadKey) await this.#remember(plugin, ev.threadKey, issue.id);
       return { type: 'message', issueId: issue.id, customerId: issue.customerId, created };
     });
@@ -211,6 +214,11 @@ export class InboundApplier {
     if (!this.#acks) throw new Error('acknowledgements are not wired');
     await this.#acks.ackFromPlugin(ev.notificationId, plugin, ev.by, ev.at);
     return { type: 'notification_ack', notificationId: ev.notificationId };
+  }
+
+  /** The opening message's time is when it was sent, if that is known and not in the future. */
+  #when(at: string | undefined): { createdAt?: string } {
+    return at && at <= this.deps.clock.now().toISOString() ? { createdAt: at } : {};
   }
 
   /** Runs `work` once per key: a key already done returns its issue as a duplicate. */

@@ -184,10 +184,8 @@ export async function pluginRoutes(
             request.log.error({ plugin, path: ingestRequest.path }, outcome.detail);
             throw new ProblemError('unavailable', outcome.detail);
           case 'rejected':
-            request.log.warn(
-              { plugin, path: ingestRequest.path, ip: request.ip, reason: outcome.detail },
-              `rejected an inbound webhook for plugin ${plugin}: ${outcome.detail}`,
-            );
+            // The host logged it with the reason; the request log adds who sent it.
+            request.log.warn({ plugin, ip: request.ip }, 'inbound webhook signature rejected');
             throw new ProblemError(
               'unauthenticated',
               `the request signature was rejected: ${outcome.detail}`,

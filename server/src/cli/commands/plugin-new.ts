@@ -27,11 +27,14 @@ export const pluginNew = defineCommand({
     const [name, ...extra] = positionals;
     if (!name || extra.length) throw new UsageError('plugin new takes one NAME');
     if (!NAME.test(name) || name.length < 2 || name.length > 40) {
-      throw new UsageError(`"${name}" is not a plugin name: use lower-case words joined by hyphens, 2–40 characters`);
+      throw new UsageError(
+        `"${name}" is not a plugin name: use lower-case words joined by hyphens, 2–40 characters`,
+      );
     }
     if (name === 'sdk') throw new UsageError('"sdk" is the plugin SDK itself');
     const kind = values.kind;
-    if (kind !== 'notifier' && kind !== 'ingest') throw new UsageError(`--kind must be notifier or ingest, not ${kind}`);
+    if (kind !== 'notifier' && kind !== 'ingest')
+      throw new UsageError(`--kind must be notifier or ingest, not ${kind}`);
     const root = resolve(io.cwd, values.dir ?? 'plugins');
     const folder = join(root, name);
     if (existsSync(folder)) throw new CliError(`${folder} already exists`);
@@ -47,7 +50,9 @@ export const pluginNew = defineCommand({
         ...Object.keys({ ...common(name, kind), ...files }).map((f) => `  ${f}`),
         '',
         `Test it:   npx vitest run ${shown}`,
-        'Load it:   restart Baton; it is listed by GET /api/plugins (configure it with PUT /api/plugins/' + name + '/settings)',
+        'Load it:   restart Baton; it is listed by GET /api/plugins (configure it with PUT /api/plugins/' +
+          name +
+          '/settings)',
         '',
       ].join('\n'),
     );
@@ -57,8 +62,9 @@ export const pluginNew = defineCommand({
 
 /** JSON as Biome formats it: two-space indent, short arrays of strings on one line. */
 function json(value: unknown): string {
-  const text = JSON.stringify(value, null, 2).replace(/\[\s*("[^"\n]*"(?:,\s*"[^"\n]*")*)\s*\]/g, (_m, items: string) =>
-    `[${items.split(/,\s*/).join(', ')}]`,
+  const text = JSON.stringify(value, null, 2).replace(
+    /\[\s*("[^"\n]*"(?:,\s*"[^"\n]*")*)\s*\]/g,
+    (_m, items: string) => `[${items.split(/,\s*/).join(', ')}]`,
   );
   return `${text}\n`;
 }
@@ -197,13 +203,17 @@ function ingestFiles(name: string): Record<string, string> {
       title: name,
       description: `Receives signed JSON webhooks on /hooks/${name}/events and opens or continues issues.`,
       entry: './src/index.ts',
-      capabilities: [{ kind: 'ingest', routes: [{ method: 'POST', path: '/events', summary: 'One inbound message' }] }],
+      capabilities: [
+        { kind: 'ingest', routes: [{ method: 'POST', path: '/events', summary: 'One inbound message' }] },
+      ],
       settings: {
         type: 'object',
         additionalProperties: false,
         properties: { toleranceSec: { type: 'integer', minimum: 30, maximum: 3600, default: 300 } },
       },
-      secrets: [{ name: 'signingSecret', description: 'Shared with the sender (X-Baton-Signature).', required: true }],
+      secrets: [
+        { name: 'signingSecret', description: 'Shared with the sender (X-Baton-Signature).', required: true },
+      ],
     }),
     'src/index.ts': `/**
  * ${name}: signed JSON webhooks ({ "id", "conversation", "email", "name", "text" }) become customer
