@@ -29,8 +29,9 @@ import { KnowledgeBase } from './kb/articles.ts';
 import type { EmbeddingProvider } from './providers/provider.ts';
 import { HybridIndex, type RetrievalDoc } from './retrieval/hybrid.ts';
 import { LABELS, type LabelledTicket } from './routing/dataset.ts';
-import { RoutingModel, type RoutingModelOptions } from './routing/model.ts';
+import type { RoutingModel, RoutingModelOptions } from './routing/model.ts';
 import { RoutingModelStore } from './routing/store.ts';
+import { trainInWorker } from './routing/train-worker.ts';
 
 export interface IntelligenceLogger {
   error(obj: object, msg: string): void;
@@ -158,7 +159,7 @@ export class IntelligenceService {
         });
       }
     }
-    const model = RoutingModel.train(tickets, LABELS, options, this.deps.clock.now());
+    const model = await trainInWorker(tickets, LABELS, options, this.deps.clock.now());
     if (model.labels.length === 0) {
       throw new ProblemError(
         'unprocessable',

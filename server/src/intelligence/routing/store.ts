@@ -33,7 +33,7 @@ interface StoredChunk {
   data: string;
 }
 
-interface SerializedLabel {
+export interface SerializedLabel {
   classes: string[];
   features: string;
   idf: string;
