@@ -7,7 +7,7 @@ export const CATEGORY_STYLE: Record<Category, { label: string; icon: string; col
   trigger: { label: 'Triggers', icon: '⚡', color: 'var(--cat-trigger)' },
   logic: { label: 'Logic', icon: '◇', color: 'var(--cat-logic)' },
   action: { label: 'Actions', icon: '▶', color: 'var(--cat-action)' },
-  timing: { label: 'Timing', icon: '⏱', color: 'var(--cat-timing)' },
+  timing: { label: 'Timing', icon: '◔', color: 'var(--cat-timing)' },
   end: { label: 'End', icon: '■', color: 'var(--cat-end)' },
 };
 

@@ -37,7 +37,8 @@ export function uiSchemaFor(schema: Schema, root: Schema = schema, depth = 0): U
   const ui: UiSchema = {};
   if (depth > 8) return ui;
   const target = deref(schema, root);
-  if (depth > 0 && isConditionSchema(schema, root)) return { 'ui:field': 'condition' };
+  if (depth > 0 && isConditionSchema(schema, root))
+    return { 'ui:field': 'condition', 'ui:fieldReplacesAnyOrOneOf': true };
   const visitProperties = (props: unknown) => {
     if (!isObject(props)) return;
     for (const [key, sub] of Object.entries(props)) {
@@ -57,4 +58,33 @@ export function uiSchemaFor(schema: Schema, root: Schema = schema, depth = 0): U
     if (Object.keys(items).length) ui.items = items;
   }
   return ui;
+}
+
+/**
+ * The schema with suggestions for fields that name trigger events (`event`, `events`): the form
+ * offers the registered events as a pick list, and any other text still goes (a plugin's event).
+ */
+export function withEventSuggestions(schema: Schema, events: string[]): Schema {
+  if (!events.length) return schema;
+  const visit = (node: unknown, depth: number): unknown => {
+    if (!isObject(node) || depth > 10) return node;
+    const out: Schema = { ...node };
+    if (isObject(node.properties)) {
+      const props: Schema = {};
+      for (const [key, sub] of Object.entries(node.properties)) {
+        let next = visit(sub, depth + 1);
+        if (isObject(next) && key === 'event' && next.type === 'string') next = { ...next, examples: events };
+        if (isObject(next) && key === 'events' && isObject(next.items))
+          next = { ...next, items: { ...next.items, examples: events } };
+        props[key] = next;
+      }
+      out.properties = props;
+    }
+    for (const branch of ['oneOf', 'anyOf', 'allOf'] as const) {
+      const options = node[branch];
+      if (Array.isArray(options)) out[branch] = options.map((o) => visit(o, depth + 1));
+    }
+    return out;
+  };
+  return visit(schema, 0) as Schema;
 }

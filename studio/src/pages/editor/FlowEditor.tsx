@@ -241,6 +241,7 @@ export function FlowEditor({ flow, catalog, me, readOnly: roleReadOnly }: Props)
     synced && dialog === 'none',
   );
 
+  const triggerEvents = useMemo(() => catalog.triggerEvents.map((e) => e.type), [catalog]);
   const traces = useMemo(() => (overlay.type === 'trace' ? traceByNode(overlay) : null), [overlay]);
 
   return (
@@ -312,6 +313,7 @@ export function FlowEditor({ flow, catalog, me, readOnly: roleReadOnly }: Props)
             overlay={overlay}
             traces={traces}
             readOnly={readOnly}
+            events={triggerEvents}
             change={change}
             onOverlay={setOverlay}
             onFocusNode={focusNode}

@@ -38,6 +38,8 @@ interface Props {
   overlay: Overlay;
   traces: Map<string, NodeTrace> | null;
   readOnly: boolean;
+  /** Registered trigger events (the catalog's). */
+  events: string[];
   change(changes: FlowChange[]): void;
   onOverlay(overlay: Overlay): void;
   onFocusNode(id: string): void;
@@ -77,6 +79,7 @@ export function SidePanel(props: Props) {
               kind={kinds.get(node.type)}
               validation={validation}
               trace={props.traces?.get(node.id)}
+              events={props.events}
               readOnly={readOnly}
               change={change}
             />

@@ -13,11 +13,12 @@ interface Props {
   kind: NodeKindDescription | undefined;
   validation: ValidationIndex;
   trace: NodeTrace | undefined;
+  events: string[];
   readOnly: boolean;
   change(changes: FlowChange[]): void;
 }
 
-export function NodeInspector({ node, kind, validation, trace, readOnly, change }: Props) {
+export function NodeInspector({ node, kind, events, validation, trace, readOnly, change }: Props) {
   const style = categoryStyle(kind?.category);
   const [label, setLabel] = useState(node.label ?? '');
   useEffect(() => setLabel(node.label ?? ''), [node.label]);
@@ -51,6 +52,7 @@ export function NodeInspector({ node, kind, validation, trace, readOnly, change 
       {kind ? (
         <NodeDataForm
           kind={kind}
+          events={events}
           data={node.data as Record<string, unknown>}
           readOnly={readOnly}
           onChange={(data) => change([{ type: 'set-data', id: node.id, data }])}

@@ -1,0 +1,126 @@
+/**
+ * The flow editor as an ops admin uses it, in Debian's Chromium against a real Baton with demo
+ * data: create a flow, build it by drag and drop, connect it, configure a condition in the
+ * inspector (validation error appears, then clears), publish with a note, simulate a pasted issue
+ * and see the path highlighted with each node's trace. Screenshots go to test-results/.
+ */
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { api, type RunningBaton } from '../helpers/server.ts';
+import { connect, dropKind, nodeOfKind, screenshot, signedInContext, startStudio } from './support/studio.ts';
+
+describe('studio flow editor', () => {
+  let baton: RunningBaton | undefined;
+  let browser: Browser | undefined;
+  let context: BrowserContext;
+  let page: Page;
+  const pageErrors: string[] = [];
+
+  beforeAll(async () => {
+    ({ baton, browser } = await startStudio({ demo: true }));
+    context = await signedInContext(browser, baton.adminToken);
+    page = await context.newPage();
+    page.setDefaultTimeout(15_000);
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+  }, 180_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await baton?.stop();
+    await baton?.cleanup();
+  });
+
+  it('builds, validates, publishes and simulates a three-node flow', async () => {
+    await page.goto(`${baton!.url}/flows`);
+    await page.getByRole('heading', { name: 'Flows', level: 1 }).waitFor();
+    await page.getByRole('button', { name: 'New flow' }).click();
+    await page.getByLabel('Name').fill('High priority fast lane');
+    await page.getByRole('button', { name: 'Create' }).click();
+    await page.waitForURL(/\/flows\/flw_/);
+    const flowId = page.url().split('/').pop()!.split('?')[0]!;
+    await page
+      .getByRole('status')
+      .filter({ hasText: /^Live$/ })
+      .waitFor();
+
+    // Drag three kinds from the palette.
+    await dropKind(page, 'trigger', { x: 110, y: 200 });
+    const trigger = nodeOfKind(page, 'trigger');
+    await trigger.waitFor();
+    // The new trigger is selected: choose its event in the generated form.
+    const inspector = page.getByRole('tabpanel');
+    await inspector.getByRole('button', { name: 'Add' }).first().click();
+    await inspector.locator('input[id$="events_0"]').fill('issue.created');
+
+    await dropKind(page, 'condition', { x: 370, y: 200 });
+    const condition = nodeOfKind(page, 'condition');
+    await condition.waitFor();
+    await dropKind(page, 'end', { x: 480, y: 430 });
+    const end = nodeOfKind(page, 'end');
+    await end.waitFor();
+    await expect.poll(() => page.locator('.react-flow__node').count()).toBe(3);
+
+    // Connect trigger → condition → (true) end.
+    await connect(page, trigger, 'next', condition);
+    await connect(page, condition, 'true', end);
+    await expect.poll(() => page.locator('.react-flow__edge').count()).toBe(2);
+
+    // The condition has no condition yet: the server's error shows on that node.
+    await expect.poll(() => condition.locator('.fnode.has-errors').count(), { timeout: 5000 }).toBe(1);
+    const pill = page.getByRole('status', { name: 'Validation' });
+    await expect.poll(() => pill.textContent()).toMatch(/error/);
+    await screenshot(page, 'studio-editor-validation-error');
+
+    // Configure it in the inspector with the visual builder.
+    await condition.click();
+    await inspector.getByRole('button', { name: '+ Add condition' }).click();
+    await inspector.getByLabel(/› 1: path$/).fill('$.priority');
+    await inspector.getByLabel(/› 1: operator$/).selectOption('in');
+    await inspector.getByLabel(/› 1: value$/).fill('["high","critical"]');
+    await expect.poll(() => condition.locator('.fnode.has-errors').count(), { timeout: 5000 }).toBe(0);
+    await expect.poll(() => pill.textContent()).toMatch(/^Valid/);
+    await screenshot(page, 'studio-editor-condition');
+
+    // Raw JSON toggle shows exactly what the engine gets.
+    await inspector.getByText('JSON', { exact: true }).first().click();
+    const raw = JSON.parse(await inspector.getByRole('textbox', { name: /as JSON$/ }).inputValue());
+    expect(raw).toEqual({
+      all: [{ fact: 'issue', path: '$.priority', operator: 'in', value: ['high', 'critical'] }],
+    });
+    await inspector.getByText('Builder', { exact: true }).first().click();
+
+    // Publish with a note: the server reads the live draft.
+    await page.getByRole('button', { name: 'Publish…' }).click();
+    await page.getByLabel('What changed (note)').fill('Fast lane for high and critical');
+    await page.getByRole('dialog').getByRole('button', { name: 'Publish', exact: true }).click();
+    await page.getByText('Published version 1').waitFor();
+    const versions = (await (await api(baton!, `/api/flows/${flowId}/versions`)).json()) as {
+      items: { version: number; note: string; document: { nodes: unknown[]; edges: unknown[] } }[];
+    };
+    expect(versions.items).toHaveLength(1);
+    expect(versions.items[0]).toMatchObject({ version: 1, note: 'Fast lane for high and critical' });
+    expect(versions.items[0]!.document.nodes).toHaveLength(3);
+    expect(versions.items[0]!.document.edges).toHaveLength(2);
+
+    // Simulate a pasted high-priority issue: the path lights up, node by node.
+    await page.getByRole('tab', { name: 'Simulate' }).click();
+    await page.getByText('Paste an issue').click();
+    await page.getByRole('button', { name: 'Run simulation' }).click();
+    await expect.poll(() => page.locator('.fnode.on-path').count()).toBe(3);
+    await expect.poll(() => page.locator('.react-flow__edge.on-path').count()).toBe(2);
+    await page.getByRole('region', { name: 'Path taken' }).getByText('Completed').waitFor();
+    await condition.click();
+    await page.getByRole('tab', { name: 'Inspect' }).click();
+    const trace = page.getByRole('region', { name: 'Trace of this node' });
+    await trace.getByText('✓ true').first().waitFor();
+    expect(await trace.locator('.trace-handle').textContent()).toBe('true');
+    await screenshot(page, 'studio-editor-simulation');
+
+    // The flow list shows it running v1.
+    await page.goto(`${baton!.url}/flows`);
+    const row = page.getByRole('row').filter({ hasText: 'High priority fast lane' });
+    await row.getByText('Running v1').waitFor();
+    await screenshot(page, 'studio-flows-list');
+    expect(pageErrors).toEqual([]);
+  }, 90_000);
+});

@@ -1,0 +1,86 @@
+/**
+ * Shared set-up of the studio browser tests: build the studio, start a real Baton, launch Debian's
+ * Chromium (through playwright-core), and a few canvas gestures as a person makes them.
+ */
+import { existsSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { type Browser, type BrowserContext, chromium, type Locator, type Page } from 'playwright-core';
+import { build } from 'vite';
+import { type RunningBaton, repoRoot, startBaton } from '../../helpers/server.ts';
+
+export const CHROMIUM = '/usr/bin/chromium';
+export const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+export const RESULTS = join(repoRoot, 'test-results');
+
+/** Builds studio/dist from the current source (the server serves what exists when it starts). */
+export async function buildStudio(): Promise<void> {
+  if (!existsSync(CHROMIUM))
+    throw new Error(`${CHROMIUM} is missing: apt-get install chromium (see .ci/run)`);
+  // Vitest sets NODE_ENV=test, which would make Vite bundle React's development build.
+  const nodeEnv = process.env.NODE_ENV;
+  process.env.NODE_ENV = 'production';
+  try {
+    await build({ configFile: join(repoRoot, 'studio/vite.config.ts'), logLevel: 'warn' });
+  } finally {
+    process.env.NODE_ENV = nodeEnv;
+  }
+}
+
+export async function startStudio(
+  options: { demo?: boolean } = {},
+): Promise<{ baton: RunningBaton; browser: Browser }> {
+  await buildStudio();
+  const baton = await startBaton({ demo: options.demo ?? true });
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  return { baton, browser };
+}
+
+/** A signed-in browser context: the token is in the session's storage before the first page loads. */
+export async function signedInContext(browser: Browser, token: string): Promise<BrowserContext> {
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+  await context.addInitScript((t) => {
+    if (!localStorage.getItem('baton.session'))
+      localStorage.setItem('baton.session', JSON.stringify({ token: t }));
+  }, token);
+  return context;
+}
+
+export async function screenshot(page: Page, name: string): Promise<void> {
+  await mkdir(RESULTS, { recursive: true });
+  await page.screenshot({ path: join(RESULTS, `${name}.png`) });
+}
+
+/** The canvas node of the given kind (the nth of that kind). */
+export function nodeOfKind(page: Page, kind: string, nth = 0): Locator {
+  return page.locator(`.react-flow__node:has(.fnode[data-kind="${kind}"])`).nth(nth);
+}
+
+/** Drags a kind from the palette onto the canvas at a point relative to the canvas's top left. */
+export async function dropKind(page: Page, kind: string, at: { x: number; y: number }): Promise<void> {
+  await page
+    .locator(`.palette-item[data-kind="${kind}"]`)
+    .dragTo(page.locator('.react-flow__pane'), { targetPosition: at });
+}
+
+/** Connects an output handle of one node to the input of another, with the mouse. */
+export async function connect(page: Page, from: Locator, handle: string, to: Locator): Promise<void> {
+  const source = from.locator(`.react-flow__handle.source[data-handleid="${handle}"]`);
+  const target = to.locator('.react-flow__handle.target');
+  const a = (await source.boundingBox())!;
+  const b = (await target.boundingBox())!;
+  await page.mouse.move(a.x + a.width / 2, a.y + a.height / 2);
+  await page.mouse.down();
+  await page.mouse.move((a.x + b.x) / 2, (a.y + b.y) / 2, { steps: 5 });
+  await page.mouse.move(b.x + b.width / 2, b.y + b.height / 2, { steps: 5 });
+  await page.mouse.up();
+}
