@@ -16,7 +16,7 @@ export interface EgressPolicy {
   /** Host patterns the plugin may reach: `api.example.com`, `*.example.com`, `*` (any public host). */
   hosts: readonly string[];
   /** IPs/CIDRs reachable although private, loopback or link-local (tests allow loopback here). */
-  allowPrivate?: readonly string[];
+  allowPrivate?: readonly string[] | AddressAllowList;
 }
 
 export interface PluginRequestInit {
@@ -82,7 +82,10 @@ function guardedLookup(allow: AddressAllowList): LookupFunction {
 }
 
 export function createGuardedHttp(options: GuardedHttpOptions): PluginHttp {
-  const allow = new AddressAllowList(options.allowPrivate ?? []);
+  const allow =
+    options.allowPrivate instanceof AddressAllowList
+      ? options.allowPrivate
+      : new AddressAllowList(options.allowPrivate ?? []);
   const lookup = guardedLookup(allow);
   const agents = options.agents ?? createHttpAgents();
   const maxBytes = options.maxResponseBytes ?? 2 * 1024 * 1024;

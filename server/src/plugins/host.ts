@@ -9,6 +9,7 @@
  */
 import { join, relative, sep } from 'node:path';
 import {
+  AddressAllowList,
   createGuardedHttp,
   createHttpAgents,
   type DefinedPlugin,
@@ -91,6 +92,9 @@ interface Entry {
     readAt: number;
     secrets?: Record<string, string>;
     secretErrors?: PluginProblem[];
+    /** Settings with defaults (frozen) and config problems, worked out once per state read. */
+    settings?: { settings: Record<string, unknown>; errors: PluginProblem[] };
+    problems?: PluginProblem[];
   };
 }
 
@@ -130,6 +134,8 @@ function isExpected(err: unknown): boolean {
 export class PluginHost {
   readonly #entries = new Map<string, Entry>();
   readonly #states: Collection<PluginState>;
+  /** Built once: a BlockList is costly to make per call. */
+  readonly #allowPrivate: AddressAllowList;
   readonly #options: Required<Omit<PluginHostOptions, 'log' | 'secretBox'>> &
     Pick<PluginHostOptions, 'log' | 'secretBox'>;
   #onEvent: PluginEventHandler = async () => {
@@ -151,6 +157,7 @@ export class PluginHost {
       stateTtlMs: 5_000,
       ...options,
     };
+    this.#allowPrivate = new AddressAllowList(this.#options.allowPrivate);
   }
 
   get publicUrl(): string {
@@ -575,7 +582,7 @@ export class PluginHost {
       http: createGuardedHttp({
         plugin: entry.name,
         hosts,
-        allowPrivate: this.#options.allowPrivate,
+        allowPrivate: this.#allowPrivate,
         signal,
         defaultTimeoutMs: timeoutMs,
         agents: entry.agents,
@@ -674,13 +681,22 @@ export class PluginHost {
     entry: Entry,
     state: PluginState,
   ): { settings: Record<string, unknown>; errors: PluginProblem[] } {
+    const cached = entry.state?.doc === state ? entry.state : undefined;
+    if (cached?.settings) return cached.settings;
     const settings = structuredClone(state.settings ?? {});
     const valid = entry.validateSettings ? entry.validateSettings(settings) : true;
-    return { settings, errors: valid ? [] : describeAjvErrors(entry.validateSettings!.errors, '/settings') };
+    const result = {
+      settings: deepFreeze(settings),
+      errors: valid ? [] : describeAjvErrors(entry.validateSettings!.errors, '/settings'),
+    };
+    if (cached) cached.settings = result;
+    return result;
   }
 
   /** Why a loaded plugin cannot run: invalid settings, missing or unreadable required secrets. */
   #configProblems(entry: Entry, state: PluginState): PluginProblem[] {
+    const cached = entry.state?.doc === state ? entry.state : undefined;
+    if (cached?.problems) return cached.problems;
     const problems = [...this.#settingsOf(entry, state).errors];
     problems.push(
       ...this.#egressSettingProblems(entry, state.settings ?? {}).map((p) => ({
@@ -696,6 +712,7 @@ export class PluginHost {
         });
     }
     problems.push(...(entry.state?.secretErrors ?? []));
+    if (cached) cached.problems = problems;
     return problems;
   }
 
@@ -781,6 +798,14 @@ export class PluginHost {
     const rel = relative(REPO_ROOT, dir);
     return rel && !rel.startsWith(`..${sep}`) && rel !== '..' ? rel.split(sep).join('/') : dir;
   }
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value)) deepFreeze(v);
+  }
+  return value;
 }
 
 function slot(plugin: string, secret: string): string {
