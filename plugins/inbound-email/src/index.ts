@@ -8,6 +8,7 @@
 import { createHash } from 'node:crypto';
 import type { InboundEvent } from '@baton/plugin-sdk';
 import { definePlugin, InvalidPayloadError, SIGNATURE_HEADER, verifyPayload } from '@baton/plugin-sdk';
+import { convert } from 'html-to-text';
 import { type AddressObject, simpleParser } from 'mailparser';
 
 interface InboundEmailSettings {
@@ -65,7 +66,10 @@ export default definePlugin<InboundEmailSettings>({
             const mail = await simpleParser(request.rawBody, { skipImageLinks: true, skipTextToHtml: true });
             const from = sender(mail.from);
             if (!from.email) throw new InvalidPayloadError('the message has no From address');
-            const text = (mail.text ?? '').trim() || (mail.subject ?? '').trim();
+            // HTML-only mail (common from phones and web mail) is read as text, links kept.
+            const html = typeof mail.html === 'string' ? mail.html : '';
+            const body = (mail.text ?? '').trim() || (html ? convert(html, { wordwrap: false }).trim() : '');
+            const text = body || (mail.subject ?? '').trim();
             if (!text) throw new InvalidPayloadError('the message has neither text nor a subject');
             const messageKey = mail.messageId
               ? emailKey(mail.messageId)

@@ -120,7 +120,7 @@ export function createGuardedHttp(options: GuardedHttpOptions): PluginHttp {
       );
     },
 
-    fetch(input, init = {}) {
+    async fetch(input, init = {}) {
       const url = new URL(String(input));
       const host = checkHost(url);
       const timeout = AbortSignal.timeout(init.timeoutMs ?? options.defaultTimeoutMs ?? 10_000);
