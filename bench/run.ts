@@ -6,6 +6,7 @@ const benches: Record<string, () => Promise<{ main(argv: string[]): Promise<void
   ingest: () => import('./ingest.ts'),
   routing: () => import('./routing.ts'),
   collab: () => import('./collab.ts'),
+  studio: () => import('./studio.ts'),
   notify: () => import('./notify.ts'),
 };
 

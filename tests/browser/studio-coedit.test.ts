@@ -19,8 +19,9 @@ async function openEditor(page: Page, url: string, flowId: string): Promise<void
 
 /** Resolves when `page` shows `count` nodes, failing after `ms`. */
 function seesNodes(page: Page, count: number, ms: number) {
-  return page.waitForFunction((n) => document.querySelectorAll('.react-flow__node').length === n, count, {
+  return page.waitForFunction(`document.querySelectorAll('.react-flow__node').length === ${count}`, null, {
     timeout: ms,
+    polling: 'raf',
   });
 }
 
