@@ -5,6 +5,7 @@
  */
 import { request as httpRequest } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { SIGNATURE_HEADER, signPayload } from '@baton/plugin-sdk';
 import type { Notification } from '@baton/schemas';
 import { type ParsedMail, simpleParser } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
@@ -207,6 +208,21 @@ describe('email', () => {
     });
     const guess = await baton.request({ method: 'GET', url: `/status/${'A'.repeat(43)}`, token: null });
     expect(guess.statusCode).toBe(404);
+
+    // The customer answers the email: the reply threads into the issue by In-Reply-To.
+    await call('PUT', '/api/plugins/inbound-email/secrets', { secrets: { signingSecret: 'whsec' } });
+    const reply = `From: dana@example.com\r\nSubject: Re: ${mail.subject}\r\nMessage-ID: <dana-9@mail.example.com>\r\nIn-Reply-To: ${mail.messageId}\r\n\r\nThanks, still waiting.\r\n`;
+    const posted = await baton.request({
+      method: 'POST',
+      url: '/hooks/inbound-email/inbound',
+      token: null,
+      headers: {
+        'content-type': 'message/rfc822',
+        [SIGNATURE_HEADER]: signPayload('whsec', reply, Math.floor(baton.clock.now().getTime() / 1000)),
+      },
+      payload: reply,
+    });
+    expect(posted.json().results[0]).toMatchObject({ issueId: issue.id, created: false });
   });
 });
 

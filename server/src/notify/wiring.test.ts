@@ -1,0 +1,68 @@
+/**
+ * Notify as the other modules reach it: the escalation module's `escalation.notify` notices become
+ * outbox entries per person and channel (once per step, however often the event arrives).
+ */
+
+import type { Notification } from '@baton/schemas';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { type PluginTestBaton, startPluginTestBaton } from '../plugins/testing.ts';
+
+let baton: PluginTestBaton;
+beforeEach(async () => {
+  baton = await startPluginTestBaton();
+});
+afterEach(() => baton.close());
+
+describe('wiring', () => {
+  it("delivers the escalation module's notices through each person's policy, once per step", async () => {
+    const user = (
+      await baton.request({
+        method: 'POST',
+        url: '/api/users',
+        payload: {
+          email: 'lead@example.com',
+          name: 'Lead',
+          password: 'correct horse battery',
+          roles: ['agent'],
+        },
+      })
+    ).json();
+    const issue = (
+      await baton.request({
+        method: 'POST',
+        url: '/api/issues',
+        payload: {
+          subject: 'Payments down',
+          body: 'x',
+          channel: 'email',
+          customer: { email: 'c@example.com', name: 'C' },
+        },
+      })
+    ).json();
+    const notice = {
+      type: 'escalation.notify' as const,
+      at: baton.clock.now().toISOString(),
+      issueId: issue.id,
+      escalationId: 'esc_1',
+      step: 2,
+      recipients: [{ kind: 'user' as const, id: user.id }],
+      message: 'Step 2: nobody acknowledged {{ this }} in 15 minutes',
+      urgency: 'critical' as const,
+    };
+    baton.services.bus.emit(notice);
+    baton.services.bus.emit(notice);
+    await baton.services.bus.drain();
+    const queued: Notification[] = (
+      await baton.request({ url: `/api/notifications?issueId=${issue.id}` })
+    ).json().items;
+    expect(queued.map((n) => n.channel).sort()).toEqual(['email', 'in-app']);
+    for (const n of queued) {
+      expect(n.idempotencyKey).toMatch(/^escalation:esc_1:2:user:/);
+      // The notice is text: Liquid in it is not interpreted.
+      expect(n.message).toMatchObject({
+        subject: 'Escalation: Payments down',
+        text: 'Step 2: nobody acknowledged {{ this }} in 15 minutes',
+      });
+    }
+  });
+});
