@@ -4,6 +4,7 @@
  * inspector (validation error appears, then clears), publish with a note, simulate a pasted issue
  * and see the path highlighted with each node's trace. Screenshots go to test-results/.
  */
+import { readFile } from 'node:fs/promises';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { api, type RunningBaton } from '../helpers/server.ts';
@@ -15,6 +16,7 @@ describe('studio flow editor', () => {
   let context: BrowserContext;
   let page: Page;
   const pageErrors: string[] = [];
+  let flowId = '';
 
   beforeAll(async () => {
     ({ baton, browser } = await startStudio({ demo: true }));
@@ -37,7 +39,8 @@ describe('studio flow editor', () => {
     await page.getByLabel('Name').fill('High priority fast lane');
     await page.getByRole('button', { name: 'Create' }).click();
     await page.waitForURL(/\/flows\/flw_/);
-    const flowId = page.url().split('/').pop()!.split('?')[0]!;
+    flowId = page.url().split('/').pop()!.split('?')[0]!;
+    await page.getByText('An empty flow').waitFor();
     await page
       .getByRole('status')
       .filter({ hasText: /^Live$/ })
@@ -64,6 +67,16 @@ describe('studio flow editor', () => {
     await connect(page, trigger, 'next', condition);
     await connect(page, condition, 'true', end);
     await expect.poll(() => page.locator('.react-flow__edge').count()).toBe(2);
+
+    // Auto-layout (Shift+L) lays them out left to right without overlaps.
+    await page.locator('.react-flow__pane').click({ position: { x: 10, y: 10 } });
+    await page.keyboard.press('Shift+L');
+    await expect
+      .poll(async () => {
+        const [a, b] = [await trigger.boundingBox(), await condition.boundingBox()];
+        return Boolean(a && b && a.x + a.width < b.x);
+      })
+      .toBe(true);
 
     // The condition has no condition yet: the server's error shows on that node.
     await expect.poll(() => condition.locator('.fnode.has-errors').count(), { timeout: 5000 }).toBe(1);
@@ -123,4 +136,92 @@ describe('studio flow editor', () => {
     await screenshot(page, 'studio-flows-list');
     expect(pageErrors).toEqual([]);
   }, 90_000);
+
+  it('diffs the draft against a version, undoes, copies, imports and exports', async () => {
+    await page.goto(`${baton!.url}/flows/${flowId}`);
+    await page
+      .getByRole('status')
+      .filter({ hasText: /^Live$/ })
+      .waitFor();
+    await expect.poll(() => page.locator('.react-flow__node').count()).toBe(3);
+
+    // A palette item added from the keyboard, then the draft compared with version 1.
+    await page.locator('.palette-item[data-kind="set"]').focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.locator('.react-flow__node').count()).toBe(4);
+    await page.getByRole('tab', { name: 'Versions' }).click();
+    await page.getByRole('button', { name: 'Compare with draft' }).click();
+    await expect.poll(() => page.locator('.fnode.diff-added').count()).toBe(1);
+    await page.getByText('1 added').waitFor();
+    await screenshot(page, 'studio-editor-diff');
+    await page.getByRole('button', { name: 'Hide changes' }).click();
+
+    // Undo and redo the addition; copy and paste the condition.
+    await page.locator('.react-flow__pane').click({ position: { x: 10, y: 10 } });
+    await page.keyboard.press('Control+z');
+    await expect.poll(() => page.locator('.react-flow__node').count()).toBe(3);
+    await page.keyboard.press('Control+Shift+z');
+    await expect.poll(() => page.locator('.react-flow__node').count()).toBe(4);
+    await nodeOfKind(page, 'condition').click();
+    await page.keyboard.press('Control+c');
+    await page.locator('.react-flow__pane').click({ position: { x: 10, y: 10 } });
+    await page.keyboard.press('Control+v');
+    await expect.poll(() => nodeOfKind(page, 'condition', 1).count()).toBe(1);
+    await page.keyboard.press('Delete');
+    await expect.poll(() => page.locator('.react-flow__node').count()).toBe(4);
+
+    // Export: the file is the draft as drawn.
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Export' }).click(),
+    ]);
+    const exported = JSON.parse(await readFile((await download.path())!, 'utf8')) as {
+      name: string;
+      nodes: unknown[];
+      edges: unknown[];
+    };
+    expect(exported).toMatchObject({ name: 'High priority fast lane', kind: 'flow' });
+    expect(exported.nodes).toHaveLength(4);
+    expect(exported.edges).toHaveLength(2);
+
+    // An invalid file is refused with what is wrong; the canvas is untouched.
+    await page.getByLabel('Import a flow file').setInputFiles({
+      name: 'broken.flow.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from('{"name":"Broken","nodes":[{"id":"a","type":"trigger"}],"edges":[]}'),
+    });
+    const alert = page.getByRole('alert').filter({ hasText: 'broken.flow.json was not imported' });
+    await alert.waitFor();
+    expect(await alert.textContent()).toContain('has no "position"');
+    expect(await page.locator('.react-flow__node').count()).toBe(4);
+    await screenshot(page, 'studio-editor-import-refused');
+    await page.getByLabel('Import a flow file').setInputFiles({
+      name: 'not-json.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from('nodes: [oops'),
+    });
+    await page.getByRole('alert').filter({ hasText: 'The file is not JSON' }).waitFor();
+
+    // A valid file replaces the draft (undoably).
+    await page.getByLabel('Import a flow file').setInputFiles({
+      name: 'exported.flow.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from(
+        JSON.stringify({
+          ...exported,
+          nodes: exported.nodes.filter((n) => (n as { type: string }).type !== 'set'),
+        }),
+      ),
+    });
+    await page.getByText('Imported exported.flow.json').waitFor();
+    await expect.poll(() => page.locator('.react-flow__node').count()).toBe(3);
+
+    // The shortcuts help.
+    await page.locator('.react-flow__pane').click({ position: { x: 10, y: 10 } });
+    await page.keyboard.press('?');
+    await page.getByRole('dialog', { name: 'Keyboard shortcuts' }).waitFor();
+    await screenshot(page, 'studio-editor-shortcuts');
+    await page.keyboard.press('Escape');
+    expect(pageErrors).toEqual([]);
+  }, 60_000);
 });

@@ -47,6 +47,19 @@ type Notice = { tone: 'error' | 'info'; title: string; lines: string[] } | null;
 
 const PASTE_OFFSET = { x: 40, y: 40 };
 
+/** The first place at or below `at` where a new node does not cover another. */
+function freeSpot(at: { x: number; y: number }, nodes: { position: { x: number; y: number } }[]) {
+  const spot = { ...at };
+  for (let i = 0; i < 50; i++) {
+    const covered = nodes.some(
+      (n) => Math.abs(n.position.x - (spot.x - 90)) < 230 && Math.abs(n.position.y - (spot.y - 30)) < 120,
+    );
+    if (!covered) break;
+    spot.y += 130;
+  }
+  return spot;
+}
+
 export function FlowEditor({ flow, catalog, me, readOnly: roleReadOnly }: Props) {
   const rf = useReactFlow();
   const { live, status, synced } = useFlowDocument(flow.id);
@@ -118,7 +131,7 @@ export function FlowEditor({ flow, catalog, me, readOnly: roleReadOnly }: Props)
 
   const addNode = (kind: NodeKindDescription) => {
     if (readOnly) return;
-    const at = centre();
+    const at = freeSpot(centre(), graph.nodes);
     const id = newId(kind.type);
     change([
       {
@@ -165,7 +178,8 @@ export function FlowEditor({ flow, catalog, me, readOnly: roleReadOnly }: Props)
     });
     undo.stop();
     change(moves);
-    requestAnimationFrame(() => void rf.fitView({ padding: 0.2, maxZoom: 1, duration: 300 }));
+    // After the moved nodes rendered (the graph follows the document on the next frame).
+    setTimeout(() => void rf.fitView({ padding: 0.2, maxZoom: 1, duration: 300 }), 80);
   };
 
   const exportFile = () => {
@@ -200,7 +214,7 @@ export function FlowEditor({ flow, catalog, me, readOnly: roleReadOnly }: Props)
         `${parsed.flow.nodes.length} nodes and ${parsed.flow.edges.length} edges replaced the draft. Undo (Mod+Z) brings the previous draft back.`,
       ],
     });
-    requestAnimationFrame(() => void rf.fitView({ padding: 0.2, maxZoom: 1 }));
+    setTimeout(() => void rf.fitView({ padding: 0.2, maxZoom: 1 }), 80);
   };
 
   const restore = (restored: FlowGraph, version: number) => {

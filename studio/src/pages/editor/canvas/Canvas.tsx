@@ -286,6 +286,16 @@ export function Canvas({
         <Controls showInteractive={false} aria-label="Zoom controls" />
         <PeerCursors peers={peers} />
       </ReactFlow>
+      {graph.nodes.length === 0 && (
+        <div className="canvas-empty" aria-live="polite">
+          <strong>An empty flow</strong>
+          <span>
+            {readOnly
+              ? 'Nothing has been drawn yet.'
+              : 'Drag a Trigger from the palette to say which events start it, then add what happens next.'}
+          </span>
+        </div>
+      )}
     </div>
   );
 }

@@ -25,7 +25,9 @@ function pruned(value: unknown): unknown {
 export function defaultData(kind: NodeKindDescription): Record<string, unknown> {
   try {
     const schema = kind.dataSchema as RJSFSchema;
-    const data = pruned(getDefaultFormState(formValidator, schema, undefined, schema, false, DEFAULTS_BEHAVIOR));
+    const data = pruned(
+      getDefaultFormState(formValidator, schema, undefined, schema, false, DEFAULTS_BEHAVIOR),
+    );
     return data && typeof data === 'object' && !Array.isArray(data) ? (data as Record<string, unknown>) : {};
   } catch {
     return {};
