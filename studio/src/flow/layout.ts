@@ -4,6 +4,8 @@ import type { OutputHandle } from './handles.ts';
 
 export interface LayoutInput {
   graph: FlowGraph;
+  /** Width / height of the canvas: long chains wrap into rows to fill it rather than one thin line. */
+  aspectRatio?: number;
   /** Measured node sizes (React Flow's), with a default for nodes not measured yet. */
   size(id: string): { width: number; height: number };
   handles(id: string): OutputHandle[];
@@ -12,9 +14,15 @@ export interface LayoutInput {
 /**
  * Left-to-right layered layout with ELK (elkjs, loaded on first use). Output handles are ELK ports
  * in their drawn order (FIXED_ORDER), so `true` stays above `false` and switch cases keep their
- * order: fewer crossings than a layout that only sees nodes.
+ * order: fewer crossings than a layout that only sees nodes. Long chains wrap into rows that
+ * fill the canvas's shape.
  */
-export async function autoLayout({ graph, size, handles }: LayoutInput): Promise<FlowChange[]> {
+export async function autoLayout({
+  graph,
+  size,
+  handles,
+  aspectRatio = 1.6,
+}: LayoutInput): Promise<FlowChange[]> {
   const { default: ELK } = await import('elkjs/lib/elk.bundled.js');
   const elk = new ELK();
   const ports = new Set(graph.nodes.flatMap((n) => handles(n.id).map((h) => `${n.id}::out::${h.id}`)));
@@ -28,6 +36,9 @@ export async function autoLayout({ graph, size, handles }: LayoutInput): Promise
       'elk.spacing.nodeNode': '40',
       'elk.layered.nodePlacement.strategy': 'NETWORK_SIMPLEX',
       'elk.layered.crossingMinimization.semiInteractive': 'true',
+      'elk.aspectRatio': String(aspectRatio),
+      'elk.layered.wrapping.strategy': 'MULTI_EDGE',
+      'elk.layered.wrapping.additionalEdgeSpacing': '30',
     },
     children: graph.nodes.map((node) => {
       const { width, height } = size(node.id);

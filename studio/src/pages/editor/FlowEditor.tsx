@@ -165,8 +165,10 @@ export function FlowEditor({ flow, catalog, me, readOnly: roleReadOnly }: Props)
 
   const layout = async () => {
     if (readOnly || !graph.nodes.length) return;
+    const box = document.querySelector('.canvas')?.getBoundingClientRect();
     const moves = await autoLayout({
       graph,
+      ...(box?.height ? { aspectRatio: box.width / box.height } : {}),
       size: (id) => {
         const m = rf.getInternalNode(id)?.measured;
         return { width: m?.width ?? 220, height: m?.height ?? 90 };
@@ -312,7 +314,16 @@ export function FlowEditor({ flow, catalog, me, readOnly: roleReadOnly }: Props)
                 selection={selection}
                 onSelectionChange={select}
               />
-            ) : status.state === 'closed' ? null : (
+            ) : status.state === 'closed' ? (
+              <div className="notice notice-error editor-closed" role="alert">
+                <div className="notice-body">
+                  <strong className="notice-title">The live draft could not be opened</strong>
+                  <span className="notice-detail">
+                    {status.reason || `The server closed the connection (${status.code}).`}
+                  </span>
+                </div>
+              </div>
+            ) : (
               <Loading label="Connecting to the live draft…" />
             )}
           </div>
