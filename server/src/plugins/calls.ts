@@ -68,6 +68,8 @@ export async function guardedCall<T>(options: {
   now: () => Date;
   /** Validates the detached result; omitted: any value (including undefined) is accepted. */
   validate?: ValidateFunction;
+  /** Checks beyond the schema; a message makes the result invalid. */
+  check?: (value: T) => string | undefined;
   /** Failures a plugin raises on purpose (bad input, missing configuration) are not its ill health. */
   expected?: (err: unknown) => boolean;
   run: (signal: AbortSignal) => T | Promise<T>;
@@ -100,6 +102,8 @@ export async function guardedCall<T>(options: {
           .join('; '),
       );
     }
+    const problem = options.check?.(value as T);
+    if (problem) throw new InvalidResult(problem);
     options.health.success(options.now());
     return { ok: true, value: value as T, durationMs: elapsed() };
   } catch (err) {

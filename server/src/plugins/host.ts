@@ -515,22 +515,20 @@ export class PluginHost {
     );
     if (!cap?.embed) throw new ProblemError('not-found', `plugin ${plugin} provides no embeddings`);
     const state = await this.#state(entry);
-    const outcome = await this.#call(
+    const dimensions = (vectors: number[][]) => {
+      const dims = new Set(vectors.map((v) => v.length));
+      return vectors.length !== texts.length || dims.size > 1
+        ? `${vectors.length} vectors of ${[...dims].join('/')} dimensions for ${texts.length} texts`
+        : undefined;
+    };
+    return this.#call(
       entry,
       state,
       'intelligence.embed',
       resultValidator('embeddings'),
       (ctx) => cap.embed!(texts, ctx),
+      dimensions,
     );
-    if (outcome.ok) {
-      const dims = new Set(outcome.value.map((v) => v.length));
-      if (outcome.value.length !== texts.length || dims.size > 1) {
-        const error = `invalid result: ${outcome.value.length} vectors of ${[...dims].join('/')} dimensions for ${texts.length} texts`;
-        entry.health.failure(this.clock.now(), 'invalid', 'intelligence.embed', error);
-        return { ok: false, kind: 'invalid', error, durationMs: outcome.durationMs };
-      }
-    }
-    return outcome;
   }
 
   // ---- internals --------------------------------------------------------------------------------
@@ -541,6 +539,7 @@ export class PluginHost {
     operation: string,
     validate: ValidateFunction,
     run: (ctx: PluginContext) => T | Promise<T>,
+    check?: (value: T) => string | undefined,
   ): Promise<CallOutcome<T>> {
     const timeoutMs = entry.manifest?.timeoutMs ?? this.#options.defaultTimeoutMs;
     const outcome = await guardedCall<T>({
@@ -549,6 +548,7 @@ export class PluginHost {
       health: entry.health,
       now: () => this.clock.now(),
       validate,
+      ...(check ? { check } : {}),
       expected: isExpected,
       run: (signal) => run(this.#context(entry, state, signal, timeoutMs)),
     });
