@@ -2,6 +2,9 @@ import type { FlowChange } from './changes.ts';
 import type { FlowGraph } from './graph.ts';
 import type { OutputHandle } from './handles.ts';
 
+/** Flows with more nodes than this may wrap. */
+const WRAP_FROM = 12;
+
 export interface LayoutInput {
   graph: FlowGraph;
   /** Width / height of the canvas: long chains wrap into rows to fill it rather than one thin line. */
@@ -36,9 +39,14 @@ export async function autoLayout({
       'elk.spacing.nodeNode': '40',
       'elk.layered.nodePlacement.strategy': 'NETWORK_SIMPLEX',
       'elk.layered.crossingMinimization.semiInteractive': 'true',
-      'elk.aspectRatio': String(aspectRatio),
-      'elk.layered.wrapping.strategy': 'MULTI_EDGE',
-      'elk.layered.wrapping.additionalEdgeSpacing': '30',
+      // A short flow reads best on one line; a long chain wraps into rows to fill the canvas.
+      ...(graph.nodes.length > WRAP_FROM
+        ? {
+            'elk.aspectRatio': String(aspectRatio),
+            'elk.layered.wrapping.strategy': 'MULTI_EDGE',
+            'elk.layered.wrapping.additionalEdgeSpacing': '30',
+          }
+        : {}),
     },
     children: graph.nodes.map((node) => {
       const { width, height } = size(node.id);
