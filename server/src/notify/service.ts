@@ -105,6 +105,8 @@ export class NotifyService {
   readonly inApp = new InAppHub();
   readonly statusPages: StatusPages;
   readonly templates = new TemplateRenderer();
+  readonly #ackListeners: ((doc: StoredNotification, by: string) => Promise<void>)[] = [];
+  readonly #log: WorkerOptions['log'];
   /** Ack-or-escalate: delivered arms the timeout, dead escalates at once. */
   readonly escalationHooks: Required<DeliveryHooks> = {
     delivered: (doc, at) =>
@@ -121,6 +123,7 @@ export class NotifyService {
     this.policies = new PolicyService(store, deps.clock);
     this.statusPages = new StatusPages(store, { issues: deps.issues, clock: deps.clock });
     this.worker = new DeliveryWorker(this.outbox, deps.plugins, deps.clock, options.worker);
+    this.#log = options.worker?.log;
     this.worker.setHooks(this.escalationHooks);
   }
 
@@ -226,9 +229,23 @@ export class NotifyService {
   async ack(id: string, by: string): Promise<Notification> {
     const doc = await this.outbox.getStored(id);
     const at = this.deps.clock.now().toISOString();
-    await this.outbox.acknowledge(doc.group, by, at);
+    const fresh = await this.outbox.acknowledge(doc.group, by, at);
     await this.outbox.cancelEscalations(doc.group, `acknowledged by ${by}`);
+    if (fresh) {
+      for (const listener of this.#ackListeners) {
+        try {
+          await listener(doc, by);
+        } catch (err) {
+          this.#log?.error({ err, notificationId: id }, 'an acknowledgement listener failed');
+        }
+      }
+    }
     return this.outbox.get(id);
+  }
+
+  /** Called once per newly acknowledged request (e.g. to stop the escalation path it came from). */
+  onAcknowledged(listener: (doc: StoredNotification, by: string) => Promise<void>): void {
+    this.#ackListeners.push(listener);
   }
 
   /** An acknowledgement a notifier plugin received (e.g. Slack's button): only for what it delivered. */

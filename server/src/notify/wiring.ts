@@ -7,6 +7,7 @@
  * remembered so that a customer's reply threads into its issue.
  */
 import { randomBytes } from 'node:crypto';
+import type { Actor } from '@baton/schemas';
 import type { AuthService } from '../auth/service.ts';
 import type { FlowEngine } from '../engine/engine.ts';
 import type { BusLogger, EventBus } from '../events/bus.ts';
@@ -35,6 +36,11 @@ export interface Notifications {
   plugins: PluginHost;
   inbound: InboundApplier;
   notify: NotifyService;
+  /**
+   * Acknowledging a notification that an escalation step sent acknowledges the escalation too (its
+   * path stops). Called once the escalation module exists.
+   */
+  linkEscalations(escalations: { acknowledge(id: string, actor: Actor): Promise<unknown> }): void;
   /** Starts the delivery worker (when enabled). */
   start(): void;
   stop(): Promise<void>;
@@ -110,6 +116,9 @@ export async function createNotifications(deps: {
   });
 
   bus.on('escalation.notify', async (e) => {
+    // A repeated step notifies again: the notice id (when the escalation module gives one) keeps them apart.
+    const notice = (e as { noticeId?: unknown }).noticeId;
+    const noticeKey = typeof notice === 'string' ? notice : String(e.step);
     for (const recipient of e.recipients) {
       try {
         await notify.send({
@@ -122,7 +131,7 @@ export async function createNotifications(deps: {
           // The notice is text, not a template: it goes in as a variable.
           template: { subject: 'Escalation: {{ issue.subject }}', text: '{{ notice }}' },
           vars: { notice: e.message, escalation: { id: e.escalationId, step: e.step } },
-          idempotencyKey: `escalation:${e.escalationId}:${e.step}:${recipient.kind}:${recipient.id}`,
+          idempotencyKey: `escalation:${e.escalationId}:${noticeKey}:${recipient.kind}:${recipient.id}`,
           source: { kind: 'system' },
         });
       } catch (err) {
@@ -139,6 +148,21 @@ export async function createNotifications(deps: {
     plugins,
     inbound,
     notify,
+    linkEscalations(escalations) {
+      notify.onAcknowledged(async (doc, by) => {
+        const escalationId = /^escalation:([^:]+):/.exec(doc.idempotencyKey)?.[1];
+        if (!escalationId) return;
+        const [kind, id] = by.split(':', 2);
+        const actor: Actor =
+          kind === 'user' && id ? { kind: 'user', id } : { kind: 'integration', name: by.slice(0, 200) };
+        try {
+          await escalations.acknowledge(escalationId, actor);
+        } catch (err) {
+          // Already ended (acknowledged elsewhere, exhausted, cancelled): nothing left to stop.
+          if ((err as { kind?: string }).kind !== 'conflict') throw err;
+        }
+      });
+    },
     start() {
       if (startWorker) notify.worker.start();
     },

@@ -38,7 +38,7 @@ export interface WorkerOptions {
   batchSize?: number;
   /** Attempts before a notification is dead-lettered. Default 8. */
   maxAttempts?: number;
-  /** How long a claim holds; must exceed the slowest plugin call. Default 2 min. */
+  /** How long a claim holds; must exceed the slowest plugin call (manifests allow 2 min). Default 3 min. */
   leaseMs?: number;
   /** Default 1 s. */
   pollIntervalMs?: number;
@@ -70,7 +70,7 @@ export class DeliveryWorker {
       concurrency: 16,
       batchSize: 200,
       maxAttempts: 8,
-      leaseMs: 120_000,
+      leaseMs: 180_000,
       pollIntervalMs: 1000,
       ...options,
       backoff: { ...BACKOFF_DEFAULTS, ...(options.backoff ?? {}) },

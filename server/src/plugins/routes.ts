@@ -145,6 +145,8 @@ export async function pluginRoutes(
       method: ['POST', 'PUT'],
       url: '/hooks/:plugin/*',
       config: { access: 'public' },
+      // Raw emails with attachments are larger than API bodies: 25 MiB, a common mail size limit.
+      bodyLimit: 25 * 1024 * 1024,
       schema: {
         tags: ['webhooks'],
         summary: "An inbound webhook of an ingest plugin (verified by the plugin's signature check)",
