@@ -113,6 +113,7 @@ export async function createServices(options: {
   const routing = new RoutingService(store, { clock, bus, timers, issues, timeline, directory });
   const handoffs = new HandoffService(store, { clock, bus, timers, issues, timeline, directory, routing });
   const escalations = new EscalationService(store, { clock, bus, timers, issues, timeline, directory });
+  notifications.linkEscalations(escalations);
   for (const module of [sla, routing, handoffs, escalations]) await module.init();
   registerSupport(engine, { sla, routing, handoffs, escalations, issues, directory });
   sla.follow();
