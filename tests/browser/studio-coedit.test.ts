@@ -96,11 +96,34 @@ describe('studio co-editing', () => {
     await admin.mouse.move(box.x + 200, box.y + 120);
     await admin.mouse.move(box.x + 240, box.y + 140, { steps: 3 });
     await designer.locator('.peer-cursor').first().waitFor();
+    // A drag is shared while it happens (through presence) and stored once, on drop.
+    const seen = nodeOfKind(designer, 'trigger');
+    const before = (await seen.boundingBox())!;
+    const grip = (await nodeOfKind(admin, 'trigger').boundingBox())!;
+    await admin.mouse.move(grip.x + 40, grip.y + 12);
+    await admin.mouse.down();
+    await admin.mouse.move(grip.x + 40, grip.y + 100, { steps: 10 });
+    await expect
+      .poll(async () => (await seen.boundingBox())!.y - before.y, { timeout: 2000 })
+      .toBeGreaterThan(30);
+    const storedWhileDragging = (await (await api(baton!, `/api/flows/${flowId}`)).json()) as {
+      draft: { nodes: { id: string; position: { y: number } }[] };
+    };
+    expect(storedWhileDragging.draft.nodes.find((n) => n.id === 'start')!.position.y).toBe(0);
+    await admin.mouse.up();
+    await expect
+      .poll(async () => {
+        const flow = (await (await api(baton!, `/api/flows/${flowId}`)).json()) as typeof storedWhileDragging;
+        return flow.draft.nodes.find((n) => n.id === 'start')!.position.y;
+      })
+      .toBeGreaterThan(30);
     await screenshot(admin, 'studio-coedit-admin');
     await screenshot(designer, 'studio-coedit-designer');
 
-    // Undo takes back the admin's own change only: the condition goes, the designer's end node stays.
+    // Undo takes back the admin's own changes only (the move, then the condition); the designer's
+    // end node stays.
     await admin.locator('.react-flow__pane').click({ position: { x: 20, y: 20 } });
+    await admin.keyboard.press('Control+z');
     await admin.keyboard.press('Control+z');
     await seesNodes(admin, 2, 3000);
     await seesNodes(designer, 2, 3000);

@@ -22,6 +22,7 @@ import type { Overlay } from '../../../flow/overlay.ts';
 import { applyChanges } from '../../../flow/ydoc.ts';
 import { useCanvasEdges } from '../../../hooks/useCanvasEdges.ts';
 import { useCanvasNodes } from '../../../hooks/useCanvasNodes.ts';
+import { useLandingPositions } from '../../../hooks/useLandingPositions.ts';
 import type { ValidationIndex } from '../../../hooks/useLiveValidation.ts';
 import type { Peer, PresenceState } from '../../../hooks/usePresence.ts';
 import { defaultData } from '../palette/defaultData.ts';
@@ -80,12 +81,13 @@ export function Canvas({
 
   const selectedNodes = useMemo(() => new Set(selection.nodes), [selection.nodes]);
   const selectedEdges = useMemo(() => new Set(selection.edges), [selection.edges]);
-  const dragging = useMemo(() => {
+  const liveDrags = useMemo(() => {
     const merged = new Map<string, XY>();
     for (const peer of peers) for (const [id, pos] of Object.entries(peer.drag ?? {})) merged.set(id, pos);
     for (const [id, pos] of localDrag) merged.set(id, pos);
     return merged;
   }, [peers, localDrag]);
+  const dragging = useLandingPositions(liveDrags, graph.nodes);
 
   const nodes = useCanvasNodes({
     nodes: graph.nodes,
