@@ -28,12 +28,22 @@ const store = await openStore({
   logger: { info: (m: string) => log.info(m), warn: (m: string) => log.warn(m) },
 });
 // A plugin's stray promise must not end the process (Node's default): log it and carry on.
-process.on('unhandledRejection', (err) => log.error({ err }, 'unhandled promise rejection; Baton keeps running'));
-const secretKey = await resolveSecretKey({ envValue: config.secretKey, storeKind: store.kind, dataDir: config.dataDir });
+process.on('unhandledRejection', (err) =>
+  log.error({ err }, 'unhandled promise rejection; Baton keeps running'),
+);
+const secretKey = await resolveSecretKey({
+  envValue: config.secretKey,
+  storeKind: store.kind,
+  dataDir: config.dataDir,
+});
 if (secretKey.source === 'generated') {
-  log.warn(`BATON_SECRET_KEY is not set: generated a key for plugin secrets in ${secretKey.file} — back it up with the data`);
+  log.warn(
+    `BATON_SECRET_KEY is not set: generated a key for plugin secrets in ${secretKey.file} — back it up with the data`,
+  );
 } else if (secretKey.source === 'none') {
-  log.warn('BATON_SECRET_KEY is not set: plugin secrets cannot be saved (with MongoDB there is no local place for a generated key)');
+  log.warn(
+    'BATON_SECRET_KEY is not set: plugin secrets cannot be saved (with MongoDB there is no local place for a generated key)',
+  );
 }
 // Embeddings only when a model is configured (BATON_EMBEDDING_MODEL); otherwise retrieval is lexical.
 const embedding = embeddingConfigFromEnv(process.env);
