@@ -18,8 +18,12 @@ export function FlowRow({ flow, canWrite }: { flow: FlowRecord; canWrite: boolea
         </Link>
         <div className="muted small">
           {flow.kind} · {flow.draft.nodes.length} nodes
-          {flow.description ? ` · ${flow.description}` : ''}
         </div>
+        {flow.description && (
+          <div className="muted small flow-desc" title={flow.description}>
+            {flow.description}
+          </div>
+        )}
         {error && (
           <div className="field-error" role="alert">
             {(error as Error).message}
