@@ -156,6 +156,15 @@ describe('studio flow editor', () => {
     await screenshot(page, 'studio-editor-diff');
     await page.getByRole('button', { name: 'Hide changes' }).click();
 
+    // Stop the running version, then run it again.
+    await page.getByRole('button', { name: 'Stop running' }).click();
+    await page.getByText('Not running').waitFor();
+    expect(((await (await api(baton!, `/api/flows/${flowId}`)).json()) as { enabled: boolean }).enabled).toBe(
+      false,
+    );
+    await page.getByRole('button', { name: 'Run this version' }).click();
+    await page.getByText('Running v1').waitFor();
+
     // Undo and redo the addition; copy and paste the condition.
     await page.locator('.react-flow__pane').click({ position: { x: 10, y: 10 } });
     await page.keyboard.press('Control+z');

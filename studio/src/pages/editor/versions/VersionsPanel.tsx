@@ -58,6 +58,28 @@ export function VersionsPanel({ flow, diff, readOnly, onDiff, onRestore }: Props
   const items = versions.data.items;
   return (
     <section className="side-section" aria-label="Versions">
+      <div className="versions-state">
+        {flow.enabled ? (
+          <span className="badge badge-success">Running v{flow.enabledVersion}</span>
+        ) : (
+          <span className="badge">Not running</span>
+        )}
+        <span className="muted small">
+          {flow.enabled
+            ? `starts on ${flow.triggerEvents?.join(', ') || 'its trigger events'}`
+            : 'no runs start'}
+        </span>
+        {!readOnly && flow.enabled && (
+          <button
+            type="button"
+            className="button button-small"
+            disabled={enable.isPending}
+            onClick={() => enable.mutate({ enabled: false })}
+          >
+            Stop running
+          </button>
+        )}
+      </div>
       {diff && (
         <div className="diff-legend">
           <strong>Draft vs v{diff.version}</strong>
