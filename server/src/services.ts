@@ -114,6 +114,7 @@ export async function createServices(options: {
   const handoffs = new HandoffService(store, { clock, bus, timers, issues, timeline, directory, routing });
   const escalations = new EscalationService(store, { clock, bus, timers, issues, timeline, directory });
   notifications.linkEscalations(escalations);
+  notifications.linkHandoffs(handoffs);
   for (const module of [sla, routing, handoffs, escalations]) await module.init();
   registerSupport(engine, { sla, routing, handoffs, escalations, issues, directory });
   sla.follow();

@@ -132,4 +132,66 @@ describe('the notify node', () => {
     const errors = validate.json().errors as { nodeId?: string; pointer?: string; message: string }[];
     expect(errors.some((e) => e.nodeId === 'tell' && /nosuchfilter/.test(e.message))).toBe(true);
   });
+
+  it('a notification about a handoff has the handoff and its brief in its template', async () => {
+    const agent = (
+      await baton.request({
+        method: 'POST',
+        url: '/api/agents',
+        payload: { name: 'Bea Billing', email: 'bea@example.com', timeZone: 'UTC', status: 'available' },
+      })
+    ).json();
+    const created = await baton.request({
+      method: 'POST',
+      url: '/api/flows',
+      payload: {
+        name: 'Tell about handoffs',
+        nodes: [
+          node('start', 'trigger', { events: ['handoff.offered'] }),
+          node('tell', 'notify', {
+            to: { kind: 'address', channel: 'webhook', address: `${sink.url}/handoffs` },
+            template: {
+              subject: 'Handoff: {{ issue.subject }}',
+              text: '{{ handoff.reason }} | to {{ handoff.to.agentId }} | {{ brief.summary }}',
+            },
+          }),
+          node('done', 'end', { outcome: 'told' }),
+        ],
+        edges: [edge('start', 'next', 'tell'), edge('tell', 'sent', 'done')],
+      },
+    });
+    expect(created.json().validation.errors).toEqual([]);
+    await baton.request({
+      method: 'POST',
+      url: `/api/flows/${created.json().id}/publish`,
+      payload: { note: 't', enable: true },
+    });
+    const issue = (
+      await baton.request({
+        method: 'POST',
+        url: '/api/issues',
+        payload: {
+          subject: 'Double charge',
+          body: 'Charged twice for March.',
+          channel: 'email',
+          customer: { email: 'mo@example.com', name: 'Mo' },
+        },
+      })
+    ).json();
+    const offered = await baton.request({
+      method: 'POST',
+      url: `/api/issues/${issue.id}/handoffs`,
+      payload: { to: { agentId: agent.id }, reason: 'Needs billing expertise' },
+    });
+    expect(offered.statusCode, offered.body).toBe(201);
+    await baton.services.bus.drain();
+    const queued: Notification[] = (
+      await baton.request({ url: `/api/notifications?issueId=${issue.id}` })
+    ).json().items;
+    expect(queued).toHaveLength(1);
+    const text = queued[0]!.message.text;
+    expect(text).toContain(`Needs billing expertise | to ${agent.id} | `);
+    expect(text.split(' | ')[2]!.length).toBeGreaterThan(10); // the brief's summary, assembled from the timeline
+    expect(text).toContain(offered.json().brief.summary);
+  });
 });

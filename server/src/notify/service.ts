@@ -82,6 +82,23 @@ interface Resolved {
   agent?: Agent;
 }
 
+/**
+ * Template variables another module contributes from what a notification is about: given the issue
+ * and the variables so far (the triggering event's payload among them), returns more — e.g. the
+ * handoff and its brief for a `handoffId`. Core variables are never replaced.
+ */
+export type VariableProvider = (context: {
+  issue: Issue | undefined;
+  vars: Readonly<Record<string, unknown>>;
+}) => Promise<Record<string, unknown>> | Record<string, unknown>;
+
+/** An SLA trigger's payload (metric, dueAt, remainingMs, percent) as `sla`. */
+function slaVariables({ vars }: { vars: Readonly<Record<string, unknown>> }): Record<string, unknown> {
+  if (typeof vars.metric !== 'string' || typeof vars.clockId !== 'string') return {};
+  const { metric, clockId, dueAt, remainingMs, percent } = vars;
+  return { sla: { metric, clockId, dueAt, remainingMs, percent } };
+}
+
 export const PRIORITY_URGENCY: Record<Priority, NotificationUrgency> = {
   low: 'low',
   medium: 'normal',
@@ -106,6 +123,7 @@ export class NotifyService {
   readonly statusPages: StatusPages;
   readonly templates = new TemplateRenderer();
   readonly #ackListeners: ((doc: StoredNotification, by: string) => Promise<void>)[] = [];
+  readonly #variables: VariableProvider[] = [slaVariables];
   readonly #log: WorkerOptions['log'];
   /** Ack-or-escalate: delivered arms the timeout, dead escalates at once. */
   readonly escalationHooks: Required<DeliveryHooks> = {
@@ -162,6 +180,19 @@ export class NotifyService {
       links,
       now: now.toISOString(),
     };
+
+    // Other modules' context (a handoff's brief, an SLA clock): added, never replacing the core ones.
+    for (const provide of this.#variables) {
+      try {
+        for (const [key, value] of Object.entries(await provide({ issue, vars })))
+          if (!(key in vars)) vars[key] = value;
+      } catch (err) {
+        this.#log?.warn?.(
+          { err: (err as Error).message },
+          'a notification variable provider failed; rendering without it',
+        );
+      }
+    }
 
     const escalation = this.#escalation(request, resolved, urgency);
     if (escalation.skipped) resolved.skipped.push(escalation.skipped);
@@ -241,6 +272,11 @@ export class NotifyService {
       }
     }
     return this.outbox.get(id);
+  }
+
+  /** Adds template variables from another module (see `VariableProvider`). */
+  addVariables(provider: VariableProvider): void {
+    this.#variables.push(provider);
   }
 
   /** Called once per newly acknowledged request (e.g. to stop the escalation path it came from). */

@@ -41,6 +41,8 @@ export interface Notifications {
    * path stops). Called once the escalation module exists.
    */
   linkEscalations(escalations: { acknowledge(id: string, actor: Actor): Promise<unknown> }): void;
+  /** Templates of notifications about a handoff (a `handoffId` variable) get `handoff` and `brief`. */
+  linkHandoffs(handoffs: { get(id: string): Promise<{ brief: unknown }> }): void;
   /** Starts the delivery worker (when enabled). */
   start(): void;
   stop(): Promise<void>;
@@ -161,6 +163,13 @@ export async function createNotifications(deps: {
           // Already ended (acknowledged elsewhere, exhausted, cancelled): nothing left to stop.
           if ((err as { kind?: string }).kind !== 'conflict') throw err;
         }
+      });
+    },
+    linkHandoffs(handoffs) {
+      notify.addVariables(async ({ vars }) => {
+        if (typeof vars.handoffId !== 'string') return {};
+        const handoff = await handoffs.get(vars.handoffId);
+        return { handoff, brief: handoff.brief };
       });
     },
     start() {
