@@ -6,21 +6,20 @@ import type {
   NodeKindDescription,
 } from '@baton/schemas/types';
 import { useReactFlow } from '@xyflow/react';
-import { useCallback, useMemo, useRef, useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import type { Principal } from '../../api/types.ts';
 import { Loading } from '../../components/Loading.tsx';
 import type { FlowChange } from '../../flow/changes.ts';
-import { fragmentOf, parseFragment, pasteChanges, serializeFragment } from '../../flow/clipboard.ts';
-import { downloadText, fileNameFor, flowFileText, parseFlowFile } from '../../flow/fileFormat.ts';
 import type { FlowGraph } from '../../flow/graph.ts';
-import { outputHandles } from '../../flow/handles.ts';
 import { newId } from '../../flow/ids.ts';
-import { autoLayout } from '../../flow/layout.ts';
 import { NO_OVERLAY, type Overlay, traceByNode } from '../../flow/overlay.ts';
 import { applyChanges } from '../../flow/ydoc.ts';
+import { useAutoLayout } from '../../hooks/useAutoLayout.ts';
 import { useEditorShortcuts } from '../../hooks/useEditorShortcuts.ts';
+import { useFlowClipboard } from '../../hooks/useFlowClipboard.ts';
 import { useFlowDocument } from '../../hooks/useFlowDocument.ts';
+import { useFlowFiles } from '../../hooks/useFlowFiles.ts';
 import { useFlowGraph } from '../../hooks/useFlowGraph.ts';
 import { useLiveValidation } from '../../hooks/useLiveValidation.ts';
 import { usePresence } from '../../hooks/usePresence.ts';
@@ -29,6 +28,7 @@ import { Canvas, type Selection } from './canvas/Canvas.tsx';
 import { OverlayBanner } from './canvas/OverlayBanner.tsx';
 import { ConditionCatalogContext } from './condition/ConditionCatalog.ts';
 import { EditorHeader } from './EditorHeader.tsx';
+import { EditorNotice, type Notice } from './EditorNotice.tsx';
 import { defaultData } from './palette/defaultData.ts';
 import { Palette } from './palette/Palette.tsx';
 import { SidePanel, type SideTab } from './SidePanel.tsx';
@@ -43,9 +43,6 @@ interface Props {
 }
 
 type Dialog = 'none' | 'publish' | 'help';
-type Notice = { tone: 'error' | 'info'; title: string; lines: string[] } | null;
-
-const PASTE_OFFSET = { x: 40, y: 40 };
 
 /** The first place at or below `at` where a new node does not cover another. */
 function freeSpot(at: { x: number; y: number }, nodes: { position: { x: number; y: number } }[]) {
@@ -85,9 +82,7 @@ export function FlowEditor({ flow, catalog, me, readOnly: roleReadOnly }: Props)
   });
   const [overlay, setOverlay] = useState<Overlay>(NO_OVERLAY);
   const [dialog, setDialog] = useState<Dialog>('none');
-  const [notice, setNotice] = useState<Notice>(null);
-  const clipboard = useRef<string | null>(null);
-  const pasteCount = useRef(0);
+  const [notice, setNotice] = useState<Notice | null>(null);
 
   const change = useCallback(
     (changes: FlowChange[]) => {
@@ -142,108 +137,29 @@ export function FlowEditor({ flow, catalog, me, readOnly: roleReadOnly }: Props)
     select({ nodes: [id], edges: [] });
   };
 
-  const copy = () => {
-    if (!selection.nodes.length) return null;
-    const text = serializeFragment(fragmentOf(graph, new Set(selection.nodes)));
-    clipboard.current = text;
-    pasteCount.current = 0;
-    return text;
-  };
-
-  const paste = (text?: string) => {
-    if (readOnly) return;
-    const fragment =
-      (text ? parseFragment(text) : null) ?? (clipboard.current ? parseFragment(clipboard.current) : null);
-    if (!fragment) return;
-    pasteCount.current += 1;
-    const n = pasteCount.current;
-    const { changes, nodeIds } = pasteChanges(fragment, { x: PASTE_OFFSET.x * n, y: PASTE_OFFSET.y * n });
-    undo.stop();
-    change(changes);
-    select({ nodes: nodeIds, edges: [] });
-  };
-
-  const layout = async () => {
-    if (readOnly || !graph.nodes.length) return;
-    const box = document.querySelector('.canvas')?.getBoundingClientRect();
-    const moves = await autoLayout({
-      graph,
-      ...(box?.height ? { aspectRatio: box.width / box.height } : {}),
-      size: (id) => {
-        const m = rf.getInternalNode(id)?.measured;
-        return { width: m?.width ?? 220, height: m?.height ?? 90 };
-      },
-      handles: (id) => {
-        const node = graph.nodes.find((n) => n.id === id);
-        return node ? outputHandles(kinds.get(node.type), node.data) : [];
-      },
-    });
-    undo.stop();
-    change(moves);
-    // After the moved nodes rendered (the graph follows the document on the next frame).
-    setTimeout(() => void rf.fitView({ padding: 0.2, maxZoom: 1, duration: 300 }), 80);
-  };
-
-  const exportFile = () => {
-    downloadText(
-      fileNameFor(graph.name ?? flow.name),
-      flowFileText({
-        name: graph.name ?? flow.name,
-        kind: flow.kind,
-        ...(graph.description ? { description: graph.description } : {}),
-        nodes: graph.nodes,
-        edges: graph.edges,
-      }),
-    );
-  };
-
-  const importFile = async (file: File) => {
-    const parsed = parseFlowFile(await file.text(), flow.name);
-    if (!parsed.ok) {
-      setNotice({
-        tone: 'error',
-        title: `${file.name} was not imported; the flow is unchanged`,
-        lines: parsed.problems,
-      });
-      return;
-    }
-    undo.stop();
-    change([{ type: 'replace', graph: { nodes: parsed.flow.nodes, edges: parsed.flow.edges } }]);
-    setNotice({
-      tone: 'info',
-      title: `Imported ${file.name}`,
-      lines: [
-        `${parsed.flow.nodes.length} nodes and ${parsed.flow.edges.length} edges replaced the draft. Undo (Mod+Z) brings the previous draft back.`,
-      ],
-    });
-    setTimeout(() => void rf.fitView({ padding: 0.2, maxZoom: 1 }), 80);
-  };
-
+  const clip = useFlowClipboard({
+    graph,
+    selected: selection.nodes,
+    readOnly,
+    change,
+    newStep: undo.stop,
+    select: (nodes) => select({ nodes, edges: [] }),
+  });
+  const layout = useAutoLayout({ graph, kinds, readOnly, change, newStep: undo.stop });
+  const files = useFlowFiles({ flow, graph, change, newStep: undo.stop, notify: setNotice });
   const restore = (restored: FlowGraph, version: number) => {
-    undo.stop();
-    change([{ type: 'replace', graph: restored }]);
+    files.restore(restored, version);
     setOverlay(NO_OVERLAY);
-    setNotice({
-      tone: 'info',
-      title: `The draft now holds version ${version}`,
-      lines: ['Undo (Mod+Z) brings the previous draft back.'],
-    });
   };
 
   useEditorShortcuts(
     {
       undo: undo.undo,
       redo: undo.redo,
-      copy,
-      cut: () => {
-        const text = copy();
-        if (text) change(selection.nodes.map((id) => ({ type: 'remove-node' as const, id })));
-        return text;
-      },
-      paste,
-      duplicate: () => {
-        if (copy()) paste();
-      },
+      copy: clip.copy,
+      cut: clip.cut,
+      paste: clip.paste,
+      duplicate: clip.duplicate,
       selectAll: () => select({ nodes: graph.nodes.map((n) => n.id), edges: [] }),
       layout: () => void layout(),
       fit: () => void rf.fitView({ padding: 0.2, maxZoom: 1, duration: 250 }),
@@ -274,32 +190,15 @@ export function FlowEditor({ flow, catalog, me, readOnly: roleReadOnly }: Props)
           onRename={(name) => change([{ type: 'set-name', name }])}
           onLayout={() => void layout()}
           onFit={() => void rf.fitView({ padding: 0.2, maxZoom: 1, duration: 250 })}
-          onImport={(file) => void importFile(file)}
-          onExport={exportFile}
+          onImport={(file) => void files.importFile(file)}
+          onExport={files.exportFile}
           onPublish={() => setDialog('publish')}
           onHelp={() => setDialog('help')}
         />
         <div className="editor-body">
           <Palette kinds={catalog.kinds} disabled={readOnly || !synced} onAdd={addNode} />
           <div className="editor-canvas">
-            {notice && (
-              <div
-                className={`notice ${notice.tone === 'error' ? 'notice-error' : 'notice-info'} editor-notice`}
-                role={notice.tone === 'error' ? 'alert' : 'status'}
-              >
-                <div className="notice-body">
-                  <strong className="notice-title">{notice.title}</strong>
-                  <ul className="notice-errors">
-                    {notice.lines.map((line) => (
-                      <li key={line}>{line}</li>
-                    ))}
-                  </ul>
-                </div>
-                <button type="button" className="button button-small" onClick={() => setNotice(null)}>
-                  Dismiss
-                </button>
-              </div>
-            )}
+            {notice && <EditorNotice notice={notice} onDismiss={() => setNotice(null)} />}
             <OverlayBanner overlay={overlay} onClear={() => setOverlay(NO_OVERLAY)} />
             {synced && doc ? (
               <Canvas
