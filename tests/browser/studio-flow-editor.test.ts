@@ -231,6 +231,31 @@ describe('studio flow editor', () => {
     await page.getByRole('dialog', { name: 'Keyboard shortcuts' }).waitFor();
     await screenshot(page, 'studio-editor-shortcuts');
     await page.keyboard.press('Escape');
+
+    // A real issue arrives: the running version routes it, and its run shows on the canvas.
+    const issue = await api(baton!, '/api/issues', {
+      method: 'POST',
+      json: {
+        subject: 'Checkout down for everyone',
+        body: 'Payments fail.',
+        channel: 'email',
+        priority: 'critical',
+        customer: { email: 'ops@fastlane.test' },
+      },
+    });
+    expect(issue.status).toBe(201);
+    await expect
+      .poll(
+        async () =>
+          ((await (await api(baton!, `/api/flows/${flowId}/runs`)).json()) as { items: unknown[] }).items
+            .length,
+      )
+      .toBe(1);
+    await page.getByRole('tab', { name: 'Runs' }).click();
+    await page.getByRole('button', { name: /completed/ }).click();
+    await expect.poll(() => page.locator('.fnode.on-path').count()).toBe(3);
+    await page.getByText(/^Run path: /).waitFor();
+    await screenshot(page, 'studio-editor-run');
     expect(pageErrors).toEqual([]);
   }, 60_000);
 });

@@ -9,7 +9,7 @@ export function runTrace(run: FlowRun): TraceOverlay {
   return {
     type: 'trace',
     source: 'run',
-    title: `Run ${run.id} of v${run.version} on ${run.issueId}`,
+    title: `live run of v${run.version}, ${new Date(run.startedAt).toLocaleString()}`,
     status: run.status,
     path: run.path,
     steps: run.steps,
