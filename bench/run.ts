@@ -7,6 +7,7 @@ const benches: Record<string, () => Promise<{ main(argv: string[]): Promise<void
   routing: () => import('./routing.ts'),
   collab: () => import('./collab.ts'),
   studio: () => import('./studio.ts'),
+  sla: () => import('./sla.ts'),
   notify: () => import('./notify.ts'),
 };
 

@@ -5,13 +5,21 @@
  * - `schedule(kind, dueAt, payload, { key })` stores a timer; a key makes scheduling idempotent (the
  *   same key always names the same timer, so a retried or recovered schedule adds nothing).
  * - Handlers are registered per kind, per instance (`handle(kind, fn)`).
- * - `runDue(now)` claims due timers one at a time with `findOneAndUpdate` (status pending → running
- *   with a lease owner and expiry), so two instances never fire one timer twice; a lease that expires
- *   (the instance died mid-handler) makes the timer claimable again. Tests call `runDue` with a
- *   ManualClock instead of sleeping.
- * - The poller calls `runDue` every `pollIntervalMs` (500 ms) and wakes early for a timer scheduled
- *   sooner, so a timer fires at most about half a second late plus its handler's queue; it is not
- *   started with a ManualClock (nothing moves time but the test).
+ * - `runDue(now)` claims due timers one at a time with `findOneAndUpdate` by id (status pending →
+ *   running with a lease owner and expiry), so two instances never fire one timer twice; a lease that
+ *   expires (the instance died mid-handler) makes the timer claimable again. Tests call `runDue` with
+ *   a ManualClock instead of sleeping.
+ * - Which timers to claim comes from an in-memory due queue (a min-heap of due time and id) holding
+ *   every pending timer this instance scheduled, plus what a sweep of the store found: timers other
+ *   instances scheduled, timers pending from before a restart, and expired leases. The queue only says
+ *   where to look; the store stays the truth (a claim by id fails for a cancelled or taken timer). So a
+ *   fire costs a heap pop and an indexed claim, not a scan of every timer — what keeps 100,000 live SLA
+ *   clocks firing on time. Without the poller (tests, explicit calls) every `runDue` sweeps first; with
+ *   it, a sweep runs every `sweepIntervalMs` (1 s), or less often when sweeps are slow (a store that
+ *   scans for them): never more than 5 % of the time.
+ * - The poller sleeps until the earliest queued timer is due (at most `pollIntervalMs`, 500 ms) and
+ *   drains everything due before sleeping again, so a timer fires when it is due plus its handler's
+ *   queue; it is not started with a ManualClock (nothing moves time but the test).
  * - A handler that throws is retried with exponential backoff (1 s, 2 s, 4 s, … at most 5 min) up to
  *   `maxAttempts`, then the timer is marked failed with the error kept.
  */
@@ -51,11 +59,68 @@ export interface TimerOptions {
   /** Start polling on `start()`. Default true. */
   poll?: boolean;
   pollIntervalMs?: number;
+  /** How often the poller sweeps the store for timers its due queue does not hold. */
+  sweepIntervalMs?: number;
   leaseMs?: number;
   maxAttempts?: number;
 }
 
 const MAX_BACKOFF_MS = 5 * 60_000;
+/** Timers one sweep loads at most; a full sweep makes the next `runDue` sweep again. */
+const SWEEP_LIMIT = 10_000;
+
+/** A binary min-heap of (due time, timer id): the due queue. */
+class DueQueue {
+  readonly #items: Array<{ at: number; id: string }> = [];
+  readonly #ids = new Set<string>();
+
+  get size(): number {
+    return this.#items.length;
+  }
+
+  has(id: string): boolean {
+    return this.#ids.has(id);
+  }
+
+  push(at: number, id: string): void {
+    if (this.#ids.has(id)) return;
+    this.#ids.add(id);
+    const items = this.#items;
+    items.push({ at, id });
+    for (let i = items.length - 1; i > 0; ) {
+      const parent = (i - 1) >> 1;
+      if (items[parent]!.at <= items[i]!.at) break;
+      [items[parent], items[i]] = [items[i]!, items[parent]!];
+      i = parent;
+    }
+  }
+
+  peek(): { at: number; id: string } | undefined {
+    return this.#items[0];
+  }
+
+  pop(): { at: number; id: string } | undefined {
+    const items = this.#items;
+    const top = items[0];
+    if (!top) return undefined;
+    const last = items.pop()!;
+    if (items.length) {
+      items[0] = last;
+      for (let i = 0; ; ) {
+        const l = 2 * i + 1;
+        const r = l + 1;
+        let m = i;
+        if (l < items.length && items[l]!.at < items[m]!.at) m = l;
+        if (r < items.length && items[r]!.at < items[m]!.at) m = r;
+        if (m === i) break;
+        [items[m], items[i]] = [items[i]!, items[m]!];
+        i = m;
+      }
+    }
+    this.#ids.delete(top.id);
+    return top;
+  }
+}
 
 function toTimer({ _id, leaseOwner: _o, leaseUntil: _u, ...rest }: StoredTimer): Timer {
   return { id: _id, ...rest };
@@ -71,6 +136,12 @@ export class TimerService {
   #wake: { at: number; handle: NodeJS.Timeout } | null = null;
   #tick: Promise<number> | null = null;
   #running = false;
+  readonly #due = new DueQueue();
+  /** performance.now() of the last sweep; -Infinity: never swept. */
+  #sweptAt = Number.NEGATIVE_INFINITY;
+  /** How long the last sweep took: sweeps that scan (the embedded store) are spaced to stay under 5 % of the time. */
+  #sweepMs = 0;
+  #sweepAgain = false;
 
   constructor(
     store: Store,
@@ -78,7 +149,14 @@ export class TimerService {
     options: TimerOptions = {},
   ) {
     this.#timers = store.collection('timers');
-    this.#options = { poll: true, pollIntervalMs: 500, leaseMs: 30_000, maxAttempts: 5, ...options };
+    this.#options = {
+      poll: true,
+      pollIntervalMs: 500,
+      sweepIntervalMs: 1000,
+      leaseMs: 30_000,
+      maxAttempts: 5,
+      ...options,
+    };
   }
 
   async init(): Promise<void> {
@@ -119,21 +197,29 @@ export class TimerService {
       stored = { _id: newId('tmr'), ...fields };
       await this.#timers.insertOne(stored);
     }
-    if (stored.status === 'pending') this.#wakeAt(Date.parse(stored.dueAt));
+    if (stored.status === 'pending') {
+      this.#due.push(Date.parse(stored.dueAt), stored._id);
+      this.#wakeAt(Date.parse(stored.dueAt));
+    }
     return toTimer(stored);
   }
 
   /** Cancels a pending timer by id or key; false when it already fired, failed or was cancelled. */
   async cancel(idOrKey: string): Promise<boolean> {
-    const result = await this.#timers.updateOne(
-      { $or: [{ _id: idOrKey }, { key: idOrKey }], status: 'pending' },
-      { $set: { status: 'cancelled' } },
-    );
-    return result.modifiedCount > 0;
+    // By key, then by id: two indexed updates rather than one `$or` that scans every timer.
+    for (const field of ['key', '_id'] as const) {
+      const result = await this.#timers.updateOne(
+        { [field]: idOrKey, status: 'pending' },
+        { $set: { status: 'cancelled' } },
+      );
+      if (result.modifiedCount > 0) return true;
+    }
+    return false;
   }
 
   async get(idOrKey: string): Promise<Timer | null> {
-    const found = await this.#timers.findOne({ $or: [{ _id: idOrKey }, { key: idOrKey }] });
+    const found =
+      (await this.#timers.findOne({ key: idOrKey })) ?? (await this.#timers.findOne({ _id: idOrKey }));
     return found ? toTimer(found) : null;
   }
 
@@ -142,22 +228,49 @@ export class TimerService {
    * time, each claimed with a lease first. Returns how many handlers ran.
    */
   async runDue(now: Date = this.clock.now(), limit = 500): Promise<number> {
+    if (!this.#handlers.size) return 0;
+    const sweepEvery = this.#running ? Math.max(this.#options.sweepIntervalMs, 20 * this.#sweepMs) : 0;
+    if (this.#sweepAgain || performance.now() - this.#sweptAt >= sweepEvery) await this.#sweep(now);
     let fired = 0;
+    const at = now.getTime();
     while (fired < limit) {
-      const timer = await this.#claim(now);
-      if (!timer) break;
+      const next = this.#due.peek();
+      if (!next || next.at > at) break;
+      this.#due.pop();
+      const timer = await this.#claim(next.id, now);
+      if (!timer) continue;
       await this.#fire(timer);
       fired++;
     }
     return fired;
   }
 
-  async #claim(now: Date): Promise<StoredTimer | null> {
+  /** Queues what the store holds and this instance's queue may not: due (or soon due) timers and expired leases. */
+  async #sweep(now: Date): Promise<void> {
+    this.#sweptAt = performance.now();
     const kinds = [...this.#handlers.keys()];
-    if (!kinds.length) return null;
+    const horizon = new Date(now.getTime() + this.#options.sweepIntervalMs).toISOString();
+    const at = now.toISOString();
+    const projection = { _id: 1, dueAt: 1 } as const;
+    const pending = await this.#timers.find(
+      { status: 'pending', dueAt: { $lte: horizon }, kind: { $in: kinds } },
+      { sort: { dueAt: 1 }, limit: SWEEP_LIMIT, projection },
+    );
+    const expired = await this.#timers.find(
+      { status: 'running', leaseUntil: { $lt: at }, kind: { $in: kinds } },
+      { limit: SWEEP_LIMIT, projection },
+    );
+    for (const t of [...pending, ...expired]) this.#due.push(Date.parse(t.dueAt), t._id);
+    this.#sweepMs = performance.now() - this.#sweptAt;
+    this.#sweepAgain = pending.length >= SWEEP_LIMIT || expired.length >= SWEEP_LIMIT;
+  }
+
+  async #claim(id: string, now: Date): Promise<StoredTimer | null> {
+    const kinds = [...this.#handlers.keys()];
     const at = now.toISOString();
     return this.#timers.findOneAndUpdate(
       {
+        _id: id,
         kind: { $in: kinds },
         $or: [
           { status: 'pending', dueAt: { $lte: at } },
@@ -172,7 +285,6 @@ export class TimerService {
         },
         $inc: { attempts: 1 },
       },
-      { sort: { dueAt: 1 } },
     );
   }
 
@@ -191,16 +303,18 @@ export class TimerService {
       this.#options.log?.error({ err, timerId: stored._id, kind: stored.kind }, 'timer handler failed');
       const retry = stored.attempts < this.#options.maxAttempts;
       const backoff = Math.min(1000 * 2 ** (stored.attempts - 1), MAX_BACKOFF_MS);
+      const retryAt = this.clock.now().getTime() + backoff;
       await this.#timers.updateOne(mine, {
         $set: retry
           ? {
               status: 'pending',
-              dueAt: new Date(this.clock.now().getTime() + backoff).toISOString(),
+              dueAt: new Date(retryAt).toISOString(),
               lastError: message,
             }
           : { status: 'failed', lastError: message },
         $unset: { leaseOwner: '', leaseUntil: '' },
       });
+      if (retry) this.#due.push(retryAt, stored._id);
     }
   }
 
@@ -230,7 +344,7 @@ export class TimerService {
   async #pollNow(): Promise<void> {
     if (!this.#running) return;
     if (!this.#tick) {
-      this.#tick = this.runDue().catch((err: unknown) => {
+      this.#tick = this.#drain().catch((err: unknown) => {
         this.#options.log?.error({ err }, 'timer poll failed');
         return 0;
       });
@@ -238,7 +352,27 @@ export class TimerService {
       this.#tick = null;
     }
     if (this.#poller) clearTimeout(this.#poller);
-    this.#schedulePoll(this.#options.pollIntervalMs);
+    // Sleep until the earliest queued timer is due, and at most a poll interval (for the sweep).
+    const next = this.#due.peek();
+    const interval = this.#options.pollIntervalMs;
+    this.#schedulePoll(
+      next ? Math.min(interval, Math.max(0, next.at - this.clock.now().getTime())) : interval,
+    );
+  }
+
+  /**
+   * Fires everything due, batch after batch, before the poller sleeps again — yielding to the event
+   * loop between batches, so requests are still answered while a backlog drains.
+   */
+  async #drain(): Promise<number> {
+    const batch = 100;
+    let total = 0;
+    for (;;) {
+      const fired = await this.runDue(this.clock.now(), batch);
+      total += fired;
+      if (fired < batch || !this.#running) return total;
+      await new Promise((resolve) => setImmediate(resolve));
+    }
   }
 
   /** A timer due before the next poll wakes the poller for it. */
