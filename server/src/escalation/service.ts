@@ -51,6 +51,8 @@ const MAX_STEPS_PER_RUN = 200;
 export interface EscalationNotice {
   issueId: string;
   escalationId: string;
+  /** `<escalation id>:<log position>`: unique per notification, the same if a crashed step is retried. */
+  noticeId: string;
   step: number;
   recipients: EscalationRecipient[];
   message: string;
@@ -237,6 +239,7 @@ export class EscalationService {
     const notice: EscalationNotice = {
       issueId: escalation.issueId,
       escalationId: escalation.id,
+      noticeId: `${escalation.id}:${escalation.log.length}`,
       step: index,
       recipients,
       message:

@@ -60,6 +60,8 @@ export type DomainEvent = (
       at: string;
       issueId: string;
       escalationId: string;
+      /** Unique per notification of a path (a repeated step notifies again under a new id): for idempotency keys. */
+      noticeId: string;
       step: number;
       recipients: EscalationRecipient[];
       message: string;
