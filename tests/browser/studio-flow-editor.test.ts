@@ -77,6 +77,13 @@ describe('studio flow editor', () => {
         return Boolean(a && b && a.x + a.width < b.x);
       })
       .toBe(true);
+    // …and zooms to fit them all.
+    await expect
+      .poll(async () => {
+        const [box, pane] = [await end.boundingBox(), await page.locator('.react-flow__pane').boundingBox()];
+        return Boolean(box && pane && box.x + box.width <= pane.x + pane.width);
+      })
+      .toBe(true);
 
     // The condition has no condition yet: the server's error shows on that node.
     await expect.poll(() => condition.locator('.fnode.has-errors').count(), { timeout: 5000 }).toBe(1);

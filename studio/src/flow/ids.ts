@@ -6,3 +6,10 @@ export function newId(prefix: string): string {
     .slice(0, 8);
   return `${prefix.replace(/[^A-Za-z0-9_.:-]/g, '-').slice(0, 40)}-${suffix}`;
 }
+
+/** A label no node has yet: `Condition`, then `Condition 2`, `Condition 3`… */
+export function uniqueLabel(base: string, nodes: readonly { label?: string }[]): string {
+  const taken = new Set(nodes.map((n) => n.label));
+  if (!taken.has(base)) return base;
+  for (let i = 2; ; i++) if (!taken.has(`${base} ${i}`)) return `${base} ${i}`;
+}

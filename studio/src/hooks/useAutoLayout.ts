@@ -12,9 +12,11 @@ export function useAutoLayout(options: {
   readOnly: boolean;
   change(changes: FlowChange[]): void;
   newStep(): void;
+  /** Fits the view once the moves reached the canvas. */
+  fitAfter(): void;
 }) {
   const rf = useReactFlow();
-  const { graph, kinds, readOnly, change, newStep } = options;
+  const { graph, kinds, readOnly, change, newStep, fitAfter } = options;
   return async () => {
     if (readOnly || !graph.nodes.length) return;
     const box = document.querySelector('.canvas')?.getBoundingClientRect();
@@ -32,7 +34,6 @@ export function useAutoLayout(options: {
     });
     newStep();
     change(moves);
-    // After the moved nodes rendered (the graph follows the document on the next frame).
-    setTimeout(() => void rf.fitView({ padding: 0.2, maxZoom: 1, duration: 300 }), 80);
+    fitAfter();
   };
 }

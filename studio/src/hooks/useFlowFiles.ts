@@ -1,5 +1,4 @@
 import type { FlowRecord } from '@baton/schemas/types';
-import { useReactFlow } from '@xyflow/react';
 import type { FlowChange } from '../flow/changes.ts';
 import { downloadText, fileNameFor, flowFileText, parseFlowFile } from '../flow/fileFormat.ts';
 import type { FlowGraph } from '../flow/graph.ts';
@@ -15,9 +14,10 @@ export function useFlowFiles(options: {
   change(changes: FlowChange[]): void;
   newStep(): void;
   notify(notice: Notice): void;
+  /** Fits the view once an import reached the canvas. */
+  fitAfter(): void;
 }) {
-  const rf = useReactFlow();
-  const { flow, graph, change, newStep, notify } = options;
+  const { flow, graph, change, newStep, notify, fitAfter } = options;
   const name = graph.name ?? flow.name;
 
   const exportFile = () =>
@@ -51,7 +51,7 @@ export function useFlowFiles(options: {
         `${parsed.flow.nodes.length} nodes and ${parsed.flow.edges.length} edges replaced the draft. Undo (Mod+Z) brings the previous draft back.`,
       ],
     });
-    setTimeout(() => void rf.fitView({ padding: 0.2, maxZoom: 1 }), 80);
+    fitAfter();
   };
 
   const restore = (restored: FlowGraph, version: number) => {

@@ -12,11 +12,12 @@ import type { Principal } from '../../api/types.ts';
 import { Loading } from '../../components/Loading.tsx';
 import type { FlowChange } from '../../flow/changes.ts';
 import type { FlowGraph } from '../../flow/graph.ts';
-import { newId } from '../../flow/ids.ts';
+import { newId, uniqueLabel } from '../../flow/ids.ts';
 import { NO_OVERLAY, type Overlay, traceByNode } from '../../flow/overlay.ts';
 import { applyChanges } from '../../flow/ydoc.ts';
 import { useAutoLayout } from '../../hooks/useAutoLayout.ts';
 import { useEditorShortcuts } from '../../hooks/useEditorShortcuts.ts';
+import { useFitAfterChange } from '../../hooks/useFitAfterChange.ts';
 import { useFlowClipboard } from '../../hooks/useFlowClipboard.ts';
 import { useFlowDocument } from '../../hooks/useFlowDocument.ts';
 import { useFlowFiles } from '../../hooks/useFlowFiles.ts';
@@ -131,7 +132,13 @@ export function FlowEditor({ flow, catalog, me, readOnly: roleReadOnly }: Props)
     change([
       {
         type: 'add-node',
-        node: { id, type: kind.type, position: { x: at.x - 90, y: at.y - 30 }, data: defaultData(kind) },
+        node: {
+          id,
+          type: kind.type,
+          label: uniqueLabel(kind.title, graph.nodes),
+          position: { x: at.x - 90, y: at.y - 30 },
+          data: defaultData(kind),
+        },
       },
     ]);
     select({ nodes: [id], edges: [] });
@@ -145,8 +152,9 @@ export function FlowEditor({ flow, catalog, me, readOnly: roleReadOnly }: Props)
     newStep: undo.stop,
     select: (nodes) => select({ nodes, edges: [] }),
   });
-  const layout = useAutoLayout({ graph, kinds, readOnly, change, newStep: undo.stop });
-  const files = useFlowFiles({ flow, graph, change, newStep: undo.stop, notify: setNotice });
+  const fitAfter = useFitAfterChange(graph);
+  const layout = useAutoLayout({ graph, kinds, readOnly, change, newStep: undo.stop, fitAfter });
+  const files = useFlowFiles({ flow, graph, change, newStep: undo.stop, notify: setNotice, fitAfter });
   const restore = (restored: FlowGraph, version: number) => {
     files.restore(restored, version);
     setOverlay(NO_OVERLAY);

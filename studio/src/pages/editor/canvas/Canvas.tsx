@@ -17,7 +17,7 @@ import { categoryStyle } from '../../../flow/categories.ts';
 import type { FlowChange } from '../../../flow/changes.ts';
 import type { FlowGraph, XY } from '../../../flow/graph.ts';
 import { outputHandles } from '../../../flow/handles.ts';
-import { newId } from '../../../flow/ids.ts';
+import { newId, uniqueLabel } from '../../../flow/ids.ts';
 import type { Overlay } from '../../../flow/overlay.ts';
 import { applyChanges } from '../../../flow/ydoc.ts';
 import { useCanvasEdges } from '../../../hooks/useCanvasEdges.ts';
@@ -230,13 +230,19 @@ export function Canvas({
       change([
         {
           type: 'add-node',
-          node: { id, type: kind.type, position: { x: at.x - 90, y: at.y - 30 }, data: defaultData(kind) },
+          node: {
+            id,
+            type: kind.type,
+            label: uniqueLabel(kind.title, graph.nodes),
+            position: { x: at.x - 90, y: at.y - 30 },
+            data: defaultData(kind),
+          },
         },
       ]);
       onSelectionChange({ nodes: [id], edges: [] });
       share({ selection: [id] }, true);
     },
-    [kinds, readOnly, flow, change, onSelectionChange, share],
+    [kinds, readOnly, flow, change, onSelectionChange, share, graph.nodes],
   );
 
   const onMouseMove = useCallback(
