@@ -6,7 +6,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { api, type RunningBaton } from '../helpers/server.ts';
-import { dropKind, nodeOfKind, screenshot, signedInContext, startStudio } from './support/studio.ts';
+import { dropKind, nodeOfKind, poll, screenshot, signedInContext, startStudio } from './support/studio.ts';
 
 async function openEditor(page: Page, url: string, flowId: string): Promise<void> {
   await page.goto(`${url}/flows/${flowId}`);
@@ -103,20 +103,16 @@ describe('studio co-editing', () => {
     await admin.mouse.move(grip.x + 40, grip.y + 12);
     await admin.mouse.down();
     await admin.mouse.move(grip.x + 40, grip.y + 100, { steps: 10 });
-    await expect
-      .poll(async () => (await seen.boundingBox())!.y - before.y, { timeout: 2000 })
-      .toBeGreaterThan(30);
+    await poll(async () => (await seen.boundingBox())!.y - before.y).toBeGreaterThan(30);
     const storedWhileDragging = (await (await api(baton!, `/api/flows/${flowId}`)).json()) as {
       draft: { nodes: { id: string; position: { y: number } }[] };
     };
     expect(storedWhileDragging.draft.nodes.find((n) => n.id === 'start')!.position.y).toBe(0);
     await admin.mouse.up();
-    await expect
-      .poll(async () => {
-        const flow = (await (await api(baton!, `/api/flows/${flowId}`)).json()) as typeof storedWhileDragging;
-        return flow.draft.nodes.find((n) => n.id === 'start')!.position.y;
-      })
-      .toBeGreaterThan(30);
+    await poll(async () => {
+      const flow = (await (await api(baton!, `/api/flows/${flowId}`)).json()) as typeof storedWhileDragging;
+      return flow.draft.nodes.find((n) => n.id === 'start')!.position.y;
+    }).toBeGreaterThan(30);
     await screenshot(admin, 'studio-coedit-admin');
     await screenshot(designer, 'studio-coedit-designer');
 
@@ -131,14 +127,12 @@ describe('studio co-editing', () => {
     expect(await nodeOfKind(designer, 'condition').count()).toBe(0);
 
     // The stored draft follows the live one (what the flows list and the API show).
-    await expect
-      .poll(async () => {
-        const flow = (await (await api(baton!, `/api/flows/${flowId}`)).json()) as {
-          draft: { nodes: { type: string }[] };
-        };
-        return flow.draft.nodes.map((n) => n.type).sort();
-      })
-      .toEqual(['end', 'trigger']);
+    await poll(async () => {
+      const flow = (await (await api(baton!, `/api/flows/${flowId}`)).json()) as {
+        draft: { nodes: { type: string }[] };
+      };
+      return flow.draft.nodes.map((n) => n.type).sort();
+    }).toEqual(['end', 'trigger']);
     expect(pageErrors).toEqual([]);
   }, 60_000);
 });

@@ -8,7 +8,15 @@ import { readFile } from 'node:fs/promises';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { api, type RunningBaton } from '../helpers/server.ts';
-import { connect, dropKind, nodeOfKind, screenshot, signedInContext, startStudio } from './support/studio.ts';
+import {
+  connect,
+  dropKind,
+  nodeOfKind,
+  poll,
+  screenshot,
+  signedInContext,
+  startStudio,
+} from './support/studio.ts';
 
 describe('studio flow editor', () => {
   let baton: RunningBaton | undefined;
@@ -61,34 +69,30 @@ describe('studio flow editor', () => {
     await dropKind(page, 'end', { x: 480, y: 430 });
     const end = nodeOfKind(page, 'end');
     await end.waitFor();
-    await expect.poll(() => page.locator('.react-flow__node').count()).toBe(3);
+    await poll(() => page.locator('.react-flow__node').count()).toBe(3);
 
     // Connect trigger → condition → (true) end.
     await connect(page, trigger, 'next', condition);
     await connect(page, condition, 'true', end);
-    await expect.poll(() => page.locator('.react-flow__edge').count()).toBe(2);
+    await poll(() => page.locator('.react-flow__edge').count()).toBe(2);
 
     // Auto-layout (Shift+L) lays them out left to right without overlaps.
     await page.locator('.react-flow__pane').click({ position: { x: 10, y: 10 } });
     await page.keyboard.press('Shift+L');
-    await expect
-      .poll(async () => {
-        const [a, b] = [await trigger.boundingBox(), await condition.boundingBox()];
-        return Boolean(a && b && a.x + a.width < b.x);
-      })
-      .toBe(true);
+    await poll(async () => {
+      const [a, b] = [await trigger.boundingBox(), await condition.boundingBox()];
+      return Boolean(a && b && a.x + a.width < b.x);
+    }).toBe(true);
     // …and zooms to fit them all.
-    await expect
-      .poll(async () => {
-        const [box, pane] = [await end.boundingBox(), await page.locator('.react-flow__pane').boundingBox()];
-        return Boolean(box && pane && box.x + box.width <= pane.x + pane.width);
-      })
-      .toBe(true);
+    await poll(async () => {
+      const [box, pane] = [await end.boundingBox(), await page.locator('.react-flow__pane').boundingBox()];
+      return Boolean(box && pane && box.x + box.width <= pane.x + pane.width);
+    }).toBe(true);
 
     // The condition has no condition yet: the server's error shows on that node.
-    await expect.poll(() => condition.locator('.fnode.has-errors').count(), { timeout: 5000 }).toBe(1);
+    await poll(() => condition.locator('.fnode.has-errors').count()).toBe(1);
     const pill = page.getByRole('status', { name: 'Validation' });
-    await expect.poll(() => pill.textContent()).toMatch(/error/);
+    await poll(() => pill.textContent()).toMatch(/error/);
     await screenshot(page, 'studio-editor-validation-error');
 
     // Configure it in the inspector with the visual builder.
@@ -97,8 +101,8 @@ describe('studio flow editor', () => {
     await inspector.getByLabel(/› 1: path$/).fill('$.priority');
     await inspector.getByLabel(/› 1: operator$/).selectOption('in');
     await inspector.getByLabel(/› 1: value$/).fill('["high","critical"]');
-    await expect.poll(() => condition.locator('.fnode.has-errors').count(), { timeout: 5000 }).toBe(0);
-    await expect.poll(() => pill.textContent()).toMatch(/^Valid/);
+    await poll(() => condition.locator('.fnode.has-errors').count()).toBe(0);
+    await poll(() => pill.textContent()).toMatch(/^Valid/);
     await screenshot(page, 'studio-editor-condition');
 
     // Raw JSON toggle shows exactly what the engine gets.
@@ -126,8 +130,8 @@ describe('studio flow editor', () => {
     await page.getByRole('tab', { name: 'Simulate' }).click();
     await page.getByText('Paste an issue').click();
     await page.getByRole('button', { name: 'Run simulation' }).click();
-    await expect.poll(() => page.locator('.fnode.on-path').count()).toBe(3);
-    await expect.poll(() => page.locator('.react-flow__edge.on-path').count()).toBe(2);
+    await poll(() => page.locator('.fnode.on-path').count()).toBe(3);
+    await poll(() => page.locator('.react-flow__edge.on-path').count()).toBe(2);
     await page.getByRole('region', { name: 'Path taken' }).getByText('Completed').waitFor();
     await condition.click();
     await page.getByRole('tab', { name: 'Inspect' }).click();
@@ -150,15 +154,15 @@ describe('studio flow editor', () => {
       .getByRole('status')
       .filter({ hasText: /^Live$/ })
       .waitFor();
-    await expect.poll(() => page.locator('.react-flow__node').count()).toBe(3);
+    await poll(() => page.locator('.react-flow__node').count()).toBe(3);
 
     // A palette item added from the keyboard, then the draft compared with version 1.
     await page.locator('.palette-item[data-kind="set"]').focus();
     await page.keyboard.press('Enter');
-    await expect.poll(() => page.locator('.react-flow__node').count()).toBe(4);
+    await poll(() => page.locator('.react-flow__node').count()).toBe(4);
     await page.getByRole('tab', { name: 'Versions' }).click();
     await page.getByRole('button', { name: 'Compare with draft' }).click();
-    await expect.poll(() => page.locator('.fnode.diff-added').count()).toBe(1);
+    await poll(() => page.locator('.fnode.diff-added').count()).toBe(1);
     await page.getByText('1 added').waitFor();
     await screenshot(page, 'studio-editor-diff');
     await page.getByRole('button', { name: 'Hide changes' }).click();
@@ -175,16 +179,16 @@ describe('studio flow editor', () => {
     // Undo and redo the addition; copy and paste the condition.
     await page.locator('.react-flow__pane').click({ position: { x: 10, y: 10 } });
     await page.keyboard.press('Control+z');
-    await expect.poll(() => page.locator('.react-flow__node').count()).toBe(3);
+    await poll(() => page.locator('.react-flow__node').count()).toBe(3);
     await page.keyboard.press('Control+Shift+z');
-    await expect.poll(() => page.locator('.react-flow__node').count()).toBe(4);
+    await poll(() => page.locator('.react-flow__node').count()).toBe(4);
     await nodeOfKind(page, 'condition').click();
     await page.keyboard.press('Control+c');
     await page.locator('.react-flow__pane').click({ position: { x: 10, y: 10 } });
     await page.keyboard.press('Control+v');
-    await expect.poll(() => nodeOfKind(page, 'condition', 1).count()).toBe(1);
+    await poll(() => nodeOfKind(page, 'condition', 1).count()).toBe(1);
     await page.keyboard.press('Delete');
-    await expect.poll(() => page.locator('.react-flow__node').count()).toBe(4);
+    await poll(() => page.locator('.react-flow__node').count()).toBe(4);
 
     // Export: the file is the draft as drawn.
     const [download] = await Promise.all([
@@ -230,7 +234,7 @@ describe('studio flow editor', () => {
       ),
     });
     await page.getByText('Imported exported.flow.json').waitFor();
-    await expect.poll(() => page.locator('.react-flow__node').count()).toBe(3);
+    await poll(() => page.locator('.react-flow__node').count()).toBe(3);
 
     // The shortcuts help.
     await page.locator('.react-flow__pane').click({ position: { x: 10, y: 10 } });
@@ -251,16 +255,14 @@ describe('studio flow editor', () => {
       },
     });
     expect(issue.status).toBe(201);
-    await expect
-      .poll(
-        async () =>
-          ((await (await api(baton!, `/api/flows/${flowId}/runs`)).json()) as { items: unknown[] }).items
-            .length,
-      )
-      .toBe(1);
+    await poll(
+      async () =>
+        ((await (await api(baton!, `/api/flows/${flowId}/runs`)).json()) as { items: unknown[] }).items
+          .length,
+    ).toBe(1);
     await page.getByRole('tab', { name: 'Runs' }).click();
     await page.getByRole('button', { name: /completed/ }).click();
-    await expect.poll(() => page.locator('.fnode.on-path').count()).toBe(3);
+    await poll(() => page.locator('.fnode.on-path').count()).toBe(3);
     await page.getByText(/^Run path: /).waitFor();
     await screenshot(page, 'studio-editor-run');
     expect(pageErrors).toEqual([]);

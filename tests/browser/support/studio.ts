@@ -7,6 +7,7 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { type Browser, type BrowserContext, chromium, type Locator, type Page } from 'playwright-core';
 import { build } from 'vite';
+import { expect } from 'vitest';
 import { type RunningBaton, repoRoot, startBaton } from '../../helpers/server.ts';
 
 export const CHROMIUM = '/usr/bin/chromium';
@@ -83,4 +84,12 @@ export async function connect(page: Page, from: Locator, handle: string, to: Loc
   await page.mouse.move((a.x + b.x) / 2, (a.y + b.y) / 2, { steps: 5 });
   await page.mouse.move(b.x + b.width / 2, b.y + b.height / 2, { steps: 5 });
   await page.mouse.up();
+}
+
+/**
+ * `expect.poll` with room for a loaded CI machine (2 cores shared with the rest of the suite): what
+ * the person would see eventually, within 10 s. Timings the tests promise are asserted explicitly.
+ */
+export function poll<T>(fn: () => T | Promise<T>) {
+  return expect.poll(fn, { timeout: 10_000, interval: 50 });
 }
