@@ -3,6 +3,8 @@
  * reloads and is shared by tabs. A tiny external store, read from React with useSyncExternalStore.
  */
 
+import { clearCollabCookie } from './collabCookie.ts';
+
 const STORAGE_KEY = 'baton.session';
 
 export interface Session {
@@ -72,6 +74,7 @@ export const session = {
     current = null;
     lastEndReason = reason;
     localStorage.removeItem(STORAGE_KEY);
+    clearCollabCookie();
     scheduleExpiry();
     emit();
   },

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
+import { setCollabCookie } from '../auth/collabCookie.ts';
 import { session } from '../auth/session.ts';
 
 /** Where the live draft connection stands, as a person needs to know it. */
@@ -15,15 +16,6 @@ export interface FlowDocument {
   provider: WebsocketProvider;
 }
 
-/** The hub reads the bearer token from this cookie on the upgrade (so it never sits in a URL). */
-function setTokenCookie(): void {
-  const token = session.token();
-  if (!token) return;
-  const secure = location.protocol === 'https:' ? '; Secure' : '';
-  // biome-ignore lint/suspicious/noDocumentCookie: the hub reads this cookie; the Cookie Store API is not everywhere yet
-  document.cookie = `baton_token=${encodeURIComponent(token)}; Path=/collab; SameSite=Strict${secure}`;
-}
-
 /**
  * The live draft `flow:<id>` on the hub, through the stock y-websocket client: one Y.Doc per open
  * editor, synced with everyone else editing it. `synced` turns true once the server's state arrived
@@ -35,7 +27,8 @@ export function useFlowDocument(flowId: string) {
   const [synced, setSynced] = useState(false);
 
   useEffect(() => {
-    setTokenCookie();
+    const token = session.token();
+    if (token) setCollabCookie(token);
     const doc = new Y.Doc();
     const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
     const provider = new WebsocketProvider(`${scheme}://${location.host}/collab`, `flow:${flowId}`, doc, {
