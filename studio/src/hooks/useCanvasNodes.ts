@@ -1,4 +1,4 @@
-import type { FlowNode, NodeKindDescription } from '@baton/schemas/types';
+import type { FlowEdge, FlowNode, NodeKindDescription } from '@baton/schemas/types';
 import { useMemo, useRef } from 'react';
 import type { XY } from '../flow/graph.ts';
 import { outputHandles } from '../flow/handles.ts';
@@ -9,6 +9,7 @@ import type { Peer } from './usePresence.ts';
 
 export interface CanvasNodeInputs {
   nodes: FlowNode[];
+  edges: FlowEdge[];
   kinds: Map<string, NodeKindDescription>;
   selected: ReadonlySet<string>;
   /** Positions of nodes being dragged here or by a co-editor (not yet in the document). */
@@ -34,7 +35,15 @@ const same = (a: unknown[], b: unknown[]) => a.length === b.length && a.every((v
  */
 export function useCanvasNodes(inputs: CanvasNodeInputs): CanvasNode[] {
   const cache = useRef(new Map<string, Cached>());
-  const { nodes, kinds, selected, dragging, measured, validation, overlay, peers, readOnly } = inputs;
+  const { nodes, edges, kinds, selected, dragging, measured, validation, overlay, peers, readOnly } = inputs;
+
+  // Outputs edges leave by, per node: an edge from an output the node does not have (a removed
+  // switch case) still gets drawn, from a marked handle, so its error can be seen and fixed.
+  const usedOutputs = useMemo(() => {
+    const out = new Map<string, string>();
+    for (const edge of edges) out.set(edge.source, `${out.get(edge.source) ?? ''}\u0000${edge.sourceHandle}`);
+    return out;
+  }, [edges]);
 
   const traces = useMemo(() => (overlay.type === 'trace' ? traceByNode(overlay) : null), [overlay]);
   const marks = useMemo(() => (overlay.type === 'diff' ? diffMarks(overlay) : null), [overlay]);
@@ -73,6 +82,7 @@ export function useCanvasNodes(inputs: CanvasNodeInputs): CanvasNode[] {
         peerKey,
         readOnly,
         type,
+        usedOutputs.get(node.id),
       ];
       const hit = cache.current.get(node.id);
       if (hit && same(hit.deps, deps)) {
@@ -80,10 +90,13 @@ export function useCanvasNodes(inputs: CanvasNodeInputs): CanvasNode[] {
         out.push(hit.node);
         return;
       }
+      const handles = outputHandles(kind, node.data);
+      const used = usedOutputs.get(node.id)?.split('\u0000').filter(Boolean) ?? [];
       const data: CanvasNodeData = {
         node,
         kind,
-        handles: outputHandles(kind, node.data),
+        handles,
+        orphans: [...new Set(used.filter((h) => !handles.some((o) => o.id === h)))],
         issues: validation.byNode.get(node.id),
         trace: traces?.get(node.id),
         offPath: Boolean(traces && !traces.has(node.id)),
@@ -125,5 +138,6 @@ export function useCanvasNodes(inputs: CanvasNodeInputs): CanvasNode[] {
     peerSelections,
     readOnly,
     overlay,
+    usedOutputs,
   ]);
 }

@@ -91,6 +91,7 @@ export function Canvas({
 
   const nodes = useCanvasNodes({
     nodes: graph.nodes,
+    edges: graph.edges,
     kinds,
     selected: selectedNodes,
     dragging,

@@ -9,7 +9,7 @@ import type { CanvasNode } from './types.ts';
  * a summary of its data, one input (triggers have none) and one labelled output per handle.
  */
 export const FlowNodeCard = memo(function FlowNodeCard({ data, selected, type }: NodeProps<CanvasNode>) {
-  const { node, kind, handles, issues, trace, offPath, diff, replay, peers } = data;
+  const { node, kind, handles, orphans, issues, trace, offPath, diff, replay, peers } = data;
   const style = categoryStyle(kind?.category);
   const errors = issues?.filter((i) => i.severity === 'error') ?? [];
   const warnings = issues?.filter((i) => i.severity === 'warning') ?? [];
@@ -76,7 +76,7 @@ export const FlowNodeCard = memo(function FlowNodeCard({ data, selected, type }:
           draft {replay.draft} · published {replay.published}
         </div>
       )}
-      {handles.length > 0 && (
+      {handles.length + orphans.length > 0 && (
         <div className="fnode-outputs">
           {handles.map((h) => {
             const taken = trace?.steps.some((s) => s.handle === h.id);
@@ -87,6 +87,22 @@ export const FlowNodeCard = memo(function FlowNodeCard({ data, selected, type }:
               </div>
             );
           })}
+          {orphans.map((id) => (
+            <div
+              key={id}
+              className="fnode-output orphan"
+              title={`No output “${id}” on this node: reconnect or delete the edge`}
+            >
+              <span>{id} (missing)</span>
+              <Handle
+                type="source"
+                id={id}
+                position={Position.Right}
+                className="fnode-out"
+                isConnectable={false}
+              />
+            </div>
+          ))}
         </div>
       )}
       {peers && peers.length > 0 && (

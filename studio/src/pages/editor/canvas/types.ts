@@ -7,6 +7,8 @@ export interface CanvasNodeData extends Record<string, unknown> {
   node: FlowNode;
   kind: NodeKindDescription | undefined;
   handles: OutputHandle[];
+  /** Outputs that edges leave by but the node does not have (drawn, marked, so the edge shows). */
+  orphans: string[];
   issues: FlowValidationIssue[] | undefined;
   trace: NodeTrace | undefined;
   /** The path is shown and this node is not on it. */
