@@ -267,4 +267,58 @@ describe('studio flow editor', () => {
     await screenshot(page, 'studio-editor-run');
     expect(pageErrors).toEqual([]);
   }, 60_000);
+
+  it('marks a failing edge where it is and clears it when fixed', async () => {
+    // A switch whose "security" case was removed while an edge still leaves by it.
+    const created = await api(baton!, '/api/flows', {
+      method: 'POST',
+      json: {
+        name: 'Edge check',
+        nodes: [
+          { id: 'start', type: 'trigger', position: { x: 0, y: 0 }, data: { events: ['issue.created'] } },
+          {
+            id: 'kind',
+            type: 'switch',
+            label: 'What is it?',
+            position: { x: 300, y: 0 },
+            data: {
+              cases: [
+                {
+                  id: 'billing',
+                  label: 'Billing',
+                  condition: {
+                    fact: 'issue',
+                    path: '$.subject',
+                    operator: 'containsAny',
+                    value: ['invoice'],
+                  },
+                },
+              ],
+            },
+          },
+          { id: 'done', type: 'end', position: { x: 650, y: 0 }, data: {} },
+        ],
+        edges: [
+          { id: 'a', source: 'start', sourceHandle: 'next', target: 'kind' },
+          { id: 'b', source: 'kind', sourceHandle: 'security', target: 'done' },
+        ],
+      },
+    });
+    const { id } = (await created.json()) as { id: string };
+    await page.goto(`${baton!.url}/flows/${id}`);
+    await page
+      .getByRole('status')
+      .filter({ hasText: /^Live$/ })
+      .waitFor();
+    const broken = page.locator('.react-flow__edge.has-errors');
+    await poll(() => broken.count()).toBe(1);
+    await page.getByText('security (missing)').waitFor();
+    await page.getByRole('button', { name: /edge b leaves node kind by output "security"/ }).click();
+    await page.getByRole('region', { name: 'Inspector: edge' }).waitFor();
+    await screenshot(page, 'studio-editor-edge-error');
+    await page.getByRole('button', { name: 'Delete edge' }).click();
+    await poll(() => broken.count()).toBe(0);
+    await poll(() => page.getByRole('status', { name: 'Validation' }).textContent()).toMatch(/^Valid/);
+    expect(pageErrors).toEqual([]);
+  }, 60_000);
 });
