@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useState } from 'react';
 import * as Y from 'yjs';
 import { edgesOf, LOCAL_ORIGIN, metaOf, nodesOf } from '../flow/ydoc.ts';
 
@@ -7,27 +7,26 @@ import { edgesOf, LOCAL_ORIGIN, metaOf, nodesOf } from '../flow/ydoc.ts';
  * never takes back what a co-editor did. Edits within 400 ms merge into one step.
  */
 export function useUndoManager(doc: Y.Doc | undefined) {
-  const manager = useMemo(
-    () =>
-      doc
-        ? new Y.UndoManager([nodesOf(doc), edgesOf(doc), metaOf(doc)], {
-            trackedOrigins: new Set([LOCAL_ORIGIN]),
-            captureTimeout: 400,
-          })
-        : null,
-    [doc],
-  );
+  const [manager, setManager] = useState<Y.UndoManager | null>(null);
   const [state, setState] = useState({ canUndo: false, canRedo: false });
 
   useEffect(() => {
-    if (!manager) return;
-    const update = () => setState({ canUndo: manager.canUndo(), canRedo: manager.canRedo() });
-    manager.on('stack-item-added', update);
-    manager.on('stack-item-popped', update);
-    manager.on('stack-cleared', update);
+    if (!doc) return;
+    const undo = new Y.UndoManager([nodesOf(doc), edgesOf(doc), metaOf(doc)], {
+      trackedOrigins: new Set([LOCAL_ORIGIN]),
+      captureTimeout: 400,
+    });
+    const update = () => setState({ canUndo: undo.canUndo(), canRedo: undo.canRedo() });
+    undo.on('stack-item-added', update);
+    undo.on('stack-item-popped', update);
+    undo.on('stack-cleared', update);
+    setManager(undo);
     update();
-    return () => manager.destroy();
-  }, [manager]);
+    return () => {
+      undo.destroy();
+      setManager(null);
+    };
+  }, [doc]);
 
   return {
     ...state,

@@ -282,6 +282,7 @@ export function Canvas({
         fitView
         fitViewOptions={{ padding: 0.2, maxZoom: 1 }}
         proOptions={{ hideAttribution: true }}
+        colorMode="system"
         aria-label="Flow canvas"
       >
         <Background variant={BackgroundVariant.Dots} gap={20} size={1} />
