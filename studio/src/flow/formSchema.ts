@@ -39,6 +39,8 @@ export function uiSchemaFor(schema: Schema, root: Schema = schema, depth = 0): U
   const target = deref(schema, root);
   if (depth > 0 && isConditionSchema(schema, root))
     return { 'ui:field': 'condition', 'ui:fieldReplacesAnyOrOneOf': true };
+  // A constant (a oneOf option's discriminator, e.g. a wait's mode) is picked with the option.
+  if (depth > 0 && 'const' in target) return { 'ui:widget': 'hidden' };
   const visitProperties = (props: unknown) => {
     if (!isObject(props)) return;
     for (const [key, sub] of Object.entries(props)) {
@@ -83,6 +85,49 @@ export function withEventSuggestions(schema: Schema, events: string[]): Schema {
     for (const branch of ['oneOf', 'anyOf', 'allOf'] as const) {
       const options = node[branch];
       if (Array.isArray(options)) out[branch] = options.map((o) => visit(o, depth + 1));
+    }
+    return out;
+  };
+  return visit(schema, 0) as Schema;
+}
+
+/** `timeZone` → `Time zone`, `sla_policy` → `Sla policy`. */
+export function humanize(key: string): string {
+  const words = key
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .replace(/[_-]+/g, ' ')
+    .trim()
+    .toLowerCase();
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+/**
+ * Labels fields by their property name in words (`timeZone` → “Time zone”), not by the title of a
+ * shared definition they point at (`IsoDuration`, `NotificationTemplate`); a title written on the
+ * property itself stays.
+ */
+export function withFieldTitles(schema: Schema): Schema {
+  const visit = (node: unknown, depth: number): unknown => {
+    if (!isObject(node) || depth > 12) return node;
+    const out: Schema = { ...node };
+    if (isObject(node.properties)) {
+      const props: Schema = {};
+      for (const [key, sub] of Object.entries(node.properties)) {
+        const next = visit(sub, depth + 1);
+        props[key] =
+          isObject(next) && typeof next.title !== 'string' ? { ...next, title: humanize(key) } : next;
+      }
+      out.properties = props;
+    }
+    for (const branch of ['oneOf', 'anyOf', 'allOf'] as const) {
+      const options = node[branch];
+      if (Array.isArray(options)) out[branch] = options.map((o) => visit(o, depth + 1));
+    }
+    if (isObject(node.items)) out.items = visit(node.items, depth + 1);
+    if (isObject(node.$defs)) {
+      const defs: Schema = {};
+      for (const [key, def] of Object.entries(node.$defs)) defs[key] = visit(def, depth + 1);
+      out.$defs = defs;
     }
     return out;
   };

@@ -2,7 +2,7 @@ import type { NodeKindDescription } from '@baton/schemas/types';
 import Form from '@rjsf/core';
 import type { Experimental_DefaultFormStateBehavior, RJSFSchema, UiSchema } from '@rjsf/utils';
 import { useMemo, useRef } from 'react';
-import { uiSchemaFor, withEventSuggestions } from '../../../flow/formSchema.ts';
+import { uiSchemaFor, withEventSuggestions, withFieldTitles } from '../../../flow/formSchema.ts';
 import { formValidator } from '../../../flow/formValidator.ts';
 import type { NodeData } from '../../../flow/graph.ts';
 import { ConditionField } from '../condition/ConditionField.tsx';
@@ -38,7 +38,7 @@ export function NodeDataForm({ kind, events, data, readOnly, onChange }: Props) 
   const schema = useMemo(() => {
     // The kind's title and description are already in the inspector's header.
     const { title: _t, description: _d, ...rest } = kind.dataSchema as Record<string, unknown>;
-    return withEventSuggestions(rest, events) as RJSFSchema;
+    return withFieldTitles(withEventSuggestions(rest, events)) as RJSFSchema;
   }, [kind.dataSchema, events]);
   const uiSchema = useMemo<UiSchema>(
     () => ({
