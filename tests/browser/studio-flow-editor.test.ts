@@ -319,6 +319,23 @@ describe('studio flow editor', () => {
     await page.getByRole('button', { name: 'Delete edge' }).click();
     await poll(() => broken.count()).toBe(0);
     await poll(() => page.getByRole('status', { name: 'Validation' }).textContent()).toMatch(/^Valid/);
+
+    // Dropping a connection on empty canvas offers what comes next, added already connected.
+    const edgesBefore = await page.locator('.react-flow__edge').count();
+    const output = page.locator(
+      '.react-flow__node[data-id="kind"] .react-flow__handle.source[data-handleid="default"]',
+    );
+    const from = (await output.boundingBox())!;
+    const pane = (await page.locator('.react-flow__pane').boundingBox())!;
+    await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(from.x + 120, pane.y + pane.height - 120, { steps: 8 });
+    await page.mouse.up();
+    const menu = page.getByRole('dialog', { name: 'Add a connected node' });
+    await menu.getByRole('searchbox').fill('set');
+    await menu.getByRole('searchbox').press('Enter');
+    await poll(() => page.locator('.react-flow__edge').count()).toBe(edgesBefore + 1);
+    await poll(() => nodeOfKind(page, 'set').count()).toBe(1);
     expect(pageErrors).toEqual([]);
   }, 60_000);
 });

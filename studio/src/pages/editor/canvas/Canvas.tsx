@@ -6,6 +6,7 @@ import {
   ConnectionLineType,
   Controls,
   type EdgeChange,
+  type FinalConnectionState,
   MiniMap,
   type NodeChange,
   ReactFlow,
@@ -29,6 +30,7 @@ import { defaultData } from '../palette/defaultData.ts';
 import { PALETTE_MIME } from '../palette/paletteMime.ts';
 import { FlowNodeCard } from './FlowNodeCard.tsx';
 import { PeerCursors } from './PeerCursors.tsx';
+import { QuickAddMenu } from './QuickAddMenu.tsx';
 import type { CanvasEdge, CanvasNode } from './types.ts';
 
 const nodeTypes = { baton: FlowNodeCard, ghost: FlowNodeCard };
@@ -76,6 +78,11 @@ export function Canvas({
   );
   const [localDrag, setLocalDrag] = useState<Map<string, XY>>(new Map());
   const [measured, setMeasured] = useState<Map<string, { width: number; height: number }>>(new Map());
+  const [quickAdd, setQuickAdd] = useState<{
+    screen: XY;
+    at: XY;
+    from: { nodeId: string; handleId: string };
+  } | null>(null);
   const dragRef = useRef(localDrag);
   dragRef.current = localDrag;
 
@@ -214,6 +221,59 @@ export function Canvas({
     [graph.edges, change],
   );
 
+  const onConnectEnd = useCallback(
+    (event: globalThis.MouseEvent | TouchEvent, state: FinalConnectionState) => {
+      if (readOnly || state.isValid || !state.fromNode || state.fromHandle?.type !== 'source') return;
+      if (!state.fromHandle.id) return;
+      const point = 'changedTouches' in event ? event.changedTouches[0]! : event;
+      // Only a drop on empty canvas (not on a node that refused the connection) offers a new node.
+      const under = document.elementFromPoint(point.clientX, point.clientY);
+      if (!under?.closest('.react-flow') || under.closest('.react-flow__node')) return;
+      setQuickAdd({
+        screen: { x: point.clientX, y: point.clientY },
+        at: flow.screenToFlowPosition({ x: point.clientX, y: point.clientY }),
+        from: { nodeId: state.fromNode.id, handleId: state.fromHandle.id },
+      });
+    },
+    [readOnly, flow],
+  );
+
+  const addConnected = useCallback(
+    (kind: NodeKindDescription) => {
+      if (!quickAdd) return;
+      const id = newId(kind.type);
+      const replaced = graph.edges.filter(
+        (e) => e.source === quickAdd.from.nodeId && e.sourceHandle === quickAdd.from.handleId,
+      );
+      change([
+        ...replaced.map((e) => ({ type: 'remove-edge' as const, id: e.id })),
+        {
+          type: 'add-node',
+          node: {
+            id,
+            type: kind.type,
+            label: uniqueLabel(kind.title, graph.nodes),
+            position: { x: quickAdd.at.x, y: quickAdd.at.y - 30 },
+            data: defaultData(kind),
+          },
+        },
+        {
+          type: 'add-edge',
+          edge: {
+            id: newId('edge'),
+            source: quickAdd.from.nodeId,
+            sourceHandle: quickAdd.from.handleId,
+            target: id,
+          },
+        },
+      ]);
+      setQuickAdd(null);
+      onSelectionChange({ nodes: [id], edges: [] });
+      share({ selection: [id] }, true);
+    },
+    [quickAdd, graph, change, onSelectionChange, share],
+  );
+
   const onDragOver = useCallback((event: DragEvent) => {
     if (!event.dataTransfer.types.includes(PALETTE_MIME)) return;
     event.preventDefault();
@@ -269,6 +329,7 @@ export function Canvas({
         onEdgesChange={onEdgesChange}
         onDelete={onDelete}
         onConnect={onConnect}
+        onConnectEnd={onConnectEnd}
         isValidConnection={isValidConnection}
         nodesDraggable={!readOnly}
         nodesConnectable={!readOnly}
@@ -296,6 +357,14 @@ export function Canvas({
         <Controls showInteractive={false} aria-label="Zoom controls" />
         <PeerCursors peers={peers} />
       </ReactFlow>
+      {quickAdd && (
+        <QuickAddMenu
+          kinds={catalog.kinds.filter((k) => k.category !== 'trigger')}
+          at={quickAdd.screen}
+          onPick={addConnected}
+          onClose={() => setQuickAdd(null)}
+        />
+      )}
       {graph.nodes.length === 0 && (
         <div className="canvas-empty" aria-live="polite">
           <strong>An empty flow</strong>
