@@ -1,6 +1,7 @@
 /** The editor's keyboard shortcuts, as the help overlay lists them (Mod: Ctrl, or ⌘ on a Mac). */
 export const SHORTCUTS: { keys: string; what: string }[] = [
   { keys: 'Drag from palette', what: 'Add a node (or focus a palette item and press Enter)' },
+  { keys: 'Drag an output to empty canvas', what: 'Pick the next node; it is added already connected' },
   { keys: 'Click · Mod+Click · Shift+Drag', what: 'Select · add to selection · select an area' },
   { keys: 'Mod+A', what: 'Select all nodes' },
   { keys: 'Delete / Backspace', what: 'Delete the selection' },
