@@ -2,7 +2,7 @@
  * Shared set-up of the studio browser tests: build the studio, start a real Baton, launch Debian's
  * Chromium (through playwright-core), and a few canvas gestures as a person makes them.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { type Browser, type BrowserContext, chromium, type Locator, type Page } from 'playwright-core';
