@@ -182,6 +182,14 @@ describe('studio flow editor', () => {
     await poll(() => page.locator('.react-flow__node').count()).toBe(3);
     await page.keyboard.press('Control+Shift+z');
     await poll(() => page.locator('.react-flow__node').count()).toBe(4);
+
+    // Multi-select: all nodes at once, then none.
+    await page.getByRole('tab', { name: 'Inspect' }).click();
+    await page.keyboard.press('Control+a');
+    await page.getByRole('heading', { name: '4 nodes selected' }).waitFor();
+    await poll(() => page.locator('.react-flow__node.selected').count()).toBe(4);
+    await page.keyboard.press('Escape');
+    await poll(() => page.locator('.react-flow__node.selected').count()).toBe(0);
     await nodeOfKind(page, 'condition').click();
     await page.keyboard.press('Control+c');
     await page.locator('.react-flow__pane').click({ position: { x: 10, y: 10 } });
