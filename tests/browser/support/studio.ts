@@ -23,10 +23,28 @@ export const CHROMIUM_ARGS = [
 ];
 export const RESULTS = join(repoRoot, 'test-results');
 
-/** Builds studio/dist from the current source (the server serves what exists when it starts). */
+/** The newest modification time of the files under `path` (a file or a folder). */
+function newest(path: string): number {
+  const stat = statSync(path);
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  return Math.max(stat.mtimeMs, ...readdirSync(path).map((name) => newest(join(path, name))));
+}
+
+/**
+ * Builds studio/dist from the current source (the server serves what exists when it starts),
+ * unless this run already built it from the same sources (each test file would otherwise build).
+ */
 export async function buildStudio(): Promise<void> {
   if (!existsSync(CHROMIUM))
     throw new Error(`${CHROMIUM} is missing: apt-get install chromium (see .ci/run)`);
+  const built = join(repoRoot, 'studio/dist/index.html');
+  const sources = ['studio/src', 'studio/index.html', 'studio/vite.config.ts', 'studio/package.json'];
+  if (
+    existsSync(built) &&
+    statSync(built).mtimeMs > Math.max(...sources.map((s) => newest(join(repoRoot, s))))
+  ) {
+    return;
+  }
   // Vitest sets NODE_ENV=test, which would make Vite bundle React's development build.
   const nodeEnv = process.env.NODE_ENV;
   process.env.NODE_ENV = 'production';
