@@ -7,14 +7,14 @@ import { CollabHub, type CollabOptionsInput } from './collab/index.ts';
 import { FlowEngine } from './engine/engine.ts';
 import { RunStore } from './engine/runs.ts';
 import { FlowRuntime } from './engine/runtime.ts';
+import { EscalationService } from './escalation/service.ts';
 import { type BusLogger, EventBus } from './events/bus.ts';
 import { FlowLab } from './flows/lab.ts';
+import { FlowService } from './flows/service.ts';
+import { HandoffService } from './handoffs/service.ts';
 import { registerIntelligence } from './intelligence/nodes.ts';
 import type { EmbeddingProvider } from './intelligence/providers/provider.ts';
 import { IntelligenceService } from './intelligence/service.ts';
-import { FlowService } from './flows/service.ts';
-import { EscalationService } from './escalation/service.ts';
-import { HandoffService } from './handoffs/service.ts';
 import { CustomerService } from './issues/customers.ts';
 import { IssueService } from './issues/issues.ts';
 import { TimelineService } from './issues/timeline.ts';
@@ -45,9 +45,9 @@ export interface Services {
   collab: CollabHub;
   sla: SlaService;
   routing: RoutingService;
-  intelligence: IntelligenceService;
   handoffs: HandoffService;
   escalations: EscalationService;
+  intelligence: IntelligenceService;
   /** Plugins (host), inbound webhooks and notifications (outbox, delivery, policies). */
   notifications: Notifications;
 }
@@ -120,8 +120,8 @@ export async function createServices(options: {
   sla.follow();
   routing.follow();
   handoffs.follow();
-  intelligence.start();
   escalations.follow();
+  intelligence.start();
   runtime.start();
   await runtime.recover();
   return {
@@ -142,9 +142,9 @@ export async function createServices(options: {
     collab,
     sla,
     routing,
-    intelligence,
     handoffs,
     escalations,
+    intelligence,
     notifications,
   };
 }
