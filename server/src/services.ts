@@ -12,6 +12,7 @@ import { type BusLogger, EventBus } from './events/bus.ts';
 import { FlowLab } from './flows/lab.ts';
 import { FlowService } from './flows/service.ts';
 import { HandoffService } from './handoffs/service.ts';
+import { buildBrief } from './intelligence/brief/brief.ts';
 import { registerIntelligence } from './intelligence/nodes.ts';
 import type { EmbeddingProvider } from './intelligence/providers/provider.ts';
 import { IntelligenceService } from './intelligence/service.ts';
@@ -111,7 +112,17 @@ export async function createServices(options: {
   for (const module of [timers, runs, flows, intelligence]) await module.init();
   const sla = new SlaService(store, { clock, bus, timers, issues, customers, directory });
   const routing = new RoutingService(store, { clock, bus, timers, issues, timeline, directory });
-  const handoffs = new HandoffService(store, { clock, bus, timers, issues, timeline, directory, routing });
+  const handoffs = new HandoffService(store, {
+    clock,
+    bus,
+    timers,
+    issues,
+    timeline,
+    directory,
+    routing,
+    // Each handoff also carries intelligence's structured brief (every item quotes a timeline event).
+    intelligenceBrief: (issue, events) => buildBrief(issue, events),
+  });
   const escalations = new EscalationService(store, { clock, bus, timers, issues, timeline, directory });
   notifications.linkEscalations(escalations);
   notifications.linkHandoffs(handoffs);

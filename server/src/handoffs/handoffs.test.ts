@@ -132,6 +132,10 @@ describe('handoffs', () => {
     ).json().items as TimelineEvent[];
     const ids = new Set(timeline.map((e) => e.id));
     expect(brief.linkedEventIds.every((id) => ids.has(id))).toBe(true);
+    // The intelligence brief rides along; each of its quoted items points at a real event too.
+    const quoted = JSON.stringify(brief.intelligence).match(/"evt_[0-9A-Z]+"/g) ?? [];
+    expect(quoted.length).toBeGreaterThan(0);
+    expect(quoted.every((id: string) => ids.has(JSON.parse(id)))).toBe(true);
 
     const again = await baton.request({
       method: 'POST',
