@@ -93,6 +93,23 @@ export const SETTINGS: readonly Setting[] = [
     default: '10000',
     description: 'Longest a plugin call may take unless its manifest says otherwise.',
   },
+  // Read by intelligence/providers/transformers.ts, listed here so they are documented with the rest.
+  {
+    env: 'BATON_EMBEDDING_MODEL',
+    default: '(unset)',
+    description:
+      'A transformers.js model id or folder for embeddings (e.g. `Xenova/multilingual-e5-small`). Unset: retrieval and routing stay lexical and need no model.',
+  },
+  {
+    env: 'BATON_MODEL_DIR',
+    default: '(unset)',
+    description: 'Folder where model folders live, for offline machines.',
+  },
+  {
+    env: 'BATON_ALLOW_REMOTE_MODELS',
+    default: '0',
+    description: '`1` lets transformers.js download a missing model from its hub (where a network exists).',
+  },
 ];
 
 function int(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
