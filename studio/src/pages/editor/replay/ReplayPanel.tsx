@@ -59,42 +59,8 @@ export function ReplayPanel({
           <p>
             <strong>{report.changedCount}</strong> of {report.issues} issues would go differently.
           </p>
-          <table className="mini-table">
-            <thead>
-              <tr>
-                <th>Outcome</th>
-                <th>Draft</th>
-                <th>v{report.version}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {report.outcomes.map((o) => (
-                <tr key={o.key}>
-                  <td>{o.key}</td>
-                  <td>{o.draft}</td>
-                  <td>{o.published}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-          <table className="mini-table">
-            <thead>
-              <tr>
-                <th>Queue</th>
-                <th>Draft</th>
-                <th>v{report.version}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {report.queues.map((o) => (
-                <tr key={o.key}>
-                  <td>{o.key}</td>
-                  <td>{o.draft}</td>
-                  <td>{o.published}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <CountsTable label="Outcome" rows={report.outcomes} version={report.version} />
+          <CountsTable label="Queue" rows={report.queues} version={report.version} />
           {report.changed.length > 0 && (
             <ul className="replay-changed">
               {report.changed.slice(0, 20).map((c) => (
@@ -110,5 +76,37 @@ export function ReplayPanel({
         </div>
       )}
     </section>
+  );
+}
+
+/** Draft vs published counts per key (outcome or queue). */
+function CountsTable({
+  label,
+  rows,
+  version,
+}: {
+  label: string;
+  rows: readonly { key: string; draft: number; published: number }[];
+  version: number;
+}) {
+  return (
+    <table className="mini-table">
+      <thead>
+        <tr>
+          <th>{label}</th>
+          <th>Draft</th>
+          <th>v{version}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((o) => (
+          <tr key={o.key}>
+            <td>{o.key}</td>
+            <td>{o.draft}</td>
+            <td>{o.published}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
   );
 }
