@@ -68,7 +68,7 @@ export class FlowRuntime {
     return {
       customer: (id) => customers.find(id),
       async timeline(issueId) {
-        return summarizeTimeline(await readTimeline(timeline, issueId));
+        return summarizeTimeline(await timeline.allForIssue(issueId, TIMELINE_LIMIT));
       },
     };
   }
@@ -269,17 +269,6 @@ export class FlowRuntime {
     );
     await this.deps.runs.setTimer(runId, seq, timer.id);
   }
-}
-
-async function readTimeline(timeline: TimelineService, issueId: string) {
-  const events: Array<{ type: string; at: string }> = [];
-  let cursor: string | undefined;
-  do {
-    const page = await timeline.forIssue(issueId, { limit: 200, ...(cursor ? { cursor } : {}) });
-    for (const e of page.items) events.push({ type: e.type, at: e.at });
-    cursor = page.nextCursor ?? undefined;
-  } while (cursor && events.length < TIMELINE_LIMIT);
-  return events;
 }
 
 export type { TimelineSummary };

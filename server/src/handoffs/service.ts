@@ -221,7 +221,7 @@ export class HandoffService {
   }
 
   async #brief(issue: Issue, now: Date): Promise<Handoff['brief']> {
-    const events = await this.#timeline(issue.id);
+    const events = await this.deps.timeline.allForIssue(issue.id, TIMELINE_LIMIT);
     const brief = assembleBrief(issue, events, now);
     if (this.deps.intelligenceBrief) {
       try {
@@ -231,17 +231,6 @@ export class HandoffService {
       }
     }
     return brief;
-  }
-
-  async #timeline(issueId: string): Promise<TimelineEvent[]> {
-    const events: TimelineEvent[] = [];
-    let cursor: string | undefined;
-    do {
-      const page = await this.deps.timeline.forIssue(issueId, { limit: 200, ...(cursor ? { cursor } : {}) });
-      events.push(...page.items);
-      cursor = page.nextCursor ?? undefined;
-    } while (cursor && events.length < TIMELINE_LIMIT);
-    return events;
   }
 
   /** The new owner (the offered agent, or an agent of the offered team) takes the issue. */

@@ -91,7 +91,7 @@ export class IntelligenceService {
       bus.on('issue.updated', async ({ issue, changes }) => {
         if (!changes.status) return;
         if (RESOLVED.has(issue.status)) {
-          const events = await this.#events(issue.id);
+          const events = await this.deps.timeline.allForIssue(issue.id);
           await this.#indexIssue(issue, events);
           if (issue.status === 'resolved') await this.kb.capture(issue, events);
         } else {
@@ -131,7 +131,7 @@ export class IntelligenceService {
     let issues = 0;
     for await (const batch of this.#resolvedIssues()) {
       const docs: RetrievalDoc[] = [];
-      for (const issue of batch) docs.push(issueDoc(issue, await this.#events(issue.id)));
+      for (const issue of batch) docs.push(issueDoc(issue, await this.deps.timeline.allForIssue(issue.id)));
       await this.index.addMany(docs);
       issues += docs.length;
     }
@@ -206,7 +206,10 @@ export class IntelligenceService {
 
   async brief(issueId: string, variant: 'full' | 'executive' = 'full'): Promise<HandoffBrief> {
     const issue = await this.deps.issues.get(issueId);
-    return buildBrief(issue, await this.#events(issueId), { variant, now: this.deps.clock.now() });
+    return buildBrief(issue, await this.deps.timeline.allForIssue(issueId), {
+      variant,
+      now: this.deps.clock.now(),
+    });
   }
 
   // ---- retrieval ---------------------------------------------------------------------------------
@@ -245,23 +248,12 @@ export class IntelligenceService {
   // ---- internals -------------------------------------------------------------------------------
 
   async #indexIssue(issue: Issue, events?: TimelineEvent[]): Promise<void> {
-    await this.index.add(issueDoc(issue, events ?? (await this.#events(issue.id))));
+    await this.index.add(issueDoc(issue, events ?? (await this.deps.timeline.allForIssue(issue.id))));
   }
 
   async #indexArticle(article: KbArticle): Promise<void> {
     if (article.status === 'archived') this.index.remove(`article:${article.id}`);
     else await this.index.add(articleDoc(article));
-  }
-
-  async #events(issueId: string): Promise<TimelineEvent[]> {
-    const events: TimelineEvent[] = [];
-    let cursor: string | undefined;
-    do {
-      const page = await this.deps.timeline.forIssue(issueId, { limit: 200, ...(cursor ? { cursor } : {}) });
-      events.push(...page.items);
-      cursor = page.nextCursor ?? undefined;
-    } while (cursor);
-    return events;
   }
 
   async *#resolvedIssues(): AsyncGenerator<Issue[]> {

@@ -48,6 +48,18 @@ export class TimelineService {
     return this.#page({ issueId }, query);
   }
 
+  /**
+   * An issue's events oldest first, in one read, for code that needs the whole story (briefs,
+   * indexing, flow facts); `max` bounds what a very long issue costs.
+   */
+  async allForIssue(issueId: string, max?: number): Promise<TimelineEvent[]> {
+    const rows = await this.#events.find(
+      { issueId },
+      { sort: { at: 1, _id: 1 }, ...(max !== undefined ? { limit: max } : {}) },
+    );
+    return rows.map(fromStored<TimelineEvent>);
+  }
+
   forCustomer(customerId: string, query: TimelineQuery) {
     return this.#page({ customerId }, query);
   }
