@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import type { Role } from '@baton/schemas';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import { buildApp } from '../app.ts';
+import type { BusLogger } from '../events/bus.ts';
 import { createServices, type Services } from '../services.ts';
 import { type Clock, ManualClock } from '../shared/clock.ts';
 import { openStore } from '../store/index.ts';
@@ -27,14 +28,21 @@ export interface TestBaton {
 
 export const TEST_ADMIN_TOKEN = 'test-admin-token-0123456789';
 
-export async function startTestBaton(
-  options: { clock?: Clock; bodyLimit?: number } = {},
-): Promise<TestBaton> {
+export interface TestBatonOptions {
+  clock?: Clock;
+  bodyLimit?: number;
+  /** Where services log; default: nowhere. */
+  log?: BusLogger;
+  /** Passed to `createServices` as they are (plugin host, worker, hub tunables…). */
+  services?: Omit<Parameters<typeof createServices>[0], 'store' | 'clock' | 'log'>;
+}
+
+export async function startTestBaton(options: TestBatonOptions = {}): Promise<TestBaton> {
   const dataDir = await mkdtemp(join(tmpdir(), 'baton-test-'));
   const store = await openStore({ dataDir });
   const clock = options.clock ?? new ManualClock();
-  const silent = { error: () => {} };
-  const services = await createServices({ store, clock, log: silent });
+  const log = options.log ?? { error: () => {} };
+  const services = await createServices({ ...options.services, store, clock, log });
   await services.auth.bootstrapAdminToken(TEST_ADMIN_TOKEN);
   const app = await buildApp({ services, ...(options.bodyLimit ? { bodyLimit: options.bodyLimit } : {}) });
   await app.ready();
