@@ -12,6 +12,7 @@ import {
   connect,
   dropKind,
   nodeOfKind,
+  pick,
   poll,
   screenshot,
   signedInContext,
@@ -58,10 +59,9 @@ describe('studio flow editor', () => {
     await dropKind(page, 'trigger', { x: 110, y: 200 });
     const trigger = nodeOfKind(page, 'trigger');
     await trigger.waitFor();
-    // The new trigger is selected: choose its event in the generated form.
+    // The new trigger is selected: pick its event by name in the generated form.
     const inspector = page.getByRole('tabpanel');
-    await inspector.getByRole('button', { name: 'Add' }).first().click();
-    await inspector.locator('input[id$="events_0"]').fill('issue.created');
+    await pick(inspector.getByRole('combobox', { name: 'Events' }), 'An issue is created');
 
     await dropKind(page, 'condition', { x: 370, y: 200 });
     const condition = nodeOfKind(page, 'condition');
@@ -95,12 +95,14 @@ describe('studio flow editor', () => {
     await poll(() => pill.textContent()).toMatch(/error/);
     await screenshot(page, 'studio-editor-validation-error');
 
-    // Configure it in the inspector with the visual builder.
+    // Configure it in the inspector with the visual builder, in words: no path, no JSON.
     await condition.click();
     await inspector.getByRole('button', { name: '+ Add condition' }).click();
-    await inspector.getByLabel(/› 1: path$/).fill('$.priority');
-    await inspector.getByLabel(/› 1: operator$/).selectOption('in');
-    await inspector.getByLabel(/› 1: value$/).fill('["high","critical"]');
+    await pick(inspector.getByRole('combobox', { name: /› 1: field$/ }), 'Issue › Priority');
+    await inspector.getByLabel(/› 1: operator$/).selectOption({ label: 'is one of' });
+    const priorities = inspector.getByRole('combobox', { name: /› 1: value$/ });
+    await pick(priorities, 'High');
+    await pick(priorities, 'Critical');
     await poll(() => condition.locator('.fnode.has-errors').count()).toBe(0);
     await poll(() => pill.textContent()).toMatch(/^Valid/);
     await screenshot(page, 'studio-editor-condition');
