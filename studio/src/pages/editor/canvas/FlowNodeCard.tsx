@@ -2,6 +2,7 @@ import { Handle, type NodeProps, Position } from '@xyflow/react';
 import { memo } from 'react';
 import { categoryStyle } from '../../../flow/categories.ts';
 import { dataSummary } from '../../../flow/summary.ts';
+import { useNameOf } from '../../../hooks/useNames.ts';
 import type { CanvasNode } from './types.ts';
 
 /**
@@ -23,7 +24,8 @@ export const FlowNodeCard = memo(function FlowNodeCard({ data, selected, type }:
     diff ? `diff-${diff}` : '',
     type === 'ghost' ? 'is-ghost' : '',
   ];
-  const summary = dataSummary(node.data as Record<string, unknown>);
+  const nameOf = useNameOf();
+  const summary = dataSummary(node.data as Record<string, unknown>, nameOf);
   const failedStep = trace?.steps.find((s) => s.error);
   return (
     <div
