@@ -32,6 +32,7 @@ import { OverlayBanner } from './canvas/OverlayBanner.tsx';
 import { ConditionCatalogContext } from './condition/ConditionCatalog.ts';
 import { EditorHeader } from './EditorHeader.tsx';
 import { EditorNotice, type Notice } from './EditorNotice.tsx';
+import { LabelContext } from './inspector/IssueList.tsx';
 import { defaultData } from './palette/defaultData.ts';
 import { Palette } from './palette/Palette.tsx';
 import { SidePanel, type SideTab } from './SidePanel.tsx';
@@ -187,109 +188,115 @@ export function FlowEditor({ flow, catalog, me, readOnly: roleReadOnly }: Props)
   );
 
   const nameOf = useNames();
+  const labelOf = useMemo(() => {
+    const labels = new Map(graph.nodes.map((n) => [n.id, n.label || kinds.get(n.type)?.title || n.type]));
+    return (id: string) => labels.get(id);
+  }, [graph.nodes, kinds]);
   const triggerEvents = useMemo(() => catalog.triggerEvents.map((e) => e.type), [catalog]);
   const traces = useMemo(() => (overlay.type === 'trace' ? traceByNode(overlay) : null), [overlay]);
 
   return (
     <ConditionCatalogContext.Provider value={catalog}>
       <NamesContext.Provider value={nameOf}>
-        <div className="editor">
-          <EditorHeader
-            flow={flow}
-            name={graph.name ?? flow.name}
-            status={status}
-            readOnly={readOnly}
-            peers={peers}
-            undo={undo}
-            validation={validation}
-            onRename={(name) => change([{ type: 'set-name', name }])}
-            onLayout={() => void layout()}
-            onFit={() => void rf.fitView({ padding: 0.2, maxZoom: 1, duration: 250 })}
-            onImport={(file) => void files.importFile(file)}
-            onExport={files.exportFile}
-            onPublish={() => setDialog('publish')}
-            onHelp={() => setDialog('help')}
-          />
-          <div
-            className={`editor-body${panels.palette ? '' : ' palette-collapsed'}${panels.side ? '' : ' side-collapsed'}`}
-          >
-            <Palette
-              kinds={catalog.kinds}
-              disabled={readOnly || !synced}
-              onAdd={addNode}
-              collapsed={!panels.palette}
-              onToggle={() => togglePanel('palette')}
-            />
-            <div className="editor-canvas">
-              {notice && <EditorNotice notice={notice} onDismiss={() => setNotice(null)} />}
-              <OverlayBanner overlay={overlay} onClear={() => setOverlay(NO_OVERLAY)} />
-              {synced && doc ? (
-                <Canvas
-                  doc={doc}
-                  graph={graph}
-                  catalog={catalog}
-                  readOnly={readOnly}
-                  validation={validation}
-                  overlay={overlay}
-                  peers={peers}
-                  share={share}
-                  selection={selection}
-                  onSelectionChange={select}
-                />
-              ) : status.state === 'closed' ? (
-                <div className="notice notice-error editor-closed" role="alert">
-                  <div className="notice-body">
-                    <strong className="notice-title">The live draft could not be opened</strong>
-                    <span className="notice-detail">
-                      {status.reason || `The server closed the connection (${status.code}).`}
-                    </span>
-                  </div>
-                </div>
-              ) : (
-                <Loading label="Connecting to the live draft…" />
-              )}
-            </div>
-            <SidePanel
-              collapsed={!panels.side}
-              onToggle={() => togglePanel('side')}
-              tab={tab}
-              onTab={setTab}
+        <LabelContext.Provider value={labelOf}>
+          <div className="editor">
+            <EditorHeader
               flow={flow}
-              graph={graph}
-              kinds={kinds}
-              selection={selection}
-              validation={validation}
-              overlay={overlay}
-              traces={traces}
+              name={graph.name ?? flow.name}
+              status={status}
               readOnly={readOnly}
-              events={triggerEvents}
-              change={change}
-              onOverlay={setOverlay}
-              onFocusNode={focusNode}
-              onFocusIssue={focusIssue}
-              onRestore={restore}
-              onReplay={(report: FlowReplayReport | null) =>
-                setOverlay(report ? { type: 'replay', report } : NO_OVERLAY)
-              }
+              peers={peers}
+              undo={undo}
+              validation={validation}
+              onRename={(name) => change([{ type: 'set-name', name }])}
+              onLayout={() => void layout()}
+              onFit={() => void rf.fitView({ padding: 0.2, maxZoom: 1, duration: 250 })}
+              onImport={(file) => void files.importFile(file)}
+              onExport={files.exportFile}
+              onPublish={() => setDialog('publish')}
+              onHelp={() => setDialog('help')}
             />
+            <div
+              className={`editor-body${panels.palette ? '' : ' palette-collapsed'}${panels.side ? '' : ' side-collapsed'}`}
+            >
+              <Palette
+                kinds={catalog.kinds}
+                disabled={readOnly || !synced}
+                onAdd={addNode}
+                collapsed={!panels.palette}
+                onToggle={() => togglePanel('palette')}
+              />
+              <div className="editor-canvas">
+                {notice && <EditorNotice notice={notice} onDismiss={() => setNotice(null)} />}
+                <OverlayBanner overlay={overlay} onClear={() => setOverlay(NO_OVERLAY)} />
+                {synced && doc ? (
+                  <Canvas
+                    doc={doc}
+                    graph={graph}
+                    catalog={catalog}
+                    readOnly={readOnly}
+                    validation={validation}
+                    overlay={overlay}
+                    peers={peers}
+                    share={share}
+                    selection={selection}
+                    onSelectionChange={select}
+                  />
+                ) : status.state === 'closed' ? (
+                  <div className="notice notice-error editor-closed" role="alert">
+                    <div className="notice-body">
+                      <strong className="notice-title">The live draft could not be opened</strong>
+                      <span className="notice-detail">
+                        {status.reason || `The server closed the connection (${status.code}).`}
+                      </span>
+                    </div>
+                  </div>
+                ) : (
+                  <Loading label="Connecting to the live draft…" />
+                )}
+              </div>
+              <SidePanel
+                collapsed={!panels.side}
+                onToggle={() => togglePanel('side')}
+                tab={tab}
+                onTab={setTab}
+                flow={flow}
+                graph={graph}
+                kinds={kinds}
+                selection={selection}
+                validation={validation}
+                overlay={overlay}
+                traces={traces}
+                readOnly={readOnly}
+                events={triggerEvents}
+                change={change}
+                onOverlay={setOverlay}
+                onFocusNode={focusNode}
+                onFocusIssue={focusIssue}
+                onRestore={restore}
+                onReplay={(report: FlowReplayReport | null) =>
+                  setOverlay(report ? { type: 'replay', report } : NO_OVERLAY)
+                }
+              />
+            </div>
+            {dialog === 'publish' && (
+              <PublishDialog
+                flowId={flow.id}
+                errorCount={validation.report?.errors.length ?? null}
+                onClose={() => setDialog('none')}
+                onPublished={(version) => {
+                  setNotice({
+                    tone: 'info',
+                    title: `Published version ${version.version}`,
+                    lines: [version.note || 'No note.'],
+                  });
+                  setTab('versions');
+                }}
+              />
+            )}
+            {dialog === 'help' && <ShortcutsHelp onClose={() => setDialog('none')} />}
           </div>
-          {dialog === 'publish' && (
-            <PublishDialog
-              flowId={flow.id}
-              errorCount={validation.report?.errors.length ?? null}
-              onClose={() => setDialog('none')}
-              onPublished={(version) => {
-                setNotice({
-                  tone: 'info',
-                  title: `Published version ${version.version}`,
-                  lines: [version.note || 'No note.'],
-                });
-                setTab('versions');
-              }}
-            />
-          )}
-          {dialog === 'help' && <ShortcutsHelp onClose={() => setDialog('none')} />}
-        </div>
+        </LabelContext.Provider>
       </NamesContext.Provider>
     </ConditionCatalogContext.Provider>
   );

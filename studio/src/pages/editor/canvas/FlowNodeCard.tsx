@@ -1,6 +1,7 @@
 import { Handle, type NodeProps, Position } from '@xyflow/react';
 import { memo } from 'react';
 import { categoryStyle } from '../../../flow/categories.ts';
+import { messageInWords } from '../../../flow/messages.ts';
 import { dataSummary } from '../../../flow/summary.ts';
 import { useNameOf } from '../../../hooks/useNames.ts';
 import type { CanvasNode } from './types.ts';
@@ -70,7 +71,7 @@ export const FlowNodeCard = memo(function FlowNodeCard({ data, selected, type }:
         </div>
       )}
       {errors[0] && (
-        <div className="fnode-error">{errors[0].message.replace(/^node \S+ \([^)]*\): /, '')}</div>
+        <div className="fnode-error">{messageInWords(errors[0].message, () => node.label || undefined)}</div>
       )}
       {failedStep?.error && <div className="fnode-error">{failedStep.error}</div>}
       {replay && (

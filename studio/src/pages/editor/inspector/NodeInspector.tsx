@@ -30,8 +30,10 @@ export function NodeInspector({ node, kind, events, validation, trace, readOnly,
           {style.icon}
         </span>
         <div>
-          <h2 className="inspector-title">{kind?.title ?? node.type}</h2>
-          <code className="inspector-id">{node.id}</code>
+          <h2 className="inspector-title" title={`Node id ${node.id}, used in the flow document`}>
+            {kind?.title ?? node.type}
+          </h2>
+        </div>
         </div>
       </header>
       {kind && <p className="inspector-desc muted small">{kind.description}</p>}
