@@ -34,7 +34,6 @@ export function NodeInspector({ node, kind, events, validation, trace, readOnly,
             {kind?.title ?? node.type}
           </h2>
         </div>
-        </div>
       </header>
       {kind && <p className="inspector-desc muted small">{kind.description}</p>}
       <label className="field">
