@@ -179,6 +179,8 @@ export function SidePanel(props: Props) {
         {tab === 'versions' && (
           <VersionsPanel
             flow={flow}
+            graph={graph}
+            kinds={kinds}
             diff={overlay.type === 'diff' ? overlay : null}
             readOnly={readOnly}
             onDiff={(diff) => props.onOverlay(diff ?? { type: 'none' })}
