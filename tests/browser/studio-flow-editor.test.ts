@@ -74,7 +74,6 @@ describe('studio flow editor', () => {
     // Connect trigger → condition → (true) end.
     await connect(page, trigger, 'next', condition);
     await connect(page, condition, 'true', end);
-    await screenshot(page, 'debug-after-connect');
     await poll(() => page.locator('.react-flow__edge').count()).toBe(2);
 
     // Auto-layout (Shift+L) lays them out left to right without overlaps.

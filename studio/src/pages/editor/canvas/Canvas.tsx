@@ -31,6 +31,7 @@ import { PALETTE_MIME } from '../palette/paletteMime.ts';
 import { FlowNodeCard } from './FlowNodeCard.tsx';
 import { PeerCursors } from './PeerCursors.tsx';
 import { QuickAddMenu } from './QuickAddMenu.tsx';
+import { ReadableInitialView } from './ReadableInitialView.tsx';
 import type { CanvasEdge, CanvasNode } from './types.ts';
 
 const nodeTypes = { baton: FlowNodeCard, ghost: FlowNodeCard };
@@ -340,8 +341,6 @@ export function Canvas({
         defaultEdgeOptions={{ type: 'smoothstep' }}
         minZoom={0.05}
         maxZoom={2}
-        fitView
-        fitViewOptions={{ padding: 0.2, maxZoom: 1 }}
         proOptions={{ hideAttribution: true }}
         colorMode="system"
         aria-label="Flow canvas"
@@ -356,6 +355,7 @@ export function Canvas({
         />
         <Controls showInteractive={false} aria-label="Zoom controls" />
         <PeerCursors peers={peers} />
+        <ReadableInitialView />
       </ReactFlow>
       {quickAdd && (
         <QuickAddMenu
