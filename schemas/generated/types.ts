@@ -92,9 +92,33 @@ export type EscalationStep = (EscalationWaitStep | EscalationNotifyStep | Escala
  */
 export type SlaDuration = string
 /**
+ * A stable identifier: a type prefix and a ULID (e.g. iss_01JD3...), or an imported key.
+ */
+export type Id2 = string
+/**
+ * A stable identifier: a type prefix and a ULID (e.g. iss_01JD3...), or an imported key.
+ */
+export type Id3 = string
+/**
+ * A stable identifier: a type prefix and a ULID (e.g. iss_01JD3...), or an imported key.
+ */
+export type Id4 = string
+/**
+ * A stable identifier: a type prefix and a ULID (e.g. iss_01JD3...), or an imported key.
+ */
+export type Id5 = string
+/**
  * An ISO-8601 duration in weeks, days, hours, minutes and seconds, e.g. PT1H, PT30M, P2D.
  */
 export type SlaDuration1 = string
+/**
+ * A stable identifier: a type prefix and a ULID (e.g. iss_01JD3...), or an imported key.
+ */
+export type Id6 = string
+/**
+ * A stable identifier: a type prefix and a ULID (e.g. iss_01JD3...), or an imported key.
+ */
+export type Id7 = string
 /**
  * This interface was referenced by `IssueWorkspace`'s JSON-Schema
  * via the `definition` "sha256".
@@ -176,6 +200,14 @@ export type Tags = Tag[]
  */
 export type Timestamp1 = string
 /**
+ * A stable identifier: a type prefix and a ULID (e.g. iss_01JD3...), or an imported key.
+ */
+export type Id8 = string
+/**
+ * A stable identifier: a type prefix and a ULID (e.g. iss_01JD3...), or an imported key.
+ */
+export type Id9 = string
+/**
  * An ISO-8601 duration in weeks, days, hours, minutes and seconds, e.g. PT1H, PT30M, P2D.
  */
 export type SlaDuration2 = string
@@ -219,6 +251,14 @@ export type Resolution = string[]
  * via the `definition` "target".
  */
 export type NotifyTarget = (NotifyUserTarget | NotifyAgentTarget | NotifyAssigneeTarget | NotifyCustomerTarget | NotifyAddressTarget)
+/**
+ * A stable identifier: a type prefix and a ULID (e.g. iss_01JD3...), or an imported key.
+ */
+export type Id10 = string
+/**
+ * A stable identifier: a type prefix and a ULID (e.g. iss_01JD3...), or an imported key.
+ */
+export type Id11 = string
 /**
  * A notification channel such as slack, email, sms, in-app, webhook or customer-status.
  * 
@@ -391,7 +431,7 @@ export type HandoffStatus = ("offered" | "accepted" | "declined" | "expired" | "
 /**
  * A stable identifier: a type prefix and a ULID (e.g. iss_01JD3...), or an imported key.
  */
-export type Id2 = string
+export type Id12 = string
 /**
  * What an ingest plugin makes of a raw payload: a normalised event that Baton applies to issues, customers and timelines (or to a notification, for an acknowledgement). Plugins' results are validated against this before anything is stored.
  */
@@ -417,7 +457,7 @@ export type RoutingLabel = ("queue" | "priority" | "type")
 /**
  * A stable identifier: a type prefix and a ULID (e.g. iss_01JD3...), or an imported key.
  */
-export type Id3 = string
+export type Id13 = string
 /**
  * An IANA time zone name such as Europe/Berlin.
  */
@@ -433,7 +473,7 @@ export type PluginName1 = string
 /**
  * A stable identifier: a type prefix and a ULID (e.g. iss_01JD3...), or an imported key.
  */
-export type Id4 = string
+export type Id14 = string
 /**
  * One extension point the plugin implements, discriminated by `kind`.
  * 
@@ -465,13 +505,17 @@ export type Embeddings = [number, ...(number)[]][]
  */
 export type Timestamp3 = string
 /**
+ * A stable identifier: a type prefix and a ULID (e.g. iss_01JD3...), or an imported key.
+ */
+export type Id15 = string
+/**
  * An ISO-8601 duration in weeks, days, hours, minutes and seconds, e.g. PT1H, PT30M, P2D.
  */
 export type SlaDuration4 = string
 /**
  * A stable identifier: a type prefix and a ULID (e.g. iss_01JD3...), or an imported key.
  */
-export type Id5 = string
+export type Id16 = string
 /**
  * One entry of an issue's timeline: what the customer said, what an agent answered, notes, calls, CRM changes and system actions. The unified customer timeline is every event of every issue of one customer, ordered by `at`.
  */
@@ -483,11 +527,11 @@ export type Timestamp4 = string
 /**
  * A stable identifier: a type prefix and a ULID (e.g. iss_01JD3...), or an imported key.
  */
-export type Id6 = string
+export type Id17 = string
 /**
  * A stable identifier: a type prefix and a ULID (e.g. iss_01JD3...), or an imported key.
  */
-export type Id7 = string
+export type Id18 = string
 
 /**
  * A person who works issues: their skills, where and when they work, how much they can take on.
@@ -706,17 +750,17 @@ export interface EscalationRecipients {
 /**
  * @maxItems 50
  */
-users?: Id[]
+users?: Id2[]
 /**
  * @maxItems 50
  */
-agents?: Id[]
+agents?: Id3[]
 /**
  * Every agent of the team.
  * 
  * @maxItems 20
  */
-teams?: Id[]
+teams?: Id4[]
 /**
  * The agent who owns the issue now.
  */
@@ -730,7 +774,7 @@ queueOnCall?: boolean
  * 
  * @maxItems 20
  */
-onCall?: Id[]
+onCall?: Id5[]
 }
 /**
  * A step runs only when its guards hold; otherwise it is skipped (and the log says why).
@@ -798,8 +842,8 @@ type: "round-robin"
  * @minItems 1
  * @maxItems 50
  */
-agents?: [Id, ...(Id)[]]
-teamId?: Id
+agents?: [Id6, ...(Id6)[]]
+teamId?: Id7
 message?: string
 urgency?: ("low" | "normal" | "high" | "critical")
 when?: EscalationGuard
@@ -1302,8 +1346,8 @@ expiresIn?: SlaDuration2
 onExpire?: ("reroute" | "requeue" | "none")
 }
 export interface HandoffParty {
-agentId?: Id
-teamId?: Id
+agentId?: Id8
+teamId?: Id9
 queue?: string
 }
 export interface HandoffDecline {
@@ -1558,11 +1602,11 @@ escalate?: NotificationEscalation
 }
 export interface NotifyUserTarget {
 kind: "user"
-id: Id
+id: Id10
 }
 export interface NotifyAgentTarget {
 kind: "agent"
-id: Id
+id: Id11
 }
 export interface NotifyAssigneeTarget {
 kind: "assignee"
@@ -2300,7 +2344,7 @@ export interface FlowNodeData {
  */
 export interface TriggerNodeData {
 /**
- * Trigger event types, e.g. issue.created, message.added. GET /api/node-kinds lists the registered ones.
+ * The events that start a run, e.g. an issue is created, a message is added.
  * 
  * @minItems 1
  * @maxItems 20
@@ -2739,7 +2783,7 @@ nextHandoffId?: Id
  * Agents this handoff was already offered to (not offered again when re-routing).
  */
 excluded?: Id[]
-runId?: Id2
+runId?: Id12
 offeredAt: Timestamp
 expiresAt: Timestamp
 acceptedAt?: Timestamp
@@ -2760,8 +2804,8 @@ updatedAt: Timestamp
  * via the `definition` "party".
  */
 export interface HandoffParty1 {
-agentId?: Id
-teamId?: Id
+agentId?: Id8
+teamId?: Id9
 queue?: string
 }
 /**
@@ -2965,7 +3009,7 @@ resolution: Resolution
 tags: Tags
 language?: Language
 queue?: string
-sourceIssueId?: Id3
+sourceIssueId?: Id13
 /**
  * The timeline events the problem and the steps were taken from.
  * 
@@ -3036,7 +3080,7 @@ cancelledReason?: string
 redeliveries: number
 ack?: NotificationAck
 escalation?: NotificationEscalation
-escalationOf?: Id4
+escalationOf?: Id14
 source?: NotificationSource
 createdAt: Timestamp
 updatedAt: Timestamp
@@ -3711,7 +3755,7 @@ optional?: SkillRequirement[]
  */
 export interface SlaNodeData {
 action: ("apply" | "start" | "pause" | "resume" | "stop" | "cancel" | "reset" | "check")
-policyId?: Id
+policyId?: Id15
 metric?: SlaMetric
 }
 /**
@@ -3744,7 +3788,7 @@ name: Name
 description?: string
 queues: Queues1
 timeZone?: TimeZone
-escalationTeamId?: Id5
+escalationTeamId?: Id16
 createdAt: Timestamp
 updatedAt: Timestamp
 }
@@ -3763,7 +3807,7 @@ id: Id
 email: Email
 name: Name
 roles: Roles1
-agentId?: Id6
+agentId?: Id17
 disabled: boolean
 createdAt: Timestamp
 updatedAt: Timestamp
@@ -3832,7 +3876,7 @@ name?: string
  */
 export interface WorkspaceAnnotation {
 id: WorkspaceEntryId
-eventId: Id7
+eventId: Id18
 text: string
 author?: WorkspaceAuthor
 createdAt: Timestamp

@@ -65,6 +65,7 @@ export const X_INPUTS = [
   'event',
   'sla-policy',
   'template',
+  'skill',
   'duration',
 ] as const;
 export type XInput = (typeof X_INPUTS)[number];

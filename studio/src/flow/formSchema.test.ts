@@ -24,9 +24,23 @@ describe('inspector forms in the user’s words', () => {
       agentId: { 'ui:widget': 'picker', 'ui:options': { input: 'agent' } },
       queue: { 'ui:widget': 'picker', 'ui:options': { input: 'queue' } },
     });
-    expect(ui.expiresIn).toEqual({ 'ui:widget': 'duration' });
+    // The definition's ISO-8601 help text is not shown; a description on the property would be.
+    expect(ui.expiresIn).toEqual({ 'ui:widget': 'duration', 'ui:description': '' });
     expect(ui.teams).toEqual({ 'ui:widget': 'pickerList', 'ui:options': { input: 'team' } });
     expect(ui.note).toBeUndefined();
+  });
+
+  it('shows the choices of an enum in words', () => {
+    const ui = uiSchemaFor({
+      type: 'object',
+      properties: {
+        urgency: { type: 'string', enum: ['from_priority', 'high'] },
+        metric: { $ref: '#/$defs/m' },
+      },
+      $defs: { m: { type: 'string', enum: ['firstResponse'] } },
+    }) as Record<string, Record<string, unknown>>;
+    expect(ui.urgency).toEqual({ 'ui:enumNames': ['From priority', 'High'] });
+    expect(ui.metric).toEqual({ 'ui:enumNames': ['First response'] });
   });
 
   it('labels fields by their name in words, never by a type name', () => {

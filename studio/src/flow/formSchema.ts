@@ -43,7 +43,11 @@ export function xInputOf(schema: Schema, root: Schema): string | undefined {
 /** The widget for an annotated value: a duration as number + unit, anything else a picker by name. */
 function widgetFor(schema: Schema, root: Schema): UiSchema | null {
   const input = xInputOf(schema, root);
-  if (input === 'duration') return { 'ui:widget': 'duration' };
+  // The ISO-8601 help text of the definition is for the document, not for the person.
+  if (input === 'duration')
+    return typeof schema.description === 'string'
+      ? { 'ui:widget': 'duration' }
+      : { 'ui:widget': 'duration', 'ui:description': '' };
   if (input) return { 'ui:widget': 'picker', 'ui:options': { input } };
   const target = deref(schema, root);
   if (target.type === 'array' && isObject(target.items)) {
@@ -66,6 +70,9 @@ export function uiSchemaFor(schema: Schema, root: Schema = schema, depth = 0): U
     return { 'ui:field': 'condition', 'ui:fieldReplacesAnyOrOneOf': true };
   const widget = depth > 0 ? widgetFor(schema, root) : null;
   if (widget) return widget;
+  // Choices read in words (`from_priority` → “From priority”, `firstResponse` → “First response”).
+  if (depth > 0 && Array.isArray(target.enum) && target.enum.every((v) => typeof v === 'string'))
+    return { 'ui:enumNames': (target.enum as string[]).map(humanize) };
   // A constant (a oneOf option's discriminator, e.g. a wait's mode) is picked with the option.
   if (depth > 0 && 'const' in target) return { 'ui:widget': 'hidden' };
   const visitProperties = (props: unknown) => {

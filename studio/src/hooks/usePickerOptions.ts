@@ -21,7 +21,8 @@ export type PickerInput =
   | 'plugin'
   | 'event'
   | 'sla-policy'
-  | 'template';
+  | 'template'
+  | 'skill';
 
 export const PICKER_NOUN: Record<PickerInput, string> = {
   agent: 'agent',
@@ -32,6 +33,7 @@ export const PICKER_NOUN: Record<PickerInput, string> = {
   event: 'event',
   'sla-policy': 'SLA policy',
   template: 'template',
+  skill: 'skill',
 };
 
 const STALE = 60_000;
@@ -50,7 +52,7 @@ export function usePickerOptions(input: PickerInput): {
     queryKey: queryKeys.agents,
     queryFn: ({ signal }) => listAgents(signal),
     staleTime: STALE,
-    enabled: needs(['agent']),
+    enabled: needs(['agent', 'skill']),
   });
   const teams = useQuery({
     queryKey: queryKeys.teams,
@@ -162,6 +164,19 @@ export function usePickerOptions(input: PickerInput): {
         };
       case 'template':
         return { options: templates.data ?? [], isLoading: templates.isLoading, error: templates.error };
+      case 'skill': {
+        // The skills the organisation's agents have, with how many have each.
+        const holders = new Map<string, number>();
+        for (const a of agents.data ?? [])
+          for (const s of a.skills ?? []) holders.set(s.skill, (holders.get(s.skill) ?? 0) + 1);
+        return {
+          options: [...holders.entries()]
+            .sort(([a], [b]) => a.localeCompare(b))
+            .map(([skill, n]) => ({ value: skill, label: skill, hint: `${n} agent${n === 1 ? '' : 's'}` })),
+          isLoading: agents.isLoading,
+          error: agents.error,
+        };
+      }
       case 'event':
         return {
           options: (catalog.data?.triggerEvents ?? []).map((e) => ({

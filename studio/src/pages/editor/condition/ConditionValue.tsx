@@ -14,7 +14,17 @@ interface Props {
   onChange(value: unknown): void;
 }
 
-const PICKERS = new Set(['agent', 'team', 'queue', 'user', 'plugin', 'event', 'sla-policy', 'template']);
+const PICKERS = new Set([
+  'agent',
+  'team',
+  'queue',
+  'user',
+  'plugin',
+  'event',
+  'sla-policy',
+  'template',
+  'skill',
+]);
 
 function choiceOptions(field: FactField): PickerOption[] {
   return (field.choices ?? []).map((c) => ({ value: c, label: words(c) }));
