@@ -92,33 +92,9 @@ export type EscalationStep = (EscalationWaitStep | EscalationNotifyStep | Escala
  */
 export type SlaDuration = string
 /**
- * A stable identifier: a type prefix and a ULID (e.g. iss_01JD3...), or an imported key.
- */
-export type Id2 = string
-/**
- * A stable identifier: a type prefix and a ULID (e.g. iss_01JD3...), or an imported key.
- */
-export type Id3 = string
-/**
- * A stable identifier: a type prefix and a ULID (e.g. iss_01JD3...), or an imported key.
- */
-export type Id4 = string
-/**
- * A stable identifier: a type prefix and a ULID (e.g. iss_01JD3...), or an imported key.
- */
-export type Id5 = string
-/**
  * An ISO-8601 duration in weeks, days, hours, minutes and seconds, e.g. PT1H, PT30M, P2D.
  */
 export type SlaDuration1 = string
-/**
- * A stable identifier: a type prefix and a ULID (e.g. iss_01JD3...), or an imported key.
- */
-export type Id6 = string
-/**
- * A stable identifier: a type prefix and a ULID (e.g. iss_01JD3...), or an imported key.
- */
-export type Id7 = string
 /**
  * This interface was referenced by `IssueWorkspace`'s JSON-Schema
  * via the `definition` "sha256".
@@ -200,14 +176,6 @@ export type Tags = Tag[]
  */
 export type Timestamp1 = string
 /**
- * A stable identifier: a type prefix and a ULID (e.g. iss_01JD3...), or an imported key.
- */
-export type Id8 = string
-/**
- * A stable identifier: a type prefix and a ULID (e.g. iss_01JD3...), or an imported key.
- */
-export type Id9 = string
-/**
  * An ISO-8601 duration in weeks, days, hours, minutes and seconds, e.g. PT1H, PT30M, P2D.
  */
 export type SlaDuration2 = string
@@ -251,14 +219,6 @@ export type Resolution = string[]
  * via the `definition` "target".
  */
 export type NotifyTarget = (NotifyUserTarget | NotifyAgentTarget | NotifyAssigneeTarget | NotifyCustomerTarget | NotifyAddressTarget)
-/**
- * A stable identifier: a type prefix and a ULID (e.g. iss_01JD3...), or an imported key.
- */
-export type Id10 = string
-/**
- * A stable identifier: a type prefix and a ULID (e.g. iss_01JD3...), or an imported key.
- */
-export type Id11 = string
 /**
  * A notification channel such as slack, email, sms, in-app, webhook or customer-status.
  * 
@@ -431,7 +391,7 @@ export type HandoffStatus = ("offered" | "accepted" | "declined" | "expired" | "
 /**
  * A stable identifier: a type prefix and a ULID (e.g. iss_01JD3...), or an imported key.
  */
-export type Id12 = string
+export type Id2 = string
 /**
  * What an ingest plugin makes of a raw payload: a normalised event that Baton applies to issues, customers and timelines (or to a notification, for an acknowledgement). Plugins' results are validated against this before anything is stored.
  */
@@ -457,7 +417,7 @@ export type RoutingLabel = ("queue" | "priority" | "type")
 /**
  * A stable identifier: a type prefix and a ULID (e.g. iss_01JD3...), or an imported key.
  */
-export type Id13 = string
+export type Id3 = string
 /**
  * An IANA time zone name such as Europe/Berlin.
  */
@@ -473,7 +433,7 @@ export type PluginName1 = string
 /**
  * A stable identifier: a type prefix and a ULID (e.g. iss_01JD3...), or an imported key.
  */
-export type Id14 = string
+export type Id4 = string
 /**
  * One extension point the plugin implements, discriminated by `kind`.
  * 
@@ -505,17 +465,13 @@ export type Embeddings = [number, ...(number)[]][]
  */
 export type Timestamp3 = string
 /**
- * A stable identifier: a type prefix and a ULID (e.g. iss_01JD3...), or an imported key.
- */
-export type Id15 = string
-/**
  * An ISO-8601 duration in weeks, days, hours, minutes and seconds, e.g. PT1H, PT30M, P2D.
  */
 export type SlaDuration4 = string
 /**
  * A stable identifier: a type prefix and a ULID (e.g. iss_01JD3...), or an imported key.
  */
-export type Id16 = string
+export type Id5 = string
 /**
  * One entry of an issue's timeline: what the customer said, what an agent answered, notes, calls, CRM changes and system actions. The unified customer timeline is every event of every issue of one customer, ordered by `at`.
  */
@@ -527,11 +483,11 @@ export type Timestamp4 = string
 /**
  * A stable identifier: a type prefix and a ULID (e.g. iss_01JD3...), or an imported key.
  */
-export type Id17 = string
+export type Id6 = string
 /**
  * A stable identifier: a type prefix and a ULID (e.g. iss_01JD3...), or an imported key.
  */
-export type Id18 = string
+export type Id7 = string
 
 /**
  * A person who works issues: their skills, where and when they work, how much they can take on.
@@ -750,17 +706,17 @@ export interface EscalationRecipients {
 /**
  * @maxItems 50
  */
-users?: Id2[]
+users?: Id[]
 /**
  * @maxItems 50
  */
-agents?: Id3[]
+agents?: Id[]
 /**
  * Every agent of the team.
  * 
  * @maxItems 20
  */
-teams?: Id4[]
+teams?: Id[]
 /**
  * The agent who owns the issue now.
  */
@@ -774,7 +730,7 @@ queueOnCall?: boolean
  * 
  * @maxItems 20
  */
-onCall?: Id5[]
+onCall?: Id[]
 }
 /**
  * A step runs only when its guards hold; otherwise it is skipped (and the log says why).
@@ -842,8 +798,8 @@ type: "round-robin"
  * @minItems 1
  * @maxItems 50
  */
-agents?: [Id6, ...(Id6)[]]
-teamId?: Id7
+agents?: [Id, ...(Id)[]]
+teamId?: Id
 message?: string
 urgency?: ("low" | "normal" | "high" | "critical")
 when?: EscalationGuard
@@ -1346,8 +1302,8 @@ expiresIn?: SlaDuration2
 onExpire?: ("reroute" | "requeue" | "none")
 }
 export interface HandoffParty {
-agentId?: Id8
-teamId?: Id9
+agentId?: Id
+teamId?: Id
 queue?: string
 }
 export interface HandoffDecline {
@@ -1602,11 +1558,11 @@ escalate?: NotificationEscalation
 }
 export interface NotifyUserTarget {
 kind: "user"
-id: Id10
+id: Id
 }
 export interface NotifyAgentTarget {
 kind: "agent"
-id: Id11
+id: Id
 }
 export interface NotifyAssigneeTarget {
 kind: "assignee"
@@ -2783,7 +2739,7 @@ nextHandoffId?: Id
  * Agents this handoff was already offered to (not offered again when re-routing).
  */
 excluded?: Id[]
-runId?: Id12
+runId?: Id2
 offeredAt: Timestamp
 expiresAt: Timestamp
 acceptedAt?: Timestamp
@@ -2804,8 +2760,8 @@ updatedAt: Timestamp
  * via the `definition` "party".
  */
 export interface HandoffParty1 {
-agentId?: Id8
-teamId?: Id9
+agentId?: Id
+teamId?: Id
 queue?: string
 }
 /**
@@ -3009,7 +2965,7 @@ resolution: Resolution
 tags: Tags
 language?: Language
 queue?: string
-sourceIssueId?: Id13
+sourceIssueId?: Id3
 /**
  * The timeline events the problem and the steps were taken from.
  * 
@@ -3080,7 +3036,7 @@ cancelledReason?: string
 redeliveries: number
 ack?: NotificationAck
 escalation?: NotificationEscalation
-escalationOf?: Id14
+escalationOf?: Id4
 source?: NotificationSource
 createdAt: Timestamp
 updatedAt: Timestamp
@@ -3755,7 +3711,7 @@ optional?: SkillRequirement[]
  */
 export interface SlaNodeData {
 action: ("apply" | "start" | "pause" | "resume" | "stop" | "cancel" | "reset" | "check")
-policyId?: Id15
+policyId?: Id
 metric?: SlaMetric
 }
 /**
@@ -3788,7 +3744,7 @@ name: Name
 description?: string
 queues: Queues1
 timeZone?: TimeZone
-escalationTeamId?: Id16
+escalationTeamId?: Id5
 createdAt: Timestamp
 updatedAt: Timestamp
 }
@@ -3807,7 +3763,7 @@ id: Id
 email: Email
 name: Name
 roles: Roles1
-agentId?: Id17
+agentId?: Id6
 disabled: boolean
 createdAt: Timestamp
 updatedAt: Timestamp
@@ -3876,7 +3832,7 @@ name?: string
  */
 export interface WorkspaceAnnotation {
 id: WorkspaceEntryId
-eventId: Id18
+eventId: Id7
 text: string
 author?: WorkspaceAuthor
 createdAt: Timestamp

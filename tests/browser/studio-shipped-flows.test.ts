@@ -74,9 +74,10 @@ describe('shipped flows in the studio', () => {
       );
       expect(overlaps(boxes), `overlapping nodes in “${flow.name}”`).toEqual([]);
       // Readable: the first view does not shrink the cards below half their size.
-      const zoom = await page
+      // A string, not a function: this file is type-checked without the DOM.
+      const zoom = (await page
         .locator('.react-flow__viewport')
-        .evaluate((el) => new DOMMatrixReadOnly(getComputedStyle(el).transform).a);
+        .evaluate('el => new DOMMatrixReadOnly(getComputedStyle(el).transform).a')) as number;
       await screenshot(page, `studio-shipped-${flow.name.toLowerCase().replace(/[^a-z0-9]+/g, '-')}`);
       expect(zoom, `zoom of “${flow.name}”`).toBeGreaterThanOrEqual(0.5);
     }
