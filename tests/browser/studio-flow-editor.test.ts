@@ -323,7 +323,7 @@ describe('studio flow editor', () => {
     const broken = page.locator('.react-flow__edge.has-errors');
     await poll(() => broken.count()).toBe(1);
     await page.getByText('security (missing)').waitFor();
-    await page.getByRole('button', { name: /edge b leaves node kind by output "security"/ }).click();
+    await page.getByRole('button', { name: /edge b leaves node .+ by output "security"/ }).click();
     await page.getByRole('region', { name: 'Inspector: edge' }).waitFor();
     await screenshot(page, 'studio-editor-edge-error');
     await page.getByRole('button', { name: 'Delete edge' }).click();
@@ -346,6 +346,56 @@ describe('studio flow editor', () => {
     await menu.getByRole('searchbox').press('Enter');
     await poll(() => page.locator('.react-flow__edge').count()).toBe(edgesBefore + 1);
     await poll(() => nodeOfKind(page, 'set').count()).toBe(1);
+    expect(pageErrors).toEqual([]);
+  }, 60_000);
+
+  it('offers a handoff to an agent picked by name, with the offer window in minutes, and publishes it', async () => {
+    const agents = (await (await api(baton!, '/api/agents')).json()) as {
+      items: { id: string; name: string }[];
+    };
+    const agent = agents.items[0]!;
+    const created = (await (
+      await api(baton!, '/api/flows', {
+        method: 'POST',
+        json: { kind: 'flow', name: 'Hand over to a named expert', nodes: [], edges: [] },
+      })
+    ).json()) as { id: string };
+    await page.goto(`${baton!.url}/flows/${created.id}`);
+    await page
+      .getByRole('status')
+      .filter({ hasText: /^Live$/ })
+      .waitFor();
+    await dropKind(page, 'trigger', { x: 110, y: 200 });
+    const inspector = page.getByRole('tabpanel');
+    await pick(inspector.getByRole('combobox', { name: 'Events' }), 'An issue is created');
+    await dropKind(page, 'handoff', { x: 420, y: 200 });
+    const handoff = nodeOfKind(page, 'handoff');
+    await handoff.waitFor();
+    await connect(page, nodeOfKind(page, 'trigger'), 'next', handoff);
+
+    // The target is a person by name (no id), the window a number and a unit (no ISO duration).
+    await handoff.click();
+    await pick(inspector.getByRole('combobox', { name: 'Agent' }), agent.name);
+    await inspector.getByLabel('Reason').fill('Needs a billing expert');
+    await inspector.getByLabel('Expires in: amount').fill('15');
+    await inspector.getByLabel('Expires in: unit').selectOption('minutes');
+    await poll(() => handoff.textContent()).toContain(agent.name);
+    await poll(() => handoff.textContent()).toContain('15 minutes');
+    await screenshot(page, 'studio-editor-handoff-by-name');
+
+    await page.getByRole('button', { name: 'Publish…' }).click();
+    await page.getByLabel('What changed (note)').fill('Named expert');
+    await page.getByRole('dialog').getByRole('button', { name: 'Publish', exact: true }).click();
+    await page.getByText('Published version 1').waitFor();
+    const versions = (await (await api(baton!, `/api/flows/${created.id}/versions`)).json()) as {
+      items: { document: { nodes: { type: string; data: Record<string, unknown> }[] } }[];
+    };
+    const published = versions.items[0]!.document.nodes.find((n) => n.type === 'handoff');
+    expect(published?.data).toMatchObject({
+      to: { agentId: agent.id },
+      reason: 'Needs a billing expert',
+      expiresIn: 'PT15M',
+    });
     expect(pageErrors).toEqual([]);
   }, 60_000);
 });

@@ -53,6 +53,12 @@ describe('inspector forms in the user’s words', () => {
     }) as { properties: Record<string, { title: string }> };
     expect(out.properties.tags?.title).toBe('Tags');
     expect(out.properties.expiresIn?.title).toBe('Offer stands for');
+    const party = withFieldTitles({
+      type: 'object',
+      properties: { agentId: { $ref: '#/$defs/id', 'x-input': 'agent' }, teamId: { type: 'string' } },
+    }) as { properties: Record<string, { title: string }> };
+    expect(party.properties.agentId?.title).toBe('Agent');
+    expect(party.properties.teamId?.title).toBe('Team id');
   });
 
   it('names the choices of a oneOf by what tells them apart', () => {

@@ -153,7 +153,9 @@ export function withFieldTitles(schema: Schema): Schema {
       const props: Schema = {};
       for (const [key, sub] of Object.entries(node.properties)) {
         const next = visit(sub, depth + 1);
-        props[key] = isObject(next) && !isWords(next.title) ? { ...next, title: humanize(key) } : next;
+        // A picked value is named for what is picked: “Agent”, not “Agent id”.
+        const name = isObject(next) && typeof next['x-input'] === 'string' ? key.replace(/Ids?$/, '') : key;
+        props[key] = isObject(next) && !isWords(next.title) ? { ...next, title: humanize(name) } : next;
       }
       out.properties = props;
     }
