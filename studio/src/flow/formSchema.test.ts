@@ -21,8 +21,8 @@ describe('inspector forms in the user’s words', () => {
     };
     const ui = uiSchemaFor(schema) as Record<string, Record<string, unknown>>;
     expect(ui.to).toEqual({
-      agentId: { 'ui:widget': 'picker', 'ui:options': { input: 'agent' } },
-      queue: { 'ui:widget': 'picker', 'ui:options': { input: 'queue' } },
+      agentId: { 'ui:widget': 'picker', 'ui:options': { input: 'agent' }, 'ui:description': '' },
+      queue: { 'ui:widget': 'picker', 'ui:options': { input: 'queue' }, 'ui:description': '' },
     });
     // The definition's ISO-8601 help text is not shown; a description on the property would be.
     expect(ui.expiresIn).toEqual({ 'ui:widget': 'duration', 'ui:description': '' });

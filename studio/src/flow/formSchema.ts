@@ -48,7 +48,11 @@ function widgetFor(schema: Schema, root: Schema): UiSchema | null {
     return typeof schema.description === 'string'
       ? { 'ui:widget': 'duration' }
       : { 'ui:widget': 'duration', 'ui:description': '' };
-  if (input) return { 'ui:widget': 'picker', 'ui:options': { input } };
+  // Likewise the definition's “a stable identifier…”: the picker shows names.
+  if (input)
+    return typeof schema.description === 'string'
+      ? { 'ui:widget': 'picker', 'ui:options': { input } }
+      : { 'ui:widget': 'picker', 'ui:options': { input }, 'ui:description': '' };
   const target = deref(schema, root);
   if (target.type === 'array' && isObject(target.items)) {
     const itemInput = xInputOf(target.items, root);

@@ -23,6 +23,13 @@ describe('validation messages in words', () => {
     );
   });
 
+  it('names a field by its name in words, not its JSON pointer', () => {
+    expect(messageInWords('/to is required', labelOf)).toBe('To is required');
+    expect(messageInWords('/steps/0/duration must match pattern', labelOf)).toBe(
+      'Steps › #1 › Duration must match pattern',
+    );
+  });
+
   it('leaves unknown ids as they are', () => {
     expect(messageInWords('edge e-9 points at node ghost-3', labelOf)).toBe(
       'edge e-9 points at node ghost-3',

@@ -1,5 +1,6 @@
 import { describeDuration, isoSeconds } from '../lib/duration.ts';
 import { shapeOf, valueText } from './conditions.ts';
+import { eventLabel } from './events.ts';
 import { fieldOf, operatorWords, words } from './factFields.ts';
 
 /** Turns a stored value into words: an id into the name it stands for, when it is known. */
@@ -79,7 +80,13 @@ export function dataSummary(data: Record<string, unknown>, nameOf: NameOf = () =
     .filter(([, v]) => v !== undefined && v !== '' && !(Array.isArray(v) && v.length === 0))
     .slice(0, 3)
     .map(([key, value]) => {
-      const text = short(value, nameOf);
+      const text =
+        key === 'events' || key === 'event'
+          ? [value]
+              .flat()
+              .map((e) => eventLabel(String(e)))
+              .join(', ')
+          : short(value, nameOf);
       return `${words(key)}: ${text.length > 60 ? `${text.slice(0, 59)}…` : text}`;
     });
 }
