@@ -14,6 +14,10 @@ export function ReadableInitialView() {
   const rf = useReactFlow();
   const initialized = useNodesInitialized();
   const done = useRef(false);
+  // An empty flow has no first view to choose: the person's first drops must not move the canvas.
+  useEffect(() => {
+    if (rf.getNodes().length === 0) done.current = true;
+  }, [rf]);
   useEffect(() => {
     if (!initialized || done.current) return;
     done.current = true;
