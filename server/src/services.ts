@@ -4,6 +4,7 @@
  */
 import { AuthService } from './auth/service.ts';
 import { CollabHub, type CollabOptionsInput } from './collab/index.ts';
+import { DirectoryService } from './directory/service.ts';
 import { FlowEngine } from './engine/engine.ts';
 import { RunStore } from './engine/runs.ts';
 import { FlowRuntime } from './engine/runtime.ts';
@@ -20,7 +21,6 @@ import { CustomerService } from './issues/customers.ts';
 import { IssueService } from './issues/issues.ts';
 import { TimelineService } from './issues/timeline.ts';
 import { createNotifications, type Notifications, type NotificationsOptions } from './notify/wiring.ts';
-import { DirectoryService } from './routing/directory.ts';
 import { registerSupport } from './routing/engine.ts';
 import { RoutingService } from './routing/service.ts';
 import { type Clock, ManualClock } from './shared/clock.ts';

@@ -29,17 +29,17 @@ import type {
   EscalationStep,
   Issue,
 } from '@baton/schemas';
+import { CalendarError, calendarOf } from '../calendar/calendar.ts';
+import type { DirectoryService } from '../directory/service.ts';
 import { parseDuration } from '../engine/duration.ts';
 import type { EventBus } from '../events/bus.ts';
 import { notFound, ProblemError, unprocessable } from '../http/problem.ts';
 import type { IssueService } from '../issues/issues.ts';
 import type { TimelineService } from '../issues/timeline.ts';
-import type { DirectoryService } from '../routing/directory.ts';
 import { onShift } from '../routing/eligibility.ts';
 import type { Clock } from '../shared/clock.ts';
 import { fromStored, type Stored, toStored } from '../shared/documents.ts';
 import { newId } from '../shared/ids.ts';
-import { CalendarError, calendarOf } from '../sla/calendar.ts';
 import type { Collection, Store } from '../store/port.ts';
 import type { Timer, TimerService } from '../timers/service.ts';
 

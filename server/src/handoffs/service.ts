@@ -17,17 +17,17 @@
  */
 import type { Actor, Handoff, HandoffCreate, HandoffParty, Issue, TimelineEvent } from '@baton/schemas';
 import type { Principal } from '../auth/principal.ts';
+import type { DirectoryService } from '../directory/service.ts';
 import { parseDuration } from '../engine/duration.ts';
 import type { EventBus } from '../events/bus.ts';
 import { notFound, ProblemError, unprocessable } from '../http/problem.ts';
 import type { IssueService } from '../issues/issues.ts';
 import type { TimelineService } from '../issues/timeline.ts';
-import type { DirectoryService } from '../routing/directory.ts';
 import type { RoutingService } from '../routing/service.ts';
 import type { Clock } from '../shared/clock.ts';
 import { fromStored, type Stored, toStored } from '../shared/documents.ts';
 import { newId } from '../shared/ids.ts';
-import { KeyedQueue } from '../sla/keyed-queue.ts';
+import { KeyedQueue } from '../shared/keyed-queue.ts';
 import type { Collection, Store } from '../store/port.ts';
 import type { Timer, TimerService } from '../timers/service.ts';
 import { assembleBrief } from './brief.ts';

@@ -27,11 +27,11 @@ import type {
 } from '@baton/schemas';
 import type { Principal } from '../auth/principal.ts';
 import type { AuthService } from '../auth/service.ts';
+import type { DirectoryService } from '../directory/service.ts';
 import { ProblemError, unprocessable } from '../http/problem.ts';
 import type { CustomerService } from '../issues/customers.ts';
 import type { IssueService } from '../issues/issues.ts';
 import type { PluginHost } from '../plugins/host.ts';
-import type { DirectoryService } from '../routing/directory.ts';
 import type { Clock } from '../shared/clock.ts';
 import { newId } from '../shared/ids.ts';
 import type { Store } from '../store/port.ts';

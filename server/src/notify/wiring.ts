@@ -9,6 +9,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Actor } from '@baton/schemas';
 import type { AuthService } from '../auth/service.ts';
+import type { DirectoryService } from '../directory/service.ts';
 import type { FlowEngine } from '../engine/engine.ts';
 import type { BusLogger, EventBus } from '../events/bus.ts';
 import type { CustomerService } from '../issues/customers.ts';
@@ -17,7 +18,6 @@ import { PluginHost, type PluginHostOptions } from '../plugins/host.ts';
 import { InboundApplier } from '../plugins/ingest.ts';
 import { pluginNodeKinds } from '../plugins/node-kinds.ts';
 import { SecretBox } from '../plugins/secret-box.ts';
-import type { DirectoryService } from '../routing/directory.ts';
 import { type Clock, ManualClock } from '../shared/clock.ts';
 import type { Store } from '../store/port.ts';
 import { notifyKind } from './node-kind.ts';

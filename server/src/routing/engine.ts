@@ -6,6 +6,8 @@
  * - trigger events `sla.warning`, `sla.breached`, `handoff.*`, `routing.*` and `escalation.*`, so
  *   flows start on them and parked runs resume on them.
  */
+
+import type { DirectoryService } from '../directory/service.ts';
 import type { FlowEngine } from '../engine/engine.ts';
 import { escalateKind } from '../escalation/escalate-kind.ts';
 import type { EscalationService } from '../escalation/service.ts';
@@ -16,7 +18,6 @@ import type { IssueService } from '../issues/issues.ts';
 import { viewOf } from '../sla/clock.ts';
 import type { SlaService } from '../sla/service.ts';
 import { slaKind } from '../sla/sla-kind.ts';
-import type { DirectoryService } from './directory.ts';
 import { capacityFor, emptyWorkload } from './eligibility.ts';
 import { routeKind } from './route-kind.ts';
 import type { RoutingService } from './service.ts';

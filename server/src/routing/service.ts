@@ -30,6 +30,7 @@ import type {
   RoutingPolicyUpdate,
   SkillRequirement,
 } from '@baton/schemas';
+import type { DirectoryService } from '../directory/service.ts';
 import { parseDuration } from '../engine/duration.ts';
 import type { EventBus } from '../events/bus.ts';
 import { notFound, ProblemError, unprocessable } from '../http/problem.ts';
@@ -38,10 +39,9 @@ import type { TimelineService } from '../issues/timeline.ts';
 import type { Clock } from '../shared/clock.ts';
 import { fromStored, type Stored, toStored } from '../shared/documents.ts';
 import { newId } from '../shared/ids.ts';
-import { KeyedQueue } from '../sla/keyed-queue.ts';
+import { KeyedQueue } from '../shared/keyed-queue.ts';
 import { type Collection, DuplicateKeyError, type Store } from '../store/port.ts';
 import type { Timer, TimerService } from '../timers/service.ts';
-import type { DirectoryService } from './directory.ts';
 import {
   ACTIVE_STATUSES,
   type Assessment,

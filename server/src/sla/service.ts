@@ -31,18 +31,19 @@ import type {
   SlaPolicyUpdate,
   SlaTargets,
 } from '@baton/schemas';
+import { CalendarError, calendarOf } from '../calendar/calendar.ts';
+import type { DirectoryService } from '../directory/service.ts';
 import { parseDuration } from '../engine/duration.ts';
 import type { EventBus } from '../events/bus.ts';
 import { notFound, ProblemError, unprocessable } from '../http/problem.ts';
 import type { CustomerService } from '../issues/customers.ts';
 import type { IssueService } from '../issues/issues.ts';
-import type { DirectoryService } from '../routing/directory.ts';
 import type { Clock } from '../shared/clock.ts';
 import { fromStored, type Stored, toStored } from '../shared/documents.ts';
 import { newId } from '../shared/ids.ts';
+import { KeyedQueue } from '../shared/keyed-queue.ts';
 import { type Collection, DuplicateKeyError, type Store } from '../store/port.ts';
 import type { Timer, TimerService } from '../timers/service.ts';
-import { CalendarError, calendarOf } from './calendar.ts';
 import {
   ALLOWED_FROM,
   type ClockAction,
@@ -54,7 +55,6 @@ import {
   transition,
   viewOf,
 } from './clock.ts';
-import { KeyedQueue } from './keyed-queue.ts';
 
 export const SLA_TIMER = 'sla.threshold';
 export const METRICS: readonly SlaMetric[] = [
