@@ -24,7 +24,7 @@ import type { FlowEngine } from '../engine/engine.ts';
 import type { RunStore } from '../engine/runs.ts';
 import type { FlowSource } from '../engine/runtime.ts';
 import { afterKey, decodeCursor, toPage } from '../http/cursor.ts';
-import { notFound, ProblemError } from '../http/problem.ts';
+import { InputError, notFound, ProblemError } from '../http/problem.ts';
 import { actorOf } from '../issues/issues.ts';
 import type { Clock } from '../shared/clock.ts';
 import { newId } from '../shared/ids.ts';
@@ -261,8 +261,8 @@ export class FlowService implements FlowSource, FlowDraftSource {
     if (chosen < 1)
       throw new ProblemError('conflict', `flow ${id} has no published version to enable; publish it first`);
     const doc = await this.version(id, chosen).catch(() => {
-      throw new ProblemError('unprocessable', `flow ${id} has no version ${chosen}`, [
-        { pointer: '/body/version', detail: `no version ${chosen} (latest is ${current.latestVersion})` },
+      throw new InputError('unprocessable', `flow ${id} has no version ${chosen}`, [
+        { pointer: '/version', detail: `no version ${chosen} (latest is ${current.latestVersion})` },
       ]);
     });
     const trigger = doc.nodes.find((n) => this.deps.engine.kinds.get(n.type)?.category === 'trigger');

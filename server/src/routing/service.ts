@@ -33,7 +33,7 @@ import type {
 import type { DirectoryService } from '../directory/service.ts';
 import { parseDuration } from '../engine/duration.ts';
 import type { EventBus } from '../events/bus.ts';
-import { notFound, ProblemError, unprocessable } from '../http/problem.ts';
+import { invalidInput, notFound, ProblemError, unprocessable } from '../http/problem.ts';
 import type { IssueService } from '../issues/issues.ts';
 import type { TimelineService } from '../issues/timeline.ts';
 import type { Clock } from '../shared/clock.ts';
@@ -224,11 +224,11 @@ export class RoutingService {
   async #check(input: RoutingPolicyCreate | RoutingPolicyUpdate): Promise<void> {
     for (const [i, teamId] of (input.teamIds ?? []).entries()) {
       if (!(await this.deps.directory.teamExists(teamId)))
-        throw unprocessable(`/body/teamIds/${i}`, `no team ${teamId} exists`);
+        throw invalidInput(`/teamIds/${i}`, `no team ${teamId} exists`);
     }
     const timeout = input.offer?.acceptTimeout;
     if (timeout !== undefined && !parseDuration(timeout)) {
-      throw unprocessable('/body/offer/acceptTimeout', 'an accept timeout must be longer than zero');
+      throw invalidInput('/offer/acceptTimeout', 'an accept timeout must be longer than zero');
     }
   }
 
