@@ -1482,6 +1482,14 @@ title: string
 description: string
 category: ("trigger" | "logic" | "action" | "timing" | "end")
 /**
+ * A glyph the studio draws the kind with; default: its category's.
+ */
+icon?: string
+/**
+ * A CSS colour for the kind's cards; default: its category's.
+ */
+color?: string
+/**
  * The JSON Schema of the node's data.
  */
 dataSchema: {

@@ -14,7 +14,7 @@ import {
 } from '@xyflow/react';
 import { type DragEvent, type MouseEvent, useCallback, useMemo, useRef, useState } from 'react';
 import type * as Y from 'yjs';
-import { categoryStyle } from '../../../flow/categories.ts';
+import { kindStyle } from '../../../flow/categories.ts';
 import type { FlowChange } from '../../../flow/changes.ts';
 import type { FlowGraph, XY } from '../../../flow/graph.ts';
 import { outputHandles } from '../../../flow/handles.ts';
@@ -350,7 +350,7 @@ export function Canvas({
           pannable
           zoomable
           ariaLabel="Minimap"
-          nodeColor={(n) => categoryStyle((n.data as { kind?: NodeKindDescription }).kind?.category).color}
+          nodeColor={(n) => kindStyle((n.data as { kind?: NodeKindDescription }).kind).color}
           nodeStrokeWidth={2}
         />
         <Controls showInteractive={false} aria-label="Zoom controls" />

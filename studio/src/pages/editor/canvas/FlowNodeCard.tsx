@@ -1,6 +1,6 @@
 import { Handle, type NodeProps, Position } from '@xyflow/react';
 import { memo } from 'react';
-import { categoryStyle } from '../../../flow/categories.ts';
+import { kindStyle } from '../../../flow/categories.ts';
 import { messageInWords } from '../../../flow/messages.ts';
 import { dataSummary } from '../../../flow/summary.ts';
 import { useNameOf } from '../../../hooks/useNames.ts';
@@ -12,7 +12,7 @@ import type { CanvasNode } from './types.ts';
  */
 export const FlowNodeCard = memo(function FlowNodeCard({ data, selected, type }: NodeProps<CanvasNode>) {
   const { node, kind, handles, orphans, issues, trace, offPath, diff, replay, peers } = data;
-  const style = categoryStyle(kind?.category);
+  const style = kindStyle(kind);
   const errors = issues?.filter((i) => i.severity === 'error') ?? [];
   const warnings = issues?.filter((i) => i.severity === 'warning') ?? [];
   const classes = [

@@ -1,5 +1,5 @@
 import type { NodeKindDescription } from '@baton/schemas/types';
-import { categoryStyle } from '../../../flow/categories.ts';
+import { kindStyle } from '../../../flow/categories.ts';
 import { PALETTE_MIME } from './paletteMime.ts';
 
 export function PaletteItem({
@@ -14,7 +14,7 @@ export function PaletteItem({
   /** Icon only (the folded palette); the title shows on hover. */
   compact?: boolean;
 }) {
-  const style = categoryStyle(kind.category);
+  const style = kindStyle(kind);
   return (
     <button
       type="button"
