@@ -1482,6 +1482,14 @@ title: string
 description: string
 category: ("trigger" | "logic" | "action" | "timing" | "end")
 /**
+ * A glyph the studio draws the kind with; default: its category's.
+ */
+icon?: string
+/**
+ * A CSS colour for the kind's cards; default: its category's.
+ */
+color?: string
+/**
  * The JSON Schema of the node's data.
  */
 dataSchema: {
@@ -2300,7 +2308,7 @@ export interface FlowNodeData {
  */
 export interface TriggerNodeData {
 /**
- * Trigger event types, e.g. issue.created, message.added. GET /api/node-kinds lists the registered ones.
+ * The events that start a run, e.g. an issue is created, a message is added.
  * 
  * @minItems 1
  * @maxItems 20

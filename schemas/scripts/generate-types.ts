@@ -12,7 +12,22 @@ import { compile } from 'json-schema-to-typescript';
 import { type JsonSchema, loadSchemas, SCHEMA_BASE, schemasDir } from '../src/index.ts';
 
 const outFile = join(schemasDir, 'generated', 'types.ts');
-const schemas = loadSchemas();
+
+/**
+ * `x-input` says how the studio asks for a value; it is no part of the type. Beside a `$ref` it
+ * would make the generator declare a new alias of the same type (`Id2`, `Id3`, …), so it goes.
+ */
+function withoutAnnotations(node: unknown): unknown {
+  if (Array.isArray(node)) return node.map(withoutAnnotations);
+  if (node === null || typeof node !== 'object') return node;
+  return Object.fromEntries(
+    Object.entries(node)
+      .filter(([key]) => key !== 'x-input')
+      .map(([key, value]) => [key, withoutAnnotations(value)]),
+  );
+}
+
+const schemas = loadSchemas().map((s) => withoutAnnotations(s) as JsonSchema);
 const byId = new Map(schemas.map((s) => [s.$id, s]));
 
 const root = {

@@ -53,6 +53,24 @@ function isIanaTimeZone(value: string): boolean {
 export type SchemaAjv = Ajv2020;
 
 /**
+ * The `x-input` annotation's values: which picker the studio shows for a string (or, on `items`,
+ * for a list of them). Ids and ISO durations are the document's words, never the person's.
+ */
+export const X_INPUTS = [
+  'agent',
+  'team',
+  'queue',
+  'user',
+  'plugin',
+  'event',
+  'sla-policy',
+  'template',
+  'skill',
+  'duration',
+] as const;
+export type XInput = (typeof X_INPUTS)[number];
+
+/**
  * Builds an Ajv instance with every Baton schema registered. Options:
  * - `coerceTypes`: on for query strings and path params (they arrive as strings), off for bodies.
  * - `allErrors` is on: a person fixing a request wants every offending field at once. The schemas
@@ -71,6 +89,9 @@ export function createAjv(options: Pick<Options, 'coerceTypes' | 'removeAddition
   addFormats.default(ajv);
   ajv.addFormat('iana-time-zone', { type: 'string', validate: isIanaTimeZone });
   ajv.addKeyword({ keyword: 'example' });
+  // How the studio asks for a value (a picker of agents, teams, queues…, a duration as number +
+  // unit): an annotation only, it never changes what validates. Values: see `X_INPUTS`.
+  ajv.addKeyword({ keyword: 'x-input', schemaType: 'string', metaSchema: { enum: [...X_INPUTS] } });
   for (const schema of loadSchemas()) ajv.addSchema(schema);
   return ajv;
 }

@@ -12,6 +12,7 @@ import {
   connect,
   dropKind,
   nodeOfKind,
+  pick,
   poll,
   screenshot,
   signedInContext,
@@ -58,10 +59,9 @@ describe('studio flow editor', () => {
     await dropKind(page, 'trigger', { x: 110, y: 200 });
     const trigger = nodeOfKind(page, 'trigger');
     await trigger.waitFor();
-    // The new trigger is selected: choose its event in the generated form.
+    // The new trigger is selected: pick its event by name in the generated form.
     const inspector = page.getByRole('tabpanel');
-    await inspector.getByRole('button', { name: 'Add' }).first().click();
-    await inspector.locator('input[id$="events_0"]').fill('issue.created');
+    await pick(inspector.getByRole('combobox', { name: 'Events' }), 'An issue is created');
 
     await dropKind(page, 'condition', { x: 370, y: 200 });
     const condition = nodeOfKind(page, 'condition');
@@ -95,12 +95,14 @@ describe('studio flow editor', () => {
     await poll(() => pill.textContent()).toMatch(/error/);
     await screenshot(page, 'studio-editor-validation-error');
 
-    // Configure it in the inspector with the visual builder.
+    // Configure it in the inspector with the visual builder, in words: no path, no JSON.
     await condition.click();
     await inspector.getByRole('button', { name: '+ Add condition' }).click();
-    await inspector.getByLabel(/› 1: path$/).fill('$.priority');
-    await inspector.getByLabel(/› 1: operator$/).selectOption('in');
-    await inspector.getByLabel(/› 1: value$/).fill('["high","critical"]');
+    await pick(inspector.getByRole('combobox', { name: /› 1: field$/ }), 'Issue › Priority');
+    await inspector.getByLabel(/› 1: operator$/).selectOption({ label: 'is one of' });
+    const priorities = inspector.getByRole('combobox', { name: /› 1: value$/ });
+    await pick(priorities, 'High');
+    await pick(priorities, 'Critical');
     await poll(() => condition.locator('.fnode.has-errors').count()).toBe(0);
     await poll(() => pill.textContent()).toMatch(/^Valid/);
     await screenshot(page, 'studio-editor-condition');
@@ -321,7 +323,7 @@ describe('studio flow editor', () => {
     const broken = page.locator('.react-flow__edge.has-errors');
     await poll(() => broken.count()).toBe(1);
     await page.getByText('security (missing)').waitFor();
-    await page.getByRole('button', { name: /edge b leaves node kind by output "security"/ }).click();
+    await page.getByRole('button', { name: /edge b leaves node .+ by output "security"/ }).click();
     await page.getByRole('region', { name: 'Inspector: edge' }).waitFor();
     await screenshot(page, 'studio-editor-edge-error');
     await page.getByRole('button', { name: 'Delete edge' }).click();
@@ -344,6 +346,56 @@ describe('studio flow editor', () => {
     await menu.getByRole('searchbox').press('Enter');
     await poll(() => page.locator('.react-flow__edge').count()).toBe(edgesBefore + 1);
     await poll(() => nodeOfKind(page, 'set').count()).toBe(1);
+    expect(pageErrors).toEqual([]);
+  }, 60_000);
+
+  it('offers a handoff to an agent picked by name, with the offer window in minutes, and publishes it', async () => {
+    const agents = (await (await api(baton!, '/api/agents')).json()) as {
+      items: { id: string; name: string }[];
+    };
+    const agent = agents.items[0]!;
+    const created = (await (
+      await api(baton!, '/api/flows', {
+        method: 'POST',
+        json: { kind: 'flow', name: 'Hand over to a named expert', nodes: [], edges: [] },
+      })
+    ).json()) as { id: string };
+    await page.goto(`${baton!.url}/flows/${created.id}`);
+    await page
+      .getByRole('status')
+      .filter({ hasText: /^Live$/ })
+      .waitFor();
+    await dropKind(page, 'trigger', { x: 110, y: 200 });
+    const inspector = page.getByRole('tabpanel');
+    await pick(inspector.getByRole('combobox', { name: 'Events' }), 'An issue is created');
+    await dropKind(page, 'handoff', { x: 420, y: 200 });
+    const handoff = nodeOfKind(page, 'handoff');
+    await handoff.waitFor();
+    await connect(page, nodeOfKind(page, 'trigger'), 'next', handoff);
+
+    // The target is a person by name (no id), the window a number and a unit (no ISO duration).
+    await handoff.click();
+    await pick(inspector.getByRole('combobox', { name: 'Agent' }), agent.name);
+    await inspector.getByLabel('Reason').fill('Needs a billing expert');
+    await inspector.getByLabel('Expires in: amount').fill('15');
+    await inspector.getByLabel('Expires in: unit').selectOption('minutes');
+    await poll(() => handoff.textContent()).toContain(agent.name);
+    await poll(() => handoff.textContent()).toContain('15 minutes');
+    await screenshot(page, 'studio-editor-handoff-by-name');
+
+    await page.getByRole('button', { name: 'Publish…' }).click();
+    await page.getByLabel('What changed (note)').fill('Named expert');
+    await page.getByRole('dialog').getByRole('button', { name: 'Publish', exact: true }).click();
+    await page.getByText('Published version 1').waitFor();
+    const versions = (await (await api(baton!, `/api/flows/${created.id}/versions`)).json()) as {
+      items: { document: { nodes: { type: string; data: Record<string, unknown> }[] } }[];
+    };
+    const published = versions.items[0]!.document.nodes.find((n) => n.type === 'handoff');
+    expect(published?.data).toMatchObject({
+      to: { agentId: agent.id },
+      reason: 'Needs a billing expert',
+      expiresIn: 'PT15M',
+    });
     expect(pageErrors).toEqual([]);
   }, 60_000);
 });

@@ -56,8 +56,8 @@ export async function startBaton(options: StartOptions = {}): Promise<RunningBat
   const exited = new Promise<number | null>((done) => child.once('exit', (code) => done(code)));
   const url = await new Promise<string>((done, fail) => {
     const timer = setTimeout(
-      () => fail(new Error(`Baton did not start in 30 s:\n${output.join('\n')}`)),
-      30_000,
+      () => fail(new Error(`Baton did not start in 90 s:\n${output.join('\n')}`)),
+      90_000,
     );
     for (const stream of [child.stdout, child.stderr]) {
       createInterface({ input: stream }).on('line', (line) => {

@@ -8,6 +8,7 @@ import type { FlowDocument, NodeKindCatalog } from '@baton/schemas';
 import { createAjv, type SchemaAjv, schemaId } from '@baton/schemas';
 import { fieldErrors } from '../http/validation.ts';
 import type { Clock } from '../shared/clock.ts';
+import { bundleSchema } from './bundle-schema.ts';
 import { type CompiledFlow, CompiledFlowCache, compileFlow } from './compile.ts';
 import { ConditionEngine } from './conditions.ts';
 import { FlowExecutor } from './executor.ts';
@@ -54,11 +55,24 @@ export class FlowEngine {
     return compiled;
   }
 
+  readonly #factSchemas = new WeakMap<object, Record<string, unknown>>();
+
+  #factSchema(schema: object): Record<string, unknown> {
+    let bundled = this.#factSchemas.get(schema);
+    if (!bundled) {
+      bundled = bundleSchema(this.ajv, schema);
+      this.#factSchemas.set(schema, bundled);
+    }
+    return bundled;
+  }
+
   catalog(): NodeKindCatalog {
     return {
       kinds: this.kinds.describe(),
       triggerEvents: this.triggers.describe(),
-      facts: this.facts.describe(),
+      // Fact schemas name their fields for the studio's condition builder (“Customer › Tier”):
+      // bundled like kinds' data schemas, so the studio needs no resolver.
+      facts: this.facts.describe().map((f) => (f.schema ? { ...f, schema: this.#factSchema(f.schema) } : f)),
       operators: this.conditions.describeOperators(),
     };
   }

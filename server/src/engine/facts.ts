@@ -7,7 +7,7 @@
  * AI labels). Every fact except `issue`, `event` and `now` is a json-rules-engine dynamic fact: it is
  * computed only when a condition reads it, and at most once per run segment (the almanac caches it).
  */
-import type { Customer, Issue, TimelineSummary } from '@baton/schemas';
+import { type Customer, type Issue, schemaId, type TimelineSummary } from '@baton/schemas';
 import { Almanac, Fact, type PathResolver } from 'json-rules-engine';
 
 /** Where a run reads what it does not hold itself: the store (live), pasted data (simulate), memory (bench). */
@@ -57,15 +57,23 @@ export class RunAlmanac extends Almanac {
 }
 
 /** Facts a run provides as constants; the registry refuses to register another fact under these ids. */
-export const RUN_FACTS = [
-  { id: 'issue', description: 'The issue, as changed so far by this run.' },
+export const RUN_FACTS: ReadonlyArray<{ id: string; description: string; schema?: object }> = [
+  {
+    id: 'issue',
+    description: 'The issue, as changed so far by this run.',
+    schema: { $ref: schemaId('issue') },
+  },
   {
     id: 'event',
     description:
       'What started (or resumed) the run: for message.added the timeline event ($.type, $.text, $.author.kind), for issue.updated { changes }, plus $.eventType.',
   },
-  { id: 'now', description: 'The current time (ISO-8601), e.g. for withinBusinessHours.' },
-] as const;
+  {
+    id: 'now',
+    description: 'The current time (ISO-8601), e.g. for withinBusinessHours.',
+    schema: { type: 'string', format: 'date-time' },
+  },
+];
 
 export class FactRegistry {
   readonly #facts = new Map<string, FactDefinition>();
@@ -75,12 +83,14 @@ export class FactRegistry {
       id: 'customer',
       description:
         'The customer of the issue (name, email, company, tier, timeZone, attributes). null when unknown.',
+      schema: { $ref: schemaId('customer') },
       compute: (scope) => scope.source.customer(scope.issue.customerId),
     });
     this.register({
       id: 'timeline',
       description:
         'A summary of the issue timeline: total, counts per event type, first/last customer message and agent reply times, awaitingReply.',
+      schema: { $ref: schemaId('timeline-summary') },
       compute: (scope) => scope.source.timeline(scope.issue.id),
     });
   }
@@ -103,7 +113,11 @@ export class FactRegistry {
 
   describe(): Array<{ id: string; description: string; schema?: object }> {
     return [
-      ...RUN_FACTS.map((f) => ({ id: f.id, description: f.description })),
+      ...RUN_FACTS.map((f) => ({
+        id: f.id,
+        description: f.description,
+        ...(f.schema ? { schema: f.schema } : {}),
+      })),
       ...this.list().map((f) => ({
         id: f.id,
         description: f.description,

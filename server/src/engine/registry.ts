@@ -101,6 +101,12 @@ export interface NodeKind<
   readonly title: string;
   readonly description: string;
   readonly category: NodeCategory;
+  /**
+   * How the studio draws the kind: a glyph (one character that the studio's fonts have) and a CSS
+   * colour. Without them the category's are used.
+   */
+  readonly icon?: string;
+  readonly color?: string;
   /** JSON Schema of `data` (may `$ref` a Baton schema); compiled once with the instance's Ajv. */
   readonly dataSchema: object;
   readonly outputs: readonly NodeOutputSpec[];
@@ -150,6 +156,8 @@ export class NodeKindRegistry {
       title: kind.title,
       description: kind.description,
       category: kind.category,
+      ...(kind.icon ? { icon: kind.icon } : {}),
+      ...(kind.color ? { color: kind.color } : {}),
       dataSchema: this.#resolved(kind.dataSchema),
       outputs: [...kind.outputs],
       pauses: kind.pauses ?? false,

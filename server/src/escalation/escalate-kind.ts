@@ -24,6 +24,8 @@ export function escalateKind(
     description:
       'Runs an escalation path — wait, notify people, a team or its on-call person, round-robin, repeat, each guarded by a time window or a rate — until someone acknowledges (acknowledged) or the steps run out (exhausted).',
     category: 'action',
+    icon: '⚠',
+    color: '#d93036',
     pauses: true,
     dataSchema: { $ref: 'https://schemas.baton.dev/support-nodes.schema.json#/$defs/escalate' },
     outputs: [

@@ -28,6 +28,8 @@ export function handoffKind(handoffs: HandoffService): NodeKind<HandoffNodeData,
     description:
       'Offers the issue to an agent, a team or the best agent of a queue, with a brief quoted from the timeline, and waits: accepted, declined or expired (its own timeout). failed: nobody could be offered it.',
     category: 'action',
+    icon: '⇆',
+    color: '#7c4dff',
     pauses: true,
     dataSchema: { $ref: 'https://schemas.baton.dev/support-nodes.schema.json#/$defs/handoff' },
     outputs: [

@@ -43,8 +43,10 @@ export function classifyKind(
     type: 'classify',
     title: 'Classify',
     description:
-      'Predicts the queue, priority or type with the learned router and takes the route of the prediction; `other` when no route matches, `uncertain` below the confidence threshold.',
+      'Predicts the queue, priority or type from the issue’s words (learned from your resolved issues) and goes on by the route for that prediction; Other when no route matches, Uncertain when the model is not sure enough.',
     category: 'action',
+    icon: '⚑',
+    color: '#2f9e5b',
     dataSchema: { $ref: 'https://schemas.baton.dev/intelligence-nodes.schema.json#/$defs/classify' },
     outputs: [
       { forEach: '/routes', handleField: 'id', labelField: 'value' },
@@ -113,6 +115,8 @@ export function summarizeKind(
     description:
       'Builds the handoff brief (summary, answered questions, open unknowns, steps tried, commitments, next steps, urgency, sentiment) and records it in the trace.',
     category: 'action',
+    icon: '≡',
+    color: '#5b6472',
     dataSchema: { $ref: 'https://schemas.baton.dev/intelligence-nodes.schema.json#/$defs/summarize' },
     outputs: [{ handle: 'next', label: 'Next' }],
     async run(ctx) {

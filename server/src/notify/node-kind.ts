@@ -35,8 +35,10 @@ export function notifyKind(notify: NotifyService): NodeKind<NotifyNodeData, null
     type: 'notify',
     title: 'Notify',
     description:
-      'Tells a user, an agent, the assignee, the customer (status update) or an address, through the outbox: channels per urgency from their policy, quiet hours, ack-or-escalate. Templates are Liquid.',
+      'Tells a person, an agent, the assignee, the customer (a status update) or an address — on the channels their policy picks for the urgency, outside their quiet hours, and escalated when nobody acknowledges.',
     category: 'action',
+    icon: '✉',
+    color: '#0e8fa8',
     dataSchema: { $ref: 'https://schemas.baton.dev/notify-node.schema.json' },
     outputs: [
       { handle: 'sent', label: 'Queued' },

@@ -30,6 +30,8 @@ export function routeKind(
     description:
       'Routes the issue through its queue policy — skills, working hours in each agent’s zone, capacity per channel, round-robin or least-loaded, affinity — and takes assigned, offered (waiting for the agent to accept) or queued (nobody can take it now; the queue re-drains when capacity frees).',
     category: 'action',
+    icon: '⇄',
+    color: '#2f6fde',
     dataSchema: { $ref: 'https://schemas.baton.dev/support-nodes.schema.json#/$defs/route' },
     outputs: [
       { handle: 'assigned', label: 'Assigned' },

@@ -38,6 +38,8 @@ export function slaKind(sla: SlaService): NodeKind<SlaNodeData, null, SlaTrace> 
     description:
       'Applies an SLA policy (its clocks start), drives one metric’s clock (start, pause, resume, stop, cancel, reset), or branches on a metric: ok, warning (a threshold passed), breached, none (no such clock).',
     category: 'timing',
+    icon: '◷',
+    color: '#b7791f',
     dataSchema: { $ref: 'https://schemas.baton.dev/support-nodes.schema.json#/$defs/sla' },
     outputs: [
       {

@@ -16,3 +16,9 @@ export const CATEGORY_ORDER: Category[] = ['trigger', 'logic', 'action', 'timing
 export function categoryStyle(category: string | undefined) {
   return CATEGORY_STYLE[(category ?? 'action') as Category] ?? CATEGORY_STYLE.action;
 }
+
+/** How a kind is drawn: its own glyph and colour where the server declares them, else its category's. */
+export function kindStyle(kind: Pick<NodeKindDescription, 'category' | 'icon' | 'color'> | undefined) {
+  const category = categoryStyle(kind?.category);
+  return { ...category, icon: kind?.icon ?? category.icon, color: kind?.color ?? category.color };
+}

@@ -20,6 +20,7 @@ export function shapeOf(value: unknown): ConditionShape {
   return { shape: 'unknown' };
 }
 
+/** A new test starts as “Issue › Priority is …”: the commonest thing a flow branches on. */
 export function newLeaf(fact = 'issue'): RuleCondition {
   return { fact, path: '$.priority', operator: 'equal', value: '' };
 }

@@ -32,13 +32,51 @@ export function isConditionSchema(schema: Schema, root: Schema): boolean {
   );
 }
 
-/** A uiSchema that renders every condition with the builder, at any depth (also through oneOf). */
+/** The server's `x-input` annotation (on the property, or on the definition it points at). */
+export function xInputOf(schema: Schema, root: Schema): string | undefined {
+  const own = schema['x-input'];
+  if (typeof own === 'string') return own;
+  const target = deref(schema, root)['x-input'];
+  return typeof target === 'string' ? target : undefined;
+}
+
+/** The widget for an annotated value: a duration as number + unit, anything else a picker by name. */
+function widgetFor(schema: Schema, root: Schema): UiSchema | null {
+  const input = xInputOf(schema, root);
+  // The ISO-8601 help text of the definition is for the document, not for the person.
+  if (input === 'duration')
+    return typeof schema.description === 'string'
+      ? { 'ui:widget': 'duration' }
+      : { 'ui:widget': 'duration', 'ui:description': '' };
+  // Likewise the definition's “a stable identifier…”: the picker shows names.
+  if (input)
+    return typeof schema.description === 'string'
+      ? { 'ui:widget': 'picker', 'ui:options': { input } }
+      : { 'ui:widget': 'picker', 'ui:options': { input }, 'ui:description': '' };
+  const target = deref(schema, root);
+  if (target.type === 'array' && isObject(target.items)) {
+    const itemInput = xInputOf(target.items, root);
+    if (itemInput && itemInput !== 'duration')
+      return { 'ui:widget': 'pickerList', 'ui:options': { input: itemInput } };
+  }
+  return null;
+}
+
+/**
+ * A uiSchema that renders every condition with the builder and every annotated value with its
+ * picker, at any depth (also through oneOf).
+ */
 export function uiSchemaFor(schema: Schema, root: Schema = schema, depth = 0): UiSchema {
   const ui: UiSchema = {};
   if (depth > 8) return ui;
   const target = deref(schema, root);
   if (depth > 0 && isConditionSchema(schema, root))
     return { 'ui:field': 'condition', 'ui:fieldReplacesAnyOrOneOf': true };
+  const widget = depth > 0 ? widgetFor(schema, root) : null;
+  if (widget) return widget;
+  // Choices read in words (`from_priority` → “From priority”, `firstResponse` → “First response”).
+  if (depth > 0 && Array.isArray(target.enum) && target.enum.every((v) => typeof v === 'string'))
+    return { 'ui:enumNames': (target.enum as string[]).map(humanize) };
   // A constant (a oneOf option's discriminator, e.g. a wait's mode) is picked with the option.
   if (depth > 0 && 'const' in target) return { 'ui:widget': 'hidden' };
   const visitProperties = (props: unknown) => {
@@ -101,6 +139,11 @@ export function humanize(key: string): string {
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
+/** A title a person reads (“Tags to add”), not a type name (`SetTags`, `IsoDuration`). */
+function isWords(title: unknown): boolean {
+  return typeof title === 'string' && /\s/.test(title.trim());
+}
+
 /**
  * Labels fields by their property name in words (`timeZone` → “Time zone”), not by the title of a
  * shared definition they point at (`IsoDuration`, `NotificationTemplate`); a title written on the
@@ -114,14 +157,15 @@ export function withFieldTitles(schema: Schema): Schema {
       const props: Schema = {};
       for (const [key, sub] of Object.entries(node.properties)) {
         const next = visit(sub, depth + 1);
-        props[key] =
-          isObject(next) && typeof next.title !== 'string' ? { ...next, title: humanize(key) } : next;
+        // A picked value is named for what is picked: “Agent”, not “Agent id”.
+        const name = isObject(next) && typeof next['x-input'] === 'string' ? key.replace(/Ids?$/, '') : key;
+        props[key] = isObject(next) && !isWords(next.title) ? { ...next, title: humanize(name) } : next;
       }
       out.properties = props;
     }
     for (const branch of ['oneOf', 'anyOf', 'allOf'] as const) {
       const options = node[branch];
-      if (Array.isArray(options)) out[branch] = options.map((o) => visit(o, depth + 1));
+      if (Array.isArray(options)) out[branch] = optionTitles(options.map((o) => visit(o, depth + 1)));
     }
     if (isObject(node.items)) out.items = visit(node.items, depth + 1);
     if (isObject(node.$defs)) {
@@ -132,4 +176,38 @@ export function withFieldTitles(schema: Schema): Schema {
     return out;
   };
   return visit(schema, 0) as Schema;
+}
+
+/** `WaitForDuration` → [Wait, For, Duration]. */
+function typeWords(title: string): string[] {
+  return title.match(/[A-Z]+(?![a-z])|[A-Z]?[a-z0-9]+/g) ?? [title];
+}
+
+/**
+ * The choices of a `oneOf` in words, without what they all share: `NotifyUserTarget`,
+ * `NotifyAgentTarget` → “User”, “Agent”; `WaitForDuration`, `WaitUntilTime` → “For duration”,
+ * “Until time”. Titles already in words stay.
+ */
+export function optionTitles(options: unknown[]): unknown[] {
+  const titles = options.map((o) =>
+    isObject(o) && typeof o.title === 'string' && !isWords(o.title) ? o.title : null,
+  );
+  if (titles.some((t) => t === null) || titles.length < 2) return options;
+  const words = (titles as string[]).map(typeWords);
+  let head = 0;
+  while (words.every((w) => w.length > head + 1 && w[head] === words[0]?.[head])) head++;
+  let tail = 0;
+  while (
+    words.every(
+      (w) => w.length > head + tail + 1 && w[w.length - 1 - tail] === words[0]?.[words[0].length - 1 - tail],
+    )
+  )
+    tail++;
+  return options.map((o, i) => {
+    const picked = (words[i] ?? [])
+      .slice(head, (words[i]?.length ?? 0) - tail)
+      .join(' ')
+      .toLowerCase();
+    return isObject(o) ? { ...o, title: picked.charAt(0).toUpperCase() + picked.slice(1) } : o;
+  });
 }

@@ -15,6 +15,8 @@ export interface EditorActions {
   publish(): void;
   help(): void;
   escape(): void;
+  togglePalette(): void;
+  toggleSidePanel(): void;
 }
 
 function typingIn(target: EventTarget | null): boolean {
@@ -73,6 +75,8 @@ export function useEditorShortcuts(actions: EditorActions, enabled: boolean) {
       if (event.shiftKey && key === 'l') return run(a.layout);
       if (event.shiftKey && key === 'f') return run(a.fit);
       if (event.key === '?') return run(a.help);
+      if (event.key === '[') return run(a.togglePalette);
+      if (event.key === ']') return run(a.toggleSidePanel);
       if (event.key === 'Escape') return a.escape();
     };
     const onCopy = (event: ClipboardEvent) => {

@@ -111,3 +111,14 @@ export async function connect(page: Page, from: Locator, handle: string, to: Loc
 export function poll<T>(fn: () => T | Promise<T>) {
   return expect.poll(fn, { timeout: 10_000, interval: 50 });
 }
+
+/**
+ * Chooses an option of a studio picker (a searchable combobox) as a person does: focus it, type
+ * part of the name, click the option whose name it is.
+ */
+export async function pick(combobox: Locator, name: string): Promise<void> {
+  await combobox.click();
+  await combobox.fill(name.split(' › ').pop() ?? name);
+  const list = combobox.page().getByRole('listbox');
+  await list.getByRole('option').filter({ hasText: name }).first().click();
+}

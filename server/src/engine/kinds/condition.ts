@@ -11,8 +11,10 @@ export interface ConditionNodeTrace {
 export const conditionKind: NodeKind<ConditionNodeData, CompiledCondition, ConditionNodeTrace> = {
   type: 'condition',
   title: 'Condition',
-  description: 'Takes `true` when its condition holds, else `false` (json-rules-engine condition JSON).',
+  description:
+    'Checks something about the issue, its customer, its SLA or the event, and goes on by True or False.',
   category: 'logic',
+  icon: '◇',
   dataSchema: { $ref: 'https://schemas.baton.dev/flow-nodes.schema.json#/$defs/condition' },
   outputs: [
     { handle: 'true', label: 'True' },

@@ -11,6 +11,7 @@ export const endKind: NodeKind<EndNodeData, null, EndTrace> = {
   title: 'End',
   description: 'Ends the run with an outcome (default: the node id) that replay and analytics group runs by.',
   category: 'end',
+  icon: '■',
   dataSchema: { $ref: 'https://schemas.baton.dev/flow-nodes.schema.json#/$defs/end' },
   outputs: [],
   run(ctx) {

@@ -18,6 +18,7 @@ export const setKind: NodeKind<SetNodeData, null, SetTrace> = {
   title: 'Set fields',
   description: 'Changes the issue as the flow: status, priority, queue, type, tags to add or remove.',
   category: 'action',
+  icon: '✎',
   dataSchema: { $ref: 'https://schemas.baton.dev/flow-nodes.schema.json#/$defs/set' },
   outputs: [{ handle: 'next', label: 'Next' }],
   async run(ctx) {

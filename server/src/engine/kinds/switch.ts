@@ -17,9 +17,9 @@ export const switchKind: NodeKind<
 > = {
   type: 'switch',
   title: 'Switch',
-  description:
-    'Evaluates its cases in order and takes the first that holds (its case id as handle), else `default`.',
+  description: 'Checks its cases in order and goes on by the first that holds, or by Default when none does.',
   category: 'logic',
+  icon: '⋔',
   dataSchema: { $ref: 'https://schemas.baton.dev/flow-nodes.schema.json#/$defs/switch' },
   outputs: [
     { forEach: '/cases', handleField: 'id', labelField: 'label' },

@@ -14,8 +14,9 @@ export const triggerKind: NodeKind<TriggerNodeData, CompiledCondition | null, Tr
   type: 'trigger',
   title: 'Trigger',
   description:
-    'Where a run starts: the events that start it (issue.created, message.added, …) and an optional filter. A flow has exactly one.',
+    'Where a run starts: the events that start it (an issue is created, a message is added, …) and, optionally, which issues it is for. A flow has exactly one.',
   category: 'trigger',
+  icon: '⚡',
   dataSchema: { $ref: 'https://schemas.baton.dev/flow-nodes.schema.json#/$defs/trigger' },
   outputs: [{ handle: 'next', label: 'Next' }],
   check(data, ctx) {

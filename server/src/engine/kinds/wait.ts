@@ -25,6 +25,7 @@ export const waitKind: NodeKind<WaitNodeData, Prepared, WaitTrace> = {
   description:
     'Parks the run durably — for a duration, until a time, or until an event on this issue such as a customer reply (with an optional timeout) — and resumes it after a restart too.',
   category: 'timing',
+  icon: '◔',
   dataSchema: { $ref: 'https://schemas.baton.dev/flow-nodes.schema.json#/$defs/wait' },
   pauses: true,
   outputs: [

@@ -16,6 +16,7 @@ import { newId, uniqueLabel } from '../../flow/ids.ts';
 import { NO_OVERLAY, type Overlay, traceByNode } from '../../flow/overlay.ts';
 import { applyChanges } from '../../flow/ydoc.ts';
 import { useAutoLayout } from '../../hooks/useAutoLayout.ts';
+import { useEditorPanels } from '../../hooks/useEditorPanels.ts';
 import { useEditorShortcuts } from '../../hooks/useEditorShortcuts.ts';
 import { useFitAfterChange } from '../../hooks/useFitAfterChange.ts';
 import { useFlowClipboard } from '../../hooks/useFlowClipboard.ts';
@@ -23,6 +24,7 @@ import { useFlowDocument } from '../../hooks/useFlowDocument.ts';
 import { useFlowFiles } from '../../hooks/useFlowFiles.ts';
 import { useFlowGraph } from '../../hooks/useFlowGraph.ts';
 import { useLiveValidation } from '../../hooks/useLiveValidation.ts';
+import { NamesContext, useNames } from '../../hooks/useNames.ts';
 import { usePresence } from '../../hooks/usePresence.ts';
 import { useUndoManager } from '../../hooks/useUndoManager.ts';
 import { Canvas, type Selection } from './canvas/Canvas.tsx';
@@ -30,6 +32,7 @@ import { OverlayBanner } from './canvas/OverlayBanner.tsx';
 import { ConditionCatalogContext } from './condition/ConditionCatalog.ts';
 import { EditorHeader } from './EditorHeader.tsx';
 import { EditorNotice, type Notice } from './EditorNotice.tsx';
+import { LabelContext } from './inspector/IssueList.tsx';
 import { defaultData } from './palette/defaultData.ts';
 import { Palette } from './palette/Palette.tsx';
 import { SidePanel, type SideTab } from './SidePanel.tsx';
@@ -84,6 +87,7 @@ export function FlowEditor({ flow, catalog, me, readOnly: roleReadOnly }: Props)
   const [overlay, setOverlay] = useState<Overlay>(NO_OVERLAY);
   const [dialog, setDialog] = useState<Dialog>('none');
   const [notice, setNotice] = useState<Notice | null>(null);
+  const [panels, togglePanel] = useEditorPanels();
 
   const change = useCallback(
     (changes: FlowChange[]) => {
@@ -169,6 +173,8 @@ export function FlowEditor({ flow, catalog, me, readOnly: roleReadOnly }: Props)
       paste: clip.paste,
       duplicate: clip.duplicate,
       selectAll: () => select({ nodes: graph.nodes.map((n) => n.id), edges: [] }),
+      togglePalette: () => togglePanel('palette'),
+      toggleSidePanel: () => togglePanel('side'),
       layout: () => void layout(),
       fit: () => void rf.fitView({ padding: 0.2, maxZoom: 1, duration: 250 }),
       publish: () => !readOnly && setDialog('publish'),
@@ -181,98 +187,117 @@ export function FlowEditor({ flow, catalog, me, readOnly: roleReadOnly }: Props)
     synced && dialog === 'none',
   );
 
+  const nameOf = useNames();
+  const labelOf = useMemo(() => {
+    const labels = new Map(graph.nodes.map((n) => [n.id, n.label || kinds.get(n.type)?.title || n.type]));
+    return (id: string) => labels.get(id);
+  }, [graph.nodes, kinds]);
   const triggerEvents = useMemo(() => catalog.triggerEvents.map((e) => e.type), [catalog]);
   const traces = useMemo(() => (overlay.type === 'trace' ? traceByNode(overlay) : null), [overlay]);
 
   return (
     <ConditionCatalogContext.Provider value={catalog}>
-      <div className="editor">
-        <EditorHeader
-          flow={flow}
-          name={graph.name ?? flow.name}
-          status={status}
-          readOnly={readOnly}
-          peers={peers}
-          undo={undo}
-          validation={validation}
-          onRename={(name) => change([{ type: 'set-name', name }])}
-          onLayout={() => void layout()}
-          onFit={() => void rf.fitView({ padding: 0.2, maxZoom: 1, duration: 250 })}
-          onImport={(file) => void files.importFile(file)}
-          onExport={files.exportFile}
-          onPublish={() => setDialog('publish')}
-          onHelp={() => setDialog('help')}
-        />
-        <div className="editor-body">
-          <Palette kinds={catalog.kinds} disabled={readOnly || !synced} onAdd={addNode} />
-          <div className="editor-canvas">
-            {notice && <EditorNotice notice={notice} onDismiss={() => setNotice(null)} />}
-            <OverlayBanner overlay={overlay} onClear={() => setOverlay(NO_OVERLAY)} />
-            {synced && doc ? (
-              <Canvas
-                doc={doc}
+      <NamesContext.Provider value={nameOf}>
+        <LabelContext.Provider value={labelOf}>
+          <div className="editor">
+            <EditorHeader
+              flow={flow}
+              name={graph.name ?? flow.name}
+              status={status}
+              readOnly={readOnly}
+              peers={peers}
+              undo={undo}
+              validation={validation}
+              onRename={(name) => change([{ type: 'set-name', name }])}
+              onLayout={() => void layout()}
+              onFit={() => void rf.fitView({ padding: 0.2, maxZoom: 1, duration: 250 })}
+              onImport={(file) => void files.importFile(file)}
+              onExport={files.exportFile}
+              onPublish={() => setDialog('publish')}
+              onHelp={() => setDialog('help')}
+            />
+            <div
+              className={`editor-body${panels.palette ? '' : ' palette-collapsed'}${panels.side ? '' : ' side-collapsed'}`}
+            >
+              <Palette
+                kinds={catalog.kinds}
+                disabled={readOnly || !synced}
+                onAdd={addNode}
+                collapsed={!panels.palette}
+                onToggle={() => togglePanel('palette')}
+              />
+              <div className="editor-canvas">
+                {notice && <EditorNotice notice={notice} onDismiss={() => setNotice(null)} />}
+                <OverlayBanner overlay={overlay} onClear={() => setOverlay(NO_OVERLAY)} />
+                {synced && doc ? (
+                  <Canvas
+                    doc={doc}
+                    graph={graph}
+                    catalog={catalog}
+                    readOnly={readOnly}
+                    validation={validation}
+                    overlay={overlay}
+                    peers={peers}
+                    share={share}
+                    selection={selection}
+                    onSelectionChange={select}
+                  />
+                ) : status.state === 'closed' ? (
+                  <div className="notice notice-error editor-closed" role="alert">
+                    <div className="notice-body">
+                      <strong className="notice-title">The live draft could not be opened</strong>
+                      <span className="notice-detail">
+                        {status.reason || `The server closed the connection (${status.code}).`}
+                      </span>
+                    </div>
+                  </div>
+                ) : (
+                  <Loading label="Connecting to the live draft…" />
+                )}
+              </div>
+              <SidePanel
+                collapsed={!panels.side}
+                onToggle={() => togglePanel('side')}
+                tab={tab}
+                onTab={setTab}
+                flow={flow}
                 graph={graph}
-                catalog={catalog}
-                readOnly={readOnly}
+                kinds={kinds}
+                selection={selection}
                 validation={validation}
                 overlay={overlay}
-                peers={peers}
-                share={share}
-                selection={selection}
-                onSelectionChange={select}
+                traces={traces}
+                readOnly={readOnly}
+                events={triggerEvents}
+                change={change}
+                onOverlay={setOverlay}
+                onFocusNode={focusNode}
+                onFocusIssue={focusIssue}
+                onRestore={restore}
+                onReplay={(report: FlowReplayReport | null) =>
+                  setOverlay(report ? { type: 'replay', report } : NO_OVERLAY)
+                }
               />
-            ) : status.state === 'closed' ? (
-              <div className="notice notice-error editor-closed" role="alert">
-                <div className="notice-body">
-                  <strong className="notice-title">The live draft could not be opened</strong>
-                  <span className="notice-detail">
-                    {status.reason || `The server closed the connection (${status.code}).`}
-                  </span>
-                </div>
-              </div>
-            ) : (
-              <Loading label="Connecting to the live draft…" />
+            </div>
+            {dialog === 'publish' && (
+              <PublishDialog
+                flowId={flow.id}
+                errorCount={validation.report?.errors.length ?? null}
+                onClose={() => setDialog('none')}
+                onPublished={(version) => {
+                  setNotice({
+                    tone: 'info',
+                    title: `Published version ${version.version}`,
+                    lines: [version.note || 'No note.'],
+                  });
+                  setTab('versions');
+                }}
+              />
             )}
+            {dialog === 'help' && <ShortcutsHelp onClose={() => setDialog('none')} />}
           </div>
-          <SidePanel
-            tab={tab}
-            onTab={setTab}
-            flow={flow}
-            graph={graph}
-            kinds={kinds}
-            selection={selection}
-            validation={validation}
-            overlay={overlay}
-            traces={traces}
-            readOnly={readOnly}
-            events={triggerEvents}
-            change={change}
-            onOverlay={setOverlay}
-            onFocusNode={focusNode}
-            onFocusIssue={focusIssue}
-            onRestore={restore}
-            onReplay={(report: FlowReplayReport | null) =>
-              setOverlay(report ? { type: 'replay', report } : NO_OVERLAY)
-            }
-          />
-        </div>
-        {dialog === 'publish' && (
-          <PublishDialog
-            flowId={flow.id}
-            errorCount={validation.report?.errors.length ?? null}
-            onClose={() => setDialog('none')}
-            onPublished={(version) => {
-              setNotice({
-                tone: 'info',
-                title: `Published version ${version.version}`,
-                lines: [version.note || 'No note.'],
-              });
-              setTab('versions');
-            }}
-          />
-        )}
-        {dialog === 'help' && <ShortcutsHelp onClose={() => setDialog('none')} />}
-      </div>
+        </LabelContext.Provider>
+      </NamesContext.Provider>
     </ConditionCatalogContext.Provider>
   );
 }

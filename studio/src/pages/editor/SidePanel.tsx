@@ -28,6 +28,9 @@ const TABS: { id: SideTab; label: string }[] = [
 ];
 
 interface Props {
+  /** Folded to a rail of tab names, to give the canvas the room. */
+  collapsed?: boolean;
+  onToggle?(): void;
   tab: SideTab;
   onTab(tab: SideTab): void;
   flow: FlowRecord;
@@ -50,6 +53,35 @@ interface Props {
 
 export function SidePanel(props: Props) {
   const { tab, flow, graph, kinds, selection, validation, overlay, readOnly, change } = props;
+  if (props.collapsed) {
+    return (
+      <aside className="side-panel side-rail" aria-label="Side panel">
+        <button
+          type="button"
+          className="panel-toggle"
+          onClick={props.onToggle}
+          aria-expanded={false}
+          aria-label="Show the side panel"
+          title="Show the side panel (])"
+        >
+          «
+        </button>
+        {TABS.map((t) => (
+          <button
+            key={t.id}
+            type="button"
+            className="side-rail-tab"
+            onClick={() => {
+              props.onTab(t.id);
+              props.onToggle?.();
+            }}
+          >
+            {t.label}
+          </button>
+        ))}
+      </aside>
+    );
+  }
   const node =
     selection.nodes.length === 1 ? graph.nodes.find((n) => n.id === selection.nodes[0]) : undefined;
   const edge =
@@ -57,6 +89,18 @@ export function SidePanel(props: Props) {
   return (
     <aside className="side-panel" aria-label="Side panel">
       <div className="tabs" role="tablist">
+        {props.onToggle && (
+          <button
+            type="button"
+            className="panel-toggle"
+            onClick={props.onToggle}
+            aria-expanded={true}
+            aria-label="Hide the side panel"
+            title="Hide the side panel (])"
+          >
+            »
+          </button>
+        )}
         {TABS.map((t) => (
           <button
             key={t.id}
@@ -135,6 +179,8 @@ export function SidePanel(props: Props) {
         {tab === 'versions' && (
           <VersionsPanel
             flow={flow}
+            graph={graph}
+            kinds={kinds}
             diff={overlay.type === 'diff' ? overlay : null}
             readOnly={readOnly}
             onDiff={(diff) => props.onOverlay(diff ?? { type: 'none' })}

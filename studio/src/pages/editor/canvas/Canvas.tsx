@@ -14,7 +14,7 @@ import {
 } from '@xyflow/react';
 import { type DragEvent, type MouseEvent, useCallback, useMemo, useRef, useState } from 'react';
 import type * as Y from 'yjs';
-import { categoryStyle } from '../../../flow/categories.ts';
+import { kindStyle } from '../../../flow/categories.ts';
 import type { FlowChange } from '../../../flow/changes.ts';
 import type { FlowGraph, XY } from '../../../flow/graph.ts';
 import { outputHandles } from '../../../flow/handles.ts';
@@ -31,6 +31,7 @@ import { PALETTE_MIME } from '../palette/paletteMime.ts';
 import { FlowNodeCard } from './FlowNodeCard.tsx';
 import { PeerCursors } from './PeerCursors.tsx';
 import { QuickAddMenu } from './QuickAddMenu.tsx';
+import { ReadableInitialView } from './ReadableInitialView.tsx';
 import type { CanvasEdge, CanvasNode } from './types.ts';
 
 const nodeTypes = { baton: FlowNodeCard, ghost: FlowNodeCard };
@@ -340,8 +341,6 @@ export function Canvas({
         defaultEdgeOptions={{ type: 'smoothstep' }}
         minZoom={0.05}
         maxZoom={2}
-        fitView
-        fitViewOptions={{ padding: 0.2, maxZoom: 1 }}
         proOptions={{ hideAttribution: true }}
         colorMode="system"
         aria-label="Flow canvas"
@@ -351,11 +350,12 @@ export function Canvas({
           pannable
           zoomable
           ariaLabel="Minimap"
-          nodeColor={(n) => categoryStyle((n.data as { kind?: NodeKindDescription }).kind?.category).color}
+          nodeColor={(n) => kindStyle((n.data as { kind?: NodeKindDescription }).kind).color}
           nodeStrokeWidth={2}
         />
         <Controls showInteractive={false} aria-label="Zoom controls" />
         <PeerCursors peers={peers} />
+        <ReadableInitialView />
       </ReactFlow>
       {quickAdd && (
         <QuickAddMenu

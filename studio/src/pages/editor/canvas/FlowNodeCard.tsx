@@ -1,7 +1,9 @@
 import { Handle, type NodeProps, Position } from '@xyflow/react';
 import { memo } from 'react';
-import { categoryStyle } from '../../../flow/categories.ts';
+import { kindStyle } from '../../../flow/categories.ts';
+import { messageInWords } from '../../../flow/messages.ts';
 import { dataSummary } from '../../../flow/summary.ts';
+import { useNameOf } from '../../../hooks/useNames.ts';
 import type { CanvasNode } from './types.ts';
 
 /**
@@ -10,7 +12,7 @@ import type { CanvasNode } from './types.ts';
  */
 export const FlowNodeCard = memo(function FlowNodeCard({ data, selected, type }: NodeProps<CanvasNode>) {
   const { node, kind, handles, orphans, issues, trace, offPath, diff, replay, peers } = data;
-  const style = categoryStyle(kind?.category);
+  const style = kindStyle(kind);
   const errors = issues?.filter((i) => i.severity === 'error') ?? [];
   const warnings = issues?.filter((i) => i.severity === 'warning') ?? [];
   const classes = [
@@ -23,7 +25,8 @@ export const FlowNodeCard = memo(function FlowNodeCard({ data, selected, type }:
     diff ? `diff-${diff}` : '',
     type === 'ghost' ? 'is-ghost' : '',
   ];
-  const summary = dataSummary(node.data as Record<string, unknown>);
+  const nameOf = useNameOf();
+  const summary = dataSummary(node.data as Record<string, unknown>, nameOf);
   const failedStep = trace?.steps.find((s) => s.error);
   return (
     <div
@@ -68,7 +71,7 @@ export const FlowNodeCard = memo(function FlowNodeCard({ data, selected, type }:
         </div>
       )}
       {errors[0] && (
-        <div className="fnode-error">{errors[0].message.replace(/^node \S+ \([^)]*\): /, '')}</div>
+        <div className="fnode-error">{messageInWords(errors[0].message, () => node.label || undefined)}</div>
       )}
       {failedStep?.error && <div className="fnode-error">{failedStep.error}</div>}
       {replay && (

@@ -1,6 +1,6 @@
 import type { NodeKindDescription } from '@baton/schemas/types';
 import { useMemo, useState } from 'react';
-import { categoryStyle } from '../../../flow/categories.ts';
+import { kindStyle } from '../../../flow/categories.ts';
 
 interface Props {
   kinds: NodeKindDescription[];
@@ -41,7 +41,7 @@ export function QuickAddMenu({ kinds, at, onPick, onClose }: Props) {
         />
         <ul>
           {shown.map((kind) => {
-            const style = categoryStyle(kind.category);
+            const style = kindStyle(kind);
             return (
               <li key={kind.type}>
                 <button

@@ -1,4 +1,9 @@
 import type { FlowValidationIssue } from '@baton/schemas/types';
+import { createContext, useContext } from 'react';
+import { type LabelOf, messageInWords } from '../../../flow/messages.ts';
+
+/** Node and edge labels by id, so problems name nodes as the person named them. */
+export const LabelContext = createContext<LabelOf>(() => undefined);
 
 /** Validation issues as the server words them, errors first. */
 export function IssueList({
@@ -8,6 +13,7 @@ export function IssueList({
   issues: FlowValidationIssue[];
   onFocus?(issue: FlowValidationIssue): void;
 }) {
+  const labelOf = useContext(LabelContext);
   if (!issues.length) return null;
   const sorted = [...issues].sort((a, b) =>
     a.severity === b.severity ? 0 : a.severity === 'error' ? -1 : 1,
@@ -21,10 +27,10 @@ export function IssueList({
           </span>
           {onFocus && (issue.nodeId || issue.edgeId) ? (
             <button type="button" className="issue-text link-button" onClick={() => onFocus(issue)}>
-              {issue.message}
+              {messageInWords(issue.message, labelOf)}
             </button>
           ) : (
-            <span className="issue-text">{issue.message}</span>
+            <span className="issue-text">{messageInWords(issue.message, labelOf)}</span>
           )}
         </li>
       ))}

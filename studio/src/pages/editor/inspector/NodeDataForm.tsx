@@ -6,8 +6,11 @@ import { uiSchemaFor, withEventSuggestions, withFieldTitles } from '../../../flo
 import { formValidator } from '../../../flow/formValidator.ts';
 import type { NodeData } from '../../../flow/graph.ts';
 import { ConditionField } from '../condition/ConditionField.tsx';
+import { DurationWidget } from './widgets/DurationWidget.tsx';
+import { PickerListWidget, PickerWidget } from './widgets/PickerWidget.tsx';
 
 const fields = { condition: ConditionField };
+const widgets = { picker: PickerWidget, pickerList: PickerListWidget, duration: DurationWidget };
 
 /** New nodes get the defaults their schema declares for required fields; lists start empty. */
 export const DEFAULTS_BEHAVIOR: Experimental_DefaultFormStateBehavior = {
@@ -61,6 +64,7 @@ export function NodeDataForm({ kind, events, data, readOnly, onChange }: Props) 
         formData={data}
         validator={formValidator}
         fields={fields}
+        widgets={widgets}
         disabled={readOnly}
         noHtml5Validate
         experimental_defaultFormStateBehavior={SHOW_AS_IS}

@@ -1,6 +1,6 @@
 import type { FlowNode, NodeKindDescription } from '@baton/schemas/types';
 import { useEffect, useState } from 'react';
-import { categoryStyle } from '../../../flow/categories.ts';
+import { kindStyle } from '../../../flow/categories.ts';
 import type { FlowChange } from '../../../flow/changes.ts';
 import type { NodeTrace } from '../../../flow/overlay.ts';
 import type { ValidationIndex } from '../../../hooks/useLiveValidation.ts';
@@ -19,7 +19,7 @@ interface Props {
 }
 
 export function NodeInspector({ node, kind, events, validation, trace, readOnly, change }: Props) {
-  const style = categoryStyle(kind?.category);
+  const style = kindStyle(kind);
   const [label, setLabel] = useState(node.label ?? '');
   useEffect(() => setLabel(node.label ?? ''), [node.label]);
   const issues = validation.byNode.get(node.id) ?? [];
@@ -30,8 +30,9 @@ export function NodeInspector({ node, kind, events, validation, trace, readOnly,
           {style.icon}
         </span>
         <div>
-          <h2 className="inspector-title">{kind?.title ?? node.type}</h2>
-          <code className="inspector-id">{node.id}</code>
+          <h2 className="inspector-title" title={`Node id ${node.id}, used in the flow document`}>
+            {kind?.title ?? node.type}
+          </h2>
         </div>
       </header>
       {kind && <p className="inspector-desc muted small">{kind.description}</p>}

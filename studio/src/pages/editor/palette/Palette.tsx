@@ -7,10 +7,13 @@ interface Props {
   kinds: NodeKindDescription[];
   disabled: boolean;
   onAdd(kind: NodeKindDescription): void;
+  /** Folded to a rail of icons, to give the canvas the room. */
+  collapsed?: boolean;
+  onToggle?(): void;
 }
 
 /** Every registered node kind, by category, searchable; drag one onto the canvas (or press Enter). */
-export function Palette({ kinds, disabled, onAdd }: Props) {
+export function Palette({ kinds, disabled, onAdd, collapsed = false, onToggle }: Props) {
   const [query, setQuery] = useState('');
   const groups = useMemo(() => {
     const q = query.trim().toLowerCase();
@@ -27,8 +30,33 @@ export function Palette({ kinds, disabled, onAdd }: Props) {
       .map((category) => ({ category, kinds: shown.filter((k) => k.category === category) }))
       .filter((g) => g.kinds.length);
   }, [kinds, query]);
+  const toggle = onToggle && (
+    <button
+      type="button"
+      className="panel-toggle"
+      onClick={onToggle}
+      aria-expanded={!collapsed}
+      aria-label={collapsed ? 'Show the node palette' : 'Hide the node palette'}
+      title={collapsed ? 'Show the node palette ([)' : 'Hide the node palette ([)'}
+    >
+      {collapsed ? '»' : '«'}
+    </button>
+  );
+  if (collapsed) {
+    return (
+      <aside className="palette palette-rail" aria-label="Node palette">
+        {toggle}
+        {groups.flatMap((group) =>
+          group.kinds.map((kind) => (
+            <PaletteItem key={kind.type} kind={kind} disabled={disabled} onAdd={onAdd} compact />
+          )),
+        )}
+      </aside>
+    );
+  }
   return (
     <aside className="palette" aria-label="Node palette">
+      {toggle}
       <input
         type="search"
         className="palette-search"

@@ -1,25 +1,28 @@
 import type { NodeKindDescription } from '@baton/schemas/types';
-import { categoryStyle } from '../../../flow/categories.ts';
+import { kindStyle } from '../../../flow/categories.ts';
 import { PALETTE_MIME } from './paletteMime.ts';
 
 export function PaletteItem({
   kind,
   disabled,
   onAdd,
+  compact = false,
 }: {
   kind: NodeKindDescription;
   disabled: boolean;
   onAdd(kind: NodeKindDescription): void;
+  /** Icon only (the folded palette); the title shows on hover. */
+  compact?: boolean;
 }) {
-  const style = categoryStyle(kind.category);
+  const style = kindStyle(kind);
   return (
     <button
       type="button"
-      className="palette-item"
+      className={`palette-item${compact ? ' compact' : ''}`}
       draggable={!disabled}
       disabled={disabled}
       data-kind={kind.type}
-      title={kind.description}
+      title={compact ? `${kind.title}: ${kind.description}` : kind.description}
       aria-label={`Add ${kind.title}`}
       style={{ '--cat': style.color } as React.CSSProperties}
       onDragStart={(event) => {
@@ -31,10 +34,12 @@ export function PaletteItem({
       <span className="palette-icon" aria-hidden="true">
         {style.icon}
       </span>
-      <span className="palette-text">
-        <span className="palette-title">{kind.title}</span>
-        <span className="palette-desc">{kind.description}</span>
-      </span>
+      {!compact && (
+        <span className="palette-text">
+          <span className="palette-title">{kind.title}</span>
+          <span className="palette-desc">{kind.description}</span>
+        </span>
+      )}
     </button>
   );
 }

@@ -4,6 +4,7 @@ import { ErrorNotice } from '../../../components/ErrorNotice.tsx';
 import { RelativeTime } from '../../../components/RelativeTime.tsx';
 import type { TraceOverlay } from '../../../flow/overlay.ts';
 import { useFlowRuns } from '../../../hooks/useFlowRuns.ts';
+import { useIssue } from '../../../hooks/useIssue.ts';
 
 export function runTrace(run: FlowRun): TraceOverlay {
   return {
@@ -42,13 +43,22 @@ export function RunsPanel({ flowId, onTrace }: { flowId: string; onTrace(trace: 
                 <span className="muted">{run.outcome ?? ''}</span>
                 <RelativeTime iso={run.startedAt} />
               </button>
-              <Link className="small" to={`/issues/${run.issueId}`}>
-                issue
-              </Link>
+              <RunIssueLink issueId={run.issueId} />
             </li>
           ))}
         </ul>
       )}
     </section>
+  );
+}
+
+/** The issue a run was about, by its subject (fetched once, shared with the rest of the studio). */
+function RunIssueLink({ issueId }: { issueId: string }) {
+  const issue = useIssue(issueId);
+  const subject = issue.data?.subject;
+  return (
+    <Link className="small run-issue" to={`/issues/${issueId}`} title={subject}>
+      {subject ?? (issue.error ? 'Issue no longer available' : 'Loading issue…')}
+    </Link>
   );
 }

@@ -10,6 +10,7 @@ export const SHORTCUTS: { keys: string; what: string }[] = [
   { keys: 'Mod+Z · Mod+Shift+Z / Mod+Y', what: 'Undo · redo (your own changes only)' },
   { keys: 'Shift+L', what: 'Auto-layout' },
   { keys: 'Shift+F', what: 'Zoom to fit' },
+  { keys: '[ · ]', what: 'Hide or show the node palette · the side panel' },
   { keys: 'Mod+Enter', what: 'Publish…' },
   { keys: 'Escape', what: 'Clear the selection, close panels' },
   { keys: '?', what: 'This help' },

@@ -1,4 +1,4 @@
-import type { FlowRecord } from '@baton/schemas/types';
+import type { FlowRecord, NodeKindDescription } from '@baton/schemas/types';
 import { useState } from 'react';
 import { diffFlow, getVersion } from '../../../api/flows.ts';
 import { ErrorNotice } from '../../../components/ErrorNotice.tsx';
@@ -7,9 +7,13 @@ import type { FlowGraph } from '../../../flow/graph.ts';
 import type { DiffOverlay } from '../../../flow/overlay.ts';
 import { useFlowVersions } from '../../../hooks/useFlowVersions.ts';
 import { useSetFlowEnabled } from '../../../hooks/useSetFlowEnabled.ts';
+import { DiffSummary } from './DiffSummary.tsx';
 
 interface Props {
   flow: FlowRecord;
+  /** The draft, to name what a diff lists. */
+  graph: FlowGraph;
+  kinds: Map<string, NodeKindDescription>;
   diff: DiffOverlay | null;
   readOnly: boolean;
   onDiff(overlay: DiffOverlay | null): void;
@@ -17,7 +21,7 @@ interface Props {
 }
 
 /** Published versions, newest first: compare one with the draft on the canvas, restore or enable it. */
-export function VersionsPanel({ flow, diff, readOnly, onDiff, onRestore }: Props) {
+export function VersionsPanel({ flow, graph, kinds, diff, readOnly, onDiff, onRestore }: Props) {
   const versions = useFlowVersions(flow.id);
   const enable = useSetFlowEnabled(flow.id);
   const [busy, setBusy] = useState<number | null>(null);
@@ -80,17 +84,7 @@ export function VersionsPanel({ flow, diff, readOnly, onDiff, onRestore }: Props
           </button>
         )}
       </div>
-      {diff && (
-        <div className="diff-legend">
-          <strong>Draft vs v{diff.version}</strong>
-          <span className="legend added">{diff.diff.nodes.added.length} added</span>
-          <span className="legend changed">{diff.diff.nodes.changed.length} changed</span>
-          <span className="legend removed">{diff.diff.nodes.removed.length} removed</span>
-          <button type="button" className="button button-small" onClick={() => onDiff(null)}>
-            Hide changes
-          </button>
-        </div>
-      )}
+      {diff && <DiffSummary diff={diff} graph={graph} kinds={kinds} onHide={() => onDiff(null)} />}
       {error ? <ErrorNotice error={error} compact /> : null}
       {enable.error && <ErrorNotice error={enable.error} compact />}
       {items.length === 0 ? (
