@@ -21,6 +21,7 @@ import { createValidatorCompiler } from './http/validation.ts';
 import { intelligenceRoutes } from './intelligence/routes.ts';
 import { issuesRoutes } from './issues/routes.ts';
 import { notifyRoutes } from './notify/routes.ts';
+import { playbookRoutes } from './playbooks/routes.ts';
 import { pluginRoutes } from './plugins/routes.ts';
 import { directoryRoutes } from './routing/routes.ts';
 import { routingRoutes } from './routing/routing-routes.ts';
@@ -116,10 +117,12 @@ export async function buildApp({ services, bodyLimit = 1024 * 1024, studioDir, l
   await app.register(handoffRoutes, services);
   await app.register(escalationRoutes, services);
   await app.register(flowRoutes, services);
+  await app.register(playbookRoutes, services);
   // Due timers (flow waits, later SLA clocks) fire while the server runs.
   app.addHook('onReady', async () => services.timers.start());
   app.addHook('onClose', async () => {
     services.runtime.stop();
+    services.playbooks.runtime.stop();
     await services.timers.stop();
   });
   await app.register(collabRoutes, services);

@@ -20,6 +20,7 @@ import { CustomerService } from './issues/customers.ts';
 import { IssueService } from './issues/issues.ts';
 import { TimelineService } from './issues/timeline.ts';
 import { createNotifications, type Notifications, type NotificationsOptions } from './notify/wiring.ts';
+import { createPlaybooks, type Playbooks } from './playbooks/module.ts';
 import { DirectoryService } from './routing/directory.ts';
 import { registerSupport } from './routing/engine.ts';
 import { RoutingService } from './routing/service.ts';
@@ -51,6 +52,8 @@ export interface Services {
   intelligence: IntelligenceService;
   /** Plugins (host), inbound webhooks and notifications (outbox, delivery, policies). */
   notifications: Notifications;
+  /** Playbook runs: steps people do, parallel workstreams, windows (server/src/playbooks). */
+  playbooks: Playbooks;
 }
 
 export async function createServices(options: {
@@ -128,12 +131,31 @@ export async function createServices(options: {
   notifications.linkHandoffs(handoffs);
   for (const module of [sla, routing, handoffs, escalations]) await module.init();
   registerSupport(engine, { sla, routing, handoffs, escalations, issues, directory });
+  const playbooks = await createPlaybooks({
+    ...{
+      store,
+      clock,
+      bus,
+      engine,
+      flows,
+      issues,
+      timeline,
+      directory,
+      timers,
+      handoffs,
+      escalations,
+      routing,
+    },
+    ...{ notify: notifications.notify, facts: runtime.factSource, log: options.log },
+    publicUrl: () => notifications.plugins.publicUrl,
+  });
   sla.follow();
   routing.follow();
   handoffs.follow();
   escalations.follow();
   intelligence.start();
   runtime.start();
+  playbooks.runtime.start();
   await runtime.recover();
   return {
     store,
@@ -157,5 +179,6 @@ export async function createServices(options: {
     escalations,
     intelligence,
     notifications,
+    playbooks,
   };
 }
