@@ -408,6 +408,15 @@ export class PlaybookService implements PlaybookHost {
         ? ` (window ${formatDuration(step.windowMs)}${step.missed ? ', missed' : ''})`
         : '';
     const verb = status === 'done' ? 'done' : status;
+    const answer = step.consultation?.answer;
+    if (answer) {
+      // The answer is worth reading where the conversation is, not only in the panel.
+      const text = `${live.run.flowName}: ${actor.name ?? 'the expert'} answered “${step.consultation!.question}” after ${took}: ${answer}`;
+      await this.#note(live.run, actor, 'playbook.step.answered', text.slice(0, 2000), step);
+      this.#emitStep(live.run, 'playbook.step.completed', step, step.durationMs);
+      await this.deps.runtime.settleStep(live, step.nodeId, status);
+      return;
+    }
     await this.#note(
       live.run,
       actor,
