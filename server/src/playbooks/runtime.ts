@@ -408,9 +408,10 @@ export class PlaybookRuntime {
   /** Automatic steps the walk passed (summary, war room, notify, escalate, …) with what they did. */
   #recordAutomatic(live: LiveRun, token: PlaybookToken, exec: Execution): void {
     const skip = new Set(['trigger', 'condition', 'switch', 'fork', 'join', 'end', 'wait']);
+    const recorded: PlaybookRun['steps'] = [];
     for (const step of exec.steps) {
       if (skip.has(step.type) || HUMAN_KINDS.has(step.type) || step.resumed) continue;
-      live.run.steps.push({
+      recorded.push({
         id: `${step.nodeId}~${live.run.steps.length + 1}`,
         nodeId: step.nodeId,
         type: step.type,
@@ -423,6 +424,11 @@ export class PlaybookRuntime {
         output: describeTrace(step.detail as Record<string, unknown> | undefined, step.handle),
       });
     }
+    // The walk ran them before the step it parked at, which opened its record while it ran.
+    const parkedAt = (exec.steps.at(-1)?.detail as { stepId?: string } | undefined)?.stepId;
+    const at = parkedAt ? live.run.steps.findIndex((s) => s.id === parkedAt) : -1;
+    if (at >= 0) live.run.steps.splice(at, 0, ...recorded);
+    else live.run.steps.push(...recorded);
   }
 
   #title(live: LiveRun, nodeId: string): string {

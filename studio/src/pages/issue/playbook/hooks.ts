@@ -5,6 +5,7 @@ import {
   actOnStep,
   listIssueRuns,
   listPlaybooks,
+  type PlaybookRun,
   type PlaybookStepAction,
   rankExperts,
   startPlaybook,
@@ -56,11 +57,44 @@ export function useStartPlaybook(issueId: string) {
   });
 }
 
+/**
+ * Acting on a step. A checkbox flips at once (optimistically) and the server's answer replaces the
+ * run; a refusal puts the list back as the server has it.
+ */
 export function useStepAction(issueId: string) {
   const refresh = useRefresh(issueId);
+  const client = useQueryClient();
+  const key = runsKey(issueId);
   return useMutation({
     mutationFn: ({ runId, stepId, action }: { runId: string; stepId: string; action: PlaybookStepAction }) =>
       actOnStep(runId, stepId, action),
-    onSuccess: refresh,
+    onMutate: async ({ runId, stepId, action }) => {
+      if (action.action !== 'check') return;
+      await client.cancelQueries({ queryKey: key });
+      client.setQueryData<PlaybookRun[]>(key, (runs) =>
+        runs?.map((run) =>
+          run.id !== runId
+            ? run
+            : {
+                ...run,
+                steps: run.steps.map((step) =>
+                  step.id !== stepId
+                    ? step
+                    : {
+                        ...step,
+                        items: step.items?.map((i) =>
+                          i.id === action.itemId ? { ...i, done: action.done } : i,
+                        ),
+                      },
+                ),
+              },
+        ),
+      );
+    },
+    onSuccess: (run) => {
+      client.setQueryData<PlaybookRun[]>(key, (runs) => runs?.map((r) => (r.id === run.id ? run : r)));
+      refresh();
+    },
+    onError: refresh,
   });
 }
