@@ -169,13 +169,21 @@ function StepTiming({ step, now }: { step: PlaybookStep; now: number }) {
   }
   if (!step.dueAt) return <span className="playbook-chip">Open</span>;
   const c = countdown(step.dueAt, now);
-  const window = step.windowMs !== undefined ? ` of ${formatSpan(step.windowMs)}` : '';
+  const due = new Date(step.dueAt);
+  const sameDay = due.toDateString() === new Date(now).toDateString();
+  const at = due.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+  const when = sameDay
+    ? at
+    : `${due.toLocaleDateString([], { weekday: 'short', day: 'numeric', month: 'short' })} ${at}`;
   return (
-    <span
-      className={`playbook-chip playbook-countdown${c.overdue ? ' playbook-chip-missed' : c.soon ? ' playbook-chip-soon' : ''}`}
-      title={`Due ${new Date(step.dueAt).toLocaleString()}`}
-    >
-      {c.overdue ? (step.missed ? `Escalated · ${c.text}` : c.text) : `${c.text}${window}`}
+    <span className="playbook-timing">
+      <span className="playbook-due">due {when}</span>
+      <span
+        className={`playbook-chip playbook-countdown${c.overdue ? ' playbook-chip-missed' : c.soon ? ' playbook-chip-soon' : ''}`}
+        title={step.windowMs !== undefined ? `A ${formatSpan(step.windowMs)} window` : undefined}
+      >
+        {c.overdue && step.missed ? `Escalated · ${c.text}` : c.text}
+      </span>
     </span>
   );
 }
