@@ -1729,6 +1729,27 @@ teamIds?: Id[]
 agentIds?: Id[]
 }
 /**
+ * Walk a playbook through its windows on a simulated clock: nothing is stored or sent.
+ */
+export interface PlaybookSimulate {
+/**
+ * 0: the draft (default); else a published version.
+ */
+version?: number
+/**
+ * Steps (node ids) that pass their window: a task or receipt escalates and is done later; a consultation or satisfaction check goes unanswered.
+ * 
+ * @maxItems 200
+ */
+late?: string[]
+/**
+ * The handle a node takes on its first visit (a refused receipt, an unsatisfied customer), by node id.
+ */
+outcomes?: {
+[k: string]: string | undefined
+}
+}
+/**
  * Start a playbook on the issue by hand.
  */
 export interface PlaybookStart {

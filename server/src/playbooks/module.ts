@@ -58,6 +58,7 @@ export async function createPlaybooks(deps: PlaybooksDeps): Promise<Playbooks> {
     runs,
     roles,
     runtime,
+    kinds: deps.engine.kinds,
     rankExperts: async (issueId) => (await rankExperts(issueId, deps)).experts,
   });
   await service.init();

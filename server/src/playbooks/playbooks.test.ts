@@ -476,3 +476,73 @@ describe('Smooth Transition', () => {
     expect(run.status).toBe('completed');
   });
 });
+
+describe('simulating a playbook on its own clock', () => {
+  it('walks Critical Escalation through its windows: met, missed and escalated, workstreams joined', async () => {
+    const id = playbookIds['Critical Escalation'];
+    const res = await baton.request({
+      method: 'POST',
+      url: `/api/playbooks/${id}/simulate`,
+      payload: { version: 1, late: ['handoff'] },
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    const sim = res.json() as {
+      outcome: string;
+      totalMs: number;
+      steps: Array<{
+        nodeId: string;
+        startMs: number;
+        dueMs?: number;
+        doneMs: number;
+        missed: boolean;
+        escalatesAtMs?: number;
+        lane?: string;
+      }>;
+    };
+    expect(sim.outcome).toBe('completed');
+    const at = (nodeId: string) => sim.steps.find((s) => s.nodeId === nodeId)!;
+    expect(at('triage')).toMatchObject({
+      startMs: 0,
+      dueMs: 5 * MINUTE,
+      doneMs: 2.5 * MINUTE,
+      missed: false,
+    });
+    expect(at('handoff')).toMatchObject({ dueMs: 15 * MINUTE, missed: true, escalatesAtMs: 15 * MINUTE });
+    const lanes = sim.steps.filter((s) => s.lane && s.dueMs !== undefined);
+    expect(lanes.map((s) => s.lane)).toEqual([
+      'Technical investigation',
+      'Customer communication',
+      'Leadership',
+      'Product',
+    ]);
+    // The join waits for the last workstream; learning starts then.
+    const lastLane = Math.max(...lanes.map((s) => s.doneMs));
+    expect(at('learning').startMs).toBe(lastLane);
+    expect(sim.totalMs).toBe(at('learning').doneMs);
+  });
+
+  it('follows a refused receipt back through the gaps, then on', async () => {
+    const id = playbookIds['Smooth Transition'];
+    const res = await baton.request({
+      method: 'POST',
+      url: `/api/playbooks/${id}/simulate`,
+      payload: { version: 1, outcomes: { receipt: 'refused' } },
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    const path = (res.json().steps as Array<{ nodeId: string; handle: string | null }>).map(
+      (s) => `${s.nodeId}:${s.handle}`,
+    );
+    expect(path).toEqual([
+      'brief:next',
+      'prep:done',
+      'receipt:refused',
+      'gaps:done',
+      'receipt:confirmed',
+      'intro:done',
+      'follow-up:next',
+      'satisfaction:satisfied',
+      'close:done',
+      'end:null',
+    ]);
+  });
+});

@@ -3,7 +3,7 @@
  * person does on a step (object-level: only the step's people or an admin), the role map, and the
  * customer's satisfaction answer page (public; the unguessable token in the link is the permission).
  */
-import type { PlaybookRoleMap, PlaybookStart, PlaybookStepAction } from '@baton/schemas';
+import type { PlaybookRoleMap, PlaybookSimulate, PlaybookStart, PlaybookStepAction } from '@baton/schemas';
 import type { FastifyInstance } from 'fastify';
 import { principalOf } from '../auth/plugin.ts';
 import { ADMIN_ONLY, READ_SUPPORT, WORK_ISSUES } from '../auth/roles.ts';
@@ -58,6 +58,22 @@ export async function playbookRoutes(app: FastifyInstance, { playbooks }: { play
       },
     },
     async () => ({ items: await service.list() }),
+  );
+
+  app.post<{ Params: { id: string }; Body: PlaybookSimulate }>(
+    '/api/playbooks/:id/simulate',
+    {
+      config: { access: ['designer', 'agent', 'viewer'] },
+      schema: {
+        tags: ['playbooks'],
+        summary:
+          'Walk a playbook (draft or version) through its windows on a simulated clock; nothing is stored or sent',
+        params: idParams,
+        body: ref('api/playbook-simulate'),
+        response: { 200: { type: 'object' }, ...errorResponses, 404: problemResponse, 422: problemResponse },
+      },
+    },
+    async (request) => service.simulate(request.params.id, request.body ?? {}),
   );
 
   app.get<{ Params: { id: string } }>(

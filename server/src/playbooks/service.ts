@@ -21,12 +21,14 @@ import type {
   PlaybookPerson,
   PlaybookRole,
   PlaybookRun,
+  PlaybookSimulate,
   PlaybookStart,
   PlaybookStep,
   PlaybookStepAction,
 } from '@baton/schemas';
 import type { Principal } from '../auth/principal.ts';
 import { durationMs } from '../engine/duration.ts';
+import type { NodeKindRegistry } from '../engine/registry.ts';
 import type { EscalationService } from '../escalation/service.ts';
 import type { EventBus } from '../events/bus.ts';
 import type { FlowService } from '../flows/service.ts';
@@ -43,6 +45,7 @@ import type { PlaybookHost, StepSpec } from './host.ts';
 import { type PlaybookRoles, ROLE_NAMES } from './roles.ts';
 import { type LoadedRun, type PlaybookRunStore, publicRun } from './runs.ts';
 import type { LiveRun, PlaybookRuntime } from './runtime.ts';
+import { type PlaybookSimulation, simulatePlaybook } from './simulate.ts';
 
 export const WINDOW_TIMER = 'playbook.window';
 const PLAYBOOKS: Actor = { kind: 'system', name: 'playbook' };
@@ -59,6 +62,7 @@ export interface PlaybookServiceDeps {
   runs: PlaybookRunStore;
   roles: PlaybookRoles;
   runtime: PlaybookRuntime;
+  kinds: NodeKindRegistry;
   rankExperts(issueId: string): Promise<ExpertCandidate[]>;
   /** The outbox, for the war room's and the satisfaction check's messages. */
   notify?: NotifyService;
@@ -100,6 +104,26 @@ export class PlaybookService implements PlaybookHost {
       cursor = page.nextCursor ?? undefined;
     } while (cursor);
     return out.sort((a, b) => a.name.localeCompare(b.name));
+  }
+
+  /** Walks a playbook (its draft or a version) through its windows on a simulated clock. */
+  async simulate(flowId: string, body: PlaybookSimulate): Promise<PlaybookSimulation> {
+    const version = body.version ?? 0;
+    const doc = await this.deps.flows.document(flowId, version);
+    if (version === 0) {
+      const report = this.deps.flows.validate(doc);
+      if (!report.valid) {
+        throw new ProblemError(
+          'unprocessable',
+          `the draft has ${report.errors.length} error(s): ${report.errors.map((e) => e.message).join('; ')}`,
+          report.errors.map((e) => ({ pointer: e.pointer, detail: e.message })),
+        );
+      }
+    }
+    return simulatePlaybook(doc, this.deps.kinds, {
+      ...(body.late ? { late: body.late } : {}),
+      ...(body.outcomes ? { outcomes: body.outcomes as Record<string, string> } : {}),
+    });
   }
 
   async start(issueId: string, body: PlaybookStart, principal: Principal): Promise<PlaybookRun> {
