@@ -18,6 +18,7 @@ describe('playbooks on the issue page', () => {
   let owner: Page;
   let issueId: string;
   let ownerAgentId: string;
+  const playbookIds: Record<string, string> = {};
   const pageErrors: string[] = [];
 
   async function api<T>(
@@ -92,6 +93,7 @@ describe('playbooks on the issue page', () => {
     await agent('Grace Okafor', success, { incident_communication: 4 });
     await agent('Jonas Weber', platform, { networking: 5 });
     for (const file of ['critical-escalation', 'smooth-transition', 'expert-consultation']) {
+      // The designer's copy is what the editor test opens.
       const doc = JSON.parse(readFileSync(join(repoRoot, 'playbooks', `${file}.playbook.json`), 'utf8'));
       const { id } = await api<{ id: string }>('/api/flows', {
         method: 'POST',
@@ -104,6 +106,7 @@ describe('playbooks on the issue page', () => {
         },
       });
       await api(`/api/flows/${id}/publish`, { method: 'POST', body: { enable: true } });
+      playbookIds[doc.name] = id;
     }
     await api('/api/playbook-roles', {
       method: 'PUT',
@@ -235,5 +238,33 @@ describe('playbooks on the issue page', () => {
     await run.locator('.playbook-lanes').scrollIntoViewIfNeeded();
     await screenshot(owner, 'playbooks-5-workstreams');
     expect(pageErrors).toEqual([]);
+  });
+
+  it('lets a designer see the playbook in lanes and run it through its windows', async () => {
+    const page = await (await signedInContext(browser, baton.adminToken)).newPage();
+    page.setDefaultTimeout(15_000);
+    await page.goto(`${baton.url}/flows/${playbookIds['Critical Escalation']}`);
+    await page.locator('.role-lane-owner').waitFor();
+    expect(await page.locator('.role-lane-label').allTextContents()).toEqual([
+      'Owner',
+      'Expert',
+      'Customer success',
+      'Leadership',
+      'Product',
+    ]);
+    const triage = page.locator('.fnode[data-node-id="triage"]');
+    await poll(() => triage.locator('.fnode-window').textContent()).toContain(
+      'within 5 min of the playbook’s start',
+    );
+    await page.getByRole('tab', { name: 'Simulate' }).click();
+    await page.getByLabel('Rapid handoff (5–15 min) misses its window').check();
+    await page.getByRole('button', { name: 'Simulate the clock' }).click();
+    const row = page.locator('.playbook-clock-table tr', { hasText: 'Rapid handoff' });
+    await poll(() => row.textContent()).toContain('missed · escalates +15 min');
+    await poll(() =>
+      page.locator('.playbook-clock-table tr', { hasText: 'Instant triage' }).textContent(),
+    ).toContain('in time');
+    await screenshot(page, 'playbooks-6-designer');
+    await page.close();
   });
 });

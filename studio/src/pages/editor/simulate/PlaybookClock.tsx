@@ -55,10 +55,13 @@ export function PlaybookClock({
   nodes: FlowNode[];
   onFocusNode(id: string): void;
 }) {
-  const steps = nodes.filter((n) => {
-    const info = stepInfo(n.type, n.data as Record<string, unknown>);
-    return info.role || info.window;
-  });
+  // Left to right, top to bottom: the order the steps are drawn in.
+  const steps = nodes
+    .filter((n) => {
+      const info = stepInfo(n.type, n.data as Record<string, unknown>);
+      return info.role || info.window;
+    })
+    .sort((a, b) => a.position.x - b.position.x || a.position.y - b.position.y);
   const receipts = nodes.filter((n) => n.type === 'receipt');
   const [late, setLate] = useState<string[]>([]);
   const [refused, setRefused] = useState(false);
