@@ -95,7 +95,8 @@ beforeAll(async () => {
       stepEvents.push(e);
     });
   }
-});
+  // Five users sign in (scrypt each): room for a loaded machine.
+}, 120_000);
 afterAll(() => baton.close());
 
 let n = 0;
