@@ -7,9 +7,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Actor, FlowDocument, PlaybookRoleMap } from '@baton/schemas';
+import type { DirectoryService } from '../directory/service.ts';
 import { playbooksDir } from '../flows/reference.ts';
 import type { FlowService } from '../flows/service.ts';
-import type { DirectoryService } from '../routing/directory.ts';
 import type { Playbooks } from './module.ts';
 
 export const SHIPPED_PLAYBOOKS = [

@@ -13,9 +13,9 @@ import type {
   PlaybookStep,
 } from '@baton/schemas';
 import type { Principal } from '../auth/principal.ts';
+import type { DirectoryService } from '../directory/service.ts';
 import type { HandoffService } from '../handoffs/service.ts';
-import { ProblemError, unprocessable } from '../http/problem.ts';
-import type { DirectoryService } from '../routing/directory.ts';
+import { invalidInput, ProblemError } from '../http/problem.ts';
 import type { Collection, Store, StoredDocument } from '../store/port.ts';
 
 export const ROLE_NAMES: Record<PlaybookRole, string> = {
@@ -51,11 +51,11 @@ export class PlaybookRoles {
     for (const role of ['cs', 'leadership', 'product'] as const) {
       for (const [i, id] of (map[role]?.teamIds ?? []).entries()) {
         if (!(await this.deps.directory.teamExists(id)))
-          throw unprocessable(`/body/${role}/teamIds/${i}`, `no team ${id} exists`);
+          throw invalidInput(`/${role}/teamIds/${i}`, `no team ${id} exists`);
       }
       for (const [i, id] of (map[role]?.agentIds ?? []).entries()) {
         if (!(await this.deps.directory.agentExists(id)))
-          throw unprocessable(`/body/${role}/agentIds/${i}`, `no agent ${id} exists`);
+          throw invalidInput(`/${role}/agentIds/${i}`, `no agent ${id} exists`);
       }
     }
     // The map is replaced whole: a role left out names nobody.

@@ -13,6 +13,7 @@
  * trigger events (once per issue while a run of the same playbook is active) or by hand.
  */
 import type { Actor, FlowRunWaiting, Issue, PlaybookRun, PlaybookToken } from '@baton/schemas';
+import type { DirectoryService } from '../directory/service.ts';
 import type { CompiledFlow } from '../engine/compile.ts';
 import { liveEffects } from '../engine/effects.ts';
 import type { FlowEngine } from '../engine/engine.ts';
@@ -21,12 +22,11 @@ import type { FactSource } from '../engine/facts.ts';
 import { outputHandles } from '../engine/registry.ts';
 import type { DomainEvent, EventBus } from '../events/bus.ts';
 import type { FlowService } from '../flows/service.ts';
-import { ProblemError, unprocessable } from '../http/problem.ts';
+import { invalidInput, ProblemError } from '../http/problem.ts';
 import type { IssueService } from '../issues/issues.ts';
-import type { DirectoryService } from '../routing/directory.ts';
 import type { Clock } from '../shared/clock.ts';
 import { newId } from '../shared/ids.ts';
-import { KeyedQueue } from '../sla/keyed-queue.ts';
+import { KeyedQueue } from '../shared/keyed-queue.ts';
 import type { Timer, TimerService } from '../timers/service.ts';
 import { HUMAN_KINDS, SETTLED } from './kinds.ts';
 import type { LoadedRun, PlaybookRunStore } from './runs.ts';
@@ -146,7 +146,7 @@ export class PlaybookRuntime {
     const manual = !options.event;
     const record = await flows.get(flowId);
     if (record.kind !== 'playbook')
-      throw unprocessable('/body/playbookId', `${record.name} is a flow, not a playbook`);
+      throw invalidInput('/playbookId', `${record.name} is a flow, not a playbook`);
     const version = record.enabled ? record.enabledVersion : record.latestVersion;
     if (!version)
       throw new ProblemError('conflict', `${record.name} has no published version; publish it first`);
@@ -163,7 +163,7 @@ export class PlaybookRuntime {
     const participants: PlaybookRun['participants'] = {};
     if (options.expertAgentId) {
       const expert = await directory.findAgent(options.expertAgentId);
-      if (!expert) throw unprocessable('/body/expertAgentId', `no agent ${options.expertAgentId} exists`);
+      if (!expert) throw invalidInput('/expertAgentId', `no agent ${options.expertAgentId} exists`);
       participants.expert = { agentId: expert.id, name: expert.name };
     }
     const event = options.event;

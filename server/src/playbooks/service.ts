@@ -27,17 +27,17 @@ import type {
   PlaybookStepAction,
 } from '@baton/schemas';
 import type { Principal } from '../auth/principal.ts';
+import type { DirectoryService } from '../directory/service.ts';
 import { durationMs } from '../engine/duration.ts';
 import type { NodeKindRegistry } from '../engine/registry.ts';
 import type { EscalationService } from '../escalation/service.ts';
 import type { EventBus } from '../events/bus.ts';
 import type { FlowService } from '../flows/service.ts';
-import { notFound, ProblemError, unprocessable } from '../http/problem.ts';
+import { invalidInput, notFound, ProblemError } from '../http/problem.ts';
 import type { IssueService } from '../issues/issues.ts';
 import { actorOf } from '../issues/issues.ts';
 import type { TimelineService } from '../issues/timeline.ts';
 import type { NotifyService } from '../notify/service.ts';
-import type { DirectoryService } from '../routing/directory.ts';
 import type { Clock } from '../shared/clock.ts';
 import type { Timer, TimerService } from '../timers/service.ts';
 import { formatDuration } from './format.ts';
@@ -129,7 +129,7 @@ export class PlaybookService implements PlaybookHost {
   async start(issueId: string, body: PlaybookStart, principal: Principal): Promise<PlaybookRun> {
     await this.deps.issues.get(issueId);
     const flow = await this.deps.flows.get(body.playbookId).catch(() => {
-      throw unprocessable('/body/playbookId', `no playbook ${body.playbookId} exists`);
+      throw invalidInput('/playbookId', `no playbook ${body.playbookId} exists`);
     });
     this.deps.bus.emit({
       type: 'playbook.requested',
@@ -200,9 +200,9 @@ export class PlaybookService implements PlaybookHost {
       const now = this.deps.clock.now().toISOString();
       switch (action.action) {
         case 'check': {
-          if (step.type !== 'task') throw unprocessable('/body/action', `“${step.title}” has no checklist`);
+          if (step.type !== 'task') throw invalidInput('/action', `“${step.title}” has no checklist`);
           const item = step.items?.find((i) => i.id === action.itemId);
-          if (!item) throw unprocessable('/body/itemId', `“${step.title}” has no item ${action.itemId}`);
+          if (!item) throw invalidInput('/itemId', `“${step.title}” has no item ${action.itemId}`);
           item.done = action.done;
           if (action.done) Object.assign(item, { doneAt: now, doneBy: actor });
           else {
@@ -213,7 +213,7 @@ export class PlaybookService implements PlaybookHost {
         }
         case 'evidence': {
           if (step.evidenceRule === 'none')
-            throw unprocessable('/body/action', `“${step.title}” takes no evidence`);
+            throw invalidInput('/action', `“${step.title}” takes no evidence`);
           step.evidence = [
             ...(step.evidence ?? []),
             {
@@ -228,18 +228,17 @@ export class PlaybookService implements PlaybookHost {
         }
         case 'done': {
           if (step.type !== 'task')
-            throw unprocessable('/body/action', `“${step.title}” is settled by its own answer`);
+            throw invalidInput('/action', `“${step.title}” is settled by its own answer`);
           const open = (step.items ?? []).filter((i) => !i.done);
           if (open.length)
-            throw unprocessable('/body/action', `check these first: ${open.map((i) => i.text).join('; ')}`);
+            throw invalidInput('/action', `check these first: ${open.map((i) => i.text).join('; ')}`);
           if (step.evidenceRule === 'required' && !step.evidence?.length)
-            throw unprocessable('/body/action', `“${step.title}” needs evidence attached before it is done`);
+            throw invalidInput('/action', `“${step.title}” needs evidence attached before it is done`);
           await this.#complete(live, step, 'done', actor);
           return;
         }
         case 'answer': {
-          if (step.type !== 'consult')
-            throw unprocessable('/body/action', `“${step.title}” is not a consultation`);
+          if (step.type !== 'consult') throw invalidInput('/action', `“${step.title}” is not a consultation`);
           step.consultation = {
             ...step.consultation!,
             answer: action.answer,
@@ -250,10 +249,9 @@ export class PlaybookService implements PlaybookHost {
           return;
         }
         case 'receipt': {
-          if (step.type !== 'receipt')
-            throw unprocessable('/body/action', `“${step.title}” is not a receipt`);
+          if (step.type !== 'receipt') throw invalidInput('/action', `“${step.title}” is not a receipt`);
           if (!action.confirmed && !action.reason)
-            throw unprocessable('/body/reason', 'say what is missing from the brief');
+            throw invalidInput('/reason', 'say what is missing from the brief');
           step.receipt = { ...(step.receipt ?? {}), ...(action.reason ? { reason: action.reason } : {}) };
           await this.#complete(live, step, action.confirmed ? 'confirmed' : 'refused', actor);
           return;
