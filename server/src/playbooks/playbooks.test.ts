@@ -219,9 +219,8 @@ describe('Critical Escalation', () => {
     expect(run.status).toBe('active');
     expect(run.trigger).toBe('issue.created');
 
-    // Automatic: executive summary and the expert, before the owner's triage.
-    expect(run.steps.filter((s) => s.automatic).map((s) => s.nodeId)).toEqual(['summary', 'find-expert']);
-    expect(run.participants.expert?.name).toBe('Erik');
+    // Automatic: the executive summary, before the owner's triage.
+    expect(run.steps.filter((s) => s.automatic).map((s) => s.nodeId)).toEqual(['summary']);
     const triage = stepOf(run, 'triage');
     expect(triage.status).toBe('open');
     expect(triage.assignees).toEqual([{ kind: 'agent', id: agents.Olga, name: 'Olga' }]);
@@ -250,6 +249,13 @@ describe('Critical Escalation', () => {
       windowMs: 5 * MINUTE,
     });
     expect(stepOf(run, 'triage').missed).toBeUndefined();
+    // Then the expert is found — never the owner — and pulled into the war room.
+    expect(run.participants.expert?.name).toBe('Erik');
+    expect(run.steps.filter((s) => s.automatic).map((s) => s.nodeId)).toEqual([
+      'summary',
+      'find-expert',
+      'war-room',
+    ]);
     expect(stepOf(run, 'war-room').output?.[0]).toContain('Erik');
     expect(run.warRoom?.people.map((p) => p.name)).toEqual([
       'Olga',
