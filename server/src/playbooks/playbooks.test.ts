@@ -553,3 +553,98 @@ describe('simulating a playbook on its own clock', () => {
     ]);
   });
 });
+
+describe('a playbook drawn by a designer', () => {
+  it('joins when one workstream ends early and the other arrives; a plain flow cannot be started as one', async () => {
+    const node = (id: string, type: string, data: Record<string, unknown>, label?: string) => ({
+      id,
+      type,
+      position: { x: 0, y: 0 },
+      data,
+      ...(label ? { label } : {}),
+    });
+    const edge = (source: string, sourceHandle: string, target: string) => ({
+      id: `${source}-${sourceHandle}-${target}`,
+      source,
+      sourceHandle,
+      target,
+    });
+    const created = await baton.request({
+      method: 'POST',
+      url: '/api/flows',
+      payload: {
+        kind: 'playbook',
+        name: 'Early end',
+        nodes: [
+          node('trigger', 'trigger', { events: ['playbook.requested'] }),
+          node('fork', 'fork', {
+            branches: [
+              { id: 'a', label: 'Long' },
+              { id: 'b', label: 'Short' },
+            ],
+          }),
+          node('long', 'task', { title: 'Long work', role: 'owner', items: [{ id: 'x', text: 'Do it' }] }),
+          node('short', 'end', {}),
+          node('join', 'join', {}),
+          node('after', 'task', {
+            title: 'After both',
+            role: 'owner',
+            items: [{ id: 'y', text: 'Wrap up' }],
+          }),
+        ],
+        edges: [
+          edge('trigger', 'next', 'fork'),
+          edge('fork', 'a', 'long'),
+          edge('fork', 'b', 'short'),
+          edge('long', 'done', 'join'),
+          edge('join', 'next', 'after'),
+        ],
+      },
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    const flowId = created.json().id;
+    expect(
+      (
+        await baton.request({
+          method: 'POST',
+          url: `/api/flows/${flowId}/publish`,
+          payload: { enable: true },
+        })
+      ).statusCode,
+    ).toBe(201);
+    const issueId = await newIssue('low', 'Olga');
+    const started = await baton.request({
+      method: 'POST',
+      url: `/api/issues/${issueId}/playbooks`,
+      payload: { playbookId: flowId },
+      token: tokens.Olga,
+    });
+    expect(started.statusCode, started.body).toBe(201);
+    let run: PlaybookRun = started.json();
+    expect(run.steps.map((s) => s.nodeId)).toEqual(['long']);
+    // The short workstream ended at once; the join waits only for the long one.
+    run = await finish(run, 'long', 'Olga');
+    expect(stepOf(run, 'after').status).toBe('open');
+    run = await finish(run, 'after', 'Olga');
+    expect(run.status).toBe('completed');
+
+    // A flow is not a playbook: starting it by hand is refused, naming the field.
+    const flow = await baton.request({
+      method: 'POST',
+      url: '/api/flows',
+      payload: {
+        name: 'Plain flow',
+        nodes: [node('trigger', 'trigger', { events: ['issue.created'] })],
+        edges: [],
+      },
+    });
+    const refused = await baton.request({
+      method: 'POST',
+      url: `/api/issues/${issueId}/playbooks`,
+      payload: { playbookId: flow.json().id },
+      token: tokens.Olga,
+    });
+    expect(refused.statusCode).toBe(422);
+    expect(refused.json().errors[0].pointer).toBe('/body/playbookId');
+  });
+});
