@@ -319,6 +319,9 @@ describe('Critical Escalation', () => {
     const texts = (await timeline(issueId))
       .filter((e) => e.type === 'system_event' && e.action.startsWith('playbook.'))
       .map((e) => (e as { text: string }).text);
+    expect(texts[0]).toBe(
+      'Critical Escalation started by itself on a new issue; “Instant triage” is due in 5 min',
+    );
     expect(texts).toContain('Critical Escalation: “Instant triage” done by Olga after 3 min (window 5 min)');
     expect(texts.some((t) => t.includes('“Rapid handoff” is past its 12 min window'))).toBe(true);
     expect(texts.at(-1)).toMatch(/^Critical Escalation completed in/);

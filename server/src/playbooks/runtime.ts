@@ -76,12 +76,14 @@ export class PlaybookRuntime {
   readonly #unsubscribe: Array<() => void> = [];
   #onDeadline: DeadlineHook = async () => {};
   #onEnd: EndHook = async () => {};
+  #onStarted: EndHook = async () => {};
 
   constructor(private readonly deps: RuntimeDeps) {}
 
-  hooks(h: { deadline: DeadlineHook; end: EndHook }): void {
+  hooks(h: { deadline: DeadlineHook; end: EndHook; started: EndHook }): void {
     this.#onDeadline = h.deadline;
     this.#onEnd = h.end;
+    this.#onStarted = h.started;
   }
 
   /** The run executing in this process, for the kinds' host; null outside a playbook run. */
@@ -209,6 +211,7 @@ export class PlaybookRuntime {
         if (!exec || exec.status === 'filtered') return null;
         await this.#settle(live, token, exec);
         live.run = await this.deps.runs.insert(live.run);
+        await this.#onStarted(live);
         this.deps.bus.emit({
           type: 'playbook.started',
           at: now,

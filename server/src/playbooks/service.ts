@@ -48,6 +48,13 @@ import type { LiveRun, PlaybookRuntime } from './runtime.ts';
 import { type PlaybookSimulation, simulatePlaybook } from './simulate.ts';
 
 export const WINDOW_TIMER = 'playbook.window';
+/** What started a run, in the timeline's words. */
+const TRIGGER_WORDS: Record<string, string> = {
+  'issue.created': 'a new issue',
+  'issue.updated': 'a change to the issue',
+  'sla.breached': 'an SLA breach',
+  'handoff.offered': 'a handoff',
+};
 const PLAYBOOKS: Actor = { kind: 'system', name: 'playbook' };
 
 export interface PlaybookServiceDeps {
@@ -84,6 +91,7 @@ export class PlaybookService implements PlaybookHost {
     deps.runtime.hooks({
       deadline: (live, nodeId, handle) => this.#deadline(live, nodeId, handle),
       end: (live) => this.#ended(live),
+      started: (live) => this.#started(live),
     });
   }
 
@@ -144,12 +152,6 @@ export class PlaybookService implements PlaybookHost {
       ...(body.expertAgentId ? { expertAgentId: body.expertAgentId } : {}),
     });
     if (!run) throw new ProblemError('conflict', `${flow.name} did not start`);
-    await this.#note(
-      run,
-      actorOf(principal),
-      'playbook.started',
-      `${run.flowName} started by ${actorOf(principal).name ?? 'someone'}`,
-    );
     return publicRun(run);
   }
 
@@ -490,6 +492,20 @@ export class PlaybookService implements PlaybookHost {
       await this.#note(live.run, PLAYBOOKS, 'playbook.step.missed', `${message}: escalated`, step);
       this.#emitStep(live.run, 'playbook.step.missed', step, step.windowMs ?? 0);
     });
+  }
+
+  /** The run's start on the timeline: who started it (or what), and what is due first. */
+  async #started(live: LiveRun): Promise<void> {
+    const { run } = live;
+    const first = run.steps.find((s) => s.status === 'open' && !s.automatic);
+    const who = first?.assignees?.map((a) => a.name).join(', ');
+    const due = first?.dueAt
+      ? `; “${first.title}” is due in ${formatDuration(Date.parse(first.dueAt) - Date.parse(run.startedAt))}${who ? ` (${who})` : ''}`
+      : '';
+    const by = run.trigger
+      ? `by itself on ${TRIGGER_WORDS[run.trigger] ?? run.trigger}`
+      : `by ${run.startedBy.name ?? 'someone'}`;
+    await this.#note(run, run.startedBy, 'playbook.started', `${run.flowName} started ${by}${due}`);
   }
 
   async #ended(live: LiveRun): Promise<void> {
