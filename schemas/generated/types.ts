@@ -253,6 +253,18 @@ export type NotificationStatus = ("queued" | "sending" | "delivered" | "dead" | 
  */
 export type NotificationChannelList = ChannelName[]
 /**
+ * A stable identifier: a type prefix and a ULID (e.g. iss_01JD3...), or an imported key.
+ */
+export type Id2 = string
+/**
+ * A stable identifier: a type prefix and a ULID (e.g. iss_01JD3...), or an imported key.
+ */
+export type Id3 = string
+/**
+ * What a person does on a step: check or uncheck an item, attach evidence, mark it done, answer a consultation, confirm or refuse a receipt.
+ */
+export type PlaybookStepAction = (PlaybookCheckItem | PlaybookAttachEvidence | PlaybookMarkDone | PlaybookAnswer | PlaybookReceiptAnswer)
+/**
  * Lower-case words joined by hyphens; also the path segment of its webhooks (`/hooks/NAME/...`).
  * 
  * This interface was referenced by `PluginManifest`'s JSON-Schema
@@ -391,7 +403,7 @@ export type HandoffStatus = ("offered" | "accepted" | "declined" | "expired" | "
 /**
  * A stable identifier: a type prefix and a ULID (e.g. iss_01JD3...), or an imported key.
  */
-export type Id2 = string
+export type Id4 = string
 /**
  * What an ingest plugin makes of a raw payload: a normalised event that Baton applies to issues, customers and timelines (or to a notification, for an acknowledgement). Plugins' results are validated against this before anything is stored.
  */
@@ -417,7 +429,7 @@ export type RoutingLabel = ("queue" | "priority" | "type")
 /**
  * A stable identifier: a type prefix and a ULID (e.g. iss_01JD3...), or an imported key.
  */
-export type Id3 = string
+export type Id5 = string
 /**
  * An IANA time zone name such as Europe/Berlin.
  */
@@ -433,7 +445,25 @@ export type PluginName1 = string
 /**
  * A stable identifier: a type prefix and a ULID (e.g. iss_01JD3...), or an imported key.
  */
-export type Id4 = string
+export type Id6 = string
+/**
+ * Who does a step. owner: the issue's assignee; receiver: the agent a handoff goes to; expert: the run's expert (found by an expert search or named when the playbook starts); cs, leadership, product: the teams or agents named for that role (GET /api/playbook-roles).
+ * 
+ * This interface was referenced by `PlaybookNodes`'s JSON-Schema
+ * via the `definition` "role".
+ */
+export type PlaybookRole = ("owner" | "receiver" | "expert" | "cs" | "leadership" | "product")
+/**
+ * What happens when the window passes. Default: tell the step's people, then after 10 minutes the on-call person of the teams working the issue's queue.
+ * 
+ * @minItems 1
+ * @maxItems 50
+ */
+export type EscalationSteps1 = [EscalationStep, ...(EscalationStep)[]]
+/**
+ * Who does a step. owner: the issue's assignee; receiver: the agent a handoff goes to; expert: the run's expert (found by an expert search or named when the playbook starts); cs, leadership, product: the teams or agents named for that role (GET /api/playbook-roles).
+ */
+export type PlaybookRole1 = ("owner" | "receiver" | "expert" | "cs" | "leadership" | "product")
 /**
  * One extension point the plugin implements, discriminated by `kind`.
  * 
@@ -471,7 +501,7 @@ export type SlaDuration4 = string
 /**
  * A stable identifier: a type prefix and a ULID (e.g. iss_01JD3...), or an imported key.
  */
-export type Id5 = string
+export type Id7 = string
 /**
  * One entry of an issue's timeline: what the customer said, what an agent answered, notes, calls, CRM changes and system actions. The unified customer timeline is every event of every issue of one customer, ordered by `at`.
  */
@@ -483,11 +513,11 @@ export type Timestamp4 = string
 /**
  * A stable identifier: a type prefix and a ULID (e.g. iss_01JD3...), or an imported key.
  */
-export type Id6 = string
+export type Id8 = string
 /**
  * A stable identifier: a type prefix and a ULID (e.g. iss_01JD3...), or an imported key.
  */
-export type Id7 = string
+export type Id9 = string
 
 /**
  * A person who works issues: their skills, where and when they work, how much they can take on.
@@ -1480,7 +1510,7 @@ export interface NodeKindDescription {
 type: string
 title: string
 description: string
-category: ("trigger" | "logic" | "action" | "timing" | "end")
+category: ("trigger" | "logic" | "action" | "timing" | "playbook" | "end")
 /**
  * A glyph the studio draws the kind with; default: its category's.
  */
@@ -1683,6 +1713,89 @@ limit?: number
  * nextCursor from the previous page.
  */
 cursor?: string
+}
+/**
+ * Who does the steps of the roles that are not per issue: customer success, leadership, product. Each names teams and/or agents.
+ */
+export interface PlaybookRoleMap {
+cs?: PlaybookRolePeople
+leadership?: PlaybookRolePeople
+product?: PlaybookRolePeople
+}
+/**
+ * This interface was referenced by `PlaybookRoleMap`'s JSON-Schema
+ * via the `definition` "people".
+ */
+export interface PlaybookRolePeople {
+/**
+ * @maxItems 20
+ */
+teamIds?: Id[]
+/**
+ * @maxItems 50
+ */
+agentIds?: Id[]
+}
+/**
+ * Walk a playbook through its windows on a simulated clock: nothing is stored or sent.
+ */
+export interface PlaybookSimulate {
+/**
+ * 0: the draft (default); else a published version.
+ */
+version?: number
+/**
+ * Steps (node ids) that pass their window: a task or receipt escalates and is done later; a consultation or satisfaction check goes unanswered.
+ * 
+ * @maxItems 200
+ */
+late?: string[]
+/**
+ * The handle a node takes on its first visit (a refused receipt, an unsatisfied customer), by node id.
+ */
+outcomes?: {
+[k: string]: string | undefined
+}
+}
+/**
+ * Start a playbook on the issue by hand.
+ */
+export interface PlaybookStart {
+playbookId: Id2
+/**
+ * For a consultation: what to ask the expert.
+ */
+question?: string
+expertAgentId?: Id3
+}
+export interface PlaybookCheckItem {
+action: "check"
+itemId: string
+done: boolean
+}
+export interface PlaybookAttachEvidence {
+action: "evidence"
+text: string
+url?: string
+}
+export interface PlaybookMarkDone {
+action: "done"
+}
+export interface PlaybookAnswer {
+action: "answer"
+answer: string
+}
+export interface PlaybookReceiptAnswer {
+action: "receipt"
+confirmed: boolean
+/**
+ * Required when refusing: what is missing.
+ */
+reason?: string
+}
+export interface PlaybookStepParams {
+id: Id
+stepId: string
 }
 export interface PluginParams {
 name: PluginName
@@ -2747,7 +2860,7 @@ nextHandoffId?: Id
  * Agents this handoff was already offered to (not offered again when re-routing).
  */
 excluded?: Id[]
-runId?: Id2
+runId?: Id4
 offeredAt: Timestamp
 expiresAt: Timestamp
 acceptedAt?: Timestamp
@@ -2973,7 +3086,7 @@ resolution: Resolution
 tags: Tags
 language?: Language
 queue?: string
-sourceIssueId?: Id3
+sourceIssueId?: Id5
 /**
  * The timeline events the problem and the steps were taken from.
  * 
@@ -3044,7 +3157,7 @@ cancelledReason?: string
 redeliveries: number
 ack?: NotificationAck
 escalation?: NotificationEscalation
-escalationOf?: Id4
+escalationOf?: Id6
 source?: NotificationSource
 createdAt: Timestamp
 updatedAt: Timestamp
@@ -3135,6 +3248,318 @@ template: NotificationTemplate
  */
 ack?: boolean
 escalate?: NotificationEscalation
+}
+/**
+ * Data of the playbook node kinds: steps people do (task, consult, receipt, satisfaction), parallel workstreams (fork, join) and the automatic parts a playbook needs (expert search, war room).
+ */
+export interface PlaybookNodes {
+[k: string]: unknown | undefined
+}
+/**
+ * When a step is due: `within` after the playbook started (from: playbook, e.g. triage 0-5 min) or after the step started (from: step). Past it, the step is recorded as missed and escalates.
+ * 
+ * This interface was referenced by `PlaybookNodes`'s JSON-Schema
+ * via the `definition` "window".
+ */
+export interface PlaybookWindow {
+within: SlaDuration
+from?: ("playbook" | "step")
+}
+/**
+ * This interface was referenced by `PlaybookNodes`'s JSON-Schema
+ * via the `definition` "item".
+ */
+export interface PlaybookItem {
+id: string
+text: string
+}
+/**
+ * A step a person does: a checklist for one role, due within a window, with evidence they attach. Done when every item is checked (or the step is marked done). Past its window it is recorded as missed and its escalation path (or the playbook's standard one) starts; it can still be done.
+ * 
+ * This interface was referenced by `PlaybookNodes`'s JSON-Schema
+ * via the `definition` "task".
+ */
+export interface TaskNodeData {
+title: string
+role: PlaybookRole
+instructions?: string
+/**
+ * @minItems 1
+ * @maxItems 30
+ */
+items: [PlaybookItem, ...(PlaybookItem)[]]
+window?: PlaybookWindow
+/**
+ * required: the step cannot be done without a note or link attached.
+ */
+evidence?: ("none" | "optional" | "required")
+escalation?: EscalationSteps1
+}
+/**
+ * Starts parallel workstreams: one per branch, side by side. A join brings them together again.
+ * 
+ * This interface was referenced by `PlaybookNodes`'s JSON-Schema
+ * via the `definition` "fork".
+ */
+export interface ForkNodeData {
+/**
+ * @minItems 2
+ * @maxItems 10
+ */
+branches: [ForkBranch, ForkBranch, ...(ForkBranch)[]]
+}
+export interface ForkBranch {
+/**
+ * The output handle.
+ */
+id: string
+label: string
+}
+/**
+ * Waits until every workstream of the fork before it has arrived (or ended), then goes on once.
+ * 
+ * This interface was referenced by `PlaybookNodes`'s JSON-Schema
+ * via the `definition` "join".
+ */
+export interface JoinNodeData {
+label?: string
+}
+/**
+ * Asks the run's expert a question with a reply deadline. The issue's owner stays the owner: a consultation never changes ownership. answered, or unanswered when the deadline passes.
+ * 
+ * This interface was referenced by `PlaybookNodes`'s JSON-Schema
+ * via the `definition` "consult".
+ */
+export interface ConsultNodeData {
+/**
+ * Default: the question asked when the playbook was started from the issue page.
+ */
+question?: string
+replyWithin: SlaDuration
+}
+/**
+ * The receiver of a handoff confirms they have the brief and can take it on (confirmed), or says what is missing (refused).
+ * 
+ * This interface was referenced by `PlaybookNodes`'s JSON-Schema
+ * via the `definition` "receipt".
+ */
+export interface ReceiptNodeData {
+title?: string
+role?: PlaybookRole1
+window?: PlaybookWindow
+}
+/**
+ * Asks the customer whether they are satisfied, through a status update with a link to answer. satisfied, unsatisfied, or no-answer when `waitFor` passes.
+ * 
+ * This interface was referenced by `PlaybookNodes`'s JSON-Schema
+ * via the `definition` "satisfaction".
+ */
+export interface SatisfactionNodeData {
+question: string
+waitFor: SlaDuration
+}
+/**
+ * Ranks the agents for the issue (skill fit, success on similar issues, load, availability) and makes the best available one other than the owner the run's expert. none: nobody available.
+ * 
+ * This interface was referenced by `PlaybookNodes`'s JSON-Schema
+ * via the `definition` "expertSearch".
+ */
+export interface ExpertSearchNodeData {
+minScore?: number
+}
+/**
+ * Opens the issue's war room: the shared workspace with the people of the given roles pulled in, each told with a link.
+ * 
+ * This interface was referenced by `PlaybookNodes`'s JSON-Schema
+ * via the `definition` "warRoom".
+ */
+export interface WarRoomNodeData {
+/**
+ * @minItems 1
+ * @maxItems 6
+ */
+roles: [PlaybookRole, ...(PlaybookRole)[]]
+message?: string
+}
+/**
+ * One playbook running on one issue: its workstreams (tokens) and a record per step — started, due, done or missed, by whom, with what evidence, and the time taken against the window (read by analytics).
+ */
+export interface PlaybookRun {
+id: Id
+flowId: Id
+flowName: string
+version: number
+issueId: Id
+status: ("active" | "completed" | "failed" | "cancelled")
+startedBy: Actor
+/**
+ * The event that started it; absent when started by a person.
+ */
+trigger?: string
+/**
+ * Asked when the playbook was started (a consultation's question).
+ */
+question?: string
+participants: PlaybookParticipants
+warRoom?: PlaybookWarRoom
+/**
+ * @maxItems 200
+ */
+tokens: PlaybookToken[]
+/**
+ * @maxItems 1000
+ */
+steps: PlaybookStep[]
+error?: string
+startedAt: Timestamp
+endedAt?: Timestamp
+updatedAt: Timestamp
+}
+export interface PlaybookParticipants {
+receiver?: PlaybookPerson
+expert?: PlaybookPerson
+handoffId?: Id
+}
+/**
+ * This interface was referenced by `PlaybookRun`'s JSON-Schema
+ * via the `definition` "person".
+ */
+export interface PlaybookPerson {
+agentId: Id
+name: string
+}
+export interface PlaybookWarRoom {
+openedAt: Timestamp
+/**
+ * @maxItems 100
+ */
+people: PlaybookAssignee[]
+}
+/**
+ * This interface was referenced by `PlaybookRun`'s JSON-Schema
+ * via the `definition` "assignee".
+ */
+export interface PlaybookAssignee {
+kind: ("agent" | "team")
+id: Id
+name: string
+}
+/**
+ * One workstream: where it stands in the graph. A fork ends its token and starts one per branch; a join waits for its siblings.
+ * 
+ * This interface was referenced by `PlaybookRun`'s JSON-Schema
+ * via the `definition` "token".
+ */
+export interface PlaybookToken {
+id: string
+status: ("running" | "waiting" | "joined" | "forked" | "ended" | "failed")
+/**
+ * The fork branch this workstream follows.
+ */
+lane?: string
+/**
+ * Open forks, innermost last.
+ * 
+ * @maxItems 20
+ */
+groups: string[]
+waiting?: FlowRunWaiting
+}
+/**
+ * A step of the run. Steps people do carry a window (dueAt), who does them and their outcome; automatic steps (executive summary, war room, notify, …) say what they did.
+ * 
+ * This interface was referenced by `PlaybookRun`'s JSON-Schema
+ * via the `definition` "step".
+ */
+export interface PlaybookStep {
+id: string
+nodeId: string
+type: string
+title: string
+automatic: boolean
+lane?: string
+role?: PlaybookRole
+/**
+ * @maxItems 50
+ */
+assignees?: PlaybookAssignee[]
+instructions?: string
+status: ("open" | "done" | "confirmed" | "refused" | "answered" | "unanswered" | "satisfied" | "unsatisfied" | "no-answer")
+startedAt: Timestamp
+dueAt?: Timestamp
+/**
+ * From the step's start to its due time.
+ */
+windowMs?: number
+/**
+ * The window passed before the step was done.
+ */
+missed?: boolean
+missedAt?: Timestamp
+escalationId?: Id
+doneAt?: Timestamp
+doneBy?: Actor
+/**
+ * From start to done.
+ */
+durationMs?: number
+evidenceRule?: ("none" | "optional" | "required")
+/**
+ * @maxItems 30
+ */
+items?: PlaybookStepItem[]
+/**
+ * @maxItems 100
+ */
+evidence?: PlaybookEvidence[]
+consultation?: PlaybookConsultation
+receipt?: PlaybookReceipt
+satisfaction?: PlaybookSatisfaction
+/**
+ * What an automatic step produced, in words (the executive summary's lines, who was pulled in).
+ * 
+ * @maxItems 50
+ */
+output?: string[]
+}
+export interface PlaybookStepItem {
+id: string
+text: string
+done: boolean
+doneAt?: Timestamp
+doneBy?: Actor
+}
+/**
+ * This interface was referenced by `PlaybookRun`'s JSON-Schema
+ * via the `definition` "evidence".
+ */
+export interface PlaybookEvidence {
+id: string
+at: Timestamp
+by: Actor
+text: string
+url?: string
+}
+export interface PlaybookConsultation {
+question: string
+expert?: PlaybookPerson
+answer?: string
+answeredAt?: Timestamp
+answeredBy?: Actor
+}
+export interface PlaybookReceipt {
+handoffId?: Id
+reason?: string
+}
+export interface PlaybookSatisfaction {
+question: string
+/**
+ * The secret in the customer's answer link.
+ */
+token?: string
+link?: string
+comment?: string
+answeredAt?: Timestamp
 }
 /**
  * A discovered plugin as the API shows it: its manifest, whether it is enabled and configured, and its health on this instance. Secret values are never shown, only whether each is set.
@@ -3756,7 +4181,7 @@ name: Name
 description?: string
 queues: Queues1
 timeZone?: TimeZone
-escalationTeamId?: Id5
+escalationTeamId?: Id7
 createdAt: Timestamp
 updatedAt: Timestamp
 }
@@ -3775,7 +4200,7 @@ id: Id
 email: Email
 name: Name
 roles: Roles1
-agentId?: Id6
+agentId?: Id8
 disabled: boolean
 createdAt: Timestamp
 updatedAt: Timestamp
@@ -3844,7 +4269,7 @@ name?: string
  */
 export interface WorkspaceAnnotation {
 id: WorkspaceEntryId
-eventId: Id7
+eventId: Id9
 text: string
 author?: WorkspaceAuthor
 createdAt: Timestamp

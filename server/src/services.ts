@@ -33,6 +33,7 @@ import { TimelineService } from './issues/timeline.ts';
 import { type BatonModule, ModuleSet } from './module.ts';
 import { createNotify, type NotificationsOptions } from './notify/module.ts';
 import type { NotifyService } from './notify/service.ts';
+import { createPlaybooks, type Playbooks, playbooksModule } from './playbooks/module.ts';
 import type { PluginHost } from './plugins/host.ts';
 import type { InboundApplier } from './plugins/ingest.ts';
 import { createPlugins } from './plugins/module.ts';
@@ -67,6 +68,8 @@ export interface Services {
   intelligence: IntelligenceService;
   /** Plugins (host), inbound webhooks and notifications (outbox, delivery, policies). */
   notifications: Notifications;
+  /** Playbook runs: steps people do, parallel workstreams, windows (server/src/playbooks). */
+  playbooks: Playbooks;
   /** Every module of the instance, in dependency order: app.ts mounts their routes and runs their lifecycle. */
   modules: ModuleSet;
 }
@@ -159,6 +162,23 @@ export async function createServices(options: {
     intelligenceBrief: (issue, events) => buildBrief(issue, events),
   });
   const escalations = new EscalationService(store, { clock, bus, timers, issues, timeline, directory });
+  const playbooks = createPlaybooks({
+    ...{
+      store,
+      clock,
+      bus,
+      engine,
+      flows,
+      issues,
+      timeline,
+      directory,
+      timers,
+      handoffs,
+      escalations,
+      routing,
+    },
+    ...{ notify, facts: runtime.factSource, log, publicUrl: () => plugins.host.publicUrl },
+  });
 
   const timersModule: BatonModule = {
     name: 'timers',
@@ -181,6 +201,8 @@ export async function createServices(options: {
     routingModule({ routing, issues, directory, clock }),
     handoffsModule({ handoffs, notify }),
     escalationModule({ escalations, notify }),
+    // After every module that declares triggers: its runtime follows them, as the flow runtime does.
+    playbooksModule(playbooks),
     // Last: it follows every trigger event the modules above declared.
     runtimeModule(runtime),
   ]);
@@ -217,5 +239,6 @@ export async function createServices(options: {
       },
     },
     modules,
+    playbooks,
   };
 }

@@ -25,6 +25,7 @@ import { DirectoryService } from '../directory/service.ts';
 import { installReferenceFlows } from '../flows/reference.ts';
 import { CustomerService } from '../issues/customers.ts';
 import { IssueService } from '../issues/issues.ts';
+import { installPlaybooks } from '../playbooks/install.ts';
 import type { Services } from '../services.ts';
 import type { Clock } from '../shared/clock.ts';
 import { AGENTS, type AgentKey, CUSTOMERS, type CustomerKey, TEAMS, type TeamKey } from './people.ts';
@@ -144,6 +145,7 @@ export async function seedDemoData(services: Services): Promise<SeedCounts | nul
   // The reference routing flow runs on issues from now on, not on the demo's history.
   await services.bus.drain();
   await installReferenceFlows(services);
+  await installPlaybooks(services);
 
   return {
     teams: createdTeams.length,

@@ -12,6 +12,7 @@ import type {
   Handoff,
   Issue,
   IssueUpdate,
+  PlaybookStep,
   RoutingOffer,
   SlaClockView,
   TimelineEvent,
@@ -21,6 +22,22 @@ export type IssueChanges = Partial<Record<keyof IssueUpdate | 'resolvedAt', { fr
 
 /** A handoff changed status; `handoff.settled` is any of accepted, declined or expired. */
 type HandoffEvent<K extends string> = { type: K; at: string; issueId: string; handoff: Handoff };
+
+/** A playbook run moved (playbooks module); step events carry the time taken against the window. */
+type PlaybookRef = { issueId: string; runId: string; flowId: string; flowName: string };
+type PlaybookEvent =
+  | ({ type: 'playbook.requested'; at: string } & Omit<PlaybookRef, 'runId'>)
+  | ({ type: 'playbook.started'; at: string; manual: boolean } & PlaybookRef)
+  | ({ type: 'playbook.ended'; at: string; status: 'completed' | 'failed' | 'cancelled' } & PlaybookRef)
+  | ({ type: 'playbook.step.completed' } & PlaybookStepTiming)
+  | ({ type: 'playbook.step.missed' } & PlaybookStepTiming);
+type PlaybookStepTiming = PlaybookRef & {
+  at: string;
+  step: PlaybookStep;
+  /** From the step's start to done (completed) or to its due time (missed). */
+  durationMs: number;
+  windowMs?: number;
+};
 
 export type DomainEvent = (
   | { type: 'issue.created'; at: string; issue: Issue }
@@ -67,6 +84,7 @@ export type DomainEvent = (
       message: string;
       urgency: 'low' | 'normal' | 'high' | 'critical';
     }
+  | PlaybookEvent
 ) & {
   /** The flow run whose action caused this event (set by the bus inside {@link EventBus.withCause}). */
   cause?: EventCause;

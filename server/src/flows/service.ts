@@ -235,9 +235,12 @@ export class FlowService implements FlowSource, FlowDraftSource {
     return (await this.getVersion(flowId, version)).document;
   }
 
-  /** FlowSource: enabled flows that start on this event. */
-  async enabledFor(eventType: string) {
-    const rows = await this.#flows.find({ enabled: true, triggerEvents: eventType }, { sort: { _id: 1 } });
+  /** FlowSource: enabled flows that start on this event (playbooks are started by the playbooks module). */
+  async enabledFor(eventType: string, kind: 'flow' | 'playbook' = 'flow') {
+    const rows = await this.#flows.find(
+      { enabled: true, triggerEvents: eventType, kind },
+      { sort: { _id: 1 } },
+    );
     return rows
       .filter((f) => f.enabledVersion !== undefined)
       .map((f) => ({ id: f._id, name: f.name, enabledVersion: f.enabledVersion as number }));

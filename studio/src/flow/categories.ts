@@ -8,10 +8,11 @@ export const CATEGORY_STYLE: Record<Category, { label: string; icon: string; col
   logic: { label: 'Logic', icon: '◇', color: 'var(--cat-logic)' },
   action: { label: 'Actions', icon: '▶', color: 'var(--cat-action)' },
   timing: { label: 'Timing', icon: '◔', color: 'var(--cat-timing)' },
+  playbook: { label: 'Playbook steps', icon: '☑', color: 'var(--cat-playbook)' },
   end: { label: 'End', icon: '■', color: 'var(--cat-end)' },
 };
 
-export const CATEGORY_ORDER: Category[] = ['trigger', 'logic', 'action', 'timing', 'end'];
+export const CATEGORY_ORDER: Category[] = ['trigger', 'logic', 'action', 'timing', 'playbook', 'end'];
 
 export function categoryStyle(category: string | undefined) {
   return CATEGORY_STYLE[(category ?? 'action') as Category] ?? CATEGORY_STYLE.action;

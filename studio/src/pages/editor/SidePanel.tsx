@@ -14,6 +14,7 @@ import { FlowOverview } from './inspector/FlowOverview.tsx';
 import { NodeInspector } from './inspector/NodeInspector.tsx';
 import { ReplayPanel } from './replay/ReplayPanel.tsx';
 import { RunsPanel } from './runs/RunsPanel.tsx';
+import { PlaybookClock } from './simulate/PlaybookClock.tsx';
 import { SimulatePanel } from './simulate/SimulatePanel.tsx';
 import { VersionsPanel } from './versions/VersionsPanel.tsx';
 
@@ -159,6 +160,9 @@ export function SidePanel(props: Props) {
               onFocus={props.onFocusIssue}
             />
           ))}
+        {tab === 'simulate' && flow.kind === 'playbook' && (
+          <PlaybookClock flowId={flow.id} nodes={graph.nodes} onFocusNode={props.onFocusNode} />
+        )}
         {tab === 'simulate' && (
           <SimulatePanel
             flowId={flow.id}

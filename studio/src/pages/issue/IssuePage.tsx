@@ -10,6 +10,7 @@ import { useIssue } from '../../hooks/useIssue.ts';
 import { Composer } from './Composer.tsx';
 import { IssueConversation } from './IssueConversation.tsx';
 import { IssueProperties } from './IssueProperties.tsx';
+import { PlaybookPanel } from './playbook/PlaybookPanel.tsx';
 
 export function IssuePage() {
   const { issueId = '' } = useParams();
@@ -63,6 +64,7 @@ export function IssuePage() {
       />
       <div className="issue-layout">
         <section className="issue-main" aria-label="Conversation">
+          <PlaybookPanel issue={data} />
           <IssueConversation issue={data} />
           <Composer issueId={data.id} />
         </section>

@@ -32,6 +32,7 @@ import { FlowNodeCard } from './FlowNodeCard.tsx';
 import { PeerCursors } from './PeerCursors.tsx';
 import { QuickAddMenu } from './QuickAddMenu.tsx';
 import { ReadableInitialView } from './ReadableInitialView.tsx';
+import { RoleLanes } from './RoleLanes.tsx';
 import type { CanvasEdge, CanvasNode } from './types.ts';
 
 const nodeTypes = { baton: FlowNodeCard, ghost: FlowNodeCard };
@@ -346,6 +347,7 @@ export function Canvas({
         aria-label="Flow canvas"
       >
         <Background variant={BackgroundVariant.Dots} gap={20} size={1} />
+        <RoleLanes nodes={graph.nodes} measured={measured} />
         <MiniMap
           pannable
           zoomable

@@ -2,6 +2,7 @@ import { Handle, type NodeProps, Position } from '@xyflow/react';
 import { memo } from 'react';
 import { kindStyle } from '../../../flow/categories.ts';
 import { messageInWords } from '../../../flow/messages.ts';
+import { ROLE_LABEL, stepInfo } from '../../../flow/playbook.ts';
 import { dataSummary } from '../../../flow/summary.ts';
 import { useNameOf } from '../../../hooks/useNames.ts';
 import type { CanvasNode } from './types.ts';
@@ -27,6 +28,7 @@ export const FlowNodeCard = memo(function FlowNodeCard({ data, selected, type }:
   ];
   const nameOf = useNameOf();
   const summary = dataSummary(node.data as Record<string, unknown>, nameOf);
+  const step = stepInfo(node.type, node.data as Record<string, unknown>);
   const failedStep = trace?.steps.find((s) => s.error);
   return (
     <div
@@ -63,6 +65,12 @@ export const FlowNodeCard = memo(function FlowNodeCard({ data, selected, type }:
         )}
       </div>
       <div className="fnode-title">{node.label || node.id}</div>
+      {(step.role || step.window) && (
+        <div className="fnode-step-info">
+          {step.role && <span className="fnode-role">{ROLE_LABEL[step.role]}</span>}
+          {step.window && <span className="fnode-window">⏱ {step.window}</span>}
+        </div>
+      )}
       {summary.length > 0 && (
         <div className="fnode-summary">
           {summary.map((line) => (
