@@ -26,6 +26,7 @@ import { directoryRoutes } from './routing/routes.ts';
 import { routingRoutes } from './routing/routing-routes.ts';
 import type { Services } from './services.ts';
 import { slaRoutes } from './sla/routes.ts';
+import { templateRoutes } from './templates/routes.ts';
 
 export interface AppOptions {
   services: Services;
@@ -125,6 +126,7 @@ export async function buildApp({ services, bodyLimit = 1024 * 1024, studioDir, l
   await app.register(collabRoutes, services);
   await app.register(pluginRoutes, services.notifications);
   await app.register(notifyRoutes, services.notifications);
+  await app.register(templateRoutes, services);
   // The delivery worker sends while the server runs.
   app.addHook('onReady', async () => services.notifications.start());
   app.addHook('onClose', async () => services.notifications.stop());

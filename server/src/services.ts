@@ -26,6 +26,8 @@ import { RoutingService } from './routing/service.ts';
 import { type Clock, ManualClock } from './shared/clock.ts';
 import { SlaService } from './sla/service.ts';
 import type { Store } from './store/port.ts';
+import { TemplateLibrary } from './templates/library.ts';
+import { TemplateRendering } from './templates/rendering.ts';
 import { TimerService } from './timers/service.ts';
 
 export interface Services {
@@ -51,6 +53,9 @@ export interface Services {
   intelligence: IntelligenceService;
   /** Plugins (host), inbound webhooks and notifications (outbox, delivery, policies). */
   notifications: Notifications;
+  /** The Handoff Template Library and its previews. */
+  templates: TemplateLibrary;
+  templateRendering: TemplateRendering;
 }
 
 export async function createServices(options: {
@@ -83,8 +88,9 @@ export async function createServices(options: {
     poll: options.pollTimers ?? !(clock instanceof ManualClock),
   });
   const engine = new FlowEngine(clock);
+  const templates = new TemplateLibrary(store, { clock });
   const notifications = await createNotifications({
-    ...{ store, clock, bus, engine, issues, customers, directory, auth, log: options.log },
+    ...{ store, clock, bus, engine, issues, customers, directory, auth, templates, log: options.log },
     ...(options.notifications ? { options: options.notifications } : {}),
   });
   const intelligence = new IntelligenceService(store, {
@@ -108,7 +114,11 @@ export async function createServices(options: {
   collab.useFlowDraftSource(flows);
   flows.useLiveDrafts(collab);
   // Each module declares the indexes it owns.
-  for (const module of [auth, customers, timeline, directory, issues, collab]) await module.init();
+  const templateRendering = new TemplateRendering({
+    ...{ library: templates, issues, customers, directory, clock },
+    publicUrl: () => notifications.plugins.publicUrl,
+  });
+  for (const module of [auth, customers, timeline, directory, issues, collab, templates]) await module.init();
   for (const module of [timers, runs, flows, intelligence]) await module.init();
   const sla = new SlaService(store, { clock, bus, timers, issues, customers, directory });
   const routing = new RoutingService(store, { clock, bus, timers, issues, timeline, directory });
@@ -127,7 +137,7 @@ export async function createServices(options: {
   notifications.linkEscalations(escalations);
   notifications.linkHandoffs(handoffs);
   for (const module of [sla, routing, handoffs, escalations]) await module.init();
-  registerSupport(engine, { sla, routing, handoffs, escalations, issues, directory });
+  registerSupport(engine, { sla, routing, handoffs, escalations, issues, directory, templateRendering });
   sla.follow();
   routing.follow();
   handoffs.follow();
@@ -157,5 +167,7 @@ export async function createServices(options: {
     escalations,
     intelligence,
     notifications,
+    templates,
+    templateRendering,
   };
 }

@@ -20,6 +20,7 @@ import { SecretBox } from '../plugins/secret-box.ts';
 import type { DirectoryService } from '../routing/directory.ts';
 import { type Clock, ManualClock } from '../shared/clock.ts';
 import type { Store } from '../store/port.ts';
+import type { TemplateSource } from '../templates/library.ts';
 import { notifyKind } from './node-kind.ts';
 import { NotifyService } from './service.ts';
 import type { WorkerOptions } from './worker.ts';
@@ -60,6 +61,8 @@ export async function createNotifications(deps: {
   customers: CustomerService;
   directory: DirectoryService;
   auth: AuthService;
+  /** The Template Library, for notify nodes that name a stored template. */
+  templates?: TemplateSource;
   log: BusLogger;
   options?: NotificationsOptions;
 }): Promise<Notifications> {
@@ -93,7 +96,7 @@ export async function createNotifications(deps: {
   await inbound.init();
   await notify.init();
 
-  engine.kinds.register(notifyKind(notify));
+  engine.kinds.register(notifyKind(notify, deps.templates));
   for (const kind of pluginNodeKinds(plugins)) {
     try {
       engine.kinds.register(kind);

@@ -10,7 +10,7 @@ import type { FlowEngine } from '../engine/engine.ts';
 import { escalateKind } from '../escalation/escalate-kind.ts';
 import type { EscalationService } from '../escalation/service.ts';
 import type { EventOf } from '../events/bus.ts';
-import { handoffKind } from '../handoffs/handoff-kind.ts';
+import { type HandoffTemplates, handoffKind } from '../handoffs/handoff-kind.ts';
 import type { HandoffService } from '../handoffs/service.ts';
 import type { IssueService } from '../issues/issues.ts';
 import { viewOf } from '../sla/clock.ts';
@@ -28,6 +28,8 @@ export interface SupportModules {
   escalations: EscalationService;
   issues: IssueService;
   directory: DirectoryService;
+  /** Renders Template Library templates for handoff nodes that name one. */
+  templateRendering?: HandoffTemplates;
 }
 
 const HANDOFF_EVENTS = {
@@ -43,7 +45,7 @@ const HANDOFF_EVENTS = {
 export function registerSupport(engine: FlowEngine, m: SupportModules): void {
   engine.kinds.register(routeKind(m.routing, m.issues));
   engine.kinds.register(slaKind(m.sla));
-  engine.kinds.register(handoffKind(m.handoffs));
+  engine.kinds.register(handoffKind(m.handoffs, m.templateRendering));
   engine.kinds.register(escalateKind(m.escalations));
 
   // Trigger events
