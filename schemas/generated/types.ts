@@ -1477,6 +1477,11 @@ assignee?: AssigneeUpdate
 export interface KbArticleListQuery {
 status?: KbArticleStatus
 sourceIssueId?: Id
+/**
+ * Words that must all appear in the title, problem, steps or tags.
+ */
+q?: string
+tag?: Tag
 limit?: number
 /**
  * nextCursor from the previous page.
