@@ -64,6 +64,7 @@ export function describeDuration(iso: string | undefined): string {
 /** A duration in milliseconds in the largest unit that keeps it readable ("1 h 20 min", "2.5 days"). */
 export function describeMs(ms: number): string {
   const minutes = Math.round(ms / 60_000);
+  if (minutes < 1) return 'under a minute';
   if (minutes < 60) return `${minutes} min`;
   if (minutes < 48 * 60) {
     const h = Math.floor(minutes / 60);

@@ -31,16 +31,18 @@ export function SettingsLayout() {
   return (
     <div className="settings">
       <nav aria-label="Settings" className="settings-nav">
-        <h2 className="settings-nav-title">Settings</h2>
-        <ul>
-          {PAGES.map((page) => (
-            <li key={page.to}>
-              <NavLink to={page.to} className={({ isActive }) => (isActive ? 'navlink active' : 'navlink')}>
-                {page.label}
-              </NavLink>
-            </li>
-          ))}
-        </ul>
+        <div className="settings-nav-inner">
+          <h2 className="settings-nav-title">Settings</h2>
+          <ul>
+            {PAGES.map((page) => (
+              <li key={page.to}>
+                <NavLink to={page.to} className={({ isActive }) => (isActive ? 'navlink active' : 'navlink')}>
+                  {page.label}
+                </NavLink>
+              </li>
+            ))}
+          </ul>
+        </div>
       </nav>
       <div className="settings-page">
         <Outlet />

@@ -4,8 +4,8 @@ import { useState } from 'react';
 import { Link } from 'react-router';
 import { updateArticle } from '../../../api/settings/kb.ts';
 import { ErrorNotice } from '../../../components/ErrorNotice.tsx';
-import { TagsField } from '../../issue/TagsField.tsx';
 import { FieldErrors } from '../common/FieldErrors.tsx';
+import { WordListInput } from '../common/WordListInput.tsx';
 import { KB_ACTIONS, KB_STATUS_LABELS } from './statuses.ts';
 
 export function ArticleEditor({ article }: { article: KbArticle }) {
@@ -92,7 +92,11 @@ export function ArticleEditor({ article }: { article: KbArticle }) {
         </div>
         <FieldErrors error={update.error} pointer="/body/resolution" />
       </div>
-      <TagsField tags={tags} onChange={setTags} />
+      <div className="field">
+        <span className="field-label">Tags</span>
+        <WordListInput label="Tags" placeholder="Add a tag" value={tags} onChange={setTags} />
+        <FieldErrors error={update.error} pointer="/body/tags" />
+      </div>
       {update.error && <ErrorNotice error={update.error} title="The article was not saved" compact />}
       <div className="form-actions">
         <button type="submit" className="button" disabled={!dirty || update.isPending}>

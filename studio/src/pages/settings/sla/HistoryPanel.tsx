@@ -58,19 +58,20 @@ export function HistoryPanel({
             <thead>
               <tr>
                 <th scope="col">Measure</th>
-                <th scope="col">Priority</th>
                 <th scope="col">Issues</th>
                 <th scope="col">Half within</th>
                 <th scope="col">80% within</th>
                 <th scope="col">90% within</th>
-                <th scope="col">Suggested target</th>
+                <th scope="col">Suggested</th>
               </tr>
             </thead>
             <tbody>
               {measured.map((r) => (
                 <tr key={`${r.metric}:${r.priority}`}>
-                  <td>{METRIC_LABELS[r.metric].title}</td>
-                  <td>{PRIORITY_LABELS[r.priority]}</td>
+                  <td>
+                    {METRIC_LABELS[r.metric].title},{' '}
+                    <span className="muted">{PRIORITY_LABELS[r.priority].toLowerCase()}</span>
+                  </td>
                   <td>{r.count}</td>
                   <td>{describeMs(r.p50Ms ?? 0)}</td>
                   <td>{describeMs(r.p80Ms ?? 0)}</td>

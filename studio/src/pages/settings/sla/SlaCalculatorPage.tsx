@@ -68,7 +68,7 @@ export function SlaCalculatorPage() {
   return (
     <div className="page page-full">
       <PageHeader title="SLA calculator" meta={<span>When would each target fall due?</span>} />
-      <div className="master-detail" style={{ gridTemplateColumns: 'minmax(0, 1fr) minmax(0, 1fr)' }}>
+      <div className="master-detail calculator">
         <form
           className="detail-panel form"
           aria-label="Calculate due times"
@@ -177,7 +177,7 @@ export function SlaCalculatorPage() {
                           {describeDuration(d.target)}
                           {d.businessHours ? ' of business time' : ''}
                         </td>
-                        <td>
+                        <td className="nowrap">
                           <strong>{readableLocal(d.dueAtLocal)}</strong>
                         </td>
                         <td>{describeMs(d.wallClockMs)}</td>

@@ -181,26 +181,28 @@ export function SlaPolicyForm({
 
       <div className="detail-section">
         <h3 className="detail-section-title">Business calendar</h3>
-        <fieldset className="field chips" aria-label="Whose time zone">
+        <div className="field">
           <span className="field-label">Measure in the time zone of</span>
-          {(
-            [
-              ['customer', 'the customer'],
-              ['team', 'the owning team'],
-              ['policy', 'this policy'],
-            ] as const
-          ).map(([from, label]) => (
-            <label key={from} className={draft.calendar.timeZoneFrom === from ? 'chip chip-on' : 'chip'}>
-              <input
-                type="radio"
-                name="timeZoneFrom"
-                checked={draft.calendar.timeZoneFrom === from}
-                onChange={() => set({ calendar: { ...draft.calendar, timeZoneFrom: from } })}
-              />
-              {label}
-            </label>
-          ))}
-        </fieldset>
+          <fieldset className="chips" aria-label="Whose time zone">
+            {(
+              [
+                ['customer', 'the customer'],
+                ['team', 'the owning team'],
+                ['policy', 'this policy'],
+              ] as const
+            ).map(([from, label]) => (
+              <label key={from} className={draft.calendar.timeZoneFrom === from ? 'chip chip-on' : 'chip'}>
+                <input
+                  type="radio"
+                  name="timeZoneFrom"
+                  checked={draft.calendar.timeZoneFrom === from}
+                  onChange={() => set({ calendar: { ...draft.calendar, timeZoneFrom: from } })}
+                />
+                {label}
+              </label>
+            ))}
+          </fieldset>
+        </div>
         <CalendarEditor
           zoneLabel={
             draft.calendar.timeZoneFrom === 'policy' ? 'Time zone' : 'Time zone when theirs is unknown'

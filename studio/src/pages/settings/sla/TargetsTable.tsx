@@ -5,7 +5,7 @@ import { METRIC_LABELS, METRICS } from './metrics.ts';
 
 const COLUMNS = ['default', 'low', 'medium', 'high', 'critical'] as const;
 
-/** Targets per metric (rows) and priority (columns); an empty box means "no target". */
+/** Targets per measure and priority ("any priority" for those left empty); an empty box means no target. */
 export function TargetsTable({ value, onChange }: { value: SlaMetrics; onChange(next: SlaMetrics): void }) {
   const setTarget = (metric: SlaMetric, column: keyof SlaTargets, target: string | undefined) => {
     const current = value[metric] ?? {};
@@ -24,59 +24,48 @@ export function TargetsTable({ value, onChange }: { value: SlaMetrics; onChange(
     onChange({ ...value, [metric]: { ...value[metric], businessHours: on } });
 
   return (
-    <table className="table target-table" aria-label="Targets">
-      <thead>
-        <tr>
-          <th scope="col">Measure</th>
-          {COLUMNS.map((c) => (
-            <th key={c} scope="col">
-              {c === 'default' ? 'Any priority' : PRIORITY_LABELS[c]}
-            </th>
-          ))}
-          <th scope="col">Business hours only</th>
-        </tr>
-      </thead>
-      <tbody>
-        {METRICS.map((metric) => {
-          const policy = value[metric];
-          return (
-            <tr key={metric}>
-              <th scope="row">
-                <label className="checkbox" title={METRIC_LABELS[metric].hint}>
-                  <input
-                    type="checkbox"
-                    checked={Boolean(policy)}
-                    onChange={(e) => setTracked(metric, e.target.checked)}
-                  />{' '}
-                  {METRIC_LABELS[metric].title}
-                </label>
-              </th>
-              {COLUMNS.map((column) => (
-                <td key={column}>
-                  {policy && (
+    <div className="target-list">
+      {METRICS.map((metric) => {
+        const policy = value[metric];
+        return (
+          <div key={metric} className="target-row">
+            <label className="checkbox">
+              <input
+                type="checkbox"
+                checked={Boolean(policy)}
+                onChange={(e) => setTracked(metric, e.target.checked)}
+              />{' '}
+              <strong>{METRIC_LABELS[metric].title}</strong>{' '}
+              <span className="muted small">— {METRIC_LABELS[metric].hint}</span>
+            </label>
+            {policy && (
+              <div className="target-cells">
+                {COLUMNS.map((column) => (
+                  <div key={column} className="target-cell">
+                    <span>{column === 'default' ? 'Any priority' : PRIORITY_LABELS[column]}</span>
                     <DurationInput
                       label={`${METRIC_LABELS[metric].title} target, ${column === 'default' ? 'any priority' : `${column} priority`}`}
                       units={['minutes', 'hours', 'days']}
                       value={policy.targets?.[column]}
                       onChange={(target) => setTarget(metric, column, target)}
                     />
-                  )}
-                </td>
-              ))}
-              <td>
-                {policy && (
-                  <input
-                    type="checkbox"
-                    aria-label={`${METRIC_LABELS[metric].title} in business hours only`}
-                    checked={policy.businessHours ?? true}
-                    onChange={(e) => setBusiness(metric, e.target.checked)}
-                  />
-                )}
-              </td>
-            </tr>
-          );
-        })}
-      </tbody>
-    </table>
+                  </div>
+                ))}
+                <label className="checkbox target-cell" style={{ justifyContent: 'flex-end' }}>
+                  <span>
+                    <input
+                      type="checkbox"
+                      checked={policy.businessHours ?? true}
+                      onChange={(e) => setBusiness(metric, e.target.checked)}
+                    />{' '}
+                    Business hours only
+                  </span>
+                </label>
+              </div>
+            )}
+          </div>
+        );
+      })}
+    </div>
   );
 }

@@ -27,6 +27,7 @@ function draftOf(agent: Agent | undefined): AgentCreate {
     skills: agent?.skills ?? [],
     workingHours: agent?.workingHours ?? [],
     capacity: agent?.capacity ?? { email: 5, chat: 3, phone: 1 },
+    status: (agent?.status as AgentCreate['status']) ?? 'offline',
   };
 }
 
@@ -102,6 +103,18 @@ export function AgentForm({
           />
         </div>
       </div>
+      <label className="field" style={{ maxWidth: 320 }}>
+        <span className="field-label">Status</span>
+        <select
+          value={draft.status}
+          onChange={(e) => set({ status: e.target.value as AgentCreate['status'] })}
+        >
+          <option value="available">Available — routing may give them work</option>
+          <option value="busy">Busy</option>
+          <option value="away">Away</option>
+          <option value="offline">Offline</option>
+        </select>
+      </label>
       <div className="field">
         <span className="field-label">Teams</span>
         <ChoiceChips

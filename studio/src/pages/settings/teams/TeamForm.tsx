@@ -6,9 +6,9 @@ import type { Team } from '../../../api/types.ts';
 import { ErrorNotice } from '../../../components/ErrorNotice.tsx';
 import { useTeams } from '../../../hooks/useTeams.ts';
 import { queryKeys } from '../../../lib/queryKeys.ts';
-import { TagsField } from '../../issue/TagsField.tsx';
 import { FieldErrors } from '../common/FieldErrors.tsx';
 import { TimeZoneSelect } from '../common/TimeZoneSelect.tsx';
+import { WordListInput } from '../common/WordListInput.tsx';
 
 export function TeamForm({ team, onSaved }: { team: Team | undefined; onSaved(team: { id: string }): void }) {
   const queryClient = useQueryClient();
@@ -92,8 +92,13 @@ export function TeamForm({ team, onSaved }: { team: Team | undefined; onSaved(te
         />
       </label>
       <div className="field">
-        <span className="field-label">Queues this team works (type one and press Enter)</span>
-        <TagsField tags={draft.queues ?? []} onChange={(queues) => set({ queues })} />
+        <span className="field-label">Queues this team works</span>
+        <WordListInput
+          label="Queues"
+          placeholder="e.g. Billing and Payments"
+          value={draft.queues ?? []}
+          onChange={(queues) => set({ queues })}
+        />
         <FieldErrors error={save.error} pointer="/body/queues" />
       </div>
       {save.error && <ErrorNotice error={save.error} title="The team was not saved" compact />}
