@@ -253,6 +253,7 @@ export function AgentForm({
               <input
                 type="number"
                 className="table-input"
+                aria-label={`${label} issues at once`}
                 style={{ width: 64 }}
                 min={0}
                 max={1000}
