@@ -96,7 +96,7 @@ describe('studio settings', () => {
     await page.getByRole('heading', { name: 'Teams & agents', level: 1 }).waitFor();
     await page.getByRole('button', { name: 'New team' }).click();
     const team = page.getByRole('form', { name: 'New team' });
-    await team.getByLabel('Name').fill('Refund desk');
+    await team.getByLabel('Name', { exact: true }).fill('Refund desk');
     await team.getByLabel('Team time zone').selectOption('Europe/Dublin');
     const queues = team.getByLabel('Add to queues');
     await queues.fill('Refunds');
@@ -107,12 +107,12 @@ describe('studio settings', () => {
 
     await page.getByRole('button', { name: 'New agent' }).click();
     const agent = page.getByRole('form', { name: 'New agent' });
-    await agent.getByLabel('Name').fill('Rita Ramos');
-    await agent.getByLabel('Email').fill('rita@example.com');
+    await agent.getByLabel('Name', { exact: true }).fill('Rita Ramos');
+    await agent.getByLabel('Email', { exact: true }).fill('rita@example.com');
     await agent.getByLabel('Status').selectOption('available');
     await agent.getByRole('group', { name: 'Agent teams' }).getByText('Refund desk').click();
     await agent.getByRole('button', { name: 'Add a skill' }).click();
-    await agent.getByLabel('Skill 1').fill('refunds');
+    await agent.getByLabel('Skill 1', { exact: true }).fill('refunds');
     await agent.getByLabel('Level of skill 1').selectOption({ label: 'Expert' });
     await agent.getByRole('button', { name: 'Create agent' }).click();
     await page.getByRole('form', { name: 'Agent Rita Ramos' }).waitFor();
@@ -124,12 +124,12 @@ describe('studio settings', () => {
     await page.getByRole('heading', { name: 'Routing policies', level: 1 }).waitFor();
     await page.getByRole('button', { name: 'New policy' }).click();
     const policy = page.getByRole('form', { name: 'New routing policy' });
-    await policy.getByLabel('Queue').fill('Refunds');
+    await policy.getByLabel('Queue', { exact: true }).fill('Refunds');
     await policy.getByLabel('Description').fill('Money back, fast');
     await policy.getByRole('group', { name: 'Teams' }).getByText('Refund desk').click();
     await policy.getByText('Round robin').click();
     await policy.getByRole('button', { name: 'Add a required skill' }).click();
-    await policy.getByLabel('Skill 1').fill('refunds');
+    await policy.getByLabel('Skill 1', { exact: true }).fill('refunds');
     await policy.getByLabel('Least level of skill 1').selectOption({ label: 'Advanced' });
     // Offers wait for an accept; this queue assigns outright, after a look at the offer option.
     await policy.getByText('Offer it, and wait').click();

@@ -248,7 +248,7 @@ export function AgentForm({
         <h3 className="detail-section-title">Open issues they can hold at once</h3>
         <div className="inline-row">
           {CAPACITY_CHANNELS.map(([channel, label]) => (
-            <label key={channel} className="inline-row">
+            <span key={channel} className="inline-row">
               <span>{label}</span>
               <input
                 type="number"
@@ -262,7 +262,7 @@ export function AgentForm({
                   set({ capacity: { ...draft.capacity, [channel]: Number(e.target.value) || 0 } })
                 }
               />
-            </label>
+            </span>
           ))}
         </div>
       </div>
