@@ -10,13 +10,21 @@ interface Props {
   units?: readonly DurationUnit[];
   /** Shown in the empty number box. */
   placeholder?: string;
+  disabled?: boolean;
 }
 
 /**
  * A duration as a person types it: a whole number and a unit. Emptying the number means "none"
  * (undefined). The ISO form never shows.
  */
-export function DurationInput({ value, onChange, label, units = DURATION_UNITS, placeholder = '—' }: Props) {
+export function DurationInput({
+  value,
+  onChange,
+  label,
+  units = DURATION_UNITS,
+  placeholder = '—',
+  disabled = false,
+}: Props) {
   const parsed = parseIsoDuration(value);
   const [unit, setUnit] = useState<DurationUnit>(parsed?.unit ?? units[0] ?? 'minutes');
   const [text, setText] = useState(parsed ? String(parsed.value) : '');
@@ -44,6 +52,7 @@ export function DurationInput({ value, onChange, label, units = DURATION_UNITS, 
         inputMode="numeric"
         aria-label={label}
         placeholder={placeholder}
+        disabled={disabled}
         value={text}
         onChange={(e) => {
           setText(e.target.value);
@@ -52,6 +61,7 @@ export function DurationInput({ value, onChange, label, units = DURATION_UNITS, 
       />
       <select
         aria-label={`${label}: unit`}
+        disabled={disabled}
         value={unit}
         onChange={(e) => {
           const next = e.target.value as DurationUnit;

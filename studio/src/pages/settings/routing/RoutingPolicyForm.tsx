@@ -150,8 +150,10 @@ export function RoutingPolicyForm({
               checked={draft.strategy === strategy}
               onChange={() => set({ strategy })}
             />{' '}
-            <strong>{STRATEGY_LABELS[strategy].title}</strong>{' '}
-            <span className="muted">— {STRATEGY_LABELS[strategy].hint}</span>
+            <span>
+              <strong>{STRATEGY_LABELS[strategy].title}</strong>{' '}
+              <span className="muted">— {STRATEGY_LABELS[strategy].hint}</span>
+            </span>
           </label>
         ))}
         <label className="checkbox">
@@ -212,6 +214,7 @@ export function RoutingPolicyForm({
           </label>
           <DurationInput
             label="Time to accept an offer"
+            disabled={!offering}
             units={['minutes', 'hours']}
             value={draft.offer?.acceptTimeout}
             onChange={(acceptTimeout) =>
@@ -228,6 +231,7 @@ export function RoutingPolicyForm({
             type="number"
             className="table-input"
             aria-label="Offers per attempt"
+            disabled={!offering}
             min={1}
             max={50}
             style={{ width: 64 }}
