@@ -28,6 +28,8 @@ describe('studio settings', () => {
     ({ baton, browser } = await startStudio({
       demo: true,
       env: { BATON_EGRESS_ALLOW_PRIVATE: '127.0.0.1' },
+      // Demo seeding trains the routing model at start: slow when the shared machine is busy.
+      startTimeoutMs: 120_000,
     }));
     context = await signedInContext(browser, baton.adminToken);
     page = await context.newPage();
