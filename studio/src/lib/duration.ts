@@ -74,3 +74,14 @@ export function describeMs(ms: number): string {
   const days = minutes / 1440;
   return `${Number.isInteger(days) ? days : days.toFixed(1)} days`;
 }
+
+/** The shortest readable form, for dense tables: "<1 min", "12 min", "3 h", "2.5 d". */
+export function describeMsShort(ms: number): string {
+  const minutes = Math.round(ms / 60_000);
+  if (minutes < 1) return '<1 min';
+  if (minutes < 60) return `${minutes} min`;
+  const hours = minutes / 60;
+  if (hours < 48) return `${Number.isInteger(hours) ? hours : hours.toFixed(1)} h`;
+  const days = hours / 24;
+  return `${Number.isInteger(days) ? days : days.toFixed(1)} d`;
+}

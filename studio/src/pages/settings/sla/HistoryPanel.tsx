@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { slaHistory } from '../../../api/settings/sla.ts';
 import { ErrorNotice } from '../../../components/ErrorNotice.tsx';
 import { Loading } from '../../../components/Loading.tsx';
-import { describeDuration, describeMs } from '../../../lib/duration.ts';
+import { describeDuration, describeMsShort } from '../../../lib/duration.ts';
 import { PRIORITY_LABELS } from '../../../lib/format.ts';
 import { queryKeys } from '../../../lib/queryKeys.ts';
 import { METRIC_LABELS } from './metrics.ts';
@@ -59,9 +59,15 @@ export function HistoryPanel({
               <tr>
                 <th scope="col">Measure</th>
                 <th scope="col">Issues</th>
-                <th scope="col">Half within</th>
-                <th scope="col">80% within</th>
-                <th scope="col">90% within</th>
+                <th scope="col" title="Half of the issues were within this">
+                  Half
+                </th>
+                <th scope="col" title="80% of the issues were within this">
+                  80%
+                </th>
+                <th scope="col" title="90% of the issues were within this">
+                  90%
+                </th>
                 <th scope="col">Suggested</th>
               </tr>
             </thead>
@@ -73,10 +79,10 @@ export function HistoryPanel({
                     <span className="muted">{PRIORITY_LABELS[r.priority].toLowerCase()}</span>
                   </td>
                   <td>{r.count}</td>
-                  <td>{describeMs(r.p50Ms ?? 0)}</td>
-                  <td>{describeMs(r.p80Ms ?? 0)}</td>
-                  <td>{describeMs(r.p90Ms ?? 0)}</td>
-                  <td>
+                  <td className="nowrap">{describeMsShort(r.p50Ms ?? 0)}</td>
+                  <td className="nowrap">{describeMsShort(r.p80Ms ?? 0)}</td>
+                  <td className="nowrap">{describeMsShort(r.p90Ms ?? 0)}</td>
+                  <td className="nowrap">
                     <strong>{describeDuration(r.suggested)}</strong>
                   </td>
                 </tr>

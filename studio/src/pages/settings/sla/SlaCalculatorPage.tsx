@@ -166,7 +166,7 @@ export function SlaCalculatorPage() {
                       <th scope="col">Measure</th>
                       <th scope="col">Target</th>
                       <th scope="col">Due</th>
-                      <th scope="col">Real time until then</th>
+                      <th scope="col">Clock time until then</th>
                     </tr>
                   </thead>
                   <tbody>
@@ -175,7 +175,7 @@ export function SlaCalculatorPage() {
                         <td>{METRIC_LABELS[d.metric].title}</td>
                         <td>
                           {describeDuration(d.target)}
-                          {d.businessHours ? ' of business time' : ''}
+                          {d.businessHours ? <span className="muted small"> in business hours</span> : ''}
                         </td>
                         <td className="nowrap">
                           <strong>{readableLocal(d.dueAtLocal)}</strong>
