@@ -217,7 +217,7 @@ describe('studio settings', () => {
     await form.getByRole('button', { name: 'Create user' }).click();
     const users = page.getByRole('table', { name: 'Users' });
     await users.getByText('omar@example.com').waitFor();
-    await expect(users.getByRole('row').filter({ hasText: 'Omar Haddad' }).innerText()).resolves.toMatch(
+    await expect(users.getByRole('row').filter({ hasText: 'Omar Haddad' }).textContent()).resolves.toMatch(
       /Agent, Designer|Designer, Agent/,
     );
 
@@ -225,8 +225,8 @@ describe('studio settings', () => {
     await keys.getByLabel('Key name').fill('CRM sync');
     await keys.getByLabel('Expires').selectOption({ label: 'In 90 days' });
     await keys.getByRole('button', { name: 'Create key' }).click();
-    const secret = await page.getByTestId('new-api-key').innerText();
-    expect(secret.length).toBeGreaterThan(20);
+    const secret = await page.getByTestId('new-api-key').textContent();
+    expect(secret?.length).toBeGreaterThan(20);
     await page.getByRole('table', { name: 'API keys' }).getByText('CRM sync').waitFor();
     await screenshot(page, 'settings-people');
     const me = await fetch(`${baton!.url}/api/auth/me`, { headers: { authorization: `Bearer ${secret}` } });
