@@ -14,8 +14,15 @@
 import type { NotificationTemplate, NotificationUrgency, NotifyNodeData } from '@baton/schemas';
 import type { KindProblem, NodeKind } from '../engine/registry.ts';
 import { ProblemError } from '../http/problem.ts';
-import type { TemplateSource } from '../templates/library.ts';
 import { type NotifyService, PRIORITY_URGENCY } from './service.ts';
+
+/**
+ * Where named templates come from (the Template Library). Declared here, not imported from the
+ * templates module, which itself renders with notify's engine: the dependency runs one way.
+ */
+export interface TemplateSource {
+  byName(name: string): Promise<{ body: NotificationTemplate } | null>;
+}
 
 export interface NotifyTrace {
   kind: 'notify';

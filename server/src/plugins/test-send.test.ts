@@ -7,7 +7,7 @@
 import { type HttpSink, startHttpSink } from '@baton/plugin-sdk/testing';
 import type { PluginInfo } from '@baton/schemas';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type PluginTestBaton, startPluginTestBaton } from './testing.ts';
+import { type PluginTestBaton, startPluginTestBaton } from '../testing/plugins.ts';
 
 let baton: PluginTestBaton;
 let slack: HttpSink;

@@ -17,7 +17,7 @@ import type {
   MessageTemplateVersion,
   NotificationTemplate,
 } from '@baton/schemas';
-import { notFound, ProblemError } from '../http/problem.ts';
+import { InputError, invalidInput, notFound, ProblemError } from '../http/problem.ts';
 import { TemplateRenderer } from '../notify/templates.ts';
 import type { Clock } from '../shared/clock.ts';
 import { fromStored, type Stored, toStored } from '../shared/documents.ts';
@@ -169,20 +169,20 @@ export class TemplateLibrary implements TemplateSource {
     await this.#versions.insertOne(version);
   }
 
-  /** Liquid syntax errors as field errors under the request's `body` field, where the studio shows them. */
+  /** Liquid syntax errors as field errors of the input's `body` (the studio shows them by the box). */
   #checkBody(body: NotificationTemplate): void {
     const problems = this.renderer.check(body);
     if (!problems.length) return;
-    throw new ProblemError(
+    throw new InputError(
       'validation',
       `the template does not parse: ${problems.map((p) => `${p.field}: ${p.message}`).join('; ')}`,
-      problems.map((p) => ({ pointer: `/body/body/${p.field}`, detail: p.message })),
+      problems.map((p) => ({ pointer: `/body/${p.field}`, detail: p.message })),
     );
   }
 
+  /** Refused on the name field (422), so the studio shows it there; the unique index is the guard. */
   #nameTaken(name: string): ProblemError {
-    const detail = `a template named "${name}" already exists`;
-    return new ProblemError('conflict', detail, [{ pointer: '/body/name', detail }]);
+    return invalidInput('/name', `a template named "${name}" already exists`);
   }
 
   #stale(current: MessageTemplate, base: number): ProblemError {

@@ -5,11 +5,11 @@
  * template can be previewed before any issue exists; the answer says so.
  */
 import type { Issue, MessageTemplateRendered, NotificationTemplate } from '@baton/schemas';
-import { ProblemError } from '../http/problem.ts';
+import type { DirectoryService } from '../directory/service.ts';
+import { InputError } from '../http/problem.ts';
 import type { CustomerService } from '../issues/customers.ts';
 import type { IssueService } from '../issues/issues.ts';
 import { TemplateError } from '../notify/templates.ts';
-import type { DirectoryService } from '../routing/directory.ts';
 import type { Clock } from '../shared/clock.ts';
 import type { TemplateLibrary } from './library.ts';
 
@@ -58,8 +58,8 @@ export class TemplateRendering {
       };
     } catch (err) {
       if (!(err instanceof TemplateError)) throw err;
-      throw new ProblemError('validation', err.message, [
-        { pointer: `/body/body/${err.field}`, detail: err.message },
+      throw new InputError('validation', err.message, [
+        { pointer: `/body/${err.field}`, detail: err.message },
       ]);
     }
   }

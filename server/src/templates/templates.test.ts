@@ -7,7 +7,7 @@
 import { type HttpSink, startHttpSink } from '@baton/plugin-sdk/testing';
 import type { FlowEdge, FlowNode, FlowRun, MessageTemplate, Notification } from '@baton/schemas';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type PluginTestBaton, startPluginTestBaton } from '../plugins/testing.ts';
+import { type PluginTestBaton, startPluginTestBaton } from '../testing/plugins.ts';
 
 let baton: PluginTestBaton;
 
@@ -77,7 +77,7 @@ describe('the template library', () => {
       url: '/api/templates',
       payload: { ...intro, name: 'warm INTRODUCTION' },
     });
-    expect(taken.statusCode).toBe(409);
+    expect(taken.statusCode).toBe(422);
     expect(taken.json().errors).toEqual([
       { pointer: '/body/name', detail: expect.stringMatching(/already/) },
     ]);
