@@ -275,21 +275,54 @@ describe('studio settings', () => {
       .waitFor();
   });
 
-  it('shows the calculator, the knowledge base and notification policies readably', async () => {
+  it('calculates due times, edits a notification policy view and publishes a knowledge-base draft', async () => {
     await page.goto(`${baton!.url}/settings/sla-calculator`);
     await page.getByRole('heading', { name: 'SLA calculator', level: 1 }).waitFor();
     await page.getByRole('button', { name: 'Calculate due times' }).click();
     await page.getByRole('table', { name: 'Due times' }).getByText('First response').waitFor();
     await screenshot(page, 'settings-sla-calculator');
 
+    const nadia = await api(baton!, '/api/users', {
+      method: 'POST',
+      json: {
+        name: 'Nadia Costa',
+        email: 'nadia@example.com',
+        password: 'a long enough password',
+        roles: ['agent'],
+      },
+    });
+    expect(nadia.status).toBe(201);
     await page.goto(`${baton!.url}/settings/notifications`);
+    await page.getByLabel('Person').selectOption({ label: 'Nadia Costa (nadia@example.com)' });
     await page.getByRole('heading', { name: 'Notification policies', level: 1 }).waitFor();
     await page.getByRole('heading', { name: 'Channels by urgency' }).waitFor();
     await screenshot(page, 'settings-notifications');
 
+    // Knowledge base review: a captured draft is edited, tagged, marked ready and published.
     await page.goto(`${baton!.url}/knowledge`);
     await page.getByRole('heading', { name: 'Knowledge base', level: 1 }).waitFor();
+    const draft = page.getByRole('form', { name: /^Article / });
+    const title = draft.getByLabel('Title');
+    await title.fill('Order sync fails with 503 during an outage');
+    await draft.getByLabel('Add to tags').fill('outage-faq');
+    await draft.getByLabel('Add to tags').press('Enter');
     await screenshot(page, 'knowledge-base');
+    await draft.getByRole('button', { name: 'Mark ready to publish' }).click();
+    await page.getByText('Ready to publish', { exact: true }).click();
+    await page.getByRole('form', { name: 'Article Order sync fails with 503 during an outage' }).waitFor();
+    await page.getByRole('button', { name: 'Publish', exact: true }).click();
+    await page.getByText('Published', { exact: true }).first().click();
+    await page.getByLabel('Search articles').fill('order sync outage');
+    await page
+      .getByRole('list', { name: 'Articles' })
+      .getByText('Order sync fails with 503 during an outage')
+      .waitFor();
+    const published = (await (
+      await api(baton!, '/api/kb/articles?status=published&tag=outage-faq')
+    ).json()) as {
+      items: { title: string }[];
+    };
+    expect(published.items.map((a) => a.title)).toEqual(['Order sync fails with 503 during an outage']);
     expect(pageErrors).toEqual([]);
   });
 });
