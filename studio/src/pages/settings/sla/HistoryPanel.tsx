@@ -90,8 +90,9 @@ export function HistoryPanel({
             </tbody>
           </table>
           <p className="field-hint">
-            Business time on each policy's calendar. A target at the 80% mark is one your team already meets
-            four times in five.
+            Half, 80% and 90%: the time within which that share of the issues got there, in business time on
+            each policy's calendar. A target at the 80% mark is one your team already meets four times in
+            five.
           </p>
           <div>
             <button
