@@ -275,7 +275,7 @@ describe('studio settings', () => {
       .waitFor();
   });
 
-  it('calculates due times, edits a notification policy view and publishes a knowledge-base draft', async () => {
+  it('calculates due times, sets a notification policy and publishes a knowledge-base draft', async () => {
     await page.goto(`${baton!.url}/settings/sla-calculator`);
     await page.getByRole('heading', { name: 'SLA calculator', level: 1 }).waitFor();
     await page.getByRole('button', { name: 'Calculate due times' }).click();
@@ -296,7 +296,25 @@ describe('studio settings', () => {
     await page.getByLabel('Person').selectOption({ label: 'Nadia Costa (nadia@example.com)' });
     await page.getByRole('heading', { name: 'Notification policies', level: 1 }).waitFor();
     await page.getByRole('heading', { name: 'Channels by urgency' }).waitFor();
+    const policy = page.getByRole('form', { name: 'Notification policy of Nadia Costa' });
+    await policy.getByRole('group', { name: 'Channels for high urgency' }).getByText('Slack').click();
+    await policy.getByPlaceholder(/Slack member ID/).fill('U024BE7LH');
+    const quiet = policy.getByLabel(/Hold notifications during quiet hours/);
+    if (!(await quiet.isChecked())) await quiet.check();
+    await policy.getByLabel('Quiet from').fill('21:30');
+    await policy.getByRole('button', { name: 'Save policy' }).click();
+    await policy.getByText('Saved').waitFor();
     await screenshot(page, 'settings-notifications');
+    const users = (await (await api(baton!, '/api/users')).json()) as {
+      items: { id: string; email: string }[];
+    };
+    const nadiaId = users.items.find((u) => u.email === 'nadia@example.com')!.id;
+    const stored = await (await api(baton!, `/api/notification-policies/${nadiaId}`)).json();
+    expect(stored).toMatchObject({
+      channels: { high: expect.arrayContaining(['slack']) },
+      contacts: { slack: 'U024BE7LH' },
+      quietHours: { start: '21:30' },
+    });
 
     // Knowledge base review: a captured draft is edited, tagged, marked ready and published.
     await page.goto(`${baton!.url}/knowledge`);

@@ -56,13 +56,7 @@ export function NotificationPoliciesPage() {
             onRetry={() => void policy.refetch()}
           />
         )}
-        {policy.data && person && (
-          <NotificationPolicyForm
-            key={`${chosen}:${policy.data.updatedAt}`}
-            user={person}
-            policy={policy.data}
-          />
-        )}
+        {policy.data && person && <NotificationPolicyForm key={chosen} user={person} policy={policy.data} />}
       </div>
     </div>
   );
