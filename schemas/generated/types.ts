@@ -213,6 +213,24 @@ export type KbArticleStatus = ("draft" | "reviewable" | "published" | "archived"
  */
 export type Resolution = string[]
 /**
+ * The name flows pick the template by: unique, case-insensitive.
+ * 
+ * This interface was referenced by `MessageTemplate`'s JSON-Schema
+ * via the `definition` "templateName".
+ */
+export type MessageTemplateName = string
+/**
+ * handoff-brief: the layout of a handoff's brief; introduction: a warm introduction to the next owner; customer-update: what the customer is told; war-room: a post to a war-room channel; other.
+ * 
+ * This interface was referenced by `MessageTemplate`'s JSON-Schema
+ * via the `definition` "purpose".
+ */
+export type MessageTemplatePurpose = ("handoff-brief" | "introduction" | "customer-update" | "war-room" | "other")
+/**
+ * A notification channel such as slack, email, sms, in-app, webhook or customer-status.
+ */
+export type ChannelName = string
+/**
  * Who to tell. user/agent/assignee go through that person's notification policy (channels by urgency, quiet hours); customer means a status update to the issue's customer; address names one channel and address directly.
  * 
  * This interface was referenced by `Notification`'s JSON-Schema
@@ -225,7 +243,7 @@ export type NotifyTarget = (NotifyUserTarget | NotifyAgentTarget | NotifyAssigne
  * This interface was referenced by `PluginManifest`'s JSON-Schema
  * via the `definition` "channelName".
  */
-export type ChannelName = string
+export type ChannelName1 = string
 /**
  * Picks the channels of a person's policy; only urgencies their quiet hours let through interrupt them at night.
  * 
@@ -251,7 +269,7 @@ export type NotificationStatus = ("queued" | "sending" | "delivered" | "dead" | 
  * This interface was referenced by `NotificationPolicy`'s JSON-Schema
  * via the `definition` "channelList".
  */
-export type NotificationChannelList = ChannelName[]
+export type NotificationChannelList = ChannelName1[]
 /**
  * A stable identifier: a type prefix and a ULID (e.g. iss_01JD3...), or an imported key.
  */
@@ -293,6 +311,10 @@ export type SlaDuration3 = string
  */
 export type RoutingStrategy1 = ("round-robin" | "least-loaded")
 export type Priority2 = ("low" | "medium" | "high" | "critical")
+/**
+ * An ISO-8601 duration in weeks, days, hours, minutes and seconds, e.g. PT1H, PT30M, P2D.
+ */
+export type SlaDuration4 = string
 /**
  * Percentages of the target at which a clock warns (sla.warning); 100 is the breach (sla.breached). Default 50, 75, 100.
  * 
@@ -447,6 +469,10 @@ export type PluginName1 = string
  */
 export type Id6 = string
 /**
+ * The name flows pick the template by: unique, case-insensitive.
+ */
+export type MessageTemplateName1 = string
+/**
  * Who does a step. owner: the issue's assignee; receiver: the agent a handoff goes to; expert: the run's expert (found by an expert search or named when the playbook starts); cs, leadership, product: the teams or agents named for that role (GET /api/playbook-roles).
  * 
  * This interface was referenced by `PlaybookNodes`'s JSON-Schema
@@ -495,9 +521,13 @@ export type Embeddings = [number, ...(number)[]][]
  */
 export type Timestamp3 = string
 /**
+ * The name flows pick the template by: unique, case-insensitive.
+ */
+export type MessageTemplateName2 = string
+/**
  * An ISO-8601 duration in weeks, days, hours, minutes and seconds, e.g. PT1H, PT30M, P2D.
  */
-export type SlaDuration4 = string
+export type SlaDuration5 = string
 /**
  * A stable identifier: a type prefix and a ULID (e.g. iss_01JD3...), or an imported key.
  */
@@ -1477,6 +1507,11 @@ assignee?: AssigneeUpdate
 export interface KbArticleListQuery {
 status?: KbArticleStatus
 sourceIssueId?: Id
+/**
+ * Words that must all appear in the title, problem, steps or tags.
+ */
+q?: string
+tag?: Tag
 limit?: number
 /**
  * nextCursor from the previous page.
@@ -1496,6 +1531,78 @@ status?: KbArticleStatus
 export interface Login {
 email: Email
 password: string
+}
+/**
+ * Add a template to the library; it starts at version 1.
+ */
+export interface MessageTemplateCreate {
+name: MessageTemplateName
+purpose: MessageTemplatePurpose
+description?: string
+body: NotificationTemplate
+}
+/**
+ * Liquid templates (https://liquidjs.com) rendered with issue, customer, assignee, brief, sla, handoff and links, plus the caller's variables. `channels` overrides parts per channel (e.g. a short SMS, an HTML email).
+ * 
+ * This interface was referenced by `Notification`'s JSON-Schema
+ * via the `definition` "template".
+ */
+export interface NotificationTemplate {
+subject?: string
+text: string
+html?: string
+channels?: {
+[k: string]: NotificationChannelTemplate | undefined
+}
+}
+export interface NotificationChannelTemplate {
+subject?: string
+text?: string
+html?: string
+}
+export interface MessageTemplateListQuery {
+purpose?: MessageTemplatePurpose
+/**
+ * Words in the name or description.
+ */
+q?: string
+}
+/**
+ * Render a template body as one channel would show it, with an issue's variables (a stored issue, or a made-up example when none is named).
+ */
+export interface MessageTemplatePreview {
+body: NotificationTemplate
+channel?: ChannelName
+issueId?: Id
+}
+export interface MessageTemplateRendered {
+channel: string
+subject?: string
+text: string
+html?: string
+/**
+ * Rendered with made-up example data (no issue named).
+ */
+example: boolean
+/**
+ * The subject of the issue whose variables were used.
+ */
+issueSubject?: string
+}
+/**
+ * Save a new version. `baseVersion` is the version the editor started from: when someone saved in between, the answer is 409 instead of a silent overwrite.
+ */
+export interface MessageTemplateUpdate {
+baseVersion: number
+name?: MessageTemplateName
+purpose?: MessageTemplatePurpose
+description?: string
+body?: NotificationTemplate
+note?: string
+}
+export interface MessageTemplateVersionParams {
+id: Id
+version: number
 }
 /**
  * Everything the studio needs to draw and check a flow: node kinds (palette and inspector forms come from their data schemas), trigger events, facts and operators for conditions.
@@ -1610,28 +1717,9 @@ kind: "customer"
 }
 export interface NotifyAddressTarget {
 kind: "address"
-channel: ChannelName
+channel: ChannelName1
 address: string
 name?: string
-}
-/**
- * Liquid templates (https://liquidjs.com) rendered with issue, customer, assignee, brief, sla, handoff and links, plus the caller's variables. `channels` overrides parts per channel (e.g. a short SMS, an HTML email).
- * 
- * This interface was referenced by `Notification`'s JSON-Schema
- * via the `definition` "template".
- */
-export interface NotificationTemplate {
-subject?: string
-text: string
-html?: string
-channels?: {
-[k: string]: NotificationChannelTemplate | undefined
-}
-}
-export interface NotificationChannelTemplate {
-subject?: string
-text?: string
-html?: string
 }
 /**
  * Ack-or-escalate: unacknowledged this many minutes after delivery (or at once if it could not be delivered), the same message goes out on `channel`.
@@ -1641,7 +1729,7 @@ html?: string
  */
 export interface NotificationEscalation {
 afterMinutes: number
-channel: ChannelName
+channel: ChannelName1
 address?: string
 }
 /**
@@ -1649,7 +1737,7 @@ address?: string
  */
 export interface NotificationListQuery {
 status?: NotificationStatus
-channel?: ChannelName
+channel?: ChannelName1
 issueId?: Id
 recipientId?: Id
 limit?: number
@@ -1819,6 +1907,24 @@ settings: {
 schema: {
 [k: string]: unknown | undefined
 }
+}
+export interface PluginTestResult {
+channel: string
+outcome: ("delivered" | "retry" | "failed" | "timeout" | "invalid" | "error" | "unavailable")
+externalId?: string
+error?: string
+retryAfterMs?: number
+durationMs: number
+}
+/**
+ * Send one test message through a notifier plugin, now, bypassing the outbox: the answer says whether the provider took it.
+ */
+export interface PluginTestSend {
+/**
+ * The address on the plugin's channel: a Slack channel or member id, an email address, a phone number, a URL.
+ */
+to: string
+text?: string
 }
 export interface QueueParams {
 /**
@@ -2040,6 +2146,31 @@ dueAtLocal: string
  * Wall-clock time from start to due.
  */
 wallClockMs: number
+}
+export interface SlaHistoryQuery {
+/**
+ * How far back to look.
+ */
+days?: number
+}
+/**
+ * How long first responses and resolutions really took, per priority: percentiles of the organisation's stopped SLA clocks (business time), to suggest targets it can keep.
+ */
+export interface SlaHistory {
+since: Timestamp
+rows: SlaHistoryRow[]
+}
+export interface SlaHistoryRow {
+metric: ("firstResponse" | "resolution")
+priority: Priority
+/**
+ * Stopped clocks measured.
+ */
+count: number
+p50Ms?: number
+p80Ms?: number
+p90Ms?: number
+suggested?: SlaDuration4
 }
 /**
  * Defaults: pauseOn [pending], warnAt [50, 75, 100], order 100, not the default policy.
@@ -3098,6 +3229,51 @@ updatedAt: Timestamp
 publishedAt?: Timestamp
 }
 /**
+ * A stored, versioned template of the Handoff Template Library: a handoff brief layout, a warm introduction, a customer update or a war-room post. Flows pick it by name (`templateName` on notify and handoff nodes); every save keeps the previous version with its author and time.
+ */
+export interface MessageTemplate {
+id: Id
+name: MessageTemplateName
+purpose: MessageTemplatePurpose
+description?: string
+/**
+ * The current version; 1 when created.
+ */
+version: number
+body: NotificationTemplate
+author: Actor1
+createdAt: Timestamp
+updatedAt: Timestamp
+}
+/**
+ * Who did something: a customer, an agent, a signed-in user, the system or an integration.
+ */
+export interface Actor1 {
+kind: ("customer" | "agent" | "user" | "system" | "integration")
+id?: Id
+name?: string
+}
+/**
+ * One saved version of a template, kept for good.
+ * 
+ * This interface was referenced by `MessageTemplate`'s JSON-Schema
+ * via the `definition` "version".
+ */
+export interface MessageTemplateVersion {
+templateId: Id
+version: number
+name: MessageTemplateName
+purpose: MessageTemplatePurpose
+description?: string
+body: NotificationTemplate
+author: Actor
+/**
+ * What changed, in the author's words.
+ */
+note?: string
+createdAt: Timestamp
+}
+/**
  * How one person wants to hear about things: which channels per urgency, their addresses there, quiet hours in their time zone, and when an unacknowledged message escalates. Without one, in-app for everything and email from high urgency on.
  */
 export interface NotificationPolicy {
@@ -3114,7 +3290,7 @@ updatedAt: Timestamp
  */
 export interface NotificationEscalation1 {
 afterMinutes: number
-channel: ChannelName
+channel: ChannelName1
 address?: string
 }
 /**
@@ -3123,7 +3299,7 @@ address?: string
 export interface Notification {
 id: Id
 idempotencyKey: IdempotencyKey
-channel: ChannelName
+channel: ChannelName1
 status: NotificationStatus
 urgency: NotificationUrgency
 recipient: NotificationRecipient
@@ -3242,12 +3418,24 @@ to: NotifyTarget
  * A fixed urgency, or `from_priority` (low→low, medium→normal, high→high, critical→critical). Default from_priority.
  */
 urgency?: ("from_priority" | "low" | "normal" | "high" | "critical")
-template: NotificationTemplate
+template?: NotificationTemplate1
+templateName?: MessageTemplateName1
 /**
  * Ask for acknowledgement (Slack button, API); with an escalation, unacknowledged messages escalate.
  */
 ack?: boolean
 escalate?: NotificationEscalation
+}
+/**
+ * Liquid templates (https://liquidjs.com) rendered with issue, customer, assignee, brief, sla, handoff and links, plus the caller's variables. `channels` overrides parts per channel (e.g. a short SMS, an HTML email).
+ */
+export interface NotificationTemplate1 {
+subject?: string
+text: string
+html?: string
+channels?: {
+[k: string]: NotificationChannelTemplate | undefined
+}
 }
 /**
  * Data of the playbook node kinds: steps people do (task, consult, receipt, satisfaction), parallel workstreams (fork, join) and the automatic parts a playbook needs (expert search, war room).
@@ -3589,6 +3777,10 @@ settingsSchema?: {
 secrets: PluginSecretState[]
 errors: PluginProblem[]
 health: PluginHealth
+/**
+ * The inbound webhook addresses of an ingest plugin, as providers must call them (on the instance's public URL).
+ */
+hooks?: PluginHookAddress[]
 }
 /**
  * This interface was referenced by `PluginManifest`'s JSON-Schema
@@ -3596,7 +3788,7 @@ health: PluginHealth
  */
 export interface NotifierDeclaration {
 kind: "notifier"
-channel: ChannelName
+channel: ChannelName1
 /**
  * Messages on this channel carry an acknowledge action that reaches Baton.
  */
@@ -3687,6 +3879,11 @@ at: Timestamp
 kind: ("threw" | "timeout" | "invalid" | "signature")
 operation?: string
 message: string
+}
+export interface PluginHookAddress {
+method: ("POST" | "PUT")
+url: string
+summary?: string
 }
 /**
  * A plugin's `plugin.json`: who it is, what it extends, the JSON Schema of its settings, the secrets it needs and where it may connect. Read and validated before any of its code runs.
@@ -4159,8 +4356,12 @@ metric?: SlaMetric
  */
 export interface HandoffNodeData {
 to: HandoffParty1
-reason: string
-expiresIn?: SlaDuration4
+/**
+ * Why the issue is handed off. Give this, `templateName`, or both.
+ */
+reason?: string
+templateName?: MessageTemplateName2
+expiresIn?: SlaDuration5
 }
 /**
  * Runs an escalation path and waits until someone acknowledges it or its steps run out.

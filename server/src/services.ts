@@ -43,6 +43,9 @@ import { type Clock, ManualClock } from './shared/clock.ts';
 import { slaModule } from './sla/module.ts';
 import { SlaService } from './sla/service.ts';
 import type { Store } from './store/port.ts';
+import { TemplateLibrary } from './templates/library.ts';
+import { templatesModule } from './templates/module.ts';
+import { TemplateRendering } from './templates/rendering.ts';
 import { TimerService } from './timers/service.ts';
 
 export interface Services {
@@ -70,6 +73,9 @@ export interface Services {
   notifications: Notifications;
   /** Playbook runs: steps people do, parallel workstreams, windows (server/src/playbooks). */
   playbooks: Playbooks;
+  /** The Handoff Template Library and its previews. */
+  templates: TemplateLibrary;
+  templateRendering: TemplateRendering;
   /** Every module of the instance, in dependency order: app.ts mounts their routes and runs their lifecycle. */
   modules: ModuleSet;
 }
@@ -135,8 +141,13 @@ export async function createServices(options: {
     ...{ store, clock, issues, customers, log },
     ...(options.notifications?.plugins ? { options: options.notifications.plugins } : {}),
   });
+  const templates = new TemplateLibrary(store, { clock });
+  const templateRendering = new TemplateRendering({
+    ...{ library: templates, issues, customers, directory, clock },
+    publicUrl: () => plugins.host.publicUrl,
+  });
   const notifications = createNotify({
-    ...{ store, clock, bus, plugins, issues, customers, directory, auth, log },
+    ...{ store, clock, bus, plugins, issues, customers, directory, auth, templates, log },
     ...(options.notifications ? { options: options.notifications } : {}),
   });
   const { notify } = notifications;
@@ -199,7 +210,8 @@ export async function createServices(options: {
     intelligenceModule({ intelligence, issues }),
     slaModule(sla),
     routingModule({ routing, issues, directory, clock }),
-    handoffsModule({ handoffs, notify }),
+    templatesModule({ templates, templateRendering }),
+    handoffsModule({ handoffs, notify, templates: templateRendering }),
     escalationModule({ escalations, notify }),
     // After every module that declares triggers: its runtime follows them, as the flow runtime does.
     playbooksModule(playbooks),
@@ -228,6 +240,8 @@ export async function createServices(options: {
     handoffs,
     escalations,
     intelligence,
+    templates,
+    templateRendering,
     notifications: {
       plugins: plugins.host,
       inbound: plugins.inbound,

@@ -8,6 +8,7 @@ import { InboxPage } from './pages/inbox/InboxPage.tsx';
 import { IssuePage } from './pages/issue/IssuePage.tsx';
 import { NotFoundPage } from './pages/NotFoundPage.tsx';
 import { SignInPage } from './pages/SignInPage.tsx';
+import { settingsRoutes } from './pages/settings/routes.tsx';
 import { TeamsPage } from './pages/team/TeamsPage.tsx';
 
 export const router = createBrowserRouter([
@@ -35,6 +36,7 @@ export const router = createBrowserRouter([
                   Component: (await import('./pages/editor/FlowEditorPage.tsx')).FlowEditorPage,
                 }),
               },
+              ...settingsRoutes,
               { path: '*', element: <NotFoundPage /> },
             ],
           },

@@ -377,7 +377,7 @@ describe('studio flow editor', () => {
     await handoff.click();
     await pick(inspector.getByRole('combobox', { name: 'Agent' }), agent.name);
     await inspector.getByLabel('Reason').fill('Needs a billing expert');
-    await inspector.getByLabel('Expires in: amount').fill('15');
+    await inspector.getByRole('spinbutton', { name: 'Expires in' }).fill('15');
     await inspector.getByLabel('Expires in: unit').selectOption('minutes');
     await poll(() => handoff.textContent()).toContain(agent.name);
     await poll(() => handoff.textContent()).toContain('15 minutes');

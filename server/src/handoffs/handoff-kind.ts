@@ -4,12 +4,21 @@
  * `declined` or `expired` — the flow says what follows (route again, escalate, …). `failed`: nobody
  * could be offered it (or another offer is still open). Offers made by a flow do not re-route on
  * their own (`onExpire: none`).
+ *
+ * `templateName` names a Template Library template (a warm introduction, a brief layout) rendered
+ * with the issue when the node runs; its text follows the reason in the offer. A name that resolves
+ * to nothing takes `failed`, like an offer nobody could receive.
  */
-import type { HandoffNodeData, HandoffStatus } from '@baton/schemas';
+import type { HandoffNodeData, HandoffStatus, Issue } from '@baton/schemas';
 import { parseDuration } from '../engine/duration.ts';
 import type { KindProblem, NodeKind } from '../engine/registry.ts';
 import { ProblemError } from '../http/problem.ts';
 import type { HandoffService } from './service.ts';
+
+/** Renders a library template for an issue; null when no template has that name. */
+export interface HandoffTemplates {
+  textFor(name: string, issue: Issue): Promise<string | null>;
+}
 
 export interface HandoffTrace {
   kind: 'handoff';
@@ -21,7 +30,10 @@ export interface HandoffTrace {
   error?: string;
 }
 
-export function handoffKind(handoffs: HandoffService): NodeKind<HandoffNodeData, null, HandoffTrace> {
+export function handoffKind(
+  handoffs: HandoffService,
+  templates?: HandoffTemplates,
+): NodeKind<HandoffNodeData, null, HandoffTrace> {
   return {
     type: 'handoff',
     title: 'Handoff',
@@ -43,6 +55,9 @@ export function handoffKind(handoffs: HandoffService): NodeKind<HandoffNodeData,
       if (!data.to.agentId && !data.to.teamId && !data.to.queue) {
         problems.push({ pointer: '/to', code: 'no-target', message: 'name an agent, a team or a queue' });
       }
+      if (!data.reason && !data.templateName) {
+        problems.push({ pointer: '/reason', code: 'no-reason', message: 'give a reason or pick a template' });
+      }
       if (data.expiresIn !== undefined && !parseDuration(data.expiresIn)) {
         problems.push({
           pointer: '/expiresIn',
@@ -53,8 +68,19 @@ export function handoffKind(handoffs: HandoffService): NodeKind<HandoffNodeData,
       return problems;
     },
     async run(ctx) {
-      const { to, reason, expiresIn } = ctx.data;
+      const { to, expiresIn, templateName } = ctx.data;
       const trace: HandoffTrace = { kind: 'handoff', to };
+      let reason = ctx.data.reason ?? '';
+      if (templateName) {
+        const text = templates ? await templates.textFor(templateName, ctx.issue) : null;
+        if (text === null)
+          return {
+            handle: 'failed',
+            trace: { ...trace, error: `no template named "${templateName}" in the Template Library` },
+          };
+        // The reason field holds at most 2000 characters; a long introduction is cut, not refused.
+        reason = (reason ? `${reason}\n\n${text}` : text).slice(0, 2000);
+      }
       try {
         const handoff = await ctx.effects.act(
           'handoff.offer',

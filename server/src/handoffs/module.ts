@@ -6,7 +6,7 @@
 import type { TriggerEventDefinition } from '../engine/triggers.ts';
 import { type AnyTriggerDefinition, type BatonModule, bindRoutes } from '../module.ts';
 import type { NotifyService } from '../notify/service.ts';
-import { handoffKind } from './handoff-kind.ts';
+import { type HandoffTemplates, handoffKind } from './handoff-kind.ts';
 import { handoffRoutes } from './routes.ts';
 import type { HandoffService } from './service.ts';
 
@@ -39,12 +39,17 @@ function handoffTrigger(type: HandoffEventType): TriggerEventDefinition<HandoffE
   };
 }
 
-export function handoffsModule(deps: { handoffs: HandoffService; notify: NotifyService }): BatonModule {
+export function handoffsModule(deps: {
+  handoffs: HandoffService;
+  notify: NotifyService;
+  /** Renders Template Library templates for handoff nodes that name one. */
+  templates?: HandoffTemplates;
+}): BatonModule {
   const { handoffs, notify } = deps;
   return {
     name: 'handoffs',
     routes: bindRoutes(handoffRoutes, { handoffs }),
-    kinds: [handoffKind(handoffs)],
+    kinds: [handoffKind(handoffs, deps.templates)],
     facts: [
       {
         id: 'handoffs',

@@ -238,6 +238,13 @@ describe('knowledge capture and deflection', () => {
     const again = (await baton.request({ url: `/api/kb/articles?sourceIssueId=${issue.id}` })).json();
     expect(again.items).toHaveLength(1);
 
+    // The review page's search: every word, anywhere in the article; and the tag filter.
+    const found = (await baton.request({ url: '/api/kb/articles?q=vpn%209.3.2' })).json();
+    expect(found.items.map((a: KbArticle) => a.id)).toEqual([draft.id]);
+    expect((await baton.request({ url: '/api/kb/articles?q=printer' })).json().items).toEqual([]);
+    expect((await baton.request({ url: '/api/kb/articles?tag=vpn' })).json().items).toHaveLength(1);
+    expect((await baton.request({ url: '/api/kb/articles?tag=billing' })).json().items).toEqual([]);
+
     const agentToken = await baton.tokenFor('agent');
     const designerToken = await baton.tokenFor('designer');
     const skip = await baton.request({

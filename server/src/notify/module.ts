@@ -15,7 +15,7 @@ import type { PluginHostOptions } from '../plugins/host.ts';
 import type { Plugins } from '../plugins/module.ts';
 import { type Clock, ManualClock } from '../shared/clock.ts';
 import type { Store } from '../store/port.ts';
-import { notifyKind } from './node-kind.ts';
+import { notifyKind, type TemplateSource } from './node-kind.ts';
 import { notifyRoutes } from './routes.ts';
 import { NotifyService } from './service.ts';
 import type { WorkerOptions } from './worker.ts';
@@ -40,6 +40,8 @@ export function createNotify(deps: {
   customers: CustomerService;
   directory: DirectoryService;
   auth: AuthService;
+  /** The Template Library, for notify nodes that name a stored template. */
+  templates?: TemplateSource;
   log: BusLogger;
   options?: NotificationsOptions;
 }): { module: BatonModule; notify: NotifyService } {
@@ -76,7 +78,7 @@ export function createNotify(deps: {
   const module: BatonModule = {
     name: 'notify',
     routes: bindRoutes(notifyRoutes, { notify }),
-    kinds: [notifyKind(notify)],
+    kinds: [notifyKind(notify, deps.templates)],
     init: () => notify.init(),
     listen: () =>
       bus.on('escalation.notify', async (e) => {

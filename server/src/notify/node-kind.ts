@@ -6,11 +6,23 @@
  * variables. The idempotency key is the run and the node, so a run that passes the node again after
  * a restart queues nothing twice. In a dry run (simulate, replay) it resolves and renders, and
  * queues nothing.
+ *
+ * The message is either written in the node (`template`) or named from the Template Library
+ * (`templateName`), resolved when the node runs so that an edited template takes effect without
+ * republishing the flow. A name that resolves to nothing takes the `failed` handle.
  */
-import type { NotificationUrgency, NotifyNodeData } from '@baton/schemas';
+import type { NotificationTemplate, NotificationUrgency, NotifyNodeData } from '@baton/schemas';
 import type { KindProblem, NodeKind } from '../engine/registry.ts';
 import { ProblemError } from '../http/problem.ts';
 import { type NotifyService, PRIORITY_URGENCY } from './service.ts';
+
+/**
+ * Where named templates come from (the Template Library). Declared here, not imported from the
+ * templates module, which itself renders with notify's engine: the dependency runs one way.
+ */
+export interface TemplateSource {
+  byName(name: string): Promise<{ body: NotificationTemplate } | null>;
+}
 
 export interface NotifyTrace {
   kind: 'notify';
@@ -30,7 +42,10 @@ export interface NotifyTrace {
   error?: string;
 }
 
-export function notifyKind(notify: NotifyService): NodeKind<NotifyNodeData, null, NotifyTrace> {
+export function notifyKind(
+  notify: NotifyService,
+  library?: TemplateSource,
+): NodeKind<NotifyNodeData, null, NotifyTrace> {
   return {
     type: 'notify',
     title: 'Notify',
@@ -45,6 +60,11 @@ export function notifyKind(notify: NotifyService): NodeKind<NotifyNodeData, null
       { handle: 'failed', label: 'Nobody to tell' },
     ],
     check(data) {
+      if (!data.template) {
+        return data.templateName
+          ? []
+          : [{ pointer: '/template', code: 'no-template', message: 'write a message or pick a template' }];
+      }
       return notify.templates
         .check(data.template)
         .map(
@@ -52,11 +72,22 @@ export function notifyKind(notify: NotifyService): NodeKind<NotifyNodeData, null
         );
     },
     async run(ctx) {
-      const { to, template, ack, escalate } = ctx.data;
+      const { to, ack, escalate, templateName } = ctx.data;
       const urgency: NotificationUrgency =
         !ctx.data.urgency || ctx.data.urgency === 'from_priority'
           ? PRIORITY_URGENCY[ctx.issue.priority]
           : ctx.data.urgency;
+      let template: NotificationTemplate | undefined = ctx.data.template;
+      if (!template && templateName) template = (await library?.byName(templateName))?.body;
+      if (!template) {
+        const error = templateName
+          ? `no template named "${templateName}" in the Template Library`
+          : 'the node has no message';
+        return {
+          handle: 'failed',
+          trace: { kind: 'notify', queued: false, urgency, notifications: [], skipped: [], error },
+        };
+      }
       const request = {
         to,
         template,

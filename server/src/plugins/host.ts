@@ -358,7 +358,34 @@ export class PluginHost {
         error: `no enabled notifier plugin for channel ${channel}`,
         durationMs: 0,
       };
-    const { entry, capability } = found;
+    return this.#sendWith(found.entry, found.capability, message);
+  }
+
+  /**
+   * Sends through one named plugin's notifier, even when another plugin serves the same channel
+   * first — an admin's "send a test" checks the plugin they are configuring. Refuses a disabled or
+   * non-notifier plugin with a 409/404 problem; every delivery failure is an outcome, as in `send`.
+   */
+  async sendVia(
+    name: string,
+    message: Omit<OutboundMessage, 'channel'>,
+  ): Promise<SendOutcome & { channel: string }> {
+    const entry = this.#valid(name);
+    const capability = entry.plugin?.capabilities.find((c): c is NotifierCapability => c.kind === 'notifier');
+    if (!capability)
+      throw new ProblemError('conflict', `plugin ${name} does not send messages (no notifier)`);
+    if (!(await this.#isEnabled(entry)))
+      throw new ProblemError('conflict', `plugin ${name} is disabled: enable it before sending a test`);
+    const channel = capability.channel;
+    return { channel, ...(await this.#sendWith(entry, capability, { ...message, channel })) };
+  }
+
+  async #sendWith(
+    entry: Entry,
+    capability: NotifierCapability,
+    message: OutboundMessage,
+  ): Promise<SendOutcome> {
+    const channel = capability.channel;
     const state = await this.#state(entry);
     const problems = this.#configProblems(entry, state);
     if (problems.length) {
@@ -646,6 +673,15 @@ export class PluginHost {
     else if (entry.health.health.consecutiveFailures >= 3) status = 'failing';
     else if (entry.health.health.consecutiveFailures > 0) status = 'degraded';
     else status = 'ok';
+    const hooks = (manifest?.capabilities ?? []).flatMap((cap) =>
+      cap.kind === 'ingest'
+        ? cap.routes.map((route) => ({
+            method: route.method,
+            url: `${this.publicUrl}/hooks/${entry.name}${route.path}`,
+            ...(route.summary ? { summary: route.summary } : {}),
+          }))
+        : [],
+    );
     return {
       name: entry.name,
       ...(manifest?.version ? { version: manifest.version } : {}),
@@ -665,6 +701,7 @@ export class PluginHost {
       })),
       errors: errors.map((e) => ({ ...(e.pointer ? { pointer: e.pointer } : {}), message: e.message })),
       health: structuredClone(entry.health.health),
+      ...(hooks.length ? { hooks } : {}),
     };
   }
 

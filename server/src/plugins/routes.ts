@@ -5,11 +5,12 @@
  * is a 401 problem, logged and counted in the plugin's health.
  */
 import type { IngestRequest } from '@baton/plugin-sdk';
-import type { PluginSecretsUpdate } from '@baton/schemas';
+import type { PluginSecretsUpdate, PluginTestSend } from '@baton/schemas';
 import type { FastifyInstance } from 'fastify';
 import type { Role } from '../auth/roles.ts';
 import { ProblemError } from '../http/problem.ts';
 import { errorResponses, problemResponse, ref } from '../http/route-schema.ts';
+import { newId } from '../shared/ids.ts';
 import type { PluginHost } from './host.ts';
 import type { InboundApplier } from './ingest.ts';
 
@@ -136,6 +137,45 @@ export async function pluginRoutes(
       async (request) => plugins.setEnabled(request.params.name, enabled),
     );
   }
+
+  app.post<Named & { Body: PluginTestSend }>(
+    '/api/plugins/:name/test',
+    {
+      config: { access: MANAGE_PLUGINS },
+      schema: {
+        tags: ['plugins'],
+        summary:
+          'Send one test message through this notifier plugin now (not through the outbox); the answer says whether the provider took it',
+        params,
+        body: ref('api/plugin-test-send'),
+        response: {
+          200: ref('api/plugin-test-result'),
+          ...errorResponses,
+          404: problemResponse,
+          409: problemResponse,
+        },
+      },
+    },
+    async (request) => {
+      const id = newId('ntf');
+      const result = await plugins.sendVia(request.params.name, {
+        id,
+        // A fresh key per test: a provider that deduplicates must not swallow the second test.
+        idempotencyKey: `test:${id}`,
+        urgency: 'normal',
+        to: { address: request.body.to, recipient: { kind: 'address' } },
+        subject: 'Baton test message',
+        text:
+          request.body.text ?? 'This is a test message from Baton: the plugin is set up and can reach you.',
+        links: {},
+        ack: false,
+        attempt: 1,
+        createdAt: new Date().toISOString(),
+      });
+      const { plugin: _plugin, ...answer } = result;
+      return answer;
+    },
+  );
 
   // Webhooks: the raw body is kept as bytes, exactly as signed, in this scope only.
   await app.register(async (hooks) => {

@@ -29,7 +29,8 @@ export type IdPrefix =
   | 'ntf'
   | 'pbr'
   | 'rtm'
-  | 'kba';
+  | 'kba'
+  | 'tpl';
 
 const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ'; // Crockford's base32
 const RANDOM_CHARS = 16; // 80 bits

@@ -1,4 +1,4 @@
-import type { SlaCalculate, SlaPolicyCreate, SlaPolicyUpdate } from '@baton/schemas';
+import type { SlaCalculate, SlaHistoryQuery, SlaPolicyCreate, SlaPolicyUpdate } from '@baton/schemas';
 import type { FastifyInstance } from 'fastify';
 import { ADMIN_ONLY, READ_SUPPORT } from '../auth/roles.ts';
 import { errorResponses, idParams, page, problemResponse, ref } from '../http/route-schema.ts';
@@ -82,6 +82,20 @@ export async function slaRoutes(app: FastifyInstance, { sla }: { sla: SlaService
       },
     },
     async (request) => sla.calculate(request.body),
+  );
+  app.get<{ Querystring: SlaHistoryQuery }>(
+    '/api/sla/history',
+    {
+      config: { access: READ_SUPPORT },
+      schema: {
+        tags: ['sla'],
+        summary:
+          'How long first responses and resolutions really took, per priority (p50, p80, p90 of stopped clocks), with a suggested target',
+        querystring: ref('api/sla-history-query'),
+        response: { 200: ref('api/sla-history'), ...errorResponses },
+      },
+    },
+    async (request) => sla.history(request.query.days ?? 90),
   );
   app.get<Id>(
     '/api/issues/:id/sla',

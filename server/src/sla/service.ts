@@ -25,6 +25,7 @@ import type {
   SlaCalculation,
   SlaClock,
   SlaClockEvent,
+  SlaHistory,
   SlaMetric,
   SlaPolicy,
   SlaPolicyCreate,
@@ -55,6 +56,7 @@ import {
   transition,
   viewOf,
 } from './clock.ts';
+import { HISTORY_METRICS, summarise } from './history.ts';
 
 export const SLA_TIMER = 'sla.threshold';
 export const METRICS: readonly SlaMetric[] = [
@@ -215,6 +217,16 @@ export class SlaService {
   async deletePolicy(id: string): Promise<void> {
     const { deletedCount } = await this.#policies.deleteOne({ _id: id });
     if (!deletedCount) throw notFound('SLA policy', id);
+  }
+
+  /** Percentiles of stopped first-response and resolution clocks of the last `days` days. */
+  async history(days: number): Promise<SlaHistory> {
+    const since = new Date(this.deps.clock.now().getTime() - days * 24 * 3_600_000).toISOString();
+    const clocks = await this.#clocks.find(
+      { state: 'stopped', metric: { $in: [...HISTORY_METRICS] }, stoppedAt: { $gte: since } },
+      { projection: { metric: 1, priority: 1, elapsedMs: 1 }, limit: 100_000 },
+    );
+    return summarise(clocks, since);
   }
 
   /** The first policy (by order) whose match holds for the issue, else the default, else none. */

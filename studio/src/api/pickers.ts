@@ -2,7 +2,7 @@
  * What the editor's pickers choose from: people, teams, queues, policies, plugins, templates —
  * each as a value the document stores (an id, a name) and the words a person reads.
  */
-import type { PluginInfo, RoutingPolicy, SlaPolicy, User } from '@baton/schemas/types';
+import type { MessageTemplate, PluginInfo, RoutingPolicy, SlaPolicy, User } from '@baton/schemas/types';
 import { request } from './client.ts';
 import type { ItemList } from './types.ts';
 
@@ -31,15 +31,20 @@ export async function listRoutingPolicies(signal?: AbortSignal): Promise<Routing
   return (await request<ItemList<RoutingPolicy>>('/api/routing/policies', { signal })).items;
 }
 
-/** Stored templates (the template library), when this server has one. */
+const PURPOSE: Record<string, string> = {
+  'handoff-brief': 'Handoff brief',
+  introduction: 'Warm introduction',
+  'customer-update': 'Customer update',
+  'war-room': 'War-room post',
+  other: 'Other',
+};
+
+/** Stored templates of the template library, by name (what notify and handoff nodes name). */
 export async function listTemplates(signal?: AbortSignal): Promise<PickerOption[]> {
-  const page = await request<ItemList<{ name: string; title?: string; description?: string }>>(
-    '/api/templates',
-    { signal },
-  );
+  const page = await request<ItemList<MessageTemplate>>('/api/templates', { signal });
   return page.items.map((t) => ({
     value: t.name,
-    label: t.title ?? t.name,
-    ...(t.description ? { hint: t.description } : {}),
+    label: t.name,
+    hint: [PURPOSE[t.purpose] ?? t.purpose, t.description].filter(Boolean).join(' · '),
   }));
 }

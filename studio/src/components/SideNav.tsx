@@ -5,6 +5,8 @@ const SECTIONS = [
   { to: '/inbox', label: 'Inbox' },
   { to: '/team', label: 'Teams & agents' },
   { to: '/flows', label: 'Flows' },
+  { to: '/knowledge', label: 'Knowledge base' },
+  { to: '/settings', label: 'Settings' },
 ];
 
 export function SideNav() {

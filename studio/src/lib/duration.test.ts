@@ -17,6 +17,8 @@ describe('durations in the user’s words', () => {
     expect(toIso({ amount: 4, unit: 'hours' })).toBe('PT4H');
     expect(toIso({ amount: 2, unit: 'days' })).toBe('P2D');
     expect(toIso({ amount: 1, unit: 'weeks' })).toBe('P1W');
+    // The API takes whole hours and minutes (only seconds may have a fraction).
+    expect(toIso({ amount: 1.5, unit: 'hours' })).toBe('PT2H');
     expect(isoSeconds(toIso({ amount: 45, unit: 'seconds' }))).toBe(45);
   });
 
@@ -25,5 +27,7 @@ describe('durations in the user’s words', () => {
     expect(describeDuration('PT1H')).toBe('1 hour');
     expect(describeDuration('PT90M')).toBe('1 hour 30 minutes');
     expect(describeDuration('P1DT2H3M')).toBe('1 day 2 hours');
+    expect(describeDuration(undefined)).toBe('—');
+    expect(describeDuration('soon')).toBe('soon');
   });
 });

@@ -1,6 +1,7 @@
 /**
- * Durations as people say them (“10 minutes”, “2 business days”… well, days) and as documents
- * store them (ISO-8601: `PT10M`, `P2D`). The editor shows the first and writes the second.
+ * Durations as people say them (“10 minutes”, “2 days”) and as documents store them (ISO-8601:
+ * `PT10M`, `P2D`). Forms show and take the first, the API keeps the second. One module for the
+ * editor, the settings pages and the analytics tables.
  */
 
 export const DURATION_UNITS = [
@@ -13,12 +14,19 @@ export const DURATION_UNITS = [
 
 export type DurationUnit = (typeof DURATION_UNITS)[number]['unit'];
 
+/** What a person picks from by default: seconds only appear for a stored value that needs them. */
+export const EVERYDAY_UNITS: readonly DurationUnit[] = ['minutes', 'hours', 'days', 'weeks'];
+
 export interface Amount {
   amount: number;
   unit: DurationUnit;
 }
 
 const ISO = /^P(?!$)(?:(\d+)W)?(?:(\d+)D)?(?:T(?=\d)(?:(\d+)H)?(?:(\d+)M)?(?:(\d+(?:\.\d+)?)S)?)?$/;
+const SECONDS = Object.fromEntries(DURATION_UNITS.map((u) => [u.unit, u.seconds])) as Record<
+  DurationUnit,
+  number
+>;
 
 /** Seconds in an ISO-8601 duration (weeks, days, hours, minutes, seconds); null when it is not one. */
 export function isoSeconds(iso: string): number | null {
@@ -47,7 +55,7 @@ export function toAmount(iso: string): Amount | null {
 
 /** `{ 90, minutes }` → `PT90M`; days and weeks stay calendar-free (`P2D`, `P1W`). */
 export function toIso({ amount, unit }: Amount): string {
-  const n = Math.max(0, Math.round(amount * 1000) / 1000);
+  const n = Math.max(0, unit === 'seconds' ? Math.round(amount * 1000) / 1000 : Math.round(amount));
   switch (unit) {
     case 'weeks':
       return `P${n}W`;
@@ -62,8 +70,9 @@ export function toIso({ amount, unit }: Amount): string {
   }
 }
 
-/** “10 minutes”, “1 hour”, “1 hour 30 minutes” — for summaries on the canvas. */
-export function describeDuration(iso: string): string {
+/** “10 minutes”, “1 hour”, “1 hour 30 minutes”; “—” for none; a value that is no duration as it is. */
+export function describeDuration(iso: string | undefined): string {
+  if (!iso) return '—';
   let seconds = isoSeconds(iso);
   if (seconds === null) return iso;
   if (seconds === 0) return '0 minutes';
@@ -77,4 +86,34 @@ export function describeDuration(iso: string): string {
     if (parts.length === 2) break;
   }
   return parts.join(' ');
+}
+
+/** Milliseconds in the largest unit that keeps them readable (“1 h 20 min”, “2.5 days”). */
+export function describeMs(ms: number): string {
+  const minutes = Math.round(ms / 60_000);
+  if (minutes < 1) return 'under a minute';
+  if (minutes < 60) return `${minutes} min`;
+  if (minutes < 48 * 60) {
+    const h = Math.floor(minutes / 60);
+    const rest = minutes % 60;
+    return rest ? `${h} h ${rest} min` : `${h} h`;
+  }
+  const days = minutes / 1440;
+  return `${Number.isInteger(days) ? days : days.toFixed(1)} days`;
+}
+
+/** The shortest readable form, for dense tables: “<1 min”, “12 min”, “3 h”, “2.5 d”. */
+export function describeMsShort(ms: number): string {
+  const minutes = Math.round(ms / 60_000);
+  if (minutes < 1) return '<1 min';
+  if (minutes < 60) return `${minutes} min`;
+  const hours = minutes / 60;
+  if (hours < 48) return `${Number.isInteger(hours) ? hours : hours.toFixed(1)} h`;
+  const days = hours / 24;
+  return `${Number.isInteger(days) ? days : days.toFixed(1)} d`;
+}
+
+/** Seconds per unit, for converting an amount. */
+export function unitSeconds(unit: DurationUnit): number {
+  return SECONDS[unit];
 }

@@ -18,4 +18,16 @@ export const queryKeys = {
   flowVersions: (id: string) => ['flows', 'versions', id] as const,
   flowRuns: (id: string) => ['flows', 'runs', id] as const,
   flowDiff: (id: string, from: number, to: number) => ['flows', 'diff', id, from, to] as const,
+  // Settings
+  plugins: ['plugins'] as const,
+  pluginSettings: (name: string) => ['plugins', 'settings', name] as const,
+  routingPolicies: ['routing-policies'] as const,
+  slaPolicies: ['sla-policies'] as const,
+  slaHistory: (days: number) => ['sla-history', days] as const,
+  users: ['users'] as const,
+  apiKeys: ['api-keys'] as const,
+  templates: ['templates'] as const,
+  templateVersions: (id: string) => ['templates', 'versions', id] as const,
+  kbArticles: (filters: object) => ['kb-articles', filters] as const,
+  notificationPolicy: (userId: string) => ['notification-policy', userId] as const,
 };

@@ -96,7 +96,22 @@ export class KnowledgeBase {
     const filter: Filter = {};
     if (query.status) filter.status = query.status;
     if (query.sourceIssueId) filter.sourceIssueId = query.sourceIssueId;
+    if (query.tag) filter.tags = { $all: [query.tag] };
     const after = query.cursor ? afterKey(['createdAt', '_id'], decodeCursor(query.cursor, 2), -1) : {};
+    const words = (query.q ?? '').toLowerCase().split(/\s+/).filter(Boolean);
+    if (words.length) {
+      // A reviewer's search box: every word in the title, problem, steps or tags. A knowledge base
+      // a person reviews stays in the thousands, so the newest 2000 are scanned, then paged.
+      const scanned = await this.#articles.find(
+        { $and: [filter, after] },
+        { sort: { createdAt: -1, _id: -1 }, limit: 2000 },
+      );
+      const hits = scanned.map(fromStored<KbArticle>).filter((a) => {
+        const text = [a.title, a.problem, ...a.resolution, ...a.tags].join(' ').toLowerCase();
+        return words.every((w) => text.includes(w));
+      });
+      return toPage(hits.slice(0, limit + 1), limit, (a) => [a.createdAt, a.id]);
+    }
     const rows = await this.#articles.find(
       { $and: [filter, after] },
       { sort: { createdAt: -1, _id: -1 }, limit: limit + 1 },

@@ -1,7 +1,9 @@
+import { Link } from 'react-router';
 import { ErrorNotice } from '../../components/ErrorNotice.tsx';
 import { Loading } from '../../components/Loading.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { useAgents } from '../../hooks/useAgents.ts';
+import { useMe } from '../../hooks/useMe.ts';
 import { useTeams } from '../../hooks/useTeams.ts';
 import { AgentTable } from './AgentTable.tsx';
 import { TeamList } from './TeamList.tsx';
@@ -9,6 +11,7 @@ import { TeamList } from './TeamList.tsx';
 export function TeamsPage() {
   const teams = useTeams();
   const agents = useAgents();
+  const me = useMe();
 
   return (
     <div className="page page-full">
@@ -20,6 +23,13 @@ export function TeamsPage() {
             <span>
               {teams.data.length} teams · {agents.data.length} agents
             </span>
+          )
+        }
+        actions={
+          me.data?.roles.includes('admin') && (
+            <Link to="/settings/teams" className="button">
+              Edit teams and agents
+            </Link>
           )
         }
       />
