@@ -392,7 +392,11 @@ export class EscalationService {
         type: 'system_event',
         action,
         text,
-        data: { escalationId: escalation.id, status: escalation.status },
+        data: {
+          escalationId: escalation.id,
+          status: escalation.status,
+          ...(escalation.name ? { name: escalation.name } : {}),
+        },
       },
     });
   }

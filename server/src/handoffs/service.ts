@@ -441,6 +441,9 @@ export class HandoffService {
           from: handoff.from,
           to: handoff.to,
           reason: handoff.reason,
+          // Who took it and why it was declined, so the timeline can say so with names.
+          ...(handoff.acceptedBy ? { acceptedBy: handoff.acceptedBy } : {}),
+          ...(handoff.declineReason ? { declineReason: handoff.declineReason } : {}),
         },
       },
     });

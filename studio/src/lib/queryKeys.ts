@@ -7,6 +7,7 @@ export const queryKeys = {
   issueList: (filters: IssueFilters) => ['issues', 'list', filters] as const,
   issue: (id: string) => ['issues', 'detail', id] as const,
   issueTimeline: (id: string) => ['issues', 'timeline', id] as const,
+  issueRuns: (id: string) => ['issues', 'runs', id] as const,
   customer: (id: string) => ['customers', 'detail', id] as const,
   customerTimeline: (id: string) => ['customers', 'timeline', id] as const,
   teams: ['teams'] as const,

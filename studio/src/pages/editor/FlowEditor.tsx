@@ -248,6 +248,7 @@ export function FlowEditor({ flow, catalog, me, readOnly: roleReadOnly }: Props)
             events={triggerEvents}
             change={change}
             onOverlay={setOverlay}
+            openRunId={params.get('run')}
             onFocusNode={focusNode}
             onFocusIssue={focusIssue}
             onRestore={restore}

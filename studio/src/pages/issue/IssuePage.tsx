@@ -48,10 +48,14 @@ export function IssuePage() {
             <Link to="/inbox" className="link-quiet">
               Inbox
             </Link>
-            <span className="sep">/</span>
-            <span className="mono" title="Issue id">
-              {data.externalId ?? data.id}
-            </span>
+            {data.externalId && (
+              <>
+                <span className="sep">/</span>
+                <span className="mono" title="Reference in the source system">
+                  {data.externalId}
+                </span>
+              </>
+            )}
             <span className="sep">·</span>
             <ChannelLabel channel={data.channel} />
             <span className="sep">·</span>

@@ -51,9 +51,6 @@ export function IssueProperties({ issue }: { issue: Issue }) {
               <RelativeTime iso={issue.resolvedAt} />
             </Detail>
           )}
-          <Detail label="Id">
-            <span className="mono">{issue.id}</span>
-          </Detail>
         </dl>
       </section>
       <CustomerCard customerId={issue.customerId} />
