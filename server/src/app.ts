@@ -26,6 +26,7 @@ import { directoryRoutes } from './routing/routes.ts';
 import { routingRoutes } from './routing/routing-routes.ts';
 import type { Services } from './services.ts';
 import { slaRoutes } from './sla/routes.ts';
+import { workRoutes } from './work/routes.ts';
 
 export interface AppOptions {
   services: Services;
@@ -115,6 +116,7 @@ export async function buildApp({ services, bodyLimit = 1024 * 1024, studioDir, l
   await app.register(routingRoutes, services);
   await app.register(handoffRoutes, services);
   await app.register(escalationRoutes, services);
+  await app.register(workRoutes, services);
   await app.register(flowRoutes, services);
   // Due timers (flow waits, later SLA clocks) fire while the server runs.
   app.addHook('onReady', async () => services.timers.start());

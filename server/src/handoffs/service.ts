@@ -111,6 +111,22 @@ export class HandoffService {
     );
   }
 
+  /** Handoffs waiting for this agent's answer: offered to them, or to one of their teams with no one named. */
+  async offeredTo(agentId: string, teamIds: readonly string[]): Promise<Handoff[]> {
+    const rows = await this.#handoffs.find(
+      {
+        status: 'offered',
+        $or: [
+          { 'to.agentId': agentId },
+          ...teamIds.map((teamId) => ({ 'to.teamId': teamId, 'to.agentId': { $exists: false } })),
+        ],
+      },
+      { sort: { offeredAt: 1, _id: 1 } },
+    );
+    // A re-routed offer to my team skips me when I already declined it.
+    return rows.map(fromStored<Handoff>).filter((h) => h.to.agentId || !h.excluded?.includes(agentId));
+  }
+
   /** Offers the issue to an agent, a team or a queue's best agent, with a brief. */
   create(
     issueId: string,
