@@ -22,6 +22,7 @@ import { type Clock, ManualClock } from '../shared/clock.ts';
 import type { Store } from '../store/port.ts';
 import { notifyKind } from './node-kind.ts';
 import { NotifyService } from './service.ts';
+import { followWorkNotices } from './work-notices.ts';
 import type { WorkerOptions } from './worker.ts';
 
 export interface NotificationsOptions {
@@ -144,6 +145,8 @@ export async function createNotifications(deps: {
       }
     }
   });
+
+  followWorkNotices({ bus, notify, directory: deps.directory, log });
 
   const startWorker = options.startWorker ?? !(clock instanceof ManualClock);
   return {

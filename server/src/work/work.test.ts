@@ -56,13 +56,15 @@ beforeAll(async () => {
     ).id as string;
   ann = await agent('Ann');
   bob = await agent('Bob');
-  await post('/api/users', {
+  const user = await post('/api/users', {
     email: 'ann@example.com',
     name: 'Ann',
     roles: ['agent'],
     agentId: ann,
     password: 'correct horse battery',
   });
+  // The agent profile names its sign-in, so notices to the agent reach the user's in-app inbox.
+  await baton.request({ method: 'PATCH', url: `/api/agents/${ann}`, payload: { userId: user.id } });
   annToken = (await post('/api/auth/login', { email: 'ann@example.com', password: 'correct horse battery' }))
     .token;
 });
@@ -123,6 +125,12 @@ describe('GET /api/me/work', () => {
       handoff: { id: handoff.id, reason: 'Ann knows webhooks' },
       issue: { subject: 'Webhook deliveries delayed' },
     });
+
+    // It reached me as a notification too, in words.
+    const inbox = await baton.request({ method: 'GET', url: '/api/me/notifications', token: annToken });
+    expect(inbox.json().items.map((n: { message: { subject?: string } }) => n.message.subject)).toContain(
+      'Handoff for you: Webhook deliveries delayed',
+    );
 
     await post(`/api/handoffs/${handoff.id}/decline`, { reason: 'On leave from tomorrow' }, annToken);
     await settle();
