@@ -7,7 +7,7 @@ export function AppShell() {
   return (
     <div className="shell">
       <aside className="sidebar">
-        <Link to="/inbox" className="brand" aria-label="Baton home">
+        <Link to="/" className="brand" aria-label="Baton home">
           <img src="/favicon.svg" alt="" width={20} height={20} />
           <span>Baton</span>
         </Link>
