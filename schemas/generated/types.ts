@@ -1300,11 +1300,26 @@ expiresIn?: SlaDuration2
  * When the offer is declined or expires: offer it to the next best agent (reroute), put the issue back in its queue (requeue), or leave it to the flow that made the handoff (none).
  */
 onExpire?: ("reroute" | "requeue" | "none")
+/**
+ * The sender's warm introduction for the receiver: who the customer is, where things stand, what to say first.
+ */
+introduction?: string
+briefEdits?: HandoffBriefEdits
 }
 export interface HandoffParty {
 agentId?: Id
 teamId?: Id
 queue?: string
+}
+/**
+ * The sender's edits to the brief assembled from the timeline: a summary in their own words, and items to leave out (by the event they quote).
+ */
+export interface HandoffBriefEdits {
+summary?: string
+/**
+ * @maxItems 200
+ */
+omitEventIds?: Id[]
 }
 export interface HandoffDecline {
 reason?: string
@@ -1528,6 +1543,10 @@ issueId: Id
 from: HandoffParty1
 to: HandoffParty1
 reason: string
+/**
+ * The sender's warm introduction for the receiver: who the customer is, where things stand, what to say first.
+ */
+introduction?: string
 status: HandoffStatus
 brief: HandoffTimelineBrief
 /**
@@ -1611,6 +1630,7 @@ linkedEventIds: Id[]
 intelligence?: {
 
 }
+editedBy?: Actor1
 }
 /**
  * A piece of the brief, quoted from one timeline event.
@@ -1632,6 +1652,14 @@ text: string
  * via the `definition` "actor".
  */
 export interface Actor {
+kind: ("customer" | "agent" | "user" | "system" | "integration")
+id?: Id
+name?: string
+}
+/**
+ * Who did something: a customer, an agent, a signed-in user, the system or an integration.
+ */
+export interface Actor1 {
 kind: ("customer" | "agent" | "user" | "system" | "integration")
 id?: Id
 name?: string

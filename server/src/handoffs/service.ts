@@ -166,8 +166,9 @@ export class HandoffService {
       from,
       to,
       reason: input.reason,
+      ...(input.introduction ? { introduction: input.introduction } : {}),
       status: 'offered',
-      brief: await this.#brief(issue, now),
+      brief: editBrief(await this.#brief(issue, now), input.briefEdits, actor),
       onExpire: input.onExpire ?? 'reroute',
       attempt: (options.previous?.attempt ?? 0) + 1,
       ...(options.previous ? { previousHandoffId: options.previous.id } : {}),
@@ -370,6 +371,7 @@ export class HandoffService {
               ...(handoff.to.queue ? { queue: handoff.to.queue } : {}),
             },
             reason: handoff.reason,
+            ...(handoff.introduction ? { introduction: handoff.introduction } : {}),
             expiresIn: isoOf(Date.parse(handoff.expiresAt) - Date.parse(handoff.offeredAt)),
             onExpire: 'reroute',
           },
@@ -464,6 +466,27 @@ export class HandoffService {
       },
     });
   }
+}
+
+/** The sender's edits on the assembled brief: their summary, and the items they chose to leave out. */
+function editBrief(
+  brief: Handoff['brief'],
+  edits: HandoffCreate['briefEdits'],
+  actor: Actor,
+): Handoff['brief'] {
+  if (!edits || (edits.summary === undefined && !edits.omitEventIds?.length)) return brief;
+  const omit = new Set(edits.omitEventIds ?? []);
+  const keep = <T extends { eventId: string }>(items: T[]) => items.filter((item) => !omit.has(item.eventId));
+  return {
+    ...brief,
+    ...(edits.summary !== undefined ? { summary: edits.summary } : {}),
+    lastMessages: keep(brief.lastMessages),
+    openQuestions: keep(brief.openQuestions),
+    stepsTried: keep(brief.stepsTried),
+    commitments: keep(brief.commitments),
+    linkedEventIds: brief.linkedEventIds.filter((id) => !omit.has(id)),
+    editedBy: actor,
+  };
 }
 
 function isoOf(ms: number): string {

@@ -138,6 +138,48 @@ describe('GET /api/me/work', () => {
     expect((await work()).handoffs).toEqual([]);
   });
 
+  it('carries the sender’s warm introduction and their edits to the brief', async () => {
+    const issue = await open('Refund for a double charge');
+    const note = await post(`/api/issues/${issue.id}/timeline`, {
+      type: 'internal_note',
+      text: 'Checked the card processor logs: two captures.',
+    });
+    const aside = await post(`/api/issues/${issue.id}/timeline`, {
+      type: 'internal_note',
+      text: 'Lunch at noon, back at one.',
+    });
+    await baton.request({
+      method: 'PATCH',
+      url: `/api/issues/${issue.id}`,
+      payload: { assignee: { agentId: bob } },
+    });
+    const handoff = await post(`/api/issues/${issue.id}/handoffs`, {
+      to: { agentId: ann },
+      reason: 'Refunds need billing rights',
+      introduction: 'Ann, meet Dana from Acme: calm, but the CFO is watching.',
+      briefEdits: {
+        summary: 'Charged twice on 3 March; refund promised by Friday.',
+        omitEventIds: [aside.id],
+      },
+    });
+    expect(handoff.introduction).toBe('Ann, meet Dana from Acme: calm, but the CFO is watching.');
+    expect(handoff.brief.summary).toBe('Charged twice on 3 March; refund promised by Friday.');
+    const tried = handoff.brief.stepsTried.map((i: { eventId: string }) => i.eventId);
+    expect(tried).toContain(note.id);
+    expect(tried).not.toContain(aside.id);
+    expect(handoff.brief.editedBy).toMatchObject({ kind: 'user' });
+
+    const bad = await baton.request({
+      method: 'POST',
+      url: `/api/issues/${issue.id}/handoffs`,
+      payload: { to: { agentId: ann }, reason: 'again', briefEdits: { omitEventIds: 'all' } },
+    });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.body).toContain('omitEventIds');
+    await post(`/api/handoffs/${handoff.id}/decline`, { reason: 'Not mine' }, annToken);
+    await settle();
+  });
+
   it('shows an escalation that notified me until I acknowledge it', async () => {
     const issue = await open('Suspicious logins', 'critical');
     const escalation = await post(`/api/issues/${issue.id}/escalations`, {
