@@ -852,6 +852,15 @@ weight: number
 detail: string
 issueIds?: Id[]
 }
+/**
+ * How to name the downloaded file (the workspace's name for it); without it, the file is named by its SHA-256.
+ */
+export interface FileDownloadQuery {
+/**
+ * The file's name as shown in the workspace: no path separators or control characters.
+ */
+name?: string
+}
 export interface FileParams {
 sha256: Sha256
 }

@@ -485,8 +485,20 @@ function editBrief(
     stepsTried: keep(brief.stepsTried),
     commitments: keep(brief.commitments),
     linkedEventIds: brief.linkedEventIds.filter((id) => !omit.has(id)),
+    ...(brief.intelligence ? { intelligence: omitQuoted(brief.intelligence, omit) } : {}),
     editedBy: actor,
   };
+}
+
+/** The intelligence brief without the lines that quote only left-out events (its lists of `{ sources }`). */
+function omitQuoted(brief: object, omit: ReadonlySet<string>): object {
+  const quotesKept = (item: unknown) => {
+    const sources = (item as { sources?: { eventId?: string }[] })?.sources;
+    return !Array.isArray(sources) || sources.some((s) => !omit.has(s.eventId ?? ''));
+  };
+  return Object.fromEntries(
+    Object.entries(brief).map(([key, value]) => [key, Array.isArray(value) ? value.filter(quotesKept) : value]),
+  );
 }
 
 function isoOf(ms: number): string {
