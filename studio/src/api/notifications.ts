@@ -23,3 +23,25 @@ export interface InAppPush {
   issueId?: string;
   createdAt?: string;
 }
+
+/** Tells an agent they were mentioned in the issue's workspace (their policy picks the channels). */
+export function notifyMention(input: {
+  agentId: string;
+  issueId: string;
+  author: string;
+  text: string;
+  key: string;
+}): Promise<unknown> {
+  return request('/api/notifications', {
+    method: 'POST',
+    body: {
+      to: { kind: 'agent', id: input.agentId },
+      issueId: input.issueId,
+      urgency: 'normal',
+      // The comment is text, not a template: it travels as variables.
+      template: { subject: '{{ author }} mentioned you: {{ issue.subject }}', text: '{{ comment }}' },
+      vars: { author: input.author, comment: input.text },
+      idempotencyKey: input.key,
+    },
+  });
+}

@@ -1,5 +1,5 @@
-import { useQuery } from '@tanstack/react-query';
 import type { SimilarResults } from '@baton/schemas/types';
+import { useQuery } from '@tanstack/react-query';
 import { request } from '../api/client.ts';
 import { listIssues } from '../api/issues.ts';
 import { getBrief, getExperts, getIssueSla, listEscalations, listHandoffs } from '../api/work.ts';
@@ -34,7 +34,10 @@ export function useIssueSimilar(issueId: string) {
   return useQuery({
     queryKey: queryKeys.issueSimilar(issueId),
     queryFn: ({ signal }) =>
-      request<SimilarResults>(`/api/issues/${encodeURIComponent(issueId)}/similar`, { query: { limit: 6 }, signal }),
+      request<SimilarResults>(`/api/issues/${encodeURIComponent(issueId)}/similar`, {
+        query: { limit: 6 },
+        signal,
+      }),
     staleTime: 5 * 60_000,
   });
 }

@@ -20,7 +20,12 @@ export function WorkBanners({ issueId, isAgent }: { issueId: string; isAgent: bo
         <section className="banner banner-danger" aria-label="Escalation">
           <strong>Escalation{escalation.name ? `: ${escalation.name}` : ''} is paging you</strong>
           <span className="muted">Acknowledge to stop it from paging the next person.</span>
-          <button type="button" className="button button-primary button-small" disabled={ack.isPending} onClick={() => ack.mutate(escalation.id)}>
+          <button
+            type="button"
+            className="button button-primary button-small"
+            disabled={ack.isPending}
+            onClick={() => ack.mutate(escalation.id)}
+          >
             Acknowledge
           </button>
         </section>
@@ -29,10 +34,20 @@ export function WorkBanners({ issueId, isAgent }: { issueId: string; isAgent: bo
         <section className="banner banner-info" aria-label="Offered to you">
           <strong>Offered to you from the {offer.queue} queue</strong>
           <Countdown until={offer.expiresAt} />
-          <button type="button" className="button button-primary button-small" disabled={accept.isPending} onClick={() => accept.mutate(offer.id)}>
+          <button
+            type="button"
+            className="button button-primary button-small"
+            disabled={accept.isPending}
+            onClick={() => accept.mutate(offer.id)}
+          >
             Accept
           </button>
-          <button type="button" className="button button-small" disabled={pass.isPending} onClick={() => pass.mutate(offer.id)}>
+          <button
+            type="button"
+            className="button button-small"
+            disabled={pass.isPending}
+            onClick={() => pass.mutate(offer.id)}
+          >
             Pass
           </button>
         </section>

@@ -6,7 +6,11 @@ import { useIssueBrief } from '../../../hooks/useIssueContext.ts';
 const lines = (items: HandoffBrief['summary']): BriefLine[] =>
   items.map((i) => ({ text: i.text, sources: i.sources, suggested: i.kind === 'suggested' }));
 
-const SENTIMENT: Record<string, string> = { negative: 'frustrated', neutral: 'neutral', positive: 'positive' };
+const SENTIMENT: Record<string, string> = {
+  negative: 'frustrated',
+  neutral: 'neutral',
+  positive: 'positive',
+};
 
 /** The issue at a glance, extracted from its timeline: every line links to the event it quotes. */
 export function BriefPanel({ issueId }: { issueId: string }) {
@@ -24,7 +28,14 @@ export function BriefPanel({ issueId }: { issueId: string }) {
         )}
       </div>
       {brief.isPending && <p className="muted small">Reading the timeline…</p>}
-      {brief.isError && <ErrorNotice error={brief.error} title="Could not build the brief" compact onRetry={() => void brief.refetch()} />}
+      {brief.isError && (
+        <ErrorNotice
+          error={brief.error}
+          title="Could not build the brief"
+          compact
+          onRetry={() => void brief.refetch()}
+        />
+      )}
       {data && (
         <div className="brief">
           <BriefSection title="Summary" lines={lines(data.summary)} issueId={issueId} inPlace />
@@ -36,7 +47,12 @@ export function BriefPanel({ issueId }: { issueId: string }) {
           />
           <BriefSection title="Still unknown" lines={lines(data.openUnknowns)} issueId={issueId} inPlace />
           <BriefSection title="Steps tried" lines={lines(data.stepsTried)} issueId={issueId} inPlace />
-          <BriefSection title="Promised to the customer" lines={lines(data.commitments)} issueId={issueId} inPlace />
+          <BriefSection
+            title="Promised to the customer"
+            lines={lines(data.commitments)}
+            issueId={issueId}
+            inPlace
+          />
           <BriefSection title="Next steps" lines={lines(data.nextSteps)} issueId={issueId} inPlace />
           {data.summary.length === 0 && data.openUnknowns.length === 0 && (
             <p className="muted small">Not enough on the timeline yet for a brief.</p>

@@ -50,7 +50,9 @@ export function CustomerContext({ customerId, issueId }: { customerId: string; i
         </dl>
       )}
       <h3 className="panel-subtitle">Other open issues</h3>
-      {issues.isSuccess && others.length === 0 && <p className="muted small">None: this is their only open issue.</p>}
+      {issues.isSuccess && others.length === 0 && (
+        <p className="muted small">None: this is their only open issue.</p>
+      )}
       {others.length > 0 && (
         <ul className="mini-issues">
           {others.map((issue) => (

@@ -47,7 +47,11 @@ export function ExpertsPanel({ issueId, onHandOff }: { issueId: string; onHandOf
               </summary>
               <ExpertReasons expert={expert} />
             </details>
-            <button type="button" className="button button-small button-ghost" onClick={() => onHandOff(expert.agentId)}>
+            <button
+              type="button"
+              className="button button-small button-ghost"
+              onClick={() => onHandOff(expert.agentId)}
+            >
               Hand off
             </button>
           </li>

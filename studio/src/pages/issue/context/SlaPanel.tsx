@@ -13,8 +13,17 @@ export function SlaPanel({ issueId }: { issueId: string }) {
         <h2 className="panel-title">SLA{sla.data?.sla.policyName ? ` · ${sla.data.sla.policyName}` : ''}</h2>
       </div>
       {sla.isPending && <p className="muted small">Loading clocks…</p>}
-      {sla.isError && <ErrorNotice error={sla.error} title="Could not load the SLA" compact onRetry={() => void sla.refetch()} />}
-      {sla.data && sla.data.sla.clocks.length === 0 && <p className="muted small">No SLA applies to this issue.</p>}
+      {sla.isError && (
+        <ErrorNotice
+          error={sla.error}
+          title="Could not load the SLA"
+          compact
+          onRetry={() => void sla.refetch()}
+        />
+      )}
+      {sla.data && sla.data.sla.clocks.length === 0 && (
+        <p className="muted small">No SLA applies to this issue.</p>
+      )}
       {sla.data && sla.data.sla.clocks.length > 0 && (
         <ul className="sla-list">
           {sla.data.sla.clocks.map((clock) => (

@@ -1,7 +1,7 @@
 import type { Handoff } from '@baton/schemas/types';
 import { useState } from 'react';
-import { acceptHandoff, declineHandoff } from '../../../api/work.ts';
 import type { Principal } from '../../../api/types.ts';
+import { acceptHandoff, declineHandoff } from '../../../api/work.ts';
 import { HandoffBriefView } from '../../../components/brief/HandoffBriefView.tsx';
 import { Countdown } from '../../../components/Countdown.tsx';
 import { DeclineForm } from '../../../components/DeclineForm.tsx';
@@ -15,7 +15,9 @@ import { partyName } from '../../../lib/systemEvents.ts';
 function isForMe(handoff: Handoff, me: Principal | undefined, myTeams: readonly string[]): boolean {
   if (!me?.agentId) return false;
   if (handoff.to.agentId) return handoff.to.agentId === me.agentId;
-  return Boolean(handoff.to.teamId && myTeams.includes(handoff.to.teamId) && !handoff.excluded?.includes(me.agentId));
+  return Boolean(
+    handoff.to.teamId && myTeams.includes(handoff.to.teamId) && !handoff.excluded?.includes(me.agentId),
+  );
 }
 
 function senderOf(handoff: Handoff, names: ReturnType<typeof useNames>): string {
@@ -39,7 +41,9 @@ export function HandoffBanner({ issueId, me }: { issueId: string; me: Principal 
   const justTaken = items.findLast((h) => h.status === 'accepted' && h.acceptedBy === me?.agentId);
   const current = offered ?? justTaken;
   const accept = useWorkAction((id: string) => acceptHandoff(id));
-  const decline = useWorkAction(({ id, reason }: { id: string; reason: string }) => declineHandoff(id, reason));
+  const decline = useWorkAction(({ id, reason }: { id: string; reason: string }) =>
+    declineHandoff(id, reason),
+  );
   if (!current) return null;
 
   const sender = senderOf(current, names);
@@ -49,7 +53,10 @@ export function HandoffBanner({ issueId, me }: { issueId: string; me: Principal 
     return (
       <section className="banner banner-info" aria-label="Handoff in progress">
         <strong>Handoff offered to {partyName(current.to, names)}</strong>
-        <span className="muted"> by {sender}: “{current.reason}”</span>
+        <span className="muted">
+          {' '}
+          by {sender}: “{current.reason}”
+        </span>
         <Countdown until={current.expiresAt} label="to confirm" />
       </section>
     );
@@ -74,7 +81,9 @@ export function HandoffBanner({ issueId, me }: { issueId: string; me: Principal 
         <summary>The brief</summary>
         <HandoffBriefView handoff={current} inPlace />
       </details>
-      {(accept.error || decline.error) && <ErrorNotice error={accept.error ?? decline.error} title="Not answered" compact />}
+      {(accept.error || decline.error) && (
+        <ErrorNotice error={accept.error ?? decline.error} title="Not answered" compact />
+      )}
       {forMe &&
         (declining ? (
           <DeclineForm

@@ -1,7 +1,7 @@
 import type { HandoffBrief } from '@baton/schemas/types';
 import { type FormEvent, useEffect, useMemo, useRef, useState } from 'react';
-import { createHandoff } from '../../../api/work.ts';
 import type { Issue } from '../../../api/types.ts';
+import { createHandoff } from '../../../api/work.ts';
 import { ErrorNotice } from '../../../components/ErrorNotice.tsx';
 import { useCustomer } from '../../../hooks/useCustomer.ts';
 import { useDirectory } from '../../../hooks/useDirectory.ts';
@@ -22,7 +22,12 @@ function briefChoices(brief: HandoffBrief | undefined): BriefChoice[] {
   const out: BriefChoice[] = [];
   const add = (heading: string, items: HandoffBrief['summary']) =>
     items.forEach((item, i) =>
-      out.push({ key: `${heading}:${i}`, heading, text: item.text, eventIds: item.sources.map((s) => s.eventId) }),
+      out.push({
+        key: `${heading}:${i}`,
+        heading,
+        text: item.text,
+        eventIds: item.sources.map((s) => s.eventId),
+      }),
     );
   add('Still unknown', brief.openUnknowns);
   add('Steps tried', brief.stepsTried);
@@ -81,7 +86,11 @@ export function HandoffDialog({
   const ranked = experts.data?.experts.filter((e) => e.agentId !== issue.assignee?.agentId).slice(0, 4) ?? [];
   const rankedIds = new Set(ranked.map((e) => e.agentId));
   const receiverName =
-    target?.kind === 'agent' ? agentById.get(target.id)?.name : target ? teamById.get(target.id)?.name : undefined;
+    target?.kind === 'agent'
+      ? agentById.get(target.id)?.name
+      : target
+        ? teamById.get(target.id)?.name
+        : undefined;
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -108,7 +117,10 @@ export function HandoffDialog({
           {experts.isPending && <p className="muted small">Ranking experts…</p>}
           <div className="expert-picks">
             {ranked.map((expert) => (
-              <label key={expert.agentId} className={target?.id === expert.agentId ? 'expert-pick active' : 'expert-pick'}>
+              <label
+                key={expert.agentId}
+                className={target?.id === expert.agentId ? 'expert-pick active' : 'expert-pick'}
+              >
                 <input
                   type="radio"
                   name="handoff-target"
@@ -216,7 +228,9 @@ export function HandoffDialog({
               ))}
             </ul>
           )}
-          <p className="muted small">Baton adds the latest messages and open questions from the timeline, each linked to its event.</p>
+          <p className="muted small">
+            Baton adds the latest messages and open questions from the timeline, each linked to its event.
+          </p>
         </fieldset>
 
         <label className="field field-inline">
@@ -236,7 +250,11 @@ export function HandoffDialog({
           <button type="button" className="button" onClick={() => ref.current?.close()}>
             Cancel
           </button>
-          <button type="submit" className="button button-primary" disabled={!target || !reason.trim() || send.isPending}>
+          <button
+            type="submit"
+            className="button button-primary"
+            disabled={!target || !reason.trim() || send.isPending}
+          >
             {send.isPending ? 'Sending…' : receiverName ? `Hand off to ${receiverName}` : 'Hand off'}
           </button>
         </div>
