@@ -12,12 +12,6 @@ export interface Names {
   team(id: string): string | undefined;
 }
 
-interface Party {
-  agentId?: string;
-  teamId?: string;
-  queue?: string;
-}
-
 const ID = /\b([a-z]{2,5})_[0-9A-HJKMNP-TV-Z]{26}\b/g;
 const ISO = /\b\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:\d{2})\b/g;
 

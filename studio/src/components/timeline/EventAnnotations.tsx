@@ -46,11 +46,11 @@ export function EventAnnotations({ eventId }: { eventId: string }) {
           onSubmit={add}
           onKeyDown={(e) => e.key === 'Escape' && setOpen(false)}
         >
-          {/* biome-ignore lint/a11y/noAutofocus: opened to be typed into */}
           <input
             aria-label="Annotation"
             value={text}
             onChange={(e) => setText(e.target.value)}
+            // biome-ignore lint/a11y/noAutofocus: opened to be typed into
             autoFocus
             maxLength={20000}
             placeholder="Pin a note to this event…"

@@ -20,15 +20,16 @@ interface BriefChoice {
 function briefChoices(brief: HandoffBrief | undefined): BriefChoice[] {
   if (!brief) return [];
   const out: BriefChoice[] = [];
-  const add = (heading: string, items: HandoffBrief['summary']) =>
-    items.forEach((item, i) =>
+  const add = (heading: string, items: HandoffBrief['summary']) => {
+    for (const [i, item] of items.entries()) {
       out.push({
         key: `${heading}:${i}`,
         heading,
         text: item.text,
         eventIds: item.sources.map((s) => s.eventId),
-      }),
-    );
+      });
+    }
+  };
   add('Still unknown', brief.openUnknowns);
   add('Steps tried', brief.stepsTried);
   add('Promised to the customer', brief.commitments);
@@ -75,7 +76,7 @@ export function HandoffDialog({
       expiresIn,
       ...(intro.trim() ? { introduction: intro.trim() } : {}),
       briefEdits: {
-        ...(summary !== null && summary.trim() ? { summary: summary.trim() } : {}),
+        ...(summary?.trim() ? { summary: summary.trim() } : {}),
         omitEventIds: [...omitted],
       },
     }),

@@ -68,6 +68,15 @@ export function Comments({ issueId }: { issueId: string }) {
     return true;
   };
 
+  const sendReply = (threadId: string) => {
+    if (!post(reply, threadId)) return;
+    setReply('');
+    setReplyTo(null);
+  };
+  const sendNew = () => {
+    if (post(draft)) setDraft('');
+  };
+
   const resolve = (thread: WorkspaceComment) =>
     ws?.comments?.set(thread.id, { ...thread, resolved: !thread.resolved });
 
@@ -96,14 +105,14 @@ export function Comments({ issueId }: { issueId: string }) {
                   onChange={setReply}
                   people={people}
                   placeholder="Reply… (@ to mention)"
-                  onSubmit={() => post(reply, thread.id) && (setReply(''), setReplyTo(null))}
+                  onSubmit={() => sendReply(thread.id)}
                 />
                 <div className="row-actions">
                   <button
                     type="button"
                     className="button button-small button-primary"
                     disabled={!reply.trim()}
-                    onClick={() => post(reply, thread.id) && (setReply(''), setReplyTo(null))}
+                    onClick={() => sendReply(thread.id)}
                   >
                     Reply
                   </button>
@@ -143,14 +152,14 @@ export function Comments({ issueId }: { issueId: string }) {
         onChange={setDraft}
         people={people}
         placeholder="Start a thread… (@ to mention, Ctrl+Enter to post)"
-        onSubmit={() => post(draft) && setDraft('')}
+        onSubmit={sendNew}
       />
       <div className="row-actions">
         <button
           type="button"
           className="button button-small button-primary"
           disabled={!draft.trim() || !ws?.comments}
-          onClick={() => post(draft) && setDraft('')}
+          onClick={sendNew}
         >
           Comment
         </button>

@@ -57,10 +57,10 @@ export function Decisions() {
         >
           <label className="field">
             <span className="field-label">What was decided</span>
-            {/* biome-ignore lint/a11y/noAutofocus: the form was opened to be filled */}
             <input
               value={what}
               onChange={(e) => setWhat(e.target.value)}
+              // biome-ignore lint/a11y/noAutofocus: the form was opened to be filled
               autoFocus
               required
               maxLength={2000}

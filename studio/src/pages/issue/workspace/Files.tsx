@@ -50,6 +50,7 @@ export function Files({ issueId }: { issueId: string }) {
   return (
     <section className="ws-section" aria-label="Files">
       <h3 className="ws-title">Files</h3>
+      {/* biome-ignore lint/a11y/noStaticElementInteractions: dropping is a shortcut; the button is the accessible way */}
       <div
         className={over ? 'dropzone dropzone-over' : 'dropzone'}
         onDragOver={(e) => {

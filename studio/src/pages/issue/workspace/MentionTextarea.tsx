@@ -75,9 +75,9 @@ export function MentionTextarea({
         onKeyDown={onKeyDown}
       />
       {matches.length > 0 && (
-        <ul className="mention-list" role="listbox" aria-label="Mention someone">
+        <ul className="mention-list" aria-label="Mention someone">
           {matches.map((p, i) => (
-            <li key={p.id} role="option" aria-selected={i === active}>
+            <li key={p.id} className={i === active ? 'active' : undefined}>
               <button type="button" onMouseDown={(e) => e.preventDefault()} onClick={() => pick(p.name)}>
                 @{p.name}
               </button>

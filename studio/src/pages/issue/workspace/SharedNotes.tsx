@@ -31,6 +31,8 @@ export function SharedNotes() {
     return () => text.unobserve(observer);
   }, [text]);
 
+  // After a remote edit re-renders the text, put my caret back where my words moved to.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs because the text changed
   useLayoutEffect(() => {
     const el = ref.current;
     if (el && caret.current) {
