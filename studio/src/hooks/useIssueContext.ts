@@ -26,7 +26,8 @@ export function useIssueExperts(issueId: string) {
   return useQuery({
     queryKey: queryKeys.issueExperts(issueId),
     queryFn: ({ signal }) => getExperts(issueId, signal),
-    staleTime: 60_000,
+    // Availability changes by the minute; the handoff dialog should rank on what is true now.
+    staleTime: 5_000,
   });
 }
 

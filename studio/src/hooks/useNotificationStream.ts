@@ -25,6 +25,7 @@ export function useNotificationStream(): StreamState {
       onPush(push) {
         void queryClient.invalidateQueries({ queryKey: queryKeys.notifications });
         void queryClient.invalidateQueries({ queryKey: queryKeys.myWork });
+        void queryClient.invalidateQueries({ queryKey: queryKeys.slaRunning });
         if (push.issueId) {
           void queryClient.invalidateQueries({ queryKey: queryKeys.issueHandoffs(push.issueId) });
           void queryClient.invalidateQueries({ queryKey: queryKeys.issueEscalations(push.issueId) });

@@ -12,6 +12,7 @@ export function useWorkAction<A, R>(action: (arg: A) => Promise<R>) {
       void queryClient.invalidateQueries({ queryKey: ['me'] });
       void queryClient.invalidateQueries({ queryKey: ['issues'] });
       void queryClient.invalidateQueries({ queryKey: ['agents'] });
+      void queryClient.invalidateQueries({ queryKey: ['sla'] });
     },
   });
 }

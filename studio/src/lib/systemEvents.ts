@@ -74,7 +74,7 @@ function label(labels: Record<string, string>, value: unknown): string {
 
 const PRIORITY_ORDER = ['low', 'medium', 'high', 'critical'];
 
-function describeChange(field: string, change: unknown, names: Names): string | null {
+function describeChange(field: string, change: unknown, names: Names, actorAgentId?: string): string | null {
   if (!isRecord(change)) return null;
   const { from, to } = change;
   switch (field) {
@@ -88,6 +88,9 @@ function describeChange(field: string, change: unknown, names: Names): string | 
       const had = isRecord(from) && (from.agentId || from.teamId);
       const has = isRecord(to) && (to.agentId || to.teamId);
       if (!has) return had ? `unassigned ${partyName(from, names)}` : null;
+      const self = isRecord(to) && actorAgentId !== undefined && to.agentId === actorAgentId;
+      const team = isRecord(to) && str(to.teamId) ? names.team(String(to.teamId)) : undefined;
+      if (self) return `took the issue${team ? ` for ${team}` : ''}`;
       if (!had) return `assigned to ${partyName(to, names)}`;
       return `reassigned from ${partyName(from, names)} to ${partyName(to, names)}`;
     }
@@ -187,15 +190,21 @@ function describeEscalation(
 
 /** The sentence for one system event, without its actor ("set status to Open (was New)"). */
 export function describeSystemEvent(
-  event: { action?: string; text?: string; data?: Record<string, unknown> },
+  event: {
+    action?: string;
+    text?: string;
+    data?: Record<string, unknown>;
+    author?: { kind: string; id?: string };
+  },
   names: Names,
 ): string {
+  const actorAgentId = event.author?.kind === 'agent' ? event.author.id : undefined;
   const action = event.action ?? '';
   const data = isRecord(event.data) ? event.data : {};
   const text = event.text ?? '';
   if (action === 'issue.updated' || action === 'issue.update') {
     const parts = Object.entries(data)
-      .map(([field, change]) => describeChange(field, change, names))
+      .map(([field, change]) => describeChange(field, change, names, actorAgentId))
       .filter((part): part is string => Boolean(part));
     if (parts.length) return parts.join('; ');
   }
