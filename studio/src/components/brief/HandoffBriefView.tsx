@@ -1,4 +1,6 @@
 import type { Handoff, HandoffBrief, HandoffBriefItem } from '@baton/schemas/types';
+import { useNames } from '../../hooks/useNames.ts';
+import { readableText } from '../../lib/systemEvents.ts';
 import { type BriefLine, BriefSection } from './BriefSection.tsx';
 
 function fromItems(items: readonly HandoffBriefItem[]): BriefLine[] {
@@ -18,13 +20,14 @@ function isIntelligenceBrief(value: unknown): value is HandoffBrief {
  */
 export function HandoffBriefView({ handoff, inPlace }: { handoff: Handoff; inPlace: boolean }) {
   const brief = handoff.brief;
+  const names = useNames();
   const smart = isIntelligenceBrief(brief.intelligence) ? brief.intelligence : null;
   const issueId = handoff.issueId;
   const lines = (items: HandoffBrief['summary'] | undefined): BriefLine[] =>
     (items ?? []).map((i) => ({ text: i.text, sources: i.sources, suggested: i.kind === 'suggested' }));
   return (
     <div className="brief">
-      {brief.summary && <p className="brief-summary">{brief.summary}</p>}
+      {brief.summary && <p className="brief-summary">{readableText(brief.summary, names)}</p>}
       <BriefSection
         title="Open questions"
         lines={fromItems(brief.openQuestions)}

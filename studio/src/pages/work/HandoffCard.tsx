@@ -8,7 +8,7 @@ import { ErrorNotice } from '../../components/ErrorNotice.tsx';
 import { PriorityBadge } from '../../components/PriorityBadge.tsx';
 import { useNames } from '../../hooks/useNames.ts';
 import { useWorkAction } from '../../hooks/useWorkAction.ts';
-import { partyName } from '../../lib/systemEvents.ts';
+import { partyName, readableText } from '../../lib/systemEvents.ts';
 
 /** A handoff to me: who sends it and why, the brief's gist, and confirm receipt or decline with a reason. */
 export function HandoffCard({ item }: { item: MyHandoff }) {
@@ -35,7 +35,7 @@ export function HandoffCard({ item }: { item: MyHandoff }) {
         <PriorityBadge priority={issue.priority} />
       </p>
       <blockquote className="work-reason">{handoff.reason}</blockquote>
-      {handoff.brief.summary && <p className="work-brief">{handoff.brief.summary}</p>}
+      {handoff.brief.summary && <p className="work-brief">{readableText(handoff.brief.summary, names)}</p>}
       {(accept.error || decline.error) && (
         <ErrorNotice error={accept.error ?? decline.error} title="Not answered" compact />
       )}
