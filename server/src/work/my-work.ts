@@ -4,10 +4,10 @@
  */
 import type { Agent, Escalation, EscalationRecipient, Handoff, Issue, RoutingOffer } from '@baton/schemas';
 import type { Principal } from '../auth/principal.ts';
+import type { DirectoryService } from '../directory/service.ts';
 import type { EscalationService } from '../escalation/service.ts';
 import type { HandoffService } from '../handoffs/service.ts';
 import type { IssueService } from '../issues/issues.ts';
-import type { DirectoryService } from '../routing/directory.ts';
 import type { RoutingService } from '../routing/service.ts';
 import type { Clock } from '../shared/clock.ts';
 

@@ -4,9 +4,9 @@
  * studio's bell and "My work" show it the moment it is made — not on the next refresh.
  */
 import type { Handoff, RoutingOffer } from '@baton/schemas';
+import type { DirectoryService } from '../directory/service.ts';
 import type { BusLogger, EventBus } from '../events/bus.ts';
-import type { DirectoryService } from '../routing/directory.ts';
-import type { NotifyService } from './service.ts';
+import type { NotifyService } from '../notify/service.ts';
 
 function minutesUntil(iso: string, now: string): number {
   return Math.max(1, Math.round((Date.parse(iso) - Date.parse(now)) / 60_000));
