@@ -222,6 +222,37 @@ describe('the agent workspace', () => {
       .getByText('Replay the missed webhooks from 08:10')
       .waitFor();
     await ana.getByRole('region', { name: 'Decision log' }).getByText('Ana Duarte ·').waitFor();
+
+    // A comment that @mentions Ben notifies him.
+    const comment = ana.getByRole('textbox', { name: 'New comment' });
+    await comment.click();
+    await comment.pressSequentially('Can @Ben', { delay: 10 });
+    await ana
+      .getByRole('list', { name: 'Mention someone' })
+      .getByRole('button', { name: '@Ben Okafor' })
+      .click();
+    await comment.pressSequentially('check the signing secret?', { delay: 5 });
+    await ana.getByRole('button', { name: 'Comment', exact: true }).click();
+    await ana.getByRole('status').filter({ hasText: 'Notified Ben Okafor.' }).waitFor();
+    await ben
+      .getByRole('region', { name: 'Comments' })
+      .getByText('Can @Ben Okafor check the signing secret?')
+      .waitFor();
+    await ben.getByRole('button', { name: /Notifications, \d+ unread/ }).waitFor();
+
+    // A file shared by Ana is listed for Ben at once and downloads under its own name.
+    await ana.getByLabel('Choose files').setInputFiles({
+      name: 'delivery-log 08h.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from('at,status\n08:12,401\n'),
+    });
+    const shared = ben
+      .getByRole('region', { name: 'Files' })
+      .getByRole('button', { name: 'delivery-log 08h.csv' });
+    await shared.waitFor();
+    const [download] = await Promise.all([ben.waitForEvent('download'), shared.click()]);
+    expect(download.suggestedFilename()).toBe('delivery-log 08h.csv');
+
     await expectReadable(ana);
     await expectReadable(ben);
     await screenshot(ana, 'agent-4-workspace-ana');
