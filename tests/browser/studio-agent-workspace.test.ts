@@ -21,6 +21,7 @@ async function json<T>(response: Response): Promise<T> {
 
 /** What a person reads on the page must never be an id or a JSON blob. */
 async function expectReadable(page: Page): Promise<void> {
+  // biome-ignore lint/performance/useDomNodeTextContent: a Playwright locator; innerText is what a person sees
   const text = await page.locator('body').innerText();
   expect(text).not.toMatch(RAW_ID);
   expect(text).not.toMatch(/\{"[a-zA-Z]+":/);
@@ -180,7 +181,7 @@ describe('the agent workspace', () => {
     await line.locator('.evidence-link').click();
     const highlighted = ana.locator('.tl-item.tl-highlight');
     await highlighted.waitFor();
-    expect(await highlighted.innerText()).toContain('Will the missed webhooks from this morning be replayed');
+    expect(await highlighted.textContent()).toContain('Will the missed webhooks from this morning be replayed');
     await ana.waitForTimeout(400);
     await expectReadable(ana);
     await screenshot(ana, 'agent-3-brief-evidence');

@@ -497,7 +497,10 @@ function omitQuoted(brief: object, omit: ReadonlySet<string>): object {
     return !Array.isArray(sources) || sources.some((s) => !omit.has(s.eventId ?? ''));
   };
   return Object.fromEntries(
-    Object.entries(brief).map(([key, value]) => [key, Array.isArray(value) ? value.filter(quotesKept) : value]),
+    Object.entries(brief).map(([key, value]) => [
+      key,
+      Array.isArray(value) ? value.filter(quotesKept) : value,
+    ]),
   );
 }
 
