@@ -181,7 +181,9 @@ describe('the agent workspace', () => {
     await line.locator('.evidence-link').click();
     const highlighted = ana.locator('.tl-item.tl-highlight');
     await highlighted.waitFor();
-    expect(await highlighted.textContent()).toContain('Will the missed webhooks from this morning be replayed');
+    expect(await highlighted.textContent()).toContain(
+      'Will the missed webhooks from this morning be replayed',
+    );
     await ana.waitForTimeout(400);
     await expectReadable(ana);
     await screenshot(ana, 'agent-3-brief-evidence');
