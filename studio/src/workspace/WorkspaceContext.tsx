@@ -1,9 +1,11 @@
+import { useQueryClient } from '@tanstack/react-query';
 import { createContext, type ReactNode, useContext, useEffect, useMemo, useState } from 'react';
 import type { Awareness } from 'y-protocols/awareness';
 import type * as Y from 'yjs';
 import type { LiveStatus } from '../hooks/useFlowDocument.ts';
 import { useLiveDoc } from '../hooks/useLiveDoc.ts';
 import { colorFor } from '../hooks/usePresence.ts';
+import { queryKeys } from '../lib/queryKeys.ts';
 
 /** Who I am in the workspace, as entries and presence name me. */
 export interface WorkspaceMe {
@@ -53,6 +55,27 @@ export function WorkspaceProvider({
   const { live, status, synced } = useLiveDoc(`issue:${issueId}`);
   const [peers, setPeers] = useState<Peer[]>([]);
   const awareness = live?.provider.awareness ?? null;
+  const queryClient = useQueryClient();
+
+  // Comments and decisions are mirrored into the timeline by the hub: once one arrives (from anyone),
+  // re-read the timeline shortly after, so it shows there too without a reload.
+  useEffect(() => {
+    if (!live || !synced) return;
+    const mirrored = [live.doc.getMap('comments'), live.doc.getMap('decisions')];
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const refresh = () => {
+      clearTimeout(timer);
+      timer = setTimeout(
+        () => void queryClient.invalidateQueries({ queryKey: queryKeys.issueTimeline(issueId) }),
+        1200,
+      );
+    };
+    for (const map of mirrored) map.observe(refresh);
+    return () => {
+      clearTimeout(timer);
+      for (const map of mirrored) map.unobserve(refresh);
+    };
+  }, [live, synced, issueId, queryClient]);
 
   useEffect(() => {
     if (!awareness) return;
