@@ -231,6 +231,15 @@ export type MessageTemplatePurpose = ("handoff-brief" | "introduction" | "custom
  */
 export type ChannelName = string
 /**
+ * This interface was referenced by `Handoff`'s JSON-Schema
+ * via the `definition` "status".
+ */
+export type HandoffStatus = ("offered" | "accepted" | "declined" | "expired" | "completed" | "cancelled")
+/**
+ * A stable identifier: a type prefix and a ULID (e.g. iss_01JD3...), or an imported key.
+ */
+export type Id2 = string
+/**
  * Who to tell. user/agent/assignee go through that person's notification policy (channels by urgency, quiet hours); customer means a status update to the issue's customer; address names one channel and address directly.
  * 
  * This interface was referenced by `Notification`'s JSON-Schema
@@ -273,11 +282,11 @@ export type NotificationChannelList = ChannelName1[]
 /**
  * A stable identifier: a type prefix and a ULID (e.g. iss_01JD3...), or an imported key.
  */
-export type Id2 = string
+export type Id3 = string
 /**
  * A stable identifier: a type prefix and a ULID (e.g. iss_01JD3...), or an imported key.
  */
-export type Id3 = string
+export type Id4 = string
 /**
  * What a person does on a step: check or uncheck an item, attach evidence, mark it done, answer a consultation, confirm or refuse a receipt.
  */
@@ -417,15 +426,6 @@ export type RuleCondition = (AllCondition | AnyCondition | NotCondition | FactCo
  * via the `definition` "wait".
  */
 export type WaitNodeData = (WaitForDuration | WaitUntilTime | WaitForEvent)
-/**
- * This interface was referenced by `Handoff`'s JSON-Schema
- * via the `definition` "status".
- */
-export type HandoffStatus = ("offered" | "accepted" | "declined" | "expired" | "completed" | "cancelled")
-/**
- * A stable identifier: a type prefix and a ULID (e.g. iss_01JD3...), or an imported key.
- */
-export type Id4 = string
 /**
  * What an ingest plugin makes of a raw payload: a normalised event that Baton applies to issues, customers and timelines (or to a notification, for an acknowledgement). Plugins' results are validated against this before anything is stored.
  */
@@ -912,6 +912,15 @@ weight: number
 detail: string
 issueIds?: Id[]
 }
+/**
+ * How to name the downloaded file (the workspace's name for it); without it, the file is named by its SHA-256.
+ */
+export interface FileDownloadQuery {
+/**
+ * The file's name as shown in the workspace: no path separators or control characters.
+ */
+name?: string
+}
 export interface FileParams {
 sha256: Sha256
 }
@@ -1360,11 +1369,26 @@ expiresIn?: SlaDuration2
  * When the offer is declined or expires: offer it to the next best agent (reroute), put the issue back in its queue (requeue), or leave it to the flow that made the handoff (none).
  */
 onExpire?: ("reroute" | "requeue" | "none")
+/**
+ * The sender's warm introduction for the receiver: who the customer is, where things stand, what to say first.
+ */
+introduction?: string
+briefEdits?: HandoffBriefEdits
 }
 export interface HandoffParty {
 agentId?: Id
 teamId?: Id
 queue?: string
+}
+/**
+ * The sender's edits to the brief assembled from the timeline: a summary in their own words, and items to leave out (by the event they quote).
+ */
+export interface HandoffBriefEdits {
+summary?: string
+/**
+ * @maxItems 200
+ */
+omitEventIds?: Id[]
 }
 export interface HandoffDecline {
 reason?: string
@@ -1603,6 +1627,254 @@ note?: string
 export interface MessageTemplateVersionParams {
 id: Id
 version: number
+}
+/**
+ * Everything waiting for the signed-in agent, in one read: their profile (status, working hours), the open issues they own, and what asks for their answer — routing offers, handoffs and escalations to acknowledge — each with its issue. A principal that does not work as an agent gets `agent: null` and empty lists.
+ */
+export interface MyWork {
+now: Timestamp
+agent: (Agent | null)
+/**
+ * Open issues (not resolved or closed) assigned to me, most urgent first.
+ */
+assigned: Issue[]
+/**
+ * Routing offers made to me, oldest first.
+ */
+offers: MyOffer[]
+/**
+ * Handoffs offered to me or to a team of mine with no one named, oldest first.
+ */
+handoffs: MyHandoff[]
+/**
+ * Active escalations that notified me and wait for an acknowledgement.
+ */
+escalations: MyEscalation[]
+}
+export interface MyOffer {
+offer: RoutingOffer
+issue: Issue
+}
+/**
+ * An issue offered to one agent, waiting for accept until it expires.
+ * 
+ * This interface was referenced by `RoutingPolicy`'s JSON-Schema
+ * via the `definition` "offer".
+ */
+export interface RoutingOffer {
+id: Id
+issueId: Id
+/**
+ * This interface was referenced by `RoutingPolicy`'s JSON-Schema
+ * via the `definition` "queueName".
+ */
+queue: string
+agentId: Id
+status: ("offered" | "accepted" | "declined" | "expired" | "withdrawn")
+attempt: number
+offeredAt: Timestamp
+expiresAt: Timestamp
+respondedAt?: Timestamp
+}
+export interface MyHandoff {
+handoff: Handoff
+issue: Issue
+}
+/**
+ * A warm transfer of ownership: who hands what to whom and why, a brief assembled from the timeline, and its lifecycle offered → accepted / declined / expired → completed with its own clocks.
+ */
+export interface Handoff {
+id: Id
+issueId: Id
+from: HandoffParty1
+to: HandoffParty1
+reason: string
+/**
+ * The sender's warm introduction for the receiver: who the customer is, where things stand, what to say first.
+ */
+introduction?: string
+status: HandoffStatus
+brief: HandoffTimelineBrief
+/**
+ * When the offer is declined or expires: offer it to the next best agent (reroute), put the issue back in its queue (requeue), or leave it to the flow that made the handoff (none).
+ */
+onExpire: ("reroute" | "requeue" | "none")
+/**
+ * 1 for the first offer; a re-routed handoff counts on.
+ */
+attempt: number
+previousHandoffId?: Id
+nextHandoffId?: Id
+/**
+ * Agents this handoff was already offered to (not offered again when re-routing).
+ */
+excluded?: Id[]
+runId?: Id2
+offeredAt: Timestamp
+expiresAt: Timestamp
+acceptedAt?: Timestamp
+acceptedBy?: Id
+declinedAt?: Timestamp
+declineReason?: string
+expiredAt?: Timestamp
+completedAt?: Timestamp
+firstTouchAt?: Timestamp
+firstTouchEventId?: Id
+clocks: HandoffClocks
+createdBy: Actor
+createdAt: Timestamp
+updatedAt: Timestamp
+}
+/**
+ * This interface was referenced by `Handoff`'s JSON-Schema
+ * via the `definition` "party".
+ */
+export interface HandoffParty1 {
+agentId?: Id
+teamId?: Id
+queue?: string
+}
+/**
+ * What the new owner needs, assembled from the timeline and never invented: every item quotes the event it came from.
+ * 
+ * This interface was referenced by `Handoff`'s JSON-Schema
+ * via the `definition` "brief".
+ */
+export interface HandoffTimelineBrief {
+assembledFrom: "timeline"
+assembledAt: Timestamp
+/**
+ * Facts about the issue (subject, priority, status, counts, waiting time), not a generated text.
+ */
+summary: string
+/**
+ * @maxItems 20
+ */
+lastMessages: HandoffBriefItem[]
+/**
+ * Customer sentences ending in ? that no agent reply followed.
+ * 
+ * @maxItems 20
+ */
+openQuestions: HandoffBriefItem[]
+/**
+ * Internal notes, decisions and call transcripts by the team.
+ * 
+ * @maxItems 20
+ */
+stepsTried: HandoffBriefItem[]
+/**
+ * Sentences of agent replies that promise something to the customer (I will, we'll, …).
+ * 
+ * @maxItems 20
+ */
+commitments: HandoffBriefItem[]
+linkedEventIds: Id[]
+/**
+ * The context-intelligence brief of the issue (handoff-brief.schema.json), when that module provides one at offer time.
+ */
+intelligence?: {
+
+}
+editedBy?: Actor1
+}
+/**
+ * A piece of the brief, quoted from one timeline event.
+ * 
+ * This interface was referenced by `Handoff`'s JSON-Schema
+ * via the `definition` "item".
+ */
+export interface HandoffBriefItem {
+eventId: Id
+at: Timestamp
+author: Actor
+eventType: string
+text: string
+}
+/**
+ * Who did something: a customer, an agent, a signed-in user, the system or an integration.
+ * 
+ * This interface was referenced by `Common`'s JSON-Schema
+ * via the `definition` "actor".
+ */
+export interface Actor {
+kind: ("customer" | "agent" | "user" | "system" | "integration")
+id?: Id
+name?: string
+}
+/**
+ * Who did something: a customer, an agent, a signed-in user, the system or an integration.
+ */
+export interface Actor1 {
+kind: ("customer" | "agent" | "user" | "system" | "integration")
+id?: Id
+name?: string
+}
+export interface HandoffClocks {
+timeToAcceptMs?: number
+/**
+ * From acceptance to the new owner's first reply or note.
+ */
+timeToFirstTouchMs?: number
+/**
+ * From the offer to completion.
+ */
+timeToCompleteMs?: number
+}
+export interface MyEscalation {
+escalation: Escalation
+issue: Issue
+}
+/**
+ * One escalation path running on an issue: its steps (wait, notify, round-robin, repeat) are carried out in order until someone acknowledges, or the steps run out.
+ */
+export interface Escalation {
+id: Id
+issueId: Id
+name?: string
+runId?: Id
+steps: EscalationSteps
+status: ("active" | "acknowledged" | "exhausted" | "cancelled")
+/**
+ * The step to carry out next.
+ */
+position: number
+/**
+ * How often each repeat step (by index) has jumped back.
+ */
+repeats: {
+[k: string]: number | undefined
+}
+/**
+ * Bumped at every wait: a timer of an older wait does nothing.
+ */
+seq: number
+waitingUntil?: Timestamp
+acknowledgedBy?: Actor
+/**
+ * @maxItems 5000
+ */
+log: EscalationLogEntry[]
+startedAt: Timestamp
+endedAt?: Timestamp
+createdAt: Timestamp
+updatedAt: Timestamp
+}
+/**
+ * This interface was referenced by `Escalation`'s JSON-Schema
+ * via the `definition` "logEntry".
+ */
+export interface EscalationLogEntry {
+at: Timestamp
+step: number
+action: ("started" | "notified" | "skipped" | "waiting" | "repeated" | "acknowledged" | "exhausted" | "cancelled")
+recipients?: EscalationRecipient[]
+reason?: string
+by?: Actor
+}
+export interface EscalationRecipient {
+kind: ("user" | "agent")
+id: Id
 }
 /**
  * Everything the studio needs to draw and check a flow: node kinds (palette and inspector forms come from their data schemas), trigger events, facts and operators for conditions.
@@ -1849,12 +2121,12 @@ outcomes?: {
  * Start a playbook on the issue by hand.
  */
 export interface PlaybookStart {
-playbookId: Id2
+playbookId: Id3
 /**
  * For a consultation: what to ask the expert.
  */
 question?: string
-expertAgentId?: Id3
+expertAgentId?: Id4
 }
 export interface PlaybookCheckItem {
 action: "check"
@@ -2287,6 +2559,17 @@ calendar?: SlaCalendarPolicy
 pauseOn?: PauseOn1
 warnAt?: SlaWarnAt
 }
+/**
+ * The most pressing running clock of every issue that has one, least business time left first.
+ */
+export interface SlaRunning {
+now: Timestamp
+items: RunningSlaClock[]
+}
+export interface RunningSlaClock {
+issueId: Id
+clock: SlaClockView
+}
 export interface TeamCreate {
 name: Name
 description?: string
@@ -2300,17 +2583,6 @@ description?: string
 queues?: Queues1
 timeZone?: TimeZone
 escalationTeamId?: (Id | null)
-}
-/**
- * Who did something: a customer, an agent, a signed-in user, the system or an integration.
- * 
- * This interface was referenced by `Common`'s JSON-Schema
- * via the `definition` "actor".
- */
-export interface Actor {
-kind: ("customer" | "agent" | "user" | "system" | "integration")
-id?: Id
-name?: string
 }
 export interface CustomerMessageContent {
 type: "customer_message"
@@ -2486,57 +2758,6 @@ language?: Language
 attributes?: Attributes
 createdAt: Timestamp
 updatedAt: Timestamp
-}
-/**
- * One escalation path running on an issue: its steps (wait, notify, round-robin, repeat) are carried out in order until someone acknowledges, or the steps run out.
- */
-export interface Escalation {
-id: Id
-issueId: Id
-name?: string
-runId?: Id
-steps: EscalationSteps
-status: ("active" | "acknowledged" | "exhausted" | "cancelled")
-/**
- * The step to carry out next.
- */
-position: number
-/**
- * How often each repeat step (by index) has jumped back.
- */
-repeats: {
-[k: string]: number | undefined
-}
-/**
- * Bumped at every wait: a timer of an older wait does nothing.
- */
-seq: number
-waitingUntil?: Timestamp
-acknowledgedBy?: Actor
-/**
- * @maxItems 5000
- */
-log: EscalationLogEntry[]
-startedAt: Timestamp
-endedAt?: Timestamp
-createdAt: Timestamp
-updatedAt: Timestamp
-}
-/**
- * This interface was referenced by `Escalation`'s JSON-Schema
- * via the `definition` "logEntry".
- */
-export interface EscalationLogEntry {
-at: Timestamp
-step: number
-action: ("started" | "notified" | "skipped" | "waiting" | "repeated" | "acknowledged" | "exhausted" | "cancelled")
-recipients?: EscalationRecipient[]
-reason?: string
-by?: Actor
-}
-export interface EscalationRecipient {
-kind: ("user" | "agent")
-id: Id
 }
 /**
  * The `data` of the generic node kinds (trigger, condition, switch, set, wait, end). Kinds that other modules or plugins register bring their own data schema.
@@ -2967,123 +3188,6 @@ trend: ("improving" | "steady" | "worsening")
 signals: BriefItem1[]
 }
 /**
- * A warm transfer of ownership: who hands what to whom and why, a brief assembled from the timeline, and its lifecycle offered → accepted / declined / expired → completed with its own clocks.
- */
-export interface Handoff {
-id: Id
-issueId: Id
-from: HandoffParty1
-to: HandoffParty1
-reason: string
-status: HandoffStatus
-brief: HandoffTimelineBrief
-/**
- * When the offer is declined or expires: offer it to the next best agent (reroute), put the issue back in its queue (requeue), or leave it to the flow that made the handoff (none).
- */
-onExpire: ("reroute" | "requeue" | "none")
-/**
- * 1 for the first offer; a re-routed handoff counts on.
- */
-attempt: number
-previousHandoffId?: Id
-nextHandoffId?: Id
-/**
- * Agents this handoff was already offered to (not offered again when re-routing).
- */
-excluded?: Id[]
-runId?: Id4
-offeredAt: Timestamp
-expiresAt: Timestamp
-acceptedAt?: Timestamp
-acceptedBy?: Id
-declinedAt?: Timestamp
-declineReason?: string
-expiredAt?: Timestamp
-completedAt?: Timestamp
-firstTouchAt?: Timestamp
-firstTouchEventId?: Id
-clocks: HandoffClocks
-createdBy: Actor
-createdAt: Timestamp
-updatedAt: Timestamp
-}
-/**
- * This interface was referenced by `Handoff`'s JSON-Schema
- * via the `definition` "party".
- */
-export interface HandoffParty1 {
-agentId?: Id
-teamId?: Id
-queue?: string
-}
-/**
- * What the new owner needs, assembled from the timeline and never invented: every item quotes the event it came from.
- * 
- * This interface was referenced by `Handoff`'s JSON-Schema
- * via the `definition` "brief".
- */
-export interface HandoffTimelineBrief {
-assembledFrom: "timeline"
-assembledAt: Timestamp
-/**
- * Facts about the issue (subject, priority, status, counts, waiting time), not a generated text.
- */
-summary: string
-/**
- * @maxItems 20
- */
-lastMessages: HandoffBriefItem[]
-/**
- * Customer sentences ending in ? that no agent reply followed.
- * 
- * @maxItems 20
- */
-openQuestions: HandoffBriefItem[]
-/**
- * Internal notes, decisions and call transcripts by the team.
- * 
- * @maxItems 20
- */
-stepsTried: HandoffBriefItem[]
-/**
- * Sentences of agent replies that promise something to the customer (I will, we'll, …).
- * 
- * @maxItems 20
- */
-commitments: HandoffBriefItem[]
-linkedEventIds: Id[]
-/**
- * The context-intelligence brief of the issue (handoff-brief.schema.json), when that module provides one at offer time.
- */
-intelligence?: {
-
-}
-}
-/**
- * A piece of the brief, quoted from one timeline event.
- * 
- * This interface was referenced by `Handoff`'s JSON-Schema
- * via the `definition` "item".
- */
-export interface HandoffBriefItem {
-eventId: Id
-at: Timestamp
-author: Actor
-eventType: string
-text: string
-}
-export interface HandoffClocks {
-timeToAcceptMs?: number
-/**
- * From acceptance to the new owner's first reply or note.
- */
-timeToFirstTouchMs?: number
-/**
- * From the offer to completion.
- */
-timeToCompleteMs?: number
-}
-/**
  * A customer's message. Threaded into an existing issue when `threadKey` or one of `replyTo` is known (e.g. an email's In-Reply-To and References), otherwise it opens a new issue. The same `messageKey` twice is applied once.
  */
 export interface InboundMessage {
@@ -3241,14 +3345,14 @@ description?: string
  */
 version: number
 body: NotificationTemplate
-author: Actor1
+author: Actor2
 createdAt: Timestamp
 updatedAt: Timestamp
 }
 /**
  * Who did something: a customer, an agent, a signed-in user, the system or an integration.
  */
-export interface Actor1 {
+export interface Actor2 {
 kind: ("customer" | "agent" | "user" | "system" | "integration")
 id?: Id
 name?: string
@@ -4116,27 +4220,6 @@ affinity: RoutingAffinity1
 offer: RoutingOfferPolicy1
 createdAt: Timestamp
 updatedAt: Timestamp
-}
-/**
- * An issue offered to one agent, waiting for accept until it expires.
- * 
- * This interface was referenced by `RoutingPolicy`'s JSON-Schema
- * via the `definition` "offer".
- */
-export interface RoutingOffer {
-id: Id
-issueId: Id
-/**
- * This interface was referenced by `RoutingPolicy`'s JSON-Schema
- * via the `definition` "queueName".
- */
-queue: string
-agentId: Id
-status: ("offered" | "accepted" | "declined" | "expired" | "withdrawn")
-attempt: number
-offeredAt: Timestamp
-expiresAt: Timestamp
-respondedAt?: Timestamp
 }
 /**
  * An issue waiting in a queue for an agent.

@@ -47,6 +47,7 @@ import { TemplateLibrary } from './templates/library.ts';
 import { templatesModule } from './templates/module.ts';
 import { TemplateRendering } from './templates/rendering.ts';
 import { TimerService } from './timers/service.ts';
+import { workModule } from './work/module.ts';
 
 export interface Services {
   store: Store;
@@ -213,6 +214,7 @@ export async function createServices(options: {
     templatesModule({ templates, templateRendering }),
     handoffsModule({ handoffs, notify, templates: templateRendering }),
     escalationModule({ escalations, notify }),
+    workModule({ clock, bus, log, notify, issues, directory, routing, handoffs, escalations }),
     // After every module that declares triggers: its runtime follows them, as the flow runtime does.
     playbooksModule(playbooks),
     // Last: it follows every trigger event the modules above declared.

@@ -1,5 +1,6 @@
-import { createBrowserRouter, Navigate } from 'react-router';
+import { createBrowserRouter } from 'react-router';
 import { AppShell } from './components/AppShell.tsx';
+import { HomeRedirect } from './components/HomeRedirect.tsx';
 import { RequireSession } from './components/RequireSession.tsx';
 import { RouteError } from './components/RouteError.tsx';
 import { CustomerPage } from './pages/customer/CustomerPage.tsx';
@@ -10,6 +11,7 @@ import { NotFoundPage } from './pages/NotFoundPage.tsx';
 import { SignInPage } from './pages/SignInPage.tsx';
 import { settingsRoutes } from './pages/settings/routes.tsx';
 import { TeamsPage } from './pages/team/TeamsPage.tsx';
+import { MyWorkPage } from './pages/work/MyWorkPage.tsx';
 
 export const router = createBrowserRouter([
   {
@@ -23,7 +25,8 @@ export const router = createBrowserRouter([
             element: <AppShell />,
             errorElement: <RouteError />,
             children: [
-              { index: true, element: <Navigate to="/inbox" replace /> },
+              { index: true, element: <HomeRedirect /> },
+              { path: 'work', element: <MyWorkPage /> },
               { path: 'inbox', element: <InboxPage /> },
               { path: 'issues/:issueId', element: <IssuePage /> },
               { path: 'customers/:customerId', element: <CustomerPage /> },

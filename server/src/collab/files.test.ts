@@ -82,6 +82,23 @@ it('stores an upload once by its hash, lists it in the workspace and serves the 
   expect(download.headers['content-disposition']).toMatch(/^attachment/);
   expect(download.headers['x-content-type-options']).toBe('nosniff');
 
+  // Downloads carry the workspace's name for the file, not its hash.
+  const named = await s.app.inject({
+    method: 'GET',
+    url: `/api/files/${sha256}?name=${encodeURIComponent('Heap dump März.bin')}`,
+    headers: { authorization: `Bearer ${agent}` },
+  });
+  expect(named.headers['content-disposition']).toBe(
+    `attachment; filename="Heap dump M_rz.bin"; filename*=UTF-8''Heap%20dump%20M%C3%A4rz.bin`,
+  );
+  const badName = await s.app.inject({
+    method: 'GET',
+    url: `/api/files/${sha256}?name=${encodeURIComponent('../etc/passwd')}`,
+    headers: { authorization: `Bearer ${agent}` },
+  });
+  expect(badName.statusCode).toBe(400);
+  expect(badName.body).toContain('name');
+
   const workspace = await s.app.inject({
     method: 'GET',
     url: `/api/issues/${issue.id}/workspace`,

@@ -188,7 +188,7 @@ export async function collabRoutes(app: FastifyInstance, options: CollabRoutesOp
     );
   });
 
-  app.get<{ Params: { sha256: string } }>(
+  app.get<{ Params: { sha256: string }; Querystring: { name?: string } }>(
     '/api/files/:sha256',
     {
       config: { access: READ_SUPPORT },
@@ -196,6 +196,7 @@ export async function collabRoutes(app: FastifyInstance, options: CollabRoutesOp
         tags: ['collab'],
         summary: 'Download a workspace file by its SHA-256',
         params: ref('api/file-params'),
+        querystring: ref('api/file-download-query'),
         response: {
           200: { description: 'The file', type: 'string', format: 'binary' },
           ...errorResponses,
@@ -212,7 +213,7 @@ export async function collabRoutes(app: FastifyInstance, options: CollabRoutesOp
           .header('content-type', found.file.contentType)
           .header('content-length', found.bytes.byteLength)
           // Uploaded bytes are never rendered as a page of this origin.
-          .header('content-disposition', `attachment; filename="${sha256}"`)
+          .header('content-disposition', attachment(request.query.name ?? sha256))
           .header('x-content-type-options', 'nosniff')
           .header('content-security-policy', "default-src 'none'; sandbox")
           .header('cache-control', 'private, max-age=31536000, immutable')
@@ -221,4 +222,13 @@ export async function collabRoutes(app: FastifyInstance, options: CollabRoutesOp
       );
     },
   );
+}
+
+/**
+ * `attachment` with the file's own name: an ASCII fallback (quotes and backslashes replaced) and the
+ * exact name in RFC 5987 form, so "Rechnung März.pdf" downloads as itself.
+ */
+export function attachment(name: string): string {
+  const ascii = name.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`;
 }

@@ -114,6 +114,18 @@ export class EscalationService {
     );
   }
 
+  /**
+   * Active escalations that notified one of these recipients (an agent profile, a user) and wait for
+   * an acknowledgement. Active paths are few (they end on ack, exhaustion or the issue closing).
+   */
+  async awaitingAck(recipients: readonly EscalationRecipient[]): Promise<Escalation[]> {
+    const mine = (r: EscalationRecipient) => recipients.some((x) => x.kind === r.kind && x.id === r.id);
+    const rows = await this.#escalations.find({ status: 'active' }, { sort: { startedAt: 1, _id: 1 } });
+    return rows
+      .map(fromStored<Escalation>)
+      .filter((e) => e.log.some((entry) => entry.action === 'notified' && entry.recipients?.some(mine)));
+  }
+
   async start(
     issueId: string,
     path: { name?: string; steps: EscalationStep[] },
@@ -392,7 +404,11 @@ export class EscalationService {
         type: 'system_event',
         action,
         text,
-        data: { escalationId: escalation.id, status: escalation.status },
+        data: {
+          escalationId: escalation.id,
+          status: escalation.status,
+          ...(escalation.name ? { name: escalation.name } : {}),
+        },
       },
     });
   }

@@ -111,6 +111,22 @@ export class HandoffService {
     );
   }
 
+  /** Handoffs waiting for this agent's answer: offered to them, or to one of their teams with no one named. */
+  async offeredTo(agentId: string, teamIds: readonly string[]): Promise<Handoff[]> {
+    const rows = await this.#handoffs.find(
+      {
+        status: 'offered',
+        $or: [
+          { 'to.agentId': agentId },
+          ...teamIds.map((teamId) => ({ 'to.teamId': teamId, 'to.agentId': { $exists: false } })),
+        ],
+      },
+      { sort: { offeredAt: 1, _id: 1 } },
+    );
+    // A re-routed offer to my team skips me when I already declined it.
+    return rows.map(fromStored<Handoff>).filter((h) => h.to.agentId || !h.excluded?.includes(agentId));
+  }
+
   /** Offers the issue to an agent, a team or a queue's best agent, with a brief. */
   create(
     issueId: string,
@@ -150,8 +166,9 @@ export class HandoffService {
       from,
       to,
       reason: input.reason,
+      ...(input.introduction ? { introduction: input.introduction } : {}),
       status: 'offered',
-      brief: await this.#brief(issue, now),
+      brief: editBrief(await this.#brief(issue, now), input.briefEdits, actor),
       onExpire: input.onExpire ?? 'reroute',
       attempt: (options.previous?.attempt ?? 0) + 1,
       ...(options.previous ? { previousHandoffId: options.previous.id } : {}),
@@ -354,6 +371,7 @@ export class HandoffService {
               ...(handoff.to.queue ? { queue: handoff.to.queue } : {}),
             },
             reason: handoff.reason,
+            ...(handoff.introduction ? { introduction: handoff.introduction } : {}),
             expiresIn: isoOf(Date.parse(handoff.expiresAt) - Date.parse(handoff.offeredAt)),
             onExpire: 'reroute',
           },
@@ -441,10 +459,49 @@ export class HandoffService {
           from: handoff.from,
           to: handoff.to,
           reason: handoff.reason,
+          // Who took it and why it was declined, so the timeline can say so with names.
+          ...(handoff.acceptedBy ? { acceptedBy: handoff.acceptedBy } : {}),
+          ...(handoff.declineReason ? { declineReason: handoff.declineReason } : {}),
         },
       },
     });
   }
+}
+
+/** The sender's edits on the assembled brief: their summary, and the items they chose to leave out. */
+function editBrief(
+  brief: Handoff['brief'],
+  edits: HandoffCreate['briefEdits'],
+  actor: Actor,
+): Handoff['brief'] {
+  if (!edits || (edits.summary === undefined && !edits.omitEventIds?.length)) return brief;
+  const omit = new Set(edits.omitEventIds ?? []);
+  const keep = <T extends { eventId: string }>(items: T[]) => items.filter((item) => !omit.has(item.eventId));
+  return {
+    ...brief,
+    ...(edits.summary !== undefined ? { summary: edits.summary } : {}),
+    lastMessages: keep(brief.lastMessages),
+    openQuestions: keep(brief.openQuestions),
+    stepsTried: keep(brief.stepsTried),
+    commitments: keep(brief.commitments),
+    linkedEventIds: brief.linkedEventIds.filter((id) => !omit.has(id)),
+    ...(brief.intelligence ? { intelligence: omitQuoted(brief.intelligence, omit) } : {}),
+    editedBy: actor,
+  };
+}
+
+/** The intelligence brief without the lines that quote only left-out events (its lists of `{ sources }`). */
+function omitQuoted(brief: object, omit: ReadonlySet<string>): object {
+  const quotesKept = (item: unknown) => {
+    const sources = (item as { sources?: { eventId?: string }[] })?.sources;
+    return !Array.isArray(sources) || sources.some((s) => !omit.has(s.eventId ?? ''));
+  };
+  return Object.fromEntries(
+    Object.entries(brief).map(([key, value]) => [
+      key,
+      Array.isArray(value) ? value.filter(quotesKept) : value,
+    ]),
+  );
 }
 
 function isoOf(ms: number): string {

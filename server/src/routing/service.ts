@@ -498,6 +498,9 @@ export class RoutingService {
         issue,
         `Offered to ${chosen.agent.name} from ${queue} (${policy.strategy}); expires ${offer.expiresAt}`,
         {
+          outcome: 'offered',
+          queue,
+          expiresAt: offer.expiresAt,
           offerId: offer.id,
           agentId: chosen.agent.id,
           reasons: chosen.reasons,
@@ -533,6 +536,8 @@ export class RoutingService {
       { upsert: true },
     );
     await this.#note(issue, `Routed to ${agent.name} from ${queue} (${how})`, {
+      outcome: 'assigned',
+      queue,
       agentId: agent.id,
       reasons,
       ...(offerId ? { offerId } : {}),
@@ -659,6 +664,8 @@ export class RoutingService {
       const issue = await this.deps.issues.get(offer.issueId).catch(() => null);
       if (!issue || isClosed(issue.status) || issue.assignee?.agentId) return;
       await this.#note(issue, `Offer to agent ${offer.agentId} ${status}`, {
+        outcome: status,
+        queue: offer.queue,
         offerId: offer.id,
         agentId: offer.agentId,
       });

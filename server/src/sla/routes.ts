@@ -97,6 +97,20 @@ export async function slaRoutes(app: FastifyInstance, { sla }: { sla: SlaService
     },
     async (request) => sla.history(request.query.days ?? 90),
   );
+  app.get(
+    '/api/sla/running',
+    {
+      config: { access: READ_SUPPORT },
+      schema: {
+        tags: ['sla'],
+        summary:
+          'The most pressing running clock of every issue (least business time left first): for inbox SLA columns and "breaching soon" filters',
+        response: { 200: ref('api/sla-running') },
+      },
+    },
+    async () => ({ now: sla.now(), items: await sla.running() }),
+  );
+
   app.get<Id>(
     '/api/issues/:id/sla',
     {

@@ -25,6 +25,7 @@ import type {
   SlaCalculation,
   SlaClock,
   SlaClockEvent,
+  SlaClockView,
   SlaHistory,
   SlaMetric,
   SlaPolicy,
@@ -97,6 +98,12 @@ export function seedPolicy(now: string): SlaPolicy {
 }
 
 type StoredClock = Stored<SlaClock> & { ref: string };
+
+/** A clock as of now, with the issue it runs on. */
+export interface RunningClock {
+  issueId: string;
+  clock: SlaClockView;
+}
 
 export interface SlaDeps {
   clock: Clock;
@@ -281,6 +288,29 @@ export class SlaService {
   async clocksOf(issueId: string): Promise<SlaClock[]> {
     const rows = await this.#clocks.find({ issueId }, { sort: { startedAt: 1, _id: 1 } });
     return rows.map(clockFromStored);
+  }
+
+  /**
+   * The most pressing running clock of each issue (least time left), as of now: what an inbox sorts
+   * and filters on (`GET /api/sla/running`). Running clocks belong to open work, so the set stays small.
+   */
+  async running(): Promise<RunningClock[]> {
+    const now = this.deps.clock.now().getTime();
+    const rows = await this.#clocks.find({ state: 'running' });
+    const byIssue = new Map<string, RunningClock>();
+    for (const row of rows) {
+      const clock = clockFromStored(row);
+      const view = viewOf(clock, now);
+      if (view.remainingMs === undefined) continue;
+      const seen = byIssue.get(clock.issueId)?.clock.remainingMs ?? Number.POSITIVE_INFINITY;
+      if (view.remainingMs < seen) byIssue.set(clock.issueId, { issueId: clock.issueId, clock: view });
+    }
+    return [...byIssue.values()].sort((a, b) => (a.clock.remainingMs ?? 0) - (b.clock.remainingMs ?? 0));
+  }
+
+  /** The service's time, as ISO: what "as of now" means in its answers. */
+  now(): string {
+    return this.deps.clock.now().toISOString();
   }
 
   /** Every clock of an issue as of now (`GET /api/issues/:id/sla`). */

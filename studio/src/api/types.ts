@@ -92,7 +92,29 @@ export interface SystemEvent extends TimelineEventBase {
   data?: Record<string, unknown>;
 }
 
-export type TimelineEvent = MessageEvent | CallTranscriptEvent | CrmUpdateEvent | SystemEvent;
+/** A comment of the shared workspace, mirrored into the timeline. */
+export interface WorkspaceCommentEvent extends TimelineEventBase {
+  type: 'workspace_comment';
+  commentId?: string;
+  threadId?: string;
+}
+
+/** A decision-log entry of the shared workspace, mirrored into the timeline. */
+export interface DecisionEvent extends TimelineEventBase {
+  type: 'decision';
+  decisionId?: string;
+  why?: string;
+  who?: string;
+  decidedAt?: string;
+}
+
+export type TimelineEvent =
+  | MessageEvent
+  | CallTranscriptEvent
+  | CrmUpdateEvent
+  | SystemEvent
+  | WorkspaceCommentEvent
+  | DecisionEvent;
 export type TimelineEventType = TimelineEvent['type'];
 
 /** What the studio may write to an issue's timeline. */

@@ -1,4 +1,5 @@
 import { Link, Outlet } from 'react-router';
+import { NotificationBell } from './NotificationBell.tsx';
 import { SideNav } from './SideNav.tsx';
 import { UserMenu } from './UserMenu.tsx';
 
@@ -7,10 +8,13 @@ export function AppShell() {
   return (
     <div className="shell">
       <aside className="sidebar">
-        <Link to="/inbox" className="brand" aria-label="Baton home">
-          <img src="/favicon.svg" alt="" width={20} height={20} />
-          <span>Baton</span>
-        </Link>
+        <div className="sidebar-top">
+          <Link to="/" className="brand" aria-label="Baton home">
+            <img src="/favicon.svg" alt="" width={20} height={20} />
+            <span>Baton</span>
+          </Link>
+          <NotificationBell />
+        </div>
         <SideNav />
         <div className="sidebar-spacer" />
         <UserMenu />

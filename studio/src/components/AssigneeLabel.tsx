@@ -5,8 +5,8 @@ import { useDirectory } from '../hooks/useDirectory.ts';
 export function AssigneeLabel({ assignee }: { assignee: Assignee | undefined }) {
   const { agentById, teamById } = useDirectory();
   if (!assignee?.agentId && !assignee?.teamId) return <span className="muted">Unassigned</span>;
-  const agent = assignee.agentId ? (agentById.get(assignee.agentId)?.name ?? assignee.agentId) : null;
-  const team = assignee.teamId ? (teamById.get(assignee.teamId)?.name ?? assignee.teamId) : null;
+  const agent = assignee.agentId ? (agentById.get(assignee.agentId)?.name ?? 'an agent') : null;
+  const team = assignee.teamId ? (teamById.get(assignee.teamId)?.name ?? 'a team') : null;
   return (
     <span className="assignee">
       {agent && <span>{agent}</span>}

@@ -96,3 +96,42 @@ export function summarizeWorkingHours(raw: unknown): string | null {
   }
   return groups.map((g) => `${g.first === g.last ? g.first : `${g.first}–${g.last}`} ${g.hours}`).join(' · ');
 }
+
+const WEEKDAYS = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'];
+
+/** Whether `now` falls inside one of the shifts, read in their own zone; null when that cannot be told. */
+export function onShiftNow(
+  raw: unknown,
+  timeZone: string | undefined,
+  now: number = Date.now(),
+): boolean | null {
+  const value = unwrap(raw);
+  if (!Array.isArray(value) || value.length === 0) return null;
+  let parts: Intl.DateTimeFormatPart[];
+  try {
+    parts = new Intl.DateTimeFormat('en-GB', {
+      timeZone: timeZone ?? 'UTC',
+      weekday: 'short',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    }).formatToParts(new Date(now));
+  } catch {
+    return null;
+  }
+  const day = (parts.find((p) => p.type === 'weekday')?.value ?? '').slice(0, 3).toLowerCase();
+  const hhmm = `${parts.find((p) => p.type === 'hour')?.value}:${parts.find((p) => p.type === 'minute')?.value}`;
+  if (!WEEKDAYS.includes(day)) return null;
+  return value.some((shift) => {
+    if (!shift || typeof shift !== 'object') return false;
+    const { day: d, start, end } = shift as Record<string, unknown>;
+    return (
+      typeof d === 'string' &&
+      d.slice(0, 3).toLowerCase() === day &&
+      typeof start === 'string' &&
+      typeof end === 'string' &&
+      start <= hhmm &&
+      hhmm < end
+    );
+  });
+}

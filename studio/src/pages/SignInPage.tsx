@@ -6,7 +6,7 @@ import { TokenSignInForm } from './signin/TokenSignInForm.tsx';
 
 /** Only same-app paths are followed after sign-in (no open redirects). */
 function safeNext(value: string | null): string {
-  return value?.startsWith('/') && !value.startsWith('//') ? value : '/inbox';
+  return value?.startsWith('/') && !value.startsWith('//') ? value : '/';
 }
 
 export function SignInPage() {

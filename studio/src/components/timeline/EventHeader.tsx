@@ -2,7 +2,7 @@ import type { ReactNode } from 'react';
 import type { Actor } from '../../api/types.ts';
 import { useActorName } from '../../hooks/useActorName.ts';
 import { Avatar } from '../Avatar.tsx';
-import { RelativeTime } from '../RelativeTime.tsx';
+import { When } from './When.tsx';
 
 export function EventHeader({ author, at, kind }: { author: Actor; at: string; kind?: ReactNode }) {
   const name = useActorName(author);
@@ -11,7 +11,7 @@ export function EventHeader({ author, at, kind }: { author: Actor; at: string; k
       <Avatar name={name} size="sm" />
       <span className="actor">{name}</span>
       {kind && <span className="tl-kind">{kind}</span>}
-      <RelativeTime iso={at} />
+      <When iso={at} />
     </div>
   );
 }

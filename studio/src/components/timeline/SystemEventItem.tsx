@@ -1,35 +1,31 @@
 import type { SystemEvent } from '../../api/types.ts';
-import { type Directory, useDirectory } from '../../hooks/useDirectory.ts';
-import { displayValue, humanize } from '../../lib/format.ts';
-import { RelativeTime } from '../RelativeTime.tsx';
+import { useDirectory } from '../../hooks/useDirectory.ts';
+import { describeSystemEvent, type Names, systemActorName } from '../../lib/systemEvents.ts';
 import { ActorName } from './ActorName.tsx';
+import { FlowRunLink } from './FlowRunLink.tsx';
+import { When } from './When.tsx';
 
-/** `teamId: team_x` → `team: Billing`; everything else as a compact `key: value`. */
-function describe([key, value]: [string, unknown], directory: Directory): string {
-  if (typeof value === 'string' && /agentId$/i.test(key) && directory.agentById.has(value)) {
-    return `${humanize(key.replace(/Id$/, '')).toLowerCase()}: ${directory.agentById.get(value)!.name}`;
-  }
-  if (typeof value === 'string' && /teamId$/i.test(key) && directory.teamById.has(value)) {
-    return `${humanize(key.replace(/Id$/, '')).toLowerCase()}: ${directory.teamById.get(value)!.name}`;
-  }
-  return `${humanize(key).toLowerCase()}: ${displayValue(value)}`;
-}
-
-/** One quiet line: "Baton · Status changed · from: new, to: open · 5m ago". */
+/** One quiet line in words: "Routing · assigned to Sofía Martínez (Tier 1 Support) · 5m ago · 4 Dec, 11:23". */
 export function SystemEventItem({ event }: { event: SystemEvent }) {
   const directory = useDirectory();
-  const data = Object.entries(event.data ?? {});
+  const names: Names = {
+    agent: (id) => directory.agentById.get(id)?.name,
+    team: (id) => directory.teamById.get(id)?.name,
+  };
+  const isFlow =
+    event.author.kind === 'system' && Boolean(event.author.id) && /^flow /.test(event.author.name ?? '');
   return (
     <div className="tl-system">
       <span className="tl-system-dot" aria-hidden="true" />
-      <ActorName actor={event.author} />
-      <span className="tl-system-action">
-        {event.text ?? humanize((event.action ?? 'event').replace(/^issue\./, ''))}
-      </span>
-      {data.length > 0 && (
-        <span className="tl-system-data">{data.map((entry) => describe(entry, directory)).join(', ')}</span>
+      {isFlow ? (
+        <FlowRunLink actor={event.author} issueId={event.issueId} at={event.at} />
+      ) : event.author.kind === 'system' ? (
+        <span className="actor">{systemActorName(event.author)}</span>
+      ) : (
+        <ActorName actor={event.author} />
       )}
-      <RelativeTime iso={event.at} />
+      <span className="tl-system-action">{describeSystemEvent(event, names)}</span>
+      <When iso={event.at} />
     </div>
   );
 }

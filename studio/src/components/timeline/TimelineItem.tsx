@@ -3,6 +3,7 @@ import { useActorName } from '../../hooks/useActorName.ts';
 import { EVENT_TYPE_LABELS, labelOf } from '../../lib/format.ts';
 import { CallTranscriptItem } from './CallTranscriptItem.tsx';
 import { CrmUpdateItem } from './CrmUpdateItem.tsx';
+import { EventAnnotations } from './EventAnnotations.tsx';
 import { MessageItem } from './MessageItem.tsx';
 import { SystemEventItem } from './SystemEventItem.tsx';
 
@@ -25,6 +26,7 @@ export function TimelineItem({ event }: { event: TimelineEvent }) {
   return (
     <li className={`tl-item tl-${event.type}`} aria-label={label} data-event-id={event.id}>
       <Body event={event} />
+      <EventAnnotations eventId={event.id} />
     </li>
   );
 }

@@ -16,6 +16,7 @@ import { newId, uniqueLabel } from '../../flow/ids.ts';
 import { NO_OVERLAY, type Overlay, traceByNode } from '../../flow/overlay.ts';
 import { applyChanges } from '../../flow/ydoc.ts';
 import { useAutoLayout } from '../../hooks/useAutoLayout.ts';
+import { NamesContext, useCanvasNames } from '../../hooks/useCanvasNames.ts';
 import { useEditorPanels } from '../../hooks/useEditorPanels.ts';
 import { useEditorShortcuts } from '../../hooks/useEditorShortcuts.ts';
 import { useFitAfterChange } from '../../hooks/useFitAfterChange.ts';
@@ -24,7 +25,6 @@ import { useFlowDocument } from '../../hooks/useFlowDocument.ts';
 import { useFlowFiles } from '../../hooks/useFlowFiles.ts';
 import { useFlowGraph } from '../../hooks/useFlowGraph.ts';
 import { useLiveValidation } from '../../hooks/useLiveValidation.ts';
-import { NamesContext, useNames } from '../../hooks/useNames.ts';
 import { usePresence } from '../../hooks/usePresence.ts';
 import { useUndoManager } from '../../hooks/useUndoManager.ts';
 import { Canvas, type Selection } from './canvas/Canvas.tsx';
@@ -187,7 +187,7 @@ export function FlowEditor({ flow, catalog, me, readOnly: roleReadOnly }: Props)
     synced && dialog === 'none',
   );
 
-  const nameOf = useNames();
+  const nameOf = useCanvasNames();
   const labelOf = useMemo(() => {
     const labels = new Map(graph.nodes.map((n) => [n.id, n.label || kinds.get(n.type)?.title || n.type]));
     return (id: string) => labels.get(id);
@@ -271,6 +271,7 @@ export function FlowEditor({ flow, catalog, me, readOnly: roleReadOnly }: Props)
                 events={triggerEvents}
                 change={change}
                 onOverlay={setOverlay}
+                openRunId={params.get('run')}
                 onFocusNode={focusNode}
                 onFocusIssue={focusIssue}
                 onRestore={restore}

@@ -50,6 +50,8 @@ interface Props {
   onFocusIssue(issue: FlowValidationIssue): void;
   onRestore(graph: FlowGraph, version: number): void;
   onReplay(report: FlowReplayReport | null): void;
+  /** A run to show at once (from `?run=` in the address). */
+  openRunId?: string | null;
 }
 
 export function SidePanel(props: Props) {
@@ -191,7 +193,9 @@ export function SidePanel(props: Props) {
             onRestore={props.onRestore}
           />
         )}
-        {tab === 'runs' && <RunsPanel flowId={flow.id} onTrace={props.onOverlay} />}
+        {tab === 'runs' && (
+          <RunsPanel flowId={flow.id} onTrace={props.onOverlay} openRunId={props.openRunId} />
+        )}
       </div>
     </aside>
   );

@@ -1,9 +1,13 @@
+import { useSearchParams } from 'react-router';
 import { ErrorNotice } from '../../components/ErrorNotice.tsx';
 import { Loading } from '../../components/Loading.tsx';
 import { LoadMore } from '../../components/LoadMore.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { useInboxFilters } from '../../hooks/useInboxFilters.ts';
 import { useIssueList } from '../../hooks/useIssueList.ts';
+import { useNow } from '../../hooks/useNow.ts';
+import { useRunningSla } from '../../hooks/useRunningSla.ts';
+import { isBreachingSoon, remainingNow } from '../../lib/sla.ts';
 import { InboxEmpty } from './InboxEmpty.tsx';
 import { InboxFilters } from './InboxFilters.tsx';
 import { IssueTable } from './IssueTable.tsx';
@@ -11,7 +15,30 @@ import { IssueTable } from './IssueTable.tsx';
 export function InboxPage() {
   const { filters, setFilter, clearFilters, activeCount } = useInboxFilters();
   const issues = useIssueList(filters);
-  const items = issues.data ?? [];
+  const sla = useRunningSla();
+  const now = useNow(30_000);
+  const [params, setParams] = useSearchParams();
+  const soonOnly = params.get('sla') === 'soon';
+  const bySla = params.get('sort') === 'sla';
+  const toggle = (key: string, value: string) =>
+    setParams((current) => {
+      const next = new URLSearchParams(current);
+      if (next.get(key) === value) next.delete(key);
+      else next.set(key, value);
+      return next;
+    });
+
+  // "Breaching soon" and the SLA sort work on the loaded pages; clocks come from one read of all running ones.
+  const byIssue = sla.data?.byIssue ?? new Map();
+  const readAt = sla.data?.readAt ?? now;
+  const left = (id: string) => {
+    const clock = byIssue.get(id);
+    return clock ? (remainingNow(clock, now, readAt) ?? Number.POSITIVE_INFINITY) : Number.POSITIVE_INFINITY;
+  };
+  let items = issues.data ?? [];
+  if (soonOnly)
+    items = items.filter((i) => byIssue.has(i.id) && isBreachingSoon(byIssue.get(i.id)!, now, readAt));
+  if (bySla) items = [...items].sort((a, b) => left(a.id) - left(b.id));
 
   return (
     <div className="page page-full">
@@ -36,7 +63,23 @@ export function InboxPage() {
           </button>
         }
       />
-      <InboxFilters filters={filters} onChange={setFilter} onClear={clearFilters} activeCount={activeCount} />
+      <div className="filter-row">
+        <InboxFilters
+          filters={filters}
+          onChange={setFilter}
+          onClear={clearFilters}
+          activeCount={activeCount}
+        />
+        <button
+          type="button"
+          className={soonOnly ? 'button button-small toggle active' : 'button button-small toggle'}
+          aria-pressed={soonOnly}
+          onClick={() => toggle('sla', 'soon')}
+          title="Issues whose SLA is breached or due within the hour"
+        >
+          Breaching soon
+        </button>
+      </div>
       <div className="page-body">
         {issues.isPending && <Loading label="Loading issues…" />}
         {issues.isError && !issues.data && (
@@ -47,9 +90,20 @@ export function InboxPage() {
           />
         )}
         {issues.isSuccess && items.length === 0 && (
-          <InboxEmpty filtered={activeCount > 0} onClear={clearFilters} />
+          <InboxEmpty
+            filtered={activeCount > 0 || soonOnly}
+            onClear={() => {
+              clearFilters();
+              if (soonOnly) toggle('sla', 'soon');
+            }}
+          />
         )}
-        {items.length > 0 && <IssueTable issues={items} />}
+        {items.length > 0 && (
+          <IssueTable
+            issues={items}
+            sla={{ byIssue, readAt, sorted: bySla, onSort: () => toggle('sort', 'sla') }}
+          />
+        )}
         <LoadMore
           hasMore={Boolean(issues.hasNextPage)}
           loading={issues.isFetchingNextPage}

@@ -1,3 +1,4 @@
+import type { SlaClockView } from '@baton/schemas/types';
 import type { MouseEvent } from 'react';
 import { Link, useNavigate } from 'react-router';
 import type { Issue } from '../../api/types.ts';
@@ -6,10 +7,11 @@ import { ChannelLabel } from '../../components/ChannelLabel.tsx';
 import { CustomerName } from '../../components/CustomerName.tsx';
 import { PriorityBadge } from '../../components/PriorityBadge.tsx';
 import { RelativeTime } from '../../components/RelativeTime.tsx';
+import { SlaChip } from '../../components/SlaChip.tsx';
 import { StatusBadge } from '../../components/StatusBadge.tsx';
 import { TagList } from '../../components/TagList.tsx';
 
-export function IssueRow({ issue }: { issue: Issue }) {
+export function IssueRow({ issue, clock, readAt }: { issue: Issue; clock?: SlaClockView; readAt: number }) {
   const navigate = useNavigate();
   const href = `/issues/${encodeURIComponent(issue.id)}`;
 
@@ -45,6 +47,9 @@ export function IssueRow({ issue }: { issue: Issue }) {
       </td>
       <td className="col-assignee">
         <AssigneeLabel assignee={issue.assignee} />
+      </td>
+      <td className="col-sla">
+        {clock ? <SlaChip clock={clock} readAt={readAt} /> : <span className="muted">—</span>}
       </td>
       <td className="col-time">
         <RelativeTime iso={issue.lastActivityAt} />

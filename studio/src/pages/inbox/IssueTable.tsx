@@ -1,7 +1,15 @@
+import type { SlaClockView } from '@baton/schemas/types';
 import type { Issue } from '../../api/types.ts';
 import { IssueRow } from './IssueRow.tsx';
 
-export function IssueTable({ issues }: { issues: Issue[] }) {
+interface SlaColumn {
+  byIssue: Map<string, SlaClockView>;
+  readAt: number;
+  sorted: boolean;
+  onSort(): void;
+}
+
+export function IssueTable({ issues, sla }: { issues: Issue[]; sla?: SlaColumn }) {
   return (
     <table className="table issue-table" aria-label="Issues">
       <thead>
@@ -22,6 +30,16 @@ export function IssueTable({ issues }: { issues: Issue[] }) {
           <th scope="col" className="col-assignee">
             Assignee
           </th>
+          <th scope="col" className="col-sla" aria-sort={sla?.sorted ? 'ascending' : 'none'}>
+            <button
+              type="button"
+              className="th-sort"
+              onClick={sla?.onSort}
+              title="Sort by time left on the SLA"
+            >
+              SLA {sla?.sorted ? '↑' : '↕'}
+            </button>
+          </th>
           <th scope="col" className="col-time">
             Activity
           </th>
@@ -29,7 +47,12 @@ export function IssueTable({ issues }: { issues: Issue[] }) {
       </thead>
       <tbody>
         {issues.map((issue) => (
-          <IssueRow key={issue.id} issue={issue} />
+          <IssueRow
+            key={issue.id}
+            issue={issue}
+            clock={sla?.byIssue.get(issue.id)}
+            readAt={sla?.readAt ?? 0}
+          />
         ))}
       </tbody>
     </table>

@@ -1,4 +1,4 @@
-import { type FormEvent, type KeyboardEvent, useId, useState } from 'react';
+import { type FormEvent, type KeyboardEvent, useEffect, useId, useRef, useState } from 'react';
 import type { NewTimelineEntry } from '../../api/types.ts';
 import { ErrorNotice } from '../../components/ErrorNotice.tsx';
 import { useAddTimelineEntry } from '../../hooks/useAddTimelineEntry.ts';
@@ -22,12 +22,29 @@ const MODES: { value: Mode; label: string; field: string; submit: string; placeh
   },
 ];
 
+/** Text another panel hands to the composer ("use in reply"), or a request to focus it in a mode. */
+export interface ComposerRequest {
+  /** Bumped for each request, so the same text can be used twice. */
+  n: number;
+  mode: Mode;
+  text?: string;
+}
+
 /** Writes an agent reply or an internal note. Ctrl/⌘+Enter submits; the draft survives a failed send. */
-export function Composer({ issueId }: { issueId: string }) {
+export function Composer({ issueId, request }: { issueId: string; request?: ComposerRequest | null }) {
   const add = useAddTimelineEntry(issueId);
   const [mode, setMode] = useState<Mode>('agent_reply');
   const [text, setText] = useState('');
   const groupName = useId();
+  const area = useRef<HTMLTextAreaElement>(null);
+
+  useEffect(() => {
+    if (!request) return;
+    setMode(request.mode);
+    if (request.text)
+      setText((prev) => (prev.trim() ? `${prev.trimEnd()}\n\n${request.text}` : request.text!));
+    area.current?.focus();
+  }, [request]);
   const current = MODES.find((m) => m.value === mode)!;
 
   const submit = () => {
@@ -69,6 +86,7 @@ export function Composer({ issueId }: { issueId: string }) {
         {current.field}
       </label>
       <textarea
+        ref={area}
         id={`${groupName}-text`}
         className="composer-text"
         rows={4}

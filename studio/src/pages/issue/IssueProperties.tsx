@@ -4,7 +4,6 @@ import { ErrorNotice } from '../../components/ErrorNotice.tsx';
 import { RelativeTime } from '../../components/RelativeTime.tsx';
 import { useUpdateIssue } from '../../hooks/useUpdateIssue.ts';
 import { AssigneeFields } from './AssigneeFields.tsx';
-import { CustomerCard } from './CustomerCard.tsx';
 import { PriorityField } from './PriorityField.tsx';
 import { StatusField } from './StatusField.tsx';
 import { TagsField } from './TagsField.tsx';
@@ -15,7 +14,7 @@ export function IssueProperties({ issue }: { issue: Issue }) {
   const patch = (change: IssuePatch) => update.mutate(change);
 
   return (
-    <aside className="issue-side" aria-label="Issue properties">
+    <div className="issue-details">
       <section className="panel">
         <div className="panel-header">
           <h2 className="panel-title">Properties</h2>
@@ -51,12 +50,8 @@ export function IssueProperties({ issue }: { issue: Issue }) {
               <RelativeTime iso={issue.resolvedAt} />
             </Detail>
           )}
-          <Detail label="Id">
-            <span className="mono">{issue.id}</span>
-          </Detail>
         </dl>
       </section>
-      <CustomerCard customerId={issue.customerId} />
-    </aside>
+    </div>
   );
 }

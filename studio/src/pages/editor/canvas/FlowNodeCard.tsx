@@ -4,7 +4,7 @@ import { kindStyle } from '../../../flow/categories.ts';
 import { messageInWords } from '../../../flow/messages.ts';
 import { ROLE_LABEL, stepInfo } from '../../../flow/playbook.ts';
 import { dataSummary } from '../../../flow/summary.ts';
-import { useNameOf } from '../../../hooks/useNames.ts';
+import { useNameOf } from '../../../hooks/useCanvasNames.ts';
 import type { CanvasNode } from './types.ts';
 
 /**

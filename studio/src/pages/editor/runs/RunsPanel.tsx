@@ -1,4 +1,5 @@
 import type { FlowRun } from '@baton/schemas/types';
+import { useEffect, useRef } from 'react';
 import { Link } from 'react-router';
 import { ErrorNotice } from '../../../components/ErrorNotice.tsx';
 import { RelativeTime } from '../../../components/RelativeTime.tsx';
@@ -22,8 +23,26 @@ export function runTrace(run: FlowRun): TraceOverlay {
 }
 
 /** The flow's latest live runs; pick one to lay its path and trace over the canvas. */
-export function RunsPanel({ flowId, onTrace }: { flowId: string; onTrace(trace: TraceOverlay): void }) {
+export function RunsPanel({
+  flowId,
+  onTrace,
+  openRunId,
+}: {
+  flowId: string;
+  onTrace(trace: TraceOverlay): void;
+  /** A run to lay over the canvas at once (a link from an issue's timeline names it). */
+  openRunId?: string | null;
+}) {
   const runs = useFlowRuns(flowId);
+  const opened = useRef(false);
+  useEffect(() => {
+    if (opened.current || !openRunId || !runs.data) return;
+    const run = runs.data.items.find((r) => r.id === openRunId);
+    if (run) {
+      opened.current = true;
+      onTrace(runTrace(run));
+    }
+  }, [openRunId, runs.data, onTrace]);
   if (runs.isPending) return <p className="muted small side-section">Loading runs…</p>;
   if (runs.error) return <ErrorNotice error={runs.error} title="Could not load the runs" />;
   const items = runs.data.items;

@@ -1,0 +1,56 @@
+import { useEffect, useState } from 'react';
+import { WebsocketProvider } from 'y-websocket';
+import * as Y from 'yjs';
+import { setCollabCookie } from '../auth/collabCookie.ts';
+import { session } from '../auth/session.ts';
+import type { LiveStatus } from './useFlowDocument.ts';
+
+export interface LiveDoc {
+  doc: Y.Doc;
+  provider: WebsocketProvider;
+}
+
+/**
+ * A live document on the hub (`issue:<id>`, …) through the stock y-websocket client: one Y.Doc per
+ * mounted view, synced with everyone else who has it open. `synced` turns true once the server's
+ * state arrived, so nothing shows an empty workspace that is merely still loading.
+ */
+export function useLiveDoc(name: string | null) {
+  const [live, setLive] = useState<LiveDoc | null>(null);
+  const [status, setStatus] = useState<LiveStatus>({ state: 'connecting' });
+  const [synced, setSynced] = useState(false);
+
+  useEffect(() => {
+    if (!name) return;
+    const token = session.token();
+    if (token) setCollabCookie(token);
+    const doc = new Y.Doc();
+    const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
+    // Every change goes through the hub, which checks who may write; tabs do not bypass it.
+    const provider = new WebsocketProvider(`${scheme}://${location.host}/collab`, name, doc, {
+      disableBc: true,
+    });
+    setLive({ doc, provider });
+    setSynced(false);
+    setStatus({ state: 'connecting' });
+    provider.on('status', ({ status: s }: { status: string }) => {
+      if (s === 'connected') setStatus({ state: 'live' });
+      else if (s === 'disconnected')
+        setStatus((prev) => (prev.state === 'closed' ? prev : { state: 'offline' }));
+      else setStatus((prev) => (prev.state === 'closed' ? prev : { state: 'connecting' }));
+    });
+    provider.on('sync', (isSynced: boolean) => {
+      if (isSynced) setSynced(true);
+    });
+    provider.on('closed', (event: { code: number; reason: string }) =>
+      setStatus({ state: 'closed', code: event.code, reason: event.reason }),
+    );
+    return () => {
+      provider.destroy();
+      doc.destroy();
+      setLive(null);
+    };
+  }, [name]);
+
+  return { live, status, synced };
+}

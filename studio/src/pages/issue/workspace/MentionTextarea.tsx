@@ -1,0 +1,90 @@
+import { type KeyboardEvent, useRef, useState } from 'react';
+import { mentionQuery } from '../../../workspace/mentions.ts';
+
+/** A textarea that suggests people after `@` (arrows + Enter or a click picks one); Ctrl+Enter submits. */
+export function MentionTextarea({
+  value,
+  onChange,
+  people,
+  placeholder,
+  label,
+  onSubmit,
+  rows = 2,
+}: {
+  value: string;
+  onChange(value: string): void;
+  people: { id: string; name: string }[];
+  placeholder: string;
+  label: string;
+  onSubmit(): void;
+  rows?: number;
+}) {
+  const ref = useRef<HTMLTextAreaElement>(null);
+  const [caret, setCaret] = useState(0);
+  const [active, setActive] = useState(0);
+  const query = mentionQuery(value, caret);
+  const matches = query
+    ? people.filter((p) => p.name.toLowerCase().includes(query.query.trim().toLowerCase())).slice(0, 6)
+    : [];
+
+  const pick = (name: string) => {
+    if (!query) return;
+    const next = `${value.slice(0, query.start)}@${name} ${value.slice(caret)}`;
+    onChange(next);
+    const at = query.start + name.length + 2;
+    requestAnimationFrame(() => {
+      ref.current?.focus();
+      ref.current?.setSelectionRange(at, at);
+      setCaret(at);
+    });
+  };
+
+  const onKeyDown = (event: KeyboardEvent<HTMLTextAreaElement>) => {
+    if (matches.length) {
+      if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
+        event.preventDefault();
+        setActive((i) => (i + (event.key === 'ArrowDown' ? 1 : matches.length - 1)) % matches.length);
+        return;
+      }
+      if (event.key === 'Enter' || event.key === 'Tab') {
+        event.preventDefault();
+        pick(matches[Math.min(active, matches.length - 1)]!.name);
+        return;
+      }
+    }
+    if (event.key === 'Enter' && (event.metaKey || event.ctrlKey)) {
+      event.preventDefault();
+      onSubmit();
+    }
+  };
+
+  return (
+    <div className="mention-box">
+      <textarea
+        ref={ref}
+        aria-label={label}
+        rows={rows}
+        value={value}
+        placeholder={placeholder}
+        onChange={(e) => {
+          onChange(e.target.value);
+          setCaret(e.target.selectionStart);
+          setActive(0);
+        }}
+        onSelect={(e) => setCaret(e.currentTarget.selectionStart)}
+        onKeyDown={onKeyDown}
+      />
+      {matches.length > 0 && (
+        <ul className="mention-list" aria-label="Mention someone">
+          {matches.map((p, i) => (
+            <li key={p.id} className={i === active ? 'active' : undefined}>
+              <button type="button" onMouseDown={(e) => e.preventDefault()} onClick={() => pick(p.name)}>
+                @{p.name}
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}
