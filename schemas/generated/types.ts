@@ -218,7 +218,7 @@ export type Resolution = string[]
  * This interface was referenced by `Notification`'s JSON-Schema
  * via the `definition` "target".
  */
-export type NotifyTarget = (NotifyUserTarget | NotifyAgentTarget | NotifyAssigneeTarget | NotifyCustomerTarget | NotifyAddressTarget)
+export type NotifyTarget = (NotifyUserTarget | NotifyAgentTarget | NotifyAssigneeTarget | NotifyCustomerTarget | NotifyOfferedTarget | NotifyTeamLeadTarget | NotifyAddressTarget)
 /**
  * A notification channel such as slack, email, sms, in-app, webhook or customer-status.
  * 
@@ -473,6 +473,10 @@ export type SlaDuration4 = string
  */
 export type Id5 = string
 /**
+ * A stable identifier: a type prefix and a ULID (e.g. iss_01JD3...), or an imported key.
+ */
+export type Id6 = string
+/**
  * One entry of an issue's timeline: what the customer said, what an agent answered, notes, calls, CRM changes and system actions. The unified customer timeline is every event of every issue of one customer, ordered by `at`.
  */
 export type TimelineEvent = (TimelineEventMeta & TimelineEventContent)
@@ -483,11 +487,11 @@ export type Timestamp4 = string
 /**
  * A stable identifier: a type prefix and a ULID (e.g. iss_01JD3...), or an imported key.
  */
-export type Id6 = string
+export type Id7 = string
 /**
  * A stable identifier: a type prefix and a ULID (e.g. iss_01JD3...), or an imported key.
  */
-export type Id7 = string
+export type Id8 = string
 
 /**
  * A person who works issues: their skills, where and when they work, how much they can take on.
@@ -1290,7 +1294,7 @@ id: Id
 version: number
 }
 /**
- * Offer the issue to an agent, to a team (its best agent), or to the best agent of a queue. Defaults: expires in PT10M, then re-routes.
+ * Offer the issue to an agent, to a team (its best agent), or to the best agent of a queue. Defaults: expires in PT10M, then re-routes; after 3 offers it escalates to the escalation team.
  */
 export interface HandoffCreate {
 to: HandoffParty
@@ -1300,6 +1304,10 @@ expiresIn?: SlaDuration2
  * When the offer is declined or expires: offer it to the next best agent (reroute), put the issue back in its queue (requeue), or leave it to the flow that made the handoff (none).
  */
 onExpire?: ("reroute" | "requeue" | "none")
+/**
+ * With onExpire reroute: offers before it escalates to the target team's escalation team (default 3). Without an escalation team it goes back to its queue.
+ */
+maxAttempts?: number
 }
 export interface HandoffParty {
 agentId?: Id
@@ -1569,6 +1577,18 @@ kind: "assignee"
 }
 export interface NotifyCustomerTarget {
 kind: "customer"
+}
+/**
+ * The agent the triggering event offers the issue to: a routing offer's agent, or a handoff's agent (every agent of the team when a handoff is offered to a team as a whole). In-app always, other channels by their policy.
+ */
+export interface NotifyOfferedTarget {
+kind: "offered"
+}
+/**
+ * The lead of the team the issue is assigned to (the team's leadAgentId).
+ */
+export interface NotifyTeamLeadTarget {
+kind: "teamLead"
 }
 export interface NotifyAddressTarget {
 kind: "address"
@@ -2041,6 +2061,32 @@ description?: string
 queues?: Queues
 timeZone?: TimeZone
 escalationTeamId?: Id
+leadAgentId?: Id
+notifications?: TeamNotifications
+}
+/**
+ * The default notifications (the shipped flow "Default notifications") this team gets. Each is on unless set to false.
+ * 
+ * This interface was referenced by `Team`'s JSON-Schema
+ * via the `definition` "notifications".
+ */
+export interface TeamNotifications {
+/**
+ * Routing and handoff offers reach the offered agent (in-app always, other channels by their policy).
+ */
+offers?: boolean
+/**
+ * An SLA warning reaches the owner; a breach the owner and the team lead.
+ */
+slaAlerts?: boolean
+/**
+ * On a transfer and on resolution the customer gets a status update introducing the new owner.
+ */
+customerUpdates?: boolean
+/**
+ * 24 hours after resolution the customer is asked whether all is well.
+ */
+followUp?: boolean
 }
 export interface TeamUpdate {
 name?: Name
@@ -2048,6 +2094,8 @@ description?: string
 queues?: Queues1
 timeZone?: TimeZone
 escalationTeamId?: (Id | null)
+leadAgentId?: (Id | null)
+notifications?: TeamNotifications
 }
 /**
  * Who did something: a customer, an agent, a signed-in user, the system or an integration.
@@ -2733,6 +2781,14 @@ onExpire: ("reroute" | "requeue" | "none")
  * 1 for the first offer; a re-routed handoff counts on.
  */
 attempt: number
+/**
+ * Offers within one tier before the handoff escalates to the team's escalation team (escalationTeamId) instead of being offered again.
+ */
+maxAttempts?: number
+/**
+ * 0 for the team first asked; each escalation to the next team (escalationTeamId) adds one.
+ */
+tier?: number
 previousHandoffId?: Id
 nextHandoffId?: Id
 /**
@@ -3745,6 +3801,8 @@ description?: string
 queues: Queues1
 timeZone?: TimeZone
 escalationTeamId?: Id5
+leadAgentId?: Id6
+notifications?: TeamNotifications
 createdAt: Timestamp
 updatedAt: Timestamp
 }
@@ -3763,7 +3821,7 @@ id: Id
 email: Email
 name: Name
 roles: Roles1
-agentId?: Id6
+agentId?: Id7
 disabled: boolean
 createdAt: Timestamp
 updatedAt: Timestamp
@@ -3832,7 +3890,7 @@ name?: string
  */
 export interface WorkspaceAnnotation {
 id: WorkspaceEntryId
-eventId: Id7
+eventId: Id8
 text: string
 author?: WorkspaceAuthor
 createdAt: Timestamp

@@ -78,6 +78,12 @@ export async function createServices(options: {
   const timeline = new TimelineService(store);
   const directory = new DirectoryService(store, clock, bus);
   const issues = new IssueService(store, { clock, bus, customers, timeline, directory });
+  auth.linkAgents({
+    exists: (agentId) => directory.agentExists(agentId),
+    link: async (agentId, userId) => {
+      await directory.updateAgent(agentId, { userId });
+    },
+  });
   const timers = new TimerService(store, clock, {
     log: options.log,
     poll: options.pollTimers ?? !(clock instanceof ManualClock),

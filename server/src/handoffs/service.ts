@@ -34,6 +34,10 @@ import { assembleBrief } from './brief.ts';
 
 export const EXPIRE_TIMER = 'handoff.expire';
 const DEFAULT_EXPIRES_IN = 'PT10M';
+/** Offers within one tier before a re-routing handoff escalates (handoff-create `maxAttempts`). */
+export const DEFAULT_MAX_ATTEMPTS = 3;
+/** Escalation tiers followed at most: a chain of escalationTeamIds that loops stops here. */
+const MAX_TIERS = 5;
 const TIMELINE_LIMIT = 1000;
 const HANDOFFS: Actor = { kind: 'system', name: 'handoffs' };
 const TOUCHES: ReadonlySet<string> = new Set(['agent_reply', 'internal_note', 'call_transcript']);
@@ -58,6 +62,8 @@ export interface CreateHandoffOptions {
   /** Agents not to offer it to. */
   exclude?: readonly string[];
   previous?: Handoff;
+  /** The previous handoff ran out of attempts: this one goes to the next tier. */
+  escalated?: boolean;
 }
 
 export class HandoffService {
@@ -153,7 +159,9 @@ export class HandoffService {
       status: 'offered',
       brief: await this.#brief(issue, now),
       onExpire: input.onExpire ?? 'reroute',
-      attempt: (options.previous?.attempt ?? 0) + 1,
+      attempt: options.escalated ? 1 : (options.previous?.attempt ?? 0) + 1,
+      maxAttempts: input.maxAttempts ?? options.previous?.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
+      tier: (options.previous?.tier ?? 0) + (options.escalated ? 1 : 0),
       ...(options.previous ? { previousHandoffId: options.previous.id } : {}),
       excluded: to.agentId ? [...excluded, to.agentId] : excluded,
       ...(options.runId ? { runId: options.runId } : {}),
@@ -344,7 +352,10 @@ export class HandoffService {
   /** A declined or expired offer: re-route, re-queue or leave it to the flow. */
   async #afterNo(handoff: Handoff): Promise<void> {
     if (handoff.onExpire === 'none') return;
-    if (handoff.onExpire === 'reroute') {
+    const maxAttempts = handoff.maxAttempts ?? DEFAULT_MAX_ATTEMPTS;
+    if (handoff.onExpire === 'reroute' && handoff.attempt >= maxAttempts) {
+      if (await this.#escalateTier(handoff)) return;
+    } else if (handoff.onExpire === 'reroute') {
       try {
         const next = await this.#create(
           handoff.issueId,
@@ -377,6 +388,54 @@ export class HandoffService {
         await this.deps.issues.update(issue.id, { assignee: { agentId: null } }, HANDOFFS);
       await this.deps.routing.route(issue.id, { actor: HANDOFFS, exclude: handoff.excluded ?? [] });
     }
+  }
+
+  /**
+   * The handoff was offered `maxAttempts` times in its tier without an owner: it goes to the escalation
+   * team (`escalationTeamId`) of the team it was offered to — or of the team working the issue's
+   * queue — rather than round again. Returns false when there is no tier left (no escalation team,
+   * or MAX_TIERS reached), and the issue goes back to its queue.
+   */
+  async #escalateTier(handoff: Handoff): Promise<boolean> {
+    const issue = await this.deps.issues.get(handoff.issueId);
+    let teamId = handoff.to.teamId;
+    if (!teamId && (handoff.to.queue ?? issue.queue)) {
+      const queue = handoff.to.queue ?? issue.queue;
+      teamId = (await this.deps.directory.listTeams()).find((t) => queue && t.queues.includes(queue))?.id;
+    }
+    const team = teamId ? await this.deps.directory.getTeam(teamId).catch(() => null) : null;
+    const next = team?.escalationTeamId;
+    const why = `${handoff.attempt} offer${handoff.attempt === 1 ? '' : 's'} without an owner`;
+    if (!next || (handoff.tier ?? 0) + 1 >= MAX_TIERS) {
+      await this.#note(
+        issue,
+        HANDOFFS,
+        'handoff.exhausted',
+        `Handoff stopped after ${why}: ${team ? `team ${team.name} has no escalation team` : 'no team to escalate to'}; the issue goes back to its queue`,
+        handoff,
+      );
+      return false;
+    }
+    const target = await this.deps.directory.getTeam(next);
+    const escalated = await this.#create(
+      handoff.issueId,
+      {
+        to: { teamId: next },
+        reason: `Escalated from ${team.name} to ${target.name} after ${why}: ${handoff.reason}`,
+        expiresIn: isoOf(Date.parse(handoff.expiresAt) - Date.parse(handoff.offeredAt)),
+        onExpire: 'reroute',
+        ...(handoff.maxAttempts ? { maxAttempts: handoff.maxAttempts } : {}),
+      },
+      HANDOFFS,
+      {
+        exclude: handoff.excluded ?? [],
+        previous: handoff,
+        escalated: true,
+        ...(handoff.runId ? { runId: handoff.runId } : {}),
+      },
+    );
+    await this.#handoffs.updateOne({ _id: handoff.id }, { $set: { nextHandoffId: escalated.id } });
+    return true;
   }
 
   async #onExpire(timer: Timer): Promise<void> {

@@ -190,6 +190,33 @@ export function registerSupport(engine: FlowEngine, m: SupportModules): void {
     },
   });
   engine.facts.register({
+    id: 'team',
+    description:
+      'The team working the issue (its assignee’s team, else the first team listing its queue): { id, name, leadAgentId, escalationTeamId, notifications: { offers, slaAlerts, customerUpdates, followUp } } — each notification switch true unless the team turned it off; null when no team works it.',
+    async compute(scope) {
+      const teamId = scope.issue.assignee?.teamId;
+      let team = teamId ? await m.directory.getTeam(teamId).catch(() => null) : null;
+      if (!team && scope.issue.queue) {
+        const queue = scope.issue.queue;
+        team = (await m.directory.listTeams()).find((t) => t.queues.includes(queue)) ?? null;
+      }
+      if (!team) return null;
+      const off = team.notifications ?? {};
+      return {
+        id: team.id,
+        name: team.name,
+        leadAgentId: team.leadAgentId ?? null,
+        escalationTeamId: team.escalationTeamId ?? null,
+        notifications: {
+          offers: off.offers !== false,
+          slaAlerts: off.slaAlerts !== false,
+          customerUpdates: off.customerUpdates !== false,
+          followUp: off.followUp !== false,
+        },
+      };
+    },
+  });
+  engine.facts.register({
     id: 'handoffs',
     description: 'The issue’s handoffs: { count, open (an offer stands), last: { status, attempt, to } }.',
     async compute(scope) {
