@@ -1811,6 +1811,10 @@ acceptTimeout?: SlaDuration3
  * Offers per routing attempt before the issue waits in the queue for the next drain.
  */
 maxOffers: number
+/**
+ * Rounds of maxOffers unanswered offers before the issue escalates to the escalation team (escalationTeamId) of the team owning the queue, instead of waiting to be offered again. Default 2.
+ */
+maxRounds?: number
 }
 export interface RoutingPolicyUpdate {
 description?: string
@@ -1865,6 +1869,10 @@ acceptTimeout?: SlaDuration3
  * Offers per routing attempt before the issue waits in the queue for the next drain.
  */
 maxOffers: number
+/**
+ * Rounds of maxOffers unanswered offers before the issue escalates to the escalation team (escalationTeamId) of the team owning the queue, instead of waiting to be offered again. Default 2.
+ */
+maxRounds?: number
 }
 /**
  * Runs newest first, paged with an opaque cursor.
@@ -3578,6 +3586,10 @@ weight: number
 enqueuedAt: Timestamp
 state: ("waiting" | "offered")
 offers?: number
+/**
+ * Rounds of offers that went unanswered so far.
+ */
+rounds?: number
 /**
  * Agents who declined or let an offer of this issue expire.
  */

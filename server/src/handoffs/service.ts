@@ -91,6 +91,10 @@ export class HandoffService {
         if (!TOUCHES.has(e.event.type) || e.event.author.kind !== 'agent' || !e.event.author.id) return;
         await this.#firstTouch(e.issue.id, e.event.author.id, e.event);
       }),
+      // Routing offered the issue round after round without a taker: the next tier is asked.
+      bus.on('routing.exhausted', async (e) => {
+        await this.#serial.run(e.issueId, () => this.#escalateQueue(e.issueId, e.queue, e.rounds));
+      }),
       bus.on('issue.updated', async (e) => {
         const to = e.changes.status?.to;
         if (to !== 'resolved' && to !== 'closed') return;
@@ -436,6 +440,40 @@ export class HandoffService {
     );
     await this.#handoffs.updateOne({ _id: handoff.id }, { $set: { nextHandoffId: escalated.id } });
     return true;
+  }
+
+  /** Hands an issue whose queue found no taker to the escalation team of the team owning the queue. */
+  async #escalateQueue(issueId: string, queue: string, rounds: number): Promise<void> {
+    const issue = await this.deps.issues.get(issueId).catch(() => null);
+    if (!issue || issue.assignee?.agentId || issue.status === 'resolved' || issue.status === 'closed') return;
+    if (await this.#handoffs.findOne({ issueId, status: 'offered' })) return;
+    const owner = (await this.deps.directory.listTeams()).find((t) => t.queues.includes(queue));
+    if (!owner?.escalationTeamId) {
+      await this.deps.timeline.append({
+        issueId,
+        customerId: issue.customerId,
+        at: this.deps.clock.now().toISOString(),
+        author: HANDOFFS,
+        content: {
+          type: 'system_event',
+          action: 'handoff.exhausted',
+          text: `Nobody in ${queue} took the issue and ${owner ? `team ${owner.name} has no escalation team` : 'no team owns the queue'}; it waits for someone to pick it up`,
+          data: { queue, rounds },
+        },
+      });
+      return;
+    }
+    const target = await this.deps.directory.getTeam(owner.escalationTeamId);
+    await this.#create(
+      issueId,
+      {
+        to: { teamId: target.id },
+        reason: `Escalated from ${owner.name} to ${target.name}: ${rounds} round${rounds === 1 ? '' : 's'} of offers in ${queue} went unanswered`,
+        onExpire: 'reroute',
+      },
+      HANDOFFS,
+      { escalated: true },
+    );
   }
 
   async #onExpire(timer: Timer): Promise<void> {

@@ -82,6 +82,9 @@ export interface RouteOptions {
   exclude?: readonly string[];
 }
 
+/** Rounds of unanswered offers before an issue escalates (a policy's `offer.maxRounds`). */
+export const DEFAULT_MAX_ROUNDS = 2;
+
 /** A policy for queues that have none stored: least-loaded, no skills, assign outright. */
 function implicitPolicy(queue: string, now: string): RoutingPolicy {
   return {
@@ -663,10 +666,36 @@ export class RoutingService {
         agentId: offer.agentId,
       });
       if ((entry?.offers ?? 0) >= policy.offer.maxOffers) {
+        const rounds = (entry?.rounds ?? 0) + 1;
+        const maxRounds = policy.offer.maxRounds ?? DEFAULT_MAX_ROUNDS;
+        if (rounds >= maxRounds) {
+          // Asked everyone it could, `rounds` times: the next tier takes it (handoffs listens).
+          await this.#queue.deleteOne({ _id: offer.issueId });
+          await this.#note(
+            issue,
+            `${rounds} round${rounds === 1 ? '' : 's'} of offers from ${offer.queue} went unanswered; escalating to the next tier`,
+            { rounds, queue: offer.queue },
+          );
+          this.deps.bus.emit({
+            type: 'routing.exhausted',
+            at: now,
+            issueId: issue.id,
+            queue: offer.queue,
+            rounds,
+          });
+          return;
+        }
         // Enough offers for this round: wait for the next drain, when everyone may be asked again.
         await this.#queue.updateOne(
           { _id: offer.issueId },
-          { $set: { excluded: [], offers: 0, reason: `${policy.offer.maxOffers} offers unanswered` } },
+          {
+            $set: {
+              excluded: [],
+              offers: 0,
+              rounds,
+              reason: `${policy.offer.maxOffers} offers unanswered`,
+            },
+          },
         );
         this.deps.bus.emit({
           type: 'routing.queued',
