@@ -2705,6 +2705,11 @@ commitments: BriefItem1[]
 nextSteps: BriefItem1[]
 urgency: BriefUrgency
 sentiment: BriefSentiment
+customer: BriefCustomer
+/**
+ * What the customer said they need by when, quoted; the newest first.
+ */
+deadlines: BriefItem1[]
 stats: {
 events: number
 customerMessages: number
@@ -2769,6 +2774,28 @@ label: ("negative" | "neutral" | "positive")
 score: number
 trend: ("improving" | "steady" | "worsening")
 signals: BriefItem1[]
+}
+/**
+ * Who the customer is and what they are worth, always present: from the customer record and the newest CRM updates on the timeline (sources name those events). Fields unknown to both are null.
+ */
+export interface BriefCustomer {
+name: (string | null)
+company: (string | null)
+tier: (string | null)
+plan: (string | null)
+/**
+ * Annual value as the records state it (ARR, contract value), e.g. "ARR 186,000".
+ */
+value: (string | null)
+timeZone: (string | null)
+/**
+ * The customer's local time when the brief was made, e.g. "Fri 09:42".
+ */
+localTime: (string | null)
+/**
+ * The CRM update events the fields came from (the customer record otherwise).
+ */
+sources: BriefSource[]
 }
 /**
  * A warm transfer of ownership: who hands what to whom and why, a brief assembled from the timeline, and its lifecycle offered → accepted / declined / expired → completed with its own clocks.
