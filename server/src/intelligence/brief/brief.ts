@@ -24,7 +24,9 @@ import { detectLanguage, tokenize } from '../text/tokenize.ts';
 import { customerContext } from './context.ts';
 import {
   CONCRETE,
+  DAY_OR_TIME,
   DEADLINE,
+  NEED,
   NEGATIVE,
   NEXT_STEP,
   NOT_A_PROMISE,
@@ -72,7 +74,8 @@ export function buildBrief(
   const questionsAnswered: HandoffBrief['questionsAnswered'] = [];
   const openUnknowns: BriefItem[] = [];
   for (const pairing of pairQuestions(sentences)) {
-    if (pairing.answer) questionsAnswered.push({ question: item(pairing.question), answer: item(pairing.answer) });
+    if (pairing.answer)
+      questionsAnswered.push({ question: item(pairing.question), answer: item(pairing.answer) });
     else openUnknowns.push(item(pairing.question));
   }
   // The team's questions to the customer that no customer message followed.
@@ -96,14 +99,18 @@ export function buildBrief(
         fromTeam(s) &&
         !s.toCustomer &&
         NEXT_STEP.test(s.norm) &&
-        (s.eventType === 'internal_note' || s.eventType === 'decision' || s.eventType === 'workspace_comment'),
+        (s.eventType === 'internal_note' ||
+          s.eventType === 'decision' ||
+          s.eventType === 'workspace_comment'),
     )
     .map(item);
   nextSteps.push(...suggestions(sentences, openUnknowns, commitments, events));
 
   // Deadlines the customer stated, newest first.
   const deadlines = sentences
-    .filter((s) => fromCustomer(s) && DEADLINE.test(s.norm))
+    .filter(
+      (s) => fromCustomer(s) && (DEADLINE.test(s.norm) || (NEED.test(s.norm) && DAY_OR_TIME.test(s.norm))),
+    )
     .reverse()
     .map(item);
 

@@ -18,14 +18,16 @@ function pick(
 ): [name: string, value: string | number] | null {
   if (!fields) return null;
   for (const [k, v] of Object.entries(fields)) {
-    if (names.includes(key(k)) && (typeof v === 'string' || typeof v === 'number') && v !== '') return [key(k), v];
+    if (names.includes(key(k)) && (typeof v === 'string' || typeof v === 'number') && v !== '')
+      return [key(k), v];
   }
   return null;
 }
 
 function formatValue([name, v]: [string, string | number]): string {
   const n = typeof v === 'number' ? v : Number(String(v).replace(/[^\d.]/g, ''));
-  const label = name === 'mrr' ? 'MRR' : name === 'arr' || name === 'annualrecurringrevenue' ? 'ARR' : 'annual value';
+  const label =
+    name === 'mrr' ? 'MRR' : name === 'arr' || name === 'annualrecurringrevenue' ? 'ARR' : 'annual value';
   if (!Number.isFinite(n) || typeof v === 'string') return `${label} ${v}`;
   return `${label} ${n.toLocaleString('en-US')}`;
 }

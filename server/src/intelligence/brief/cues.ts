@@ -16,13 +16,19 @@ export const QUESTION_START = cue(
 /** Yes/no questions start with an auxiliary (English) or the finite verb (German). */
 export const YES_NO_QUESTION = cue(
   '^(please answer my question: )?(can|could|would|will|is|are|do|does|did|should|may|has|have|was|were)\\b',
-  '^(kann|kannst|konnen|konnten|wurden|wird|werden|ist|sind|gibt|gilt|sollte[n]?|durfen|muss|mussen|haben|hat|bekommen|bekommt|steht|kommt|liegt|betrifft|braucht|gehen|geht)\\b',
+  '^(kann|kannst|konnen|konnten|wurde|wurden|war|waren|wird|werden|ist|sind|gibt|gilt|sollte[n]?|durfen|muss|mussen|haben|hat|hatte|bekommen|bekommt|steht|kommt|liegt|betrifft|braucht|gehen|geht)\\b',
+);
+/** A request ("could you …", "can we …"): an action or a concrete promise answers it. */
+export const REQUEST_QUESTION = cue(
+  '^(and )?(can|could|would) (you|we)\\b',
+  '^(konnen|konnten|wurden) (sie|wir)\\b',
 );
 export const YES_NO_ANSWER = cue(
   '^(yes|yep|no|nope|not|correct|exactly|unfortunately|sure|absolutely|good news)\\b',
   '\\b(yes|no),',
-  '\\b(not|no|never|don\'?t|doesn\'?t|didn\'?t|won\'?t|isn\'?t|aren\'?t|cannot|can\'?t|only)\\b',
+  "\\b(not|no|never|don'?t|doesn'?t|didn'?t|won'?t|isn'?t|aren'?t|cannot|can'?t|only)\\b",
   '^(ja|nein|leider|genau|richtig|sicher|naturlich)\\b',
+  '^(nothing|none|neither)\\b',
   '\\b(nicht|kein|keine|keinen|nur)\\b',
 );
 
@@ -38,6 +44,18 @@ export const TIME_EXPRESSION = cue(
   '\\b(today|tonight|tomorrow|this (morning|afternoon|evening|week)|monday|tuesday|wednesday|thursday|friday|saturday|sunday|immediately|right away|now)\\b',
   '\\b(innerhalb|in) (von )?(\\d+|wenigen|ein paar)( bis \\d+)? ?(minuten|stunden|tagen|tage|werktagen|wochen)\\b',
   '\\b(heute|morgen|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|sofort|gleich|wenige[n]? minuten)\\b',
+  '\\b\\d{1,2}\\.? ?(january|february|march|april|may|june|july|august|september|october|november|december|januar|februar|marz|mai|juni|juli|oktober|dezember)\\b',
+  '\\b(january|february|march|april|may|june|july|august|september|october|november|december) \\d{1,2}\\b',
+);
+/** "How long": the answer names a duration, not just a moment. */
+export const ASKS_DURATION = cue('\\b(how long|how soon|wie lange|wie schnell)\\b');
+export const DURATION = cue(
+  '\\b(within|in|after|up to|about|around|takes?|only)?\\s?(\\d+|a|an|one|two|three|few|couple of|wenige|wenigen|ein paar)( to \\d+| bis \\d+)? ?(minutes?|hours?|days?|business days?|weeks?|minuten|stunden|tagen|tage|werktagen|wochen)\\b',
+);
+/** "What is the limit / price / version": the answer names a number. */
+export const ASKS_VALUE = cue(
+  '^(what|which) (is|are|was|were) (the|your|our)\\b',
+  '^(was|welche[rsn]?) (ist|sind) (der|die|das)\\b',
 );
 
 /** "How much", "what does it cost": the answer names an amount. */
@@ -45,10 +63,14 @@ export const ASKS_AMOUNT = cue(
   '\\b(how much|cost|price|pricing|fee|charge for)\\b',
   '\\b(was kostet|was kosten|kosten|preis|gebuhr)\\b',
 );
-export const AMOUNT = /([$€£¥]|\b(usd|eur|gbp|aud|inr)\b) ?\d|\d[\d,.]* ?([$€£]|\b(usd|eur|gbp|aud|euro|dollars?|pounds?)\b)/u;
+export const AMOUNT =
+  /([$€£¥]|\b(usd|eur|gbp|aud|inr)\b) ?\d|\d[\d,.]* ?([$€£]|\b(usd|eur|gbp|aud|euro|dollars?|pounds?)\b)|\b(no (extra |additional )?(cost|charge|fee)|free of charge|at no cost|included in|kostenlos|ohne aufpreis|inklusive)\b/u;
 
 /** "Why": the answer gives a cause. */
-export const ASKS_CAUSE = cue('\\b(why|how come|what caused|cause)\\b', '\\b(warum|wieso|weshalb|woran|ursache)\\b');
+export const ASKS_CAUSE = cue(
+  '\\b(why|how come|what caused|cause)\\b',
+  '\\b(warum|wieso|weshalb|woran|ursache)\\b',
+);
 export const CAUSE = cue(
   '\\b(because|due to|caused by|comes from|came from|since|as a result|was (rotated|blocked|changed|removed|dropped))\\b',
   '\\b(weil|da|wegen|durch|kommt von|liegt an|verursacht|umgestellt)\\b',
@@ -63,8 +85,14 @@ export const ASKS_PROCEDURE = cue(
   '^(how (do|can|should) (i|we)|where (can|do|is)|which .* (should|do) (we|i) use|what do (you|i|we) need)',
   '^(wie (kann|konnen|lade|lege|andere|bekomme)|wo (kann|konnen|finde|bekomme|andere))',
 );
+/** Something done for the customer ("I've created a return", "ich habe … gebucht"). */
+export const ACTION_DONE = cue(
+  "\\b(i'?ve|we'?ve|i have|we have) (already )?(created|set up|sent|booked|attached|added|enabled|scheduled|arranged|refunded|removed|issued)\\b",
+  '\\b(ich habe|wir haben) [^.]{0,40}(angelegt|gebucht|geschickt|eingerichtet|verschickt|erstattet)\\b',
+);
 export const PROCEDURE = cue(
   '→|->',
+  ACTION_DONE.source,
   '\\b(open|go to|choose|click|select|tick|use|paste|enter|update|install|clear|upload|send|need)\\b',
   '\\b(unter|offnen|wahlen|klicken|tragen|installieren|laden|hochladen|braucht|brauchen)\\b',
 );
@@ -77,7 +105,7 @@ export const PROCEDURE = cue(
 export const FILLER = cue(
   "\\b(i|we) ?('ll| will| am going to| are going to|'m going to|'re going to) (also )?(check|look|have a look|take a look|investigate|find out|dig|review|come back|get back|keep you posted|keep you updated|see what|take care|handle|look into)\\b",
   "^(let me|i'?m|we'?re|i am|we are) (check|look|investigat|review|escalat|dig|on it|working on it|looking|checking|reviewing|putting)",
-  '\\b(next update|updates? (to follow|soon)|we are on it|we\'re on it|stay tuned|bear with us|thank(s| you) for (your patience|the details|reaching out|flagging|writing in|getting in touch|the heads-up))\\b',
+  "\\b(next update|updates? (to follow|soon)|we are on it|we're on it|stay tuned|bear with us|thank(s| you) for (your patience|the details|reaching out|flagging|writing in|getting in touch|the heads-up))\\b",
   '^(sorry|apologies|i apologi[sz]e)\\b[^.]{0,40}[.!]?$',
   '\\b(ich (schaue|sehe) mir das (an|sofort an)|ich (prufe|klare|kummere mich um) (das|darum|es)|ich kummere mich darum|ich melde mich\\.?$|nachstes update|wir arbeiten (mit hochdruck )?daran|ich bereite [^.]* vor$)\\b',
   '^(ich (prufe|klare) das)',
@@ -99,14 +127,27 @@ export const CONCRETE = cue(
   '\\b(schicke|schicken|sende|senden|rufe|buche|bestatige|erstatte|bis (montag|dienstag|mittwoch|donnerstag|freitag|morgen|heute)|in \\d+ (minuten|stunden)|sobald|morgen|heute)\\b',
 );
 
-/** Something the customer needs by a time they name. */
+/**
+ * Something the customer needs by a time they name: "by Friday", "before then", "until the 30th",
+ * "bis Freitag", "spätestens am 15.", "am 1. Juli" — or a need ("we need", "must", "wir brauchen")
+ * together with a day or a time ("need all nine working … on the 20th").
+ */
 export const DEADLINE = cue(
-  '\\b(by|before|until|no later than) (then|that|tonight|today|tomorrow|noon|eod|end of (the )?(day|week|month|quarter)|the end of (the )?(day|week|month|quarter)|(this|next) \\w+|monday|tuesday|wednesday|thursday|friday|saturday|sunday|\\d|the \\d|our|the|\\w+ \\d)',
+  '\\b(by|before|until|no later than) (then|that|tonight|today|tomorrow|noon|eod|end of (the )?(day|week|month|quarter)|the end of (the )?(day|week|month|quarter)|(this|next) (week|month|quarter|monday|tuesday|wednesday|thursday|friday|saturday|sunday|morning|afternoon|evening)|monday|tuesday|wednesday|thursday|friday|saturday|sunday|\\d|the \\d|our \\w+|the (market|meeting|audit|review|demo|launch|deadline|close)|(january|february|march|april|may|june|july|august|september|october|november|december))',
   '\\b(deadline|at the latest|latest by)\\b',
-  '\\b(need|needs|must|have to|has to|got to)\\b[^.]*\\b(on|at|by|before|from|until) ?(the )?(\\d|monday|tuesday|wednesday|thursday|friday|saturday|sunday|then|tonight|today|tomorrow)',
-  '\\b(on|at|from|start on|starts on|open on|opens on|signs on|roll out) (monday|tuesday|wednesday|thursday|friday|saturday|sunday|the \\d+(st|nd|rd|th)?|\\d+(:\\d\\d)? ?(am|pm)|\\d{1,2}(st|nd|rd|th)?)\\b',
+  '\\b(we|they|our \\w+) (do|have|run|hold|start|open) [^.]{0,40}\\b(at|on) (\\d{1,2}(:\\d\\d)? ?(am|pm)|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\\b',
+  '\\b(start|starts|open|opens|sign|signs|go live|goes live) on (monday|tuesday|wednesday|thursday|friday|saturday|sunday|the \\d)',
   '\\btonight\\b',
-  '\\b(bis (zum |spatestens )?(\\d|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|morgen|heute|ende|dahin|nachsten|zum)|spatestens|um \\d{1,2}( uhr|:\\d\\d)|heute bis|am \\d{1,2}\\. ?\\w*|ab dem \\d|frist)\\b',
+  '\\b(bis (zum |spatestens )?(\\d|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|morgen|heute|ende|dahin|nachsten|zum)|spatestens|heute bis|am \\d{1,2}\\. ?(januar|februar|marz|april|mai|juni|juli|august|september|oktober|november|dezember|des monats)|frist)\\b',
+);
+/** A need, for deadlines that name only a day or a time ("we need it on the 20th"). */
+export const NEED = cue(
+  "\\b(need|needs|must|have to|has to|got to|want|wants|require|requires|cannot|can't)\\b",
+  '\\b(brauchen|braucht|brauche|mussen|muss|soll|sollen|mochten|benotigen)\\b',
+);
+export const DAY_OR_TIME = cue(
+  '\\b(on|at|from) (monday|tuesday|wednesday|thursday|friday|saturday|sunday|the \\d+(st|nd|rd|th)|\\d{1,2}(:\\d\\d)? ?(am|pm))\\b',
+  '\\b(am|um|ab) (montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|\\d{1,2}( uhr|:\\d\\d|\\.))',
 );
 
 /** Urgency in the customer's words: every supported language. */

@@ -35,7 +35,8 @@ export interface SentenceOptions {
 const BOUNDARY = /(?<=[.!?…])\s+(?=[\p{Lu}\p{N}"„“'(¿¡])/gu;
 
 /** A greeting in front of the content: "Hi Carmen, no, your account …" keeps what follows the comma. */
-const GREETING = /^(dear|hello|hi|hey|greetings|good (morning|afternoon|evening)|sehr geehrte[rs]?|liebe[rs]?|hallo|guten (tag|morgen|abend)|estimado|hola|bonjour|ola)\b[^,!.:]{0,40}[,!.:]?\s*/u;
+const GREETING =
+  /^(dear|hello|hi|hey|greetings|good (morning|afternoon|evening)|sehr geehrte[rs]?|liebe[rs]?|hallo|guten (tag|morgen|abend)|estimado|hola|bonjour|ola)\b[^,!.:]{0,40}[,!.:]?\s*/u;
 
 const FILLER = new RegExp(
   [
@@ -71,6 +72,11 @@ export function splitSentences(text: string): string[] {
     keep(line.slice(start));
   }
   return out;
+}
+
+/** The sentence without a greeting in front ("hi carmen, no, your account …" → "no, your account …"). */
+export function withoutGreeting(norm: string): string {
+  return norm.replace(GREETING, '');
 }
 
 export function isFiller(norm: string): boolean {

@@ -125,9 +125,21 @@ export function materialize(conv: EvalConversation): {
   const events: TimelineEvent[] = conv.events.map((e, i) => {
     const meta = { id: `evt_${conv.id}_${i}`, issueId, customerId, at: at(i) };
     if ('c' in e)
-      return { ...meta, author: customerActor, type: 'customer_message', text: e.c, channel: conv.channel } as TimelineEvent;
+      return {
+        ...meta,
+        author: customerActor,
+        type: 'customer_message',
+        text: e.c,
+        channel: conv.channel,
+      } as TimelineEvent;
     if ('a' in e)
-      return { ...meta, author: agent(e.who), type: 'agent_reply', text: e.a, channel: conv.channel } as TimelineEvent;
+      return {
+        ...meta,
+        author: agent(e.who),
+        type: 'agent_reply',
+        text: e.a,
+        channel: conv.channel,
+      } as TimelineEvent;
     if ('n' in e) return { ...meta, author: agent(e.who), type: 'internal_note', text: e.n } as TimelineEvent;
     if ('call' in e) {
       return {
@@ -135,7 +147,12 @@ export function materialize(conv: EvalConversation): {
         author: agent(e.who),
         type: 'call_transcript',
         durationSec: e.call.length * 20,
-        segments: e.call.map(([speaker, text], j) => ({ speaker, startSec: j * 20, endSec: j * 20 + 18, text })),
+        segments: e.call.map(([speaker, text], j) => ({
+          speaker,
+          startSec: j * 20,
+          endSec: j * 20 + 18,
+          text,
+        })),
       } as TimelineEvent;
     }
     return {
@@ -152,7 +169,12 @@ export function materialize(conv: EvalConversation): {
 const includes = (item: BriefItem | undefined, part: string) =>
   Boolean(item?.text.toLowerCase().includes(part.toLowerCase()));
 
-function score(predicted: number, expected: number, correctPredicted: number, foundExpected: number): FieldScore {
+function score(
+  predicted: number,
+  expected: number,
+  correctPredicted: number,
+  foundExpected: number,
+): FieldScore {
   return {
     precision: predicted ? round(correctPredicted / predicted) : null,
     recall: expected ? round(foundExpected / expected) : null,
@@ -212,7 +234,8 @@ export function judge(conv: EvalConversation, brief: HandoffBrief, executiveBrie
   if (deadline && !deadlineOk) misses.push({ field: 'deadline', detail: `missing deadline: "${deadline}"` });
   const deadlineCorrect = deadline ? brief.deadlines.filter((d) => includes(d, deadline)).length : 0;
   for (const d of brief.deadlines)
-    if (!deadline || !includes(d, deadline)) misses.push({ field: 'deadline', detail: `not the deadline: "${d.text}"` });
+    if (!deadline || !includes(d, deadline))
+      misses.push({ field: 'deadline', detail: `not the deadline: "${d.text}"` });
   // Customer context.
   const ctx = brief.customer;
   const want = exp.customer;
@@ -224,7 +247,8 @@ export function judge(conv: EvalConversation, brief: HandoffBrief, executiveBrie
       (want.value === null || digits(ctx.value).includes(digits(want.value))) &&
       ctx.localTime,
   );
-  if (!contextOk) misses.push({ field: 'customer', detail: `context ${JSON.stringify(ctx)} ≠ ${JSON.stringify(want)}` });
+  if (!contextOk)
+    misses.push({ field: 'customer', detail: `context ${JSON.stringify(ctx)} ≠ ${JSON.stringify(want)}` });
   const full = briefLength(brief);
   return {
     misses,
@@ -240,7 +264,10 @@ export function judge(conv: EvalConversation, brief: HandoffBrief, executiveBrie
   };
 }
 
-export function evaluateBriefs(conversations: readonly EvalConversation[], splits: readonly string[]): EvalResult {
+export function evaluateBriefs(
+  conversations: readonly EvalConversation[],
+  splits: readonly string[],
+): EvalResult {
   const now = new Date(BASE + 6 * 3600_000);
   const result: EvalResult = { splits: [], misses: [] };
   for (const split of splits) {
