@@ -12,7 +12,6 @@ import { type BusLogger, EventBus } from './events/bus.ts';
 import { FlowLab } from './flows/lab.ts';
 import { FlowService } from './flows/service.ts';
 import { HandoffService } from './handoffs/service.ts';
-import { buildBrief } from './intelligence/brief/brief.ts';
 import { registerIntelligence } from './intelligence/nodes.ts';
 import type { EmbeddingProvider } from './intelligence/providers/provider.ts';
 import { IntelligenceService } from './intelligence/service.ts';
@@ -98,6 +97,7 @@ export async function createServices(options: {
     bus,
     issues,
     timeline,
+    customers,
     log: options.log,
     embedder: options.embedder,
   });
@@ -126,8 +126,8 @@ export async function createServices(options: {
     timeline,
     directory,
     routing,
-    // Each handoff also carries intelligence's structured brief (every item quotes a timeline event).
-    intelligenceBrief: (issue, events) => buildBrief(issue, events),
+    // One brief engine: the handoff's brief is a view of intelligence's (with the customer record).
+    brief: (issue, events, now) => intelligence.briefOf(issue, events, { now }),
   });
   const escalations = new EscalationService(store, { clock, bus, timers, issues, timeline, directory });
   notifications.linkEscalations(escalations);

@@ -15,7 +15,15 @@
  * note or call), time to complete (offer → completion); the SLA module measures handoff completion
  * against the policy's target from `handoff.offered` to `handoff.completed`.
  */
-import type { Actor, Handoff, HandoffCreate, HandoffParty, Issue, TimelineEvent } from '@baton/schemas';
+import type {
+  Actor,
+  Handoff,
+  HandoffBrief,
+  HandoffCreate,
+  HandoffParty,
+  Issue,
+  TimelineEvent,
+} from '@baton/schemas';
 import type { Principal } from '../auth/principal.ts';
 import { parseDuration } from '../engine/duration.ts';
 import type { EventBus } from '../events/bus.ts';
@@ -30,6 +38,7 @@ import { newId } from '../shared/ids.ts';
 import { KeyedQueue } from '../sla/keyed-queue.ts';
 import type { Collection, Store } from '../store/port.ts';
 import type { Timer, TimerService } from '../timers/service.ts';
+import { buildBrief } from '../intelligence/brief/brief.ts';
 import { assembleBrief } from './brief.ts';
 
 export const EXPIRE_TIMER = 'handoff.expire';
@@ -51,10 +60,11 @@ export interface HandoffDeps {
   directory: DirectoryService;
   routing: RoutingService;
   /**
-   * Context intelligence's brief of an issue (handoff-brief.schema.json), kept beside the timeline
-   * brief when given. A failure here never fails the handoff.
+   * The brief engine (intelligence/brief) with the issue's customer; the handoff's brief is a view
+   * of its result. Default: the engine without the customer record (CRM updates on the timeline
+   * still give tier, plan and value).
    */
-  intelligenceBrief?: (issue: Issue, events: readonly TimelineEvent[]) => Promise<object> | object;
+  brief?: (issue: Issue, events: readonly TimelineEvent[], now: Date) => Promise<HandoffBrief> | HandoffBrief;
 }
 
 export interface CreateHandoffOptions {
@@ -234,15 +244,10 @@ export class HandoffService {
 
   async #brief(issue: Issue, now: Date): Promise<Handoff['brief']> {
     const events = await this.deps.timeline.allForIssue(issue.id, TIMELINE_LIMIT);
-    const brief = assembleBrief(issue, events, now);
-    if (this.deps.intelligenceBrief) {
-      try {
-        brief.intelligence = { ...(await this.deps.intelligenceBrief(issue, events)) };
-      } catch {
-        // The timeline brief stands on its own.
-      }
-    }
-    return brief;
+    const engine = this.deps.brief
+      ? await this.deps.brief(issue, events, now)
+      : buildBrief(issue, events, { now });
+    return assembleBrief(issue, events, now, engine);
   }
 
   /** The new owner (the offered agent, or an agent of the offered team) takes the issue. */
