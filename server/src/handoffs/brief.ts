@@ -9,11 +9,11 @@
  * - lastMessages: the last customer messages and agent replies.
  */
 import type {
+  BriefItem as EngineItem,
   HandoffBrief,
   HandoffBriefItem,
   HandoffTimelineBrief,
   Issue,
-  BriefItem as EngineItem,
   TimelineEvent,
 } from '@baton/schemas';
 
@@ -64,11 +64,17 @@ export function assembleBrief(
   const stepsTried = quoted(engine.stepsTried);
   const commitments = quoted(engine.commitments);
   const linked = new Set<string>();
-  for (const list of [lastMessages, openQuestions, stepsTried, commitments]) for (const i of list) linked.add(i.eventId);
+  for (const list of [lastMessages, openQuestions, stepsTried, commitments])
+    for (const i of list) linked.add(i.eventId);
 
   const c = engine.customer;
   const who = [c.name, c.company].filter(Boolean).join(', ');
-  const account = [c.tier, c.plan ? `plan ${c.plan}` : null, c.value, c.localTime ? `local time ${c.localTime}` : null]
+  const account = [
+    c.tier,
+    c.plan ? `plan ${c.plan}` : null,
+    c.value,
+    c.localTime ? `local time ${c.localTime}` : null,
+  ]
     .filter(Boolean)
     .join(', ');
   const facts = [

@@ -28,6 +28,7 @@ import type { Principal } from '../auth/principal.ts';
 import { parseDuration } from '../engine/duration.ts';
 import type { EventBus } from '../events/bus.ts';
 import { notFound, ProblemError, unprocessable } from '../http/problem.ts';
+import { buildBrief } from '../intelligence/brief/brief.ts';
 import type { IssueService } from '../issues/issues.ts';
 import type { TimelineService } from '../issues/timeline.ts';
 import type { DirectoryService } from '../routing/directory.ts';
@@ -38,7 +39,6 @@ import { newId } from '../shared/ids.ts';
 import { KeyedQueue } from '../sla/keyed-queue.ts';
 import type { Collection, Store } from '../store/port.ts';
 import type { Timer, TimerService } from '../timers/service.ts';
-import { buildBrief } from '../intelligence/brief/brief.ts';
 import { assembleBrief } from './brief.ts';
 
 export const EXPIRE_TIMER = 'handoff.expire';

@@ -89,8 +89,9 @@ export function buildBrief(
     }
   }
 
+  // What anyone tried or did: the customer ("we already restarted …"), notes, calls, replies.
   const stepsTried = sentences
-    .filter((s) => !s.toCustomer && fromTeam(s) && STEP_TRIED.test(s.norm) && !isQuestion(s))
+    .filter((s) => STEP_TRIED.test(s.norm) && !isQuestion(s) && !isFillerSentence(s))
     .map(item);
   const commitments = sentences.filter(isCommitment).map(item);
   const nextSteps: BriefItem[] = sentences

@@ -110,7 +110,10 @@ function answerScore(
     const opensWithYesNo = /^(yes|no|yep|nope|sure|ja|nein)\b/.test(body);
     shape = YES_NO_ANSWER.test(body) && (immediate || !opensWithYesNo) ? 2 : 0;
     // A request is answered by doing it or promising it.
-    if (REQUEST_QUESTION.test(qn) && (PROMISE.test(body) || ACTION_DONE.test(body)))
+    if (
+      REQUEST_QUESTION.test(qn) &&
+      (PROMISE.test(body) || ACTION_DONE.test(body) || /^(please|bitte) /.test(body))
+    )
       shape = Math.max(shape, 2);
   }
   // "Yes, …" answers a yes/no question, not a "what" or "how".
