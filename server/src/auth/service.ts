@@ -4,7 +4,7 @@
  */
 import { timingSafeEqual } from 'node:crypto';
 import type { ApiKey, ApiKeyCreate, User, UserCreate, UserUpdate } from '@baton/schemas';
-import { notFound, ProblemError, unprocessable } from '../http/problem.ts';
+import { invalidInput, notFound, ProblemError } from '../http/problem.ts';
 import type { Clock } from '../shared/clock.ts';
 import { fromStored, type Stored, toStored } from '../shared/documents.ts';
 import { newId } from '../shared/ids.ts';
@@ -168,7 +168,7 @@ export class AuthService {
 
   async #requireAgent(agentId: string): Promise<void> {
     if (this.#agents && !(await this.#agents.exists(agentId)))
-      throw unprocessable('/body/agentId', `no agent ${agentId} exists`);
+      throw invalidInput('/agentId', `no agent ${agentId} exists`);
   }
 
   async createUser(input: UserCreate): Promise<User> {
