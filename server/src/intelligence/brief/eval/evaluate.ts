@@ -283,8 +283,8 @@ export function evaluateBriefs(
       const exec = buildBrief(issue, events, { customer, now, variant: 'executive' });
       const judged = judge(conv, brief, exec);
       for (const [field, c] of Object.entries(judged.counts)) {
-        const s = (sums[field] ??= [0, 0, 0, 0]);
-        for (let i = 0; i < 4; i++) s[i] = (s[i] as number) + (c[i] as number);
+        const before = sums[field] ?? [0, 0, 0, 0];
+        sums[field] = [before[0] + c[0], before[1] + c[1], before[2] + c[2], before[3] + c[3]];
       }
       if (judged.deadlineOk !== null) {
         withDeadline++;
