@@ -847,6 +847,10 @@ agentId: Id
 name: string
 score: number
 available: boolean
+/**
+ * Why an agent who cannot take the issue now is ranked where they are (after everyone who can).
+ */
+note?: string
 reasons: ExpertReason[]
 }
 export interface ExpertReason {

@@ -184,7 +184,8 @@ export async function createServices(options: {
     notifications.module,
     intelligenceModule({ intelligence, issues }),
     slaModule(sla),
-    routingModule({ routing, issues, directory, clock }),
+    // Routing sits below handoffs: the ranking reads handoff outcomes through this function.
+    routingModule({ routing, issues, directory, clock, handoffFailures: (ids) => handoffs.failures(ids) }),
     handoffsModule({ handoffs, notify }),
     escalationModule({ escalations, notify }),
     // Last: it follows every trigger event the modules above declared.

@@ -131,6 +131,55 @@ export class HandoffService {
     );
   }
 
+  /**
+   * Handoffs each agent let go: offered to them and declined or left to expire, or accepted and then
+   * handed on again by them (bounced back) — for the expertise ranking's success factor.
+   */
+  async failures(
+    agentIds: readonly string[],
+  ): Promise<Map<string, { declined: number; expired: number; bouncedBack: number; issueIds: string[] }>> {
+    const out = new Map<
+      string,
+      { declined: number; expired: number; bouncedBack: number; issueIds: string[] }
+    >();
+    const wanted = new Set(agentIds);
+    const entry = (agentId: string) => {
+      const found = out.get(agentId) ?? { declined: 0, expired: 0, bouncedBack: 0, issueIds: [] };
+      out.set(agentId, found);
+      return found;
+    };
+    const rows = (
+      await this.#handoffs.find({
+        $or: [{ 'to.agentId': { $in: [...agentIds] } }, { acceptedBy: { $in: [...agentIds] } }],
+      })
+    ).map(fromStored<Handoff>);
+    for (const h of rows) {
+      const agentId = h.to.agentId;
+      if (agentId && wanted.has(agentId) && (h.status === 'declined' || h.status === 'expired')) {
+        const e = entry(agentId);
+        if (h.status === 'declined') e.declined++;
+        else e.expired++;
+        if (!e.issueIds.includes(h.issueId)) e.issueIds.push(h.issueId);
+      }
+    }
+    // Bounced back: the agent accepted the issue, then a handoff of it went out from them.
+    for (const h of rows) {
+      const taker = h.acceptedBy;
+      if (!taker || !wanted.has(taker)) continue;
+      const onward = await this.#handoffs.findOne({
+        issueId: h.issueId,
+        'from.agentId': taker,
+        offeredAt: { $gt: h.acceptedAt ?? h.offeredAt },
+      });
+      if (onward) {
+        const e = entry(taker);
+        e.bouncedBack++;
+        if (!e.issueIds.includes(h.issueId)) e.issueIds.push(h.issueId);
+      }
+    }
+    return out;
+  }
+
   /** Offers the issue to an agent, a team or a queue's best agent, with a brief. */
   create(
     issueId: string,

@@ -601,6 +601,28 @@ export class RoutingService {
     );
   }
 
+  /** Routing offers each agent declined or let expire, with the issues they were for. */
+  async offerFailures(
+    agentIds: readonly string[],
+  ): Promise<Map<string, { declined: number; expired: number; bouncedBack: number; issueIds: string[] }>> {
+    const out = new Map<
+      string,
+      { declined: number; expired: number; bouncedBack: number; issueIds: string[] }
+    >();
+    const rows = await this.#offers.find({
+      agentId: { $in: [...agentIds] },
+      status: { $in: ['declined', 'expired'] },
+    });
+    for (const row of rows) {
+      const entry = out.get(row.agentId) ?? { declined: 0, expired: 0, bouncedBack: 0, issueIds: [] };
+      if (row.status === 'declined') entry.declined++;
+      else entry.expired++;
+      if (!entry.issueIds.includes(row.issueId)) entry.issueIds.push(row.issueId);
+      out.set(row.agentId, entry);
+    }
+    return out;
+  }
+
   /** The offered agent takes the issue: it is assigned to them. */
   async accept(id: string, agentId: string | undefined, actor: Actor): Promise<RoutingOffer> {
     const current = await this.offer(id);
