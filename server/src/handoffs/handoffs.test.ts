@@ -280,4 +280,52 @@ describe('handoffs', () => {
     });
     expect(unknown.statusCode).toBe(422);
   });
+
+  it('escalates a handoff nobody can take to the escalation team after maxAttempts, and stops when no tier is left', async () => {
+    // Night shift: nobody of "Late" is on shift, so a handoff to the team goes to the team as a whole.
+    const create = async (payload: Record<string, unknown>) =>
+      (await baton.request({ method: 'POST', url: '/api/teams', payload })).json().id as string;
+    const tier3 = await create({ name: 'Tier 3', queues: [] });
+    const late = await create({ name: 'Late', queues: [], escalationTeamId: tier3 });
+    for (const [name, team] of [
+      ['Lou', late],
+      ['Tia', tier3],
+    ] as const) {
+      await baton.request({
+        method: 'POST',
+        url: '/api/agents',
+        payload: {
+          name,
+          email: `${name.toLowerCase()}@example.com`,
+          timeZone: 'UTC',
+          teamIds: [team],
+          status: 'offline',
+        },
+      });
+    }
+    const { issue } = await openWithHistory('Nobody home');
+    const first = await baton.request({
+      method: 'POST',
+      url: `/api/issues/${issue.id}/handoffs`,
+      payload: { to: { teamId: late }, reason: 'Night escalation', expiresIn: 'PT5M', maxAttempts: 2 },
+    });
+    expect(first.statusCode, first.body).toBe(201);
+    // Let every offer expire, many times over: the chain must end.
+    for (let i = 0; i < 8; i++) {
+      clock.advance(6 * MINUTE);
+      await settle();
+    }
+    const all = (await baton.request({ url: `/api/issues/${issue.id}/handoffs` })).json().items as Handoff[];
+    expect(all.map((h) => [h.to.teamId, h.tier, h.attempt, h.status])).toEqual([
+      [late, 0, 1, 'expired'],
+      [late, 0, 2, 'expired'],
+      [tier3, 1, 1, 'expired'],
+      [tier3, 1, 2, 'expired'],
+    ]);
+    expect(all[2]?.reason).toMatch(/^Escalated from Late to Tier 3 after 2 offers without an owner/);
+    const timeline = (await baton.request({ url: `/api/issues/${issue.id}/timeline?limit=200` })).json()
+      .items as TimelineEvent[];
+    const stopped = timeline.find((e) => e.type === 'system_event' && e.action === 'handoff.exhausted');
+    expect(stopped && 'text' in stopped ? stopped.text : '').toMatch(/Tier 3 has no escalation team/);
+  });
 });
