@@ -195,8 +195,8 @@ export function resolutionSteps(sentences: readonly Sentence[]): Sentence[] {
   }
   if (message.length === 0) {
     const doing = sentences.filter((s) => told(s) && STEP_CUE.test(s.norm));
-    const lastEvent = doing.at(-1)?.eventId;
-    message = doing.filter((s) => s.eventId === lastEvent);
+    const lastEvent = (doing.at(-1) ?? sentences.filter(told).at(-1))?.eventId;
+    message = sentences.filter((s) => told(s) && s.eventId === lastEvent);
   }
   const decisions = sentences.filter((s) => s.eventType === 'decision' && !isFillerSentence(s));
   return [...message, ...decisions];
