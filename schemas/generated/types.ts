@@ -245,7 +245,7 @@ export type Id2 = string
  * This interface was referenced by `Notification`'s JSON-Schema
  * via the `definition` "target".
  */
-export type NotifyTarget = (NotifyUserTarget | NotifyAgentTarget | NotifyAssigneeTarget | NotifyCustomerTarget | NotifyAddressTarget)
+export type NotifyTarget = (NotifyUserTarget | NotifyAgentTarget | NotifyAssigneeTarget | NotifyCustomerTarget | NotifyOfferedTarget | NotifyTeamLeadTarget | NotifyAddressTarget)
 /**
  * A notification channel such as slack, email, sms, in-app, webhook or customer-status.
  * 
@@ -533,6 +533,10 @@ export type SlaDuration5 = string
  */
 export type Id7 = string
 /**
+ * A stable identifier: a type prefix and a ULID (e.g. iss_01JD3...), or an imported key.
+ */
+export type Id8 = string
+/**
  * One entry of an issue's timeline: what the customer said, what an agent answered, notes, calls, CRM changes and system actions. The unified customer timeline is every event of every issue of one customer, ordered by `at`.
  */
 export type TimelineEvent = (TimelineEventMeta & TimelineEventContent)
@@ -543,11 +547,11 @@ export type Timestamp4 = string
 /**
  * A stable identifier: a type prefix and a ULID (e.g. iss_01JD3...), or an imported key.
  */
-export type Id8 = string
+export type Id9 = string
 /**
  * A stable identifier: a type prefix and a ULID (e.g. iss_01JD3...), or an imported key.
  */
-export type Id9 = string
+export type Id10 = string
 
 /**
  * A person who works issues: their skills, where and when they work, how much they can take on.
@@ -903,6 +907,10 @@ agentId: Id
 name: string
 score: number
 available: boolean
+/**
+ * Why an agent who cannot take the issue now is ranked where they are (after everyone who can).
+ */
+note?: string
 reasons: ExpertReason[]
 }
 export interface ExpertReason {
@@ -1359,7 +1367,7 @@ id: Id
 version: number
 }
 /**
- * Offer the issue to an agent, to a team (its best agent), or to the best agent of a queue. Defaults: expires in PT10M, then re-routes.
+ * Offer the issue to an agent, to a team (its best agent), or to the best agent of a queue. Defaults: expires in PT10M, then re-routes; after 3 offers it escalates to the escalation team.
  */
 export interface HandoffCreate {
 to: HandoffParty
@@ -1374,6 +1382,10 @@ onExpire?: ("reroute" | "requeue" | "none")
  */
 introduction?: string
 briefEdits?: HandoffBriefEdits
+/**
+ * With onExpire reroute: offers before it escalates to the target team's escalation team (default 3). Without an escalation team it goes back to its queue.
+ */
+maxAttempts?: number
 }
 export interface HandoffParty {
 agentId?: Id
@@ -1703,6 +1715,14 @@ onExpire: ("reroute" | "requeue" | "none")
  * 1 for the first offer; a re-routed handoff counts on.
  */
 attempt: number
+/**
+ * Offers within one tier before the handoff escalates to the team's escalation team (escalationTeamId) instead of being offered again.
+ */
+maxAttempts?: number
+/**
+ * 0 for the team first asked; each escalation to the next team (escalationTeamId) adds one.
+ */
+tier?: number
 previousHandoffId?: Id
 nextHandoffId?: Id
 /**
@@ -1986,6 +2006,18 @@ kind: "assignee"
 }
 export interface NotifyCustomerTarget {
 kind: "customer"
+}
+/**
+ * The agent the triggering event offers the issue to: a routing offer's agent, or a handoff's agent (every agent of the team when a handoff is offered to a team as a whole). In-app always, other channels by their policy.
+ */
+export interface NotifyOfferedTarget {
+kind: "offered"
+}
+/**
+ * The lead of the team the issue is assigned to (the team's leadAgentId).
+ */
+export interface NotifyTeamLeadTarget {
+kind: "teamLead"
 }
 export interface NotifyAddressTarget {
 kind: "address"
@@ -2290,6 +2322,10 @@ acceptTimeout?: SlaDuration3
  * Offers per routing attempt before the issue waits in the queue for the next drain.
  */
 maxOffers: number
+/**
+ * Rounds of maxOffers unanswered offers before the issue escalates to the escalation team (escalationTeamId) of the team owning the queue, instead of waiting to be offered again. Default 2.
+ */
+maxRounds?: number
 }
 export interface RoutingPolicyUpdate {
 description?: string
@@ -2344,6 +2380,10 @@ acceptTimeout?: SlaDuration3
  * Offers per routing attempt before the issue waits in the queue for the next drain.
  */
 maxOffers: number
+/**
+ * Rounds of maxOffers unanswered offers before the issue escalates to the escalation team (escalationTeamId) of the team owning the queue, instead of waiting to be offered again. Default 2.
+ */
+maxRounds?: number
 }
 /**
  * Runs newest first, paged with an opaque cursor.
@@ -2576,6 +2616,32 @@ description?: string
 queues?: Queues
 timeZone?: TimeZone
 escalationTeamId?: Id
+leadAgentId?: Id
+notifications?: TeamNotifications
+}
+/**
+ * The default notifications (the shipped flow "Default notifications") this team gets. Each is on unless set to false.
+ * 
+ * This interface was referenced by `Team`'s JSON-Schema
+ * via the `definition` "notifications".
+ */
+export interface TeamNotifications {
+/**
+ * Routing and handoff offers reach the offered agent (in-app always, other channels by their policy).
+ */
+offers?: boolean
+/**
+ * An SLA warning reaches the owner; a breach the owner and the team lead.
+ */
+slaAlerts?: boolean
+/**
+ * On a transfer and on resolution the customer gets a status update introducing the new owner.
+ */
+customerUpdates?: boolean
+/**
+ * 24 hours after resolution the customer is asked whether all is well.
+ */
+followUp?: boolean
 }
 export interface TeamUpdate {
 name?: Name
@@ -2583,6 +2649,8 @@ description?: string
 queues?: Queues1
 timeZone?: TimeZone
 escalationTeamId?: (Id | null)
+leadAgentId?: (Id | null)
+notifications?: TeamNotifications
 }
 export interface CustomerMessageContent {
 type: "customer_message"
@@ -3122,6 +3190,11 @@ commitments: BriefItem1[]
 nextSteps: BriefItem1[]
 urgency: BriefUrgency
 sentiment: BriefSentiment
+customer: BriefCustomer
+/**
+ * What the customer said they need by when, quoted; the newest first.
+ */
+deadlines: BriefItem1[]
 stats: {
 events: number
 customerMessages: number
@@ -3186,6 +3259,28 @@ label: ("negative" | "neutral" | "positive")
 score: number
 trend: ("improving" | "steady" | "worsening")
 signals: BriefItem1[]
+}
+/**
+ * Who the customer is and what they are worth, always present: from the customer record and the newest CRM updates on the timeline (sources name those events). Fields unknown to both are null.
+ */
+export interface BriefCustomer {
+name: (string | null)
+company: (string | null)
+tier: (string | null)
+plan: (string | null)
+/**
+ * Annual value as the records state it (ARR, contract value), e.g. "ARR 186,000".
+ */
+value: (string | null)
+timeZone: (string | null)
+/**
+ * The customer's local time when the brief was made, e.g. "Fri 09:42".
+ */
+localTime: (string | null)
+/**
+ * The CRM update events the fields came from (the customer record otherwise).
+ */
+sources: BriefSource[]
 }
 /**
  * A customer's message. Threaded into an existing issue when `threadKey` or one of `replyTo` is known (e.g. an email's In-Reply-To and References), otherwise it opens a new issue. The same `messageKey` twice is applied once.
@@ -4240,6 +4335,10 @@ enqueuedAt: Timestamp
 state: ("waiting" | "offered")
 offers?: number
 /**
+ * Rounds of offers that went unanswered so far.
+ */
+rounds?: number
+/**
  * Agents who declined or let an offer of this issue expire.
  */
 excluded: Id[]
@@ -4466,6 +4565,8 @@ description?: string
 queues: Queues1
 timeZone?: TimeZone
 escalationTeamId?: Id7
+leadAgentId?: Id8
+notifications?: TeamNotifications
 createdAt: Timestamp
 updatedAt: Timestamp
 }
@@ -4484,7 +4585,7 @@ id: Id
 email: Email
 name: Name
 roles: Roles1
-agentId?: Id8
+agentId?: Id9
 disabled: boolean
 createdAt: Timestamp
 updatedAt: Timestamp
@@ -4553,7 +4654,7 @@ name?: string
  */
 export interface WorkspaceAnnotation {
 id: WorkspaceEntryId
-eventId: Id9
+eventId: Id10
 text: string
 author?: WorkspaceAuthor
 createdAt: Timestamp

@@ -22,7 +22,6 @@ import { flowsModule, runtimeModule } from './flows/module.ts';
 import { FlowService } from './flows/service.ts';
 import { handoffsModule } from './handoffs/module.ts';
 import { HandoffService } from './handoffs/service.ts';
-import { buildBrief } from './intelligence/brief/brief.ts';
 import { intelligenceModule } from './intelligence/module.ts';
 import type { EmbeddingProvider } from './intelligence/providers/provider.ts';
 import { IntelligenceService } from './intelligence/service.ts';
@@ -116,6 +115,12 @@ export async function createServices(options: {
   const timeline = new TimelineService(store);
   const directory = new DirectoryService(store, clock, bus);
   const issues = new IssueService(store, { clock, bus, customers, timeline, directory });
+  auth.linkAgents({
+    exists: (agentId) => directory.agentExists(agentId),
+    link: async (agentId, userId) => {
+      await directory.updateAgent(agentId, { userId });
+    },
+  });
   const timers = new TimerService(store, clock, {
     log,
     poll: options.pollTimers ?? !(clock instanceof ManualClock),
@@ -157,6 +162,7 @@ export async function createServices(options: {
     bus,
     issues,
     timeline,
+    customers,
     log,
     embedder: options.embedder,
   });
@@ -170,8 +176,8 @@ export async function createServices(options: {
     timeline,
     directory,
     routing,
-    // Each handoff also carries intelligence's structured brief (every item quotes a timeline event).
-    intelligenceBrief: (issue, events) => buildBrief(issue, events),
+    // One brief engine: the handoff's brief is a view of intelligence's (with the customer record).
+    brief: (issue, events, now) => intelligence.briefOf(issue, events, { now }),
   });
   const escalations = new EscalationService(store, { clock, bus, timers, issues, timeline, directory });
   const playbooks = createPlaybooks({
@@ -210,7 +216,8 @@ export async function createServices(options: {
     notifications.module,
     intelligenceModule({ intelligence, issues }),
     slaModule(sla),
-    routingModule({ routing, issues, directory, clock }),
+    // Routing sits below handoffs: the ranking reads handoff outcomes through this function.
+    routingModule({ routing, issues, directory, clock, handoffFailures: (ids) => handoffs.failures(ids) }),
     templatesModule({ templates, templateRendering }),
     handoffsModule({ handoffs, notify, templates: templateRendering }),
     escalationModule({ escalations, notify }),

@@ -4,7 +4,7 @@
  */
 import { timingSafeEqual } from 'node:crypto';
 import type { ApiKey, ApiKeyCreate, User, UserCreate, UserUpdate } from '@baton/schemas';
-import { notFound, ProblemError } from '../http/problem.ts';
+import { invalidInput, notFound, ProblemError } from '../http/problem.ts';
 import type { Clock } from '../shared/clock.ts';
 import { fromStored, type Stored, toStored } from '../shared/documents.ts';
 import { newId } from '../shared/ids.ts';
@@ -37,7 +37,19 @@ export interface AdminTokenBootstrap {
 
 const ADMIN_TOKEN_SETTING = 'admin-token-hash';
 
+/**
+ * The directory's side of "this user is that agent": a user created or changed with an `agentId`
+ * becomes the agent's `userId`, so notices addressed to the agent follow the person's own channel
+ * policy (in-app, chat, quiet hours) instead of the agent's bare email. Given by services.ts, since
+ * the directory sits above auth.
+ */
+export interface AgentLink {
+  exists(agentId: string): Promise<boolean>;
+  link(agentId: string, userId: string): Promise<void>;
+}
+
 export class AuthService {
+  #agents: AgentLink | undefined;
   readonly #users: Collection<StoredUser>;
   readonly #sessions: Collection<StoredSession>;
   readonly #apiKeys: Collection<StoredApiKey>;
@@ -149,7 +161,18 @@ export class AuthService {
     await this.#sessions.deleteOne({ _id: hashSecret(secret) });
   }
 
+  /** Wires the directory in (see {@link AgentLink}). */
+  linkAgents(agents: AgentLink): void {
+    this.#agents = agents;
+  }
+
+  async #requireAgent(agentId: string): Promise<void> {
+    if (this.#agents && !(await this.#agents.exists(agentId)))
+      throw invalidInput('/agentId', `no agent ${agentId} exists`);
+  }
+
   async createUser(input: UserCreate): Promise<User> {
+    if (input.agentId) await this.#requireAgent(input.agentId);
     const now = this.clock.now().toISOString();
     const user: User = {
       id: newId('usr'),
@@ -162,6 +185,7 @@ export class AuthService {
       updatedAt: now,
     };
     await this.#users.insertOne({ ...toStored(user), passwordHash: await hashPassword(input.password) });
+    if (user.agentId) await this.#agents?.link(user.agentId, user.id);
     return user;
   }
 
@@ -177,6 +201,7 @@ export class AuthService {
 
   async updateUser(id: string, patch: UserUpdate): Promise<User> {
     const { password, agentId, ...fields } = patch;
+    if (agentId) await this.#requireAgent(agentId);
     const $set: Record<string, unknown> = { ...fields, updatedAt: this.clock.now().toISOString() };
     const $unset: Record<string, ''> = {};
     if (password) $set.passwordHash = await hashPassword(password);
@@ -187,6 +212,7 @@ export class AuthService {
       Object.keys($unset).length ? { $set, $unset } : { $set },
     );
     if (!updated) throw notFound('user', id);
+    if (agentId) await this.#agents?.link(agentId, id);
     // Disabling a user or changing their password signs them out everywhere.
     if (patch.disabled || password) await this.#sessions.deleteMany({ userId: id });
     return publicUser(updated);

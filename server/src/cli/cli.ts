@@ -16,13 +16,21 @@ import {
   UsageError,
 } from './command.ts';
 import { adminTokenRotate } from './commands/admin-token.ts';
+import { evalBriefs } from './commands/eval-briefs.ts';
 import { evalRouting } from './commands/eval-routing.ts';
 import { importTickets } from './commands/import-tickets.ts';
 import { pluginNew } from './commands/plugin-new.ts';
 import { train } from './commands/train.ts';
 import { type CliIo, processIo } from './io.ts';
 
-export const COMMANDS: readonly Command[] = [importTickets, adminTokenRotate, train, evalRouting, pluginNew];
+export const COMMANDS: readonly Command[] = [
+  importTickets,
+  adminTokenRotate,
+  train,
+  evalRouting,
+  evalBriefs,
+  pluginNew,
+];
 
 const PROGRAM = 'npm run baton --';
 

@@ -13,12 +13,15 @@ export interface DemoTeam {
   queues: string[];
   timeZone?: string;
   escalatesTo?: TeamKey;
+  /** Told when an issue of the team breaches its SLA (default notifications). */
+  lead: AgentKey;
 }
 
 /** In creation order: a team's escalation target comes before it. */
 export const TEAMS: readonly DemoTeam[] = [
   {
     key: 'platform',
+    lead: 'priya',
     name: 'Platform Engineering',
     description:
       'Tier 3: the engineers who run the platform. Takes escalations for outages, data and releases.',
@@ -27,6 +30,7 @@ export const TEAMS: readonly DemoTeam[] = [
   },
   {
     key: 'success',
+    lead: 'emily',
     name: 'Customer Success',
     description:
       'Onboarding, account reviews, renewals and expansions; handles commercial escalations from Billing.',
@@ -35,6 +39,7 @@ export const TEAMS: readonly DemoTeam[] = [
   },
   {
     key: 'security',
+    lead: 'camille',
     name: 'Security Operations',
     description: 'Account compromise, suspicious activity, compliance evidence and data-protection requests.',
     queues: ['Security Operations', 'Legal & Compliance Requests'],
@@ -42,6 +47,7 @@ export const TEAMS: readonly DemoTeam[] = [
   },
   {
     key: 'tech',
+    lead: 'daniel',
     name: 'Technical Support',
     description:
       'Tier 2: integrations, API, mobile apps and networking. Escalates platform faults to Platform Engineering.',
@@ -50,6 +56,7 @@ export const TEAMS: readonly DemoTeam[] = [
   },
   {
     key: 'billing',
+    lead: 'aisha',
     name: 'Billing and Payments',
     description:
       'Invoices, refunds, payment failures and seat changes. Commercial decisions go to Customer Success.',
@@ -58,6 +65,7 @@ export const TEAMS: readonly DemoTeam[] = [
   },
   {
     key: 'tier1',
+    lead: 'marcus',
     name: 'Tier 1 Support',
     description:
       'First line, follow the sun: answers how-to questions, triages and hands over to the specialist teams.',
@@ -243,7 +251,7 @@ export const AGENTS: readonly DemoAgent[] = [
     languages: ['en', 'hi'],
     workingHours: shifts('09:30', '18:00', ['mon', 'tue', 'wed', 'thu', 'fri', 'sat']),
     capacity: { email: 10, chat: 3, phone: 1 },
-    status: 'busy',
+    status: 'available',
   },
   {
     key: 'olivia',
@@ -315,7 +323,7 @@ export const AGENTS: readonly DemoAgent[] = [
     languages: ['en'],
     workingHours: shifts('08:00', '16:00'),
     capacity: { email: 10, chat: 2, phone: 1 },
-    status: 'away',
+    status: 'available',
   },
 ];
 
@@ -495,5 +503,142 @@ export const CUSTOMERS: readonly DemoCustomer[] = [
     timeZone: 'Africa/Lagos',
     language: 'en',
     attributes: { plan: 'Business', seats: 40, billing: 'annual, card' },
+  },
+];
+
+/**
+ * One routing policy per queue a team owns: the owning team, the skill the work needs (at a minimum
+ * level), skills that make someone a better fit, and offers the chosen agent must accept within five
+ * minutes (three offers per round, two rounds, then the team's escalation team is asked).
+ */
+export interface DemoPolicy {
+  queue: string;
+  team: TeamKey;
+  description: string;
+  required: Record<string, number>;
+  optional?: string[];
+  strategy?: 'least-loaded' | 'round-robin';
+}
+
+export const POLICIES: readonly DemoPolicy[] = [
+  {
+    queue: 'Billing and Payments',
+    team: 'billing',
+    description: 'Refunds, invoices, failed payments.',
+    required: { billing: 3 },
+    optional: ['refunds', 'payments'],
+  },
+  {
+    queue: 'Account & Billing Management',
+    team: 'billing',
+    description: 'Seat changes and billing settings.',
+    required: { billing: 2 },
+    optional: ['invoicing'],
+  },
+  {
+    queue: 'Technical Support',
+    team: 'tech',
+    description: 'Integrations, API and apps.',
+    required: { api_integrations: 3 },
+    optional: ['webhooks', 'mobile_apps'],
+  },
+  {
+    queue: 'IT Support',
+    team: 'tech',
+    description: 'Networks, VPN and devices.',
+    required: { networking: 3 },
+    optional: ['vpn'],
+  },
+  {
+    queue: 'Service Outages and Maintenance',
+    team: 'tech',
+    description: 'Anything down or degraded.',
+    required: { api_integrations: 3 },
+    optional: ['incident_communication', 'networking'],
+  },
+  {
+    queue: 'Network Infrastructure',
+    team: 'platform',
+    description: 'Tier 3: the network underneath.',
+    required: { networking: 3 },
+    optional: ['incident_response'],
+  },
+  {
+    queue: 'Release Management',
+    team: 'platform',
+    description: 'Tier 3: releases and rollbacks.',
+    required: { incident_response: 3 },
+    optional: ['release_management'],
+  },
+  {
+    queue: 'Data Analytics & Reporting',
+    team: 'platform',
+    description: 'Tier 3: data pipelines and reports.',
+    required: { incident_response: 3 },
+    optional: ['databases', 'data_pipelines'],
+  },
+  {
+    queue: 'Security Operations',
+    team: 'security',
+    description: 'Compromised accounts, phishing, 2FA.',
+    required: { incident_response: 4 },
+    optional: ['identity_access', 'account_recovery'],
+  },
+  {
+    queue: 'Legal & Compliance Requests',
+    team: 'security',
+    description: 'DPAs, audits, data-protection requests.',
+    required: { compliance: 3 },
+    optional: ['data_protection'],
+  },
+  {
+    queue: 'Customer Onboarding',
+    team: 'success',
+    description: 'Rollouts, SSO, imports.',
+    required: { onboarding: 3 },
+    optional: ['sso'],
+  },
+  {
+    queue: 'Sales and Pre-Sales',
+    team: 'success',
+    description: 'Quotes and trials.',
+    required: { onboarding: 3 },
+    optional: ['account_management'],
+  },
+  {
+    queue: 'Account Management',
+    team: 'success',
+    description: 'Upgrades, renewals, owners.',
+    required: { onboarding: 3 },
+    optional: ['account_management'],
+  },
+  {
+    queue: 'General Inquiry',
+    team: 'tier1',
+    description: 'How-to questions.',
+    required: { general_support: 3 },
+    optional: ['product_knowledge'],
+    strategy: 'round-robin',
+  },
+  {
+    queue: 'Customer Service',
+    team: 'tier1',
+    description: 'Everything else a customer asks.',
+    required: { general_support: 3 },
+    optional: ['de_escalation'],
+  },
+  {
+    queue: 'Product Support',
+    team: 'tier1',
+    description: 'Using the product.',
+    required: { general_support: 3 },
+    optional: ['product_knowledge'],
+  },
+  {
+    queue: 'Returns and Exchanges',
+    team: 'tier1',
+    description: 'Hardware returns and exchanges.',
+    required: { general_support: 3 },
+    optional: ['returns', 'hardware'],
   },
 ];

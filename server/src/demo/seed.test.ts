@@ -29,19 +29,30 @@ afterEach(async () => {
   }
 });
 
+/** The demo's story issues (not the generated history the router learns from). */
 async function allIssues(services: Services): Promise<Issue[]> {
-  return (await services.issues.list({ limit: 200 })).items;
+  const out: Issue[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await services.issues.list({ limit: 200, ...(cursor ? { cursor } : {}) });
+    out.push(...page.items.filter((i) => !i.tags.includes('demo-history')));
+    cursor = page.nextCursor ?? undefined;
+  } while (cursor);
+  return out;
 }
 
 async function timeline(services: Services, issueId: string): Promise<TimelineEvent[]> {
   return (await services.timeline.forIssue(issueId, { limit: 200 })).items;
 }
 
-describe('seedDemoData', () => {
+// Seeding writes a year of generated history and trains the router: seconds, more on a busy machine.
+describe('seedDemoData', { timeout: 180_000 }, () => {
   it('seeds an empty store, and only an empty one', async () => {
     const services = await freshServices();
     const counts = await seedDemoData(services);
-    expect(counts).toEqual({ teams: 6, agents: 17, customers: 12, issues: 30 });
+    expect(counts).toMatchObject({ teams: 6, agents: 17, customers: 12, issues: 30, policies: 17 });
+    expect(counts?.history).toBeGreaterThanOrEqual(200);
+    expect(counts?.modelVersion).toBe(1);
 
     expect(await services.directory.listTeams()).toHaveLength(6);
     expect((await services.directory.listAgents({ limit: 100 })).items).toHaveLength(17);
@@ -184,6 +195,38 @@ describe('seedDemoData', () => {
       return rows;
     };
     expect(await snapshot(await freshServices())).toEqual(await snapshot(await freshServices()));
+  });
+
+  it('ships routing that agrees with its flows: every queue a flow can set has an owning team and a policy', async () => {
+    const services = await freshServices();
+    await seedDemoData(services);
+    const teams = await services.directory.listTeams();
+    const policies = await services.routing.listPolicies();
+    const owned = new Set(teams.flatMap((t) => t.queues));
+    const withPolicy = new Set(policies.map((p) => p.queue));
+    const settable = new Set<string>();
+    for (const flow of (await services.flows.list({ limit: 50 })).items) {
+      for (const node of flow.draft.nodes) {
+        const data = node.data as { queue?: string; routes?: Array<{ value: string }>; label?: string };
+        if (node.type === 'set' && data.queue) settable.add(data.queue);
+        if (node.type === 'classify' && data.label === 'queue')
+          for (const r of data.routes ?? []) settable.add(r.value);
+      }
+    }
+    expect(settable.size).toBeGreaterThan(4);
+    for (const queue of settable) {
+      expect(owned.has(queue), `${queue} is owned by a team`).toBe(true);
+      expect(withPolicy.has(queue), `${queue} has a routing policy`).toBe(true);
+    }
+    const billing = policies.find((p) => p.queue === 'Billing and Payments');
+    expect(billing?.skills.required).toEqual([{ skill: 'billing', minLevel: 3 }]);
+    // Every team has a lead, for breach notices.
+    for (const team of teams) expect(team.leadAgentId, team.name).toBeTruthy();
+    // Both shipped flows run.
+    const names = (await services.flows.list({ limit: 50 })).items
+      .filter((f) => f.enabled)
+      .map((f) => f.name);
+    expect(names.sort()).toEqual(['Default notifications', 'Reference routing']);
   });
 
   it('keeps every story step inside its issue’s lifetime', () => {

@@ -22,13 +22,22 @@ import type {
   TranscriptSegment,
 } from '@baton/schemas';
 import { DirectoryService } from '../directory/service.ts';
-import { installReferenceFlows } from '../flows/reference.ts';
+import { installReferenceFlows as installShippedFlows } from '../flows/reference.ts';
 import { CustomerService } from '../issues/customers.ts';
 import { IssueService } from '../issues/issues.ts';
 import { installPlaybooks } from '../playbooks/install.ts';
 import type { Services } from '../services.ts';
 import type { Clock } from '../shared/clock.ts';
-import { AGENTS, type AgentKey, CUSTOMERS, type CustomerKey, TEAMS, type TeamKey } from './people.ts';
+import { generateHistory } from './history.ts';
+import {
+  AGENTS,
+  type AgentKey,
+  CUSTOMERS,
+  type CustomerKey,
+  POLICIES,
+  TEAMS,
+  type TeamKey,
+} from './people.ts';
 import { STORIES, type Step, type Story } from './stories.ts';
 
 export interface SeedCounts {
@@ -36,6 +45,11 @@ export interface SeedCounts {
   agents: number;
   customers: number;
   issues: number;
+  /** Generated resolved issues the routing model learned from. */
+  history: number;
+  policies: number;
+  /** The routing model trained on first start (null when training failed; routing then uses the keyword rules). */
+  modelVersion: number | null;
 }
 
 const MINUTE = 60_000;
@@ -139,12 +153,76 @@ export async function seedDemoData(services: Services): Promise<SeedCounts | nul
     teamIds,
     customers: customerRecords,
   };
+  // Team leads, once their agents exist.
+  for (const team of TEAMS) {
+    await directory.updateTeam(required(teamIds, team.key, 'team'), {
+      leadAgentId: required(agents, team.lead, 'agent').id,
+    });
+  }
+
+  // A year of resolved history, generated (history.ts), so the router has something to learn from.
+  const history = generateHistory(random);
+  const customerList = [...customerRecords.values()];
+  for (const [i, ticket] of history.entries()) {
+    const openedAt =
+      anchor - (360 - Math.floor((i * 330) / history.length)) * DAY + Math.floor(random() * DAY);
+    clock.set(openedAt);
+    const customer = customerList[Math.floor(random() * customerList.length)] as Customer;
+    const { issue } = await issueService.create(
+      {
+        subject: ticket.subject,
+        body: ticket.body,
+        channel: ticket.channel,
+        customer: { id: customer.id },
+        priority: ticket.priority,
+        queue: ticket.queue,
+        type: ticket.type,
+        language: ticket.language,
+        tags: ticket.tags,
+      },
+      { status: 'resolved', createdAt: new Date(openedAt).toISOString() },
+    );
+    clock.set(openedAt + (30 + Math.floor(random() * 600)) * MINUTE);
+    await issueService.addEvent(
+      issue.id,
+      { type: 'agent_reply', text: ticket.answer, channel: ticket.channel },
+      { author: { kind: 'system', name: 'history' }, defaultAuthor: { kind: 'system', name: 'history' } },
+    );
+  }
+
   // Oldest first, so each issue's events are written in the order they happened.
   const stories = [...STORIES].sort((a, b) => b.openedAgo - a.openedAgo);
   for (const story of stories) await tellStory(ctx, story, anchor - story.openedAgo * MINUTE);
-  // The reference routing flow runs on issues from now on, not on the demo's history.
   await services.bus.drain();
-  await installReferenceFlows(services);
+
+  // Routing policies last: a policy routes issues entering its queue, and the stories above are
+  // already told. Every queue a shipped flow can set is owned by a team with a policy.
+  for (const policy of POLICIES) {
+    await services.routing.createPolicy({
+      queue: policy.queue,
+      description: policy.description,
+      teamIds: [required(teamIds, policy.team, 'team')],
+      strategy: policy.strategy ?? 'least-loaded',
+      skills: {
+        required: Object.entries(policy.required).map(([skill, minLevel]) => ({ skill, minLevel })),
+        optional: (policy.optional ?? []).map((skill) => ({ skill })),
+      },
+      priorityWeights: { low: 1, medium: 2, high: 3, critical: 5 },
+      affinity: { previousAgent: true },
+      offer: { acceptTimeout: 'PT5M', maxOffers: 3, maxRounds: 2 },
+    });
+  }
+
+  // The router learns from the history just written; the reference flow's `classify` node uses it.
+  let modelVersion: number | null = null;
+  try {
+    modelVersion = (await services.intelligence.train()).info.version;
+  } catch {
+    // Without a model the reference flow's keyword rules route everything.
+  }
+
+  // The shipped flows run on issues from now on, not on the demo's history.
+  await installShippedFlows(services);
   await installPlaybooks(services);
 
   return {
@@ -152,6 +230,9 @@ export async function seedDemoData(services: Services): Promise<SeedCounts | nul
     agents: agents.size,
     customers: customerRecords.size,
     issues: stories.length,
+    history: history.length,
+    policies: POLICIES.length,
+    modelVersion,
   };
 }
 

@@ -67,6 +67,8 @@ export class DirectoryService implements AssigneeDirectory {
 
   async createTeam(input: TeamCreate): Promise<Team> {
     if (input.escalationTeamId) await this.#requireTeam(input.escalationTeamId, '/escalationTeamId');
+    if (input.leadAgentId && !(await this.agentExists(input.leadAgentId)))
+      throw invalidInput('/leadAgentId', `no agent ${input.leadAgentId} exists`);
     const now = this.clock.now().toISOString();
     const team: Team = { queues: [], ...input, id: newId('team'), createdAt: now, updatedAt: now };
     await this.#teams.insertOne(toStored(team));
@@ -85,15 +87,21 @@ export class DirectoryService implements AssigneeDirectory {
   }
 
   async updateTeam(id: string, patch: TeamUpdate): Promise<Team> {
-    const { escalationTeamId, ...fields } = patch;
+    const { escalationTeamId, leadAgentId, ...fields } = patch;
     if (escalationTeamId === id) throw invalidInput('/escalationTeamId', 'a team cannot escalate to itself');
     if (escalationTeamId) await this.#requireTeam(escalationTeamId, '/escalationTeamId');
+    if (leadAgentId && !(await this.agentExists(leadAgentId)))
+      throw invalidInput('/leadAgentId', `no agent ${leadAgentId} exists`);
     const $set: Record<string, unknown> = { ...fields, updatedAt: this.clock.now().toISOString() };
     if (escalationTeamId) $set.escalationTeamId = escalationTeamId;
+    if (leadAgentId) $set.leadAgentId = leadAgentId;
+    const $unset: Record<string, ''> = {};
+    if (escalationTeamId === null) $unset.escalationTeamId = '';
+    if (leadAgentId === null) $unset.leadAgentId = '';
     this.#revision++;
     const updated = await this.#teams.findOneAndUpdate(
       { _id: id },
-      escalationTeamId === null ? { $set, $unset: { escalationTeamId: '' } } : { $set },
+      Object.keys($unset).length ? { $set, $unset } : { $set },
     );
     if (!updated) throw notFound('team', id);
     return fromStored(updated);

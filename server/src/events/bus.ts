@@ -62,6 +62,8 @@ export type DomainEvent = (
     }
   | { type: 'routing.offered'; at: string; issueId: string; offer: RoutingOffer }
   | { type: 'routing.queued'; at: string; issueId: string; queue: string; reason: string }
+  /** Offers went unanswered for `rounds` rounds: the issue leaves the queue for the next tier. */
+  | { type: 'routing.exhausted'; at: string; issueId: string; queue: string; rounds: number }
   | { type: 'agent.updated'; at: string; agent: Agent; changes: string[] }
   | { type: 'escalation.started'; at: string; issueId: string; escalation: Escalation }
   | {

@@ -178,10 +178,10 @@ describe('versions', () => {
       edges: { added: [], removed: [], changed: [] },
     });
 
-    // Versions are frozen: v1 still routes billing to Billing.
+    // Versions are frozen: v1 still routes billing to Billing and Payments.
     const again = (await baton.request({ url: `/api/flows/${flow.id}/versions/1` })).json<FlowVersion>();
     expect(again.document.nodes.find((n) => n.id === 'set-billing')?.data).toMatchObject({
-      queue: 'Billing',
+      queue: 'Billing and Payments',
     });
     const list = (await baton.request({ url: `/api/flows/${flow.id}/versions` })).json<{
       items: FlowVersion[];
@@ -252,10 +252,12 @@ describe('simulate', () => {
     });
     expect(res.statusCode, res.body).toBe(200);
     const sim = res.json<FlowSimulation>();
-    // billing (keywords) → premium raise → after hours (20:00 UTC = 21:00 Berlin) → short message: ask and wait.
+    // no queue named → no model trained yet (uncertain) → billing (keywords) → premium raise → after hours (20:00 UTC = 21:00 Berlin) → short message: ask and wait.
     expect(sim.path).toEqual([
       'trigger',
-      'classify',
+      'caller-queue',
+      'model',
+      'keywords',
       'set-billing',
       'vip',
       'set-vip',
@@ -275,11 +277,11 @@ describe('simulate', () => {
     });
     // Each decision in the trace is the one json-rules-engine made, with the values it saw.
     const step = (id: string) => sim.steps.find((s) => s.nodeId === id)!;
-    expect(step('classify')).toMatchObject({
+    expect(step('keywords')).toMatchObject({
       handle: 'billing',
       detail: { kind: 'switch', matched: 'billing' },
     });
-    const cases = (step('classify').detail as { cases: Array<{ id: string; result: boolean }> }).cases;
+    const cases = (step('keywords').detail as { cases: Array<{ id: string; result: boolean }> }).cases;
     expect(cases.map((c) => [c.id, c.result])).toEqual([
       ['outage', false],
       ['security', false],
@@ -305,7 +307,7 @@ describe('simulate', () => {
       ['ask-customer', false],
     ]);
     expect(sim.issue).toMatchObject({
-      queue: 'Billing',
+      queue: 'Billing and Payments',
       priority: 'high',
       status: 'pending',
       tags: ['billing', 'vip', 'after-hours', 'needs-info'],
@@ -329,7 +331,7 @@ describe('simulate', () => {
     });
     const sim = res.json<FlowSimulation>();
     expect(sim).toMatchObject({ version: 1, status: 'completed', outcome: 'closed-no-reply' });
-    expect(sim.path.slice(0, 3)).toEqual(['trigger', 'classify', 'set-outage']);
+    expect(sim.path.slice(0, 5)).toEqual(['trigger', 'caller-queue', 'model', 'keywords', 'set-outage']);
     expect(sim.path.slice(-3)).toEqual(['wait-reply', 'no-reply', 'end-no-reply']);
     const stored = (await baton.request({ url: `/api/issues/${issue.id}` })).json<Issue>();
     expect(stored).toEqual(issue);
@@ -378,7 +380,9 @@ describe('running on issues', () => {
     });
     expect(run!.path).toEqual([
       'trigger',
-      'classify',
+      'caller-queue',
+      'model',
+      'keywords',
       'set-billing',
       'vip',
       'set-vip',
@@ -391,7 +395,7 @@ describe('running on issues', () => {
     expect(run!.effects.every((e) => e.applied)).toBe(true);
 
     const now = (await baton.request({ url: `/api/issues/${issue.id}` })).json<Issue>();
-    expect(now).toMatchObject({ queue: 'Billing', priority: 'high', tags: ['billing', 'vip'] });
+    expect(now).toMatchObject({ queue: 'Billing and Payments', priority: 'high', tags: ['billing', 'vip'] });
     const timeline = (await baton.request({ url: `/api/issues/${issue.id}/timeline` })).json<{
       items: TimelineEvent[];
     }>();
@@ -400,7 +404,7 @@ describe('running on issues', () => {
     expect(byFlow[0]!.author.name).toBe('flow Reference routing v1');
 
     // The run is readable by id and by flow, and the flow list shows it.
-    expect((await baton.request({ url: `/api/runs/${run!.id}` })).json<FlowRun>().steps).toHaveLength(10);
+    expect((await baton.request({ url: `/api/runs/${run!.id}` })).json<FlowRun>().steps).toHaveLength(12);
     expect(
       (await baton.request({ url: `/api/flows/${flow.id}/runs` })).json().items.map((r: FlowRun) => r.id),
     ).toEqual([run!.id]);
@@ -445,8 +449,9 @@ describe('running on issues', () => {
     const again = await installReferenceFlows(baton.services);
     expect(first).toEqual([
       { name: 'Reference routing', flowId: expect.stringMatching(/^flw_/), created: true },
+      { name: 'Default notifications', flowId: expect.stringMatching(/^flw_/), created: true },
     ]);
-    expect(again).toEqual([{ ...first[0], created: false }]);
+    expect(again).toEqual(first.map((f) => ({ ...f, created: false })));
     const record = await baton.services.flows.get(first[0]!.flowId);
     expect(record).toMatchObject({ enabled: true, enabledVersion: 1, latestVersion: 1 });
     const issue = await openIssue({
@@ -455,7 +460,7 @@ describe('running on issues', () => {
     });
     expect((await runsOf(issue.id))[0]).toMatchObject({ status: 'completed', outcome: 'routed' });
     expect((await baton.request({ url: `/api/issues/${issue.id}` })).json<Issue>()).toMatchObject({
-      queue: 'Security',
+      queue: 'Security Operations',
       priority: 'high',
     });
   });
@@ -498,13 +503,16 @@ describe('replay', () => {
     const report = res.json<FlowReplayReport>();
     expect(report).toMatchObject({ flowId: flow.id, version: 1, issues: 4, changedCount: 2 });
     expect(report.changed.map((c) => c.issueId).sort()).toEqual([issues[0]!.id, issues[1]!.id].sort());
-    expect(report.changed[0]).toMatchObject({ published: { queue: 'Billing' }, draft: { queue: 'Finance' } });
+    expect(report.changed[0]).toMatchObject({
+      published: { queue: 'Billing and Payments' },
+      draft: { queue: 'Finance' },
+    });
     expect(report.queues).toEqual(
       expect.arrayContaining([
-        { key: 'Billing', draft: 0, published: 2 },
+        { key: 'Billing and Payments', draft: 0, published: 2 },
         { key: 'Finance', draft: 2, published: 0 },
-        { key: 'Technical Support', draft: 1, published: 1 },
-        { key: 'General Support', draft: 1, published: 1 },
+        { key: 'Service Outages and Maintenance', draft: 1, published: 1 },
+        { key: 'General Inquiry', draft: 1, published: 1 },
       ]),
     );
     expect(report.nodes.find((n) => n.nodeId === 'set-billing')).toEqual({

@@ -11,7 +11,8 @@ import type { FlowService } from './service.ts';
 
 export const playbooksDir = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'playbooks');
 
-export const REFERENCE_FLOWS = ['reference-routing.flow.json'] as const;
+/** Routing of new issues, and the default notifications (each team may switch parts off). */
+export const REFERENCE_FLOWS = ['reference-routing.flow.json', 'default-notifications.flow.json'] as const;
 
 const INSTALLER: Actor = { kind: 'system', name: 'reference flows' };
 

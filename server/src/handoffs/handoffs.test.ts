@@ -111,10 +111,13 @@ describe('handoffs', () => {
     });
     const { brief } = first;
     expect(brief.assembledFrom).toBe('timeline');
-    expect(brief.openQuestions.map((q) => [q.eventId, q.text])).toEqual([
-      [followUp.id, 'Any news?'],
-      [followUp.id, 'Is the API down?'],
-    ]);
+    // The brief engine's open questions: "I will check the logs today" promises, it does not answer;
+    // "Any news?" asks nothing a brief could track.
+    expect(brief.openQuestions.map((q) => q.text)).toEqual(['Can you check the logs?', 'Is the API down?']);
+    expect(brief.openQuestions[1]?.eventId).toBe(followUp.id);
+    expect((brief.intelligence as { openUnknowns?: unknown })?.openUnknowns).toEqual(
+      expect.arrayContaining([expect.objectContaining({ text: 'Is the API down?' })]),
+    );
     expect(brief.commitments.map((c) => [c.eventId, c.text])).toEqual([
       [reply.id, 'I will check the logs today.'],
     ]);
@@ -276,5 +279,53 @@ describe('handoffs', () => {
       payload: { to: { agentId: 'agt_nobody' }, reason: 'x' },
     });
     expect(unknown.statusCode).toBe(422);
+  });
+
+  it('escalates a handoff nobody can take to the escalation team after maxAttempts, and stops when no tier is left', async () => {
+    // Night shift: nobody of "Late" is on shift, so a handoff to the team goes to the team as a whole.
+    const create = async (payload: Record<string, unknown>) =>
+      (await baton.request({ method: 'POST', url: '/api/teams', payload })).json().id as string;
+    const tier3 = await create({ name: 'Tier 3', queues: [] });
+    const late = await create({ name: 'Late', queues: [], escalationTeamId: tier3 });
+    for (const [name, team] of [
+      ['Lou', late],
+      ['Tia', tier3],
+    ] as const) {
+      await baton.request({
+        method: 'POST',
+        url: '/api/agents',
+        payload: {
+          name,
+          email: `${name.toLowerCase()}@example.com`,
+          timeZone: 'UTC',
+          teamIds: [team],
+          status: 'offline',
+        },
+      });
+    }
+    const { issue } = await openWithHistory('Nobody home');
+    const first = await baton.request({
+      method: 'POST',
+      url: `/api/issues/${issue.id}/handoffs`,
+      payload: { to: { teamId: late }, reason: 'Night escalation', expiresIn: 'PT5M', maxAttempts: 2 },
+    });
+    expect(first.statusCode, first.body).toBe(201);
+    // Let every offer expire, many times over: the chain must end.
+    for (let i = 0; i < 8; i++) {
+      clock.advance(6 * MINUTE);
+      await settle();
+    }
+    const all = (await baton.request({ url: `/api/issues/${issue.id}/handoffs` })).json().items as Handoff[];
+    expect(all.map((h) => [h.to.teamId, h.tier, h.attempt, h.status])).toEqual([
+      [late, 0, 1, 'expired'],
+      [late, 0, 2, 'expired'],
+      [tier3, 1, 1, 'expired'],
+      [tier3, 1, 2, 'expired'],
+    ]);
+    expect(all[2]?.reason).toMatch(/^Escalated from Late to Tier 3 after 2 offers without an owner/);
+    const timeline = (await baton.request({ url: `/api/issues/${issue.id}/timeline?limit=200` })).json()
+      .items as TimelineEvent[];
+    const stopped = timeline.find((e) => e.type === 'system_event' && e.action === 'handoff.exhausted');
+    expect(stopped && 'text' in stopped ? stopped.text : '').toMatch(/Tier 3 has no escalation team/);
   });
 });

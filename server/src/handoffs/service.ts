@@ -15,12 +15,21 @@
  * note or call), time to complete (offer → completion); the SLA module measures handoff completion
  * against the policy's target from `handoff.offered` to `handoff.completed`.
  */
-import type { Actor, Handoff, HandoffCreate, HandoffParty, Issue, TimelineEvent } from '@baton/schemas';
+import type {
+  Actor,
+  Handoff,
+  HandoffBrief,
+  HandoffCreate,
+  HandoffParty,
+  Issue,
+  TimelineEvent,
+} from '@baton/schemas';
 import type { Principal } from '../auth/principal.ts';
 import type { DirectoryService } from '../directory/service.ts';
 import { parseDuration } from '../engine/duration.ts';
 import type { EventBus } from '../events/bus.ts';
 import { invalidInput, notFound, ProblemError, unprocessable } from '../http/problem.ts';
+import { buildBrief } from '../intelligence/brief/brief.ts';
 import type { IssueService } from '../issues/issues.ts';
 import type { TimelineService } from '../issues/timeline.ts';
 import type { RoutingService } from '../routing/service.ts';
@@ -34,6 +43,10 @@ import { assembleBrief } from './brief.ts';
 
 export const EXPIRE_TIMER = 'handoff.expire';
 const DEFAULT_EXPIRES_IN = 'PT10M';
+/** Offers within one tier before a re-routing handoff escalates (handoff-create `maxAttempts`). */
+export const DEFAULT_MAX_ATTEMPTS = 3;
+/** Escalation tiers followed at most: a chain of escalationTeamIds that loops stops here. */
+const MAX_TIERS = 5;
 const TIMELINE_LIMIT = 1000;
 const HANDOFFS: Actor = { kind: 'system', name: 'handoffs' };
 const TOUCHES: ReadonlySet<string> = new Set(['agent_reply', 'internal_note', 'call_transcript']);
@@ -47,10 +60,11 @@ export interface HandoffDeps {
   directory: DirectoryService;
   routing: RoutingService;
   /**
-   * Context intelligence's brief of an issue (handoff-brief.schema.json), kept beside the timeline
-   * brief when given. A failure here never fails the handoff.
+   * The brief engine (intelligence/brief) with the issue's customer; the handoff's brief is a view
+   * of its result. Default: the engine without the customer record (CRM updates on the timeline
+   * still give tier, plan and value).
    */
-  intelligenceBrief?: (issue: Issue, events: readonly TimelineEvent[]) => Promise<object> | object;
+  brief?: (issue: Issue, events: readonly TimelineEvent[], now: Date) => Promise<HandoffBrief> | HandoffBrief;
 }
 
 export interface CreateHandoffOptions {
@@ -58,6 +72,8 @@ export interface CreateHandoffOptions {
   /** Agents not to offer it to. */
   exclude?: readonly string[];
   previous?: Handoff;
+  /** The previous handoff ran out of attempts: this one goes to the next tier. */
+  escalated?: boolean;
 }
 
 export class HandoffService {
@@ -84,6 +100,10 @@ export class HandoffService {
       bus.on('message.added', async (e) => {
         if (!TOUCHES.has(e.event.type) || e.event.author.kind !== 'agent' || !e.event.author.id) return;
         await this.#firstTouch(e.issue.id, e.event.author.id, e.event);
+      }),
+      // Routing offered the issue round after round without a taker: the next tier is asked.
+      bus.on('routing.exhausted', async (e) => {
+        await this.#serial.run(e.issueId, () => this.#escalateQueue(e.issueId, e.queue, e.rounds));
       }),
       bus.on('issue.updated', async (e) => {
         const to = e.changes.status?.to;
@@ -125,6 +145,55 @@ export class HandoffService {
     );
     // A re-routed offer to my team skips me when I already declined it.
     return rows.map(fromStored<Handoff>).filter((h) => h.to.agentId || !h.excluded?.includes(agentId));
+  }
+
+  /**
+   * Handoffs each agent let go: offered to them and declined or left to expire, or accepted and then
+   * handed on again by them (bounced back) — for the expertise ranking's success factor.
+   */
+  async failures(
+    agentIds: readonly string[],
+  ): Promise<Map<string, { declined: number; expired: number; bouncedBack: number; issueIds: string[] }>> {
+    const out = new Map<
+      string,
+      { declined: number; expired: number; bouncedBack: number; issueIds: string[] }
+    >();
+    const wanted = new Set(agentIds);
+    const entry = (agentId: string) => {
+      const found = out.get(agentId) ?? { declined: 0, expired: 0, bouncedBack: 0, issueIds: [] };
+      out.set(agentId, found);
+      return found;
+    };
+    const rows = (
+      await this.#handoffs.find({
+        $or: [{ 'to.agentId': { $in: [...agentIds] } }, { acceptedBy: { $in: [...agentIds] } }],
+      })
+    ).map(fromStored<Handoff>);
+    for (const h of rows) {
+      const agentId = h.to.agentId;
+      if (agentId && wanted.has(agentId) && (h.status === 'declined' || h.status === 'expired')) {
+        const e = entry(agentId);
+        if (h.status === 'declined') e.declined++;
+        else e.expired++;
+        if (!e.issueIds.includes(h.issueId)) e.issueIds.push(h.issueId);
+      }
+    }
+    // Bounced back: the agent accepted the issue, then a handoff of it went out from them.
+    for (const h of rows) {
+      const taker = h.acceptedBy;
+      if (!taker || !wanted.has(taker)) continue;
+      const onward = await this.#handoffs.findOne({
+        issueId: h.issueId,
+        'from.agentId': taker,
+        offeredAt: { $gt: h.acceptedAt ?? h.offeredAt },
+      });
+      if (onward) {
+        const e = entry(taker);
+        e.bouncedBack++;
+        if (!e.issueIds.includes(h.issueId)) e.issueIds.push(h.issueId);
+      }
+    }
+    return out;
   }
 
   /** Offers the issue to an agent, a team or a queue's best agent, with a brief. */
@@ -170,7 +239,9 @@ export class HandoffService {
       status: 'offered',
       brief: editBrief(await this.#brief(issue, now), input.briefEdits, actor),
       onExpire: input.onExpire ?? 'reroute',
-      attempt: (options.previous?.attempt ?? 0) + 1,
+      attempt: options.escalated ? 1 : (options.previous?.attempt ?? 0) + 1,
+      maxAttempts: input.maxAttempts ?? options.previous?.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
+      tier: (options.previous?.tier ?? 0) + (options.escalated ? 1 : 0),
       ...(options.previous ? { previousHandoffId: options.previous.id } : {}),
       excluded: to.agentId ? [...excluded, to.agentId] : excluded,
       ...(options.runId ? { runId: options.runId } : {}),
@@ -239,15 +310,10 @@ export class HandoffService {
 
   async #brief(issue: Issue, now: Date): Promise<Handoff['brief']> {
     const events = await this.deps.timeline.allForIssue(issue.id, TIMELINE_LIMIT);
-    const brief = assembleBrief(issue, events, now);
-    if (this.deps.intelligenceBrief) {
-      try {
-        brief.intelligence = { ...(await this.deps.intelligenceBrief(issue, events)) };
-      } catch {
-        // The timeline brief stands on its own.
-      }
-    }
-    return brief;
+    const engine = this.deps.brief
+      ? await this.deps.brief(issue, events, now)
+      : buildBrief(issue, events, { now });
+    return assembleBrief(issue, events, now, engine);
   }
 
   /** The new owner (the offered agent, or an agent of the offered team) takes the issue. */
@@ -361,7 +427,10 @@ export class HandoffService {
   /** A declined or expired offer: re-route, re-queue or leave it to the flow. */
   async #afterNo(handoff: Handoff): Promise<void> {
     if (handoff.onExpire === 'none') return;
-    if (handoff.onExpire === 'reroute') {
+    const maxAttempts = handoff.maxAttempts ?? DEFAULT_MAX_ATTEMPTS;
+    if (handoff.onExpire === 'reroute' && handoff.attempt >= maxAttempts) {
+      if (await this.#escalateTier(handoff)) return;
+    } else if (handoff.onExpire === 'reroute') {
       try {
         const next = await this.#create(
           handoff.issueId,
@@ -395,6 +464,88 @@ export class HandoffService {
         await this.deps.issues.update(issue.id, { assignee: { agentId: null } }, HANDOFFS);
       await this.deps.routing.route(issue.id, { actor: HANDOFFS, exclude: handoff.excluded ?? [] });
     }
+  }
+
+  /**
+   * The handoff was offered `maxAttempts` times in its tier without an owner: it goes to the escalation
+   * team (`escalationTeamId`) of the team it was offered to — or of the team working the issue's
+   * queue — rather than round again. Returns false when there is no tier left (no escalation team,
+   * or MAX_TIERS reached), and the issue goes back to its queue.
+   */
+  async #escalateTier(handoff: Handoff): Promise<boolean> {
+    const issue = await this.deps.issues.get(handoff.issueId);
+    let teamId = handoff.to.teamId;
+    if (!teamId && (handoff.to.queue ?? issue.queue)) {
+      const queue = handoff.to.queue ?? issue.queue;
+      teamId = (await this.deps.directory.listTeams()).find((t) => queue && t.queues.includes(queue))?.id;
+    }
+    const team = teamId ? await this.deps.directory.getTeam(teamId).catch(() => null) : null;
+    const next = team?.escalationTeamId;
+    const why = `${handoff.attempt} offer${handoff.attempt === 1 ? '' : 's'} without an owner`;
+    if (!next || (handoff.tier ?? 0) + 1 >= MAX_TIERS) {
+      await this.#note(
+        issue,
+        HANDOFFS,
+        'handoff.exhausted',
+        `Handoff stopped after ${why}: ${team ? `team ${team.name} has no escalation team` : 'no team to escalate to'}; the issue goes back to its queue`,
+        handoff,
+      );
+      return false;
+    }
+    const target = await this.deps.directory.getTeam(next);
+    const escalated = await this.#create(
+      handoff.issueId,
+      {
+        to: { teamId: next },
+        reason: `Escalated from ${team.name} to ${target.name} after ${why}: ${handoff.reason}`,
+        expiresIn: isoOf(Date.parse(handoff.expiresAt) - Date.parse(handoff.offeredAt)),
+        onExpire: 'reroute',
+        ...(handoff.maxAttempts ? { maxAttempts: handoff.maxAttempts } : {}),
+      },
+      HANDOFFS,
+      {
+        exclude: handoff.excluded ?? [],
+        previous: handoff,
+        escalated: true,
+        ...(handoff.runId ? { runId: handoff.runId } : {}),
+      },
+    );
+    await this.#handoffs.updateOne({ _id: handoff.id }, { $set: { nextHandoffId: escalated.id } });
+    return true;
+  }
+
+  /** Hands an issue whose queue found no taker to the escalation team of the team owning the queue. */
+  async #escalateQueue(issueId: string, queue: string, rounds: number): Promise<void> {
+    const issue = await this.deps.issues.get(issueId).catch(() => null);
+    if (!issue || issue.assignee?.agentId || issue.status === 'resolved' || issue.status === 'closed') return;
+    if (await this.#handoffs.findOne({ issueId, status: 'offered' })) return;
+    const owner = (await this.deps.directory.listTeams()).find((t) => t.queues.includes(queue));
+    if (!owner?.escalationTeamId) {
+      await this.deps.timeline.append({
+        issueId,
+        customerId: issue.customerId,
+        at: this.deps.clock.now().toISOString(),
+        author: HANDOFFS,
+        content: {
+          type: 'system_event',
+          action: 'handoff.exhausted',
+          text: `Nobody in ${queue} took the issue and ${owner ? `team ${owner.name} has no escalation team` : 'no team owns the queue'}; it waits for someone to pick it up`,
+          data: { queue, rounds },
+        },
+      });
+      return;
+    }
+    const target = await this.deps.directory.getTeam(owner.escalationTeamId);
+    await this.#create(
+      issueId,
+      {
+        to: { teamId: target.id },
+        reason: `Escalated from ${owner.name} to ${target.name}: ${rounds} round${rounds === 1 ? '' : 's'} of offers in ${queue} went unanswered`,
+        onExpire: 'reroute',
+      },
+      HANDOFFS,
+      { escalated: true },
+    );
   }
 
   async #onExpire(timer: Timer): Promise<void> {

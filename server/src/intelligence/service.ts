@@ -20,6 +20,7 @@ import type {
 } from '@baton/schemas';
 import type { EventBus } from '../events/bus.ts';
 import { ProblemError } from '../http/problem.ts';
+import type { CustomerService } from '../issues/customers.ts';
 import type { IssueService } from '../issues/issues.ts';
 import type { TimelineService } from '../issues/timeline.ts';
 import type { Clock } from '../shared/clock.ts';
@@ -43,6 +44,8 @@ export interface IntelligenceDeps {
   bus: EventBus;
   issues: IssueService;
   timeline: TimelineService;
+  /** For the customer context of briefs (tier, plan, value, local time). */
+  customers?: CustomerService;
   log: IntelligenceLogger;
   /** An embedding provider (transformers.js); none: lexical retrieval only. */
   embedder?: EmbeddingProvider | undefined;
@@ -204,11 +207,23 @@ export class IntelligenceService {
 
   // ---- briefs ----------------------------------------------------------------------------------
 
+  /** The brief of an issue (the API's and the `summarize` kind's): the one engine, with its customer. */
   async brief(issueId: string, variant: 'full' | 'executive' = 'full'): Promise<HandoffBrief> {
     const issue = await this.deps.issues.get(issueId);
-    return buildBrief(issue, await this.deps.timeline.allForIssue(issueId), {
-      variant,
-      now: this.deps.clock.now(),
+    return this.briefOf(issue, await this.deps.timeline.allForIssue(issueId), { variant });
+  }
+
+  /** The brief of an issue whose timeline the caller already read (handoffs). */
+  async briefOf(
+    issue: Issue,
+    events: readonly TimelineEvent[],
+    options: { variant?: 'full' | 'executive'; now?: Date } = {},
+  ): Promise<HandoffBrief> {
+    const customer = await this.deps.customers?.find(issue.customerId).catch(() => null);
+    return buildBrief(issue, events, {
+      variant: options.variant ?? 'full',
+      now: options.now ?? this.deps.clock.now(),
+      customer: customer ?? null,
     });
   }
 

@@ -155,7 +155,7 @@ export class NotifyService {
     const now = this.deps.clock.now();
     const issue = request.issueId ? await this.#issue(request.issueId) : undefined;
     const urgency = request.urgency ?? (issue ? PRIORITY_URGENCY[issue.priority] : 'normal');
-    const resolved = await this.#resolve(request.to, issue, urgency);
+    const resolved = await this.#resolve(request.to, issue, urgency, request.vars ?? {});
     const baseKey = request.idempotencyKey ?? newId('ntf');
     const customer = issue ? await this.deps.customers.find(issue.customerId) : null;
     const assignee = issue?.assignee?.agentId ? await this.#agentOrNull(issue.assignee.agentId) : null;
@@ -220,7 +220,11 @@ export class NotifyService {
       const ackRequired = Boolean(request.ack || withEscalation);
       const notification: Notification = {
         id: newId('ntf'),
-        idempotencyKey: `${baseKey}:${delivery.channel}`,
+        // One message per channel; a request to several people (a team offer) keys each by address.
+        idempotencyKey:
+          request.to.kind === 'offered' && resolved.deliveries.length > 1
+            ? `${baseKey}:${delivery.channel}:${delivery.address}`
+            : `${baseKey}:${delivery.channel}`,
         channel: delivery.channel,
         status: 'queued',
         urgency,
@@ -328,8 +332,20 @@ export class NotifyService {
     to: NotifyTarget,
     issue: Issue | undefined,
     urgency: NotificationUrgency,
+    vars: Record<string, unknown>,
   ): Promise<Resolved> {
     switch (to.kind) {
+      case 'offered':
+        return this.#forOffered(vars, urgency);
+      case 'teamLead': {
+        if (!issue) throw invalidInput('/issueId', 'notifying the team lead needs the issue');
+        const teamId = issue.assignee?.teamId;
+        if (!teamId) throw invalidInput('/to', `issue ${issue.id} is assigned to no team`);
+        const team = await this.deps.directory.getTeam(teamId).catch(() => null);
+        if (!team?.leadAgentId)
+          throw invalidInput('/to', `team ${team?.name ?? teamId} has no lead (leadAgentId)`);
+        return this.#forAgent(team.leadAgentId, urgency, '/to');
+      }
       case 'address':
         return {
           deliveries: [
@@ -369,6 +385,47 @@ export class NotifyService {
         return this.#forAgent(agentId, urgency, '/to');
       }
     }
+  }
+
+  /**
+   * The agent (or, for a handoff offered to a team as a whole, the agents) an offer in the
+   * triggering event names — routing's `offer.agentId`, a handoff's `handoff.to`. An offer is
+   * time-boxed work waiting on that person, so in-app is added whenever they sign in, whatever
+   * their policy says for the urgency.
+   */
+  async #forOffered(vars: Record<string, unknown>, urgency: NotificationUrgency): Promise<Resolved> {
+    // Trigger payloads: routing.offered { offerId, agentId }; handoff.offered { handoffId, to }.
+    const to = (vars.handoffId ? vars.to : undefined) as { agentId?: string; teamId?: string } | undefined;
+    let agentIds: string[] = [];
+    if (vars.offerId && typeof vars.agentId === 'string') agentIds = [vars.agentId];
+    else if (to?.agentId) agentIds = [to.agentId];
+    else if (to?.teamId) agentIds = (await this.deps.directory.allAgents([to.teamId])).map((a) => a.id);
+    if (!agentIds.length)
+      throw invalidInput('/to', 'the triggering event offers the issue to nobody (no offer or handoff)');
+    const merged: Resolved = { deliveries: [], skipped: [] };
+    for (const agentId of agentIds) {
+      const one = await this.#forAgent(agentId, urgency, '/to');
+      const userId = one.agent?.userId;
+      if (userId && !one.deliveries.some((d) => d.channel === 'in-app')) {
+        const recipient = one.deliveries[0]?.recipient ?? {
+          kind: 'agent' as const,
+          id: agentId,
+          name: one.agent?.name ?? agentId,
+        };
+        one.deliveries.unshift({
+          channel: 'in-app',
+          address: userId,
+          recipient,
+          ...(one.agent?.timeZone ? { timeZone: one.agent.timeZone } : {}),
+        });
+        one.skipped = one.skipped.filter((s) => s.channel !== 'in-app');
+      }
+      merged.deliveries.push(...one.deliveries);
+      merged.skipped.push(...one.skipped);
+      merged.policy ??= one.policy;
+      merged.agent ??= one.agent;
+    }
+    return merged;
   }
 
   async #forAgent(agentId: string, urgency: NotificationUrgency, pointer: string): Promise<Resolved> {
@@ -533,6 +590,22 @@ function publicCustomer(c: Customer) {
   };
 }
 
+/**
+ * What templates may say about an agent. `expertise` is their strongest skills in words ("billing,
+ * refunds and payments"), for the warm introduction a customer gets when their issue changes hands.
+ */
 function publicAgent(a: Agent) {
-  return { id: a.id, name: a.name, email: a.email, timeZone: a.timeZone };
+  const top = [...(a.skills ?? [])]
+    .sort((x, y) => (y.level ?? 0) - (x.level ?? 0))
+    .slice(0, 3)
+    .map((s) => s.skill.replace(/_/g, ' '));
+  const expertise = top.length > 1 ? `${top.slice(0, -1).join(', ')} and ${top.at(-1)}` : (top[0] ?? '');
+  return {
+    id: a.id,
+    name: a.name,
+    firstName: a.name.split(/\s+/)[0] ?? a.name,
+    email: a.email,
+    timeZone: a.timeZone,
+    expertise,
+  };
 }

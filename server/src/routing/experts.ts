@@ -4,10 +4,15 @@
  * - skill (0.4): the skills the issue needs (its queue policy, tag rules) against the agent's levels;
  *   without stated needs, the issue's tags that name one of the agent's skills.
  * - success (0.3): resolved or closed issues in the same queue or sharing a tag that this agent
- *   owned — the issues are listed. (Until context intelligence ranks similar past issues by content,
- *   queue and tags are what "similar" means here.)
+ *   owned, against the work the agent let go: routing offers and handoffs declined or left to
+ *   expire, and handoffs the agent accepted and then passed on (bounced back) — all listed. (Until
+ *   context intelligence ranks similar past issues by content, queue and tags are what "similar"
+ *   means here.)
  * - load (0.2): how much of the agent's capacity on the issue's channel is free.
  * - availability (0.1): available and on shift, available off shift, busy, away, offline.
+ *
+ * Everyone who can take the issue now (available, on shift) is ranked before everyone who cannot,
+ * whatever their scores; those ranked after say why (`note`).
  */
 import type { ExpertCandidate, ExpertRanking, ExpertReason, Issue, SkillRequirement } from '@baton/schemas';
 import type { DirectoryService } from '../directory/service.ts';
@@ -20,10 +25,24 @@ export const EXPERT_WEIGHTS = { skill: 0.4, success: 0.3, load: 0.2, availabilit
 /** How many recent resolved issues (per queue and per tag) count as history. */
 const HISTORY = 300;
 
-export async function rankExperts(
-  issueId: string,
-  deps: { issues: IssueService; directory: DirectoryService; routing: RoutingService; clock: Clock },
-): Promise<ExpertRanking> {
+/** Work an agent let go, by kind; `issueIds` are the issues it concerned. */
+export interface AgentFailures {
+  declined: number;
+  expired: number;
+  bouncedBack: number;
+  issueIds: string[];
+}
+
+export interface ExpertDeps {
+  issues: IssueService;
+  directory: DirectoryService;
+  routing: RoutingService;
+  clock: Clock;
+  /** Handoffs the agents declined, let expire or bounced back (the handoffs module's records). */
+  handoffFailures?: (agentIds: readonly string[]) => Promise<Map<string, AgentFailures>>;
+}
+
+export async function rankExperts(issueId: string, deps: ExpertDeps): Promise<ExpertRanking> {
   const issue = await deps.issues.get(issueId);
   const now = deps.clock.now();
   const policy = issue.queue ? await deps.routing.policyFor(issue.queue) : null;
@@ -32,6 +51,11 @@ export async function rankExperts(
   const agents = await deps.directory.allAgents();
   const loads = await deps.routing.workloads(agents);
   const history = await similarResolved(issue, deps.issues);
+  const agentIds = agents.map((a) => a.id);
+  const [offerFailures, handoffFailures] = await Promise.all([
+    deps.routing.offerFailures(agentIds),
+    deps.handoffFailures ? deps.handoffFailures(agentIds) : Promise.resolve(new Map<string, AgentFailures>()),
+  ]);
 
   const experts: ExpertCandidate[] = agents.map((agent) => {
     const reasons: ExpertReason[] = [];
@@ -59,15 +83,33 @@ export async function rankExperts(
     });
     // Success on similar past issues
     const mine = history.filter((h) => h.assignee?.agentId === agent.id);
-    const successScore = mine.length / (mine.length + 3);
+    const offers = offerFailures.get(agent.id);
+    const handoffs = handoffFailures.get(agent.id);
+    const declined = (offers?.declined ?? 0) + (handoffs?.declined ?? 0);
+    const expired = (offers?.expired ?? 0) + (handoffs?.expired ?? 0);
+    const bounced = handoffs?.bouncedBack ?? 0;
+    const failed = declined + expired + bounced;
+    // Successes against everything the agent was given: a failure weighs like a success forgone.
+    const successScore = mine.length / (mine.length + failed + 3);
+    const failedText = [
+      declined ? `${declined} declined` : '',
+      expired ? `${expired} let expire` : '',
+      bounced ? `${bounced} bounced back` : '',
+    ]
+      .filter(Boolean)
+      .join(', ');
+    const failedIds = [...(offers?.issueIds ?? []), ...(handoffs?.issueIds ?? [])];
+    const ids = [...new Set([...mine.slice(0, 5).map((h) => h.id), ...failedIds.slice(0, 5)])];
     reasons.push({
       factor: 'success',
       score: round(successScore),
       weight: EXPERT_WEIGHTS.success,
-      detail: mine.length
-        ? `resolved ${mine.length} similar issue${mine.length === 1 ? '' : 's'} (${similarity(issue)})`
-        : `no resolved issues ${similarity(issue)}`,
-      ...(mine.length ? { issueIds: mine.slice(0, 5).map((h) => h.id) } : {}),
+      detail: `${
+        mine.length
+          ? `resolved ${mine.length} similar issue${mine.length === 1 ? '' : 's'} (${similarity(issue)})`
+          : `no resolved issues ${similarity(issue)}`
+      }; ${failed ? `offers and handoffs let go: ${failedText}` : 'no offer or handoff let go'}`,
+      ...(ids.length ? { issueIds: ids } : {}),
     });
     // Load
     const load = loads.get(agent.id) ?? emptyWorkload();
@@ -107,7 +149,18 @@ export async function rankExperts(
       reasons,
     };
   });
-  experts.sort((a, b) => b.score - a.score || a.name.localeCompare(b.name));
+  // Who can take it now comes first; the others say why they are ranked after.
+  experts.sort(
+    (a, b) => Number(b.available) - Number(a.available) || b.score - a.score || a.name.localeCompare(b.name),
+  );
+  const ready = experts.filter((e) => e.available).length;
+  for (const expert of experts) {
+    if (expert.available) continue;
+    const why = expert.reasons.find((r) => r.factor === 'availability')?.detail ?? 'not available';
+    expert.note = ready
+      ? `${why}: ranked after the ${ready} agent${ready === 1 ? '' : 's'} who can take it now`
+      : `${why}: nobody can take it now`;
+  }
   return { issueId, skills, experts };
 }
 

@@ -7,6 +7,7 @@ import type { IssueService } from '../issues/issues.ts';
 import { type BatonModule, bindRoutes } from '../module.ts';
 import type { Clock } from '../shared/clock.ts';
 import { capacityFor, emptyWorkload } from './eligibility.ts';
+import type { ExpertDeps } from './experts.ts';
 import { routeKind } from './route-kind.ts';
 import { routingRoutes } from './routing-routes.ts';
 import type { RoutingService } from './service.ts';
@@ -16,6 +17,8 @@ export function routingModule(deps: {
   issues: IssueService;
   directory: DirectoryService;
   clock: Clock;
+  /** Handoffs agents let go (declined, expired, bounced back), for the expertise ranking. */
+  handoffFailures?: ExpertDeps['handoffFailures'];
 }): BatonModule {
   const { routing, directory } = deps;
   return {

@@ -12,7 +12,7 @@ import { ProblemError } from '../http/problem.ts';
 import { errorResponses, idParams, page, problemResponse, ref } from '../http/route-schema.ts';
 import { actorOf, type IssueService } from '../issues/issues.ts';
 import type { Clock } from '../shared/clock.ts';
-import { rankExperts } from './experts.ts';
+import { type ExpertDeps, rankExperts } from './experts.ts';
 import type { RoutingService } from './service.ts';
 
 type Id = { Params: { id: string } };
@@ -22,6 +22,8 @@ export interface RoutingRoutesOptions {
   issues: IssueService;
   directory: DirectoryService;
   clock: Clock;
+  /** Handoffs agents let go, for the expertise ranking (the handoffs module's records). */
+  handoffFailures?: ExpertDeps['handoffFailures'];
 }
 
 export async function routingRoutes(app: FastifyInstance, deps: RoutingRoutesOptions) {

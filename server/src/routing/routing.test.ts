@@ -176,6 +176,42 @@ describe('skill routing across two time zones', () => {
     expect(experts.at(-1).agentId).toBe(dee);
     expect(experts[0].score).toBeGreaterThan(experts.at(-1).score);
   });
+
+  it('ranks whoever can take the issue now first, says why the others follow, and counts handoffs let go', async () => {
+    const id = await issue({ subject: 'Refund again', queue: 'Billing', tags: ['refund'] });
+    // A handoff offered to Ben and declined counts against him.
+    const offered = await baton.request({
+      method: 'POST',
+      url: `/api/issues/${id}/handoffs`,
+      payload: { to: { agentId: ben }, reason: 'Billing expertise', onExpire: 'none' },
+    });
+    expect(offered.statusCode, offered.body).toBe(201);
+    const declined = await baton.request({
+      method: 'POST',
+      url: `/api/handoffs/${offered.json().id}/decline`,
+      payload: { reason: 'at lunch' },
+    });
+    expect(declined.statusCode, declined.body).toBe(200);
+    // Ada, the strongest in billing, goes offline.
+    await baton.services.directory.updateAgent(ada, { status: 'offline' });
+    try {
+      const { experts } = (await baton.request({ url: `/api/issues/${id}/experts` })).json();
+      const firstUnavailable = experts.findIndex((e: { available: boolean }) => !e.available);
+      const lastAvailable = experts.findLastIndex((e: { available: boolean }) => e.available);
+      expect(lastAvailable).toBeLessThan(firstUnavailable);
+      const adaRow = experts.find((e: { agentId: string }) => e.agentId === ada);
+      expect(adaRow.available).toBe(false);
+      expect(adaRow.note).toMatch(
+        /^offline, .*: (ranked after the \d+ agents? who can take it now|nobody can take it now)$/,
+      );
+      const benRow = experts.find((e: { agentId: string }) => e.agentId === ben);
+      const success = benRow.reasons.find((r: { factor: string }) => r.factor === 'success');
+      expect(success.detail).toMatch(/let go: 1 declined/);
+      expect(success.issueIds).toContain(id);
+    } finally {
+      await baton.services.directory.updateAgent(ada, { status: 'available' });
+    }
+  });
 });
 
 describe('queues re-drain', () => {

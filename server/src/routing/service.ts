@@ -82,6 +82,9 @@ export interface RouteOptions {
   exclude?: readonly string[];
 }
 
+/** Rounds of unanswered offers before an issue escalates (a policy's `offer.maxRounds`). */
+export const DEFAULT_MAX_ROUNDS = 2;
+
 /** A policy for queues that have none stored: least-loaded, no skills, assign outright. */
 function implicitPolicy(queue: string, now: string): RoutingPolicy {
   return {
@@ -603,6 +606,28 @@ export class RoutingService {
     );
   }
 
+  /** Routing offers each agent declined or let expire, with the issues they were for. */
+  async offerFailures(
+    agentIds: readonly string[],
+  ): Promise<Map<string, { declined: number; expired: number; bouncedBack: number; issueIds: string[] }>> {
+    const out = new Map<
+      string,
+      { declined: number; expired: number; bouncedBack: number; issueIds: string[] }
+    >();
+    const rows = await this.#offers.find({
+      agentId: { $in: [...agentIds] },
+      status: { $in: ['declined', 'expired'] },
+    });
+    for (const row of rows) {
+      const entry = out.get(row.agentId) ?? { declined: 0, expired: 0, bouncedBack: 0, issueIds: [] };
+      if (row.status === 'declined') entry.declined++;
+      else entry.expired++;
+      if (!entry.issueIds.includes(row.issueId)) entry.issueIds.push(row.issueId);
+      out.set(row.agentId, entry);
+    }
+    return out;
+  }
+
   /** The offered agent takes the issue: it is assigned to them. */
   async accept(id: string, agentId: string | undefined, actor: Actor): Promise<RoutingOffer> {
     const current = await this.offer(id);
@@ -670,10 +695,36 @@ export class RoutingService {
         agentId: offer.agentId,
       });
       if ((entry?.offers ?? 0) >= policy.offer.maxOffers) {
+        const rounds = (entry?.rounds ?? 0) + 1;
+        const maxRounds = policy.offer.maxRounds ?? DEFAULT_MAX_ROUNDS;
+        if (rounds >= maxRounds) {
+          // Asked everyone it could, `rounds` times: the next tier takes it (handoffs listens).
+          await this.#queue.deleteOne({ _id: offer.issueId });
+          await this.#note(
+            issue,
+            `${rounds} round${rounds === 1 ? '' : 's'} of offers from ${offer.queue} went unanswered; escalating to the next tier`,
+            { rounds, queue: offer.queue },
+          );
+          this.deps.bus.emit({
+            type: 'routing.exhausted',
+            at: now,
+            issueId: issue.id,
+            queue: offer.queue,
+            rounds,
+          });
+          return;
+        }
         // Enough offers for this round: wait for the next drain, when everyone may be asked again.
         await this.#queue.updateOne(
           { _id: offer.issueId },
-          { $set: { excluded: [], offers: 0, reason: `${policy.offer.maxOffers} offers unanswered` } },
+          {
+            $set: {
+              excluded: [],
+              offers: 0,
+              rounds,
+              reason: `${policy.offer.maxOffers} offers unanswered`,
+            },
+          },
         );
         this.deps.bus.emit({
           type: 'routing.queued',

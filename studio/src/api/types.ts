@@ -149,6 +149,17 @@ export interface Team {
   timeZone?: string;
   /** Where this team escalates to by default. */
   escalationTeamId?: string;
+  /** Told when an issue of the team breaches its SLA. */
+  leadAgentId?: string;
+  /** The shipped "Default notifications" flow's parts; each on unless false. */
+  notifications?: TeamNotifications;
+}
+
+export interface TeamNotifications {
+  offers?: boolean;
+  slaAlerts?: boolean;
+  customerUpdates?: boolean;
+  followUp?: boolean;
 }
 
 export interface AgentSkill {

@@ -1,67 +1,58 @@
 /**
- * The handoff brief, extracted from an issue's timeline (English and German cue patterns; the text
- * is normalised first, so "prüfen" and "prufen" match alike). Extractive on purpose: every item is a
- * sentence of a real event, quoted verbatim with the event's id, so the next owner can check it in a
- * click and nothing is invented. The only composed items are suggested next steps (`kind:
- * suggested`), and each of those is built around — and linked to — the event it acts on.
+ * The brief engine: the one place that reads an issue's timeline for the next owner. Handoffs, the
+ * API (`/api/issues/:id/brief`) and the `summarize` node kind all call {@link buildBrief}.
  *
- * - summary: the problem (subject and the opening message's most central sentences) and the latest
- *   state (the newest agent or customer sentence that carries content).
- * - questions answered / open unknowns: customer questions, answered when an agent replied after
- *   them (the reply sentence sharing most words with the question is the answer); agent questions
- *   still waiting for the customer; notes that say something is unknown.
- * - steps tried, commitments (agents' promises), next steps (notes and replies that plan work).
- * - urgency: the issue's priority, raised by urgency cues; sentiment: the customer's tone, newest
- *   messages weighted most, with its trend.
+ * Extractive on purpose: every item is a sentence of a real event, quoted verbatim with the event's
+ * id, so the next owner can check it in a click and nothing is invented. The only composed items are
+ * suggested next steps (`kind: suggested`), each built around — and linked to — the event it acts on.
+ * Cue patterns (cues.ts) run on normalised text, in English and German (urgency in every language
+ * the tokenizer knows).
+ *
+ * - customer: tier, plan, value, local time — from the customer record and the newest CRM updates.
+ * - deadlines: what the customer said they need by when.
+ * - questions answered / open unknowns: customer questions paired by content with what the customer
+ *   was told (questions.ts) — internal notes never answer; agent questions still waiting for the
+ *   customer; notes that say something is unknown.
+ * - steps tried (notes, decisions, calls), commitments (concrete promises made to the customer —
+ *   "I'll send the summary today", not "I'll look into it"), next steps.
+ * - urgency: the issue's priority, raised by the customer's urgency cues; sentiment: the customer's
+ *   tone, newest messages weighted most, with its trend.
+ * - executive variant: at most a third of the full brief's text.
  */
-import type { BriefItem, HandoffBrief, Issue, Priority, TimelineEvent } from '@baton/schemas';
+import type { BriefItem, Customer, HandoffBrief, Issue, Priority, TimelineEvent } from '@baton/schemas';
 import { detectLanguage, tokenize } from '../text/tokenize.ts';
+import { customerContext } from './context.ts';
+import {
+  CONCRETE,
+  DAY_OR_TIME,
+  DEADLINE,
+  NEED,
+  NEGATIVE,
+  NEXT_STEP,
+  NOT_A_PROMISE,
+  POSITIVE,
+  PROMISE,
+  STEP_TRIED,
+  UNKNOWN,
+  URGENT,
+} from './cues.ts';
+import { isFillerSentence, isQuestion, pairQuestions } from './questions.ts';
 import { type Sentence, sentencesOf } from './sentences.ts';
-
-const cue = (...patterns: string[]) => new RegExp(patterns.join('|'), 'u');
-
-const QUESTION_START = cue(
-  '^(can|could|would|will|is|are|do|does|did|how|what|when|where|why|which|who|should|may)\\b[^.!]*$',
-  '^(konnen|konnten|wurden|ist|sind|gibt|wie|was|wann|wo|warum|wieso|welche[rsmn]?|wer|sollte[n]?|durfen|haben sie)\\b[^.!]*$',
-);
-const STEP_TRIED = cue(
-  '\\b(tried|attempted|restarted|rebooted|reinstalled|re-installed|reset|cleared|updated|upgraded|checked|verified|applied|disabled|enabled|rolled back|workaround|temporary (fix|solution))\\b',
-  "\\b(we|i) ?(have|had|'ve) (already )?(\\w+ed|done|run|made|taken)\\b",
-  '\\b(versucht|probiert|neu ?gestartet|neugestartet|neu installiert|zuruckgesetzt|geloscht|aktualisiert|uberpruft|gepruft|kontrolliert|angewandt|angewendet|deaktiviert|aktiviert|umgehungslosung|vorubergehende losung|ubergangslosung)\\b',
-  '\\b(bereits|schon) [^.!?]{0,60}\\b(ge\\w+t|ge\\w+en)\\b',
-);
-const COMMITMENT = cue(
-  "\\b(i|we) ?('ll| will| shall| am going to| are going to)\\b",
-  '\\b(will (get back|follow up|send|contact|call|update|keep you|let you know|investigate|escalate|look into|provide|check|review))\\b',
-  '\\b(by (tomorrow|monday|tuesday|wednesday|thursday|friday|end of (the )?(day|week))|within \\d+ ?(hours?|days?|business days?))\\b',
-  '\\b(ich werde|wir werden|werde ich|werden wir|melde mich|melden uns|melden wir uns|melde ich mich|erhalten sie|senden (ihnen|wir)|bis morgen|innerhalb (von )?\\d+ ?(stunden|tagen|werktagen))\\b',
-);
-const NEXT_STEP = cue(
-  '\\b(next steps?|next:|to ?do|need to|needs to|have to|has to|should|plan to|going to|escalate to|follow[- ]up|action item|please (send|provide|share|confirm|check|try))\\b',
-  '\\b(nachste[rn]? schritte?|als nachstes|mussen|muss|sollten|sollte|planen|eskalieren|bitte (senden|schicken|teilen|bestatigen|prufen|versuchen|geben))\\b',
-);
-const UNKNOWN = cue(
-  "\\b(unknown|unclear|not sure|no idea|need to find out|still investigating|root cause|cannot reproduce|can't reproduce|waiting for|pending)\\b",
-  '\\b(unbekannt|unklar|nicht sicher|noch offen|ursache|nicht reproduzier\\w*|warten auf|ausstehend)\\b',
-);
-const URGENT = cue(
-  "\\b(urgent(ly)?|asap|as soon as possible|immediately|critical|emergency|outage|down|blocked|blocking|cannot work|can't work|production|deadline|severe|data loss|security (breach|incident)|breach)\\b",
-  '\\b(dringend\\w*|sofort\\w*|umgehend\\w*|kritisch\\w*|notfall|ausfall|ausgefallen|blockiert|produktion\\w*|frist|schnellstmoglich|eilig|schwerwiegend\\w*|datenverlust|sicherheitslucke|sicherheitsverletzung)\\b',
-);
-const NEGATIVE = cue(
-  '\\b(frustrat\\w*|angry|annoy\\w*|disappoint\\w*|unacceptable|terrible|awful|worst|upset|complain\\w*|cancel\\w*|still not|again|unhappy|ridiculous|useless|losing)\\b',
-  '\\b(verargert|entt?ausch\\w*|frustriert\\w*|inakzeptabel|unzufrieden|argerlich|leider|schon wieder|immer noch|beschwerde|kundigen|katastroph\\w*|unmoglich|verlieren)\\b',
-);
-const POSITIVE = cue(
-  '\\b(thanks a lot|thank you so much|great|appreciate\\w*|perfect|works now|working now|resolved|happy|excellent|awesome|fantastic|helpful|glad)\\b',
-  '\\b(super|perfekt|funktioniert (jetzt|wieder)|zufrieden|hervorragend|toll|prima|klasse|geholfen|gelost|freue)\\b',
-);
 
 const PRIORITY_SCORE: Record<Priority, number> = { low: 0.2, medium: 0.4, high: 0.7, critical: 0.9 };
 
 export interface BriefOptions {
   variant?: 'full' | 'executive';
   now?: Date;
+  /** The issue's customer (tier, plan, value, time zone); CRM updates on the timeline add to it. */
+  customer?: Customer | null;
+}
+
+/** A promise made to the customer that says what or when — not "I'll look into it". */
+export function isCommitment(s: Sentence): boolean {
+  if (!s.toCustomer || isQuestion(s)) return false;
+  if (!PROMISE.test(s.norm) || NOT_A_PROMISE.test(s.norm)) return false;
+  return CONCRETE.test(s.norm) || !isFillerSentence(s);
 }
 
 export function buildBrief(
@@ -70,31 +61,27 @@ export function buildBrief(
   options: BriefOptions = {},
 ): HandoffBrief {
   const variant = options.variant ?? 'full';
-  const sentences = sentencesOf(events);
+  const now = options.now ?? new Date();
+  const sentences = sentencesOf(events, { customerName: options.customer?.name });
   const item = (s: Sentence): BriefItem => ({
     text: s.text,
     sources: [{ eventId: s.eventId, at: s.at, author: s.speaker }],
   });
   const fromCustomer = (s: Sentence) => s.speaker === 'customer';
   const fromTeam = (s: Sentence) => s.speaker !== 'customer' && s.speaker !== 'system';
-  const isQuestion = (s: Sentence) => s.text.trimEnd().endsWith('?') || QUESTION_START.test(s.norm);
 
-  // Questions and their answers.
+  // Questions: the customer's, paired by content with what they were told.
   const questionsAnswered: HandoffBrief['questionsAnswered'] = [];
   const openUnknowns: BriefItem[] = [];
-  for (const q of sentences.filter((s) => isQuestion(s))) {
-    const laterReplies = sentences.filter(
-      (s) => s.eventIndex > q.eventIndex && (fromCustomer(q) ? s.speaker === 'agent' : fromCustomer(s)),
-    );
-    if (laterReplies.length === 0) {
-      if (fromCustomer(q) || q.speaker === 'agent') openUnknowns.push(item(q));
-      continue;
-    }
-    if (!fromCustomer(q)) continue; // an agent's question the customer answered is history, not a gap
-    const firstReplyEvent = (laterReplies[0] as Sentence).eventIndex;
-    const candidates = laterReplies.filter((s) => s.eventIndex === firstReplyEvent && !isQuestion(s));
-    const answer = bestOverlap(q, candidates) ?? candidates[0];
-    if (answer) questionsAnswered.push({ question: item(q), answer: item(answer) });
+  for (const pairing of pairQuestions(sentences)) {
+    if (pairing.answer)
+      questionsAnswered.push({ question: item(pairing.question), answer: item(pairing.answer) });
+    else openUnknowns.push(item(pairing.question));
+  }
+  // The team's questions to the customer that no customer message followed.
+  const lastCustomerEvent = Math.max(-1, ...sentences.filter(fromCustomer).map((s) => s.eventIndex));
+  for (const s of sentences) {
+    if (s.toCustomer && isQuestion(s) && s.eventIndex > lastCustomerEvent) openUnknowns.push(item(s));
   }
   for (const s of sentences) {
     if (fromTeam(s) && s.eventType === 'internal_note' && UNKNOWN.test(s.norm) && !isQuestion(s)) {
@@ -102,23 +89,31 @@ export function buildBrief(
     }
   }
 
-  const stepsTried = sentences.filter((s) => STEP_TRIED.test(s.norm) && !isQuestion(s)).map(item);
-  const commitments = sentences
-    .filter((s) => s.speaker === 'agent' || s.speaker === 'user')
-    .filter((s) => s.eventType !== 'internal_note' && COMMITMENT.test(s.norm) && !isQuestion(s))
+  // What anyone tried or did: the customer ("we already restarted …"), notes, calls, replies.
+  const stepsTried = sentences
+    .filter((s) => STEP_TRIED.test(s.norm) && !isQuestion(s) && !isFillerSentence(s))
     .map(item);
+  const commitments = sentences.filter(isCommitment).map(item);
   const nextSteps: BriefItem[] = sentences
     .filter(
       (s) =>
         fromTeam(s) &&
+        !s.toCustomer &&
         NEXT_STEP.test(s.norm) &&
         (s.eventType === 'internal_note' ||
           s.eventType === 'decision' ||
-          s.eventType === 'workspace_comment' ||
-          !COMMITMENT.test(s.norm)),
+          s.eventType === 'workspace_comment'),
     )
     .map(item);
   nextSteps.push(...suggestions(sentences, openUnknowns, commitments, events));
+
+  // Deadlines the customer stated, newest first.
+  const deadlines = sentences
+    .filter(
+      (s) => fromCustomer(s) && (DEADLINE.test(s.norm) || (NEED.test(s.norm) && DAY_OR_TIME.test(s.norm))),
+    )
+    .reverse()
+    .map(item);
 
   const summary = summarize(issue, sentences).map(item);
   const urgency = assessUrgency(issue, sentences, item);
@@ -135,7 +130,7 @@ export function buildBrief(
   const brief: HandoffBrief = {
     issueId: issue.id,
     variant,
-    generatedAt: (options.now ?? new Date()).toISOString(),
+    generatedAt: now.toISOString(),
     ...(language ? { language } : {}),
     summary,
     questionsAnswered: dedupePairs(questionsAnswered),
@@ -145,49 +140,86 @@ export function buildBrief(
     nextSteps: dedupe(nextSteps),
     urgency,
     sentiment,
+    customer: customerContext(options.customer, events, now),
+    deadlines: dedupe(deadlines),
     stats,
   };
   if (variant === 'executive') return executive(brief);
   return brief;
 }
 
-/** For critical escalations: the problem in one line, then only the newest few items of each kind. */
-function executive(brief: HandoffBrief): HandoffBrief {
-  const newest = <T>(items: T[], n: number) => items.slice(-n);
-  const headline = brief.summary[0];
-  return {
-    ...brief,
-    ...(headline ? { headline } : {}),
-    summary: brief.summary
-      .slice(0, 2)
-      .concat(brief.summary.length > 2 ? newest(brief.summary.slice(2), 1) : []),
-    questionsAnswered: newest(brief.questionsAnswered, 2),
-    openUnknowns: newest(brief.openUnknowns, 3),
-    stepsTried: newest(brief.stepsTried, 3),
-    commitments: newest(brief.commitments, 3),
-    nextSteps: brief.nextSteps.slice(0, 3),
-    urgency: { ...brief.urgency, signals: brief.urgency.signals.slice(0, 3) },
-    sentiment: { ...brief.sentiment, signals: newest(brief.sentiment.signals, 2) },
+/** Characters of quoted text in a brief: what "a third of the full brief" is measured in. */
+export function briefLength(brief: HandoffBrief): number {
+  let n = 0;
+  const add = (i: BriefItem | undefined) => {
+    n += i?.text.length ?? 0;
   };
+  add(brief.headline);
+  for (const list of [
+    brief.summary,
+    brief.openUnknowns,
+    brief.stepsTried,
+    brief.commitments,
+    brief.nextSteps,
+    brief.deadlines,
+    brief.urgency.signals,
+    brief.sentiment.signals,
+  ])
+    for (const i of list) add(i);
+  for (const qa of brief.questionsAnswered) {
+    add(qa.question);
+    add(qa.answer);
+  }
+  return n;
+}
+
+/**
+ * For critical escalations: the problem in one line, the deadline, what is still open and what was
+ * promised — and at most a third of the full brief's text (items are dropped, least needed first,
+ * until it fits; each kept item is still quoted whole). The customer context always stays.
+ */
+function executive(full: HandoffBrief): HandoffBrief {
+  const budget = Math.floor(briefLength(full) / 3);
+  const headline = full.summary[0];
+  const brief: HandoffBrief = {
+    ...full,
+    ...(headline ? { headline } : {}),
+    summary: [],
+    questionsAnswered: full.questionsAnswered.slice(-1),
+    openUnknowns: full.openUnknowns.filter((i) => i.sources[0]?.author === 'customer').slice(-2),
+    stepsTried: full.stepsTried.slice(-1),
+    commitments: full.commitments.slice(-2),
+    nextSteps: [],
+    deadlines: full.deadlines.slice(0, 1),
+    urgency: { ...full.urgency, signals: full.urgency.signals.slice(-1) },
+    sentiment: { ...full.sentiment, signals: [] },
+  };
+  // Least needed first: sentiment, steps, answered questions, urgency signals, commitments, open
+  // questions, then the headline; the deadline goes last.
+  const drops: Array<() => boolean> = [
+    () => brief.stepsTried.splice(0).length > 0,
+    () => brief.questionsAnswered.splice(0).length > 0,
+    () => brief.urgency.signals.splice(0).length > 0,
+    () => brief.commitments.splice(0, 1).length > 0,
+    () => brief.commitments.splice(0).length > 0,
+    () => brief.openUnknowns.splice(0, 1).length > 0,
+    () => brief.openUnknowns.splice(0).length > 0,
+    () => {
+      if (!brief.headline) return false;
+      delete brief.headline;
+      return true;
+    },
+    () => brief.deadlines.splice(0).length > 0,
+  ];
+  for (const drop of drops) {
+    if (briefLength(brief) <= budget) break;
+    drop();
+  }
+  return brief;
 }
 
 function termSet(s: Sentence): Set<string> {
   return new Set(tokenize(s.text).terms);
-}
-
-function bestOverlap(q: Sentence, candidates: readonly Sentence[]): Sentence | undefined {
-  const qt = termSet(q);
-  let best: Sentence | undefined;
-  let bestScore = 0;
-  for (const c of candidates) {
-    let shared = 0;
-    for (const t of termSet(c)) if (qt.has(t)) shared++;
-    if (shared > bestScore) {
-      best = c;
-      bestScore = shared;
-    }
-  }
-  return best;
 }
 
 /**

@@ -20,19 +20,31 @@ export interface Sentence {
   eventIndex: number;
   /** Position within its event. */
   index: number;
+  /**
+   * The customer heard or read it: an agent's reply or what the agent said on a call. Internal
+   * notes, decisions and comments never are — they are steps tried, never answers.
+   */
+  toCustomer: boolean;
+}
+
+export interface SentenceOptions {
+  /** The customer's name: call segments by that speaker (or their first name) are the customer's. */
+  customerName?: string | undefined;
 }
 
 const BOUNDARY = /(?<=[.!?…])\s+(?=[\p{Lu}\p{N}"„“'(¿¡])/gu;
 
+/** A greeting in front of the content: "Hi Carmen, no, your account …" keeps what follows the comma. */
+const GREETING =
+  /^(dear|hello|hi|hey|greetings|good (morning|afternoon|evening)|sehr geehrte[rs]?|liebe[rs]?|hallo|guten (tag|morgen|abend)|estimado|hola|bonjour|ola)\b[^,!.:]{0,40}[,!.:]?\s*/u;
+
 const FILLER = new RegExp(
   [
-    '^(dear|hello|hi|hey|greetings|good (morning|afternoon|evening))\\b',
     '^(best|kind|warm)? ?regards\\b',
     '^(sincerely|cheers|thanks( again)?|thank you( (very|so) much)?( for[^.!?]{0,60})?)[,.! ]*$',
-    '^(sehr geehrte|liebe[rs]?|hallo|guten (tag|morgen|abend))\\b',
     '^(mit )?(freundlichen|besten|herzlichen|vielen) (grussen|gruss|dank)\\b',
     '^(danke|vielen dank)( (im voraus|fur[^.!?]{0,60}))?[,.! ]*$',
-    '^(estimado|hola|saludos|atentamente|bonjour|cordialement|ola|atenciosamente|obrigad)',
+    '^(saludos|atentamente|cordialement|atenciosamente|obrigad)',
     '^<[^>]+>[,. ]*$',
   ].join('|'),
   'u',
@@ -62,31 +74,60 @@ export function splitSentences(text: string): string[] {
   return out;
 }
 
+/** The sentence without a greeting in front ("hi carmen, no, your account …" → "no, your account …"). */
+export function withoutGreeting(norm: string): string {
+  return norm.replace(GREETING, '');
+}
+
 export function isFiller(norm: string): boolean {
-  return FILLER.test(norm) || norm.replace(/<[^>]+>/g, '').replace(/[^\p{L}\p{N}]/gu, '').length < 3;
+  const rest = norm.replace(GREETING, '');
+  return FILLER.test(rest) || rest.replace(/<[^>]+>/g, '').replace(/[^\p{L}\p{N}]/gu, '').length < 3;
 }
 
 function speakerOf(event: TimelineEvent): Speaker {
   return event.author.kind;
 }
 
+/**
+ * Who spoke a call segment: the customer when the speaker is the customer (by name or first name),
+ * the agent when it is the agent who logged the call or reads like a role ("Agent", "Support");
+ * without a customer name, anyone but the logging agent is taken for the customer.
+ */
+function callSide(speaker: string, event: TimelineEvent, customerName: string | undefined): Speaker {
+  const name = normalize(speaker).trim();
+  const first = (n: string) => n.split(/\s+/)[0] ?? n;
+  if (customerName) {
+    const customer = normalize(customerName).trim();
+    if (name === customer || name === first(customer) || first(name) === first(customer)) return 'customer';
+  }
+  const author = event.author.name ? normalize(event.author.name).trim() : '';
+  if (author && (name === author || first(name) === first(author))) return 'agent';
+  if (/\b(agent|support|rep|advisor|berater|mitarbeiter\w*|engineer|techniker)\b/.test(name)) return 'agent';
+  if (/\b(customer|client|caller|kunde|kundin|anrufer\w*)\b/.test(name)) return 'customer';
+  return customerName ? 'agent' : 'customer';
+}
+
 /** Every content sentence of the events, in timeline order. */
-export function sentencesOf(events: readonly TimelineEvent[]): Sentence[] {
+export function sentencesOf(events: readonly TimelineEvent[], options: SentenceOptions = {}): Sentence[] {
   const out: Sentence[] = [];
   events.forEach((event, eventIndex) => {
-    const pieces: Array<{ text: string; speaker: Speaker }> = [];
+    const pieces: Array<{ text: string; speaker: Speaker; toCustomer: boolean }> = [];
     switch (event.type) {
       case 'customer_message':
+        pieces.push({ text: event.text, speaker: speakerOf(event), toCustomer: false });
+        break;
       case 'agent_reply':
+        pieces.push({ text: event.text, speaker: speakerOf(event), toCustomer: true });
+        break;
       case 'internal_note':
       case 'workspace_comment':
       case 'decision':
-        pieces.push({ text: event.text, speaker: speakerOf(event) });
+        pieces.push({ text: event.text, speaker: speakerOf(event), toCustomer: false });
         break;
       case 'call_transcript':
         for (const segment of event.segments) {
-          const agentSide = /agent|support|rep|advisor|berater|mitarbeiter/i.test(segment.speaker);
-          pieces.push({ text: segment.text, speaker: agentSide ? 'agent' : 'customer' });
+          const speaker = callSide(segment.speaker, event, options.customerName);
+          pieces.push({ text: segment.text, speaker, toCustomer: speaker === 'agent' });
         }
         break;
       default:
@@ -106,6 +147,7 @@ export function sentencesOf(events: readonly TimelineEvent[]): Sentence[] {
           eventType: event.type,
           eventIndex,
           index: index++,
+          toCustomer: piece.toCustomer,
         });
       }
     }

@@ -1,7 +1,8 @@
 /**
  * Knowledge-base articles. When an issue resolves, a draft is captured from it: the title from the
  * subject, the problem from the customer's opening message (greetings and sign-offs dropped), the
- * resolution steps from the agents' replies (the sentences that say what to do or what was done),
+ * resolution from the agent message the customer confirmed ("that worked") and the workspace's
+ * decision log — never filler such as "Next update in 20 minutes" — see {@link resolutionSteps},
  * and tags from the issue's tags plus its most distinctive words. One draft per issue (a unique
  * index on the source), so resolving, reopening and resolving again does not pile up drafts.
  *
@@ -22,7 +23,9 @@ import type { Clock } from '../../shared/clock.ts';
 import { fromStored, type Stored, toStored } from '../../shared/documents.ts';
 import { newId } from '../../shared/ids.ts';
 import { type Collection, DuplicateKeyError, type Filter, type Store } from '../../store/port.ts';
-import { sentencesOf } from '../brief/sentences.ts';
+import { CONFIRMATION } from '../brief/cues.ts';
+import { isFillerSentence, isQuestion } from '../brief/questions.ts';
+import { type Sentence, sentencesOf } from '../brief/sentences.ts';
 import { tokenize } from '../text/tokenize.ts';
 
 export const KB_TRANSITIONS: Readonly<Record<KbArticleStatus, readonly KbArticleStatus[]>> = {
@@ -167,9 +170,7 @@ export function draftFrom(
     .filter((s) => s.eventId === firstEvent)
     .map((s) => s.text)
     .join(' ');
-  const replies = sentences.filter((s) => s.speaker === 'agent' && s.eventType !== 'internal_note');
-  let steps = replies.filter((s) => STEP_CUE.test(s.norm) && !s.text.trimEnd().endsWith('?'));
-  if (steps.length === 0) steps = replies.filter((s) => !s.text.trimEnd().endsWith('?')).slice(0, 5);
+  const steps = resolutionSteps(sentences);
   const resolution = [...new Set(steps.map((s) => s.text.slice(0, 5000)))].slice(0, 20);
   const sourceEventIds = [
     ...new Set([...(firstEvent ? [firstEvent] : []), ...steps.map((s) => s.eventId)]),
@@ -188,6 +189,32 @@ export function draftFrom(
     createdAt: now,
     updatedAt: now,
   };
+}
+
+/**
+ * What resolved the issue: the agent message that came right before the customer confirmed it
+ * worked, plus the decisions recorded in the workspace. Without a confirmation, the newest agent
+ * message that says what to do or what was done. Filler ("I will check the logs", "Next update in
+ * 20 minutes") and questions never count.
+ */
+export function resolutionSteps(sentences: readonly Sentence[]): Sentence[] {
+  const told = (s: Sentence) => s.toCustomer && !isFillerSentence(s) && !isQuestion(s);
+  const confirmation = [...sentences]
+    .reverse()
+    .find((s) => s.speaker === 'customer' && CONFIRMATION.test(s.norm));
+  let message: Sentence[] = [];
+  if (confirmation) {
+    const before = sentences.filter((s) => told(s) && s.eventIndex < confirmation.eventIndex);
+    const lastEvent = before.at(-1)?.eventId;
+    message = before.filter((s) => s.eventId === lastEvent);
+  }
+  if (message.length === 0) {
+    const doing = sentences.filter((s) => told(s) && STEP_CUE.test(s.norm));
+    const lastEvent = (doing.at(-1) ?? sentences.filter(told).at(-1))?.eventId;
+    message = sentences.filter((s) => told(s) && s.eventId === lastEvent);
+  }
+  const decisions = sentences.filter((s) => s.eventType === 'decision' && !isFillerSentence(s));
+  return [...message, ...decisions];
 }
 
 /** The issue's tags, then the most frequent longer content words of the problem, up to 8 in all. */

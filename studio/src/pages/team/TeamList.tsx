@@ -1,6 +1,7 @@
 import { Link } from 'react-router';
 import type { Agent, Team } from '../../api/types.ts';
 import { EmptyState } from '../../components/EmptyState.tsx';
+import { TeamNotificationSwitches } from './TeamNotificationSwitches.tsx';
 
 export function TeamList({ teams, agents }: { teams: Team[]; agents: Agent[] }) {
   if (!teams.length) return <EmptyState title="No teams yet" />;
@@ -30,6 +31,12 @@ export function TeamList({ teams, agents }: { teams: Team[]; agents: Agent[] }) 
                 {teamById.get(team.escalationTeamId)?.name ?? team.escalationTeamId}
               </p>
             )}
+            {team.leadAgentId && (
+              <p className="small">
+                <span className="muted">Lead: </span>
+                {agents.find((a) => a.id === team.leadAgentId)?.name ?? 'an agent not listed'}
+              </p>
+            )}
             {team.timeZone && (
               <p className="small">
                 <span className="muted">Time zone: </span>
@@ -39,6 +46,7 @@ export function TeamList({ teams, agents }: { teams: Team[]; agents: Agent[] }) 
             {members.length > 0 && (
               <p className="team-members small">{members.map((m) => m.name).join(', ')}</p>
             )}
+            <TeamNotificationSwitches team={team} />
             <Link to={`/inbox?teamId=${encodeURIComponent(team.id)}`} className="link-quiet small">
               Team's issues →
             </Link>
