@@ -222,11 +222,17 @@ describe('seedDemoData', { timeout: 180_000 }, () => {
     expect(billing?.skills.required).toEqual([{ skill: 'billing', minLevel: 3 }]);
     // Every team has a lead, for breach notices.
     for (const team of teams) expect(team.leadAgentId, team.name).toBeTruthy();
-    // Both shipped flows run.
+    // Both shipped flows run, and the three shipped playbooks are ready to start.
     const names = (await services.flows.list({ limit: 50 })).items
       .filter((f) => f.enabled)
       .map((f) => f.name);
-    expect(names.sort()).toEqual(['Default notifications', 'Reference routing']);
+    expect(names.sort()).toEqual([
+      'Critical Escalation',
+      'Default notifications',
+      'Expert Consultation',
+      'Reference routing',
+      'Smooth Transition',
+    ]);
   });
 
   it('keeps every story step inside its issue’s lifetime', () => {
