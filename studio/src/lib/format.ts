@@ -32,6 +32,8 @@ export const EVENT_TYPE_LABELS: Record<TimelineEventType, string> = {
   call_transcript: 'Call transcript',
   crm_update: 'CRM update',
   system_event: 'System event',
+  workspace_comment: 'Workspace comment',
+  decision: 'Decision',
 };
 
 /** A label for a value that may be outside the known set (a newer server). */
