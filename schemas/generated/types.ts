@@ -172,6 +172,13 @@ waits?: {
  */
 export type Tags = Tag[]
 /**
+ * The kind's own typed trace (conditions evaluated, fields set, what a wait waits for, ...).
+ */
+export type NodeTrace = {
+kind?: string
+[k: string]: unknown | undefined
+}
+/**
  * An instant as an ISO-8601 string in UTC.
  */
 export type Timestamp1 = string
@@ -426,6 +433,13 @@ export type RuleCondition = (AllCondition | AnyCondition | NotCondition | FactCo
  * via the `definition` "wait".
  */
 export type WaitNodeData = (WaitForDuration | WaitUntilTime | WaitForEvent)
+/**
+ * A node's trace in a flow run step, by the kind that wrote it (`kind`). The core and support kinds have their own definitions; a kind from elsewhere (a module or plugin not listed) is an object with its kind. Every trace names its kind; the field is left optional here only so that readers can narrow a trace to the kind they expect.
+ */
+export type NodeTrace1 = {
+kind?: string
+[k: string]: unknown | undefined
+}
 /**
  * What an ingest plugin makes of a raw payload: a normalised event that Baton applies to issues, customers and timelines (or to a notification, for an acknowledgement). Plugins' results are validated against this before anything is stored.
  */
@@ -1243,13 +1257,342 @@ handle: (string | null)
  * This step resumed a parked node (by its event or timer).
  */
 resumed?: boolean
+detail?: NodeTrace
+error?: string
+}
 /**
- * The kind's own typed trace (conditions evaluated, fields set, what a wait waits for, ...).
+ * What a condition saw and decided: each leaf's fact value and result, and the facts it read (redacted to the values its leaves saw).
+ * 
+ * This interface was referenced by `undefined`'s JSON-Schema
+ * via the `definition` "conditionTrace".
+ * 
+ * This interface was referenced by `undefined`'s JSON-Schema
+ * via the `definition` "conditionTrace".
  */
-detail?: {
+export interface ConditionTrace {
+result: boolean
+/**
+ * The condition tree (all, any, not, leaves) with each part's result.
+ */
+conditions: {
 
 }
+facts: {
+
+}
+}
+/**
+ * The trigger node: the event and whether its filter passed.
+ * 
+ * This interface was referenced by `undefined`'s JSON-Schema
+ * via the `definition` "trigger".
+ * 
+ * This interface was referenced by `undefined`'s JSON-Schema
+ * via the `definition` "trigger".
+ */
+export interface TriggerNodeTrace {
+kind: "trigger"
+/**
+ * In a simulation: the handle a parked node would take.
+ */
+simulated?: string
+event?: string
+passed?: boolean
+filter?: ConditionTrace
+}
+/**
+ * A true/false branch.
+ * 
+ * This interface was referenced by `undefined`'s JSON-Schema
+ * via the `definition` "condition".
+ * 
+ * This interface was referenced by `undefined`'s JSON-Schema
+ * via the `definition` "condition".
+ */
+export interface ConditionNodeTrace {
+kind: "condition"
+/**
+ * In a simulation: the handle a parked node would take.
+ */
+simulated?: string
+result?: boolean
+condition?: ConditionTrace
+}
+/**
+ * The first case that matched (null: default), and the cases evaluated up to it.
+ * 
+ * This interface was referenced by `undefined`'s JSON-Schema
+ * via the `definition` "switch".
+ * 
+ * This interface was referenced by `undefined`'s JSON-Schema
+ * via the `definition` "switch".
+ */
+export interface SwitchNodeTrace {
+kind: "switch"
+/**
+ * In a simulation: the handle a parked node would take.
+ */
+simulated?: string
+matched?: (string | null)
+cases?: {
+id: string
+result: boolean
+condition?: ConditionTrace
+}[]
+}
+/**
+ * The change asked of the issue, what it changed, and whether it was performed (false in a dry run).
+ * 
+ * This interface was referenced by `undefined`'s JSON-Schema
+ * via the `definition` "set".
+ * 
+ * This interface was referenced by `undefined`'s JSON-Schema
+ * via the `definition` "set".
+ */
+export interface SetNodeTrace {
+kind: "set"
+/**
+ * In a simulation: the handle a parked node would take.
+ */
+simulated?: string
+patch?: {
+
+}
+changes?: {
+[k: string]: {
+from?: unknown
+to?: unknown
+} | undefined
+}
+applied?: boolean
+}
+/**
+ * Parking: when it is due and which event ends it; resuming: what ended it.
+ * 
+ * This interface was referenced by `undefined`'s JSON-Schema
+ * via the `definition` "wait".
+ * 
+ * This interface was referenced by `undefined`'s JSON-Schema
+ * via the `definition` "wait".
+ */
+export interface WaitNodeTrace {
+kind: "wait"
+/**
+ * In a simulation: the handle a parked node would take.
+ */
+simulated?: string
+mode?: string
+dueAt?: Timestamp
+event?: string
+resumedBy?: ("event" | "timer" | "time-passed")
+condition?: ConditionTrace
+}
+/**
+ * The outcome the run ended with.
+ * 
+ * This interface was referenced by `undefined`'s JSON-Schema
+ * via the `definition` "end".
+ * 
+ * This interface was referenced by `undefined`'s JSON-Schema
+ * via the `definition` "end".
+ */
+export interface EndNodeTrace {
+kind: "end"
+/**
+ * In a simulation: the handle a parked node would take.
+ */
+simulated?: string
+outcome?: string
+}
+/**
+ * What was queued (or, in a dry run, would have been) and which channels were skipped.
+ * 
+ * This interface was referenced by `undefined`'s JSON-Schema
+ * via the `definition` "notify".
+ * 
+ * This interface was referenced by `undefined`'s JSON-Schema
+ * via the `definition` "notify".
+ */
+export interface NotifyNodeTrace {
+kind: "notify"
+/**
+ * In a simulation: the handle a parked node would take.
+ */
+simulated?: string
+queued?: boolean
+urgency?: string
+notifications?: {
+id: string
+channel: string
+address: string
+subject?: string
+dueAt: Timestamp
+deferred: boolean
+}[]
+skipped?: {
+channel: string
+reason: string
+}[]
 error?: string
+}
+/**
+ * Where routing sent the issue and the best candidates with their reasons.
+ * 
+ * This interface was referenced by `undefined`'s JSON-Schema
+ * via the `definition` "route".
+ * 
+ * This interface was referenced by `undefined`'s JSON-Schema
+ * via the `definition` "route".
+ */
+export interface RouteNodeTrace {
+kind: "route"
+/**
+ * In a simulation: the handle a parked node would take.
+ */
+simulated?: string
+queue?: string
+outcome?: string
+agentId?: string
+reason?: string
+candidates?: {
+agentId: string
+name: string
+eligible: boolean
+reasons: string[]
+}[]
+preview?: boolean
+}
+/**
+ * The SLA action and the clock after it.
+ * 
+ * This interface was referenced by `undefined`'s JSON-Schema
+ * via the `definition` "sla".
+ * 
+ * This interface was referenced by `undefined`'s JSON-Schema
+ * via the `definition` "sla".
+ */
+export interface SlaNodeTrace {
+kind: "sla"
+/**
+ * In a simulation: the handle a parked node would take.
+ */
+simulated?: string
+action?: string
+metric?: string
+clock?: {
+
+}
+started?: string[]
+unchanged?: string
+}
+/**
+ * The offer made and how it was answered.
+ * 
+ * This interface was referenced by `undefined`'s JSON-Schema
+ * via the `definition` "handoff".
+ * 
+ * This interface was referenced by `undefined`'s JSON-Schema
+ * via the `definition` "handoff".
+ */
+export interface HandoffNodeTrace {
+kind: "handoff"
+/**
+ * In a simulation: the handle a parked node would take.
+ */
+simulated?: string
+to?: {
+
+}
+handoffId?: string
+offeredTo?: {
+
+}
+expiresAt?: Timestamp
+status?: string
+error?: string
+}
+/**
+ * The escalation path started and how it ended.
+ * 
+ * This interface was referenced by `undefined`'s JSON-Schema
+ * via the `definition` "escalate".
+ * 
+ * This interface was referenced by `undefined`'s JSON-Schema
+ * via the `definition` "escalate".
+ */
+export interface EscalateNodeTrace {
+kind: "escalate"
+/**
+ * In a simulation: the handle a parked node would take.
+ */
+simulated?: string
+steps?: number
+escalationId?: string
+outcome?: ("acknowledged" | "exhausted" | "cancelled")
+}
+/**
+ * The learned router's prediction for one label and whether it was applied.
+ * 
+ * This interface was referenced by `undefined`'s JSON-Schema
+ * via the `definition` "classify".
+ * 
+ * This interface was referenced by `undefined`'s JSON-Schema
+ * via the `definition` "classify".
+ */
+export interface ClassifyNodeTrace {
+kind: "classify"
+/**
+ * In a simulation: the handle a parked node would take.
+ */
+simulated?: string
+label?: string
+value?: (string | null)
+confidence?: number
+modelVersion?: (number | null)
+alternatives?: {
+value: string
+confidence: number
+}[]
+terms?: string[]
+applied?: boolean
+}
+/**
+ * The summary written.
+ * 
+ * This interface was referenced by `undefined`'s JSON-Schema
+ * via the `definition` "summarize".
+ * 
+ * This interface was referenced by `undefined`'s JSON-Schema
+ * via the `definition` "summarize".
+ */
+export interface SummarizeNodeTrace {
+kind: "summarize"
+/**
+ * In a simulation: the handle a parked node would take.
+ */
+simulated?: string
+variant?: ("full" | "executive")
+summary?: string[]
+openUnknowns?: number
+commitments?: number
+nextSteps?: string[]
+urgency?: string
+sentiment?: string
+}
+/**
+ * A plugin's node: which plugin and node type ran; the rest is the plugin's own result.
+ * 
+ * This interface was referenced by `undefined`'s JSON-Schema
+ * via the `definition` "plugin".
+ * 
+ * This interface was referenced by `undefined`'s JSON-Schema
+ * via the `definition` "plugin".
+ */
+export interface PluginNodeTrace {
+kind: "plugin"
+plugin: string
+type: string
+dryRun?: boolean
 }
 /**
  * An action a node took (live) or would take (simulate, replay).
@@ -1907,6 +2250,10 @@ operators: OperatorDescription[]
 }
 export interface NodeKindDescription {
 type: string
+/**
+ * Bumped when the meaning of the kind's data or outputs changes; published flow versions pin it.
+ */
+version: number
 title: string
 description: string
 category: ("trigger" | "logic" | "action" | "timing" | "playbook" | "end")
@@ -3051,6 +3398,12 @@ description?: string
 version: number
 nodes: Nodes
 edges: Edges
+/**
+ * On a published version: the version of each node kind its nodes use, as validated at publish. A kind that has changed version since does not run this flow version (publish again to adopt it).
+ */
+kindVersions?: {
+[k: string]: number | undefined
+}
 }
 /**
  * What is wrong with a flow document, each issue named by node or edge id and a JSON pointer into the document. Errors block publishing; warnings do not.
@@ -3156,7 +3509,7 @@ flows: string[]
  * This interface was referenced by `FlowRun`'s JSON-Schema
  * via the `definition` "conditionResult".
  */
-export interface ConditionTrace {
+export interface ConditionTrace1 {
 result: boolean
 conditions: {
 

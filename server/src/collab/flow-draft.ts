@@ -21,6 +21,14 @@
  * live one.
  */
 import type { FlowEdge, FlowNode } from '@baton/schemas';
+import {
+  draftElement,
+  FLOW_DOCUMENT_PREFIX,
+  FLOW_EDGE_KEYS,
+  FLOW_NODE_KEYS,
+  FlowDraftRoots,
+  flowDocumentName,
+} from '@baton/schemas/flow';
 import { equalityDeep } from 'lib0/function';
 import * as Y from 'yjs';
 import type { Principal } from '../auth/principal.ts';
@@ -32,10 +40,9 @@ import {
   SERVER_ORIGIN,
 } from './types.ts';
 
-export const FLOW_PREFIX = 'flow';
-export const flowDocumentName = (flowId: string) => `${FLOW_PREFIX}:${flowId}`;
-
-export const FlowDraftRoots = { meta: 'meta', nodes: 'nodes', edges: 'edges' } as const;
+// The layout is shared with the studio (`@baton/schemas/flow`), which edits these documents.
+export { FlowDraftRoots, flowDocumentName };
+export const FLOW_PREFIX = FLOW_DOCUMENT_PREFIX;
 
 /** The editable part of a flow document, as the live draft holds it. Not validated. */
 export interface FlowDraft {
@@ -62,8 +69,8 @@ export interface FlowDraftSource {
  */
 export const SAVE_DRAFT_DELAY_MS = 500;
 
-const NODE_KEYS = ['id', 'type', 'label', 'position', 'data'] as const;
-const EDGE_KEYS = ['id', 'source', 'sourceHandle', 'target', 'targetHandle'] as const;
+const NODE_KEYS = FLOW_NODE_KEYS;
+const EDGE_KEYS = FLOW_EDGE_KEYS;
 
 export function flowDraftAccess(principal: Principal): DocumentAccess | null {
   if (principal.roles.some((r) => r === 'admin' || r === 'designer')) return 'write';
@@ -73,15 +80,12 @@ export function flowDraftAccess(principal: Principal): DocumentAccess | null {
 function elements<T>(map: Y.Map<unknown>, keys: readonly string[]): T[] {
   const out: Record<string, unknown>[] = [];
   for (const [id, raw] of map.entries()) {
-    const value = raw instanceof Y.AbstractType ? raw.toJSON() : raw;
-    if (!value || typeof value !== 'object' || Array.isArray(value)) continue;
-    const element: Record<string, unknown> = {};
-    for (const key of keys) {
-      const field = (value as Record<string, unknown>)[key];
-      if (field !== undefined) element[key] = field;
-    }
-    element.id = id;
-    out.push(element);
+    const element = draftElement<Record<string, unknown>>(
+      id,
+      raw instanceof Y.AbstractType ? raw.toJSON() : raw,
+      keys,
+    );
+    if (element) out.push(element);
   }
   // Stable across replicas and reads (a Y.Map's own order is not).
   out.sort((a, b) => String(a.id).localeCompare(String(b.id)));

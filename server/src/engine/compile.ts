@@ -4,8 +4,9 @@
  * version and cached (versions never change); drafts compile per simulation.
  */
 import type { FlowDocument, FlowNode, RuleCondition } from '@baton/schemas';
+import { ProblemError } from '../http/problem.ts';
 import type { ConditionEngine } from './conditions.ts';
-import type { AnyNodeKind, NodeKindRegistry } from './registry.ts';
+import { type AnyNodeKind, kindVersion, type NodeKindRegistry } from './registry.ts';
 
 export interface CompiledNode {
   readonly node: FlowNode;
@@ -43,6 +44,15 @@ export function compileFlow(
   for (const node of doc.nodes) {
     const kind = kinds.get(node.type);
     if (!kind) throw new Error(`node ${node.id}: kind ${node.type} is not registered`);
+    // Drafts (version 0) are validated as they are; only a published version holds pins.
+    const pinned = doc.version > 0 ? doc.kindVersions?.[node.type] : undefined;
+    if (pinned !== undefined && pinned !== kindVersion(kind)) {
+      // The kind's meaning changed since this version was validated: do not reinterpret it silently.
+      throw new ProblemError(
+        'conflict',
+        `flow ${doc.name} version ${doc.version} was published with ${node.type} version ${pinned}, and ${node.type} is now version ${kindVersion(kind)}: publish the flow again to run it`,
+      );
+    }
     const prepared = kind.prepare
       ? kind.prepare(node.data, {
           condition: (condition: RuleCondition, key: string) =>

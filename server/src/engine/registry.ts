@@ -15,6 +15,7 @@ import type {
   RuleCondition,
   SchemaAjv,
 } from '@baton/schemas';
+import { pointerGet, outputHandles as sharedOutputHandles } from '@baton/schemas/flow';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import { bundleSchema } from './bundle-schema.ts';
 import type { CompiledCondition, ConditionEngine, ConditionOutcome } from './conditions.ts';
@@ -98,6 +99,11 @@ export interface NodeKind<
   T extends { kind: string } = { kind: string },
 > {
   readonly type: string;
+  /**
+   * Bump when what a node's data or outputs mean changes (default 1). A published flow version pins
+   * the versions it was validated with and does not run under a different one.
+   */
+  readonly version?: number;
   readonly title: string;
   readonly description: string;
   readonly category: NodeCategory;
@@ -153,6 +159,7 @@ export class NodeKindRegistry {
   describe(): NodeKindDescription[] {
     return [...this.#kinds.values()].map(({ kind }) => ({
       type: kind.type,
+      version: kindVersion(kind),
       title: kind.title,
       description: kind.description,
       category: kind.category,
@@ -178,38 +185,24 @@ export class NodeKindRegistry {
   }
 }
 
-/** The output handles a node has, from its kind's output specs and its data. */
-export function outputHandles(kind: Pick<NodeKind, 'outputs'>, data: unknown): string[] {
-  const handles: string[] = [];
-  for (const spec of kind.outputs) {
-    if (spec.forEach) {
-      const items = pointerGet(data, spec.forEach);
-      if (Array.isArray(items)) {
-        for (const item of items) {
-          const handle = spec.handleField ? pointerGet(item, `/${spec.handleField}`) : item;
-          if (typeof handle === 'string') handles.push(handle);
-        }
-      }
-      continue;
-    }
-    if (!spec.handle) continue;
-    if (spec.when) {
-      const value = pointerGet(data, spec.when.pointer);
-      const shown = spec.when.in ? spec.when.in.some((v) => v === value) : value !== undefined;
-      if (!shown) continue;
-    }
-    handles.push(spec.handle);
+export const kindVersion = (kind: Pick<NodeKind, 'version'>): number => kind.version ?? 1;
+
+/** The version of every kind a flow's nodes use, as registered now: what a published version pins. */
+export function kindVersionsOf(
+  nodes: readonly { type: string }[],
+  kinds: NodeKindRegistry,
+): Record<string, number> {
+  const pins: Record<string, number> = {};
+  for (const { type } of nodes) {
+    const kind = kinds.get(type);
+    if (kind) pins[type] = kindVersion(kind);
   }
-  return handles;
+  return pins;
 }
 
-export function pointerGet(doc: unknown, pointer: string): unknown {
-  if (pointer === '' || pointer === '/') return doc;
-  let node: unknown = doc;
-  for (const raw of pointer.slice(1).split('/')) {
-    const key = raw.replace(/~1/g, '/').replace(/~0/g, '~');
-    if (node === null || typeof node !== 'object') return undefined;
-    node = (node as Record<string, unknown>)[key];
-  }
-  return node;
+/** The output handles a node has, from its kind's output specs and its data (the rule the studio draws with). */
+export function outputHandles(kind: Pick<NodeKind, 'outputs'>, data: unknown): string[] {
+  return sharedOutputHandles(kind, data).map((h) => h.id);
 }
+
+export { pointerGet };

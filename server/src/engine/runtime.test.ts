@@ -2,6 +2,7 @@
 import type { FlowEdge, FlowNode, FlowRecord, FlowRun, Issue } from '@baton/schemas';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ManualClock } from '../shared/clock.ts';
+import { deployFlow, edge, node } from '../testing/flows.ts';
 import { startTestBaton, type TestBaton } from '../testing/harness.ts';
 import type { NodeKind } from './registry.ts';
 
@@ -17,43 +18,13 @@ beforeEach(async () => {
 });
 afterEach(() => baton.close());
 
-const p = { x: 0, y: 0 };
-const node = (id: string, type: string, data: Record<string, unknown>): FlowNode => ({
-  id,
-  type,
-  position: p,
-  data,
-});
-const edge = (source: string, sourceHandle: string, target: string): FlowEdge => ({
-  id: `${source}:${sourceHandle}`,
-  source,
-  sourceHandle,
-  target,
-});
 const leaf = (fact: string, path: string, operator: string, value: unknown) => ({
   all: [{ fact, path, operator, value }],
 });
 
 /** Creates, publishes and enables a flow through the API. */
-async function deploy(name: string, nodes: FlowNode[], edges: FlowEdge[]): Promise<FlowRecord> {
-  const created = await baton.request({
-    method: 'POST',
-    url: '/api/flows',
-    payload: { name, nodes, edges },
-    token: designer,
-  });
-  expect(created.statusCode).toBe(201);
-  const flow = created.json<FlowRecord>();
-  expect(flow.validation.errors).toEqual([]);
-  const published = await baton.request({
-    method: 'POST',
-    url: `/api/flows/${flow.id}/publish`,
-    payload: { note: 'test', enable: true },
-    token: designer,
-  });
-  expect(published.statusCode, published.body).toBe(201);
-  return flow;
-}
+const deploy = (name: string, nodes: FlowNode[], edges: FlowEdge[]): Promise<FlowRecord> =>
+  deployFlow(baton, { name, nodes, edges, note: 'test' }, designer);
 
 async function openIssue(over: Record<string, unknown> = {}): Promise<Issue> {
   const res = await baton.request({

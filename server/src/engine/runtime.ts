@@ -10,12 +10,14 @@
  */
 import type { Actor, FlowDocument, FlowRun, Issue, TimelineSummary } from '@baton/schemas';
 import type { DomainEvent, EventBus } from '../events/bus.ts';
+import { ProblemError } from '../http/problem.ts';
 import type { CustomerService } from '../issues/customers.ts';
 import type { IssueService } from '../issues/issues.ts';
 import type { TimelineService } from '../issues/timeline.ts';
 import type { Clock } from '../shared/clock.ts';
 import { newId } from '../shared/ids.ts';
 import type { Timer, TimerService } from '../timers/service.ts';
+import type { CompiledFlow } from './compile.ts';
 import { liveEffects } from './effects.ts';
 import type { FlowEngine } from './engine.ts';
 import type { Execution, RunInput } from './executor.ts';
@@ -158,7 +160,24 @@ export class FlowRuntime {
       return;
     }
     const doc = await this.deps.flows.version(flow.id, flow.enabledVersion);
-    const compiled = this.deps.engine.compiled(doc);
+    let compiled: CompiledFlow;
+    try {
+      compiled = this.deps.engine.compiled(doc);
+    } catch (err) {
+      if (!(err instanceof ProblemError)) throw err;
+      // A version that cannot run as published (a node kind changed since): a failed run says why.
+      await this.deps.runs.insert({
+        ...base,
+        status: 'failed',
+        endedAt: now,
+        durationMs: 0,
+        path: [],
+        steps: [],
+        effects: [],
+        error: { message: err.detail },
+      });
+      return;
+    }
     const trigger = this.deps.engine.triggers.get(event.type)!;
     const issue = trigger.issue?.(event) ?? (await this.deps.issues.get(issueId));
     const input = this.#input(runId, compiled, issue, event.type, trigger.payload(event), depth, {

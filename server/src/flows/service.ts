@@ -21,6 +21,7 @@ import type {
 import type { Principal } from '../auth/principal.ts';
 import type { FlowDraft, FlowDraftSource } from '../collab/index.ts';
 import type { FlowEngine } from '../engine/engine.ts';
+import { kindVersionsOf } from '../engine/registry.ts';
 import type { RunStore } from '../engine/runs.ts';
 import type { FlowSource } from '../engine/runtime.ts';
 import { afterKey, decodeCursor, toPage } from '../http/cursor.ts';
@@ -208,7 +209,12 @@ export class FlowService implements FlowSource, FlowDraftSource {
       note: options.note ?? '',
       publishedAt: now,
       publishedBy: actor,
-      document: { ...structuredClone(draft), version },
+      // Pins the kinds as validated: a kind that changes later does not silently change this version.
+      document: {
+        ...structuredClone(draft),
+        version,
+        kindVersions: kindVersionsOf(draft.nodes, this.deps.engine.kinds),
+      },
     };
     await this.#versions.insertOne({ _id: `${id}:v${version}`, ...published });
     // The stored draft is what was published, even if the hub had not handed it back yet.

@@ -1,6 +1,7 @@
 import type { Handoff, SlaClockView, TimelineEvent } from '@baton/schemas';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../shared/clock.ts';
+import { settle as settleFlows } from '../testing/flows.ts';
 import { startTestBaton, type TestBaton } from '../testing/harness.ts';
 
 const MINUTE = 60_000;
@@ -40,13 +41,7 @@ beforeAll(async () => {
 });
 afterAll(() => baton.close());
 
-async function settle() {
-  for (let i = 0; i < 3; i++) {
-    await baton.services.bus.drain();
-    await baton.services.timers.runDue();
-  }
-  await baton.services.bus.drain();
-}
+const settle = () => settleFlows(baton);
 
 async function say(issueId: string, payload: Record<string, unknown>) {
   const res = await baton.request({ method: 'POST', url: `/api/issues/${issueId}/timeline`, payload });

@@ -4,8 +4,9 @@
  * worker delivers it through the webhook plugin. A template that does not parse fails validation.
  */
 import { type HttpSink, startHttpSink } from '@baton/plugin-sdk/testing';
-import type { FlowEdge, FlowNode, FlowRun, Notification } from '@baton/schemas';
+import type { FlowRun, Notification } from '@baton/schemas';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { edge, node } from '../testing/flows.ts';
 import { type PluginTestBaton, startPluginTestBaton } from '../testing/plugins.ts';
 
 let baton: PluginTestBaton;
@@ -23,19 +24,6 @@ beforeEach(async () => {
 afterEach(async () => {
   await baton.close();
   await sink.close();
-});
-
-const node = (id: string, type: string, data: Record<string, unknown>): FlowNode => ({
-  id,
-  type,
-  position: { x: 0, y: 0 },
-  data,
-});
-const edge = (source: string, sourceHandle: string, target: string): FlowEdge => ({
-  id: `${source}:${sourceHandle}`,
-  source,
-  sourceHandle,
-  target,
 });
 
 describe('the notify node', () => {

@@ -1,7 +1,8 @@
 /** The route, sla, handoff and escalate node kinds in published flows, through the flows API. */
-import type { FlowNode, FlowRun, Handoff } from '@baton/schemas';
+import type { FlowEdge, FlowNode, FlowRun, Handoff } from '@baton/schemas';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../shared/clock.ts';
+import { deployFlow, edge, node, settle as settleFlows } from '../testing/flows.ts';
 import { startTestBaton, type TestBaton } from '../testing/harness.ts';
 
 const MINUTE = 60_000;
@@ -33,45 +34,11 @@ beforeAll(async () => {
 });
 afterAll(() => baton.close());
 
-async function settle() {
-  for (let i = 0; i < 3; i++) {
-    await baton.services.bus.drain();
-    await baton.services.timers.runDue();
-  }
-  await baton.services.bus.drain();
-}
+const settle = () => settleFlows(baton);
 
-const node = (id: string, type: string, data: Record<string, unknown>): FlowNode => ({
-  id,
-  type,
-  position: { x: 0, y: 0 },
-  data,
-});
-const edge = (source: string, sourceHandle: string, target: string) => ({
-  id: `${source}:${sourceHandle}:${target}`,
-  source,
-  sourceHandle,
-  target,
-});
-
-async function publish(name: string, nodes: FlowNode[], edges: ReturnType<typeof edge>[]) {
-  const created = await baton.request({
-    method: 'POST',
-    url: '/api/flows',
-    payload: { name, nodes, edges },
-    token: designer,
-  });
-  expect(created.statusCode, created.body).toBe(201);
-  const id = created.json().id as string;
-  const published = await baton.request({
-    method: 'POST',
-    url: `/api/flows/${id}/publish`,
-    payload: { enable: true },
-    token: designer,
-  });
-  expect(published.statusCode, published.body).toBe(201);
-  return id;
-}
+/** Creates, publishes and enables a flow as the designer; its id. */
+const publish = async (name: string, nodes: FlowNode[], edges: FlowEdge[]) =>
+  (await deployFlow(baton, { name, nodes, edges }, designer)).id;
 
 async function runsOf(issueId: string): Promise<FlowRun[]> {
   return (await baton.request({ url: `/api/issues/${issueId}/runs` })).json().items;

@@ -8,6 +8,7 @@ import type { DomainEvent } from '../events/bus.ts';
 import { createServices } from '../services.ts';
 import { ManualClock } from '../shared/clock.ts';
 import { openStore } from '../store/index.ts';
+import { settle as settleFlows } from '../testing/flows.ts';
 import { startTestBaton, TEST_ADMIN_TOKEN, type TestBaton } from '../testing/harness.ts';
 import { ClockTransitionError, transition, viewOf } from './clock.ts';
 
@@ -23,11 +24,7 @@ beforeAll(async () => {
 });
 afterAll(() => baton.close());
 
-async function settle() {
-  await baton.services.bus.drain();
-  await baton.services.timers.runDue();
-  await baton.services.bus.drain();
-}
+const settle = () => settleFlows(baton, 1);
 
 async function openIssue(subject: string, extra: Record<string, unknown> = {}) {
   const res = await baton.request({

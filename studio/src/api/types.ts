@@ -1,41 +1,50 @@
 /**
- * The REST API's resource shapes, as the studio reads them. They mirror schemas/*.schema.json; fields the
- * studio does not rely on are optional so that an older or newer server does not break rendering.
+ * The REST API's resource shapes, as the studio reads them: the stored documents come from the
+ * schemas' generated types (`@baton/schemas/types`, the server's own contract); what is left here is
+ * the studio's own (value lists for pickers, narrowed views of a union, client-side pages).
  */
+import type {
+  Actor,
+  Agent,
+  Assignee,
+  Channel,
+  Customer,
+  Issue,
+  IssueStatus,
+  Priority,
+  Team,
+  TeamNotifications,
+  TimelineEvent,
+  TranscriptSegment,
+} from '@baton/schemas/types';
 
-export const CHANNELS = ['email', 'chat', 'phone', 'web', 'api', 'crm'] as const;
-export type Channel = (typeof CHANNELS)[number];
+export type {
+  Actor,
+  Agent,
+  Assignee,
+  Channel,
+  Customer,
+  Issue,
+  IssueStatus,
+  Priority,
+  Team,
+  TeamNotifications,
+  TimelineEvent,
+  TranscriptSegment,
+};
 
-export const PRIORITIES = ['low', 'medium', 'high', 'critical'] as const;
-export type Priority = (typeof PRIORITIES)[number];
+export const CHANNELS = ['email', 'chat', 'phone', 'web', 'api', 'crm'] as const satisfies readonly Channel[];
 
-export const STATUSES = ['new', 'open', 'pending', 'on_hold', 'resolved', 'closed'] as const;
-export type IssueStatus = (typeof STATUSES)[number];
+export const PRIORITIES = ['low', 'medium', 'high', 'critical'] as const satisfies readonly Priority[];
 
-export interface Assignee {
-  agentId?: string;
-  teamId?: string;
-}
-
-export interface Issue {
-  id: string;
-  externalId?: string;
-  subject: string;
-  body: string;
-  channel: Channel;
-  customerId: string;
-  priority: Priority;
-  status: IssueStatus;
-  tags: string[];
-  queue?: string;
-  type?: string;
-  language?: string;
-  assignee?: Assignee;
-  createdAt: string;
-  updatedAt: string;
-  resolvedAt?: string;
-  lastActivityAt: string;
-}
+export const STATUSES = [
+  'new',
+  'open',
+  'pending',
+  'on_hold',
+  'resolved',
+  'closed',
+] as const satisfies readonly IssueStatus[];
 
 export interface IssuePatch {
   status?: IssueStatus;
@@ -44,77 +53,15 @@ export interface IssuePatch {
   assignee?: { agentId?: string | null; teamId?: string | null };
 }
 
-export type ActorKind = 'customer' | 'agent' | 'user' | 'system' | 'integration';
+export type ActorKind = Actor['kind'];
 
-export interface Actor {
-  kind: ActorKind;
-  id?: string;
-  name?: string;
-}
-
-interface TimelineEventBase {
-  id: string;
-  issueId: string;
-  customerId: string;
-  at: string;
-  author: Actor;
-  text?: string;
-}
-
-export interface TranscriptSegment {
-  speaker: string;
-  startSec: number;
-  endSec?: number;
-  text: string;
-}
-
-export interface MessageEvent extends TimelineEventBase {
-  type: 'customer_message' | 'agent_reply' | 'internal_note';
-  channel?: Channel;
-}
-
-export interface CallTranscriptEvent extends TimelineEventBase {
-  type: 'call_transcript';
-  segments: TranscriptSegment[];
-  durationSec?: number;
-  recordingRef?: string;
-}
-
-export interface CrmUpdateEvent extends TimelineEventBase {
-  type: 'crm_update';
-  fields: Record<string, unknown>;
-  source?: string;
-}
-
-export interface SystemEvent extends TimelineEventBase {
-  type: 'system_event';
-  action: string;
-  data?: Record<string, unknown>;
-}
-
-/** A comment of the shared workspace, mirrored into the timeline. */
-export interface WorkspaceCommentEvent extends TimelineEventBase {
-  type: 'workspace_comment';
-  commentId?: string;
-  threadId?: string;
-}
-
-/** A decision-log entry of the shared workspace, mirrored into the timeline. */
-export interface DecisionEvent extends TimelineEventBase {
-  type: 'decision';
-  decisionId?: string;
-  why?: string;
-  who?: string;
-  decidedAt?: string;
-}
-
-export type TimelineEvent =
-  | MessageEvent
-  | CallTranscriptEvent
-  | CrmUpdateEvent
-  | SystemEvent
-  | WorkspaceCommentEvent
-  | DecisionEvent;
+export type MessageEvent = Extract<
+  TimelineEvent,
+  { type: 'customer_message' | 'agent_reply' | 'internal_note' }
+>;
+export type CallTranscriptEvent = Extract<TimelineEvent, { type: 'call_transcript' }>;
+export type CrmUpdateEvent = Extract<TimelineEvent, { type: 'crm_update' }>;
+export type SystemEvent = Extract<TimelineEvent, { type: 'system_event' }>;
 export type TimelineEventType = TimelineEvent['type'];
 
 /** What the studio may write to an issue's timeline. */
@@ -123,44 +70,7 @@ export interface NewTimelineEntry {
   text: string;
 }
 
-export type CustomerTier = 'free' | 'standard' | 'premium' | 'enterprise';
-
-export interface Customer {
-  id: string;
-  externalId?: string;
-  name: string;
-  email?: string;
-  phone?: string;
-  company?: string;
-  tier?: CustomerTier;
-  timeZone?: string;
-  language?: string;
-  attributes?: Record<string, string | number | boolean | null>;
-  createdAt?: string;
-  updatedAt?: string;
-}
-
-export interface Team {
-  id: string;
-  name: string;
-  description?: string;
-  /** Queues this team works (e.g. Technical Support). */
-  queues?: string[];
-  timeZone?: string;
-  /** Where this team escalates to by default. */
-  escalationTeamId?: string;
-  /** Told when an issue of the team breaches its SLA. */
-  leadAgentId?: string;
-  /** The shipped "Default notifications" flow's parts; each on unless false. */
-  notifications?: TeamNotifications;
-}
-
-export interface TeamNotifications {
-  offers?: boolean;
-  slaAlerts?: boolean;
-  customerUpdates?: boolean;
-  followUp?: boolean;
-}
+export type CustomerTier = NonNullable<Customer['tier']>;
 
 export interface AgentSkill {
   skill: string;
@@ -178,21 +88,6 @@ export interface Shift {
 export type WorkingHours = Shift[] | unknown;
 
 export type AgentStatus = 'available' | 'busy' | 'away' | 'offline';
-
-export interface Agent {
-  id: string;
-  name: string;
-  email?: string;
-  userId?: string;
-  timeZone?: string;
-  /** Known values are AgentStatus; rendered generically so a new one still shows. */
-  status?: AgentStatus | (string & {});
-  languages?: string[];
-  skills?: AgentSkill[];
-  capacity?: Partial<Record<Channel, number>>;
-  teamIds?: string[];
-  workingHours?: WorkingHours;
-}
 
 /** One page of a cursor-paginated list. */
 export interface Page<T> {
@@ -228,4 +123,10 @@ export interface ProblemDetails {
   detail?: string;
   instance?: string;
   errors?: { pointer: string; detail: string }[];
+}
+
+/** An event's text, when it has one: only some types carry text, and an older server may add it to others. */
+export function eventText(event: TimelineEvent): string | undefined {
+  const text = (event as { text?: unknown }).text;
+  return typeof text === 'string' ? text : undefined;
 }

@@ -1,16 +1,18 @@
+import { draftElement, FLOW_EDGE_KEYS, FLOW_NODE_KEYS, FlowDraftRoots } from '@baton/schemas/flow';
 import type { FlowEdge, FlowNode } from '@baton/schemas/types';
 import * as Y from 'yjs';
 import type { FlowChange } from './changes.ts';
 import type { FlowGraph } from './graph.ts';
 
 /**
- * The `flow:<id>` document as the hub lays it out (server/src/collab/flow-draft.ts): `meta` (name,
- * description), `nodes` and `edges`, each a Y.Map from element id to a Y.Map of plain JSON fields,
- * replaced whole on change. Moving a node and editing its data touch different keys, so they merge.
+ * The `flow:<id>` document as the hub lays it out — one layout, shared with the server
+ * (`@baton/schemas/flow`): `meta` (name, description), `nodes` and `edges`, each a Y.Map from element
+ * id to a Y.Map of plain JSON fields, replaced whole on change. Moving a node and editing its data
+ * touch different keys, so they merge.
  */
-export const ROOTS = { meta: 'meta', nodes: 'nodes', edges: 'edges' } as const;
-export const NODE_KEYS = ['id', 'type', 'label', 'position', 'data'] as const;
-export const EDGE_KEYS = ['id', 'source', 'sourceHandle', 'target', 'targetHandle'] as const;
+export const ROOTS = FlowDraftRoots;
+export const NODE_KEYS = FLOW_NODE_KEYS;
+export const EDGE_KEYS = FLOW_EDGE_KEYS;
 
 /** The origin of this editor's own transactions: the only ones its undo manager tracks. */
 export const LOCAL_ORIGIN = Symbol('studio-local');
@@ -21,15 +23,7 @@ export const metaOf = (doc: Y.Doc) => doc.getMap<unknown>(ROOTS.meta);
 
 /** One element as JSON: its known fields, its id being its key. Null when it is not a map. */
 export function readElement<T>(id: string, raw: unknown, keys: readonly string[]): T | null {
-  const value = raw instanceof Y.Map ? raw.toJSON() : raw;
-  if (!value || typeof value !== 'object' || Array.isArray(value)) return null;
-  const element: Record<string, unknown> = {};
-  for (const key of keys) {
-    const field = (value as Record<string, unknown>)[key];
-    if (field !== undefined) element[key] = field;
-  }
-  element.id = id;
-  return element as T;
+  return draftElement<T>(id, raw instanceof Y.Map ? raw.toJSON() : raw, keys);
 }
 
 export function readNode(id: string, raw: unknown): FlowNode | null {

@@ -1,4 +1,4 @@
-import type { CallTranscriptEvent } from '../../api/types.ts';
+import { type CallTranscriptEvent, eventText } from '../../api/types.ts';
 import { clockDuration } from '../../lib/format.ts';
 import { EventHeader } from './EventHeader.tsx';
 
@@ -12,7 +12,7 @@ export function CallTranscriptItem({ event }: { event: CallTranscriptEvent }) {
         at={event.at}
         kind={`Call${duration !== undefined ? ` · ${clockDuration(duration)}` : ''}`}
       />
-      {event.text && <div className="tl-text">{event.text}</div>}
+      {eventText(event) && <div className="tl-text">{eventText(event)}</div>}
       {segments.length > 0 && (
         <details className="transcript" open={segments.length <= 6}>
           <summary>Transcript ({segments.length} segments)</summary>

@@ -1,4 +1,4 @@
-import type { CrmUpdateEvent } from '../../api/types.ts';
+import { type CrmUpdateEvent, eventText } from '../../api/types.ts';
 import { displayValue, humanize } from '../../lib/format.ts';
 import { EventHeader } from './EventHeader.tsx';
 
@@ -11,7 +11,7 @@ export function CrmUpdateItem({ event }: { event: CrmUpdateEvent }) {
         at={event.at}
         kind={`CRM update${event.source ? ` from ${event.source}` : ''}`}
       />
-      {event.text && <div className="tl-text">{event.text}</div>}
+      {eventText(event) && <div className="tl-text">{eventText(event)}</div>}
       {fields.length > 0 && (
         <dl className="kv kv-inline">
           {fields.map(([key, value]) => (

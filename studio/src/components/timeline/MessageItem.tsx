@@ -1,4 +1,4 @@
-import type { TimelineEvent } from '../../api/types.ts';
+import { eventText, type TimelineEvent } from '../../api/types.ts';
 import { EVENT_TYPE_LABELS, labelOf } from '../../lib/format.ts';
 import { EventHeader } from './EventHeader.tsx';
 
@@ -17,8 +17,8 @@ export function MessageItem({ event }: { event: TimelineEvent }) {
   return (
     <article className="tl-card">
       <EventHeader author={event.author} at={event.at} kind={kind} />
-      {event.text ? (
-        <div className="tl-text">{event.text}</div>
+      {eventText(event) ? (
+        <div className="tl-text">{eventText(event)}</div>
       ) : (
         <div className="tl-text muted">(no text)</div>
       )}
