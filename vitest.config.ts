@@ -17,6 +17,7 @@ export default defineConfig({
             'plugins/**/*.test.ts',
             'schemas/**/*.test.ts',
             'tests/e2e/**/*.test.ts',
+            'tests/adversarial/**/*.test.ts',
           ],
           exclude: ['**/node_modules/**'],
           testTimeout: 20_000,

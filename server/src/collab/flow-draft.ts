@@ -24,6 +24,7 @@ import type { FlowEdge, FlowNode } from '@baton/schemas';
 import { equalityDeep } from 'lib0/function';
 import * as Y from 'yjs';
 import type { Principal } from '../auth/principal.ts';
+import { plainOrUndefined } from './plain.ts';
 import {
   type CollabLogger,
   type DocumentAccess,
@@ -73,7 +74,8 @@ export function flowDraftAccess(principal: Principal): DocumentAccess | null {
 function elements<T>(map: Y.Map<unknown>, keys: readonly string[]): T[] {
   const out: Record<string, unknown>[] = [];
   for (const [id, raw] of map.entries()) {
-    const value = raw instanceof Y.AbstractType ? raw.toJSON() : raw;
+    // Bounded: an element nested too deep to read is left out (publishing then reports it missing).
+    const value = plainOrUndefined(raw);
     if (!value || typeof value !== 'object' || Array.isArray(value)) continue;
     const element: Record<string, unknown> = {};
     for (const key of keys) {
@@ -151,7 +153,14 @@ export function flowDraftKind(source: () => FlowDraftSource | null, log: CollabL
       const save = () => {
         timer = null;
         if (!doc || !from?.saveDraft) return;
-        const draft = readFlowDraftFrom(doc);
+        let draft: FlowDraft;
+        try {
+          draft = readFlowDraftFrom(doc);
+        } catch (err) {
+          // Runs in a timer: a throw here would end the process.
+          log.error({ err, document: flowDocumentName(id) }, 'reading the live flow draft failed');
+          return;
+        }
         const by = editor;
         saving = saving
           .then(() => from.saveDraft?.(id, draft, by))

@@ -95,7 +95,7 @@ export async function collabRoutes(app: FastifyInstance, options: CollabRoutesOp
       );
     },
     wsHandler: (socket, request) => {
-      collab.accept(socket, request.params.doc, collabToken(request));
+      collab.accept(socket, request.params.doc, collabToken(request), request.ip);
     },
   });
 
