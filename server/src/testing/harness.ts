@@ -9,6 +9,7 @@ import type { Role } from '@baton/schemas';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import { buildApp } from '../app.ts';
 import type { BusLogger } from '../events/bus.ts';
+import type { HttpLimits } from '../http/limits.ts';
 import { createServices, type Services } from '../services.ts';
 import { type Clock, ManualClock } from '../shared/clock.ts';
 import { openStore } from '../store/index.ts';
@@ -33,6 +34,8 @@ export interface TestBatonOptions {
   bodyLimit?: number;
   /** Where services log; default: nowhere. */
   log?: BusLogger;
+  /** HTTP timeouts and connection caps (small ones make the adversarial tests fast). */
+  limits?: Partial<HttpLimits>;
   /** Passed to `createServices` as they are (plugin host, worker, hub tunables…). */
   services?: Omit<Parameters<typeof createServices>[0], 'store' | 'clock' | 'log'>;
 }
@@ -44,7 +47,11 @@ export async function startTestBaton(options: TestBatonOptions = {}): Promise<Te
   const log = options.log ?? { error: () => {} };
   const services = await createServices({ ...options.services, store, clock, log });
   await services.auth.bootstrapAdminToken(TEST_ADMIN_TOKEN);
-  const app = await buildApp({ services, ...(options.bodyLimit ? { bodyLimit: options.bodyLimit } : {}) });
+  const app = await buildApp({
+    services,
+    ...(options.bodyLimit ? { bodyLimit: options.bodyLimit } : {}),
+    ...(options.limits ? { limits: options.limits } : {}),
+  });
   await app.ready();
   let keyCount = 0;
   return {
