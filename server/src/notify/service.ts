@@ -25,6 +25,7 @@ import type {
   Priority,
   QuietHours,
 } from '@baton/schemas';
+import { actsForOthers } from '../auth/ownership.ts';
 import type { Principal } from '../auth/principal.ts';
 import type { AuthService } from '../auth/service.ts';
 import { ProblemError, unprocessable } from '../http/problem.ts';
@@ -297,9 +298,12 @@ export class NotifyService {
     await this.ack(notificationId, `${plugin}:${by ?? 'someone'}`);
   }
 
-  /** Whether a principal may acknowledge: the recipient themselves, or anyone who works issues. */
+  /**
+   * Whether a principal may acknowledge: the recipient themselves, or an admin or integration acting
+   * for them. Fails closed: working issues is not enough to acknowledge someone else's page.
+   */
   mayAck(notification: Notification, principal: Principal): boolean {
-    if (principal.roles.some((r) => r === 'admin' || r === 'agent' || r === 'integrator')) return true;
+    if (actsForOthers(principal)) return true;
     const r = notification.recipient;
     return (r.kind === 'user' && r.id === principal.id) || (r.kind === 'agent' && r.id === principal.agentId);
   }
