@@ -323,12 +323,16 @@ export type Queues = string[]
  */
 export type Queues1 = string[]
 /**
- * Append an event to an issue's timeline. The author defaults to the caller and 'at' to now.
+ * Append an event to an issue's timeline. The author is the caller; an integration may name the issue's customer as the author of a customer message or call transcript. A given 'at' is kept as the event's occurredAt; its at is when Baton recorded it.
  */
 export type TimelineEventCreate = ({
-at?: Timestamp
+at?: Timestamp2
 author?: Actor
 } & TimelineEventContent)
+/**
+ * An instant as an ISO-8601 string in UTC.
+ */
+export type Timestamp2 = string
 /**
  * The typed content of an event, discriminated by `type`.
  */
@@ -425,7 +429,7 @@ export type TimeZone1 = string
 /**
  * An instant as an ISO-8601 string in UTC.
  */
-export type Timestamp2 = string
+export type Timestamp3 = string
 /**
  * Lower-case words joined by hyphens; also the path segment of its webhooks (`/hooks/NAME/...`).
  */
@@ -463,7 +467,7 @@ export type Embeddings = [number, ...(number)[]][]
 /**
  * An instant as an ISO-8601 string in UTC.
  */
-export type Timestamp3 = string
+export type Timestamp4 = string
 /**
  * An ISO-8601 duration in weeks, days, hours, minutes and seconds, e.g. PT1H, PT30M, P2D.
  */
@@ -479,7 +483,11 @@ export type TimelineEvent = (TimelineEventMeta & TimelineEventContent)
 /**
  * An instant as an ISO-8601 string in UTC.
  */
-export type Timestamp4 = string
+export type Timestamp5 = string
+/**
+ * An instant as an ISO-8601 string in UTC.
+ */
+export type Timestamp6 = string
 /**
  * A stable identifier: a type prefix and a ULID (e.g. iss_01JD3...), or an imported key.
  */
@@ -2050,10 +2058,7 @@ timeZone?: TimeZone
 escalationTeamId?: (Id | null)
 }
 /**
- * Who did something: a customer, an agent, a signed-in user, the system or an integration.
- * 
- * This interface was referenced by `Common`'s JSON-Schema
- * via the `definition` "actor".
+ * Yourself (the default), or, for an integration relaying a customer message or call transcript, the issue's customer.
  */
 export interface Actor {
 kind: ("customer" | "agent" | "user" | "system" | "integration")
@@ -2216,6 +2221,17 @@ export interface Common {
 [k: string]: unknown | undefined
 }
 /**
+ * Who did something: a customer, an agent, a signed-in user, the system or an integration.
+ * 
+ * This interface was referenced by `Common`'s JSON-Schema
+ * via the `definition` "actor".
+ */
+export interface Actor1 {
+kind: ("customer" | "agent" | "user" | "system" | "integration")
+id?: Id
+name?: string
+}
+/**
  * A person who asks for help. Every issue belongs to one customer; the unified timeline spans all of them.
  */
 export interface Customer {
@@ -2260,7 +2276,7 @@ repeats: {
  */
 seq: number
 waitingUntil?: Timestamp
-acknowledgedBy?: Actor
+acknowledgedBy?: Actor1
 /**
  * @maxItems 5000
  */
@@ -2280,7 +2296,7 @@ step: number
 action: ("started" | "notified" | "skipped" | "waiting" | "repeated" | "acknowledged" | "exhausted" | "cancelled")
 recipients?: EscalationRecipient[]
 reason?: string
-by?: Actor
+by?: Actor1
 }
 export interface EscalationRecipient {
 kind: ("user" | "agent")
@@ -2492,8 +2508,8 @@ enabledVersion?: number
 triggerEvents?: string[]
 createdAt: Timestamp
 updatedAt: Timestamp
-createdBy: Actor
-updatedBy: Actor
+createdBy: Actor1
+updatedBy: Actor1
 lastRun?: FlowRunSummary
 }
 /**
@@ -2629,7 +2645,7 @@ flowId: Id
 version: number
 note: string
 publishedAt: Timestamp
-publishedBy: Actor
+publishedBy: Actor1
 document: FlowDocument
 }
 /**
@@ -2751,7 +2767,7 @@ completedAt?: Timestamp
 firstTouchAt?: Timestamp
 firstTouchEventId?: Id
 clocks: HandoffClocks
-createdBy: Actor
+createdBy: Actor1
 createdAt: Timestamp
 updatedAt: Timestamp
 }
@@ -2816,7 +2832,7 @@ intelligence?: {
 export interface HandoffBriefItem {
 eventId: Id
 at: Timestamp
-author: Actor
+author: Actor1
 eventType: string
 text: string
 }
@@ -3012,7 +3028,7 @@ recipient: NotificationRecipient
 address: string
 issueId?: Id
 message: NotificationMessage
-dueAt: Timestamp2
+dueAt: Timestamp3
 deferral?: NotificationDeferral
 plugin?: PluginName1
 /**
@@ -3635,7 +3651,7 @@ fired: number[]
  */
 elapsedMs: number
 runningSince?: Timestamp
-dueAt?: Timestamp3
+dueAt?: Timestamp4
 breachedAt?: Timestamp
 /**
  * A stopped clock: whether it stopped within its target.
@@ -3752,8 +3768,18 @@ export interface TimelineEventMeta {
 id: Id
 issueId: Id
 customerId: Id
-at: Timestamp4
-author: Actor
+at: Timestamp5
+author: Actor1
+occurredAt?: Timestamp6
+receivedBy?: Actor2
+}
+/**
+ * Who did something: a customer, an agent, a signed-in user, the system or an integration.
+ */
+export interface Actor2 {
+kind: ("customer" | "agent" | "user" | "system" | "integration")
+id?: Id
+name?: string
 }
 /**
  * Someone who signs in to Baton. Password hashes never leave the server.
@@ -3869,5 +3895,5 @@ name: string
 size: number
 contentType: string
 uploadedAt: Timestamp
-uploadedBy?: Actor
+uploadedBy?: Actor1
 }

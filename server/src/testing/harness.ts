@@ -22,6 +22,11 @@ export interface TestBaton {
   adminToken: string;
   /** A bearer token for a new principal holding exactly these roles (an API key). */
   tokenFor(...roles: Role[]): Promise<string>;
+  /**
+   * A session for a user working as agent `agentId` (created once per agent): what it posts is by
+   * that agent, since the timeline records the caller as author.
+   */
+  tokenForAgent(agentId: string): Promise<string>;
   /** `app.inject` with the admin token unless `token` is given (`null` sends none). */
   request(options: InjectOptions & { token?: string | null }): Promise<LightMyRequestResponse>;
   close(): Promise<void>;
@@ -54,6 +59,7 @@ export async function startTestBaton(options: TestBatonOptions = {}): Promise<Te
   });
   await app.ready();
   let keyCount = 0;
+  const agentTokens = new Map<string, Promise<string>>();
   return {
     app,
     services,
@@ -67,6 +73,20 @@ export async function startTestBaton(options: TestBatonOptions = {}): Promise<Te
         admin,
       );
       return secret;
+    },
+    tokenForAgent(agentId) {
+      let token = agentTokens.get(agentId);
+      if (!token) {
+        token = (async () => {
+          const agent = await services.directory.getAgent(agentId);
+          const email = `${agentId.toLowerCase()}@agents.test`;
+          const password = 'test password for an agent';
+          await services.auth.createUser({ email, name: agent.name, roles: ['agent'], password, agentId });
+          return (await services.auth.login(email, password)).token;
+        })();
+        agentTokens.set(agentId, token);
+      }
+      return token;
     },
     request({ token, headers, ...rest }) {
       const bearer = token === undefined ? TEST_ADMIN_TOKEN : token;
