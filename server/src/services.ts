@@ -3,6 +3,7 @@
  * never in module-level globals — so tests can run several servers in one process.
  */
 import { AuthService } from './auth/service.ts';
+import type { FileLimits } from './collab/files.ts';
 import { CollabHub, type CollabOptionsInput } from './collab/index.ts';
 import { FlowEngine } from './engine/engine.ts';
 import { RunStore } from './engine/runs.ts';
@@ -62,6 +63,8 @@ export async function createServices(options: {
   pollTimers?: boolean;
   /** Collaboration hub tunables (defaults: `COLLAB_DEFAULTS`). */
   collab?: CollabOptionsInput;
+  /** Workspace file size and quotas (defaults: `FILE_LIMIT_DEFAULTS`). */
+  files?: Partial<FileLimits>;
   /** Embeddings for retrieval (transformers.js); none: lexical only. */
   embedder?: EmbeddingProvider;
   /** Plugin host and delivery worker settings (defaults: the project's plugins, worker off with a ManualClock). */
@@ -103,7 +106,18 @@ export async function createServices(options: {
     log: options.log,
   });
   const lab = new FlowLab({ clock, engine, flows, issues, facts: runtime.factSource });
-  const collab = new CollabHub({ store, clock, auth, issues, timeline, log: options.log }, options.collab);
+  const collab = new CollabHub(
+    {
+      store,
+      clock,
+      auth,
+      issues,
+      timeline,
+      log: options.log,
+      ...(options.files ? { files: options.files } : {}),
+    },
+    options.collab,
+  );
   // The live `flow:<id>` documents are the drafts: opened from the stored draft, handed back to it.
   collab.useFlowDraftSource(flows);
   flows.useLiveDrafts(collab);

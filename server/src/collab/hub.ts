@@ -13,10 +13,11 @@ import type { AuthService } from '../auth/service.ts';
 import type { IssueService } from '../issues/issues.ts';
 import type { TimelineService } from '../issues/timeline.ts';
 import type { Clock } from '../shared/clock.ts';
+import { openBlobStore } from '../store/files/index.ts';
 import type { Store } from '../store/port.ts';
 import { Connection } from './connection.ts';
 import { type DocumentContext, HubDocument } from './document.ts';
-import { FileStore } from './files.ts';
+import { type FileLimits, FileStore } from './files.ts';
 import {
   type FlowDraft,
   type FlowDraftSource,
@@ -47,6 +48,8 @@ export interface CollabHubDeps {
   issues: IssueService;
   timeline: TimelineService;
   log: CollabLogger;
+  /** File size and quota limits (defaults: `FILE_LIMIT_DEFAULTS`). */
+  files?: Partial<FileLimits>;
 }
 
 /** The document does not exist (or its kind says it may not be opened): 4404. */
@@ -86,7 +89,7 @@ export class CollabHub {
     this.options = resolveOptions(options);
     this.validators = createWorkspaceValidators();
     this.#persistence = new CollabPersistence(deps.store, deps.clock);
-    this.files = new FileStore(deps.store, deps.clock);
+    this.files = new FileStore(deps.store, openBlobStore(deps.store), deps.clock, deps.files);
     const emit = this.#emit.bind(this);
     this.#context = { persistence: this.#persistence, options: this.options, log: deps.log, emit };
     this.#mirror = new WorkspaceMirror(deps.store, {
