@@ -3,6 +3,7 @@
  * never in module-level globals — so tests can run several servers in one process.
  */
 import { AuthService } from './auth/service.ts';
+import type { SignInLimits } from './auth/sign-in-guard.ts';
 import type { FileLimits } from './collab/files.ts';
 import { CollabHub, type CollabOptionsInput } from './collab/index.ts';
 import { FlowEngine } from './engine/engine.ts';
@@ -59,6 +60,8 @@ export async function createServices(options: {
   clock: Clock;
   log: BusLogger;
   sessionTtlMs?: number;
+  /** Sign-in throttling and lockout (defaults: `SIGN_IN_DEFAULTS`). */
+  signIn?: Partial<SignInLimits>;
   /** Poll for due timers. Default: yes, unless the clock is a ManualClock (only a test moves it). */
   pollTimers?: boolean;
   /** Collaboration hub tunables (defaults: `COLLAB_DEFAULTS`). */
@@ -72,11 +75,10 @@ export async function createServices(options: {
 }): Promise<Services> {
   const { store, clock } = options;
   const bus = new EventBus(options.log);
-  const auth = new AuthService(
-    store,
-    clock,
-    options.sessionTtlMs ? { sessionTtlMs: options.sessionTtlMs } : {},
-  );
+  const auth = new AuthService(store, clock, {
+    ...(options.sessionTtlMs ? { sessionTtlMs: options.sessionTtlMs } : {}),
+    ...(options.signIn ? { signIn: options.signIn } : {}),
+  });
   const customers = new CustomerService(store, clock);
   const timeline = new TimelineService(store);
   const directory = new DirectoryService(store, clock, bus);
