@@ -22,6 +22,7 @@ import { type Clock, ManualClock } from '../shared/clock.ts';
 import type { Store } from '../store/port.ts';
 import { notifyKind } from './node-kind.ts';
 import { NotifyService } from './service.ts';
+import type { TemplateSandboxOptions } from './template-sandbox.ts';
 import type { WorkerOptions } from './worker.ts';
 
 export interface NotificationsOptions {
@@ -30,6 +31,8 @@ export interface NotificationsOptions {
   worker?: WorkerOptions;
   /** Run the delivery worker while the server runs. Default: yes, unless the clock is a ManualClock. */
   startWorker?: boolean;
+  /** Template rendering limits (defaults: `TEMPLATE_SANDBOX_DEFAULTS`). */
+  templates?: Partial<TemplateSandboxOptions>;
 }
 
 export interface Notifications {
@@ -82,7 +85,7 @@ export async function createNotifications(deps: {
       directory: deps.directory,
       auth: deps.auth,
     },
-    { worker: { log, ...options.worker } },
+    { worker: { log, ...options.worker }, ...(options.templates ? { templates: options.templates } : {}) },
   );
   plugins.onEvent(async (plugin, event) => {
     if (event.type === 'in_app') notify.inApp.push(event);
@@ -177,6 +180,7 @@ export async function createNotifications(deps: {
     },
     async stop() {
       await notify.worker.stop();
+      await notify.templates.close();
       plugins.close();
     },
   };
