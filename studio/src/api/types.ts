@@ -58,6 +58,10 @@ interface TimelineEventBase {
   customerId: string;
   at: string;
   author: Actor;
+  /** When the sender says it happened (`at` is when Baton recorded it). */
+  occurredAt?: string;
+  /** Who sent it to Baton, when that is not the author (an integration relaying a customer). */
+  receivedBy?: Actor;
   text?: string;
 }
 

@@ -10,6 +10,8 @@ export function CallTranscriptItem({ event }: { event: CallTranscriptEvent }) {
       <EventHeader
         author={event.author}
         at={event.at}
+        receivedBy={event.receivedBy}
+        occurredAt={event.occurredAt}
         kind={`Call${duration !== undefined ? ` · ${clockDuration(duration)}` : ''}`}
       />
       {event.text && <div className="tl-text">{event.text}</div>}

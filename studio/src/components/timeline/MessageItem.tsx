@@ -13,7 +13,13 @@ export function MessageItem({ event }: { event: TimelineEvent }) {
   const kind = event.type in KIND_TEXT ? KIND_TEXT[event.type] : labelOf(EVENT_TYPE_LABELS, event.type);
   return (
     <article className="tl-card">
-      <EventHeader author={event.author} at={event.at} kind={kind} />
+      <EventHeader
+        author={event.author}
+        at={event.at}
+        kind={kind}
+        receivedBy={event.receivedBy}
+        occurredAt={event.occurredAt}
+      />
       {event.text ? (
         <div className="tl-text">{event.text}</div>
       ) : (
