@@ -15,7 +15,12 @@ let url: string;
 
 beforeAll(async () => {
   baton = await startTestBaton({
-    limits: { requestTimeoutMs: 600, headersTimeoutMs: 300, maxConnectionsPerIp: 6 },
+    limits: {
+      requestTimeoutMs: 600,
+      headersTimeoutMs: 300,
+      maxConnectionsPerIp: 6,
+      maxRequestsPerPrincipal: 1,
+    },
     services: { collab: { maxConnectionsPerPrincipal: 2 } },
   });
   url = await baton.app.listen({ port: 0, host: '127.0.0.1' });
@@ -98,6 +103,29 @@ describe('slow and piled-up connections', () => {
     expect(await extra.response).toBe('');
     for (const s of held) s.destroy();
     await new Promise((r) => setTimeout(r, 50));
+    await expectHealthy(baton);
+  });
+
+  it('one principal cannot hold more requests in flight than its cap (429)', async () => {
+    const agent = await baton.tokenFor('agent');
+    const { issue } = await baton.services.issues.create({
+      subject: 'In flight',
+      body: 'x',
+      channel: 'email',
+      customer: { email: 'flight@example.test' },
+    });
+    // An upload whose body trickles: its handler waits for the stream, the request stays in flight.
+    const slow = rawRequest(
+      `POST /api/issues/${issue.id}/files?filename=a.bin HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${agent}\r\nContent-Type: application/octet-stream\r\nContent-Length: 1000\r\n\r\nabc`,
+    );
+    await new Promise((r) => setTimeout(r, 150));
+    const second = await baton.request({ url: '/api/issues', token: agent });
+    expectProblem(second, 429, /in flight/);
+    expect(parse(await slow.response).status).toBe(408);
+    // The timed-out upload gave its slot back.
+    await new Promise((r) => setTimeout(r, 300));
+    const after = await baton.request({ url: '/api/issues', token: agent });
+    expect(after.statusCode, after.body).toBe(200);
     await expectHealthy(baton);
   });
 

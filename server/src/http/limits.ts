@@ -73,7 +73,7 @@ export function applyConnectionLimits(app: FastifyInstance, limits: HttpLimits):
     else inFlight.delete(key);
   };
   // After authentication (an onRequest hook of the auth plugin), before the body is validated.
-  app.addHook('preValidation', async (request) => {
+  app.addHook('preValidation', async (request, reply) => {
     const key = keyOf(request);
     if (!key) return;
     const open = (inFlight.get(key) ?? 0) + 1;
@@ -87,7 +87,8 @@ export function applyConnectionLimits(app: FastifyInstance, limits: HttpLimits):
     }
     inFlight.set(key, open);
     counted.add(request);
+    // The response's `close` comes once it is sent or its connection is gone (a timed-out upload
+    // included), so no slot outlives its request.
+    reply.raw.once('close', () => release(request));
   });
-  app.addHook('onResponse', async (request) => release(request));
-  app.addHook('onRequestAbort', async (request) => release(request));
 }
