@@ -35,23 +35,29 @@ function send(text: string) {
 
 describe('notification templates', () => {
   it('a runaway template is stopped at the time limit (422) while the server keeps answering', async () => {
-    const started = Date.now();
-    const pending = send(loops);
-    // The event loop is free while the template spins.
+    let answeredAt = 0;
+    const pending = send(loops).then((answer) => {
+      answeredAt = Date.now();
+      return answer;
+    });
+    // The event loop is free while the template spins: health answers before the render ends.
     const health = await baton.request({ url: '/api/health', token: null });
+    const healthAt = Date.now();
     expect(health.statusCode).toBe(200);
-    expect(Date.now() - started).toBeLessThan(250);
     const answer = await pending;
+    expect(healthAt).toBeLessThan(answeredAt);
     expectProblem(answer, 422, /longer than 300 ms/);
     expect(answer.json().errors[0].pointer).toBe('/body/template/text');
-    expect(Date.now() - started).toBeLessThan(5_000);
     await expectHealthy(baton);
-  });
+  }, 60_000);
 
   it('ordinary templates still render, also right after a runaway one', async () => {
     expectProblem(await send(loops), 422);
     const ok = await send('Hello {{ recipient.name | default: "there" }}');
     expect(ok.statusCode, ok.body).toBe(202);
+    // A template with tags renders in the (new) worker.
+    const looped = await send('{% for i in (1..3) %}{{ i }}{% endfor %}');
+    expect(looped.statusCode, looped.body).toBe(202);
     await expectHealthy(baton);
-  });
+  }, 60_000);
 });

@@ -68,6 +68,9 @@ export class TemplateSandbox {
     vars: Record<string, unknown>,
   ): Promise<RenderedMessage> {
     if (this.#closed) return Promise.reject(new Error('the template sandbox is closed'));
+    // Without tags there is no loop: output and filters cost about the template's size, which the
+    // parse limit bounds, so such templates (most of them) render here without a thread hop.
+    if (!usesTags(template)) return this.#checker.render(template, channel, vars);
     if (this.#queue.length >= this.options.maxQueued) {
       return Promise.reject(
         new TemplateError('text', 'too many notifications are rendering; try again shortly'),
@@ -165,4 +168,13 @@ export class TemplateSandbox {
     this.#worker = null;
     if (worker) await worker.terminate();
   }
+}
+
+/** Whether any part of the template holds a Liquid tag (`{% … %}`: loops, assignments, captures). */
+function usesTags(template: NotificationTemplate): boolean {
+  const parts = [template.subject, template.text, template.html];
+  for (const override of Object.values(template.channels ?? {})) {
+    if (override) parts.push(override.subject, override.text, override.html);
+  }
+  return parts.some((part) => part?.includes('{%'));
 }
