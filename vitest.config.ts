@@ -18,6 +18,7 @@ export default defineConfig({
             'schemas/**/*.test.ts',
             'tests/e2e/**/*.test.ts',
             'studio/src/**/*.test.ts',
+            'tests/adversarial/**/*.test.ts',
           ],
           exclude: ['**/node_modules/**'],
           testTimeout: 20_000,

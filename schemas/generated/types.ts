@@ -373,12 +373,16 @@ export type Queues = string[]
  */
 export type Queues1 = string[]
 /**
- * Append an event to an issue's timeline. The author defaults to the caller and 'at' to now.
+ * Append an event to an issue's timeline. The author is the caller; an integration may name the issue's customer as the author of a customer message or call transcript. A given 'at' is kept as the event's occurredAt; its at is when Baton recorded it.
  */
 export type TimelineEventCreate = ({
-at?: Timestamp
-author?: Actor
+at?: Timestamp2
+author?: Actor2
 } & TimelineEventContent)
+/**
+ * An instant as an ISO-8601 string in UTC.
+ */
+export type Timestamp2 = string
 /**
  * The typed content of an event, discriminated by `type`.
  */
@@ -473,7 +477,7 @@ export type TimeZone1 = string
 /**
  * An instant as an ISO-8601 string in UTC.
  */
-export type Timestamp2 = string
+export type Timestamp3 = string
 /**
  * Lower-case words joined by hyphens; also the path segment of its webhooks (`/hooks/NAME/...`).
  */
@@ -533,7 +537,7 @@ export type Embeddings = [number, ...(number)[]][]
 /**
  * An instant as an ISO-8601 string in UTC.
  */
-export type Timestamp3 = string
+export type Timestamp4 = string
 /**
  * The name flows pick the template by: unique, case-insensitive.
  */
@@ -557,7 +561,11 @@ export type TimelineEvent = (TimelineEventMeta & TimelineEventContent)
 /**
  * An instant as an ISO-8601 string in UTC.
  */
-export type Timestamp4 = string
+export type Timestamp5 = string
+/**
+ * An instant as an ISO-8601 string in UTC.
+ */
+export type Timestamp6 = string
 /**
  * A stable identifier: a type prefix and a ULID (e.g. iss_01JD3...), or an imported key.
  */
@@ -2999,6 +3007,14 @@ escalationTeamId?: (Id | null)
 leadAgentId?: (Id | null)
 notifications?: TeamNotifications
 }
+/**
+ * Who did something: a customer, an agent, a signed-in user, the system or an integration.
+ */
+export interface Actor2 {
+kind: ("customer" | "agent" | "user" | "system" | "integration")
+id?: Id
+name?: string
+}
 export interface CustomerMessageContent {
 type: "customer_message"
 text: string
@@ -3793,14 +3809,14 @@ description?: string
  */
 version: number
 body: NotificationTemplate
-author: Actor2
+author: Actor3
 createdAt: Timestamp
 updatedAt: Timestamp
 }
 /**
  * Who did something: a customer, an agent, a signed-in user, the system or an integration.
  */
-export interface Actor2 {
+export interface Actor3 {
 kind: ("customer" | "agent" | "user" | "system" | "integration")
 id?: Id
 name?: string
@@ -3861,7 +3877,7 @@ recipient: NotificationRecipient
 address: string
 issueId?: Id
 message: NotificationMessage
-dueAt: Timestamp2
+dueAt: Timestamp3
 deferral?: NotificationDeferral
 plugin?: PluginName1
 /**
@@ -4804,7 +4820,7 @@ fired: number[]
  */
 elapsedMs: number
 runningSince?: Timestamp
-dueAt?: Timestamp3
+dueAt?: Timestamp4
 breachedAt?: Timestamp
 /**
  * A stopped clock: whether it stopped within its target.
@@ -4927,8 +4943,18 @@ export interface TimelineEventMeta {
 id: Id
 issueId: Id
 customerId: Id
-at: Timestamp4
+at: Timestamp5
 author: Actor
+occurredAt?: Timestamp6
+receivedBy?: Actor4
+}
+/**
+ * Who did something: a customer, an agent, a signed-in user, the system or an integration.
+ */
+export interface Actor4 {
+kind: ("customer" | "agent" | "user" | "system" | "integration")
+id?: Id
+name?: string
 }
 /**
  * Someone who signs in to Baton. Password hashes never leave the server.

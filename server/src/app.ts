@@ -9,7 +9,8 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyBaseLogger } from 'fastify';
 import authPlugin from './auth/plugin.ts';
-import { registerErrorHandling } from './http/errors.ts';
+import { clientErrorHandler, frameworkErrorHandler, registerErrorHandling } from './http/errors.ts';
+import { applyConnectionLimits, HTTP_LIMIT_DEFAULTS, type HttpLimits, serverOptions } from './http/limits.ts';
 import { componentRefRewriter, rewriteRefs } from './http/openapi.ts';
 import { ProblemError } from './http/problem.ts';
 import { createValidatorCompiler } from './http/validation.ts';
@@ -23,12 +24,21 @@ export interface AppOptions {
   studioDir?: string;
   /** A pino logger; none in tests. */
   logger?: FastifyBaseLogger;
+  /** Timeouts and per-address / per-principal caps (defaults: `HTTP_LIMIT_DEFAULTS`). */
+  limits?: Partial<HttpLimits>;
 }
 
-export async function buildApp({ services, bodyLimit = 1024 * 1024, studioDir, logger }: AppOptions) {
+export async function buildApp({ services, bodyLimit = 1024 * 1024, studioDir, logger, limits }: AppOptions) {
+  const httpLimits: HttpLimits = { ...HTTP_LIMIT_DEFAULTS, ...limits };
   const app = Fastify({
     ...(logger ? { loggerInstance: logger } : { logger: false }),
     bodyLimit,
+    // Fastify's default is 0 (never): a body trickled in slowly held its connection for ever.
+    requestTimeout: httpLimits.requestTimeoutMs,
+    http: serverOptions(httpLimits),
+    // Errors before routing and from Node's parser are problems like every other answer.
+    frameworkErrors: frameworkErrorHandler,
+    clientErrorHandler,
     // Keep-alive sockets of the bench and the hub must not pile up beyond what a small box holds.
     keepAliveTimeout: 10_000,
     // Reject rather than guess: `?limit=1&limit=2` is an error, not "the first one".
@@ -68,6 +78,7 @@ export async function buildApp({ services, bodyLimit = 1024 * 1024, studioDir, l
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
 
   await app.register(authPlugin, { auth: services.auth });
+  applyConnectionLimits(app, httpLimits);
   app.get(
     '/api/health',
     {

@@ -20,6 +20,19 @@ export interface Config {
   publicUrl: string;
   egressAllowPrivate: string[];
   pluginTimeoutMs: number;
+  requestTimeoutMs: number;
+  headersTimeoutMs: number;
+  maxConnectionsPerIp: number;
+  maxRequestsPerPrincipal: number;
+  hubMaxConnectionsPerPrincipal: number;
+  hubMaxConnectionsPerIp: number;
+  fileMaxBytes: number;
+  filesIssueQuotaBytes: number;
+  filesQuotaBytes: number;
+  signInPerMinute: number;
+  signInMaxFailures: number;
+  signInLockoutMs: number;
+  templateTimeoutMs: number;
 }
 
 export interface Setting {
@@ -93,6 +106,74 @@ export const SETTINGS: readonly Setting[] = [
     default: '10000',
     description: 'Longest a plugin call may take unless its manifest says otherwise.',
   },
+  {
+    env: 'BATON_REQUEST_TIMEOUT_MS',
+    default: '120000',
+    description: 'Longest a whole request (headers and body) may take to arrive; slower: 408.',
+  },
+  {
+    env: 'BATON_HEADERS_TIMEOUT_MS',
+    default: '20000',
+    description: 'Longest the request headers may take to arrive; slower: 408.',
+  },
+  {
+    env: 'BATON_MAX_CONNECTIONS_PER_IP',
+    default: '1000',
+    description: 'Open connections one address may hold (hub sockets included); more are dropped.',
+  },
+  {
+    env: 'BATON_MAX_REQUESTS_PER_PRINCIPAL',
+    default: '100',
+    description: 'Requests one signed-in principal may have in flight at once; more: 429.',
+  },
+  {
+    env: 'BATON_HUB_MAX_CONNECTIONS_PER_PRINCIPAL',
+    default: '50',
+    description: 'Collaboration hub connections one principal may hold at once; more are closed with 4429.',
+  },
+  {
+    env: 'BATON_HUB_MAX_CONNECTIONS_PER_IP',
+    default: '500',
+    description: 'Collaboration hub connections one address may hold at once; more are closed with 4429.',
+  },
+  {
+    env: 'BATON_FILE_MAX_BYTES',
+    default: '10485760',
+    description: 'Largest workspace file upload, in bytes (larger: 413).',
+  },
+  {
+    env: 'BATON_FILES_ISSUE_QUOTA_BYTES',
+    default: '209715200',
+    description:
+      "Bytes of files one issue's workspace may hold, each distinct file counted once (beyond: 413).",
+  },
+  {
+    env: 'BATON_FILES_QUOTA_BYTES',
+    default: '21474836480',
+    description:
+      'Bytes of files the instance may hold (`<data dir>/files`, or GridFS with MongoDB), each distinct file once (beyond: 507).',
+  },
+  {
+    env: 'BATON_SIGNIN_PER_MINUTE',
+    default: '10',
+    description: 'Sign-in attempts one address may make per minute; more: 429.',
+  },
+  {
+    env: 'BATON_SIGNIN_MAX_FAILURES',
+    default: '5',
+    description: 'Failed sign-ins in a row after which an account is locked.',
+  },
+  {
+    env: 'BATON_SIGNIN_LOCKOUT_MINUTES',
+    default: '15',
+    description: 'How long a locked account stays locked.',
+  },
+  {
+    env: 'BATON_TEMPLATE_TIMEOUT_MS',
+    default: '500',
+    description:
+      'Longest a notification template may take to render (in a worker thread, stopped when it overruns; 422).',
+  },
   // Read by intelligence/providers/transformers.ts, listed here so they are documented with the rest.
   {
     env: 'BATON_EMBEDDING_MODEL',
@@ -150,5 +231,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       .map((s) => s.trim())
       .filter(Boolean),
     pluginTimeoutMs: int(env, 'BATON_PLUGIN_TIMEOUT_MS', 10_000, 100, 120_000),
+    requestTimeoutMs: int(env, 'BATON_REQUEST_TIMEOUT_MS', 120_000, 1_000, 3_600_000),
+    headersTimeoutMs: int(env, 'BATON_HEADERS_TIMEOUT_MS', 20_000, 1_000, 600_000),
+    maxConnectionsPerIp: int(env, 'BATON_MAX_CONNECTIONS_PER_IP', 1_000, 1, 1_000_000),
+    maxRequestsPerPrincipal: int(env, 'BATON_MAX_REQUESTS_PER_PRINCIPAL', 100, 1, 100_000),
+    hubMaxConnectionsPerPrincipal: int(env, 'BATON_HUB_MAX_CONNECTIONS_PER_PRINCIPAL', 50, 1, 100_000),
+    hubMaxConnectionsPerIp: int(env, 'BATON_HUB_MAX_CONNECTIONS_PER_IP', 500, 1, 1_000_000),
+    fileMaxBytes: int(env, 'BATON_FILE_MAX_BYTES', 10 * 1024 * 1024, 1, 2 ** 40),
+    filesIssueQuotaBytes: int(env, 'BATON_FILES_ISSUE_QUOTA_BYTES', 200 * 1024 * 1024, 1, 2 ** 50),
+    filesQuotaBytes: int(env, 'BATON_FILES_QUOTA_BYTES', 20 * 1024 ** 3, 1, 2 ** 52),
+    signInPerMinute: int(env, 'BATON_SIGNIN_PER_MINUTE', 10, 1, 100_000),
+    signInMaxFailures: int(env, 'BATON_SIGNIN_MAX_FAILURES', 5, 1, 1_000),
+    signInLockoutMs: int(env, 'BATON_SIGNIN_LOCKOUT_MINUTES', 15, 1, 24 * 60) * 60_000,
+    templateTimeoutMs: int(env, 'BATON_TEMPLATE_TIMEOUT_MS', 500, 10, 60_000),
   };
 }

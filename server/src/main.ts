@@ -8,6 +8,7 @@ import { loadConfig } from './config.ts';
 import { seedDemoData } from './demo/seed.ts';
 import { embeddingConfigFromEnv, loadTransformersProvider } from './intelligence/providers/transformers.ts';
 import { resolveSecretKey } from './plugins/secret-box.ts';
+import { installProcessGuard } from './process-guard.ts';
 import { createServices } from './services.ts';
 import { systemClock } from './shared/clock.ts';
 import { openStore } from './store/index.ts';
@@ -27,10 +28,6 @@ const store = await openStore({
   fsync: config.fsync,
   logger: { info: (m: string) => log.info(m), warn: (m: string) => log.warn(m) },
 });
-// A plugin's stray promise must not end the process (Node's default): log it and carry on.
-process.on('unhandledRejection', (err) =>
-  log.error({ err }, 'unhandled promise rejection; Baton keeps running'),
-);
 const secretKey = await resolveSecretKey({
   envValue: config.secretKey,
   storeKind: store.kind,
@@ -54,6 +51,20 @@ const services = await createServices({
   clock: systemClock,
   log: log,
   sessionTtlMs: config.sessionTtlMs,
+  signIn: {
+    attemptsPerMinute: config.signInPerMinute,
+    maxFailures: config.signInMaxFailures,
+    lockoutMs: config.signInLockoutMs,
+  },
+  collab: {
+    maxConnectionsPerPrincipal: config.hubMaxConnectionsPerPrincipal,
+    maxConnectionsPerIp: config.hubMaxConnectionsPerIp,
+  },
+  files: {
+    maxFileBytes: config.fileMaxBytes,
+    issueQuotaBytes: config.filesIssueQuotaBytes,
+    instanceQuotaBytes: config.filesQuotaBytes,
+  },
   ...(embedder ? { embedder } : {}),
   notifications: {
     plugins: {
@@ -62,6 +73,7 @@ const services = await createServices({
       allowPrivate: config.egressAllowPrivate,
       defaultTimeoutMs: config.pluginTimeoutMs,
     },
+    templates: { timeoutMs: config.templateTimeoutMs },
   },
 });
 
@@ -83,18 +95,27 @@ const app = await buildApp({
   bodyLimit: config.bodyLimit,
   studioDir: config.studioDir,
   logger: log,
+  limits: {
+    requestTimeoutMs: config.requestTimeoutMs,
+    headersTimeoutMs: config.headersTimeoutMs,
+    maxConnectionsPerIp: config.maxConnectionsPerIp,
+    maxRequestsPerPrincipal: config.maxRequestsPerPrincipal,
+  },
 });
 
 let closing = false;
-async function shutdown(signal: string): Promise<void> {
+async function shutdown(signal: string, code = 0): Promise<void> {
   if (closing) return;
   closing = true;
   log.info({ signal }, 'shutting down');
   await app.close();
   await services.bus.drain();
   await store.close();
-  process.exit(0);
+  process.exit(code);
 }
+// Once serving, a stray exception or rejection (a plugin's, a timer's) is logged and the server
+// keeps serving; a storm of them ends the process cleanly. Start-up failures still end it at once.
+installProcessGuard({ log, shutdown: (reason) => void shutdown(reason, 1) });
 process.on('SIGINT', () => void shutdown('SIGINT'));
 process.on('SIGTERM', () => void shutdown('SIGTERM'));
 

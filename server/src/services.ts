@@ -7,6 +7,8 @@
  */
 import { authModule } from './auth/module.ts';
 import { AuthService } from './auth/service.ts';
+import type { SignInLimits } from './auth/sign-in-guard.ts';
+import type { FileLimits } from './collab/files.ts';
 import { CollabHub, type CollabOptionsInput } from './collab/index.ts';
 import { collabModule } from './collab/module.ts';
 import { directoryModule } from './directory/module.ts';
@@ -95,10 +97,14 @@ export async function createServices(options: {
   clock: Clock;
   log: BusLogger;
   sessionTtlMs?: number;
+  /** Sign-in throttling and lockout (defaults: `SIGN_IN_DEFAULTS`). */
+  signIn?: Partial<SignInLimits>;
   /** Poll for due timers. Default: yes, unless the clock is a ManualClock (only a test moves it). */
   pollTimers?: boolean;
   /** Collaboration hub tunables (defaults: `COLLAB_DEFAULTS`). */
   collab?: CollabOptionsInput;
+  /** Workspace file size and quotas (defaults: `FILE_LIMIT_DEFAULTS`). */
+  files?: Partial<FileLimits>;
   /** Embeddings for retrieval (transformers.js); none: lexical only. */
   embedder?: EmbeddingProvider;
   /** Plugin host and delivery worker settings (defaults: the project's plugins, worker off with a ManualClock). */
@@ -106,11 +112,10 @@ export async function createServices(options: {
 }): Promise<Services> {
   const { store, clock, log } = options;
   const bus = new EventBus(log);
-  const auth = new AuthService(
-    store,
-    clock,
-    options.sessionTtlMs ? { sessionTtlMs: options.sessionTtlMs } : {},
-  );
+  const auth = new AuthService(store, clock, {
+    ...(options.sessionTtlMs ? { sessionTtlMs: options.sessionTtlMs } : {}),
+    ...(options.signIn ? { signIn: options.signIn } : {}),
+  });
   const customers = new CustomerService(store, clock);
   const timeline = new TimelineService(store);
   const directory = new DirectoryService(store, clock, bus);
@@ -126,7 +131,10 @@ export async function createServices(options: {
     poll: options.pollTimers ?? !(clock instanceof ManualClock),
   });
   const engine = new FlowEngine(clock);
-  const collab = new CollabHub({ store, clock, auth, issues, timeline, log }, options.collab);
+  const collab = new CollabHub(
+    { store, clock, auth, issues, timeline, log, ...(options.files ? { files: options.files } : {}) },
+    options.collab,
+  );
   const runs = new RunStore(store, clock);
   // The live `flow:<id>` documents are the drafts.
   const flows = new FlowService(store, { clock, engine, runs, live: collab });

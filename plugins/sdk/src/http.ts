@@ -121,7 +121,13 @@ export function createGuardedHttp(options: GuardedHttpOptions): PluginHttp {
     },
 
     async fetch(input, init = {}) {
-      const url = new URL(String(input));
+      let url: URL;
+      try {
+        url = new URL(String(input));
+      } catch {
+        // Permanent: retrying an address that does not parse can never succeed.
+        throw new EgressError(`"${String(input).slice(0, 200)}" is not a valid URL`);
+      }
       const host = checkHost(url);
       const timeout = AbortSignal.timeout(init.timeoutMs ?? options.defaultTimeoutMs ?? 10_000);
       const signals = [
@@ -259,5 +265,7 @@ export function deliveryFromError(err: unknown, what = 'the provider'): Delivery
   const message = err instanceof Error ? err.message : String(err);
   if (err instanceof Error && err.name === 'EgressError')
     return { status: 'failed', reason: message.slice(0, 2000) };
+  if ((err as { code?: string } | null)?.code === 'ERR_INVALID_URL')
+    return { status: 'failed', reason: `${what} has no valid URL: ${message}`.slice(0, 2000) };
   return { status: 'retry', reason: `${what} could not be reached: ${message}`.slice(0, 2000) };
 }

@@ -163,6 +163,20 @@ describe('egress and the SSRF guard', () => {
     expect(deliveryFromError(new Error('ECONNRESET'))).toMatchObject({ status: 'retry' });
   });
 
+  it('an unparseable URL fails at once instead of being retried', async () => {
+    const guarded = createGuardedHttp({ plugin: 'p', hosts: ['*'] });
+    const error = await guarded.fetch('ht tp://not a url', { method: 'POST' }).catch((err: unknown) => err);
+    expect(error).toMatchObject({ name: 'EgressError', message: expect.stringContaining('not a valid URL') });
+    expect(deliveryFromError(error)).toMatchObject({ status: 'failed' });
+    let invalid: unknown;
+    try {
+      new URL('::');
+    } catch (err) {
+      invalid = err;
+    }
+    expect(deliveryFromError(invalid)).toMatchObject({ status: 'failed' });
+  });
+
   it('the test kit records what a plugin requested', async () => {
     const sink = await startHttpSink();
     try {

@@ -1,6 +1,8 @@
 import type { ApiKeyCreate, Login, UserCreate, UserUpdate } from '@baton/schemas';
+import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance } from 'fastify';
-import { errorResponses, idParams, ref } from '../http/route-schema.ts';
+import { ProblemError } from '../http/problem.ts';
+import { errorResponses, idParams, problemResponse, ref } from '../http/route-schema.ts';
 import { bearerSecret, principalOf } from './plugin.ts';
 import { ADMIN_ONLY } from './roles.ts';
 import type { AuthService } from './service.ts';
@@ -19,10 +21,24 @@ const principalSchema = {
 } as const;
 
 export async function authRoutes(app: FastifyInstance, { auth }: { auth: AuthService }): Promise<void> {
+  // Only the sign-in route is limited (per address); the lockout per account is the service's.
+  await app.register(rateLimit, {
+    global: false,
+    errorResponseBuilder: (_request, context) =>
+      new ProblemError(
+        'rate-limited',
+        `too many sign-in attempts from your address: at most ${context.max} a minute; try again in ${Math.ceil(context.ttl / 1000)} s`,
+        undefined,
+        { 'retry-after': String(Math.ceil(context.ttl / 1000)) },
+      ),
+  });
   app.post<{ Body: Login }>(
     '/api/auth/login',
     {
-      config: { access: 'public' },
+      config: {
+        access: 'public',
+        rateLimit: { max: auth.signIn.limits.attemptsPerMinute, timeWindow: 60_000 },
+      },
       schema: {
         tags: ['auth'],
         summary: 'Sign in with email and password; returns a bearer token',
@@ -33,6 +49,7 @@ export async function authRoutes(app: FastifyInstance, { auth }: { auth: AuthSer
             properties: { token: { type: 'string' }, expiresAt: { type: 'string' }, user: ref('user') },
           },
           ...errorResponses,
+          429: problemResponse,
         },
       },
     },

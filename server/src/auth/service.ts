@@ -11,6 +11,7 @@ import { newId } from '../shared/ids.ts';
 import type { Collection, Store, StoredDocument } from '../store/port.ts';
 import type { Principal } from './principal.ts';
 import { burnPasswordCheck, generateSecret, hashPassword, hashSecret, verifyPassword } from './secrets.ts';
+import { SIGN_IN_DEFAULTS, SignInGuard, type SignInLimits } from './sign-in-guard.ts';
 
 type StoredUser = Stored<User> & { passwordHash: string };
 type StoredApiKey = Stored<ApiKey> & { secretHash: string };
@@ -27,6 +28,8 @@ interface StoredSetting extends StoredDocument {
 export interface AuthOptions {
   /** How long a sign-in lasts. Default: 7 days, a working week plus a weekend. */
   sessionTtlMs?: number;
+  /** Sign-in throttling and lockout (defaults: `SIGN_IN_DEFAULTS`). */
+  signIn?: Partial<SignInLimits>;
 }
 
 export interface AdminTokenBootstrap {
@@ -55,6 +58,7 @@ export class AuthService {
   readonly #apiKeys: Collection<StoredApiKey>;
   readonly #settings: Collection<StoredSetting>;
   readonly #sessionTtlMs: number;
+  readonly signIn: SignInGuard;
   #adminTokenHash: Buffer | undefined;
 
   constructor(
@@ -67,6 +71,7 @@ export class AuthService {
     this.#apiKeys = store.collection('api_keys');
     this.#settings = store.collection('settings');
     this.#sessionTtlMs = options.sessionTtlMs ?? 7 * 24 * 3600 * 1000;
+    this.signIn = new SignInGuard({ ...SIGN_IN_DEFAULTS, ...options.signIn }, clock);
   }
 
   async init(): Promise<void> {
@@ -136,14 +141,20 @@ export class AuthService {
   }
 
   async login(email: string, password: string): Promise<{ token: string; user: User; expiresAt: string }> {
-    const user = await this.#users.findOne({ email: email.toLowerCase() });
+    const account = email.toLowerCase();
+    // Checked for unknown emails too: a locked and an unknown account answer alike.
+    this.signIn.check(account);
+    const user = await this.#users.findOne({ email: account });
     if (!user) {
       await burnPasswordCheck(password);
+      this.signIn.failed(account);
       throw new ProblemError('unauthenticated', 'unknown email or wrong password');
     }
     if (!(await verifyPassword(password, user.passwordHash)) || user.disabled) {
+      this.signIn.failed(account);
       throw new ProblemError('unauthenticated', 'unknown email or wrong password');
     }
+    this.signIn.succeeded(account);
     const now = this.clock.now();
     const token = generateSecret('session');
     const expiresAt = new Date(now.getTime() + this.#sessionTtlMs).toISOString();

@@ -27,6 +27,8 @@ export class Connection {
   document: HubDocument | null = null;
   /** Answered the last ping (checked by the hub's heartbeat). */
   alive = true;
+  /** The client's address, for the per-address connection cap. */
+  ip = '';
   #queue: Uint8Array[] | null = [];
   #closed = false;
   #toldReadOnly = false;

@@ -31,8 +31,16 @@ import {
   LOAD_ORIGIN,
   SERVER_ORIGIN,
 } from './types.ts';
+import { checkUpdate, collectGarbage, pruneTooDeep, UpdateRefusedError } from './update-guard.ts';
 
 export type DocumentState = 'active' | 'unloading' | 'unloaded';
+
+/** A stored update the load left out (and why); the hub moves it to quarantine and reports it. */
+export interface QuarantinedUpdate {
+  seq: number;
+  update: Uint8Array;
+  reason: string;
+}
 
 interface PendingUpdate {
   update: Uint8Array;
@@ -58,6 +66,12 @@ export class HubDocument {
   state: DocumentState = 'active';
   /** When the last connection left (for the idle unload), or null while someone is connected. */
   idleTimer: NodeJS.Timeout | null = null;
+  /** Stored updates the load left out; the hub quarantines and reports them. */
+  readonly quarantined: QuarantinedUpdate[] = [];
+  /** Shared types the load removed because they nested deeper than the limit. */
+  readonly pruned: number = 0;
+  /** About how many bytes the document holds in the store (snapshot plus later updates). */
+  #bytes = 0;
 
   #seq: number;
   #sinceSnapshot: { updates: number; bytes: number };
@@ -79,9 +93,9 @@ export class HubDocument {
     this.#seq = loaded.lastSeq;
     this.#sinceSnapshot = { ...loaded.sinceSnapshot };
     if (loaded.updates.length) {
-      this.doc.transact(() => {
-        for (const update of loaded.updates) Y.applyUpdate(this.doc, update, LOAD_ORIGIN);
-      }, LOAD_ORIGIN);
+      this.pruned = this.#loadStored(loaded);
+      // What was left out or removed must leave the store too: the next compaction writes the rest.
+      if (this.quarantined.length || this.pruned) this.#snapshotOwed = true;
     }
     this.doc.on('update', (update: Uint8Array, origin: unknown) => this.#enqueue(update, origin));
     this.awareness = new awarenessProtocol.Awareness(this.doc);
@@ -89,6 +103,39 @@ export class HubDocument {
     this.awareness.on('update', (changes: AwarenessChanges, origin: unknown) =>
       this.#onAwareness(changes, origin),
     );
+  }
+
+  /**
+   * Applies the stored state one update at a time. An update the guard refuses (written before the
+   * limits existed) is left out and listed in {@link quarantined}; the rest of the document loads.
+   * A snapshot is never left out whole: types it nests too deep are removed from it instead.
+   * Garbage collection is held back during the load and then done children-first, so a deep tree
+   * deleted in the stored state cannot overflow the stack either.
+   */
+  #loadStored(loaded: LoadedState): number {
+    const limits = this.context.options;
+    this.doc.gc = false;
+    try {
+      this.doc.transact(() => {
+        loaded.updates.forEach((update, index) => {
+          const seq = loaded.seqs[index] ?? -1;
+          try {
+            if (seq === 0) assertValidUpdate(update);
+            else checkUpdate(this.doc, update, limits);
+            Y.applyUpdate(this.doc, update, LOAD_ORIGIN);
+            this.#bytes += update.byteLength;
+          } catch (error) {
+            const reason = error instanceof Error ? error.message : String(error);
+            this.quarantined.push({ seq, update, reason });
+          }
+        });
+      }, LOAD_ORIGIN);
+    } finally {
+      this.doc.gc = true;
+    }
+    const pruned = pruneTooDeep(this.doc, limits.maxTypeDepth, LOAD_ORIGIN);
+    collectGarbage(this.doc);
+    return pruned;
   }
 
   /** Changes the document as the server (seeding, API writes); stored and broadcast like any update. */
@@ -119,7 +166,7 @@ export class HubDocument {
           if (!isEmptyUpdate(message.update)) connection.refuseWrite(message.update.byteLength);
           return;
         }
-        assertValidUpdate(message.update);
+        this.#admitUpdate(message.update);
         Y.applyUpdate(this.doc, message.update, connection);
         return;
       case 'awareness':
@@ -131,6 +178,18 @@ export class HubDocument {
         return;
       }
     }
+  }
+
+  /** Refuses (throws) an update that breaks the limits, before it touches the document. */
+  #admitUpdate(update: Uint8Array): void {
+    const { maxDocumentBytes } = this.context.options;
+    if (isEmptyUpdate(update)) return;
+    if (this.#bytes + update.byteLength > maxDocumentBytes) {
+      throw new UpdateRefusedError(
+        `the document would exceed ${maxDocumentBytes} bytes; remove something before adding more`,
+      );
+    }
+    checkUpdate(this.doc, update, this.context.options);
   }
 
   /** Forgets a connection and the presence it controlled (which everyone else is told). */
@@ -167,9 +226,12 @@ export class HubDocument {
 
   #enqueue(update: Uint8Array, origin: unknown): void {
     this.#pending.push({ update, origin });
-    this.#flushing ??= this.#flush().finally(() => {
-      this.#flushing = null;
-    });
+    this.#bytes += update.byteLength;
+    this.#flushing ??= this.#flush()
+      .catch((error) => this.#reportError(error, 'flush'))
+      .finally(() => {
+        this.#flushing = null;
+      });
   }
 
   async #flush(): Promise<void> {
@@ -235,6 +297,7 @@ export class HubDocument {
     try {
       await this.context.persistence.compact(this.name, seq, state);
       this.#sinceSnapshot = { updates: 0, bytes: 0 };
+      this.#bytes = state.byteLength + this.#pending.reduce((sum, p) => sum + p.update.byteLength, 0);
       this.#snapshotOwed = false;
       this.context.emit('compacted', { document: this.name, seq, bytes: state.byteLength });
     } catch (error) {

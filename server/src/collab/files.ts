@@ -1,25 +1,61 @@
 /**
- * Files attached to issue workspaces, stored through the store port (so they live in MongoDB when it
- * runs) and addressed by their SHA-256: the same bytes are stored once however often and wherever
- * they are uploaded. Owns two collections:
- * - `collab_file_chunks`: the bytes, base64, in chunks of {@link CHUNK_BYTES} (`_id` sha:index) —
- *   small documents, whatever the file size (MongoDB caps one document at 16 MiB);
- * - `collab_files`: one metadata document per hash, written after every chunk: its presence means
- *   the file is complete, so a crash mid-upload leaves nothing that can be downloaded half.
+ * Files attached to issue workspaces, addressed by their SHA-256: the same bytes are stored once
+ * however often and wherever they are uploaded. The bytes go through the file-store port (on disk
+ * beside the embedded store, GridFS on MongoDB), streamed in and out, never whole in the heap; an
+ * agent key uploading 10 MiB files once ran the process out of memory when they lived in the store.
+ *
+ * Owns three collections:
+ * - `collab_files`: one metadata document per hash, written after the bytes: its presence means
+ *   the file is complete;
+ * - `collab_file_refs`: which issue lists which hash (`issueId:sha256`), so a quota counts the
+ *   same bytes once per issue;
+ * - `collab_file_usage`: bytes counted against each issue (`issue:<id>`) and the instance
+ *   (`instance`, each hash once).
+ *
+ * Stores written before files left the store keep their bytes in `collab_file_chunks`; they are
+ * still served from there.
  */
-import { createHash } from 'node:crypto';
+import { Readable } from 'node:stream';
 import type { Clock } from '../shared/clock.ts';
+import { type BlobStore, BlobTooLargeError } from '../store/files/index.ts';
 import type { Collection, Store, StoredDocument } from '../store/port.ts';
 
-/** GridFS's default chunk size: 255 KiB (≈340 KiB as base64). */
-export const CHUNK_BYTES = 255 * 1024;
-
-/** Largest file accepted by default: screenshots, logs and PDFs fit; the embedded store keeps files in memory. */
+/** Largest file accepted by default: screenshots, logs and PDFs fit. */
 export const DEFAULT_MAX_FILE_BYTES = 10 * 1024 * 1024;
+
+export interface FileLimits {
+  /** Largest single file. */
+  maxFileBytes: number;
+  /** Bytes of files one issue may list (each distinct file once). */
+  issueQuotaBytes: number;
+  /** Bytes of files the instance may hold (each distinct file once). */
+  instanceQuotaBytes: number;
+}
+
+export const FILE_LIMIT_DEFAULTS: Readonly<FileLimits> = Object.freeze({
+  maxFileBytes: DEFAULT_MAX_FILE_BYTES,
+  // Twenty full-size attachments: far beyond what one support case needs.
+  issueQuotaBytes: 200 * 1024 * 1024,
+  // A small disk's worth; raise it where the disk is larger.
+  instanceQuotaBytes: 20 * 1024 * 1024 * 1024,
+});
+
+/** Which limit an upload ran into: the route answers 413 for `file` and `issue`, 507 for `instance`. */
+export class FileLimitError extends Error {
+  override readonly name = 'FileLimitError';
+  constructor(
+    readonly limit: keyof FileLimits,
+    readonly bytes: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
 
 interface StoredFile extends StoredDocument {
   size: number;
-  chunks: number;
+  /** Only in stores written before files left the store: chunks in `collab_file_chunks`. */
+  chunks?: number;
   /** The content type of the first upload of these bytes. */
   contentType: string;
   createdAt: string;
@@ -31,6 +67,16 @@ interface StoredChunk extends StoredDocument {
   data: string;
 }
 
+interface StoredRef extends StoredDocument {
+  issueId: string;
+  sha256: string;
+  size: number;
+}
+
+interface StoredUsage extends StoredDocument {
+  bytes: number;
+}
+
 export interface StoredFileInfo {
   sha256: string;
   size: number;
@@ -38,49 +84,101 @@ export interface StoredFileInfo {
   createdAt: string;
 }
 
+const INSTANCE = 'instance';
+const issueKey = (issueId: string) => `issue:${issueId}`;
+
 export class FileStore {
+  readonly limits: FileLimits;
   readonly #files: Collection<StoredFile>;
   readonly #chunks: Collection<StoredChunk>;
+  readonly #refs: Collection<StoredRef>;
+  readonly #usage: Collection<StoredUsage>;
 
   constructor(
     store: Store,
+    private readonly blobs: BlobStore,
     private readonly clock: Clock,
+    limits: Partial<FileLimits> = {},
   ) {
+    this.limits = { ...FILE_LIMIT_DEFAULTS, ...limits };
     this.#files = store.collection('collab_files');
     this.#chunks = store.collection('collab_file_chunks');
+    this.#refs = store.collection('collab_file_refs');
+    this.#usage = store.collection('collab_file_usage');
   }
 
   async init(): Promise<void> {
     await this.#chunks.createIndex({ keys: { sha256: 1, n: 1 } });
+    await this.blobs.init();
   }
 
-  /** Stores the bytes unless already stored; `created` says which. */
-  async put(bytes: Uint8Array, contentType: string): Promise<{ file: StoredFileInfo; created: boolean }> {
-    const sha256 = createHash('sha256').update(bytes).digest('hex');
-    const existing = await this.#files.findOne({ _id: sha256 });
-    if (existing) return { file: info(existing), created: false };
-    const chunks = Math.ceil(bytes.byteLength / CHUNK_BYTES);
-    for (let n = 0; n < chunks; n++) {
-      const data = Buffer.from(
-        bytes.buffer,
-        bytes.byteOffset + n * CHUNK_BYTES,
-        Math.min(CHUNK_BYTES, bytes.byteLength - n * CHUNK_BYTES),
-      );
-      // Upserts: a retry after a crash, or two uploads of the same bytes at once, rewrite the same chunks.
-      await this.#chunks.updateOne(
-        { _id: `${sha256}:${n}` },
-        { $set: { sha256, n, data: data.toString('base64') } },
-        { upsert: true },
-      );
+  async #used(key: string): Promise<number> {
+    return (await this.#usage.findOne({ _id: key }))?.bytes ?? 0;
+  }
+
+  /**
+   * Streams an upload for `issueId` in and lists it against the issue's quota. `declared` is the
+   * request's Content-Length when it has one (refused at once when it cannot fit). Throws
+   * {@link FileLimitError} naming the limit it ran into.
+   */
+  async put(
+    issueId: string,
+    source: Readable,
+    contentType: string,
+    declared?: number,
+  ): Promise<{ file: StoredFileInfo; created: boolean }> {
+    const { maxFileBytes, issueQuotaBytes, instanceQuotaBytes } = this.limits;
+    const issueLeft = Math.max(0, issueQuotaBytes - (await this.#used(issueKey(issueId))));
+    const instanceLeft = Math.max(0, instanceQuotaBytes - (await this.#used(INSTANCE)));
+    // The stream stops at the file limit or the instance's space; the issue's quota is checked once
+    // the hash is known, since bytes the issue lists already cost it nothing.
+    const allowed = Math.min(maxFileBytes, instanceLeft);
+    const limit: keyof FileLimits = allowed === maxFileBytes ? 'maxFileBytes' : 'instanceQuotaBytes';
+    const refuse = (which: keyof FileLimits, bytes: number) =>
+      new FileLimitError(which, bytes, this.#explain(which, issueLeft, instanceLeft));
+    if (declared !== undefined && declared > allowed) {
+      source.resume();
+      throw refuse(limit, declared);
+    }
+    let put: Awaited<ReturnType<BlobStore['put']>>;
+    try {
+      put = await this.blobs.put(source, allowed);
+    } catch (error) {
+      if (error instanceof BlobTooLargeError) throw refuse(limit, allowed + 1);
+      throw error;
+    }
+    const { sha256, size } = put;
+    if (size > issueLeft && !(await this.#refs.findOne({ _id: `${issueId}:${sha256}` }))) {
+      if (put.created && !(await this.#files.findOne({ _id: sha256 }))) await this.blobs.delete(sha256);
+      throw refuse('issueQuotaBytes', size);
     }
     const createdAt = this.clock.now().toISOString();
-    const stored = await this.#files.findOneAndUpdate(
+    const before = await this.#files.findOneAndUpdate(
       { _id: sha256 },
-      { $setOnInsert: { size: bytes.byteLength, chunks, contentType, createdAt } },
+      { $setOnInsert: { size, contentType, createdAt } },
       { upsert: true, returnDocument: 'before' },
     );
-    if (stored) return { file: info(stored), created: false };
-    return { file: { sha256, size: bytes.byteLength, contentType, createdAt }, created: true };
+    if (!before) await this.#usage.updateOne({ _id: INSTANCE }, { $inc: { bytes: size } }, { upsert: true });
+    const ref = await this.#refs.findOneAndUpdate(
+      { _id: `${issueId}:${sha256}` },
+      { $setOnInsert: { issueId, sha256, size } },
+      { upsert: true, returnDocument: 'before' },
+    );
+    if (!ref)
+      await this.#usage.updateOne({ _id: issueKey(issueId) }, { $inc: { bytes: size } }, { upsert: true });
+    if (before) return { file: info(before), created: false };
+    return { file: { sha256, size, contentType, createdAt }, created: true };
+  }
+
+  #explain(limit: keyof FileLimits, issueLeft: number, instanceLeft: number): string {
+    switch (limit) {
+      case 'maxFileBytes':
+        return `files are limited to ${this.limits.maxFileBytes} bytes (BATON_FILE_MAX_BYTES)`;
+      case 'issueQuotaBytes':
+        return `this issue's files may hold ${this.limits.issueQuotaBytes} bytes (BATON_FILES_ISSUE_QUOTA_BYTES); ${issueLeft} are left`;
+      default:
+        return `the instance's file storage is full: ${this.limits.instanceQuotaBytes} bytes (BATON_FILES_QUOTA_BYTES), ${instanceLeft} left`;
+    }
   }
 
   async info(sha256: string): Promise<StoredFileInfo | null> {
@@ -88,17 +186,23 @@ export class FileStore {
     return file ? info(file) : null;
   }
 
-  /** The whole file, or null when it is not stored (or not completely). */
-  async get(sha256: string): Promise<{ file: StoredFileInfo; bytes: Buffer } | null> {
+  /** The file as a stream, or null when it is not stored (or not completely). */
+  async open(sha256: string): Promise<{ file: StoredFileInfo; stream: Readable } | null> {
     const file = await this.#files.findOne({ _id: sha256 });
     if (!file) return null;
-    const chunks = await this.#chunks.find({ sha256 }, { sort: { n: 1 } });
-    if (chunks.length !== file.chunks)
-      throw new Error(`file ${sha256} has ${chunks.length} of ${file.chunks} chunks`);
-    const bytes = Buffer.concat(chunks.map((c) => Buffer.from(c.data, 'base64')));
-    if (createHash('sha256').update(bytes).digest('hex') !== sha256)
-      throw new Error(`file ${sha256} is corrupt`);
-    return { file: info(file), bytes };
+    const found = await this.blobs.open(sha256);
+    if (found) return { file: info(file), stream: found.stream };
+    if (file.chunks === undefined) return null;
+    return { file: info(file), stream: Readable.from(this.#legacyChunks(sha256, file.chunks)) };
+  }
+
+  /** Bytes kept in the store by an older Baton, read one chunk at a time. */
+  async *#legacyChunks(sha256: string, chunks: number): AsyncGenerator<Buffer> {
+    for (let n = 0; n < chunks; n++) {
+      const chunk = await this.#chunks.findOne({ _id: `${sha256}:${n}` });
+      if (!chunk) throw new Error(`file ${sha256} is missing chunk ${n} of ${chunks}`);
+      yield Buffer.from(chunk.data, 'base64');
+    }
   }
 }
 

@@ -32,6 +32,7 @@ import {
 import { equalityDeep } from 'lib0/function';
 import * as Y from 'yjs';
 import type { Principal } from '../auth/principal.ts';
+import { plainOrUndefined } from './plain.ts';
 import {
   type CollabLogger,
   type DocumentAccess,
@@ -80,11 +81,8 @@ export function flowDraftAccess(principal: Principal): DocumentAccess | null {
 function elements<T>(map: Y.Map<unknown>, keys: readonly string[]): T[] {
   const out: Record<string, unknown>[] = [];
   for (const [id, raw] of map.entries()) {
-    const element = draftElement<Record<string, unknown>>(
-      id,
-      raw instanceof Y.AbstractType ? raw.toJSON() : raw,
-      keys,
-    );
+    // Bounded: an element nested too deep to read is left out (publishing then reports it missing).
+    const element = draftElement<Record<string, unknown>>(id, plainOrUndefined(raw), keys);
     if (element) out.push(element);
   }
   // Stable across replicas and reads (a Y.Map's own order is not).
@@ -155,7 +153,14 @@ export function flowDraftKind(source: () => FlowDraftSource | null, log: CollabL
       const save = () => {
         timer = null;
         if (!doc || !from?.saveDraft) return;
-        const draft = readFlowDraftFrom(doc);
+        let draft: FlowDraft;
+        try {
+          draft = readFlowDraftFrom(doc);
+        } catch (err) {
+          // Runs in a timer: a throw here would end the process.
+          log.error({ err, document: flowDocumentName(id) }, 'reading the live flow draft failed');
+          return;
+        }
         const by = editor;
         saving = saving
           .then(() => from.saveDraft?.(id, draft, by))

@@ -13,10 +13,11 @@ import type { AuthService } from '../auth/service.ts';
 import type { IssueService } from '../issues/issues.ts';
 import type { TimelineService } from '../issues/timeline.ts';
 import type { Clock } from '../shared/clock.ts';
+import { openBlobStore } from '../store/files/index.ts';
 import type { Store } from '../store/port.ts';
 import { Connection } from './connection.ts';
 import { type DocumentContext, HubDocument } from './document.ts';
-import { FileStore } from './files.ts';
+import { type FileLimits, FileStore } from './files.ts';
 import { type FlowDraft, flowDocumentName, readFlowDraftFrom, writeFlowDraftTo } from './flow-draft.ts';
 import { issueDocumentName, issueWorkspaceKind, readWorkspace, WorkspaceRoots } from './issue-workspace.ts';
 import { WorkspaceMirror } from './mirror.ts';
@@ -40,6 +41,8 @@ export interface CollabHubDeps {
   issues: IssueService;
   timeline: TimelineService;
   log: CollabLogger;
+  /** File size and quota limits (defaults: `FILE_LIMIT_DEFAULTS`). */
+  files?: Partial<FileLimits>;
 }
 
 /** The document does not exist (or its kind says it may not be opened): 4404. */
@@ -78,7 +81,7 @@ export class CollabHub {
     this.options = resolveOptions(options);
     this.validators = createWorkspaceValidators();
     this.#persistence = new CollabPersistence(deps.store, deps.clock);
-    this.files = new FileStore(deps.store, deps.clock);
+    this.files = new FileStore(deps.store, openBlobStore(deps.store), deps.clock, deps.files);
     const emit = this.#emit.bind(this);
     this.#context = { persistence: this.#persistence, options: this.options, log: deps.log, emit };
     this.#mirror = new WorkspaceMirror(deps.store, {
@@ -128,7 +131,7 @@ export class CollabHub {
    * Takes over an upgraded WebSocket for `documentName`. Call synchronously from the upgrade handler
    * (the connection listens at once and holds the client's first messages until it is admitted).
    */
-  accept(socket: WebSocket, documentName: string, token: string | undefined): Connection {
+  accept(socket: WebSocket, documentName: string, token: string | undefined, ip = ''): Connection {
     const connection = new Connection(socket, documentName, this.options, {
       closed: (c, code, reason) => this.#onClosed(c, code, reason),
       refused: (c, code, reason) =>
@@ -137,10 +140,24 @@ export class CollabHub {
         c.principal &&
         this.#emit('readOnlyUpdate', { document: c.documentName, principal: c.principal, bytes }),
     });
+    connection.ip = ip;
     this.#connections.add(connection);
     this.#startHeartbeat();
+    if (ip && this.#count((c) => c.ip === ip) > this.options.maxConnectionsPerIp) {
+      connection.close(
+        CloseCode.rateLimited,
+        `too many open connections from your address (at most ${this.options.maxConnectionsPerIp})`,
+      );
+      return connection;
+    }
     void this.#admit(connection, token);
     return connection;
+  }
+
+  #count(match: (connection: Connection) => boolean): number {
+    let count = 0;
+    for (const connection of this.#connections) if (!connection.closed && match(connection)) count++;
+    return count;
   }
 
   async #admit(connection: Connection, token: string | undefined): Promise<void> {
@@ -157,6 +174,16 @@ export class CollabHub {
       if (!principal)
         return connection.close(CloseCode.unauthenticated, 'the token is unknown, expired or revoked');
       connection.principal = principal;
+      const key = `${principal.kind}:${principal.id}`;
+      const mine = this.#count(
+        (c) => c.principal !== null && `${c.principal.kind}:${c.principal.id}` === key,
+      );
+      if (mine > this.options.maxConnectionsPerPrincipal) {
+        return connection.close(
+          CloseCode.rateLimited,
+          `too many open connections for you (at most ${this.options.maxConnectionsPerPrincipal})`,
+        );
+      }
       const { kind, id } = this.#resolve(name);
       if (!kind)
         return connection.close(CloseCode.notFound, `no document ${name}: names are issue:<id> or flow:<id>`);
@@ -195,16 +222,19 @@ export class CollabHub {
   #startHeartbeat(): void {
     if (this.#heartbeat) return;
     this.#heartbeat = setInterval(() => {
+      // A timer callback: nothing may escape it.
       for (const connection of this.#connections) {
-        if (!connection.alive) {
-          connection.socket.terminate();
-          continue;
-        }
-        connection.alive = false;
         try {
+          if (!connection.alive) {
+            connection.socket.terminate();
+            continue;
+          }
+          connection.alive = false;
           connection.socket.ping();
         } catch {
-          connection.socket.terminate();
+          try {
+            connection.socket.terminate();
+          } catch {}
         }
       }
     }, this.options.pingIntervalMs);
@@ -254,9 +284,31 @@ export class CollabHub {
     }
     this.#loaded.set(name, loaded);
     this.#emit('loaded', { document: name, stored: state.stored, updates: state.updates.length });
+    if (document.quarantined.length || document.pruned) await this.#quarantine(document);
     // Nobody may join after all (a client that left while it loaded): unload it in time.
     queueMicrotask(() => this.#maybeIdle(loaded));
     return loaded;
+  }
+
+  /** Keeps what the load left out for a person to look at, and says so loudly. */
+  async #quarantine(document: HubDocument): Promise<void> {
+    const updates = document.quarantined.map(({ seq, update, reason }) => ({
+      seq,
+      bytes: update.byteLength,
+      reason,
+    }));
+    for (const { seq, update, reason } of document.quarantined) {
+      try {
+        await this.#persistence.quarantine(document.name, seq, update, reason);
+      } catch (err) {
+        this.deps.log.error({ err, document: document.name, seq }, 'could not quarantine a stored update');
+      }
+    }
+    this.deps.log.error(
+      { document: document.name, updates, pruned: document.pruned },
+      'collaboration document loaded without stored updates that break the limits (kept in collab_quarantine)',
+    );
+    this.#emit('quarantined', { document: document.name, updates, pruned: document.pruned });
   }
 
   #cancelIdle(loaded: Loaded): void {
@@ -269,7 +321,11 @@ export class CollabHub {
     if (loaded.unloading || document.connections.size || loaded.holds || document.idleTimer) return;
     document.idleTimer = setTimeout(() => {
       document.idleTimer = null;
-      if (!document.connections.size && !loaded.holds) void this.#unload(loaded);
+      if (!document.connections.size && !loaded.holds) {
+        this.#unload(loaded).catch((err) =>
+          this.deps.log.error({ err, document: document.name }, 'collaboration document failed to unload'),
+        );
+      }
     }, this.options.idleUnloadMs);
     document.idleTimer.unref();
   }
@@ -287,9 +343,12 @@ export class CollabHub {
           'collaboration document session failed to detach',
         );
       }
-      await document.unload();
-      this.#loaded.delete(document.name);
-      this.#emit('unloaded', { document: document.name });
+      try {
+        await document.unload();
+      } finally {
+        this.#loaded.delete(document.name);
+        this.#emit('unloaded', { document: document.name });
+      }
     })();
     return loaded.unloading;
   }

@@ -20,12 +20,13 @@ import type {
   WorkspaceComment,
   WorkspaceDecision,
 } from '@baton/schemas';
-import * as Y from 'yjs';
+import type * as Y from 'yjs';
 import type { Principal } from '../auth/principal.ts';
 import { ProblemError } from '../http/problem.ts';
 import type { IssueService } from '../issues/issues.ts';
 import type { HubDocument } from './document.ts';
 import type { WorkspaceMirror } from './mirror.ts';
+import { plainOrUndefined } from './plain.ts';
 import type { DocumentAccess, DocumentKind } from './types.ts';
 import type { WorkspaceValidators } from './validators.ts';
 
@@ -48,9 +49,12 @@ export function issueWorkspaceAccess(principal: Principal): DocumentAccess | nul
   return null;
 }
 
-/** A map entry as plain JSON, whether the client stored a plain object or a Y.Map. */
+/**
+ * A map entry as plain JSON, whether the client stored a plain object or a Y.Map; `undefined` when
+ * it nests too deep to read (bounded, so no entry can overflow the stack of its reader).
+ */
 export function entryJson(value: unknown): unknown {
-  return value instanceof Y.AbstractType ? value.toJSON() : value;
+  return plainOrUndefined(value);
 }
 
 function entries<T extends { id: string }>(

@@ -30,6 +30,16 @@ export interface CollabOptions {
   pingIntervalMs: number;
   /** Messages held per connection while its document loads; more closes it. */
   maxQueuedWhileLoading: number;
+  /** Deepest nesting of shared types an update may create (a root's direct children: 1). */
+  maxTypeDepth: number;
+  /** Deepest nesting of a plain JSON value inside a document entry. */
+  maxValueDepth: number;
+  /** Largest a document may grow (its stored updates and snapshot, in bytes); beyond, writes are refused. */
+  maxDocumentBytes: number;
+  /** Open hub connections one principal may hold at once (across documents); more are refused with 4429. */
+  maxConnectionsPerPrincipal: number;
+  /** Open hub connections from one IP address at once; more are refused with 4429. */
+  maxConnectionsPerIp: number;
 }
 
 export const COLLAB_DEFAULTS: Readonly<CollabOptions> = Object.freeze({
@@ -59,6 +69,19 @@ export const COLLAB_DEFAULTS: Readonly<CollabOptions> = Object.freeze({
   pingIntervalMs: 30_000,
   // The stock client sends 2-3 messages before its first reply; 100 is generous and still bounded.
   maxQueuedWhileLoading: 100,
+  // Flow drafts nest 2 shared types (nodes → node), workspace entries at most 2; 8 leaves room for
+  // new kinds while every recursive reader (Yjs's toJSON and garbage collection) stays far from the
+  // stack limit. A 6,000-deep update once ended the process from inside a timer.
+  maxTypeDepth: 8,
+  // A node's `data` holds conditions nested all/any a few levels; 64 is far beyond any drawn flow.
+  maxValueDepth: 64,
+  // The snapshot is one stored document: MongoDB caps those at 16 MiB and base64 adds a third.
+  maxDocumentBytes: 8 * 1024 * 1024,
+  // The studio opens one or two documents per tab; 50 covers a busy person's tabs and an
+  // integration, while one leaked key cannot hold thousands of sockets (each a file descriptor).
+  maxConnectionsPerPrincipal: 50,
+  // Many people may share an office NAT; still far below a process's descriptor limit.
+  maxConnectionsPerIp: 500,
 });
 
 export type CollabOptionsInput = Partial<Omit<CollabOptions, 'rateLimit'>> & {

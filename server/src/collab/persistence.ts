@@ -1,6 +1,7 @@
 /**
  * Where collaboration documents live in the store. Owns two collections:
  * - `collab_updates`: one document per appended Yjs update (`{ doc, seq, update }`), append-only;
+ * - `collab_quarantine`: stored updates a load refused (too deep, undecodable), kept for a person;
  * - `collab_docs`: one snapshot per document (`{ _id: name, state, seq }`): the whole document as one
  *   Yjs update, containing every appended update with a sequence number up to `seq`.
  *
@@ -30,6 +31,8 @@ export interface LoadedState {
   stored: boolean;
   /** The snapshot (if any) followed by every later update, in order. */
   updates: Uint8Array[];
+  /** Where each of `updates` came from: `seq` 0 is the snapshot. */
+  seqs: number[];
   /** The highest sequence number used so far (0 when none). */
   lastSeq: number;
   /** Updates and bytes stored after the snapshot: what the next compaction folds in. */
@@ -44,6 +47,7 @@ const updateId = (doc: string, seq: number) => `${doc}#${String(seq).padStart(12
 export class CollabPersistence {
   readonly #snapshots: Collection<StoredSnapshot>;
   readonly #updates: Collection<StoredUpdate>;
+  readonly #quarantine: Collection<StoredUpdate & { reason: string; bytes: number }>;
 
   constructor(
     store: Store,
@@ -51,6 +55,7 @@ export class CollabPersistence {
   ) {
     this.#snapshots = store.collection('collab_docs');
     this.#updates = store.collection('collab_updates');
+    this.#quarantine = store.collection('collab_quarantine');
   }
 
   async init(): Promise<void> {
@@ -69,9 +74,31 @@ export class CollabPersistence {
     return {
       stored: Boolean(snapshot) || rows.length > 0,
       updates: snapshot ? [decode(snapshot.state), ...updates] : updates,
+      seqs: snapshot ? [0, ...rows.map((row) => row.seq)] : rows.map((row) => row.seq),
       lastSeq: rows.at(-1)?.seq ?? after,
       sinceSnapshot: { updates: rows.length, bytes: updates.reduce((sum, u) => sum + u.byteLength, 0) },
     };
+  }
+
+  /**
+   * Keeps a stored update that could not be loaded (it breaks the update limits or does not decode)
+   * in `collab_quarantine`, for a person to look at; the document loads without it.
+   */
+  async quarantine(doc: string, seq: number, update: Uint8Array, reason: string): Promise<void> {
+    await this.#quarantine.updateOne(
+      { _id: updateId(doc, seq) },
+      {
+        $setOnInsert: {
+          doc,
+          seq,
+          update: encode(update),
+          bytes: update.byteLength,
+          reason,
+          at: this.clock.now().toISOString(),
+        },
+      },
+      { upsert: true },
+    );
   }
 
   async append(doc: string, seq: number, update: Uint8Array): Promise<void> {

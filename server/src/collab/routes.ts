@@ -6,6 +6,8 @@
  * - `GET /api/files/:sha256` — download it;
  * - `GET /api/issues/:id/workspace` — the workspace as JSON.
  */
+
+import { Readable } from 'node:stream';
 import type { FileRef, FileUploadQuery } from '@baton/schemas';
 import fastifyWebsocket from '@fastify/websocket';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
@@ -15,15 +17,13 @@ import { ProblemError } from '../http/problem.ts';
 import { errorResponses, idParams, problemResponse, ref } from '../http/route-schema.ts';
 import { actorOf, type IssueService } from '../issues/issues.ts';
 import type { Clock } from '../shared/clock.ts';
-import { DEFAULT_MAX_FILE_BYTES } from './files.ts';
+import { FileLimitError } from './files.ts';
 import { type CollabHub, DocumentNotFoundError } from './hub.ts';
 
 export interface CollabRoutesOptions {
   collab: CollabHub;
   issues: IssueService;
   clock: Clock;
-  /** Largest upload in bytes (default {@link DEFAULT_MAX_FILE_BYTES}). */
-  maxFileBytes?: number;
 }
 
 /** The cookie a browser may carry the bearer token in (the studio sets it for `/collab`). */
@@ -53,7 +53,7 @@ const CONTENT_TYPE = /^[a-z0-9!#$&^_.+-]+\/[a-z0-9!#$&^_.+-]+$/i;
 export async function collabRoutes(app: FastifyInstance, options: CollabRoutesOptions): Promise<void> {
   const { collab, issues, clock } = options;
   const files = collab.files;
-  const maxFileBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
+  const { maxFileBytes } = files.limits;
 
   await app.register(fastifyWebsocket, {
     // ws refuses bigger frames itself (close 1009) before buffering them.
@@ -95,7 +95,7 @@ export async function collabRoutes(app: FastifyInstance, options: CollabRoutesOp
       );
     },
     wsHandler: (socket, request) => {
-      collab.accept(socket, request.params.doc, collabToken(request));
+      collab.accept(socket, request.params.doc, collabToken(request), request.ip);
     },
   });
 
@@ -122,14 +122,11 @@ export async function collabRoutes(app: FastifyInstance, options: CollabRoutesOp
   );
 
   await app.register(async (uploads) => {
-    // Any content type is a file here: take the body as raw bytes.
+    // Any content type is a file here: the body stays a stream, counted and hashed on its way to
+    // the file store (never whole in memory); the file store enforces the size limits.
     uploads.removeAllContentTypeParsers();
-    uploads.addContentTypeParser(
-      '*',
-      { parseAs: 'buffer', bodyLimit: maxFileBytes },
-      (_request, body, done) => done(null, body),
-    );
-    uploads.post<{ Params: { id: string }; Querystring: FileUploadQuery; Body: Buffer }>(
+    uploads.addContentTypeParser('*', (_request, payload, done) => done(null, payload));
+    uploads.post<{ Params: { id: string }; Querystring: FileUploadQuery; Body: Readable }>(
       '/api/issues/:id/files',
       {
         config: { access: WORK_ISSUES },
@@ -155,6 +152,7 @@ export async function collabRoutes(app: FastifyInstance, options: CollabRoutesOp
             ...errorResponses,
             404: problemResponse,
             413: problemResponse,
+            507: problemResponse,
           },
         },
       },
@@ -162,15 +160,37 @@ export async function collabRoutes(app: FastifyInstance, options: CollabRoutesOp
         const issueId = request.params.id;
         await issues.get(issueId);
         const body = request.body;
-        if (!Buffer.isBuffer(body) || body.byteLength === 0) {
+        const length = request.headers['content-length'];
+        const declared = length === undefined ? undefined : Number(length);
+        if (!(body instanceof Readable) || declared === 0) {
           throw new ProblemError('bad-request', 'the body is empty: send the file as the request body');
         }
-        const declared = (request.headers['content-type'] ?? '').split(';')[0]?.trim() ?? '';
+        const type = (request.headers['content-type'] ?? '').split(';')[0]?.trim() ?? '';
         const contentType =
-          CONTENT_TYPE.test(declared) && declared.length <= 255
-            ? declared.toLowerCase()
-            : 'application/octet-stream';
-        const { file, created } = await files.put(body, contentType);
+          CONTENT_TYPE.test(type) && type.length <= 255 ? type.toLowerCase() : 'application/octet-stream';
+        let stored: Awaited<ReturnType<typeof files.put>>;
+        try {
+          stored = await files.put(
+            issueId,
+            body,
+            contentType,
+            Number.isFinite(declared) ? declared : undefined,
+          );
+        } catch (error) {
+          if (error instanceof FileLimitError) {
+            // The rest of the body is not read: the connection closes after the answer.
+            reply.header('connection', 'close');
+            throw new ProblemError(
+              error.limit === 'instanceQuotaBytes' ? 'insufficient-storage' : 'payload-too-large',
+              error.message,
+            );
+          }
+          throw error;
+        }
+        const { file, created } = stored;
+        if (file.size === 0) {
+          throw new ProblemError('bad-request', 'the body is empty: send the file as the request body');
+        }
         const fileRef: FileRef = {
           sha256: file.sha256,
           name: request.query.filename,
@@ -206,19 +226,19 @@ export async function collabRoutes(app: FastifyInstance, options: CollabRoutesOp
     },
     async (request, reply) => {
       const { sha256 } = request.params;
-      const found = await files.get(sha256);
+      const found = await files.open(sha256);
       if (!found) throw new ProblemError('not-found', `file ${sha256} does not exist`);
       return (
         reply
           .header('content-type', found.file.contentType)
-          .header('content-length', found.bytes.byteLength)
+          .header('content-length', found.file.size)
           // Uploaded bytes are never rendered as a page of this origin.
           .header('content-disposition', attachment(request.query.name ?? sha256))
           .header('x-content-type-options', 'nosniff')
           .header('content-security-policy', "default-src 'none'; sandbox")
           .header('cache-control', 'private, max-age=31536000, immutable')
           .header('etag', `"${sha256}"`)
-          .send(found.bytes)
+          .send(found.stream)
       );
     },
   );

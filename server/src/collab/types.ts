@@ -45,6 +45,12 @@ export interface CollabHookPayloads {
   /** A workspace comment or decision reached the issue's timeline. */
   mirrored: { document: string; entry: 'comment' | 'decision'; id: string; eventId: string };
   error: { document: string; error: Error; during: string };
+  /** Loading left stored updates out (they break the update limits); they are in `collab_quarantine`. */
+  quarantined: {
+    document: string;
+    updates: { seq: number; bytes: number; reason: string }[];
+    pruned: number;
+  };
 }
 
 export type CollabHookName = keyof CollabHookPayloads;

@@ -65,9 +65,19 @@ export async function escalationRoutes(
         tags: ['escalation'],
         summary: 'Acknowledge: the path stops (no further waits or notifications)',
         params: idParams,
-        response: { 200: ref('escalation'), ...errorResponses, 404: problemResponse, 409: problemResponse },
+        response: {
+          200: ref('escalation'),
+          ...errorResponses,
+          403: problemResponse,
+          404: problemResponse,
+          409: problemResponse,
+        },
       },
     },
-    async (request) => escalations.acknowledge(request.params.id, actorOf(principalOf(request))),
+    async (request) => {
+      const principal = principalOf(request);
+      await escalations.assertMayAcknowledge(request.params.id, principal);
+      return escalations.acknowledge(request.params.id, actorOf(principal));
+    },
   );
 }

@@ -18,6 +18,7 @@
  * Notifications go out as `escalation.notify` bus events — the notify module delivers them (outbox,
  * channels per person, quiet hours) — or through a notifier function when one is wired in.
  */
+
 import type {
   Actor,
   Agent,
@@ -29,6 +30,8 @@ import type {
   EscalationStep,
   Issue,
 } from '@baton/schemas';
+import { actsForOthers, ownAgentId } from '../auth/ownership.ts';
+import type { Principal } from '../auth/principal.ts';
 import { CalendarError, calendarOf } from '../calendar/calendar.ts';
 import type { DirectoryService } from '../directory/service.ts';
 import { parseDuration } from '../engine/duration.ts';
@@ -163,6 +166,48 @@ export class EscalationService {
   }
 
   /** Someone answered: the path stops here. */
+  /**
+   * Whether `principal` may acknowledge: admins and integrations always; otherwise only someone the
+   * path concerns — a person it names or notified, the issue's assignee or an agent of its team, an
+   * agent of a team it names. Fails closed (403).
+   */
+  async assertMayAcknowledge(id: string, principal: Principal): Promise<void> {
+    if (actsForOthers(principal)) return;
+    const escalation = await this.get(id);
+    const named = (kind: 'user' | 'agent', who: string) =>
+      escalation.steps.some(
+        (step) =>
+          'to' in step &&
+          ((kind === 'user' && step.to?.users?.includes(who)) ||
+            (kind === 'agent' && step.to?.agents?.includes(who))),
+      ) || escalation.log.some((entry) => entry.recipients?.some((r) => r.kind === kind && r.id === who));
+    if (principal.kind === 'user' && named('user', principal.id)) return;
+    const agentId = ownAgentId(principal, 'acknowledge this escalation');
+    if (named('agent', agentId)) return;
+    const [issue, agent] = await Promise.all([
+      this.deps.issues.get(escalation.issueId),
+      this.deps.directory.getAgent(agentId),
+    ]);
+    const teams = new Set(agent.teamIds);
+    const concerned =
+      issue.assignee?.agentId === agentId ||
+      (issue.assignee?.teamId !== undefined && teams.has(issue.assignee.teamId)) ||
+      escalation.steps.some((step) => {
+        const to = 'to' in step ? step.to : undefined;
+        const stepTeam = 'teamId' in step ? (step.teamId as string | undefined) : undefined;
+        return (
+          (stepTeam !== undefined && teams.has(stepTeam)) ||
+          Boolean(to?.teams?.some((t) => teams.has(t)) || to?.onCall?.some((t) => teams.has(t)))
+        );
+      });
+    if (!concerned) {
+      throw new ProblemError(
+        'forbidden',
+        'this escalation does not concern you: it names neither you nor your team',
+      );
+    }
+  }
+
   async acknowledge(id: string, actor: Actor): Promise<Escalation> {
     const escalation = await this.get(id);
     if (escalation.status !== 'active')

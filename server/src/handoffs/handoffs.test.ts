@@ -43,8 +43,16 @@ afterAll(() => baton.close());
 
 const settle = () => settleFlows(baton);
 
+/** Posts an event; one authored by an agent is sent by that agent (the caller is the author). */
 async function say(issueId: string, payload: Record<string, unknown>) {
-  const res = await baton.request({ method: 'POST', url: `/api/issues/${issueId}/timeline`, payload });
+  const author = payload.author as { kind: string; id: string } | undefined;
+  const token = author?.kind === 'agent' ? await baton.tokenForAgent(author.id) : undefined;
+  const res = await baton.request({
+    method: 'POST',
+    url: `/api/issues/${issueId}/timeline`,
+    payload,
+    ...(token ? { token } : {}),
+  });
   expect(res.statusCode).toBe(201);
   clock.advance(MINUTE);
   return res.json() as TimelineEvent;

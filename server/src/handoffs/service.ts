@@ -24,6 +24,7 @@ import type {
   Issue,
   TimelineEvent,
 } from '@baton/schemas';
+import { actsForOthers, ownAgentId } from '../auth/ownership.ts';
 import type { Principal } from '../auth/principal.ts';
 import type { DirectoryService } from '../directory/service.ts';
 import { parseDuration } from '../engine/duration.ts';
@@ -339,29 +340,28 @@ export class HandoffService {
   /** The new owner says the handoff is done (their first reply or note says so on its own). */
   async complete(id: string, principal: Principal | null): Promise<Handoff> {
     const handoff = await this.get(id);
-    if (
-      principal?.agentId &&
-      !principal.roles.includes('admin') &&
-      principal.agentId !== handoff.acceptedBy
-    ) {
+    if (!actsForOthers(principal) && ownAgentId(principal, 'complete this handoff') !== handoff.acceptedBy) {
       throw new ProblemError('forbidden', 'only the new owner completes a handoff');
     }
     return this.#settle(handoff, 'completed');
   }
 
+  /** Who takes the handoff: the caller's own agent, checked against the offer (fails closed). */
   async #acceptor(handoff: Handoff, principal: Principal | null): Promise<string> {
-    const mine = principal?.agentId;
-    const acting = principal?.roles.includes('admin') || principal?.kind === 'apiKey';
+    const acting = actsForOthers(principal);
     if (handoff.to.agentId) {
-      if (mine && mine !== handoff.to.agentId && !acting)
+      if (!acting && ownAgentId(principal, 'answer this handoff') !== handoff.to.agentId)
         throw new ProblemError('forbidden', 'this handoff was offered to another agent');
       return handoff.to.agentId;
     }
-    if (!mine)
+    const mine = principal?.agentId;
+    if (!mine) {
+      if (!acting) ownAgentId(principal, 'answer this handoff');
       throw unprocessable(
         '/agentId',
         'a handoff to a team is accepted by one of its agents, signed in as that agent',
       );
+    }
     const agent = await this.deps.directory.getAgent(mine);
     if (handoff.to.teamId && !agent.teamIds.includes(handoff.to.teamId) && !acting) {
       throw new ProblemError('forbidden', 'this handoff was offered to a team you are not in');

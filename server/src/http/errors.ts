@@ -3,6 +3,8 @@
  * mistakes keep their 4xx status and say what to fix; anything else is logged with its stack and
  * answered with a 500 that leaks nothing.
  */
+import { STATUS_CODES } from 'node:http';
+import type { Duplex } from 'node:stream';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { DuplicateKeyError } from '../store/port.ts';
 import { InputError, PROBLEM_CONTENT_TYPE, ProblemError, problemForStatus } from './problem.ts';
@@ -27,6 +29,12 @@ export function toProblemError(error: unknown): ProblemError {
   }
   const fastifyError = error as Partial<FastifyError>;
   const status = fastifyError.statusCode;
+  if (fastifyError.code === 'FST_ERR_BAD_URL') {
+    return new ProblemError('bad-request', 'the URL is not valid: a percent-encoded part does not decode');
+  }
+  if (fastifyError.code === 'FST_ERR_MAX_PARAM_LENGTH') {
+    return new ProblemError('uri-too-long', 'a path segment of the URL is longer than any valid id');
+  }
   if (typeof status === 'number' && status >= 400 && status < 500) {
     return new ProblemError(problemForStatus(status), clientMessage(fastifyError));
   }
@@ -66,6 +74,37 @@ export interface ErrorHandlingOptions {
 }
 
 const SERVER_PREFIXES = ['/api', '/hooks', '/collab'];
+
+/** Errors Fastify raises before a route is found (bad URL encoding, over-long params). */
+export function frameworkErrorHandler(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
+  request.log.debug({ err: error }, 'client error before routing');
+  return sendProblem(reply, request, toProblemError(error));
+}
+
+/**
+ * Errors Node's HTTP parser raises before Fastify sees a request (oversized headers, a request
+ * that took too long to arrive, garbage): answered as problems on the raw socket, then closed.
+ */
+export function clientErrorHandler(error: Error & { code?: string }, socket: Duplex): void {
+  if (error.code === 'ECONNRESET' || socket.destroyed) return;
+  if (!socket.writable) {
+    socket.destroy();
+    return;
+  }
+  const problem =
+    error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+      ? new ProblemError('request-timeout', 'the request did not arrive in time (its headers or its body)')
+      : error.code === 'HPE_HEADER_OVERFLOW'
+        ? new ProblemError(
+            'header-fields-too-large',
+            'the request headers are larger than the server accepts',
+          )
+        : new ProblemError('bad-request', 'the request is not valid HTTP');
+  const body = JSON.stringify(problem.toProblem());
+  socket.end(
+    `HTTP/1.1 ${problem.status} ${STATUS_CODES[problem.status]}\r\nContent-Type: ${PROBLEM_CONTENT_TYPE}\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+  );
+}
 
 export function registerErrorHandling(app: FastifyInstance, options: ErrorHandlingOptions = {}): void {
   app.setErrorHandler((error, request, reply) => {

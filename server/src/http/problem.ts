@@ -17,6 +17,10 @@ export type ProblemKind =
   | 'payload-too-large'
   | 'unsupported-media-type'
   | 'rate-limited'
+  | 'request-timeout'
+  | 'uri-too-long'
+  | 'header-fields-too-large'
+  | 'insufficient-storage'
   | 'bad-request'
   | 'unavailable'
   | 'internal';
@@ -32,6 +36,10 @@ const defaults: Record<ProblemKind, { status: number; title: string }> = {
   'unsupported-media-type': { status: 415, title: 'Unsupported media type' },
   unprocessable: { status: 422, title: 'The request cannot be processed' },
   'rate-limited': { status: 429, title: 'Too many requests' },
+  'request-timeout': { status: 408, title: 'The request took too long to arrive' },
+  'uri-too-long': { status: 414, title: 'URI too long' },
+  'header-fields-too-large': { status: 431, title: 'Request header fields too large' },
+  'insufficient-storage': { status: 507, title: 'Insufficient storage' },
   internal: { status: 500, title: 'Internal error' },
   unavailable: { status: 503, title: 'Service unavailable' },
 };

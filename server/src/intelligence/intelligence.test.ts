@@ -30,13 +30,38 @@ async function openIssue(payload: Record<string, unknown>): Promise<Issue> {
   return res.json<Issue>();
 }
 
+/** Posts an event; one by an agent is sent as agent Sam (the caller is the author). */
 async function add(issueId: string, event: Record<string, unknown>): Promise<TimelineEvent> {
-  const res = await baton.request({ method: 'POST', url: `/api/issues/${issueId}/timeline`, payload: event });
+  const { author, ...content } = event as { author?: { kind: string } };
+  const token = author?.kind === 'agent' ? await samToken() : undefined;
+  const res = await baton.request({
+    method: 'POST',
+    url: `/api/issues/${issueId}/timeline`,
+    payload: author?.kind === 'agent' ? content : event,
+    ...(token ? { token } : {}),
+  });
   expect(res.statusCode).toBe(201);
   return res.json<TimelineEvent>();
 }
 
 const agent = { kind: 'agent', name: 'Sam' } as const;
+
+/** A session of agent Sam on the current server (created once per server). */
+const samTokens = new WeakMap<TestBaton, Promise<string>>();
+function samToken(): Promise<string> {
+  let token = samTokens.get(baton);
+  if (!token) {
+    token = baton
+      .request({
+        method: 'POST',
+        url: '/api/agents',
+        payload: { name: 'Sam', email: 'sam@example.com', timeZone: 'UTC' },
+      })
+      .then((sam) => baton.tokenForAgent(sam.json().id as string));
+    samTokens.set(baton, token);
+  }
+  return token;
+}
 
 /** Every item of a brief, with where it sits. */
 function items(brief: HandoffBrief) {

@@ -225,7 +225,7 @@ export class IssueService {
   async addEvent(
     id: string,
     content: TimelineEventContent,
-    options: { author?: Actor; at?: string; defaultAuthor: Actor },
+    options: { author?: Actor; at?: string; occurredAt?: string; receivedBy?: Actor; defaultAuthor: Actor },
   ): Promise<TimelineEvent> {
     const issue = await this.get(id);
     const now = this.deps.clock.now().toISOString();
@@ -240,6 +240,8 @@ export class IssueService {
       at: options.at ?? now,
       author,
       content,
+      ...(options.occurredAt ? { occurredAt: options.occurredAt } : {}),
+      ...(options.receivedBy ? { receivedBy: options.receivedBy } : {}),
     });
     // ISO-8601 UTC timestamps order as strings: the later of the two.
     const lastActivityAt = [event.at, issue.lastActivityAt].sort()[1]!;

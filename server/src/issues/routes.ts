@@ -1,4 +1,5 @@
 import type {
+  Actor,
   CustomerCreate,
   CustomerListQuery,
   CustomerUpdate,
@@ -10,6 +11,7 @@ import type {
 } from '@baton/schemas';
 import type { FastifyInstance } from 'fastify';
 import { principalOf } from '../auth/plugin.ts';
+import type { Principal } from '../auth/principal.ts';
 import { READ_SUPPORT, WORK_ISSUES } from '../auth/roles.ts';
 import { unprocessable } from '../http/problem.ts';
 import { errorResponses, idParams, page, problemResponse, ref } from '../http/route-schema.ts';
@@ -117,7 +119,12 @@ export async function issuesRoutes(
         summary: 'Append a message, note, call transcript, CRM update or system event',
         params: idParams,
         body: ref('api/timeline-event-create'),
-        response: { 201: ref('timeline-event'), ...errorResponses, 404: problemResponse },
+        response: {
+          201: ref('timeline-event'),
+          ...errorResponses,
+          404: problemResponse,
+          422: problemResponse,
+        },
       },
     },
     async (request, reply) => {
@@ -128,10 +135,15 @@ export async function issuesRoutes(
           `${content.type} entries are written in the issue workspace and mirrored here`,
         );
       }
+      const principal = principalOf(request);
+      const caller = actorOf(principal);
+      const issue = await issues.get(request.params.id);
+      // Baton's clock orders the timeline; what the sender claims is kept beside it.
       const event = await issues.addEvent(request.params.id, content, {
-        ...(at ? { at } : {}),
-        ...(author ? { author } : {}),
-        defaultAuthor: actorOf(principalOf(request)),
+        author: authorOf(principal, caller, content.type, author, issue.customerId),
+        receivedBy: caller,
+        ...(at ? { occurredAt: at } : {}),
+        defaultAuthor: caller,
       });
       return reply.code(201).send(event);
     },
@@ -206,5 +218,38 @@ export async function issuesRoutes(
       await customers.get(request.params.id);
       return timeline.forCustomer(request.params.id, request.query);
     },
+  );
+}
+
+/** Events that happen on the customer's side, which an integration relays for the customer. */
+const CUSTOMER_SIDE = new Set(['customer_message', 'call_transcript']);
+
+/**
+ * The author of an event sent through the API: the caller. An integration may name the issue's
+ * customer as the author of a customer-side event (it relays an email, a call); no one may name
+ * anyone else, admins included, so the timeline never says someone wrote what they did not.
+ */
+function authorOf(
+  principal: Principal,
+  caller: Actor,
+  type: string,
+  requested: Actor | undefined,
+  customerId: string,
+): Actor {
+  const customer: Actor = { kind: 'customer', id: customerId };
+  if (!requested) return type === 'customer_message' ? customer : caller;
+  if (requested.kind === caller.kind && requested.id === caller.id) return caller;
+  const relays = principal.roles.some((r) => r === 'integrator' || r === 'admin');
+  if (requested.kind === 'customer' && relays && CUSTOMER_SIDE.has(type)) {
+    if (requested.id !== undefined && requested.id !== customerId) {
+      throw unprocessable('/body/author/id', `the issue's customer is ${customerId}, not ${requested.id}`);
+    }
+    return { ...customer, ...(requested.name ? { name: requested.name } : {}) };
+  }
+  throw unprocessable(
+    '/body/author',
+    relays
+      ? "the author is you; an integration may only name the issue's customer, and only for a customer message or call transcript"
+      : 'the author is you: leave author out (only integrations relay what customers said)',
   );
 }

@@ -16,6 +16,10 @@ export interface NewTimelineEvent {
   content: TimelineEventContent;
   /** A stable id makes the append idempotent (used for the opening message and imports). */
   id?: string;
+  /** When the sender says it happened (kept beside `at`, Baton's time). */
+  occurredAt?: string;
+  /** Who sent it to Baton (the API caller). */
+  receivedBy?: Actor;
 }
 
 export class TimelineService {
@@ -75,6 +79,16 @@ export class TimelineService {
   }
 }
 
-function buildEvent({ id, issueId, customerId, at, author, content }: NewTimelineEvent): TimelineEvent {
-  return { id: id ?? newId('evt'), issueId, customerId, at, author, ...content };
+function buildEvent(input: NewTimelineEvent): TimelineEvent {
+  const { id, issueId, customerId, at, author, content, occurredAt, receivedBy } = input;
+  return {
+    id: id ?? newId('evt'),
+    issueId,
+    customerId,
+    at,
+    author,
+    ...(occurredAt ? { occurredAt } : {}),
+    ...(receivedBy ? { receivedBy } : {}),
+    ...content,
+  };
 }

@@ -18,6 +18,7 @@ import type { Store } from '../store/port.ts';
 import { notifyKind, type TemplateSource } from './node-kind.ts';
 import { notifyRoutes } from './routes.ts';
 import { NotifyService } from './service.ts';
+import type { TemplateSandboxOptions } from './template-sandbox.ts';
 import type { WorkerOptions } from './worker.ts';
 
 export interface NotificationsOptions {
@@ -26,6 +27,8 @@ export interface NotificationsOptions {
   worker?: WorkerOptions;
   /** Run the delivery worker while the server runs. Default: yes, unless the clock is a ManualClock. */
   startWorker?: boolean;
+  /** Template rendering limits (defaults: `TEMPLATE_SANDBOX_DEFAULTS`). */
+  templates?: Partial<TemplateSandboxOptions>;
 }
 
 /** Channels whose providers' message ids come back as In-Reply-To on a customer's reply. */
@@ -58,7 +61,7 @@ export function createNotify(deps: {
       directory: deps.directory,
       auth: deps.auth,
     },
-    { worker: { log, ...options.worker } },
+    { worker: { log, ...options.worker }, ...(options.templates ? { templates: options.templates } : {}) },
   );
   deps.plugins.onInApp((push) => notify.inApp.push(push));
   inbound.setAckReceiver(notify);
@@ -110,7 +113,11 @@ export function createNotify(deps: {
     start() {
       if (startWorker) notify.worker.start();
     },
-    stop: () => notify.worker.stop(),
+    async stop() {
+      await notify.worker.stop();
+      // The template worker thread ends with the server.
+      await notify.templates.close();
+    },
   };
   return { module, notify };
 }

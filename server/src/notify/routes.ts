@@ -132,7 +132,7 @@ export async function notifyRoutes(app: FastifyInstance, { notify }: { notify: N
       if (!notify.mayAck(notification, principal)) {
         throw new ProblemError(
           'forbidden',
-          'only the recipient, or someone who works issues, may acknowledge this notification',
+          'only the recipient (or an admin or integration acting for them) may acknowledge this notification',
         );
       }
       return notify.ack(notification.id, `${principal.kind}:${principal.id}`);

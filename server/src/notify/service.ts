@@ -25,6 +25,7 @@ import type {
   Priority,
   QuietHours,
 } from '@baton/schemas';
+import { actsForOthers } from '../auth/ownership.ts';
 import type { Principal } from '../auth/principal.ts';
 import type { AuthService } from '../auth/service.ts';
 import type { DirectoryService } from '../directory/service.ts';
@@ -40,7 +41,8 @@ import { Outbox, type StoredNotification, toNotification } from './outbox.ts';
 import { PolicyService } from './policies.ts';
 import { quietUntil } from './quiet-hours.ts';
 import { StatusPages } from './status-pages.ts';
-import { TemplateError, TemplateRenderer } from './templates.ts';
+import { TemplateSandbox, type TemplateSandboxOptions } from './template-sandbox.ts';
+import { TemplateError, type TemplateRenderer } from './templates.ts';
 import { type DeliveryHooks, DeliveryWorker, type WorkerOptions } from './worker.ts';
 
 export interface SendRequest {
@@ -121,7 +123,8 @@ export class NotifyService {
   readonly policies: PolicyService;
   readonly inApp = new InAppHub();
   readonly statusPages: StatusPages;
-  readonly templates = new TemplateRenderer();
+  /** Renders off the main thread with a hard time limit; checks (parses) here. */
+  readonly templates: TemplateSandbox;
   readonly #ackListeners: ((doc: StoredNotification, by: string) => Promise<void>)[] = [];
   readonly #variables: VariableProvider[] = [slaVariables];
   readonly #log: WorkerOptions['log'];
@@ -135,8 +138,9 @@ export class NotifyService {
   constructor(
     store: Store,
     private readonly deps: NotifyDeps,
-    options: { worker?: WorkerOptions } = {},
+    options: { worker?: WorkerOptions; templates?: Partial<TemplateSandboxOptions> } = {},
   ) {
+    this.templates = new TemplateSandbox(options.templates);
     this.outbox = new Outbox(store, deps.clock);
     this.policies = new PolicyService(store, deps.clock);
     this.statusPages = new StatusPages(store, { issues: deps.issues, clock: deps.clock });
@@ -301,9 +305,12 @@ export class NotifyService {
     await this.ack(notificationId, `${plugin}:${by ?? 'someone'}`);
   }
 
-  /** Whether a principal may acknowledge: the recipient themselves, or anyone who works issues. */
+  /**
+   * Whether a principal may acknowledge: the recipient themselves, or an admin or integration acting
+   * for them. Fails closed: working issues is not enough to acknowledge someone else's page.
+   */
   mayAck(notification: Notification, principal: Principal): boolean {
-    if (principal.roles.some((r) => r === 'admin' || r === 'agent' || r === 'integrator')) return true;
+    if (actsForOthers(principal)) return true;
     const r = notification.recipient;
     return (r.kind === 'user' && r.id === principal.id) || (r.kind === 'agent' && r.id === principal.agentId);
   }

@@ -82,6 +82,8 @@ References: <first-1@mail.example.com>`,
     );
     const threaded = await post('/hooks/inbound-email/inbound', reply);
     expect(threaded.json().results[0]).toMatchObject({ issueId: result.issueId, created: false });
+    // A redelivery is signed afresh (the same signed bytes twice would be a replay, refused).
+    baton.clock.advance(1000);
     const again = await post('/hooks/inbound-email/inbound', reply);
     expect(again.json().results[0]).toMatchObject({ issueId: result.issueId, duplicate: true });
 
@@ -174,6 +176,8 @@ describe('live chat, call recordings, CRM', () => {
       ],
     };
     expect((await post('/hooks/call-recordings/recordings', call)).statusCode).toBe(202);
+    // Redelivered (signed afresh): applied once.
+    baton.clock.advance(1000);
     expect((await post('/hooks/call-recordings/recordings', call)).json().results[0]).toMatchObject({
       duplicate: true,
     });

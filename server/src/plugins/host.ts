@@ -41,6 +41,7 @@ import type { Clock } from '../shared/clock.ts';
 import type { Collection, Store, StoredDocument } from '../store/port.ts';
 import { type CallOutcome, errorMessage, guardedCall, HealthTracker } from './calls.ts';
 import { discoverPlugins } from './discover.ts';
+import { ReplayCache } from './replay-cache.ts';
 import type { SealedSecret, SecretBox } from './secret-box.ts';
 
 export const REPO_ROOT = join(import.meta.dirname, '../../..');
@@ -109,6 +110,7 @@ export type IngestOutcome =
   | { kind: 'not-found'; detail: string }
   | { kind: 'unavailable'; detail: string }
   | { kind: 'rejected'; detail: string }
+  | { kind: 'replayed'; detail: string }
   | { kind: 'bad-request'; detail: string }
   | { kind: 'failed'; detail: string }
   | { kind: 'ok'; result: IngestResult };
@@ -136,6 +138,7 @@ export class PluginHost {
   readonly #states: Collection<PluginState>;
   /** Built once: a BlockList is costly to make per call. */
   readonly #allowPrivate: AddressAllowList;
+  readonly #replays = new ReplayCache();
   readonly #options: Required<Omit<PluginHostOptions, 'log' | 'secretBox'>> &
     Pick<PluginHostOptions, 'log' | 'secretBox'>;
   #onEvent: PluginEventHandler = async () => {
@@ -467,6 +470,16 @@ export class PluginHost {
         `rejected an inbound webhook for plugin ${name}: ${verified.value.reason}`,
       );
       return { kind: 'rejected', detail: verified.value.reason };
+    }
+    // A verified signature is good for its whole window: the same signed request twice is a replay.
+    const replayKey = ReplayCache.keyOf(name, request.path, request.headers, request.rawBody);
+    if (replayKey && this.#replays.seen(replayKey, this.clock.now().getTime())) {
+      entry.health.rejected(this.clock.now(), operation, 'replayed signature');
+      this.#options.log?.warn?.(
+        { plugin: name, path: request.path },
+        `refused a replayed inbound webhook for plugin ${name}`,
+      );
+      return { kind: 'replayed', detail: 'this signed request was received already; nothing was done' };
     }
     const handled = await this.#call<IngestResult>(entry, state, operation, validators.ingest(), (ctx) =>
       route.handle(request, ctx),

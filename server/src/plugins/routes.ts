@@ -225,6 +225,9 @@ export async function pluginRoutes(
           case 'failed':
             request.log.error({ plugin, path: ingestRequest.path }, outcome.detail);
             throw new ProblemError('unavailable', outcome.detail);
+          case 'replayed':
+            request.log.warn({ plugin, ip: request.ip }, 'inbound webhook replayed');
+            throw new ProblemError('conflict', outcome.detail);
           case 'rejected':
             // The host logged it with the reason; the request log adds who sent it.
             request.log.warn({ plugin, ip: request.ip }, 'inbound webhook signature rejected');

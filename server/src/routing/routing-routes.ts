@@ -5,6 +5,7 @@ import type {
   RoutingPolicyUpdate,
 } from '@baton/schemas';
 import type { FastifyInstance } from 'fastify';
+import { actsForOthers, ownAgentId } from '../auth/ownership.ts';
 import { principalOf } from '../auth/plugin.ts';
 import { ADMIN_ONLY, READ_SUPPORT, WORK_ISSUES } from '../auth/roles.ts';
 import type { DirectoryService } from '../directory/service.ts';
@@ -204,9 +205,8 @@ export async function routingRoutes(app: FastifyInstance, deps: RoutingRoutesOpt
       },
       async (request) => {
         const principal = principalOf(request);
-        // Agents answer their own offers; admins and integrations may answer for them.
-        const agentId =
-          principal.roles.includes('admin') || !principal.agentId ? undefined : principal.agentId;
+        // Agents answer their own offers; admins and integrations may answer for them. Fails closed.
+        const agentId = actsForOthers(principal) ? undefined : ownAgentId(principal, 'answer this offer');
         return answer === 'accept'
           ? routing.accept(request.params.id, agentId, actorOf(principal))
           : routing.decline(request.params.id, agentId);

@@ -668,7 +668,19 @@ export class SlaService {
       openNow: business.isOpen(start),
       due: targets.map(({ metric, target, businessHours }) => {
         const ms = parseDuration(target)!;
-        const due = (businessHours ? business : wall).add(start, ms);
+        let due: number;
+        try {
+          due = (businessHours ? business : wall).add(start, ms);
+        } catch (err) {
+          // Beyond the calendar's horizon (about three years of open time): a clear answer, not a 500.
+          if (err instanceof CalendarError) {
+            throw unprocessable(
+              input.targets ? `/body/targets/${metric}` : '/body/policyId',
+              `the ${metric} target ${target} ends beyond what the calendar can compute: ${err.message}`,
+            );
+          }
+          throw err;
+        }
         return {
           metric,
           target,

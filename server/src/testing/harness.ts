@@ -9,6 +9,7 @@ import type { Role } from '@baton/schemas';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import { buildApp } from '../app.ts';
 import type { BusLogger } from '../events/bus.ts';
+import type { HttpLimits } from '../http/limits.ts';
 import { createServices, type Services } from '../services.ts';
 import { type Clock, ManualClock } from '../shared/clock.ts';
 import { openStore } from '../store/index.ts';
@@ -21,6 +22,11 @@ export interface TestBaton {
   adminToken: string;
   /** A bearer token for a new principal holding exactly these roles (an API key). */
   tokenFor(...roles: Role[]): Promise<string>;
+  /**
+   * A session for a user working as agent `agentId` (created once per agent): what it posts is by
+   * that agent, since the timeline records the caller as author.
+   */
+  tokenForAgent(agentId: string): Promise<string>;
   /** `app.inject` with the admin token unless `token` is given (`null` sends none). */
   request(options: InjectOptions & { token?: string | null }): Promise<LightMyRequestResponse>;
   close(): Promise<void>;
@@ -33,6 +39,8 @@ export interface TestBatonOptions {
   bodyLimit?: number;
   /** Where services log; default: nowhere. */
   log?: BusLogger;
+  /** HTTP timeouts and connection caps (small ones make the adversarial tests fast). */
+  limits?: Partial<HttpLimits>;
   /** Passed to `createServices` as they are (plugin host, worker, hub tunables…). */
   services?: Omit<Parameters<typeof createServices>[0], 'store' | 'clock' | 'log'>;
 }
@@ -44,9 +52,14 @@ export async function startTestBaton(options: TestBatonOptions = {}): Promise<Te
   const log = options.log ?? { error: () => {} };
   const services = await createServices({ ...options.services, store, clock, log });
   await services.auth.bootstrapAdminToken(TEST_ADMIN_TOKEN);
-  const app = await buildApp({ services, ...(options.bodyLimit ? { bodyLimit: options.bodyLimit } : {}) });
+  const app = await buildApp({
+    services,
+    ...(options.bodyLimit ? { bodyLimit: options.bodyLimit } : {}),
+    ...(options.limits ? { limits: options.limits } : {}),
+  });
   await app.ready();
   let keyCount = 0;
+  const agentTokens = new Map<string, Promise<string>>();
   return {
     app,
     services,
@@ -60,6 +73,20 @@ export async function startTestBaton(options: TestBatonOptions = {}): Promise<Te
         admin,
       );
       return secret;
+    },
+    tokenForAgent(agentId) {
+      let token = agentTokens.get(agentId);
+      if (!token) {
+        token = (async () => {
+          const agent = await services.directory.getAgent(agentId);
+          const email = `${agentId.toLowerCase()}@agents.test`;
+          const password = 'test password for an agent';
+          await services.auth.createUser({ email, name: agent.name, roles: ['agent'], password, agentId });
+          return (await services.auth.login(email, password)).token;
+        })();
+        agentTokens.set(agentId, token);
+      }
+      return token;
     },
     request({ token, headers, ...rest }) {
       const bearer = token === undefined ? TEST_ADMIN_TOKEN : token;

@@ -10,6 +10,8 @@ export function CallTranscriptItem({ event }: { event: CallTranscriptEvent }) {
       <EventHeader
         author={event.author}
         at={event.at}
+        receivedBy={event.receivedBy}
+        occurredAt={event.occurredAt}
         kind={`Call${duration !== undefined ? ` · ${clockDuration(duration)}` : ''}`}
       />
       {eventText(event) && <div className="tl-text">{eventText(event)}</div>}

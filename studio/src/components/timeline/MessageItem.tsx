@@ -16,7 +16,13 @@ export function MessageItem({ event }: { event: TimelineEvent }) {
   const decision = event.type === 'decision' ? event : null;
   return (
     <article className="tl-card">
-      <EventHeader author={event.author} at={event.at} kind={kind} />
+      <EventHeader
+        author={event.author}
+        at={event.at}
+        kind={kind}
+        receivedBy={event.receivedBy}
+        occurredAt={event.occurredAt}
+      />
       {eventText(event) ? (
         <div className="tl-text">{eventText(event)}</div>
       ) : (
