@@ -10,6 +10,7 @@ import type {
   FindOneAndUpdateOptions,
   FindOptions,
   IndexSpec,
+  SortSpec,
   StoredDocument,
   Update,
   UpdateResult,
@@ -18,9 +19,8 @@ import { DuplicateKeyError } from '../port.ts';
 import { normalizeIndexSpec } from '../shared/index-name.ts';
 import { assertFilter, assertFindOptions, assertSort, assertUpdate } from '../shared/validate.ts';
 import { cloneJson, type Doc, encodeDocument } from './json.ts';
-import { candidates } from './planner.ts';
-import { compileFilter, project } from './query.ts';
-import { sortDocs } from './sort.ts';
+import { candidates, sortedMatches } from './planner.ts';
+import { type MatcherCache, project } from './query.ts';
 import type { Table } from './table.ts';
 import { applyUpdate, buildUpsertDocument } from './update.ts';
 
@@ -37,6 +37,8 @@ export interface CollectionHost {
   assertOpen(): void;
   /** Journals applied changes; on failure undoes them in the table and throws. */
   commit(table: Table, changes: Change[]): void;
+  /** Compiled filters, shared by the store's collections. */
+  readonly matchers: MatcherCache;
 }
 
 export class EmbeddedCollection<T extends StoredDocument> implements Collection<T> {
@@ -87,7 +89,7 @@ export class EmbeddedCollection<T extends StoredDocument> implements Collection<
     const { sort, skip = 0, limit = 0, projection } = options;
     let docs: Doc[];
     if (sort && Object.keys(sort).length > 0) {
-      docs = sortDocs(this.matching(filter), sort, skip, limit);
+      docs = this.sorted(filter, sort, skip, limit);
     } else {
       docs = this.matching(filter, limit > 0 ? skip + limit : Number.POSITIVE_INFINITY).slice(skip);
     }
@@ -136,9 +138,7 @@ export class EmbeddedCollection<T extends StoredDocument> implements Collection<
     assertSort(options.sort);
     const { sort, upsert = false, returnDocument = 'after' } = options;
     const [target] =
-      sort && Object.keys(sort).length > 0
-        ? sortDocs(this.matching(filter), sort, 0, 1)
-        : this.matching(filter, 1);
+      sort && Object.keys(sort).length > 0 ? this.sorted(filter, sort, 0, 1) : this.matching(filter, 1);
     let result: Doc | null;
     if (target) {
       const after = this.replace(target, update) ?? target;
@@ -174,7 +174,7 @@ export class EmbeddedCollection<T extends StoredDocument> implements Collection<
   /** Matching documents in natural order, at most `limit`. */
   private matching(filter: Filter, limit = Number.POSITIVE_INFINITY): Doc[] {
     assertFilter(filter);
-    const matches = compileFilter(filter);
+    const matches = this.host.matchers.compile(filter);
     const out: Doc[] = [];
     for (const doc of candidates(this.table, filter) ?? this.table.scan()) {
       if (!matches(doc)) continue;
@@ -182,6 +182,12 @@ export class EmbeddedCollection<T extends StoredDocument> implements Collection<
       if (out.length >= limit) break;
     }
     return out;
+  }
+
+  /** Matching documents in sort order, `[skip, skip + limit)`; the planner may walk an ordered index. */
+  private sorted(filter: Filter, sort: SortSpec, skip: number, limit: number): Doc[] {
+    assertFilter(filter);
+    return sortedMatches(this.table, filter, this.host.matchers.compile(filter), sort, skip, limit);
   }
 
   /** Applies an update to a stored document; returns the new version, or undefined if nothing changed. */

@@ -11,6 +11,7 @@ import { type Change, type CollectionHost, EmbeddedCollection } from './collecti
 import type { FsyncPolicy } from './journal.ts';
 import { acquireLock } from './lock.ts';
 import { type CompactionStep, Persistence } from './persistence.ts';
+import { MatcherCache } from './query.ts';
 import type { CollectionState } from './snapshot.ts';
 import { Table } from './table.ts';
 
@@ -46,6 +47,7 @@ export class EmbeddedStore implements Store, CollectionHost {
   private readonly tables = new Map<string, Table>();
   private readonly collections = new Map<string, EmbeddedCollection<StoredDocument>>();
   private readonly persistence: Persistence;
+  readonly matchers = new MatcherCache();
   private closing: Promise<void> | undefined;
 
   constructor(
