@@ -1,0 +1,34 @@
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ManualClock } from '../server/src/shared/clock.ts';
+import { openStore } from '../server/src/store/index.ts';
+import { TimerService } from '../server/src/timers/service.ts';
+const n = Number(process.argv[2] ?? 100000);
+const store = await openStore({ dataDir: await mkdtemp(join(tmpdir(), 'tm-')), logger: { info() {}, warn() {} } } as any);
+const clock = new ManualClock('2026-01-05T09:00:00.000Z');
+const t = new TimerService(store, clock, { poll: false });
+await t.init();
+let fired = 0;
+t.handle('x', () => { fired++; });
+const base = clock.now().getTime();
+for (let i = 0; i < n; i++) await t.schedule('x', new Date(base + 500 + i * 100), { i });
+await new Promise((r) => setTimeout(r, 3000));
+const { Session } = await import('node:inspector/promises');
+const s = new Session(); s.connect(); await s.post('Profiler.enable'); await s.post('Profiler.start');
+const times: number[] = [];
+for (let r = 0; r < 20; r++) {
+  clock.advance(1000);
+  const st = performance.now(); const c0 = process.cpuUsage();
+  await t.runDue();
+  times.push((process.cpuUsage(c0).user + process.cpuUsage(c0).system) / 1000 / 2);
+}
+const { profile } = await s.post('Profiler.stop');
+const p = profile as any;
+const byId = new Map(p.nodes.map((n: any) => [n.id, n]));
+const self = new Map<string, number>();
+p.samples.forEach((id: number, i: number) => { const n: any = byId.get(id); const k = n.callFrame.functionName + ' ' + n.callFrame.url.split('/').slice(-2).join('/') + ':' + n.callFrame.lineNumber; self.set(k, (self.get(k) ?? 0) + (p.timeDeltas[i] ?? 0)); });
+[...self].sort((a, b) => b[1] - a[1]).slice(0, 15).forEach(([k, v]) => console.log((v / 1000).toFixed(1) + 'ms', k));
+times.sort((a, b) => a - b);
+console.log(JSON.stringify({ n, fired, medianRunDueMs: times[10], maxMs: times.at(-1) }));
+await store.close();
