@@ -81,7 +81,7 @@ async function measureBaton(
   stored: number,
   options: { connections: number; durationSec: number },
 ): Promise<Phase> {
-  const baton = await startBaton({ dataDir, demo: true });
+  const baton = await startBaton({ dataDir, demo: true, startTimeoutMs: 300_000 });
   try {
     const pid = baton.process.pid!;
     pin(pid, SERVER_CORE);
@@ -160,7 +160,7 @@ export async function main(argv: string[]): Promise<void> {
   const dataDir = await mkdtemp(join(tmpdir(), 'baton-bench-ingest-'));
   try {
     // A store as `npm start` leaves it: demo data, the reference flow, the seed SLA policy.
-    const seed = await startBaton({ dataDir, demo: true });
+    const seed = await startBaton({ dataDir, demo: true, startTimeoutMs: 300_000 });
     await waitQuiet(seed.process.pid!);
     await seed.stop();
 

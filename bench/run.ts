@@ -10,6 +10,7 @@ const benches: Record<string, () => Promise<{ main(argv: string[]): Promise<void
   sla: () => import('./sla.ts'),
   notify: () => import('./notify.ts'),
   inbox: () => import('./inbox.ts'),
+  startup: () => import('./startup.ts'),
 };
 
 const [name, ...rest] = process.argv.slice(2);

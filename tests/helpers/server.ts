@@ -17,6 +17,8 @@ export interface StartOptions {
   dataDir?: string;
   adminToken?: string;
   env?: Record<string, string>;
+  /** How long to wait for "Server listening" (default 30 s; benchmarks on big stores wait longer). */
+  startTimeoutMs?: number;
 }
 
 export interface RunningBaton {
@@ -55,9 +57,10 @@ export async function startBaton(options: StartOptions = {}): Promise<RunningBat
   const output: string[] = [];
   const exited = new Promise<number | null>((done) => child.once('exit', (code) => done(code)));
   const url = await new Promise<string>((done, fail) => {
+    const timeoutMs = options.startTimeoutMs ?? 30_000;
     const timer = setTimeout(
-      () => fail(new Error(`Baton did not start in 30 s:\n${output.join('\n')}`)),
-      30_000,
+      () => fail(new Error(`Baton did not start in ${timeoutMs / 1000} s:\n${output.join('\n')}`)),
+      timeoutMs,
     );
     for (const stream of [child.stdout, child.stderr]) {
       createInterface({ input: stream }).on('line', (line) => {

@@ -1,0 +1,58 @@
+/**
+ * Start-up benchmark: Baton as `npm start` runs it, on a store holding N issues (default 100,000;
+ * half of them resolved with an answer on their timeline, so the retrieval index has work to do).
+ * Measures the time from spawning the process to the first answered inbox page (the newest 50
+ * issues, authenticated), and the resident memory once the server is idle again (the retrieval index
+ * built). Prints {"bench":"startup","issues","firstAnswerMs","rssMb"}.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { startBaton } from '../tests/helpers/server.ts';
+import { prefill } from './support/prefill.ts';
+import { rssMb, waitQuiet } from './support/process.ts';
+
+export async function main(argv: string[]): Promise<void> {
+  const { values } = parseArgs({ args: argv, options: { issues: { type: 'string', default: '100000' } } });
+  const issues = Number(values.issues);
+  const dataDir = await mkdtemp(join(tmpdir(), 'baton-bench-startup-'));
+  try {
+    const seed = await startBaton({ dataDir, demo: true, startTimeoutMs: 300_000 });
+    await waitQuiet(seed.process.pid!);
+    await seed.stop();
+    const filled = await prefill(dataDir, issues, { resolvedShare: 0.5 });
+    console.error(
+      `bench startup: pre-filled ${filled.issues} issues (${filled.resolved} resolved) in ${filled.ms} ms`,
+    );
+
+    const t0 = performance.now();
+    const baton = await startBaton({ dataDir, demo: true, startTimeoutMs: 300_000 });
+    try {
+      const listenedMs = performance.now() - t0;
+      let firstAnswerMs = 0;
+      for (;;) {
+        const res = await fetch(`${baton.url}/api/issues?limit=50`, {
+          headers: { authorization: `Bearer ${baton.adminToken}` },
+        });
+        if (res.ok && ((await res.json()) as { items: unknown[] }).items.length === 50) {
+          firstAnswerMs = performance.now() - t0;
+          break;
+        }
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      const pid = baton.process.pid!;
+      const quiet = await waitQuiet(pid);
+      const indexedMs = quiet.at - t0;
+      const rss = rssMb(pid);
+      console.error(JSON.stringify({ listenedMs, firstAnswerMs, indexedMs, rssMb: rss }));
+      process.stdout.write(
+        `${JSON.stringify({ bench: 'startup', issues, firstAnswerMs: Math.round(firstAnswerMs), rssMb: rss })}\n`,
+      );
+    } finally {
+      await baton.stop();
+    }
+  } finally {
+    await rm(dataDir, { recursive: true, force: true });
+  }
+}
