@@ -186,6 +186,11 @@ export async function main(argv: string[]): Promise<void> {
         slopeUsPer10k: Math.round(slope),
         p99AckMs: large.load.p99Ms,
         p99ProcessedMs: percentile(large.processedMs, 99),
+        // What one free core would process at that cost: on a shared machine issuesPerSec measures
+        // the queue for a core as much as Baton.
+        issuesPerCpuSec: Math.round(1e6 / large.cpuUsPerIssue),
+        smallStored: half,
+        smallCpuUsPerIssue: Math.round(small.cpuUsPerIssue),
       })}\n`,
     );
   } finally {
