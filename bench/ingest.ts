@@ -1,48 +1,51 @@
 /**
- * Ingest benchmark: autocannon, in a separate process, posts issues for 10 s to Baton on the
- * embedded store (auth and persistence on); in the same run, the same load against a bare Fastify
- * route doing only the same schema validation. Prints
- * {"bench":"ingest","reqPerSec","p99Ms","errors","bareReqPerSec","ratio"}.
+ * Ingest benchmark, in the shipped configuration: Baton started as `npm start` starts it (demo teams
+ * and 17+ agents, the reference routing flow, the business-hours SLA policy, info logging) on a store
+ * pre-filled with history (default 100,000 issues, half resolved with answers). autocannon posts new
+ * issues from its own process pinned to core 1 while the server is pinned to core 0.
+ *
+ * What is measured is the server's CPU (user + system, every thread, from /proc) from the start of
+ * the load until the server is idle again — so everything an issue causes after its acknowledgement
+ * (flow run, SLA clocks, routing, timeline) is paid for — divided by the issues it fully processed
+ * (the reference flow changed them: queue and tags set). The anchor is a bare Fastify route with the
+ * same schema validation, measured the same way in the same run. The store is measured at half the
+ * size and then at full size, for the slope of the cost per issue per 10,000 stored issues.
+ *
+ * Prints {"bench":"ingest","issuesStored","issuesPerSec","cpuUsPerIssue","bareCpuUsPerReq","cpuRatio",
+ * "slopeUsPer10k","p99AckMs","p99ProcessedMs"}; cpuRatio = bareCpuUsPerReq / cpuUsPerIssue (the share
+ * of Baton's cost that the bare route already pays; higher is better). p99ProcessedMs is, per issue,
+ * the time from its creation to the last change its flow run made to it.
  */
 import { spawn } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { repoRoot, startBaton } from '../tests/helpers/server.ts';
+import { prefill } from './support/prefill.ts';
+import { cpuMs, type LoadResult, percentile, pin, runLoad, waitQuiet } from './support/process.ts';
 
-interface LoadResult {
-  reqPerSec: number;
-  p50Ms: number;
-  p99Ms: number;
-  total: number;
-  errors: number;
-  non2xx: number;
+const SERVER_CORE = 0;
+const LOAD_CORE = 1;
+
+interface Phase {
+  stored: number;
+  load: LoadResult;
+  cpuUsPerIssue: number;
+  processed: number;
+  issuesPerSec: number;
+  processedMs: number[];
 }
 
-function runNode(args: string[]): Promise<string> {
-  return new Promise((done, fail) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', ...args], {
-      cwd: repoRoot,
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
-    let out = '';
-    child.stdout.on('data', (d) => {
-      out += d;
-    });
-    child.once('exit', (code) =>
-      code === 0 ? done(out) : fail(new Error(`${args[0]} exited with ${code}`)),
-    );
-  });
+interface IssueRow {
+  createdAt: string;
+  updatedAt: string;
+  queue?: string;
+  tags: string[];
 }
 
-async function load(url: string, token: string | undefined, connections: number, durationSec: number) {
-  const out = await runNode([
-    'bench/autocannon-worker.ts',
-    JSON.stringify({ url, token, connections, durationSec, customers: 500 }),
-  ]);
-  return JSON.parse(out.trim().split('\n').at(-1) ?? '{}') as LoadResult;
-}
-
-async function startBare(): Promise<{ url: string; stop(): void }> {
+async function startBare(): Promise<{ url: string; pid: number; stop(): void }> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'bench/ingest-bare-server.ts'], {
     cwd: repoRoot,
     stdio: ['ignore', 'pipe', 'inherit'],
@@ -53,42 +56,144 @@ async function startBare(): Promise<{ url: string; stop(): void }> {
       if (m?.[1]) done(m[1]);
     });
   });
-  return { url, stop: () => child.kill('SIGKILL') };
+  return { url, pid: child.pid!, stop: () => child.kill('SIGKILL') };
+}
+
+/** The issues created since `since` (newest first), through the API as a client sees them. */
+async function createdSince(url: string, token: string, since: string): Promise<IssueRow[]> {
+  const out: IssueRow[] = [];
+  let cursor: string | null = null;
+  for (;;) {
+    const query = new URLSearchParams({ limit: '200', ...(cursor ? { cursor } : {}) });
+    const res = await fetch(`${url}/api/issues?${query}`, { headers: { authorization: `Bearer ${token}` } });
+    const page = (await res.json()) as { items: IssueRow[]; nextCursor: string | null };
+    for (const issue of page.items) {
+      if (issue.createdAt < since) return out;
+      out.push(issue);
+    }
+    if (!page.nextCursor) return out;
+    cursor = page.nextCursor;
+  }
+}
+
+async function measureBaton(
+  dataDir: string,
+  stored: number,
+  options: { connections: number; durationSec: number },
+): Promise<Phase> {
+  const baton = await startBaton({ dataDir, demo: true, startTimeoutMs: 300_000 });
+  try {
+    const pid = baton.process.pid!;
+    pin(pid, SERVER_CORE);
+    await waitQuiet(pid); // the retrieval index fills after listen: let it finish first
+    const load = { url: `${baton.url}/api/issues`, token: baton.adminToken, customers: 500 };
+    await runLoad({ ...load, connections: options.connections, durationSec: 3 }, LOAD_CORE); // warm-up
+    await waitQuiet(pid);
+    console.error(
+      `bench ingest: Baton, ${stored} issues stored, ${options.connections} connections, ${options.durationSec} s`,
+    );
+    const since = new Date().toISOString();
+    const cpu0 = cpuMs(pid);
+    const t0 = performance.now();
+    const result = await runLoad({ ...load, ...options }, LOAD_CORE);
+    const quiet = await waitQuiet(pid);
+    const cpu = cpuMs(pid) - cpu0;
+    const rows = await createdSince(baton.url, baton.adminToken, since);
+    // Fully processed: the reference flow classified it (every path sets a queue and adds a tag).
+    const done = rows.filter((r) => r.queue && r.updatedAt > r.createdAt);
+    const seconds = (quiet.at - t0) / 1000;
+    console.error(
+      JSON.stringify({
+        stored,
+        load: result,
+        created: rows.length,
+        processed: done.length,
+        cpuMs: cpu,
+        seconds,
+      }),
+    );
+    return {
+      stored,
+      load: result,
+      cpuUsPerIssue: (cpu * 1000) / Math.max(1, done.length),
+      processed: done.length,
+      issuesPerSec: done.length / seconds,
+      processedMs: done.map((r) => Date.parse(r.updatedAt) - Date.parse(r.createdAt)),
+    };
+  } finally {
+    await baton.stop();
+  }
+}
+
+async function measureBare(options: { connections: number; durationSec: number }) {
+  const bare = await startBare();
+  try {
+    pin(bare.pid, SERVER_CORE);
+    const url = `${bare.url}/api/issues`;
+    await runLoad({ url, customers: 500, connections: options.connections, durationSec: 2 }, LOAD_CORE);
+    await waitQuiet(bare.pid);
+    console.error(
+      `bench ingest: bare Fastify route, ${options.connections} connections, ${options.durationSec} s`,
+    );
+    const cpu0 = cpuMs(bare.pid);
+    const load = await runLoad({ url, customers: 500, ...options }, LOAD_CORE);
+    await waitQuiet(bare.pid);
+    const cpu = cpuMs(bare.pid) - cpu0;
+    const ok = load.total - load.non2xx;
+    return { load, cpuUsPerReq: (cpu * 1000) / Math.max(1, ok) };
+  } finally {
+    bare.stop();
+  }
 }
 
 export async function main(argv: string[]): Promise<void> {
   const { values } = parseArgs({
     args: argv,
-    options: { duration: { type: 'string', default: '10' }, connections: { type: 'string', default: '20' } },
+    options: {
+      issues: { type: 'string', default: '100000' },
+      duration: { type: 'string', default: '15' },
+      connections: { type: 'string', default: '20' },
+    },
   });
-  const durationSec = Number(values.duration);
-  const connections = Number(values.connections);
-
-  // The anchor first, then Baton: one at a time, so neither competes with the other for the 2 cores.
-  const bare = await startBare();
-  await load(`${bare.url}/api/issues`, undefined, connections, 2); // warm-up
-  console.error(`bench ingest: bare Fastify route, ${connections} connections, ${durationSec} s`);
-  const anchor = await load(`${bare.url}/api/issues`, undefined, connections, durationSec);
-  bare.stop();
-
-  const baton = await startBaton();
+  const issues = Number(values.issues);
+  const options = { connections: Number(values.connections), durationSec: Number(values.duration) };
+  const dataDir = await mkdtemp(join(tmpdir(), 'baton-bench-ingest-'));
   try {
-    const token = baton.adminToken;
-    await load(`${baton.url}/api/issues`, token, connections, 2); // warm-up
-    console.error(`bench ingest: Baton (embedded store), ${connections} connections, ${durationSec} s`);
-    const result = await load(`${baton.url}/api/issues`, token, connections, durationSec);
-    console.error(JSON.stringify({ anchor, baton: result }));
+    // A store as `npm start` leaves it: demo data, the reference flow, the seed SLA policy.
+    const seed = await startBaton({ dataDir, demo: true, startTimeoutMs: 300_000 });
+    await waitQuiet(seed.process.pid!);
+    await seed.stop();
+
+    const half = Math.floor(issues / 2);
+    let filled = await prefill(dataDir, half);
+    console.error(`bench ingest: pre-filled ${filled.issues} issues in ${filled.ms} ms`);
+    const small = await measureBaton(dataDir, half, options);
+    filled = await prefill(dataDir, issues - half, { startAt: Date.now() - 366 * 24 * 3600_000 });
+    console.error(`bench ingest: pre-filled ${filled.issues} more in ${filled.ms} ms`);
+    const storedLarge = issues + small.load.total;
+    const large = await measureBaton(dataDir, storedLarge, options);
+    const bare = await measureBare(options);
+
+    const slope = (large.cpuUsPerIssue - small.cpuUsPerIssue) / ((storedLarge - half) / 10_000);
     process.stdout.write(
       `${JSON.stringify({
         bench: 'ingest',
-        reqPerSec: Math.round(result.reqPerSec),
-        p99Ms: result.p99Ms,
-        errors: result.errors,
-        bareReqPerSec: Math.round(anchor.reqPerSec),
-        ratio: Number((result.reqPerSec / anchor.reqPerSec).toFixed(3)),
+        issuesStored: storedLarge,
+        issuesPerSec: Math.round(large.issuesPerSec),
+        cpuUsPerIssue: Math.round(large.cpuUsPerIssue),
+        bareCpuUsPerReq: Math.round(bare.cpuUsPerReq),
+        cpuRatio: Number((bare.cpuUsPerReq / large.cpuUsPerIssue).toFixed(3)),
+        slopeUsPer10k: Math.round(slope),
+        p99AckMs: large.load.p99Ms,
+        p99ProcessedMs: percentile(large.processedMs, 99),
+        // What one free core would process at that cost: on a shared machine issuesPerSec measures
+        // the queue for a core as much as Baton.
+        issuesPerCpuSec: Math.round(1e6 / large.cpuUsPerIssue),
+        smallStored: half,
+        smallCpuUsPerIssue: Math.round(small.cpuUsPerIssue),
       })}\n`,
     );
   } finally {
-    await baton.cleanup();
+    await rm(dataDir, { recursive: true, force: true });
   }
 }

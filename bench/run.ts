@@ -9,6 +9,8 @@ const benches: Record<string, () => Promise<{ main(argv: string[]): Promise<void
   studio: () => import('./studio.ts'),
   sla: () => import('./sla.ts'),
   notify: () => import('./notify.ts'),
+  inbox: () => import('./inbox.ts'),
+  startup: () => import('./startup.ts'),
 };
 
 const [name, ...rest] = process.argv.slice(2);

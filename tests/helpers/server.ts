@@ -17,7 +17,7 @@ export interface StartOptions {
   dataDir?: string;
   adminToken?: string;
   env?: Record<string, string>;
-  /** How long to wait for the server to listen. Default 30 s. */
+  /** How long to wait for "Server listening" (default 90 s: a loaded 2-core machine; benchmarks on big stores wait longer). */
   startTimeoutMs?: number;
 }
 

@@ -372,10 +372,16 @@ export class HandoffService {
   async #settle(
     handoff: Handoff,
     status: 'accepted' | 'declined' | 'expired' | 'completed' | 'cancelled',
-    detail: { agentId?: string; teamId?: string | undefined; reason?: string | undefined } = {},
+    detail: {
+      agentId?: string;
+      teamId?: string | undefined;
+      reason?: string | undefined;
+      /** When it happened, if not now (completion is the first touch's time, whenever it is handled). */
+      at?: string;
+    } = {},
   ): Promise<Handoff> {
     const from = status === 'completed' ? 'accepted' : 'offered';
-    const now = this.deps.clock.now();
+    const now = detail.at ? new Date(detail.at) : this.deps.clock.now();
     const at = now.toISOString();
     const since = (t: string) => now.getTime() - Date.parse(t);
     const $set: Record<string, unknown> = { status, updatedAt: at };
@@ -579,7 +585,8 @@ export class HandoffService {
         },
       },
     );
-    if (touched) await this.#settle(fromStored(touched), 'completed').catch(() => undefined);
+    if (touched)
+      await this.#settle(fromStored(touched), 'completed', { at: event.at }).catch(() => undefined);
   }
 
   async #name(party: HandoffParty): Promise<string> {

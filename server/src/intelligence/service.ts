@@ -6,8 +6,8 @@
  * It reads issues and timelines only through IssueService and TimelineService, and learns about
  * changes from the bus: an issue that resolves is indexed (and a KB draft captured from it), one that
  * reopens leaves the index, a message on a resolved issue refreshes its entry. The index is rebuilt
- * from the store on start, in the background ({@link ready}); until then similar-issue lists are
- * simply shorter.
+ * from the store on start, in the background ({@link ready}) — after the server listens, a page at a
+ * time with the event loop free between pages; until then similar-issue lists are simply shorter.
  */
 import type {
   Classification,
@@ -106,18 +106,21 @@ export class IntelligenceService {
       }),
       this.kb.onChange((article) => this.#indexArticle(article)),
     );
-    this.#ready = this.rebuild().then(
-      () => undefined,
-      async (err: unknown) => {
-        // A short-lived process (a CLI command) closes the store while the rebuild still reads:
-        // that is a shutdown, not a failure.
-        const open = await this.store.ping().then(
-          () => true,
-          () => false,
-        );
-        if (open) this.deps.log.error({ err }, 'rebuilding the intelligence index failed');
-      },
-    );
+    // After a turn of the event loop, so the server listens (and answers) while the index fills.
+    this.#ready = nextTurn()
+      .then(() => this.rebuild())
+      .then(
+        () => undefined,
+        async (err: unknown) => {
+          // A short-lived process (a CLI command) closes the store while the rebuild still reads:
+          // that is a shutdown, not a failure.
+          const open = await this.store.ping().then(
+            () => true,
+            () => false,
+          );
+          if (open) this.deps.log.error({ err }, 'rebuilding the intelligence index failed');
+        },
+      );
   }
 
   stop(): void {
@@ -137,6 +140,8 @@ export class IntelligenceService {
       for (const issue of batch) docs.push(issueDoc(issue, await this.deps.timeline.allForIssue(issue.id)));
       await this.index.addMany(docs);
       issues += docs.length;
+      // Yield between pages: requests are answered while a large history is indexed.
+      await nextTurn();
     }
     const articles = await this.kb.all(['draft', 'reviewable', 'published']);
     await this.index.addMany(articles.map(articleDoc));
@@ -333,4 +338,9 @@ function toItem(hit: Awaited<ReturnType<HybridIndex['search']>>[number]): Simila
     ...(doc.resolution ? { resolution: doc.resolution.slice(0, 1000) } : {}),
     ...(doc.status ? { status: doc.status } : {}),
   };
+}
+
+/** Resolves after the event loop has run a full turn (timers, I/O) since the call. */
+function nextTurn(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
 }

@@ -99,7 +99,9 @@ export class IssueService {
       }
       throw err;
     }
-    await this.deps.timeline.append(openingMessage(issue));
+    // ensure, not append: a racing duplicate delivery may already have restored it (any store that
+    // acknowledges writes asynchronously lets it look between the two writes).
+    await this.#ensureOpeningMessage(issue);
     this.deps.bus.emit({ type: 'issue.created', at: now, issue });
     return { issue, created: true };
   }

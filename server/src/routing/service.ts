@@ -52,6 +52,7 @@ import {
   nextShiftStart,
   type Workload,
 } from './eligibility.ts';
+import { WorkloadCounter } from './workload-counter.ts';
 
 export const OFFER_TIMER = 'routing.offer';
 export const DRAIN_TIMER = 'routing.drain';
@@ -114,6 +115,12 @@ export class RoutingService {
    */
   readonly #previewCache = new Map<string, { revision: string; at: number; value: Promise<unknown> }>();
   #policyRevision = 0;
+  /** Open work per agent, kept from issue events while following (see workload-counter.ts). */
+  readonly #workload = new WorkloadCounter({
+    agentIds: async () => (await this.deps.directory.allAgents()).map((a) => a.id),
+    assignedTo: (ids, statuses) => this.deps.issues.assignedTo(ids, statuses),
+  });
+  #following = 0;
 
   constructor(
     store: Store,
@@ -143,7 +150,11 @@ export class RoutingService {
   /** Routes issues entering a policy's queue, and re-drains queues when capacity frees. */
   follow(): () => void {
     const { bus } = this.deps;
+    this.#following++;
     const offs = [
+      // First, and synchronous: the next decision already counts this issue's assignment.
+      bus.on('issue.created', (e) => this.#workload.apply(e.issue)),
+      bus.on('issue.updated', (e) => this.#workload.apply(e.issue)),
       bus.on('issue.created', async (e) => {
         if (e.issue.queue && !e.issue.assignee?.agentId && (await this.#stored(e.issue.queue))) {
           await this.route(e.issue.id);
@@ -170,6 +181,7 @@ export class RoutingService {
     ];
     return () => {
       for (const off of offs) off();
+      this.#following--;
     };
   }
 
@@ -262,11 +274,17 @@ export class RoutingService {
     agents: readonly Agent[],
     weights = DEFAULT_PRIORITY_WEIGHTS,
   ): Promise<Map<string, Workload>> {
-    const loads = new Map(agents.map((a) => [a.id, emptyWorkload()]));
     const ids = agents.map((a) => a.id);
-    for (const work of await this.deps.issues.assignedTo(ids, ACTIVE_STATUSES)) {
-      const load = loads.get(work.agentId);
-      if (load) addWork(load, work.channel, work.priority, weights);
+    let loads: Map<string, Workload>;
+    if (this.#following > 0) {
+      loads = await this.#workload.loads(ids, weights);
+    } else {
+      // Not following the bus (a bare service in a tool): ask the store.
+      loads = new Map(agents.map((a) => [a.id, emptyWorkload()]));
+      for (const work of await this.deps.issues.assignedTo(ids, ACTIVE_STATUSES)) {
+        const load = loads.get(work.agentId);
+        if (load) addWork(load, work.channel, work.priority, weights);
+      }
     }
     if (!ids.length) return loads;
     const offers = await this.#offers.find({ agentId: { $in: ids }, status: 'offered' });

@@ -161,13 +161,20 @@ export class SlaService {
       ),
       bus.on('handoff.completed', (e) =>
         this.#serial.run(e.issueId, () =>
-          this.#auto(e.issueId, 'handoffCompletion', 'stop', e.handoff.id, 'handoff completed'),
+          this.#auto(e.issueId, 'handoffCompletion', 'stop', e.handoff.id, 'handoff completed', e.at),
         ),
       ),
       ...(['handoff.declined', 'handoff.expired', 'handoff.cancelled'] as const).map((type) =>
         bus.on(type, (e) =>
           this.#serial.run(e.issueId, () =>
-            this.#auto(e.issueId, 'handoffCompletion', 'cancel', e.handoff.id, `handoff ${e.handoff.status}`),
+            this.#auto(
+              e.issueId,
+              'handoffCompletion',
+              'cancel',
+              e.handoff.id,
+              `handoff ${e.handoff.status}`,
+              e.at,
+            ),
           ),
         ),
       ),
@@ -450,11 +457,11 @@ export class SlaService {
     return started;
   }
 
-  async #transition(clock: SlaClock, action: ClockAction, reason?: string): Promise<SlaClock> {
+  async #transition(clock: SlaClock, action: ClockAction, reason?: string, at?: string): Promise<SlaClock> {
     for (let attempt = 0; ; attempt++) {
       let step: ReturnType<typeof transition>;
       try {
-        step = transition(clock, action, this.deps.clock.now(), reason);
+        step = transition(clock, action, this.#when(clock, at), reason);
       } catch (err) {
         if (err instanceof ClockTransitionError) throw new ProblemError('conflict', err.message);
         throw err;
@@ -595,12 +602,22 @@ export class SlaService {
     }
   }
 
+  /** The event's time when given (never before the clock's last change, never after now), else now. */
+  #when(clock: SlaClock, at?: string): Date {
+    const now = this.deps.clock.now();
+    if (!at) return now;
+    const t = Math.max(Date.parse(at), Date.parse(clock.updatedAt));
+    return Number.isFinite(t) && t < now.getTime() ? new Date(t) : now;
+  }
+
   async #auto(
     issueId: string,
     metric: SlaMetric,
     action: ClockAction | 'start',
     ref: string,
     reason: string,
+    /** When the event that caused this happened: handlers may run a little after it. */
+    at?: string,
   ) {
     try {
       if (action === 'start') {
@@ -610,7 +627,8 @@ export class SlaService {
         return;
       }
       const clock = await this.#find(issueId, metric, ref);
-      if (clock && ALLOWED_FROM[action].includes(clock.state)) await this.#transition(clock, action, reason);
+      if (clock && ALLOWED_FROM[action].includes(clock.state))
+        await this.#transition(clock, action, reason, at);
     } catch (err) {
       if (err instanceof ProblemError && err.kind === 'conflict') return;
       throw err;

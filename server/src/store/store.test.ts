@@ -282,7 +282,13 @@ describe('embedded store: compaction', () => {
     const dir = await tempDir();
     const store = await openIn(dir, { compactMinBytes: 4096 });
     await churn(store, 2000, 7);
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    // The compaction runs in the background: wait for its snapshot (a loaded machine takes longer).
+    for (
+      let waited = 0;
+      waited < 10_000 && (snapshots(dir).length !== 1 || readdirSync(dir).some((f) => f.endsWith('.tmp')));
+      waited += 20
+    )
+      await new Promise((resolve) => setTimeout(resolve, 20));
     const before = await dump(store, ['a', 'b']);
     expect(snapshots(dir).length).toBe(1);
     const image = await crashImage(dir);

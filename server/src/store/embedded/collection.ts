@@ -1,8 +1,9 @@
 /**
- * The port's Collection over one in-memory {@link Table}. Each operation runs start to finish without
- * awaiting, so on Node's single thread it is atomic: that is all findOneAndUpdate needs for leases.
- * Writes change the table first (unique checks refuse before anything changes), then journal the
- * resulting documents; if the journal write fails the table is put back.
+ * The port's Collection over one in-memory {@link Table}. Each operation's read-modify-write runs
+ * without awaiting, so on Node's single thread it is atomic: that is all findOneAndUpdate needs for
+ * leases. Writes change the table first (unique checks refuse before anything changes), then wait for
+ * the store's next group commit to journal the resulting documents, and only then resolve; if that
+ * journal write fails the table is put back and the write rejects.
  */
 import type {
   Collection,
@@ -10,6 +11,7 @@ import type {
   FindOneAndUpdateOptions,
   FindOptions,
   IndexSpec,
+  SortSpec,
   StoredDocument,
   Update,
   UpdateResult,
@@ -18,9 +20,8 @@ import { DuplicateKeyError } from '../port.ts';
 import { normalizeIndexSpec } from '../shared/index-name.ts';
 import { assertFilter, assertFindOptions, assertSort, assertUpdate } from '../shared/validate.ts';
 import { cloneJson, type Doc, encodeDocument } from './json.ts';
-import { candidates } from './planner.ts';
-import { compileFilter, project } from './query.ts';
-import { sortDocs } from './sort.ts';
+import { candidates, sortedMatches } from './planner.ts';
+import { type MatcherCache, project } from './query.ts';
 import type { Table } from './table.ts';
 import { applyUpdate, buildUpsertDocument } from './update.ts';
 
@@ -35,8 +36,19 @@ export interface Change {
 /** What a collection needs from its store. */
 export interface CollectionHost {
   assertOpen(): void;
-  /** Journals applied changes; on failure undoes them in the table and throws. */
-  commit(table: Table, changes: Change[]): void;
+  /**
+   * Journals applied changes with the next group commit; resolves once they are written (that is the
+   * acknowledgement). On failure every change of the group is undone in its table and it rejects.
+   */
+  commit(table: Table, changes: Change[]): Promise<void>;
+  /** Compiled filters, shared by the store's collections. */
+  readonly matchers: MatcherCache;
+}
+
+/** A document just written, and the promise of its journal flush. */
+interface Written {
+  doc: Doc;
+  flushed: Promise<void>;
 }
 
 export class EmbeddedCollection<T extends StoredDocument> implements Collection<T> {
@@ -60,12 +72,12 @@ export class EmbeddedCollection<T extends StoredDocument> implements Collection<
     this.host.assertOpen();
     const { doc: stored, json } = encodeDocument(doc);
     this.insert(stored);
-    this.host.commit(this.table, [{ id: stored._id, before: undefined, after: stored, json }]);
+    await this.host.commit(this.table, [{ id: stored._id, before: undefined, after: stored, json }]);
   }
 
   async insertMany(docs: readonly T[]): Promise<void> {
     this.host.assertOpen();
-    this.writeEach(docs, (doc) => {
+    await this.writeEach(docs, (doc) => {
       const { doc: stored, json } = encodeDocument(doc);
       this.insert(stored);
       return { id: stored._id, before: undefined, after: stored, json };
@@ -87,7 +99,7 @@ export class EmbeddedCollection<T extends StoredDocument> implements Collection<
     const { sort, skip = 0, limit = 0, projection } = options;
     let docs: Doc[];
     if (sort && Object.keys(sort).length > 0) {
-      docs = sortDocs(this.matching(filter), sort, skip, limit);
+      docs = this.sorted(filter, sort, skip, limit);
     } else {
       docs = this.matching(filter, limit > 0 ? skip + limit : Number.POSITIVE_INFINITY).slice(skip);
     }
@@ -105,9 +117,15 @@ export class EmbeddedCollection<T extends StoredDocument> implements Collection<
     this.host.assertOpen();
     assertUpdate(update);
     const [target] = this.matching(filter, 1);
-    if (target) return { matchedCount: 1, modifiedCount: this.replace(target, update) ? 1 : 0 };
+    if (target) {
+      const replaced = this.replace(target, update);
+      await replaced?.flushed;
+      return { matchedCount: 1, modifiedCount: replaced ? 1 : 0 };
+    }
     if (!options.upsert) return { matchedCount: 0, modifiedCount: 0 };
-    return { matchedCount: 0, modifiedCount: 0, upsertedId: this.upsert(filter, update)._id };
+    const inserted = this.upsert(filter, update);
+    await inserted.flushed;
+    return { matchedCount: 0, modifiedCount: 0, upsertedId: inserted.doc._id };
   }
 
   async updateMany(filter: Filter, update: Update): Promise<UpdateResult> {
@@ -116,7 +134,7 @@ export class EmbeddedCollection<T extends StoredDocument> implements Collection<
     const targets = this.matching(filter);
     let modifiedCount = 0;
     // Like MongoDB, a failure part-way (a duplicate key) keeps the documents already updated.
-    this.writeEach(targets, (target) => {
+    await this.writeEach(targets, (target) => {
       const result = applyUpdate(target, update);
       if (!result) return undefined;
       this.table.put(result.doc);
@@ -136,19 +154,19 @@ export class EmbeddedCollection<T extends StoredDocument> implements Collection<
     assertSort(options.sort);
     const { sort, upsert = false, returnDocument = 'after' } = options;
     const [target] =
-      sort && Object.keys(sort).length > 0
-        ? sortDocs(this.matching(filter), sort, 0, 1)
-        : this.matching(filter, 1);
-    let result: Doc | null;
+      sort && Object.keys(sort).length > 0 ? this.sorted(filter, sort, 0, 1) : this.matching(filter, 1);
+    let result: Doc | null = null;
+    let flushed: Promise<void> | undefined;
     if (target) {
-      const after = this.replace(target, update) ?? target;
-      result = returnDocument === 'before' ? target : after;
+      const replaced = this.replace(target, update);
+      flushed = replaced?.flushed;
+      result = returnDocument === 'before' ? target : (replaced?.doc ?? target);
     } else if (upsert) {
       const inserted = this.upsert(filter, update);
-      result = returnDocument === 'before' ? null : inserted;
-    } else {
-      result = null;
+      flushed = inserted.flushed;
+      result = returnDocument === 'before' ? null : inserted.doc;
     }
+    await flushed;
     return result ? (cloneJson(result) as unknown as T) : null;
   }
 
@@ -157,14 +175,14 @@ export class EmbeddedCollection<T extends StoredDocument> implements Collection<
     const [target] = this.matching(filter, 1);
     if (!target) return { deletedCount: 0 };
     this.table.remove(target._id);
-    this.host.commit(this.table, [{ id: target._id, before: target, after: undefined }]);
+    await this.host.commit(this.table, [{ id: target._id, before: target, after: undefined }]);
     return { deletedCount: 1 };
   }
 
   async deleteMany(filter: Filter): Promise<{ deletedCount: number }> {
     this.host.assertOpen();
     const targets = this.matching(filter);
-    this.writeEach(targets, (target) => {
+    await this.writeEach(targets, (target) => {
       this.table.remove(target._id);
       return { id: target._id, before: target, after: undefined };
     });
@@ -174,7 +192,7 @@ export class EmbeddedCollection<T extends StoredDocument> implements Collection<
   /** Matching documents in natural order, at most `limit`. */
   private matching(filter: Filter, limit = Number.POSITIVE_INFINITY): Doc[] {
     assertFilter(filter);
-    const matches = compileFilter(filter);
+    const matches = this.host.matchers.compile(filter);
     const out: Doc[] = [];
     for (const doc of candidates(this.table, filter) ?? this.table.scan()) {
       if (!matches(doc)) continue;
@@ -184,27 +202,40 @@ export class EmbeddedCollection<T extends StoredDocument> implements Collection<
     return out;
   }
 
-  /** Applies an update to a stored document; returns the new version, or undefined if nothing changed. */
-  private replace(target: Doc, update: Update): Doc | undefined {
+  /** Matching documents in sort order, `[skip, skip + limit)`; the planner may walk an ordered index. */
+  private sorted(filter: Filter, sort: SortSpec, skip: number, limit: number): Doc[] {
+    assertFilter(filter);
+    return sortedMatches(this.table, filter, this.host.matchers.compile(filter), sort, skip, limit);
+  }
+
+  /**
+   * Applies an update to a stored document; returns the new version and when it is journalled, or
+   * undefined if nothing changed.
+   */
+  private replace(target: Doc, update: Update): Written | undefined {
     const result = applyUpdate(target, update);
     if (!result) return undefined;
     this.table.put(result.doc);
-    this.host.commit(this.table, [{ id: target._id, before: target, after: result.doc, json: result.json }]);
-    return result.doc;
+    const flushed = this.host.commit(this.table, [
+      { id: target._id, before: target, after: result.doc, json: result.json },
+    ]);
+    return { doc: result.doc, flushed };
   }
 
-  private upsert(filter: Filter, update: Update): Doc {
+  private upsert(filter: Filter, update: Update): Written {
     const { doc, json } = buildUpsertDocument(filter, update);
     this.insert(doc);
-    this.host.commit(this.table, [{ id: doc._id, before: undefined, after: doc, json }]);
-    return doc;
+    return {
+      doc,
+      flushed: this.host.commit(this.table, [{ id: doc._id, before: undefined, after: doc, json }]),
+    };
   }
 
   /**
    * Applies one change per item, in order; stops at the first error (MongoDB's ordered semantics),
    * journals what was applied, then rethrows.
    */
-  private writeEach<I>(items: readonly I[], apply: (item: I) => Change | undefined): void {
+  private async writeEach<I>(items: readonly I[], apply: (item: I) => Change | undefined): Promise<void> {
     const changes: Change[] = [];
     let failure: unknown;
     for (const item of items) {
@@ -216,7 +247,7 @@ export class EmbeddedCollection<T extends StoredDocument> implements Collection<
         break;
       }
     }
-    if (changes.length > 0) this.host.commit(this.table, changes);
+    if (changes.length > 0) await this.host.commit(this.table, changes);
     if (failure !== undefined) throw failure;
   }
 }

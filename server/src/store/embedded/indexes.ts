@@ -156,6 +156,13 @@ export class FieldLookup {
     }
   }
 
+  /** How many documents hold these values (an upper bound: one holding two of them counts twice), without gathering them. */
+  count(encodedValues: readonly string[]): number {
+    let n = 0;
+    for (const key of encodedValues) n += this.entries.get(key)?.size ?? 0;
+    return n;
+  }
+
   /** Ids of documents that may hold any of the encoded values. */
   lookup(encodedValues: readonly string[]): Set<string> {
     if (encodedValues.length === 1) return this.entries.get(encodedValues[0]!) ?? new Set();

@@ -1,42 +1,205 @@
 /**
- * Picks the documents a filter needs to look at. Equality on `_id` reads the primary map; equality (or
- * `$eq` / `$in`) on the first field of a declared index reads that field's lookup; each branch of a
- * top-level `$and` is planned the same way and the smallest candidate set wins; anything else scans.
- * The choice never changes results: candidates still go through the full matcher.
+ * Chooses how a query reads a table, estimating each way before materialising any:
+ *
+ * - **Candidates**: equality on `_id` reads the primary map (exact count); equality / `$in` on the first
+ *   field of a declared index is estimated from the sizes of that field's lookup entries (no id set is
+ *   built to count them); an ordered index with equal leading fields and a range on the next one
+ *   (`status = pending, dueAt ≤ t`) is counted by walking it, up to the best estimate so far. Each
+ *   branch of a top-level `$and` is planned the same way. The fewest wins; a set holding most of the
+ *   table is not worth gathering and re-ordering, so the table is scanned instead.
+ * - **Ordered walk** (sorted finds): an ordered index whose fields after the equal leading ones are the
+ *   sort (or its exact reverse) is walked in order from the filter's range, stopping after `skip + limit`
+ *   matches: newest-50 and page 2 of an inbox read about 50 documents at any size. When a candidate set
+ *   is small the walk is skipped, and a walk that visits more documents than twice that set (the matches
+ *   are rare in the walk's order) gives up and the candidates are sorted instead, so a bad guess costs
+ *   at most a constant factor.
+ *
+ * The choice never changes results: every document still goes through the full matcher, and walks
+ * return exactly the order `sortDocs` would (ties in natural order).
  */
-import type { Filter } from '../port.ts';
+import type { Filter, SortSpec } from '../port.ts';
 import { isOperatorObject, isPlainObject } from '../shared/validate.ts';
+import { type Bounds, boundsOf, isPoint, type Range } from './bounds.ts';
 import { encodeKey } from './indexes.ts';
 import type { Doc } from './json.ts';
+import type { OrderedIndex } from './ordered-index.ts';
+import type { Matcher } from './query.ts';
+import { sortDocs } from './sort.ts';
 import type { Table } from './table.ts';
 
+/** A way to gather candidates, with its size known (or bounded) before gathering. */
+interface CandidatePlan {
+  estimate: number;
+  /** `_id` lookups are always taken, however many ids they name. */
+  exact?: boolean;
+  materialise(): Doc[];
+}
+
 /** Candidate documents in natural order, or null when the whole table must be scanned. */
-export function candidates(table: Table, filter: Filter): Doc[] | null {
-  let best: Doc[] | null = null;
+export function candidates(table: Table, filter: Filter, bounds: Bounds = boundsOf(filter)): Doc[] | null {
+  const plan = cheapest(table, filter, bounds);
+  return plan ? plan.materialise() : null;
+}
+
+/**
+ * The matching documents in sort order, `[skip, skip + limit)` (limit 0: all), through an ordered walk
+ * when the estimates favour it, else by sorting the candidates.
+ */
+export function sortedMatches(
+  table: Table,
+  filter: Filter,
+  matches: Matcher,
+  sort: SortSpec,
+  skip: number,
+  limit: number,
+): Doc[] {
+  const bounds = boundsOf(filter);
+  const window = limit > 0 ? skip + limit : Number.POSITIVE_INFINITY;
+  const walk = orderedWalk(table, sort, bounds);
+  if (walk) {
+    const keyed = keyedPlan(table, filter);
+    if (!keyed || worthWalking(keyed.estimate, window, table.size)) {
+      const budget = keyed ? 2 * keyed.estimate + window : Number.POSITIVE_INFINITY;
+      const out: Doc[] = [];
+      let visited = 0;
+      let complete = true;
+      for (const id of walk.index.walk(walk.prefix, walk.range, walk.reverse)) {
+        if (++visited > budget) {
+          complete = false;
+          break;
+        }
+        const doc = table.get(id)!;
+        if (!matches(doc)) continue;
+        out.push(doc);
+        if (out.length >= window) break;
+      }
+      if (complete) return out.slice(skip);
+    }
+  }
+  const plan = cheapest(table, filter, bounds);
+  const docs: Doc[] = [];
+  for (const doc of plan ? plan.materialise() : table.scan()) if (matches(doc)) docs.push(doc);
+  return sortDocs(docs, sort, skip, limit);
+}
+
+/**
+ * Walking costs about `window × size / matches` visits if matches are spread evenly along the order;
+ * sorting the candidates costs about their count. (The walk's budget bounds a wrong guess.)
+ */
+function worthWalking(estimate: number, window: number, size: number): boolean {
+  if (!Number.isFinite(window)) return estimate * 2 > size;
+  return estimate * estimate > window * size;
+}
+
+interface Walk {
+  index: OrderedIndex;
+  prefix: unknown[];
+  range: Range;
+  reverse: boolean;
+}
+
+/**
+ * An ordered index whose fields, after leading ones pinned by equalities, are exactly the sort or its
+ * reverse (a sort that is only a prefix of an index would order ties differently from natural order).
+ */
+function orderedWalk(table: Table, sort: SortSpec, bounds: Bounds): Walk | null {
+  const sortFields = Object.keys(sort);
+  const sortDirections = Object.values(sort);
+  let best: Walk | null = null;
+  for (const index of table.ordered) {
+    const k = index.fields.length - sortFields.length;
+    if (!index.usable || k < 0) continue;
+    if (!index.fields.slice(0, k).every((f) => isPoint(bounds.get(f)))) continue;
+    let forward = true;
+    let backward = true;
+    for (let i = 0; i < sortFields.length; i++) {
+      if (index.fields[k + i] !== sortFields[i]) forward = backward = false;
+      else if (index.directions[k + i] === sortDirections[i]) backward = false;
+      else forward = false;
+    }
+    if (!forward && !backward) continue;
+    const prefix = index.fields.slice(0, k).map((f) => bounds.get(f)!.lo);
+    // More pinned fields means a narrower walk.
+    if (!best || prefix.length > best.prefix.length) {
+      best = { index, prefix, range: bounds.get(index.fields[k]!) ?? {}, reverse: backward };
+    }
+  }
+  return best;
+}
+
+/** The cheapest candidate plan for a filter, or null when scanning is as good. */
+function cheapest(table: Table, filter: Filter, bounds: Bounds): CandidatePlan | null {
+  let best = keyedPlan(table, filter);
+  const half = Math.floor(table.size / 2);
+  const ranged = rangePlan(table, bounds, best ? Math.min(best.estimate, half) : half);
+  if (ranged && (!best || ranged.estimate < best.estimate)) best = ranged;
+  // A set holding most of the table costs more to gather and re-order than a scan.
+  return best && (best.exact || best.estimate <= half) ? best : null;
+}
+
+/** Candidates through `_id` or a field lookup, estimated from entry sizes. */
+function keyedPlan(table: Table, filter: Filter): CandidatePlan | null {
+  let best: CandidatePlan | null = null;
   for (const [field, condition] of Object.entries(filter)) {
-    let found: Doc[] | null = null;
+    let found: CandidatePlan | null = null;
     if (field === '$and' && Array.isArray(condition)) {
       // Every conjunct must match, so any one conjunct's candidates cover the result: take the fewest.
       for (const conjunct of condition) {
-        const sub = isPlainObject(conjunct) ? candidates(table, conjunct as Filter) : null;
-        if (sub && (!found || sub.length < found.length)) found = sub;
+        const sub = isPlainObject(conjunct) ? keyedPlan(table, conjunct as Filter) : null;
+        if (sub && (!found || sub.estimate < found.estimate)) found = sub;
       }
     } else if (field.startsWith('$')) {
       continue;
     } else if (field === '_id') {
       const ids = idValues(condition);
-      if (ids) found = table.byIds(ids);
+      if (ids) found = { estimate: ids.length, exact: true, materialise: () => table.byIds(ids) };
     } else {
       const lookup = table.lookups.get(field);
       const keys = lookup ? equalityKeys(condition) : null;
-      const ids = lookup && keys ? lookup.lookup(keys) : null;
-      // A value most documents hold is cheaper to scan for than to gather and re-order.
-      if (ids && ids.size * 2 <= table.size) found = table.byIds(ids);
+      if (lookup && keys) {
+        found = { estimate: lookup.count(keys), materialise: () => table.byIds(lookup.lookup(keys)) };
+      }
     }
-    if (found && (!best || found.length < best.length)) best = found;
-    if (best && best.length === 0) break;
+    if (found && (!best || found.estimate < best.estimate)) best = found;
+    if (best && best.estimate === 0) break;
   }
   return best;
+}
+
+/**
+ * Candidates from an ordered index whose leading fields are pinned and whose next field is ranged,
+ * counted by walking at most `cap` entries (the walk is the gathering, so nothing is wasted).
+ */
+function rangePlan(table: Table, bounds: Bounds, cap: number): CandidatePlan | null {
+  let best: string[] | null = null;
+  let limit = cap;
+  for (const index of table.ordered) {
+    if (!index.usable) continue;
+    const prefix: unknown[] = [];
+    while (prefix.length < index.fields.length && isPoint(bounds.get(index.fields[prefix.length]!))) {
+      prefix.push(bounds.get(index.fields[prefix.length]!)!.lo);
+    }
+    const next = index.fields[prefix.length];
+    const range = next !== undefined ? bounds.get(next) : undefined;
+    // Only a range (or a pinned pair) narrows more than the first field's lookup already does.
+    if (!range && prefix.length < 2) continue;
+    const ids: string[] = [];
+    let within = true;
+    for (const id of index.walk(prefix, range ?? {})) {
+      if (ids.length >= limit) {
+        within = false;
+        break;
+      }
+      ids.push(id);
+    }
+    if (within && (!best || ids.length < best.length)) {
+      best = ids;
+      limit = ids.length;
+    }
+  }
+  if (!best) return null;
+  const ids = best;
+  return { estimate: ids.length, materialise: () => table.byIds(ids) };
 }
 
 /** The `_id` values an equality or `$in` condition allows (ids are strings, so other values match nothing). */

@@ -11,6 +11,7 @@ import { type Change, type CollectionHost, EmbeddedCollection } from './collecti
 import type { FsyncPolicy } from './journal.ts';
 import { acquireLock } from './lock.ts';
 import { type CompactionStep, Persistence } from './persistence.ts';
+import { MatcherCache } from './query.ts';
 import type { CollectionState } from './snapshot.ts';
 import { Table } from './table.ts';
 
@@ -46,7 +47,10 @@ export class EmbeddedStore implements Store, CollectionHost {
   private readonly tables = new Map<string, Table>();
   private readonly collections = new Map<string, EmbeddedCollection<StoredDocument>>();
   private readonly persistence: Persistence;
+  readonly matchers = new MatcherCache();
   private closing: Promise<void> | undefined;
+  /** Changes waiting for the next group commit. */
+  private group: CommitGroup | undefined;
 
   constructor(
     readonly dir: string,
@@ -91,10 +95,12 @@ export class EmbeddedStore implements Store, CollectionHost {
   /** Folds the journal into a fresh snapshot now (it also happens on its own, and on close). */
   async compact(): Promise<void> {
     this.assertOpen();
+    this.flush();
     await this.persistence.compact(this.capture);
   }
 
   close(): Promise<void> {
+    this.flush();
     this.closing ??= this.persistence.close(this.capture).finally(this.releaseLock);
     return this.closing;
   }
@@ -103,22 +109,51 @@ export class EmbeddedStore implements Store, CollectionHost {
     if (this.closing) throw new Error(`the embedded store in ${this.dir} is closed`);
   }
 
-  commit(table: Table, changes: Change[]): void {
+  /**
+   * Group commit: changes made during one turn of the event loop are appended to the journal together,
+   * in one write at the end of the turn (setImmediate), and every write of the group is acknowledged
+   * after it. Durability is unchanged — nothing resolves before its bytes are in the journal (and on
+   * disk, with fsync 'always') — while a burst of writes costs one system call instead of one each.
+   * Other operations can read a change before its group is flushed; if the flush fails, the whole
+   * group is undone newest first and every write in it rejects.
+   */
+  commit(table: Table, changes: Change[]): Promise<void> {
+    try {
+      this.persistence.assertWritable();
+    } catch (error) {
+      undo(table, changes);
+      return Promise.reject(error);
+    }
     let text = '';
     for (const change of changes) {
       text += change.after
         ? `{"op":"put","c":${table.jsonName},"doc":${change.json}}\n`
         : `{"op":"del","c":${table.jsonName},"id":${JSON.stringify(change.id)}}\n`;
     }
-    try {
-      this.persistence.append(text, changes.length);
-    } catch (error) {
-      for (let i = changes.length - 1; i >= 0; i--) table.restore(changes[i]!.id, changes[i]!.before);
-      throw error;
+    let group = this.group;
+    if (!group) {
+      group = this.group = new CommitGroup();
+      setImmediate(() => this.flush());
     }
-    this.persistence.maybeCompact(this.liveDocs(), this.capture);
+    group.add(table, changes, text);
+    return group.done;
   }
 
+  /** Appends the pending group now (also before a compaction switches journals, and on close). */
+  flush(): void {
+    const group = this.group;
+    if (!group) return;
+    this.group = undefined;
+    try {
+      this.persistence.append(group.text, group.records);
+    } catch (error) {
+      group.undo();
+      group.fail(error as Error);
+      return;
+    }
+    group.succeed();
+    this.persistence.maybeCompact(this.liveDocs(), this.capture);
+  }
   private table(name: string): Table {
     let table = this.tables.get(name);
     if (!table) {
@@ -142,4 +177,40 @@ export class EmbeddedStore implements Store, CollectionHost {
     }
     return state;
   };
+}
+
+/** Changes made in one turn of the event loop, journalled together. */
+class CommitGroup {
+  text = '';
+  records = 0;
+  private readonly applied: Array<{ table: Table; changes: Change[] }> = [];
+  private resolve!: () => void;
+  private reject!: (error: Error) => void;
+  readonly done = new Promise<void>((resolve, reject) => {
+    this.resolve = resolve;
+    this.reject = reject;
+  });
+
+  add(table: Table, changes: Change[], text: string): void {
+    this.applied.push({ table, changes });
+    this.text += text;
+    this.records += changes.length;
+  }
+
+  /** Puts every table back as it was before the group, newest change first. */
+  undo(): void {
+    for (let i = this.applied.length - 1; i >= 0; i--) undo(this.applied[i]!.table, this.applied[i]!.changes);
+  }
+
+  succeed(): void {
+    this.resolve();
+  }
+
+  fail(error: Error): void {
+    this.reject(error);
+  }
+}
+
+function undo(table: Table, changes: Change[]): void {
+  for (let i = changes.length - 1; i >= 0; i--) table.restore(changes[i]!.id, changes[i]!.before);
 }

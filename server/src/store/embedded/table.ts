@@ -6,6 +6,7 @@
 import { StoreQueryError } from '../port.ts';
 import { FieldLookup, type IndexDef, UniqueIndex } from './indexes.ts';
 import type { Doc } from './json.ts';
+import { OrderedIndex } from './ordered-index.ts';
 
 interface Entry {
   doc: Doc;
@@ -21,6 +22,8 @@ export class Table {
   private readonly defs = new Map<string, IndexDef>();
   private readonly unique: UniqueIndex[] = [];
   readonly lookups = new Map<string, FieldLookup>();
+  /** One per declared index: sort, range and cursor seek (see planner.ts). */
+  readonly ordered: OrderedIndex[] = [];
 
   constructor(readonly name: string) {
     this.jsonName = JSON.stringify(name);
@@ -65,8 +68,15 @@ export class Table {
       if (before) lookup.remove(doc._id, lookup.keysOf(before));
       lookup.add(doc._id, lookup.keysOf(doc));
     }
-    if (entry) entry.doc = doc;
-    else this.docs.set(doc._id, { doc, seq: this.nextSeq++ });
+    let seq: number;
+    if (entry) {
+      entry.doc = doc;
+      seq = entry.seq;
+    } else {
+      seq = this.nextSeq++;
+      this.docs.set(doc._id, { doc, seq });
+    }
+    for (const index of this.ordered) index.put(doc, seq);
     return before;
   }
 
@@ -75,6 +85,7 @@ export class Table {
     if (!entry) return undefined;
     for (const index of this.unique) index.remove(id, index.keysOf(entry.doc));
     for (const lookup of this.lookups.values()) lookup.remove(id, lookup.keysOf(entry.doc));
+    for (const index of this.ordered) index.remove(id);
     this.docs.delete(id);
     return entry.doc;
   }
@@ -117,6 +128,9 @@ export class Table {
       for (const { doc } of this.docs.values()) lookup.add(doc._id, lookup.keysOf(doc));
       this.lookups.set(field, lookup);
     }
+    const ordered = new OrderedIndex(def.name, def.keys);
+    for (const { doc, seq } of this.docs.values()) ordered.put(doc, seq);
+    this.ordered.push(ordered);
     this.defs.set(def.name, def);
   }
 }

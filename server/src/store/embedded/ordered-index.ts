@@ -1,0 +1,187 @@
+/**
+ * An ordered index of the embedded store: a B+ tree (sorted-btree) of one declared index's key values,
+ * so a sort that follows the index, a range on its fields and a cursor seek read only the documents
+ * they return instead of scanning and sorting the collection.
+ *
+ * - Tree keys are `[value of each field..., insertion seq]` in the index's directions, values compared in
+ *   MongoDB's order (`compareValues`, the same order `sortDocs` uses), so walking the tree yields exactly
+ *   what sorting would: ties on every field keep natural (insertion) order, in either walk direction.
+ * - A missing field keys as null, like MongoDB sorts it. A document whose indexed path reaches an array
+ *   is multikey: its sort key depends on the direction, so it is left out of the tree and the index is
+ *   not used while any such document exists (the planner falls back; results never change).
+ */
+import btree from 'sorted-btree';
+import type { Doc } from './json.ts';
+import { collectValues, splitPath } from './paths.ts';
+import { compareStrings, compareValues } from './sort.ts';
+
+// sorted-btree is CommonJS with `exports.default`: Node's ESM loader hands us `module.exports`, while
+// bundling loaders (vitest) already unwrap it to the class.
+type BTreeClass = typeof btree.default;
+const BTree: BTreeClass =
+  (btree as unknown as { default?: BTreeClass }).default ?? (btree as unknown as BTreeClass);
+type Tree = import('sorted-btree').default<Key, string>;
+
+/** Search-only sentinels: before / after every value of a field, whatever the field's direction. */
+export const MIN_VALUE = Symbol('min');
+export const MAX_VALUE = Symbol('max');
+type Bound = typeof MIN_VALUE | typeof MAX_VALUE;
+
+/** `[field values..., seq]`; search keys may hold sentinels. */
+export type Key = unknown[];
+
+/** A range over one field in value order; `undefined` ends are open. Ends are inclusive (over-approximate). */
+export interface ValueRange {
+  lo?: unknown;
+  hi?: unknown;
+}
+
+export class OrderedIndex {
+  readonly fields: string[];
+  readonly directions: Array<1 | -1>;
+  private readonly paths: string[][];
+  private readonly tree: Tree;
+  /** Current key of each indexed document, to find it again on update and remove. */
+  private readonly keys = new Map<string, Key>();
+  /** Documents left out because their path reaches an array. */
+  private readonly multikey = new Set<string>();
+
+  constructor(
+    readonly name: string,
+    keys: Record<string, 1 | -1>,
+  ) {
+    this.fields = Object.keys(keys);
+    this.directions = Object.values(keys);
+    this.paths = this.fields.map(splitPath);
+    const n = this.fields.length;
+    const directions = this.directions;
+    this.tree = new BTree<Key, string>(undefined, (a: Key, b: Key) => {
+      for (let i = 0; i < n; i++) {
+        const x = a[i];
+        const y = b[i];
+        if (x === y) continue;
+        if (x === MIN_VALUE || y === MAX_VALUE) return -1;
+        if (x === MAX_VALUE || y === MIN_VALUE) return 1;
+        const c =
+          typeof x === 'string' && typeof y === 'string'
+            ? compareStrings(x, y)
+            : typeof x === 'number' && typeof y === 'number'
+              ? x - y
+              : compareValues(x, y);
+        if (c !== 0) return c * directions[i]!;
+      }
+      return (a[n] as number) - (b[n] as number);
+    });
+  }
+
+  /** The index can answer for the whole collection (no document was left out). */
+  get usable(): boolean {
+    return this.multikey.size === 0;
+  }
+
+  get size(): number {
+    return this.tree.size;
+  }
+
+  /** Indexes (or re-indexes) a document; `seq` is its insertion order. */
+  put(doc: Doc, seq: number): void {
+    const id = doc._id;
+    const key = this.keyOf(doc, seq);
+    const old = this.keys.get(id);
+    if (old && key && sameKey(old, key)) return;
+    if (old) {
+      this.tree.delete(old);
+      this.keys.delete(id);
+    }
+    if (key) {
+      this.multikey.delete(id);
+      this.tree.set(key, id);
+      this.keys.set(id, key);
+    } else {
+      this.multikey.add(id);
+    }
+  }
+
+  remove(id: string): void {
+    const old = this.keys.get(id);
+    if (old) {
+      this.tree.delete(old);
+      this.keys.delete(id);
+    }
+    this.multikey.delete(id);
+  }
+
+  /**
+   * Ids in index order (or its reverse), within `prefix` (equal values of the first fields) and `range`
+   * on the next field. Ties on every field come in insertion order in both directions.
+   */
+  *walk(prefix: readonly unknown[], range: ValueRange = {}, reverse = false): Generator<string> {
+    const n = this.fields.length;
+    const k = prefix.length;
+    const start: Key = [...prefix];
+    const end: Key = [...prefix];
+    if (k < n) {
+      const ascending = this.directions[k] === 1;
+      const first = ascending ? range.lo : range.hi;
+      const last = ascending ? range.hi : range.lo;
+      start.push(first === undefined ? MIN_VALUE : first);
+      end.push(last === undefined ? MAX_VALUE : last);
+    }
+    while (start.length < n) start.push(MIN_VALUE as Bound);
+    while (end.length < n) end.push(MAX_VALUE as Bound);
+    start.push(Number.NEGATIVE_INFINITY);
+    end.push(Number.POSITIVE_INFINITY);
+    const compare = this.tree._compare;
+    if (!reverse) {
+      for (const [key, id] of this.tree.entries(start)) {
+        if (compare(key, end) > 0) return;
+        yield id;
+      }
+      return;
+    }
+    // Walking backwards reverses ties too; gather each run of equal values and give it in seq order.
+    let run: string[] = [];
+    let runKey: Key | undefined;
+    for (const [key, id] of this.tree.entriesReversed(end)) {
+      if (compare(key, start) < 0) break;
+      if (runKey && !sameValues(runKey, key, n)) {
+        for (let i = run.length - 1; i >= 0; i--) yield run[i]!;
+        run = [];
+      }
+      runKey = key;
+      run.push(id);
+    }
+    for (let i = run.length - 1; i >= 0; i--) yield run[i]!;
+  }
+
+  /** The key a document has in this index, or undefined when a path reaches an array (multikey). */
+  private keyOf(doc: Doc, seq: number): Key | undefined {
+    const key: Key = new Array(this.paths.length + 1);
+    for (let i = 0; i < this.paths.length; i++) {
+      const parts = this.paths[i]!;
+      let value: unknown;
+      if (parts.length === 1) {
+        value = Object.hasOwn(doc, parts[0]!) ? doc[parts[0]!] : null;
+      } else {
+        const found = collectValues(doc, parts);
+        if (found.length > 1) return undefined;
+        value = found.length === 0 ? null : found[0];
+      }
+      if (Array.isArray(value)) return undefined;
+      key[i] = value;
+    }
+    key[this.paths.length] = seq;
+    return key;
+  }
+}
+
+function sameValues(a: Key, b: Key, n: number): boolean {
+  for (let i = 0; i < n; i++) if (a[i] !== b[i] && compareValues(a[i], b[i]) !== 0) return false;
+  return true;
+}
+
+function sameKey(a: Key, b: Key): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
