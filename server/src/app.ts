@@ -8,6 +8,7 @@ import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyBaseLogger } from 'fastify';
+import { analyticsRoutes } from './analytics/routes.ts';
 import authPlugin from './auth/plugin.ts';
 import { authRoutes } from './auth/routes.ts';
 import { collabRoutes } from './collab/index.ts';
@@ -116,6 +117,8 @@ export async function buildApp({ services, bodyLimit = 1024 * 1024, studioDir, l
   await app.register(handoffRoutes, services);
   await app.register(escalationRoutes, services);
   await app.register(flowRoutes, services);
+  await app.register(analyticsRoutes, services);
+  app.addHook('onClose', async () => services.analytics.stop());
   // Due timers (flow waits, later SLA clocks) fire while the server runs.
   app.addHook('onReady', async () => services.timers.start());
   app.addHook('onClose', async () => {

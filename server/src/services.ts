@@ -2,6 +2,7 @@
  * The domain services of one Baton instance, wired together. State lives here, per instance —
  * never in module-level globals — so tests can run several servers in one process.
  */
+import { AnalyticsService } from './analytics/service.ts';
 import { AuthService } from './auth/service.ts';
 import { CollabHub, type CollabOptionsInput } from './collab/index.ts';
 import { FlowEngine } from './engine/engine.ts';
@@ -51,6 +52,7 @@ export interface Services {
   intelligence: IntelligenceService;
   /** Plugins (host), inbound webhooks and notifications (outbox, delivery, policies). */
   notifications: Notifications;
+  analytics: AnalyticsService;
 }
 
 export async function createServices(options: {
@@ -132,6 +134,9 @@ export async function createServices(options: {
   routing.follow();
   handoffs.follow();
   escalations.follow();
+  const analytics = new AnalyticsService(store, { clock, bus, issues, timeline, handoffs, sla, runs, flows, directory, log: options.log });
+  await analytics.init();
+  analytics.follow();
   intelligence.start();
   runtime.start();
   await runtime.recover();
@@ -157,5 +162,6 @@ export async function createServices(options: {
     escalations,
     intelligence,
     notifications,
+    analytics,
   };
 }

@@ -1,0 +1,166 @@
+/**
+ * Pre-aggregated counters: one document per UTC day × dimension × value (`analytics_rollups`), plus
+ * one fact per counted occurrence that concerns an issue (`analytics_facts`) so that every number can
+ * be drilled down to the issues behind it.
+ *
+ * Writes are buffered per instance and merged by key before they reach the store (one `$inc` upsert
+ * per touched day × dimension × value, one `insertMany` of facts), at most `flushMs` after the event
+ * and before every query, so the upkeep costs the ingest path almost nothing. A crash can lose the
+ * last unflushed second; `POST /api/analytics/rebuild` recomputes everything from history.
+ */
+import type { Collection, Store } from '../store/port.ts';
+import { ALL, type Dimension, type Dims } from './dimensions.ts';
+
+export interface RollupDoc {
+  _id: string;
+  day: string;
+  dim: Dimension | typeof ALL;
+  value: string;
+  /** Summed counters. */
+  c: Record<string, number>;
+  /** Largest values seen (e.g. the longest wait). */
+  m?: Record<string, number>;
+}
+
+export interface FactDoc {
+  _id: string;
+  metric: string;
+  day: string;
+  at: string;
+  issueId: string;
+  dims: Partial<Dims>;
+}
+
+export interface Increment {
+  at: string;
+  dims: Partial<Dims>;
+  /** Counters to add. */
+  add: Record<string, number>;
+  /** Maxima to keep. */
+  max?: Record<string, number>;
+  /** Facts to record for drill-down: metric names, the issue they concern. */
+  facts?: { issueId: string; metrics: readonly string[] };
+}
+
+interface Pending {
+  day: string;
+  dim: RollupDoc['dim'];
+  value: string;
+  add: Record<string, number>;
+  max: Record<string, number>;
+}
+
+export const dayOf = (at: string) => at.slice(0, 10);
+
+export class Rollups {
+  readonly rollups: Collection<RollupDoc>;
+  readonly facts: Collection<FactDoc>;
+  #pending = new Map<string, Pending>();
+  #facts: FactDoc[] = [];
+  #factSeq = 0;
+  #flushing: Promise<void> = Promise.resolve();
+  #timer: NodeJS.Timeout | undefined;
+
+  constructor(
+    store: Store,
+    private readonly flushMs = 1000,
+  ) {
+    this.rollups = store.collection('analytics_rollups');
+    this.facts = store.collection('analytics_facts');
+  }
+
+  async init(): Promise<void> {
+    await this.rollups.createIndex({ keys: { dim: 1, day: 1 } });
+    await this.facts.createIndex({ keys: { metric: 1, day: 1 } });
+    await this.facts.createIndex({ keys: { issueId: 1 } });
+  }
+
+  add(inc: Increment): void {
+    const day = dayOf(inc.at);
+    const targets: Array<[RollupDoc['dim'], string]> = [[ALL, ''], ...dimEntries(inc.dims)];
+    for (const [dim, value] of targets) {
+      const key = `${day}|${dim}|${value}`;
+      let p = this.#pending.get(key);
+      if (!p) {
+        p = { day, dim, value, add: {}, max: {} };
+        this.#pending.set(key, p);
+      }
+      for (const [name, n] of Object.entries(inc.add)) p.add[name] = (p.add[name] ?? 0) + n;
+      for (const [name, n] of Object.entries(inc.max ?? {})) p.max[name] = Math.max(p.max[name] ?? n, n);
+    }
+    if (inc.facts) {
+      for (const metric of inc.facts.metrics) {
+        this.#facts.push({
+          _id: `${inc.at}|${(++this.#factSeq).toString(36)}|${Math.random().toString(36).slice(2, 8)}`,
+          metric,
+          day,
+          at: inc.at,
+          issueId: inc.facts.issueId,
+          dims: inc.dims,
+        });
+      }
+    }
+    this.#schedule();
+  }
+
+  #schedule(): void {
+    if (this.#timer || this.flushMs <= 0) return;
+    this.#timer = setTimeout(() => {
+      this.#timer = undefined;
+      void this.flush().catch(() => undefined);
+    }, this.flushMs);
+    this.#timer.unref();
+  }
+
+  /** Writes every buffered counter and fact; concurrent calls queue behind each other. */
+  flush(): Promise<void> {
+    const run = this.#flushing.then(() => this.#write());
+    this.#flushing = run.catch(() => undefined);
+    return run;
+  }
+
+  async #write(): Promise<void> {
+    const pending = this.#pending;
+    const facts = this.#facts;
+    this.#pending = new Map();
+    this.#facts = [];
+    for (const [key, p] of pending) {
+      const $inc = Object.fromEntries(Object.entries(p.add).map(([k, v]) => [`c.${k}`, v]));
+      const $max = Object.fromEntries(Object.entries(p.max).map(([k, v]) => [`m.${k}`, v]));
+      await this.rollups.updateOne(
+        { _id: key },
+        {
+          $setOnInsert: { day: p.day, dim: p.dim, value: p.value },
+          ...(Object.keys($inc).length ? { $inc } : {}),
+          ...(Object.keys($max).length ? { $max } : {}),
+        },
+        { upsert: true },
+      );
+    }
+    if (facts.length) await this.facts.insertMany(facts);
+  }
+
+  stop(): void {
+    if (this.#timer) clearTimeout(this.#timer);
+    this.#timer = undefined;
+  }
+
+  /** Drops every buffered and stored number (before a rebuild). */
+  async clear(): Promise<void> {
+    await this.#flushing;
+    this.#pending = new Map();
+    this.#facts = [];
+    await this.rollups.deleteMany({});
+    await this.facts.deleteMany({});
+  }
+
+  /** Stored rows of one dimension (and the all-row) over whole UTC days, `fromDay` to `toDay` inclusive. */
+  async rows(dims: ReadonlyArray<RollupDoc['dim']>, fromDay: string, toDay: string): Promise<RollupDoc[]> {
+    await this.flush();
+    return this.rollups.find({ dim: { $in: [...dims] }, day: { $gte: fromDay, $lte: toDay } });
+  }
+}
+
+function dimEntries(dims: Partial<Dims>): Array<[Dimension, string]> {
+  return Object.entries(dims).filter((e): e is [Dimension, string] => typeof e[1] === 'string');
+}
