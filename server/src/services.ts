@@ -134,7 +134,18 @@ export async function createServices(options: {
   routing.follow();
   handoffs.follow();
   escalations.follow();
-  const analytics = new AnalyticsService(store, { clock, bus, issues, timeline, handoffs, sla, runs, flows, directory, log: options.log });
+  const analytics = new AnalyticsService(store, {
+    clock,
+    bus,
+    issues,
+    timeline,
+    handoffs,
+    sla,
+    runs,
+    flows,
+    directory,
+    log: options.log,
+  });
   await analytics.init();
   analytics.follow();
   intelligence.start();

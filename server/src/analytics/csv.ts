@@ -5,7 +5,12 @@
 import type { ReportTable } from './service.ts';
 
 export function toCsv(table: ReportTable, groupLabel: string): string {
-  const header = [groupLabel, ...table.columns.map((c) => (c.unit === 'ms' ? `${c.label} (minutes)` : c.unit === 'ratio' ? `${c.label} (%)` : c.label))];
+  const header = [
+    groupLabel,
+    ...table.columns.map((c) =>
+      c.unit === 'ms' ? `${c.label} (minutes)` : c.unit === 'ratio' ? `${c.label} (%)` : c.label,
+    ),
+  ];
   const lines = [header.map(cell).join(',')];
   for (const row of table.rows) {
     const values = table.columns.map((c) => {

@@ -3,7 +3,15 @@
  * how it came in, which flow or playbook acted); the rest describe a handoff's trigger, a flow node,
  * a playbook step or an hour of the week, and only some reports offer them.
  */
-export const ISSUE_DIMENSIONS = ['team', 'queue', 'agent', 'channel', 'priority', 'flow', 'playbook'] as const;
+export const ISSUE_DIMENSIONS = [
+  'team',
+  'queue',
+  'agent',
+  'channel',
+  'priority',
+  'flow',
+  'playbook',
+] as const;
 export const EXTRA_DIMENSIONS = ['reason', 'node', 'event', 'step', 'hour', 'metric'] as const;
 export type Dimension = (typeof ISSUE_DIMENSIONS)[number] | (typeof EXTRA_DIMENSIONS)[number];
 export type Dims = Record<Dimension, string>;

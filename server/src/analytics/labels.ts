@@ -16,7 +16,15 @@ const NONE: Partial<Record<Dimension, string>> = {
   event: 'Not from a flow',
   reason: 'No reason',
 };
-const DAYS: Record<string, string> = { mon: 'Mon', tue: 'Tue', wed: 'Wed', thu: 'Thu', fri: 'Fri', sat: 'Sat', sun: 'Sun' };
+const DAYS: Record<string, string> = {
+  mon: 'Mon',
+  tue: 'Tue',
+  wed: 'Wed',
+  thu: 'Thu',
+  fri: 'Fri',
+  sat: 'Sat',
+  sun: 'Sun',
+};
 
 export class Labels {
   constructor(
@@ -56,7 +64,10 @@ export class Labels {
       for (const key of keys) {
         const [d = '', h = '0'] = key.split('-');
         const hour = Number(h);
-        out.set(key, `${DAYS[d] ?? d} ${String(hour).padStart(2, '0')}:00–${String((hour + 1) % 24).padStart(2, '0')}:00 UTC`);
+        out.set(
+          key,
+          `${DAYS[d] ?? d} ${String(hour).padStart(2, '0')}:00–${String((hour + 1) % 24).padStart(2, '0')}:00 UTC`,
+        );
       }
     } else if (dim === 'reason') {
       for (const key of keys) out.set(key, key.charAt(0).toUpperCase() + key.slice(1));

@@ -123,7 +123,7 @@ export class Projector {
       case 'slaBreached': {
         const state = await this.#state(signal.issueId);
         if (!state) return;
-        this.#add(signal.at, dimsOf(state), { [`sla.${signal.metric}.breached`]: 1 }, signal.issueId);
+        this.#add(signal.at, dimsOf(state), { [`sla_${signal.metric}_breached`]: 1 }, signal.issueId);
         return;
       }
       case 'resumed': {
@@ -141,33 +141,58 @@ export class Projector {
         const state = signal.issueId ? await this.#state(signal.issueId) : null;
         const onTime =
           signal.outcome === 'completed' &&
-          (signal.windowMs === undefined || signal.durationMs === undefined || signal.durationMs <= signal.windowMs);
+          (signal.windowMs === undefined ||
+            signal.durationMs === undefined ||
+            signal.durationMs <= signal.windowMs);
         const add: Record<string, number> = {
           steps: 1,
           [signal.outcome === 'missed' ? 'stepsMissed' : onTime ? 'stepsOnTime' : 'stepsLate']: 1,
         };
         if (signal.durationMs !== undefined) Object.assign(add, { stepMs: signal.durationMs, stepTimed: 1 });
-        const dims = { ...(state ? dimsOf(state) : {}), playbook: signal.playbook, step: `${signal.playbook}#${signal.step}` };
+        const dims = {
+          ...(state ? dimsOf(state) : {}),
+          playbook: signal.playbook,
+          step: `${signal.playbook}#${signal.step}`,
+        };
         this.rollups.add({
           at: signal.at,
           dims,
           add,
-          ...(signal.issueId ? { facts: { issueId: signal.issueId, metrics: Object.keys(add).filter((k) => k.startsWith('steps')) } } : {}),
+          ...(signal.issueId
+            ? {
+                facts: {
+                  issueId: signal.issueId,
+                  metrics: Object.keys(add).filter((k) => k.startsWith('steps')),
+                },
+              }
+            : {}),
         });
         return;
       }
     }
   }
 
-  #add(at: string, dims: Partial<Dims>, add: Record<string, number>, issueId: string, max?: Record<string, number>): void {
-    const inc: Increment = { at, dims, add, facts: { issueId, metrics: Object.keys(add).filter(isCountable) } };
+  #add(
+    at: string,
+    dims: Partial<Dims>,
+    add: Record<string, number>,
+    issueId: string,
+    max?: Record<string, number>,
+  ): void {
+    const inc: Increment = {
+      at,
+      dims,
+      add,
+      facts: { issueId, metrics: Object.keys(add).filter(isCountable) },
+    };
     if (max) inc.max = max;
     this.rollups.add(inc);
   }
 
   async #opened(issue: Issue): Promise<void> {
     this.rollups.add({ at: issue.createdAt, dims: dimsOf(seedOf(issue)), add: { issues: 1 } });
-    if (issue.assignee?.agentId && !CLOSED.has(issue.status)) await this.#loadAdd(issue.assignee.agentId, issue.channel, 1);
+    if (issue.assignee?.agentId && !CLOSED.has(issue.status))
+      await this.#loadAdd(issue.assignee.agentId, issue.channel, 1);
   }
 
   async #state(issueId: string): Promise<IssueState | null> {
@@ -202,7 +227,7 @@ export class Projector {
       const from = String(changes.status.from);
       const to = String(changes.status.to);
       const ms = Math.max(0, Date.parse(at) - Date.parse(state.statusSince));
-      this.#add(at, dimsOf(state), { [`state.${from}.ms`]: ms, [`state.${from}.n`]: 1 }, issue.id);
+      this.#add(at, dimsOf(state), { [`state_${from}_ms`]: ms, [`state_${from}_n`]: 1 }, issue.id);
       state.status = to;
       state.statusSince = at;
     }
@@ -231,12 +256,14 @@ export class Projector {
     }
     // Open load per agent: what they held before this change leaves them, what they hold now joins.
     const isOpen = !CLOSED.has(state.status);
-    if (wasOpen && oldAgent && (oldAgent !== state.agentId || !isOpen)) await this.#loadAdd(oldAgent, state.channel, -1);
+    if (wasOpen && oldAgent && (oldAgent !== state.agentId || !isOpen))
+      await this.#loadAdd(oldAgent, state.channel, -1);
     if (isOpen && state.agentId && (state.agentId !== oldAgent || !wasOpen)) {
       const open = await this.#loadAdd(state.agentId, state.channel, 1);
       const agent = await this.sources.agent(state.agentId);
       const capacity = agent?.capacity?.[state.channel as keyof Agent['capacity']];
-      if (capacity !== undefined && open > capacity) this.#add(at, dimsOf(state), { overCapacity: 1 }, issue.id);
+      if (capacity !== undefined && open > capacity)
+        this.#add(at, dimsOf(state), { overCapacity: 1 }, issue.id);
     }
     if (wasOpen && !isOpen) await this.#resolved(at, state);
     await this.#save(state);
@@ -322,7 +349,8 @@ export class Projector {
       return;
     }
     if (!entry) return;
-    if (!entry.node && !entry.event && handoff.runId) Object.assign(entry, await this.sources.handoffOrigin(handoff.runId, handoff.id));
+    if (!entry.node && !entry.event && handoff.runId)
+      Object.assign(entry, await this.sources.handoffOrigin(handoff.runId, handoff.id));
     const add: Record<string, number> = { [status]: 1 };
     if (status === 'accepted') {
       entry.accepted = true;
@@ -349,24 +377,24 @@ export class Projector {
   async #slaSettled(at: string, issueId: string, clock: ClockFacts): Promise<void> {
     const state = await this.#state(issueId);
     if (!state) return;
-    const m = `sla.${clock.metric}`;
+    const m = `sla_${clock.metric}`;
     const add: Record<string, number> = {};
-    if (clock.state === 'cancelled') add[`${m}.cancelled`] = 1;
+    if (clock.state === 'cancelled') add[`${m}_cancelled`] = 1;
     else {
-      add[`${m}.stopped`] = 1;
-      add[`${m}.elapsedMs`] = clock.elapsedMs;
-      if (clock.met === true) add[`${m}.met`] = 1;
-      else if (clock.met === false) add[`${m}.missed`] = 1;
+      add[`${m}_stopped`] = 1;
+      add[`${m}_elapsedMs`] = clock.elapsedMs;
+      if (clock.met === true) add[`${m}_met`] = 1;
+      else if (clock.met === false) add[`${m}_missed`] = 1;
     }
     const paused = pausedMs(clock, at);
-    if (paused) add[`${m}.pausedMs`] = paused;
+    if (paused) add[`${m}_pausedMs`] = paused;
     this.#add(at, dimsOf(state), add, issueId);
   }
 }
 
 /** Counters that name occurrences (not sums of milliseconds): these get drill-down facts. */
 function isCountable(name: string): boolean {
-  return !/Ms$|\.ms$|\.n$|^h[AC]\d$/.test(name);
+  return !/Ms$|_ms$|_n$|^h[AC]\d$/.test(name);
 }
 
 export function bucketOf(ms: number): number {
@@ -380,7 +408,10 @@ export function pausedMs(clock: Pick<ClockFacts, 'log'>, until: string): number 
   let since: number | undefined;
   for (const e of clock.log) {
     if (e.type === 'paused') since ??= Date.parse(e.at);
-    else if (since !== undefined && (e.type === 'resumed' || e.type === 'stopped' || e.type === 'cancelled' || e.type === 'reset')) {
+    else if (
+      since !== undefined &&
+      (e.type === 'resumed' || e.type === 'stopped' || e.type === 'cancelled' || e.type === 'reset')
+    ) {
       total += Date.parse(e.at) - since;
       since = undefined;
     }

@@ -3,7 +3,7 @@
  * the summed counters) and which dimensions they may be grouped by. Pure: the service sums rollup rows
  * and hands them here.
  */
-import { EXTRA_DIMENSIONS, ISSUE_DIMENSIONS, type Dimension } from './dimensions.ts';
+import { type Dimension, EXTRA_DIMENSIONS, ISSUE_DIMENSIONS } from './dimensions.ts';
 import { DURATION_BUCKETS } from './projector.ts';
 
 export type Counters = Record<string, number>;
@@ -34,7 +34,13 @@ const count = (key: string, label: string, drill: string | undefined = key): Col
   value: n(key),
 });
 /** A column showing one counter under another key. */
-const counter = (key: string, label: string, of: string): Column => ({ key, label, unit: 'count', drill: of, value: n(of) });
+const counter = (key: string, label: string, of: string): Column => ({
+  key,
+  label,
+  unit: 'count',
+  drill: of,
+  value: n(of),
+});
 const avg = (key: string, label: string, sum: string, of: string): Column => ({
   key,
   label,
@@ -67,8 +73,20 @@ export const STATES = ['new', 'open', 'pending'] as const;
 const handoffColumns: Column[] = [
   count('issues', 'Issues opened', undefined),
   count('handoffs', 'Handoffs'),
-  { key: 'handoffsPerIssue', label: 'Handoffs per issue', unit: 'ratio', drill: 'handoffs', value: ratio('handoffs', 'issues') },
-  { key: 'handoffsPerHandedOff', label: 'Handoffs per handed-off issue', unit: 'ratio', drill: 'handedOff', value: ratio('handoffs', 'handedOff') },
+  {
+    key: 'handoffsPerIssue',
+    label: 'Handoffs per issue',
+    unit: 'ratio',
+    drill: 'handoffs',
+    value: ratio('handoffs', 'issues'),
+  },
+  {
+    key: 'handoffsPerHandedOff',
+    label: 'Handoffs per handed-off issue',
+    unit: 'ratio',
+    drill: 'handedOff',
+    value: ratio('handoffs', 'handedOff'),
+  },
   count('offers', 'Offers'),
   count('accepted', 'Accepted'),
   avg('avgAcceptMs', 'Avg time to accept', 'acceptMs', 'accepted'),
@@ -85,14 +103,20 @@ const handoffColumns: Column[] = [
 
 const slaColumns: Column[] = [
   ...SLA_METRICS.flatMap(([m, label]): Column[] => [
-    rate(`${m}Attainment`, `${label}: attainment`, `sla.${m}.met`, [`sla.${m}.met`, `sla.${m}.missed`], `sla.${m}.missed`),
-    counter(`${m}Met`, `${label}: met`, `sla.${m}.met`),
-    counter(`${m}Missed`, `${label}: missed`, `sla.${m}.missed`),
-    counter(`${m}Breaches`, `${label}: breaches`, `sla.${m}.breached`),
-    avg(`${m}AvgMs`, `${label}: avg time`, `sla.${m}.elapsedMs`, `sla.${m}.stopped`),
-    { key: `${m}PausedMs`, label: `${label}: time paused`, unit: 'ms', value: n(`sla.${m}.pausedMs`) },
+    rate(
+      `${m}Attainment`,
+      `${label}: attainment`,
+      `sla_${m}_met`,
+      [`sla_${m}_met`, `sla_${m}_missed`],
+      `sla_${m}_missed`,
+    ),
+    counter(`${m}Met`, `${label}: met`, `sla_${m}_met`),
+    counter(`${m}Missed`, `${label}: missed`, `sla_${m}_missed`),
+    counter(`${m}Breaches`, `${label}: breaches`, `sla_${m}_breached`),
+    avg(`${m}AvgMs`, `${label}: avg time`, `sla_${m}_elapsedMs`, `sla_${m}_stopped`),
+    { key: `${m}PausedMs`, label: `${label}: time paused`, unit: 'ms', value: n(`sla_${m}_pausedMs`) },
   ]),
-  ...STATES.map((s) => avg(`state_${s}`, `Avg time ${s}`, `state.${s}.ms`, `state.${s}.n`)),
+  ...STATES.map((s) => avg(`state_${s}`, `Avg time ${s}`, `state_${s}_ms`, `state_${s}_n`)),
   count('steps', 'Playbook steps'),
   count('stepsOnTime', 'Steps on time'),
   count('stepsLate', 'Steps late'),
@@ -127,10 +151,10 @@ const teamColumns: Column[] = [
     key: 'slaAttainment',
     label: 'SLA attainment',
     unit: 'ratio',
-    drill: 'sla.firstResponse.missed',
+    drill: 'sla_firstResponse_missed',
     value: (c) => {
-      const met = SLA_METRICS.reduce((s, [m]) => s + (c[`sla.${m}.met`] ?? 0), 0);
-      const missed = SLA_METRICS.reduce((s, [m]) => s + (c[`sla.${m}.missed`] ?? 0), 0);
+      const met = SLA_METRICS.reduce((s, [m]) => s + (c[`sla_${m}_met`] ?? 0), 0);
+      const missed = SLA_METRICS.reduce((s, [m]) => s + (c[`sla_${m}_missed`] ?? 0), 0);
       return met + missed ? met / (met + missed) : null;
     },
   },

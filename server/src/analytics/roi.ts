@@ -33,7 +33,10 @@ export interface RoiStep {
 const money = (v: number) => `$${v.toLocaleString('en-US', { maximumFractionDigits: 2 })}`;
 const num = (v: number, digits = 2) => v.toLocaleString('en-US', { maximumFractionDigits: digits });
 
-export function computeRoi(inputs: RoiInputs, measured: RoiMeasured): { inputs: RoiInputs; measured: RoiMeasured; steps: RoiStep[] } {
+export function computeRoi(
+  inputs: RoiInputs,
+  measured: RoiMeasured,
+): { inputs: RoiInputs; measured: RoiMeasured; steps: RoiStep[] } {
   const { costPerHour, handoffsPerMonth, hoursLostPerHandoff } = inputs;
   const steps: RoiStep[] = [];
   const before = handoffsPerMonth * hoursLostPerHandoff * costPerHour;
@@ -68,7 +71,10 @@ export function computeRoi(inputs: RoiInputs, measured: RoiMeasured): { inputs: 
   steps.push({
     key: 'hoursLostAfter',
     label: 'Hours lost per handoff with Baton',
-    formula: lossRate === null ? 'needs the measured context loss rate' : `${num(hoursLostPerHandoff)} h × ${num(lossRate * 100, 1)} %`,
+    formula:
+      lossRate === null
+        ? 'needs the measured context loss rate'
+        : `${num(hoursLostPerHandoff)} h × ${num(lossRate * 100, 1)} %`,
     value: hoursAfter === null ? null : round(hoursAfter),
     unit: 'hours',
   });
@@ -76,7 +82,10 @@ export function computeRoi(inputs: RoiInputs, measured: RoiMeasured): { inputs: 
   steps.push({
     key: 'costAfter',
     label: 'Monthly cost of lost context with Baton',
-    formula: hoursAfter === null ? 'needs the hours lost with Baton' : `${num(handoffsPerMonth)} handoffs × ${num(hoursAfter, 3)} h × ${money(costPerHour)}/h`,
+    formula:
+      hoursAfter === null
+        ? 'needs the hours lost with Baton'
+        : `${num(handoffsPerMonth)} handoffs × ${num(hoursAfter, 3)} h × ${money(costPerHour)}/h`,
     value: after === null ? null : round(after),
     unit: 'money',
   });
@@ -84,7 +93,8 @@ export function computeRoi(inputs: RoiInputs, measured: RoiMeasured): { inputs: 
   steps.push({
     key: 'savedPerMonth',
     label: 'Saved a month',
-    formula: after === null ? 'needs the cost with Baton' : `${money(round(before))} − ${money(round(after))}`,
+    formula:
+      after === null ? 'needs the cost with Baton' : `${money(round(before))} − ${money(round(after))}`,
     value: saved === null ? null : round(saved),
     unit: 'money',
   });

@@ -8,7 +8,7 @@
  */
 import type { AnalyticsIssuesQuery, AnalyticsQuery, AnalyticsRoiQuery } from '@baton/schemas';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { ADMIN_ONLY, type Access } from '../auth/roles.ts';
+import { type Access, ADMIN_ONLY } from '../auth/roles.ts';
 import { errorResponses, problemResponse, ref } from '../http/route-schema.ts';
 import { toCsv } from './csv.ts';
 import { REPORTS, type ReportName } from './reports.ts';
@@ -17,11 +17,13 @@ import type { AnalyticsService } from './service.ts';
 export const READ_ANALYTICS: Access = ['designer', 'viewer'];
 
 const SUMMARIES: Record<ReportName, string> = {
-  handoffs: 'Handoffs: per issue, time to accept and complete, bounced back, declined and expired offers, context loss, triggers',
+  handoffs:
+    'Handoffs: per issue, time to accept and complete, bounced back, declined and expired offers, context loss, triggers',
   sla: 'SLA attainment per metric, breaches, time in each state, paused time, playbook step timeliness',
   routing: 'Routing quality: first-assignee resolution, reassignment, classifier accuracy, queue waits',
   teams: 'Teams and agents: offers received and how they went, resolutions, SLA attainment, capacity',
-  bottlenecks: 'Bottlenecks: longest queue waits, where flow runs park, assignments over capacity, hours when offers expire',
+  bottlenecks:
+    'Bottlenecks: longest queue waits, where flow runs park, assignments over capacity, hours when offers expire',
 };
 
 function wantsCsv(request: FastifyRequest<{ Querystring: AnalyticsQuery }>): boolean {
@@ -98,12 +100,17 @@ export async function analyticsRoutes(app: FastifyInstance, { analytics }: { ana
       config: { access: ADMIN_ONLY },
       schema: {
         tags: ['analytics'],
-        summary: 'Recompute every analytics number from stored history (issues, timelines, handoffs, SLA clocks, runs)',
+        summary:
+          'Recompute every analytics number from stored history (issues, timelines, handoffs, SLA clocks, runs)',
         response: {
           200: {
             type: 'object',
             required: ['issues', 'signals', 'ms'],
-            properties: { issues: { type: 'integer' }, signals: { type: 'integer' }, ms: { type: 'integer' } },
+            properties: {
+              issues: { type: 'integer' },
+              signals: { type: 'integer' },
+              ms: { type: 'integer' },
+            },
           },
           ...errorResponses,
           409: problemResponse,

@@ -23,7 +23,6 @@ import type { Collection, Store } from '../store/port.ts';
 import type { Dimension } from './dimensions.ts';
 import { type IssueHistory, openingState, signalsOf } from './history.ts';
 import { Labels } from './labels.ts';
-import { computeRoi, ROI_DEFAULTS, type RoiInputs } from './roi.ts';
 import { Projector, type ProjectorSources } from './projector.ts';
 import {
   BOTTLENECK_TABLES,
@@ -34,6 +33,7 @@ import {
   type ReportName,
   SPECS,
 } from './reports.ts';
+import { computeRoi, ROI_DEFAULTS, type RoiInputs } from './roi.ts';
 import { dayOf, Rollups } from './rollups.ts';
 import { fromBus, fromPlaybookEvent, issueOf, type Signal } from './signals.ts';
 
@@ -151,7 +151,10 @@ export class AnalyticsService {
           const signal = fromPlaybookEvent(outcome, raw, this.deps.clock.now().toISOString());
           if (!signal) return;
           // Kept, since no other stored history holds them: the rebuild replays them.
-          await this.#steps.insertOne({ _id: `${signal.at}|${(++this.#stepSeq).toString(36)}|${Math.random().toString(36).slice(2, 8)}`, signal });
+          await this.#steps.insertOne({
+            _id: `${signal.at}|${(++this.#stepSeq).toString(36)}|${Math.random().toString(36).slice(2, 8)}`,
+            signal,
+          });
           await this.#take(signal);
         }),
       );
@@ -183,8 +186,9 @@ export class AnalyticsService {
         return issue ? openingState(issue, await timeline.allForIssue(issueId)) : null;
       },
       customerTextsBefore: async (issueId, before) =>
-        (await timeline.allForIssue(issueId))
-          .flatMap((e) => (e.at < before && e.type === 'customer_message' ? [e.text] : [])),
+        (await timeline.allForIssue(issueId)).flatMap((e) =>
+          e.at < before && e.type === 'customer_message' ? [e.text] : [],
+        ),
       classifiedQueue: async (issueId) => {
         for (const run of await this.#runsOf(issueId)) {
           const step = run.steps.find((s) => {
@@ -200,7 +204,8 @@ export class AnalyticsService {
         if (!run) return {};
         const steps = run.steps.filter((s) => s.type === 'handoff');
         const step =
-          steps.find((s) => (s.detail as { handoffId?: string } | undefined)?.handoffId === handoffId) ?? steps[0];
+          steps.find((s) => (s.detail as { handoffId?: string } | undefined)?.handoffId === handoffId) ??
+          steps[0];
         return { ...(step ? { node: `${run.flowId}#${step.nodeId}` } : {}), event: run.trigger.event };
       },
       isPlaybook: async (flowId) => {
@@ -232,7 +237,9 @@ export class AnalyticsService {
   range(query: RangeQuery): { from: string; to: string } {
     const now = this.deps.clock.now();
     const to = query.to ? parseMoment(query.to, '/querystring/to') : now;
-    const from = query.from ? parseMoment(query.from, '/querystring/from') : new Date(to.getTime() - 29 * DAY);
+    const from = query.from
+      ? parseMoment(query.from, '/querystring/from')
+      : new Date(to.getTime() - 29 * DAY);
     if (from > to) throw unprocessable('/querystring/from', 'from must not be after to');
     if (to.getTime() - from.getTime() > MAX_DAYS * DAY)
       throw unprocessable('/querystring/from', `a range spans at most ${MAX_DAYS} days`);
@@ -243,7 +250,10 @@ export class AnalyticsService {
     const spec = SPECS[report];
     if (groupBy === undefined) return spec.defaultGroupBy;
     if (!(spec.groupBy as readonly string[]).includes(groupBy))
-      throw unprocessable('/querystring/groupBy', `the ${report} report groups by ${spec.groupBy.join(', ')}`);
+      throw unprocessable(
+        '/querystring/groupBy',
+        `the ${report} report groups by ${spec.groupBy.join(', ')}`,
+      );
     return groupBy as Dimension;
   }
 
@@ -264,12 +274,18 @@ export class AnalyticsService {
       const groups = byDim.get(dim) ?? new Map();
       const labels = await this.#labels.of(dim, [...groups.keys()]);
       const sortKey = columns.find((c) => c.key === spec.sort.key) ?? columns[0]!;
-      const out = [...groups].map(([key, sums]) => ({
+      const rows = [...groups].filter(
+        ([, sums]) => report !== 'bottlenecks' || columns.some((c) => (c.value(sums.c, sums.m) ?? 0) > 0),
+      );
+      const out = rows.map(([key, sums]) => ({
         key,
         label: labels.get(key) ?? key,
         values: valuesOf(columns, sums),
       }));
-      out.sort((a, b) => (b.values[sortKey.key] ?? -1) - (a.values[sortKey.key] ?? -1) || a.label.localeCompare(b.label));
+      out.sort(
+        (a, b) =>
+          (b.values[sortKey.key] ?? -1) - (a.values[sortKey.key] ?? -1) || a.label.localeCompare(b.label),
+      );
       return { groupBy: dim, columns: columns.map(viewOf), rows: out };
     };
     const main = await table(groupBy);
@@ -292,8 +308,16 @@ export class AnalyticsService {
     if (report === 'handoffs') {
       const labels = bucketLabels();
       result.distributions = [
-        { key: 'timeToAccept', label: 'Time to accept', buckets: labels.map((label, i) => ({ label, count: totalSums.c[`hA${i}`] ?? 0 })) },
-        { key: 'timeToComplete', label: 'Time to complete', buckets: labels.map((label, i) => ({ label, count: totalSums.c[`hC${i}`] ?? 0 })) },
+        {
+          key: 'timeToAccept',
+          label: 'Time to accept',
+          buckets: labels.map((label, i) => ({ label, count: totalSums.c[`hA${i}`] ?? 0 })),
+        },
+        {
+          key: 'timeToComplete',
+          label: 'Time to complete',
+          buckets: labels.map((label, i) => ({ label, count: totalSums.c[`hC${i}`] ?? 0 })),
+        },
       ];
     }
     if (report === 'bottlenecks') {
@@ -308,13 +332,22 @@ export class AnalyticsService {
   async #capacity(groupBy: Dimension): Promise<NonNullable<Report['capacity']>> {
     const agents = await this.deps.directory.allAgents();
     const load = await this.#projectorLoad(agents.map((a) => a.id));
-    const out = new Map<string, { key: string; label: string; agents: number; open: number; capacity: number }>();
+    const out = new Map<
+      string,
+      { key: string; label: string; agents: number; open: number; capacity: number }
+    >();
     const teams = await this.#labels.of('team', [...new Set(agents.flatMap((a) => a.teamIds))]);
     for (const agent of agents) {
       const keys = groupBy === 'agent' ? [agent.id] : agent.teamIds;
       const capacity = Object.values(agent.capacity ?? {}).reduce((s, v) => s + (v ?? 0), 0);
       for (const key of keys) {
-        const row = out.get(key) ?? { key, label: groupBy === 'agent' ? agent.name : (teams.get(key) ?? key), agents: 0, open: 0, capacity: 0 };
+        const row = out.get(key) ?? {
+          key,
+          label: groupBy === 'agent' ? agent.name : (teams.get(key) ?? key),
+          agents: 0,
+          open: 0,
+          capacity: 0,
+        };
         row.agents++;
         row.open += load.get(agent.id) ?? 0;
         row.capacity += capacity;
@@ -329,11 +362,14 @@ export class AnalyticsService {
   }
 
   /** The issues behind one number: a report's column, over the range, in one group (or all). */
-  async issuesBehind(query: RangeQuery & { report: ReportName; column: string; key?: string; limit?: number }) {
+  async issuesBehind(
+    query: RangeQuery & { report: ReportName; column: string; key?: string; limit?: number },
+  ) {
     const { from, to } = this.range(query);
     const groupBy = this.groupOf(query.report, query.groupBy);
     const column = columnByKey(query.report, query.column);
-    if (!column) throw unprocessable('/querystring/column', `the ${query.report} report has no column ${query.column}`);
+    if (!column)
+      throw unprocessable('/querystring/column', `the ${query.report} report has no column ${query.column}`);
     if (!column.drill) throw unprocessable('/querystring/column', `${column.label} is not counted per issue`);
     await this.rollups.flush();
     const filter: Record<string, unknown> = { metric: column.drill, day: { $gte: from, $lte: to } };
@@ -353,10 +389,13 @@ export class AnalyticsService {
         issueId,
         at,
         count,
-        ...(issue ? { subject: issue.subject, status: issue.status, priority: issue.priority, channel: issue.channel } : { subject: '(deleted issue)' }),
+        ...(issue
+          ? { subject: issue.subject, status: issue.status, priority: issue.priority, channel: issue.channel }
+          : { subject: '(deleted issue)' }),
       });
     }
-    const label = query.key !== undefined ? (await this.#labels.of(groupBy, [query.key])).get(query.key) : undefined;
+    const label =
+      query.key !== undefined ? (await this.#labels.of(groupBy, [query.key])).get(query.key) : undefined;
     return {
       report: query.report,
       column: column.key,
@@ -409,11 +448,13 @@ export class AnalyticsService {
     this.#pending = [];
     let issues = 0;
     let signals = 0;
+    let asOf = '';
     try {
       await this.rollups.flush();
       await this.rollups.clear();
       await this.#projector.clear();
-      const asOf = this.deps.clock.now().toISOString();
+      // History up to and including this moment; live events after it wait in #pending.
+      asOf = this.deps.clock.now().toISOString();
       const heap = new SignalHeap();
       const apply = async (until: string | null) => {
         while (heap.size && (until === null || heap.peek()!.at < until)) {
@@ -424,12 +465,19 @@ export class AnalyticsService {
       let after: { createdAt: string; _id: string } | null = null;
       for (;;) {
         const page: Array<{ _id: string; createdAt: string }> = await this.#issuesRaw.find(
-          after ? { $or: [{ createdAt: { $gt: after.createdAt } }, { createdAt: after.createdAt, _id: { $gt: after._id } }] } : {},
+          after
+            ? {
+                $or: [
+                  { createdAt: { $gt: after.createdAt } },
+                  { createdAt: after.createdAt, _id: { $gt: after._id } },
+                ],
+              }
+            : {},
           { sort: { createdAt: 1, _id: 1 }, limit: 500, projection: { _id: 1, createdAt: 1 } },
         );
         if (!page.length) break;
         for (const row of page) {
-          if (row.createdAt >= asOf) continue;
+          if (row.createdAt > asOf) continue;
           await apply(row.createdAt);
           const history = await this.#history(row._id);
           if (!history) continue;
@@ -438,14 +486,15 @@ export class AnalyticsService {
         }
         after = page[page.length - 1]!;
       }
-      for (const doc of await this.#steps.find({ 'signal.at': { $lt: asOf } }, { sort: { 'signal.at': 1 } }))
+      for (const doc of await this.#steps.find({ 'signal.at': { $lte: asOf } }, { sort: { 'signal.at': 1 } }))
         heap.push(doc.signal);
       await apply(null);
       await this.rollups.flush();
     } finally {
       const pending = this.#pending ?? [];
       this.#pending = null;
-      for (const signal of pending) await this.#take(signal);
+      // What history already held (up to asOf) was replayed; the rest is new.
+      for (const signal of pending) if (signal.at > asOf) await this.#take(signal);
     }
     return { issues, signals, ms: Date.now() - started };
   }
@@ -538,7 +587,10 @@ function merge(into: { c: Counters; m: Counters }, c: Counters, m: Counters | un
   for (const [k, v] of Object.entries(m ?? {})) into.m[k] = Math.max(into.m[k] ?? v, v);
 }
 
-function valuesOf(columns: readonly Column[], sums: { c: Counters; m: Counters }): Record<string, number | null> {
+function valuesOf(
+  columns: readonly Column[],
+  sums: { c: Counters; m: Counters },
+): Record<string, number | null> {
   return Object.fromEntries(columns.map((col) => [col.key, round(col.value(sums.c, sums.m))]));
 }
 

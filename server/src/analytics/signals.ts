@@ -48,7 +48,13 @@ export function fromBus(event: DomainEvent): Signal | null {
     case 'issue.created':
       return { kind: 'opened', at: event.issue.createdAt, issue: event.issue };
     case 'issue.updated':
-      return { kind: 'changed', at: event.at, issue: event.issue, changes: event.changes, flowId: event.cause?.flowId };
+      return {
+        kind: 'changed',
+        at: event.at,
+        issue: event.issue,
+        changes: event.changes,
+        flowId: event.cause?.flowId,
+      };
     case 'message.added':
       if (event.event.type !== 'customer_message') return null;
       return { kind: 'customerMessage', at: event.event.at, issueId: event.issue.id, text: event.event.text };
@@ -57,11 +63,24 @@ export function fromBus(event: DomainEvent): Signal | null {
     case 'sla.breached':
       return { kind: 'slaBreached', at: event.at, issueId: event.issueId, metric: event.clock.metric };
     case 'flow.resumed':
-      return { kind: 'resumed', at: event.at, issueId: event.issueId, flowId: event.flowId, nodeId: event.nodeId, since: event.since };
+      return {
+        kind: 'resumed',
+        at: event.at,
+        issueId: event.issueId,
+        flowId: event.flowId,
+        nodeId: event.nodeId,
+        since: event.since,
+      };
     default: {
       const status = event.type.startsWith('handoff.') ? event.type.slice(8) : '';
       if (!HANDOFF_TYPES.has(status) || !('handoff' in event)) return null;
-      return { kind: 'handoff', at: event.at, status: status as HandoffStatus, handoff: event.handoff, flowId: event.cause?.flowId };
+      return {
+        kind: 'handoff',
+        at: event.at,
+        status: status as HandoffStatus,
+        handoff: event.handoff,
+        flowId: event.cause?.flowId,
+      };
     }
   }
 }
@@ -70,19 +89,25 @@ export function fromBus(event: DomainEvent): Signal | null {
  * A `playbook.step.completed` / `.missed` event, read defensively: the playbook module defines it,
  * so every field is checked and an event without a playbook or a step is ignored.
  */
-export function fromPlaybookEvent(outcome: PlaybookStep['outcome'], raw: unknown, now: string): Signal | null {
+export function fromPlaybookEvent(
+  outcome: PlaybookStep['outcome'],
+  raw: unknown,
+  now: string,
+): Signal | null {
   if (!raw || typeof raw !== 'object') return null;
   const e = raw as Record<string, unknown>;
   const str = (...keys: string[]) => {
     for (const k of keys) {
-      const v = e[k] ?? (e.step && typeof e.step === 'object' ? (e.step as Record<string, unknown>)[k] : undefined);
+      const v =
+        e[k] ?? (e.step && typeof e.step === 'object' ? (e.step as Record<string, unknown>)[k] : undefined);
       if (typeof v === 'string' && v) return v;
     }
     return undefined;
   };
   const num = (...keys: string[]) => {
     for (const k of keys) {
-      const v = e[k] ?? (e.step && typeof e.step === 'object' ? (e.step as Record<string, unknown>)[k] : undefined);
+      const v =
+        e[k] ?? (e.step && typeof e.step === 'object' ? (e.step as Record<string, unknown>)[k] : undefined);
       if (typeof v === 'number' && Number.isFinite(v) && v >= 0) return v;
     }
     return undefined;

@@ -261,7 +261,15 @@ export class FlowRuntime {
   #resumed(run: FlowRun, waiting: NonNullable<FlowRun['waiting']>): void {
     const at = this.deps.clock.now().toISOString();
     const { id: runId, flowId, issueId } = run;
-    this.deps.bus.emit({ type: 'flow.resumed', at, issueId, runId, flowId, nodeId: waiting.nodeId, since: waiting.since });
+    this.deps.bus.emit({
+      type: 'flow.resumed',
+      at,
+      issueId,
+      runId,
+      flowId,
+      nodeId: waiting.nodeId,
+      since: waiting.since,
+    });
   }
 
   async #afterPark(runId: string, exec: Execution): Promise<void> {
