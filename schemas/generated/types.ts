@@ -61,10 +61,22 @@ export type WorkingHours = Shift[]
  */
 export type Timestamp = string
 /**
- * This interface was referenced by `AnalyticsQuery`'s JSON-Schema
+ * This interface was referenced by `AnalyticsReport`'s JSON-Schema
  * via the `definition` "report".
  */
 export type AnalyticsReportName = ("handoffs" | "sla" | "routing" | "teams" | "bottlenecks")
+/**
+ * A date (YYYY-MM-DD) or an ISO-8601 date-time; its UTC day is what counts.
+ * 
+ * This interface was referenced by `AnalyticsReport`'s JSON-Schema
+ * via the `definition` "moment".
+ */
+export type AnalyticsMoment = string
+/**
+ * This interface was referenced by `AnalyticsReport`'s JSON-Schema
+ * via the `definition` "dimension".
+ */
+export type AnalyticsDimension = ("team" | "queue" | "agent" | "channel" | "priority" | "flow" | "playbook" | "reason" | "node" | "event" | "step" | "hour")
 /**
  * @minItems 1
  */
@@ -76,18 +88,6 @@ export type Roles = [Role, ...(Role)[]]
  * via the `definition` "role".
  */
 export type Role = ("admin" | "designer" | "agent" | "integrator" | "viewer")
-/**
- * A date (YYYY-MM-DD) or an ISO-8601 date-time; its UTC day is what counts.
- * 
- * This interface was referenced by `AnalyticsQuery`'s JSON-Schema
- * via the `definition` "moment".
- */
-export type AnalyticsMoment = string
-/**
- * This interface was referenced by `AnalyticsQuery`'s JSON-Schema
- * via the `definition` "dimension".
- */
-export type AnalyticsDimension = ("team" | "queue" | "agent" | "channel" | "priority" | "flow" | "playbook" | "reason" | "node" | "event" | "step" | "hour")
 /**
  * @minItems 1
  * @maxItems 50
@@ -728,6 +728,9 @@ export interface AnalyticsQuery {
 from?: AnalyticsMoment
 to?: AnalyticsMoment
 groupBy?: AnalyticsDimension
+/**
+ * csv: the grouped rows as CSV (as `Accept: text/csv` does).
+ */
 format?: ("json" | "csv")
 }
 /**
