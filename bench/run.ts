@@ -9,6 +9,7 @@ const benches: Record<string, () => Promise<{ main(argv: string[]): Promise<void
   studio: () => import('./studio.ts'),
   sla: () => import('./sla.ts'),
   notify: () => import('./notify.ts'),
+  analytics: () => import('./analytics.ts'),
 };
 
 const [name, ...rest] = process.argv.slice(2);

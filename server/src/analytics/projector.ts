@@ -84,29 +84,96 @@ export interface ProjectorSources {
   agent(agentId: string): Promise<Agent | null>;
 }
 
-export class Projector {
-  readonly #issues: Collection<IssueState>;
-  readonly #load: Collection<LoadDoc>;
+/** Where the projector keeps per-issue records and open load: the store live, memory in a rebuild. */
+export interface ProjectionState {
+  get(issueId: string): Promise<IssueState | null>;
+  put(state: IssueState): Promise<void>;
+  /** Adds to an agent's open issues of a channel; returns the new count. */
+  addLoad(agentId: string, channel: string, n: number): Promise<number>;
+}
 
-  constructor(
-    store: Store,
-    private readonly rollups: Rollups,
-    private readonly sources: ProjectorSources,
-  ) {
-    this.#issues = store.collection('analytics_issues');
-    this.#load = store.collection('analytics_load');
+export class StoredState implements ProjectionState {
+  readonly issues: Collection<IssueState>;
+  readonly load: Collection<LoadDoc>;
+
+  constructor(store: Store) {
+    this.issues = store.collection('analytics_issues');
+    this.load = store.collection('analytics_load');
+  }
+
+  get(issueId: string): Promise<IssueState | null> {
+    return this.issues.findOne({ _id: issueId });
+  }
+
+  async put(state: IssueState): Promise<void> {
+    const { _id, ...fields } = state;
+    const $unset: Record<string, ''> = {};
+    if (!state.check) $unset.check = '';
+    if (!state.queuedAt) $unset.queuedAt = '';
+    if (!state.firstAgentId) $unset.firstAgentId = '';
+    await this.issues.updateOne(
+      { _id },
+      { $set: fields, ...(Object.keys($unset).length ? { $unset } : {}) },
+      { upsert: true },
+    );
+  }
+
+  async addLoad(agentId: string, channel: string, n: number): Promise<number> {
+    const doc = await this.load.findOneAndUpdate(
+      { _id: agentId },
+      { $inc: { [`open.${channel}`]: n } },
+      { upsert: true },
+    );
+    return doc?.open[channel] ?? 0;
   }
 
   /** Open issues held now per agent (all channels). */
   async loads(agentIds: readonly string[]): Promise<Map<string, number>> {
-    const docs = await this.#load.find({ _id: { $in: [...agentIds] } });
+    const docs = await this.load.find({ _id: { $in: [...agentIds] } });
     return new Map(docs.map((d) => [d._id, Object.values(d.open).reduce((s, v) => s + Math.max(0, v), 0)]));
   }
 
   async clear(): Promise<void> {
-    await this.#issues.deleteMany({});
-    await this.#load.deleteMany({});
+    await this.issues.deleteMany({});
+    await this.load.deleteMany({});
   }
+
+  /** Writes what a rebuild computed in memory. */
+  async fill(memory: MemoryState): Promise<void> {
+    const issues = [...memory.issues.values()];
+    for (let i = 0; i < issues.length; i += 1000) await this.issues.insertMany(issues.slice(i, i + 1000));
+    const load = [...memory.load].map(([_id, open]) => ({ _id, open }));
+    if (load.length) await this.load.insertMany(load);
+  }
+}
+
+/** A rebuild's state: nothing touches the store until it is complete. */
+export class MemoryState implements ProjectionState {
+  readonly issues = new Map<string, IssueState>();
+  readonly load = new Map<string, Record<string, number>>();
+
+  async get(issueId: string): Promise<IssueState | null> {
+    return this.issues.get(issueId) ?? null;
+  }
+
+  async put(state: IssueState): Promise<void> {
+    this.issues.set(state._id, state);
+  }
+
+  async addLoad(agentId: string, channel: string, n: number): Promise<number> {
+    const open = this.load.get(agentId) ?? {};
+    open[channel] = (open[channel] ?? 0) + n;
+    this.load.set(agentId, open);
+    return open[channel];
+  }
+}
+
+export class Projector {
+  constructor(
+    private readonly rollups: Rollups,
+    private readonly sources: ProjectorSources,
+    private readonly store: ProjectionState,
+  ) {}
 
   async apply(signal: Signal): Promise<void> {
     switch (signal.kind) {
@@ -196,27 +263,18 @@ export class Projector {
   }
 
   async #state(issueId: string): Promise<IssueState | null> {
-    const found = await this.#issues.findOne({ _id: issueId });
+    const found = await this.store.get(issueId);
     if (found) return found;
     const issue = await this.sources.issue(issueId);
     return issue ? seedOf(issue) : null;
   }
 
-  async #save(state: IssueState): Promise<void> {
-    const { _id, ...fields } = state;
-    const $unset: Record<string, ''> = {};
-    if (!state.check) $unset.check = '';
-    if (!state.queuedAt) $unset.queuedAt = '';
-    if (!state.firstAgentId) $unset.firstAgentId = '';
-    await this.#issues.updateOne(
-      { _id },
-      { $set: fields, ...(Object.keys($unset).length ? { $unset } : {}) },
-      { upsert: true },
-    );
+  #save(state: IssueState): Promise<void> {
+    return this.store.put(state);
   }
 
   async #changed(at: string, issue: Issue, changes: IssueChanges, flowId?: string): Promise<void> {
-    const state = (await this.#issues.findOne({ _id: issue.id })) ?? seedOf(before(issue, changes));
+    const state = (await this.store.get(issue.id)) ?? seedOf(before(issue, changes));
     if (flowId) {
       state.flowId = flowId;
       if (await this.sources.isPlaybook(flowId)) state.playbook = flowId;
@@ -282,17 +340,12 @@ export class Projector {
     this.#add(at, dimsOf(state), add, state._id);
   }
 
-  async #loadAdd(agentId: string, channel: string, n: number): Promise<number> {
-    const doc = await this.#load.findOneAndUpdate(
-      { _id: agentId },
-      { $inc: { [`open.${channel}`]: n } },
-      { upsert: true },
-    );
-    return doc?.open[channel] ?? 0;
+  #loadAdd(agentId: string, channel: string, n: number): Promise<number> {
+    return this.store.addLoad(agentId, channel, n);
   }
 
   async #customerMessage(at: string, issueId: string, text: string): Promise<void> {
-    const state = await this.#issues.findOne({ _id: issueId });
+    const state = await this.store.get(issueId);
     const check = state?.check;
     if (!state || !check || at <= check.acceptedAt) return;
     const entry = state.trail.find((t) => t.id === check.handoffId);

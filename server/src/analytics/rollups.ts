@@ -58,6 +58,8 @@ export class Rollups {
   #pending = new Map<string, Pending>();
   #facts: FactDoc[] = [];
   #factSeq = 0;
+  /** Unique per instance and start, so that facts of two instances or two runs never collide. */
+  readonly #factPrefix = `f${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}-`;
   #flushing: Promise<void> = Promise.resolve();
   #timer: NodeJS.Timeout | undefined;
 
@@ -91,7 +93,7 @@ export class Rollups {
     if (inc.facts) {
       for (const metric of inc.facts.metrics) {
         this.#facts.push({
-          _id: `${inc.at}|${(++this.#factSeq).toString(36)}|${Math.random().toString(36).slice(2, 8)}`,
+          _id: `${this.#factPrefix}${(++this.#factSeq).toString(36)}`,
           metric,
           day,
           at: inc.at,
@@ -112,9 +114,12 @@ export class Rollups {
     this.#timer.unref();
   }
 
-  /** Writes every buffered counter and fact; concurrent calls queue behind each other. */
-  flush(): Promise<void> {
-    const run = this.#flushing.then(() => this.#write());
+  /**
+   * Writes every buffered counter and fact; concurrent calls queue behind each other. `fresh`: the
+   * collections are known to be empty (a rebuild), so documents are inserted whole.
+   */
+  flush(options: { fresh?: boolean } = {}): Promise<void> {
+    const run = this.#flushing.then(() => (options.fresh ? this.#insert() : this.#write()));
     this.#flushing = run.catch(() => undefined);
     return run;
   }
@@ -137,7 +142,23 @@ export class Rollups {
         { upsert: true },
       );
     }
-    if (facts.length) await this.facts.insertMany(facts);
+    for (let i = 0; i < facts.length; i += 1000) await this.facts.insertMany(facts.slice(i, i + 1000));
+  }
+
+  async #insert(): Promise<void> {
+    const docs: RollupDoc[] = [...this.#pending].map(([key, p]) => ({
+      _id: key,
+      day: p.day,
+      dim: p.dim,
+      value: p.value,
+      c: p.add,
+      ...(Object.keys(p.max).length ? { m: p.max } : {}),
+    }));
+    const facts = this.#facts;
+    this.#pending = new Map();
+    this.#facts = [];
+    for (let i = 0; i < docs.length; i += 1000) await this.rollups.insertMany(docs.slice(i, i + 1000));
+    for (let i = 0; i < facts.length; i += 1000) await this.facts.insertMany(facts.slice(i, i + 1000));
   }
 
   stop(): void {
@@ -157,7 +178,11 @@ export class Rollups {
   /** Stored rows of one dimension (and the all-row) over whole UTC days, `fromDay` to `toDay` inclusive. */
   async rows(dims: ReadonlyArray<RollupDoc['dim']>, fromDay: string, toDay: string): Promise<RollupDoc[]> {
     await this.flush();
-    return this.rollups.find({ dim: { $in: [...dims] }, day: { $gte: fromDay, $lte: toDay } });
+    const out: RollupDoc[] = [];
+    // One equality lookup per dimension (the planner serves equality on an index's first field).
+    for (const dim of dims)
+      out.push(...(await this.rollups.find({ dim, day: { $gte: fromDay, $lte: toDay } })));
+    return out;
   }
 }
 

@@ -7,7 +7,7 @@
  * days × groups small documents, never the issues. `rebuild()` recomputes everything from stored
  * history with the very same projector (history.ts), in time order across issues.
  */
-import type { Agent, Issue } from '@baton/schemas';
+import type { Agent, FlowRun, Issue } from '@baton/schemas';
 import type { RunStore } from '../engine/runs.ts';
 import type { EventBus } from '../events/bus.ts';
 import type { FlowService } from '../flows/service.ts';
@@ -22,8 +22,9 @@ import type { SlaService } from '../sla/service.ts';
 import type { Collection, Store } from '../store/port.ts';
 import type { Dimension } from './dimensions.ts';
 import { type IssueHistory, openingState, signalsOf } from './history.ts';
+import { HistoryReader } from './history-reader.ts';
 import { Labels } from './labels.ts';
-import { Projector, type ProjectorSources } from './projector.ts';
+import { MemoryState, Projector, type ProjectorSources, StoredState } from './projector.ts';
 import {
   BOTTLENECK_TABLES,
   bucketLabels,
@@ -93,12 +94,14 @@ export class AnalyticsService {
   readonly rollups: Rollups;
   readonly #projector: Projector;
   readonly #steps: Collection<StepDoc>;
-  readonly #issuesRaw: Collection<{ _id: string; createdAt: string }>;
+  readonly #state: StoredState;
+  readonly #history: HistoryReader;
   readonly #serial = new KeyedQueue();
   readonly #labels: Labels;
   readonly #playbooks = new Map<string, boolean>();
   #pending: Signal[] | null = null;
   #stepSeq = 0;
+  #unfollow: (() => void) | undefined;
 
   constructor(
     store: Store,
@@ -106,10 +109,10 @@ export class AnalyticsService {
     options: { flushMs?: number } = {},
   ) {
     this.rollups = new Rollups(store, options.flushMs ?? 1000);
-    this.#projector = new Projector(store, this.rollups, this.#sources());
+    this.#state = new StoredState(store);
+    this.#projector = new Projector(this.rollups, this.#sources(), this.#state);
     this.#steps = store.collection('analytics_steps');
-    // Read-only, for the rebuild's one ordered pass over every issue (through the port).
-    this.#issuesRaw = store.collection('issues');
+    this.#history = new HistoryReader(store);
     this.#labels = new Labels(deps.directory, deps.flows);
   }
 
@@ -159,9 +162,17 @@ export class AnalyticsService {
         }),
       );
     }
-    return () => {
-      for (const off of offs) off();
+    const off = () => {
+      for (const o of offs) o();
     };
+    this.#unfollow = off;
+    return off;
+  }
+
+  /** Stops listening (the ingest benchmark measures the bus without analytics this way). */
+  unfollow(): void {
+    this.#unfollow?.();
+    this.#unfollow = undefined;
   }
 
   #take(signal: Signal): Promise<void> | undefined {
@@ -189,16 +200,7 @@ export class AnalyticsService {
         (await timeline.allForIssue(issueId)).flatMap((e) =>
           e.at < before && e.type === 'customer_message' ? [e.text] : [],
         ),
-      classifiedQueue: async (issueId) => {
-        for (const run of await this.#runsOf(issueId)) {
-          const step = run.steps.find((s) => {
-            const d = s.detail as { kind?: string; label?: string; value?: unknown } | undefined;
-            return d?.kind === 'classify' && d.label === 'queue' && typeof d.value === 'string';
-          });
-          if (step) return String((step.detail as { value: string }).value);
-        }
-        return undefined;
-      },
+      classifiedQueue: async (issueId) => classifiedQueueOf(await this.#runsOf(issueId)),
       handoffOrigin: async (runId, handoffId) => {
         const run = await runs.find(runId);
         if (!run) return {};
@@ -357,8 +359,8 @@ export class AnalyticsService {
     return [...out.values()].sort((a, b) => b.open / (b.capacity || 1) - a.open / (a.capacity || 1));
   }
 
-  async #projectorLoad(ids: string[]): Promise<Map<string, number>> {
-    return this.#projector.loads(ids);
+  #projectorLoad(ids: string[]): Promise<Map<string, number>> {
+    return this.#state.loads(ids);
   }
 
   /** The issues behind one number: a report's column, over the range, in one group (or all). */
@@ -452,44 +454,39 @@ export class AnalyticsService {
     try {
       await this.rollups.flush();
       await this.rollups.clear();
-      await this.#projector.clear();
+      await this.#state.clear();
       // History up to and including this moment; live events after it wait in #pending.
       asOf = this.deps.clock.now().toISOString();
+      const memory = new MemoryState();
+      const histories = new Map<string, { history: IssueHistory; left: number }>();
+      const projector = new Projector(this.rollups, this.#historySources(histories), memory);
       const heap = new SignalHeap();
       const apply = async (until: string | null) => {
         while (heap.size && (until === null || heap.peek()!.at < until)) {
-          await this.#projector.apply(heap.pop()!);
+          const signal = heap.pop()!;
+          await projector.apply(signal);
           signals++;
+          // An issue's history is kept only until its last signal is applied.
+          const id = issueOf(signal);
+          const held = id ? histories.get(id) : undefined;
+          if (held && --held.left === 0) histories.delete(id!);
         }
       };
-      let after: { createdAt: string; _id: string } | null = null;
-      for (;;) {
-        const page: Array<{ _id: string; createdAt: string }> = await this.#issuesRaw.find(
-          after
-            ? {
-                $or: [
-                  { createdAt: { $gt: after.createdAt } },
-                  { createdAt: after.createdAt, _id: { $gt: after._id } },
-                ],
-              }
-            : {},
-          { sort: { createdAt: 1, _id: 1 }, limit: 500, projection: { _id: 1, createdAt: 1 } },
-        );
-        if (!page.length) break;
-        for (const row of page) {
-          if (row.createdAt > asOf) continue;
-          await apply(row.createdAt);
-          const history = await this.#history(row._id);
-          if (!history) continue;
+      for await (const page of this.#history.issues(asOf)) {
+        for (const history of await this.#history.histories(page)) {
+          await apply(history.issue.createdAt);
           issues++;
-          for (const s of signalsOf(history, asOf)) heap.push(s);
+          const list = signalsOf(history, asOf);
+          histories.set(history.issue.id, { history, left: list.length });
+          for (const s of list) heap.push(s);
         }
-        after = page[page.length - 1]!;
       }
       for (const doc of await this.#steps.find({ 'signal.at': { $lte: asOf } }, { sort: { 'signal.at': 1 } }))
         heap.push(doc.signal);
       await apply(null);
-      await this.rollups.flush();
+      await this.#state.fill(memory);
+      // The collections were emptied above: the rebuilt numbers go in whole, without upserts.
+      await this.rollups.flush({ fresh: true });
     } finally {
       const pending = this.#pending ?? [];
       this.#pending = null;
@@ -499,16 +496,31 @@ export class AnalyticsService {
     return { issues, signals, ms: Date.now() - started };
   }
 
-  async #history(issueId: string): Promise<IssueHistory | null> {
-    const issue = await this.deps.issues.get(issueId).catch(() => null);
-    if (!issue) return null;
-    const [timeline, handoffs, clocks, runs] = await Promise.all([
-      this.deps.timeline.allForIssue(issueId),
-      this.deps.handoffs.forIssue(issueId),
-      this.deps.sla.clocksOf(issueId),
-      this.#runsOf(issueId),
-    ]);
-    return { issue, timeline, handoffs, clocks, runs };
+  /** The projector's questions answered from the histories a rebuild holds (no store round trips). */
+  #historySources(histories: Map<string, { history: IssueHistory }>): ProjectorSources {
+    const live = this.#sources();
+    const agents = new Map<string, Agent | null>();
+    const of = (issueId: string) => histories.get(issueId)?.history;
+    return {
+      ...live,
+      issue: async (issueId) => {
+        const h = of(issueId);
+        return h ? openingState(h.issue, h.timeline) : live.issue(issueId);
+      },
+      customerTextsBefore: async (issueId, before) => {
+        const h = of(issueId);
+        if (!h) return live.customerTextsBefore(issueId, before);
+        return h.timeline.flatMap((e) => (e.at < before && e.type === 'customer_message' ? [e.text] : []));
+      },
+      classifiedQueue: async (issueId) => {
+        const h = of(issueId);
+        return h ? classifiedQueueOf(h.runs) : live.classifiedQueue(issueId);
+      },
+      agent: async (agentId) => {
+        if (!agents.has(agentId)) agents.set(agentId, await this.deps.directory.findAgent(agentId));
+        return agents.get(agentId) ?? null;
+      },
+    };
   }
 }
 
@@ -556,6 +568,17 @@ class SignalHeap {
     }
     return top?.s;
   }
+}
+
+/** The queue the first `classify` node on `queue` predicted, in run order. */
+function classifiedQueueOf(runs: readonly FlowRun[]): string | undefined {
+  for (const run of runs) {
+    for (const s of run.steps) {
+      const d = s.detail as { kind?: string; label?: string; value?: unknown } | undefined;
+      if (d?.kind === 'classify' && d.label === 'queue' && typeof d.value === 'string') return d.value;
+    }
+  }
+  return undefined;
 }
 
 function parseMoment(value: string, pointer: string): Date {
