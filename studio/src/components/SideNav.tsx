@@ -5,6 +5,7 @@ const SECTIONS = [
   { to: '/inbox', label: 'Inbox' },
   { to: '/team', label: 'Teams & agents' },
   { to: '/flows', label: 'Flows' },
+  { to: '/analytics', label: 'Analytics' },
 ];
 
 export function SideNav() {

@@ -1,3 +1,4 @@
+import type { RangeQuery, ReportName } from '../api/analytics.ts';
 import type { IssueFilters } from '../api/issues.ts';
 
 /** Every TanStack Query key in one place, so invalidation stays in step with fetching. */
@@ -18,4 +19,8 @@ export const queryKeys = {
   flowVersions: (id: string) => ['flows', 'versions', id] as const,
   flowRuns: (id: string) => ['flows', 'runs', id] as const,
   flowDiff: (id: string, from: number, to: number) => ['flows', 'diff', id, from, to] as const,
+  analytics: ['analytics'] as const,
+  analyticsReport: (report: ReportName, query: RangeQuery) => ['analytics', 'report', report, query] as const,
+  analyticsIssues: (query: object) => ['analytics', 'issues', query] as const,
+  analyticsRoi: (query: object) => ['analytics', 'roi', query] as const,
 };
