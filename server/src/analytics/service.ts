@@ -276,8 +276,9 @@ export class AnalyticsService {
       const groups = byDim.get(dim) ?? new Map();
       const labels = await this.#labels.of(dim, [...groups.keys()]);
       const sortKey = columns.find((c) => c.key === spec.sort.key) ?? columns[0]!;
-      const rows = [...groups].filter(
-        ([, sums]) => report !== 'bottlenecks' || columns.some((c) => (c.value(sums.c, sums.m) ?? 0) > 0),
+      // A group shows when this report has something to say about it (not only issues it opened).
+      const rows = [...groups].filter(([, sums]) =>
+        columns.some((c) => c.key !== 'issues' && (c.value(sums.c, sums.m) ?? 0) > 0),
       );
       const out = rows.map(([key, sums]) => ({
         key,

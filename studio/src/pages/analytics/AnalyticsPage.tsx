@@ -26,7 +26,7 @@ export function AnalyticsPage() {
   const from = params.get('from') ?? fallback.from;
   const to = params.get('to') ?? fallback.to;
   const groupBy =
-    spec && spec.groupBy.includes(params.get('groupBy') ?? '')
+    spec?.groupBy.includes(params.get('groupBy') ?? '')
       ? params.get('groupBy')!
       : (spec?.groupBy[0] ?? '');
   const query = { from, to, ...(groupBy ? { groupBy } : {}) };
