@@ -3240,6 +3240,10 @@ principalId?: string
 flowId?: string
 runId?: string
 nodeId?: string
+/**
+ * The escalation path that sent this notice: acknowledging the notice acknowledges the path.
+ */
+escalationId?: string
 }
 /**
  * The `notify` node: tell someone, through the outbox. Templates are Liquid; the variables are the issue, its customer and assignee, and whatever the triggering event carries (brief, sla, handoff, …).

@@ -1,6 +1,6 @@
 /**
  * Builds the Fastify application for one Baton instance: REST under /api, OpenAPI docs at
- * /api/docs, and the built studio at /. Each domain module registers its own routes.
+ * /api/docs, and the built studio at /. Each domain module declares its own routes (see module.ts).
  */
 import { existsSync } from 'node:fs';
 import { loadSchemas } from '@baton/schemas';
@@ -8,25 +8,12 @@ import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyBaseLogger } from 'fastify';
-import { analyticsRoutes } from './analytics/routes.ts';
 import authPlugin from './auth/plugin.ts';
-import { authRoutes } from './auth/routes.ts';
-import { collabRoutes } from './collab/index.ts';
-import { escalationRoutes } from './escalation/routes.ts';
-import { flowRoutes } from './flows/routes.ts';
-import { handoffRoutes } from './handoffs/routes.ts';
 import { registerErrorHandling } from './http/errors.ts';
 import { componentRefRewriter, rewriteRefs } from './http/openapi.ts';
 import { ProblemError } from './http/problem.ts';
 import { createValidatorCompiler } from './http/validation.ts';
-import { intelligenceRoutes } from './intelligence/routes.ts';
-import { issuesRoutes } from './issues/routes.ts';
-import { notifyRoutes } from './notify/routes.ts';
-import { pluginRoutes } from './plugins/routes.ts';
-import { directoryRoutes } from './routing/routes.ts';
-import { routingRoutes } from './routing/routing-routes.ts';
 import type { Services } from './services.ts';
-import { slaRoutes } from './sla/routes.ts';
 
 export interface AppOptions {
   services: Services;
@@ -108,29 +95,10 @@ export async function buildApp({ services, bodyLimit = 1024 * 1024, studioDir, l
       return { status: 'ok', store: services.store.kind };
     },
   );
-  await app.register(authRoutes, { auth: services.auth });
-  await app.register(issuesRoutes, services);
-  await app.register(intelligenceRoutes, services);
-  await app.register(directoryRoutes, services);
-  await app.register(slaRoutes, services);
-  await app.register(routingRoutes, services);
-  await app.register(handoffRoutes, services);
-  await app.register(escalationRoutes, services);
-  await app.register(flowRoutes, services);
-  await app.register(analyticsRoutes, services);
-  app.addHook('onClose', async () => services.analytics.stop());
-  // Due timers (flow waits, later SLA clocks) fire while the server runs.
-  app.addHook('onReady', async () => services.timers.start());
-  app.addHook('onClose', async () => {
-    services.runtime.stop();
-    await services.timers.stop();
-  });
-  await app.register(collabRoutes, services);
-  await app.register(pluginRoutes, services.notifications);
-  await app.register(notifyRoutes, services.notifications);
-  // The delivery worker sends while the server runs.
-  app.addHook('onReady', async () => services.notifications.start());
-  app.addHook('onClose', async () => services.notifications.stop());
+  // Every module's routes; its background work runs while the server does.
+  await services.modules.mount(app);
+  app.addHook('onReady', async () => services.modules.start());
+  app.addHook('onClose', async () => services.modules.stop());
 
   if (serveStudio && studioDir) {
     await app.register(fastifyStatic, {

@@ -1,30 +1,47 @@
 /**
  * The domain services of one Baton instance, wired together. State lives here, per instance —
  * never in module-level globals — so tests can run several servers in one process.
+ *
+ * Each service is built once from the ones it needs (one direction: nothing is patched in later);
+ * each module then declares what it adds (`module.ts`), and one {@link ModuleSet} brings them up.
  */
+import { analyticsModule } from './analytics/module.ts';
 import { AnalyticsService } from './analytics/service.ts';
+import { authModule } from './auth/module.ts';
 import { AuthService } from './auth/service.ts';
 import { CollabHub, type CollabOptionsInput } from './collab/index.ts';
+import { collabModule } from './collab/module.ts';
+import { directoryModule } from './directory/module.ts';
+import { DirectoryService } from './directory/service.ts';
 import { FlowEngine } from './engine/engine.ts';
 import { RunStore } from './engine/runs.ts';
 import { FlowRuntime } from './engine/runtime.ts';
+import { escalationModule } from './escalation/module.ts';
 import { EscalationService } from './escalation/service.ts';
 import { type BusLogger, EventBus } from './events/bus.ts';
 import { FlowLab } from './flows/lab.ts';
+import { flowsModule, runtimeModule } from './flows/module.ts';
 import { FlowService } from './flows/service.ts';
+import { handoffsModule } from './handoffs/module.ts';
 import { HandoffService } from './handoffs/service.ts';
 import { buildBrief } from './intelligence/brief/brief.ts';
-import { registerIntelligence } from './intelligence/nodes.ts';
+import { intelligenceModule } from './intelligence/module.ts';
 import type { EmbeddingProvider } from './intelligence/providers/provider.ts';
 import { IntelligenceService } from './intelligence/service.ts';
 import { CustomerService } from './issues/customers.ts';
 import { IssueService } from './issues/issues.ts';
+import { issuesModule } from './issues/module.ts';
 import { TimelineService } from './issues/timeline.ts';
-import { createNotifications, type Notifications, type NotificationsOptions } from './notify/wiring.ts';
-import { DirectoryService } from './routing/directory.ts';
-import { registerSupport } from './routing/engine.ts';
+import { type BatonModule, ModuleSet } from './module.ts';
+import { createNotify, type NotificationsOptions } from './notify/module.ts';
+import type { NotifyService } from './notify/service.ts';
+import type { PluginHost } from './plugins/host.ts';
+import type { InboundApplier } from './plugins/ingest.ts';
+import { createPlugins } from './plugins/module.ts';
+import { routingModule } from './routing/module.ts';
 import { RoutingService } from './routing/service.ts';
 import { type Clock, ManualClock } from './shared/clock.ts';
+import { slaModule } from './sla/module.ts';
 import { SlaService } from './sla/service.ts';
 import type { Store } from './store/port.ts';
 import { TimerService } from './timers/service.ts';
@@ -53,6 +70,18 @@ export interface Services {
   /** Plugins (host), inbound webhooks and notifications (outbox, delivery, policies). */
   notifications: Notifications;
   analytics: AnalyticsService;
+  /** Every module of the instance, in dependency order: app.ts mounts their routes and runs their lifecycle. */
+  modules: ModuleSet;
+}
+
+/** The plugin host, inbound ingest and notify, with the delivery worker's own start and stop (tools, benches). */
+export interface Notifications {
+  plugins: PluginHost;
+  inbound: InboundApplier;
+  notify: NotifyService;
+  /** Starts the delivery worker (when enabled). */
+  start(): void;
+  stop(): Promise<void>;
 }
 
 export async function createServices(options: {
@@ -69,8 +98,8 @@ export async function createServices(options: {
   /** Plugin host and delivery worker settings (defaults: the project's plugins, worker off with a ManualClock). */
   notifications?: NotificationsOptions;
 }): Promise<Services> {
-  const { store, clock } = options;
-  const bus = new EventBus(options.log);
+  const { store, clock, log } = options;
+  const bus = new EventBus(log);
   const auth = new AuthService(
     store,
     clock,
@@ -81,37 +110,44 @@ export async function createServices(options: {
   const directory = new DirectoryService(store, clock, bus);
   const issues = new IssueService(store, { clock, bus, customers, timeline, directory });
   const timers = new TimerService(store, clock, {
-    log: options.log,
+    log,
     poll: options.pollTimers ?? !(clock instanceof ManualClock),
   });
   const engine = new FlowEngine(clock);
-  const notifications = await createNotifications({
-    ...{ store, clock, bus, engine, issues, customers, directory, auth, log: options.log },
+  const collab = new CollabHub({ store, clock, auth, issues, timeline, log }, options.collab);
+  const runs = new RunStore(store, clock);
+  // The live `flow:<id>` documents are the drafts.
+  const flows = new FlowService(store, { clock, engine, runs, live: collab });
+  const runtime = new FlowRuntime({
+    engine,
+    runs,
+    flows,
+    timers,
+    bus,
+    issues,
+    customers,
+    timeline,
+    clock,
+    log,
+  });
+  const lab = new FlowLab({ clock, engine, flows, issues, facts: runtime.factSource });
+  const plugins = createPlugins({
+    ...{ store, clock, issues, customers, log },
+    ...(options.notifications?.plugins ? { options: options.notifications.plugins } : {}),
+  });
+  const notifications = createNotify({
+    ...{ store, clock, bus, plugins, issues, customers, directory, auth, log },
     ...(options.notifications ? { options: options.notifications } : {}),
   });
+  const { notify } = notifications;
   const intelligence = new IntelligenceService(store, {
     clock,
     bus,
     issues,
     timeline,
-    log: options.log,
+    log,
     embedder: options.embedder,
   });
-  registerIntelligence(engine, intelligence);
-  const runs = new RunStore(store, clock);
-  const flows = new FlowService(store, { clock, engine, runs });
-  const runtime = new FlowRuntime({
-    ...{ engine, runs, flows, timers, bus, issues, customers, timeline, clock },
-    log: options.log,
-  });
-  const lab = new FlowLab({ clock, engine, flows, issues, facts: runtime.factSource });
-  const collab = new CollabHub({ store, clock, auth, issues, timeline, log: options.log }, options.collab);
-  // The live `flow:<id>` documents are the drafts: opened from the stored draft, handed back to it.
-  collab.useFlowDraftSource(flows);
-  flows.useLiveDrafts(collab);
-  // Each module declares the indexes it owns.
-  for (const module of [auth, customers, timeline, directory, issues, collab]) await module.init();
-  for (const module of [timers, runs, flows, intelligence]) await module.init();
   const sla = new SlaService(store, { clock, bus, timers, issues, customers, directory });
   const routing = new RoutingService(store, { clock, bus, timers, issues, timeline, directory });
   const handoffs = new HandoffService(store, {
@@ -126,31 +162,37 @@ export async function createServices(options: {
     intelligenceBrief: (issue, events) => buildBrief(issue, events),
   });
   const escalations = new EscalationService(store, { clock, bus, timers, issues, timeline, directory });
-  notifications.linkEscalations(escalations);
-  notifications.linkHandoffs(handoffs);
-  for (const module of [sla, routing, handoffs, escalations]) await module.init();
-  registerSupport(engine, { sla, routing, handoffs, escalations, issues, directory });
-  sla.follow();
-  routing.follow();
-  handoffs.follow();
-  escalations.follow();
   const analytics = new AnalyticsService(store, {
-    clock,
-    bus,
-    issues,
-    timeline,
-    handoffs,
-    sla,
-    runs,
-    flows,
-    directory,
-    log: options.log,
+    ...{ clock, bus, issues, timeline, handoffs, sla, runs, flows, directory },
+    log,
   });
-  await analytics.init();
-  analytics.follow();
-  intelligence.start();
-  runtime.start();
-  await runtime.recover();
+
+  const timersModule: BatonModule = {
+    name: 'timers',
+    init: () => timers.init(),
+    // Due timers (flow waits, SLA clocks, offers, escalation steps) fire while the server runs.
+    start: () => timers.start(),
+    stop: () => timers.stop(),
+  };
+  const modules = new ModuleSet([
+    authModule(auth),
+    issuesModule({ issues, customers, timeline }),
+    directoryModule(directory),
+    timersModule,
+    collabModule({ collab, issues, clock }),
+    flowsModule({ flows, lab, engine, runs, issues, log }),
+    plugins.module,
+    notifications.module,
+    intelligenceModule({ intelligence, issues }),
+    slaModule(sla),
+    routingModule({ routing, issues, directory, clock }),
+    handoffsModule({ handoffs, notify }),
+    escalationModule({ escalations, notify }),
+    analyticsModule(analytics),
+    // Last: it follows every trigger event the modules above declared.
+    runtimeModule(runtime),
+  ]);
+  await modules.install({ engine, collab });
   return {
     store,
     clock,
@@ -172,7 +214,17 @@ export async function createServices(options: {
     handoffs,
     escalations,
     intelligence,
-    notifications,
+    notifications: {
+      plugins: plugins.host,
+      inbound: plugins.inbound,
+      notify,
+      start: () => notifications.module.start?.(),
+      async stop() {
+        await notifications.module.stop?.();
+        plugins.module.stop?.();
+      },
+    },
     analytics,
+    modules,
   };
 }

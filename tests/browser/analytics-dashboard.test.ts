@@ -19,14 +19,17 @@ describe('analytics dashboard', () => {
   let page: Page;
   const pageErrors: string[] = [];
 
-  async function api(method: string, path: string, body?: object) {
+  async function api(method: string, path: string, body?: object): Promise<{ id: string }> {
     const res = await fetch(`${baton.url}${path}`, {
       method,
-      headers: { authorization: `Bearer ${baton.adminToken}`, ...(body ? { 'content-type': 'application/json' } : {}) },
+      headers: {
+        authorization: `Bearer ${baton.adminToken}`,
+        ...(body ? { 'content-type': 'application/json' } : {}),
+      },
       ...(body ? { body: JSON.stringify(body) } : {}),
     });
     expect(res.status, `${method} ${path}: ${await res.clone().text()}`).toBeLessThan(300);
-    return res.json();
+    return (await res.json()) as { id: string };
   }
 
   beforeAll(async () => {
@@ -34,23 +37,52 @@ describe('analytics dashboard', () => {
     const tier1 = (await api('POST', '/api/teams', { name: 'Tier 1', queues: ['Support'] })).id;
     const tier2 = (await api('POST', '/api/teams', { name: 'Tier 2', queues: ['Billing'] })).id;
     const agent = async (name: string, teamId: string) =>
-      (await api('POST', '/api/agents', { name, email: `${name.toLowerCase()}@example.com`, timeZone: 'UTC', teamIds: [teamId], status: 'available' })).id as string;
+      (
+        await api('POST', '/api/agents', {
+          name,
+          email: `${name.toLowerCase()}@example.com`,
+          timeZone: 'UTC',
+          teamIds: [teamId],
+          status: 'available',
+        })
+      ).id as string;
     const ann = await agent('Ann', tier1);
     const bob = await agent('Bob', tier2);
     const cat = await agent('Cat', tier2);
     const open = async (subject: string, body: string) => {
-      const issue = await api('POST', '/api/issues', { subject, body, channel: 'email', customer: { email: `${subject.replace(/\W/g, '').toLowerCase()}@example.com` } });
+      const issue = await api('POST', '/api/issues', {
+        subject,
+        body,
+        channel: 'email',
+        customer: { email: `${subject.replace(/\W/g, '').toLowerCase()}@example.com` },
+      });
       await api('PATCH', `/api/issues/${issue.id}`, { assignee: { agentId: ann, teamId: tier1 } });
       return issue.id as string;
     };
     const exportIssue = await open('Export fails', 'The nightly export fails with error 504.');
-    const first = await api('POST', `/api/issues/${exportIssue}/handoffs`, { to: { agentId: bob }, reason: 'Needs billing expert', onExpire: 'none' });
+    const first = await api('POST', `/api/issues/${exportIssue}/handoffs`, {
+      to: { agentId: bob },
+      reason: 'Needs billing expert',
+      onExpire: 'none',
+    });
     await api('POST', `/api/handoffs/${first.id}/accept`);
-    await api('POST', `/api/issues/${exportIssue}/timeline`, { type: 'agent_reply', text: 'Bob here, on it.', author: { kind: 'agent', id: bob } });
+    await api('POST', `/api/issues/${exportIssue}/timeline`, {
+      type: 'agent_reply',
+      text: 'Bob here, on it.',
+      author: { kind: 'agent', id: bob },
+    });
     const refund = await open('Double charge', 'I was charged twice for March.');
-    const declined = await api('POST', `/api/issues/${refund}/handoffs`, { to: { agentId: cat }, reason: 'Needs billing expert', onExpire: 'none' });
+    const declined = await api('POST', `/api/issues/${refund}/handoffs`, {
+      to: { agentId: cat },
+      reason: 'Needs billing expert',
+      onExpire: 'none',
+    });
     await api('POST', `/api/handoffs/${declined.id}/decline`, { reason: 'Out today' });
-    const second = await api('POST', `/api/issues/${refund}/handoffs`, { to: { agentId: bob }, reason: 'Shift change', onExpire: 'none' });
+    const second = await api('POST', `/api/issues/${refund}/handoffs`, {
+      to: { agentId: bob },
+      reason: 'Shift change',
+      onExpire: 'none',
+    });
     await api('POST', `/api/handoffs/${second.id}/accept`);
 
     const context = await signedInContext(browser, baton.adminToken);
@@ -65,7 +97,10 @@ describe('analytics dashboard', () => {
     await baton?.cleanup();
   });
 
-  const tile = (label: string) => page.locator('.kpi', { has: page.locator('.kpi-label', { hasText: new RegExp(`^${label}$`) }) }).locator('.kpi-value');
+  const tile = (label: string) =>
+    page
+      .locator('.kpi', { has: page.locator('.kpi-label', { hasText: new RegExp(`^${label}$`) }) })
+      .locator('.kpi-value');
 
   it('shows the hand-counted handoff numbers, reached from the navigation', async () => {
     await page.goto(`${baton.url}/inbox`);
@@ -77,7 +112,9 @@ describe('analytics dashboard', () => {
     expect(await tile('Bounced back').textContent()).toBe('0');
     expect(await tile('Handoffs per issue').textContent()).toBe('1.5');
     // Every handoff went to Tier 2; the table says so in names, not ids.
-    const tier2 = page.locator('.analytics-table tbody tr', { has: page.locator('th', { hasText: 'Tier 2' }) });
+    const tier2 = page.locator('.analytics-table tbody tr', {
+      has: page.locator('th', { hasText: 'Tier 2' }),
+    });
     await expect.poll(() => tier2.locator('td').first().textContent()).toBe('3');
     expect(await page.locator('.analytics-table tbody th').allTextContents()).toEqual(['Tier 2']);
     // Charts drew: two trend panels and the two distributions, plus the per-team bars.
@@ -93,7 +130,9 @@ describe('analytics dashboard', () => {
     await screenshot(page, 'analytics-drill-down');
     await panel.getByRole('link', { name: 'Double charge' }).click();
     await page.waitForURL(/\/issues\/iss_/);
-    await poll(() => page.getByRole('heading', { level: 1 }).first().textContent()).toContain('Double charge');
+    await poll(() => page.getByRole('heading', { level: 1 }).first().textContent()).toContain(
+      'Double charge',
+    );
     await page.goBack();
   });
 
@@ -101,7 +140,9 @@ describe('analytics dashboard', () => {
     await page.getByLabel('Group by').selectOption('agent');
     await poll(() => page.locator('.analytics-table tbody th').allTextContents()).toEqual(['Bob', 'Cat']);
     await page.getByRole('button', { name: 'Teams', exact: true }).click();
-    const tier2 = page.locator('.analytics-table tbody tr', { has: page.locator('th', { hasText: 'Tier 2' }) }).first();
+    const tier2 = page
+      .locator('.analytics-table tbody tr', { has: page.locator('th', { hasText: 'Tier 2' }) })
+      .first();
     await poll(() => tier2.locator('td').allTextContents()).toEqual(
       expect.arrayContaining(['3', '2', '66.7 %', '1']) as unknown as string[],
     );

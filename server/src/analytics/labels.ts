@@ -2,8 +2,9 @@
  * Names for the keys the rollups store: teams, agents and flows by name (ids stay stable when they are
  * renamed), hours of the week in words, and "none" said the way each dimension means it.
  */
+
+import type { DirectoryService } from '../directory/service.ts';
 import type { FlowService } from '../flows/service.ts';
-import type { DirectoryService } from '../routing/directory.ts';
 import type { Dimension } from './dimensions.ts';
 
 const NONE: Partial<Record<Dimension, string>> = {

@@ -8,6 +8,7 @@
  * history with the very same projector (history.ts), in time order across issues.
  */
 import type { Agent, FlowRun, Issue } from '@baton/schemas';
+import type { DirectoryService } from '../directory/service.ts';
 import type { RunStore } from '../engine/runs.ts';
 import type { EventBus } from '../events/bus.ts';
 import type { FlowService } from '../flows/service.ts';
@@ -15,9 +16,8 @@ import type { HandoffService } from '../handoffs/service.ts';
 import { ProblemError, unprocessable } from '../http/problem.ts';
 import type { IssueService } from '../issues/issues.ts';
 import type { TimelineService } from '../issues/timeline.ts';
-import type { DirectoryService } from '../routing/directory.ts';
 import type { Clock } from '../shared/clock.ts';
-import { KeyedQueue } from '../sla/keyed-queue.ts';
+import { KeyedQueue } from '../shared/keyed-queue.ts';
 import type { SlaService } from '../sla/service.ts';
 import type { Collection, Store } from '../store/port.ts';
 import type { Dimension } from './dimensions.ts';

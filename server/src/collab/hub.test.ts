@@ -4,7 +4,7 @@
  */
 import type { Issue, TimelineEvent } from '@baton/schemas';
 import * as encoding from 'lib0/encoding';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import { markerId } from './mirror.ts';
@@ -330,11 +330,10 @@ describe('flow drafts', () => {
   it('asks the flow draft source the first time a never-edited draft is opened', async () => {
     const s = await server();
     const asked: string[] = [];
-    s.services.collab.useFlowDraftSource({
-      loadDraft: async (id) => {
-        asked.push(id);
-        return id === 'flw_known' ? draft : null;
-      },
+    // The flows module is the source; stand in for it.
+    vi.spyOn(s.services.flows, 'loadDraft').mockImplementation(async (id) => {
+      asked.push(id);
+      return id === 'flw_known' ? draft : null;
     });
     const token = await s.tokenFor('designer');
     const known = client(s, 'flow:flw_known', token);

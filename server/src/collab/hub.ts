@@ -17,14 +17,7 @@ import type { Store } from '../store/port.ts';
 import { Connection } from './connection.ts';
 import { type DocumentContext, HubDocument } from './document.ts';
 import { FileStore } from './files.ts';
-import {
-  type FlowDraft,
-  type FlowDraftSource,
-  flowDocumentName,
-  flowDraftKind,
-  readFlowDraftFrom,
-  writeFlowDraftTo,
-} from './flow-draft.ts';
+import { type FlowDraft, flowDocumentName, readFlowDraftFrom, writeFlowDraftTo } from './flow-draft.ts';
 import { issueDocumentName, issueWorkspaceKind, readWorkspace, WorkspaceRoots } from './issue-workspace.ts';
 import { WorkspaceMirror } from './mirror.ts';
 import { type CollabOptions, type CollabOptionsInput, resolveOptions } from './options.ts';
@@ -75,7 +68,6 @@ export class CollabHub {
   readonly #connections = new Set<Connection>();
   readonly #extensions = new Set<CollabExtension>();
   readonly #context: DocumentContext;
-  #flowSource: FlowDraftSource | null = null;
   #heartbeat: NodeJS.Timeout | null = null;
   #closing: Promise<void> | null = null;
 
@@ -98,7 +90,6 @@ export class CollabHub {
       emit,
     });
     this.registerKind(issueWorkspaceKind({ issues: deps.issues, mirror: this.#mirror }));
-    this.registerKind(flowDraftKind(() => this.#flowSource, deps.log));
   }
 
   async init(): Promise<void> {
@@ -116,11 +107,6 @@ export class CollabHub {
   use(extension: CollabExtension): () => void {
     this.#extensions.add(extension);
     return () => this.#extensions.delete(extension);
-  }
-
-  /** Where never-edited flow drafts come from: the flows module plugs itself in here. */
-  useFlowDraftSource(source: FlowDraftSource): void {
-    this.#flowSource = source;
   }
 
   #emit<K extends CollabHookName>(hook: K, payload: CollabHookPayloads[K]): void {

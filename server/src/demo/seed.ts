@@ -21,10 +21,10 @@ import type {
   TimelineEventContent,
   TranscriptSegment,
 } from '@baton/schemas';
+import { DirectoryService } from '../directory/service.ts';
 import { installReferenceFlows } from '../flows/reference.ts';
 import { CustomerService } from '../issues/customers.ts';
 import { IssueService } from '../issues/issues.ts';
-import { DirectoryService } from '../routing/directory.ts';
 import type { Services } from '../services.ts';
 import type { Clock } from '../shared/clock.ts';
 import { AGENTS, type AgentKey, CUSTOMERS, type CustomerKey, TEAMS, type TeamKey } from './people.ts';

@@ -29,17 +29,17 @@ import type {
   EscalationStep,
   Issue,
 } from '@baton/schemas';
+import { CalendarError, calendarOf } from '../calendar/calendar.ts';
+import type { DirectoryService } from '../directory/service.ts';
 import { parseDuration } from '../engine/duration.ts';
 import type { EventBus } from '../events/bus.ts';
-import { notFound, ProblemError, unprocessable } from '../http/problem.ts';
+import { invalidInput, notFound, ProblemError } from '../http/problem.ts';
 import type { IssueService } from '../issues/issues.ts';
 import type { TimelineService } from '../issues/timeline.ts';
-import type { DirectoryService } from '../routing/directory.ts';
 import { onShift } from '../routing/eligibility.ts';
 import type { Clock } from '../shared/clock.ts';
 import { fromStored, type Stored, toStored } from '../shared/documents.ts';
 import { newId } from '../shared/ids.ts';
-import { CalendarError, calendarOf } from '../sla/calendar.ts';
 import type { Collection, Store } from '../store/port.ts';
 import type { Timer, TimerService } from '../timers/service.ts';
 
@@ -399,19 +399,19 @@ export class EscalationService {
 }
 
 /** What the schema cannot say: guard windows that work and round-robin steps that name someone. */
-export function checkSteps(steps: readonly EscalationStep[], base = '/body/steps'): void {
+export function checkSteps(steps: readonly EscalationStep[], base = '/steps'): void {
   steps.forEach((step, i) => {
     if (step.type === 'round-robin' && !step.agents?.length && !step.teamId) {
-      throw unprocessable(`${base}/${i}`, 'a round-robin step needs agents or a teamId');
+      throw invalidInput(`${base}/${i}`, 'a round-robin step needs agents or a teamId');
     }
     if (step.type === 'wait' && !parseDuration(step.duration)) {
-      throw unprocessable(`${base}/${i}/duration`, 'a wait must be longer than zero');
+      throw invalidInput(`${base}/${i}/duration`, 'a wait must be longer than zero');
     }
     if ((step.type === 'notify' || step.type === 'round-robin') && step.when?.window) {
       try {
         calendarOf(step.when.window);
       } catch (err) {
-        if (err instanceof CalendarError) throw unprocessable(`${base}/${i}/when/window`, err.message);
+        if (err instanceof CalendarError) throw invalidInput(`${base}/${i}/when/window`, err.message);
         throw err;
       }
     }

@@ -26,7 +26,7 @@ import type { FlowEngine } from '../engine/engine.ts';
 import type { Execution } from '../engine/executor.ts';
 import type { FactSource } from '../engine/facts.ts';
 import { summarizeTimeline } from '../engine/facts.ts';
-import { ProblemError, unprocessable } from '../http/problem.ts';
+import { invalidInput, ProblemError } from '../http/problem.ts';
 import type { IssueService } from '../issues/issues.ts';
 import type { Clock } from '../shared/clock.ts';
 import type { FlowService } from './service.ts';
@@ -50,8 +50,8 @@ export class FlowLab {
     const compiled = await this.#compiled(flowId, body.version ?? 0);
     const eventType = body.event ?? compiled.triggerEvents[0];
     if (!eventType || !compiled.triggerEvents.includes(eventType)) {
-      throw unprocessable(
-        '/body/event',
+      throw invalidInput(
+        '/event',
         `the flow starts on ${compiled.triggerEvents.join(', ') || 'no event'}, not ${eventType ?? 'nothing'}`,
       );
     }

@@ -4,7 +4,7 @@
  * `flow_versions` (frozen, numbered, never changed). The engine reads enabled versions through the
  * {@link FlowSource} methods.
  *
- * With the collaboration hub plugged in ({@link FlowService.useLiveDrafts}), the live `flow:<id>`
+ * Given the collaboration hub's live drafts (`deps.live`; the flows module serves them), the live `flow:<id>`
  * document is the draft: publish, simulate, replay and diffs read it, REST changes are written
  * into it (editors see them at once), and what editors change comes back through `saveDraft`.
  */
@@ -24,7 +24,7 @@ import type { FlowEngine } from '../engine/engine.ts';
 import type { RunStore } from '../engine/runs.ts';
 import type { FlowSource } from '../engine/runtime.ts';
 import { afterKey, decodeCursor, toPage } from '../http/cursor.ts';
-import { notFound, ProblemError } from '../http/problem.ts';
+import { InputError, notFound, ProblemError } from '../http/problem.ts';
 import { actorOf } from '../issues/issues.ts';
 import type { Clock } from '../shared/clock.ts';
 import { newId } from '../shared/ids.ts';
@@ -46,12 +46,13 @@ export interface LiveDrafts {
 export class FlowService implements FlowSource, FlowDraftSource {
   readonly #flows: Collection<StoredFlow>;
   readonly #versions: Collection<StoredVersion>;
-  #live: LiveDrafts | null = null;
+  readonly #live: LiveDrafts | null;
 
   constructor(
     store: Store,
-    private readonly deps: { clock: Clock; engine: FlowEngine; runs: RunStore },
+    private readonly deps: { clock: Clock; engine: FlowEngine; runs: RunStore; live?: LiveDrafts },
   ) {
+    this.#live = deps.live ?? null;
     this.#flows = store.collection('flows');
     this.#versions = store.collection('flow_versions');
   }
@@ -61,11 +62,6 @@ export class FlowService implements FlowSource, FlowDraftSource {
     await this.#flows.createIndex({ keys: { updatedAt: -1, _id: -1 } });
     await this.#flows.createIndex({ keys: { name: 1 } });
     await this.#versions.createIndex({ keys: { flowId: 1, version: 1 }, unique: true });
-  }
-
-  /** Makes the hub's live documents the drafts (see the module comment). */
-  useLiveDrafts(live: LiveDrafts): void {
-    this.#live = live;
   }
 
   validate(graph: FlowGraph): FlowValidationReport {
@@ -265,8 +261,8 @@ export class FlowService implements FlowSource, FlowDraftSource {
     if (chosen < 1)
       throw new ProblemError('conflict', `flow ${id} has no published version to enable; publish it first`);
     const doc = await this.version(id, chosen).catch(() => {
-      throw new ProblemError('unprocessable', `flow ${id} has no version ${chosen}`, [
-        { pointer: '/body/version', detail: `no version ${chosen} (latest is ${current.latestVersion})` },
+      throw new InputError('unprocessable', `flow ${id} has no version ${chosen}`, [
+        { pointer: '/version', detail: `no version ${chosen} (latest is ${current.latestVersion})` },
       ]);
     });
     const trigger = doc.nodes.find((n) => this.deps.engine.kinds.get(n.type)?.category === 'trigger');

@@ -17,17 +17,17 @@
  */
 import type { Actor, Handoff, HandoffCreate, HandoffParty, Issue, TimelineEvent } from '@baton/schemas';
 import type { Principal } from '../auth/principal.ts';
+import type { DirectoryService } from '../directory/service.ts';
 import { parseDuration } from '../engine/duration.ts';
 import type { EventBus } from '../events/bus.ts';
-import { notFound, ProblemError, unprocessable } from '../http/problem.ts';
+import { invalidInput, notFound, ProblemError, unprocessable } from '../http/problem.ts';
 import type { IssueService } from '../issues/issues.ts';
 import type { TimelineService } from '../issues/timeline.ts';
-import type { DirectoryService } from '../routing/directory.ts';
 import type { RoutingService } from '../routing/service.ts';
 import type { Clock } from '../shared/clock.ts';
 import { fromStored, type Stored, toStored } from '../shared/documents.ts';
 import { newId } from '../shared/ids.ts';
-import { KeyedQueue } from '../sla/keyed-queue.ts';
+import { KeyedQueue } from '../shared/keyed-queue.ts';
 import type { Collection, Store } from '../store/port.ts';
 import type { Timer, TimerService } from '../timers/service.ts';
 import { assembleBrief } from './brief.ts';
@@ -138,7 +138,7 @@ export class HandoffService {
     if (pending) throw new ProblemError('conflict', `handoff ${pending._id} of this issue is still offered`);
     const expiresIn = input.expiresIn ?? DEFAULT_EXPIRES_IN;
     const ms = parseDuration(expiresIn);
-    if (!ms) throw unprocessable('/body/expiresIn', 'an offer must stand for longer than zero');
+    if (!ms) throw invalidInput('/expiresIn', 'an offer must stand for longer than zero');
     const from: HandoffParty = { ...(issue.assignee ?? {}) };
     const excluded = [...new Set([...(options.exclude ?? []), ...(from.agentId ? [from.agentId] : [])])];
     const to = await this.#target(issue, input.to, excluded);
@@ -189,17 +189,17 @@ export class HandoffService {
   async #target(issue: Issue, to: HandoffParty, excluded: readonly string[]): Promise<HandoffParty> {
     if (to.agentId) {
       const agent = await this.deps.directory.findAgent(to.agentId);
-      if (!agent) throw unprocessable('/body/to/agentId', `no agent ${to.agentId} exists`);
+      if (!agent) throw invalidInput('/to/agentId', `no agent ${to.agentId} exists`);
       if (excluded.includes(agent.id))
-        throw unprocessable('/body/to/agentId', `${agent.name} already has (or had) this issue`);
+        throw invalidInput('/to/agentId', `${agent.name} already has (or had) this issue`);
       const teamId = to.teamId ?? agent.teamIds[0];
       return { agentId: agent.id, ...(teamId ? { teamId } : {}), ...(to.queue ? { queue: to.queue } : {}) };
     }
     if (to.teamId && !(await this.deps.directory.teamExists(to.teamId))) {
-      throw unprocessable('/body/to/teamId', `no team ${to.teamId} exists`);
+      throw invalidInput('/to/teamId', `no team ${to.teamId} exists`);
     }
     const queue = to.queue ?? issue.queue;
-    if (!to.teamId && !queue) throw unprocessable('/body/to', 'name an agent, a team or a queue');
+    if (!to.teamId && !queue) throw invalidInput('/to', 'name an agent, a team or a queue');
     const base = await this.deps.routing.policyFor(queue ?? '(handoff)');
     const policy = to.teamId ? { ...base, teamIds: [to.teamId] } : base;
     const { eligible } = await this.deps.routing.candidates(issue, policy, { exclude: excluded });
@@ -214,8 +214,8 @@ export class HandoffService {
       };
     }
     if (to.teamId) return { teamId: to.teamId, ...(to.queue ? { queue: to.queue } : {}) };
-    throw unprocessable(
-      '/body/to',
+    throw invalidInput(
+      '/to',
       `nobody in queue ${queue} can take it now (available, on shift, under capacity, with the skills)`,
     );
   }

@@ -5,10 +5,12 @@
  */
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { DuplicateKeyError } from '../store/port.ts';
-import { PROBLEM_CONTENT_TYPE, ProblemError, problemForStatus } from './problem.ts';
+import { InputError, PROBLEM_CONTENT_TYPE, ProblemError, problemForStatus } from './problem.ts';
 import { fieldErrors, isAjvValidationError } from './validation.ts';
 
 export function toProblemError(error: unknown): ProblemError {
+  // A domain service's refusal names fields of its input; over HTTP that input is the body.
+  if (error instanceof InputError) return error.under('/body');
   if (error instanceof ProblemError) return error;
   if (isAjvValidationError(error)) {
     const context = (error as { validationContext?: string }).validationContext ?? 'body';

@@ -77,3 +77,39 @@ export const notFound = (what: string, id: string) =>
 /** A request that is well-formed but points at something that does not exist or cannot be done. */
 export const unprocessable = (pointer: string, detail: string) =>
   new ProblemError('unprocessable', `${pointer.replace(/^\//, '')}: ${detail}`, [{ pointer, detail }]);
+
+/**
+ * Input a domain service refuses, its pointers relative to the input the service was given
+ * (`/to/agentId`), not to an HTTP request: services do not know where their input came from. The
+ * HTTP layer places it under the request part it came from (`under('/body')`, in errors.ts); a
+ * node kind reports it as it is, relative to the node's input.
+ */
+export class InputError extends ProblemError {
+  constructor(
+    kind: 'validation' | 'unprocessable',
+    detail: string,
+    errors: ProblemFieldError[],
+    /** Builds the detail for a base (a one-field refusal names its field in the detail). */
+    private readonly detailUnder: (base: string) => string = () => detail,
+  ) {
+    super(kind, detail, errors);
+  }
+
+  /** The same refusal with every pointer under `base` (e.g. `/body`). */
+  under(base: string): ProblemError {
+    return new ProblemError(
+      this.kind,
+      this.detailUnder(base),
+      this.errors?.map((e) => ({ ...e, pointer: `${base}${e.pointer ?? ''}` })),
+    );
+  }
+}
+
+/** A well-formed input that names something missing or impossible, at `pointer` (relative to the input). */
+export const invalidInput = (pointer: string, detail: string) => {
+  const describe = (base: string) => {
+    const field = `${base}${pointer}`.replace(/^\//, '');
+    return field ? `${field}: ${detail}` : detail;
+  };
+  return new InputError('unprocessable', describe(''), [{ pointer, detail }], describe);
+};

@@ -3,12 +3,13 @@
  * timeline event, similar issues from the same queue more often than chance, KB drafts on
  * resolution and their review, classification with versioned models.
  */
-import { createReadStream, existsSync } from 'node:fs';
+import { createReadStream } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { HandoffBrief, Issue, KbArticle, SimilarResults, TimelineEvent } from '@baton/schemas';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { importTickets } from '../importer/tickets.ts';
 import { startTestBaton, type TestBaton } from '../testing/harness.ts';
+import { describeWithData } from '../testing/shared-data.ts';
 import { readTicketCsv, seededRandom, shuffle, writeCsv } from './routing/dataset.ts';
 
 const TRAIN_CSV = fileURLToPath(new URL('../../../../shared/data/tickets/train.csv', import.meta.url));
@@ -301,7 +302,7 @@ describe('knowledge capture and deflection', () => {
   });
 });
 
-describe.skipIf(!existsSync(TRAIN_CSV))('similar issues and routing on real tickets', () => {
+describeWithData(TRAIN_CSV, 'similar issues and routing on real tickets', () => {
   it('similar issues come from the same queue more often than chance; classification explains itself and is versioned', async () => {
     // A seeded sample of the public ticket set: 600 imported as history, 60 opened as new issues.
     const { tickets, rows } = await readTicketCsv(TRAIN_CSV);

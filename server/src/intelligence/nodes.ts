@@ -4,7 +4,7 @@
  * `{ fact: 'labels', path: '$.queue.confidence', operator: 'greaterThan', value: 0.6 }`).
  */
 import type { ClassifyNodeData, Issue, SummarizeNodeData } from '@baton/schemas';
-import type { FlowEngine } from '../engine/engine.ts';
+import type { FactDefinition } from '../engine/facts.ts';
 import type { KindProblem, NodeKind } from '../engine/registry.ts';
 import type { IntelligenceService } from './service.ts';
 
@@ -135,11 +135,9 @@ export function summarizeKind(
   };
 }
 
-/** Registers the kinds and the `labels` fact with an instance's flow engine. */
-export function registerIntelligence(engine: FlowEngine, intelligence: IntelligenceService): void {
-  engine.kinds.register(classifyKind(intelligence));
-  engine.kinds.register(summarizeKind(intelligence));
-  engine.facts.register({
+/** The `labels` fact: the learned router's predictions for the issue. */
+export function labelsFact(intelligence: IntelligenceService): FactDefinition {
+  return {
     id: 'labels',
     description:
       'What the learned router predicts for the issue: { queue, priority, type } each { value, confidence }, plus modelVersion; null when no model is trained.',
@@ -164,5 +162,5 @@ export function registerIntelligence(engine: FlowEngine, intelligence: Intellige
       }
       return out;
     },
-  });
+  };
 }

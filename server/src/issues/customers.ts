@@ -7,7 +7,7 @@ import type {
   CustomerUpdate,
 } from '@baton/schemas';
 import { afterKey, decodeCursor, toPage } from '../http/cursor.ts';
-import { notFound, unprocessable } from '../http/problem.ts';
+import { invalidInput, notFound } from '../http/problem.ts';
 import type { Clock } from '../shared/clock.ts';
 import { fromStored, type Stored, toStored } from '../shared/documents.ts';
 import { newId } from '../shared/ids.ts';
@@ -80,21 +80,21 @@ export class CustomerService {
    * id (must exist), externalId, then email. Creation is an atomic upsert so two concurrent first
    * contacts from one person make one customer.
    */
-  async resolve(ref: CustomerRef, pointer = '/body/customer'): Promise<Customer> {
+  async resolve(ref: CustomerRef, pointer = '/customer'): Promise<Customer> {
     if (ref.id) {
       const found = await this.find(ref.id);
-      if (!found) throw unprocessable(`${pointer}/id`, `no customer ${ref.id} exists`);
+      if (!found) throw invalidInput(`${pointer}/id`, `no customer ${ref.id} exists`);
       return found;
     }
     const { id: _id, ...fields } = ref;
     const email = ref.email?.toLowerCase();
     const key = ref.externalId ? { externalId: ref.externalId } : email ? { email } : null;
-    if (!key) throw unprocessable(`${pointer}`, 'name the customer by id, externalId or email');
+    if (!key) throw invalidInput(`${pointer}`, 'name the customer by id, externalId or email');
     // Most contacts come from people already known: a read, no write.
     const existing = await this.#customers.findOne(key);
     if (existing) return fromStored(existing);
     const name = ref.name ?? email;
-    if (!name) throw unprocessable(`${pointer}/name`, 'is required to create a new customer');
+    if (!name) throw invalidInput(`${pointer}/name`, 'is required to create a new customer');
     const now = this.clock.now().toISOString();
     const doc = await this.#customers.findOneAndUpdate(
       key,

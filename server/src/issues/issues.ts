@@ -15,7 +15,7 @@ import type {
 import type { Principal } from '../auth/principal.ts';
 import type { EventBus, IssueChanges } from '../events/bus.ts';
 import { afterKey, decodeCursor, toPage } from '../http/cursor.ts';
-import { notFound, unprocessable } from '../http/problem.ts';
+import { invalidInput, notFound } from '../http/problem.ts';
 import type { Clock } from '../shared/clock.ts';
 import { fromStored, type Stored, toStored } from '../shared/documents.ts';
 import { newId } from '../shared/ids.ts';
@@ -257,10 +257,10 @@ export class IssueService {
 
   async #checkAssignee(assignee: NonNullable<IssueUpdate['assignee']>): Promise<void> {
     if (assignee.agentId && !(await this.deps.directory.agentExists(assignee.agentId))) {
-      throw unprocessable('/body/assignee/agentId', `no agent ${assignee.agentId} exists`);
+      throw invalidInput('/assignee/agentId', `no agent ${assignee.agentId} exists`);
     }
     if (assignee.teamId && !(await this.deps.directory.teamExists(assignee.teamId))) {
-      throw unprocessable('/body/assignee/teamId', `no team ${assignee.teamId} exists`);
+      throw invalidInput('/assignee/teamId', `no team ${assignee.teamId} exists`);
     }
   }
 }

@@ -10,7 +10,7 @@ import type { Notification } from '@baton/schemas';
 import { type ParsedMail, simpleParser } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type PluginTestBaton, startPluginTestBaton } from '../plugins/testing.ts';
+import { type PluginTestBaton, startPluginTestBaton } from '../testing/plugins.ts';
 import { quietUntil } from './quiet-hours.ts';
 
 let baton: PluginTestBaton;

@@ -8,7 +8,7 @@ import { SIGNATURE_HEADER, signSlackRequest, verifyPayload } from '@baton/plugin
 import { type HttpSink, type SinkRequest, startHttpSink } from '@baton/plugin-sdk/testing';
 import type { Notification, PluginInfo } from '@baton/schemas';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { FIXTURES, type PluginTestBaton, startPluginTestBaton } from '../plugins/testing.ts';
+import { FIXTURES, type PluginTestBaton, startPluginTestBaton } from '../testing/plugins.ts';
 
 let baton: PluginTestBaton;
 let sink: HttpSink;

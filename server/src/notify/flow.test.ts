@@ -6,7 +6,7 @@
 import { type HttpSink, startHttpSink } from '@baton/plugin-sdk/testing';
 import type { FlowEdge, FlowNode, FlowRun, Notification } from '@baton/schemas';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type PluginTestBaton, startPluginTestBaton } from '../plugins/testing.ts';
+import { type PluginTestBaton, startPluginTestBaton } from '../testing/plugins.ts';
 
 let baton: PluginTestBaton;
 let sink: HttpSink;

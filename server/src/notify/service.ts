@@ -27,11 +27,11 @@ import type {
 } from '@baton/schemas';
 import type { Principal } from '../auth/principal.ts';
 import type { AuthService } from '../auth/service.ts';
-import { ProblemError, unprocessable } from '../http/problem.ts';
+import type { DirectoryService } from '../directory/service.ts';
+import { invalidInput, ProblemError, unprocessable } from '../http/problem.ts';
 import type { CustomerService } from '../issues/customers.ts';
 import type { IssueService } from '../issues/issues.ts';
 import type { PluginHost } from '../plugins/host.ts';
-import type { DirectoryService } from '../routing/directory.ts';
 import type { Clock } from '../shared/clock.ts';
 import { newId } from '../shared/ids.ts';
 import type { Store } from '../store/port.ts';
@@ -203,7 +203,7 @@ export class NotifyService {
       try {
         rendered = await this.templates.render(request.template, delivery.channel, vars);
       } catch (err) {
-        if (err instanceof TemplateError) throw unprocessable(`/body/template/${err.field}`, err.message);
+        if (err instanceof TemplateError) throw invalidInput(`/template/${err.field}`, err.message);
         throw err;
       }
       let dueAt = now;
@@ -311,7 +311,7 @@ export class NotifyService {
       return await this.deps.issues.get(id);
     } catch (err) {
       if (err instanceof ProblemError && err.kind === 'not-found')
-        throw unprocessable('/body/issueId', `no issue ${id} exists`);
+        throw invalidInput('/issueId', `no issue ${id} exists`);
       throw err;
     }
   }
@@ -342,10 +342,10 @@ export class NotifyService {
           skipped: [],
         };
       case 'customer': {
-        if (!issue) throw unprocessable('/body/issueId', 'a customer status update needs the issue');
+        if (!issue) throw invalidInput('/issueId', 'a customer status update needs the issue');
         const customer = await this.deps.customers.get(issue.customerId);
         if (!customer.email)
-          throw unprocessable('/body/to', `customer ${customer.id} has no email address for status updates`);
+          throw invalidInput('/to', `customer ${customer.id} has no email address for status updates`);
         return {
           deliveries: [
             {
@@ -359,21 +359,21 @@ export class NotifyService {
         };
       }
       case 'user':
-        return this.#forUser(to.id, urgency, '/body/to/id');
+        return this.#forUser(to.id, urgency, '/to/id');
       case 'agent':
-        return this.#forAgent(to.id, urgency, '/body/to/id');
+        return this.#forAgent(to.id, urgency, '/to/id');
       case 'assignee': {
-        if (!issue) throw unprocessable('/body/issueId', 'notifying the assignee needs the issue');
+        if (!issue) throw invalidInput('/issueId', 'notifying the assignee needs the issue');
         const agentId = issue.assignee?.agentId;
-        if (!agentId) throw unprocessable('/body/to', `issue ${issue.id} has no assigned agent`);
-        return this.#forAgent(agentId, urgency, '/body/to');
+        if (!agentId) throw invalidInput('/to', `issue ${issue.id} has no assigned agent`);
+        return this.#forAgent(agentId, urgency, '/to');
       }
     }
   }
 
   async #forAgent(agentId: string, urgency: NotificationUrgency, pointer: string): Promise<Resolved> {
     const agent = await this.#agentOrNull(agentId);
-    if (!agent) throw unprocessable(pointer, `no agent ${agentId} exists`);
+    if (!agent) throw invalidInput(pointer, `no agent ${agentId} exists`);
     if (agent.userId) {
       const resolved = await this.#forUser(agent.userId, urgency, pointer, agent);
       return { ...resolved, agent };
@@ -400,7 +400,7 @@ export class NotifyService {
     try {
       user = await this.deps.auth.getUser(userId);
     } catch {
-      throw unprocessable(pointer, `no user ${userId} exists`);
+      throw invalidInput(pointer, `no user ${userId} exists`);
     }
     const policy = await this.policies.get(userId);
     const linked = agent ?? (user.agentId ? await this.#agentOrNull(user.agentId) : null) ?? undefined;

@@ -5,7 +5,7 @@
 
 import type { Notification } from '@baton/schemas';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type PluginTestBaton, startPluginTestBaton } from '../plugins/testing.ts';
+import { type PluginTestBaton, startPluginTestBaton } from '../testing/plugins.ts';
 
 let baton: PluginTestBaton;
 beforeEach(async () => {

@@ -6,7 +6,7 @@
 import { SIGNATURE_HEADER, signPayload } from '@baton/plugin-sdk';
 import type { TimelineEvent } from '@baton/schemas';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type PluginTestBaton, startPluginTestBaton } from './testing.ts';
+import { type PluginTestBaton, startPluginTestBaton } from '../testing/plugins.ts';
 
 let baton: PluginTestBaton;
 const SECRET = 'whsec_inbound';

@@ -9,9 +9,9 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ManualClock } from '../shared/clock.ts';
 import { openStore } from '../store/index.ts';
+import { type PluginTestBaton, startPluginTestBaton } from '../testing/plugins.ts';
 import { PluginHost } from './host.ts';
 import { parseSecretKey, resolveSecretKey, SecretBox, SecretKeyError } from './secret-box.ts';
-import { type PluginTestBaton, startPluginTestBaton } from './testing.ts';
 
 let baton: PluginTestBaton | undefined;
 const cleanup: string[] = [];

@@ -36,7 +36,7 @@ import {
 } from '@baton/plugin-sdk';
 import { type PluginInfo, type PluginManifest, type PluginSettings, schemaId } from '@baton/schemas';
 import type { ValidateFunction } from 'ajv';
-import { ProblemError } from '../http/problem.ts';
+import { InputError, ProblemError } from '../http/problem.ts';
 import type { Clock } from '../shared/clock.ts';
 import type { Collection, Store, StoredDocument } from '../store/port.ts';
 import { type CallOutcome, errorMessage, guardedCall, HealthTracker } from './calls.ts';
@@ -259,15 +259,15 @@ export class PluginHost {
     const entry = this.#valid(name);
     const candidate = structuredClone(body);
     if (!entry.validateSettings!(candidate)) {
-      const errors = describeAjvErrors(entry.validateSettings!.errors, '/body').map((e) => ({
-        pointer: e.pointer ?? '/body',
+      const errors = describeAjvErrors(entry.validateSettings!.errors, '').map((e) => ({
+        pointer: e.pointer ?? '',
         detail: e.message.replace(/^[^:]*: /, ''),
       }));
-      throw new ProblemError('validation', `settings of plugin ${name} do not match its schema`, errors);
+      throw new InputError('validation', `settings of plugin ${name} do not match its schema`, errors);
     }
     const egressProblems = this.#egressSettingProblems(entry, candidate);
     if (egressProblems.length)
-      throw new ProblemError('validation', egressProblems.map((p) => p.detail).join('; '), egressProblems);
+      throw new InputError('validation', egressProblems.map((p) => p.detail).join('; '), egressProblems);
     await this.#write(entry, { $set: { settings: body } });
     return this.getSettings(name);
   }
@@ -277,11 +277,11 @@ export class PluginHost {
     const declared = new Set((entry.manifest!.secrets ?? []).map((s) => s.name));
     const unknown = Object.keys(secrets).filter((k) => !declared.has(k));
     if (unknown.length) {
-      throw new ProblemError(
+      throw new InputError(
         'validation',
         `plugin ${name} has no secret named ${unknown.join(', ')} (it declares: ${[...declared].join(', ') || 'none'})`,
         unknown.map((k) => ({
-          pointer: `/body/secrets/${k}`,
+          pointer: `/secrets/${k}`,
           detail: 'is not a secret this plugin declares',
         })),
       );
@@ -700,7 +700,7 @@ export class PluginHost {
     const problems = [...this.#settingsOf(entry, state).errors];
     problems.push(
       ...this.#egressSettingProblems(entry, state.settings ?? {}).map((p) => ({
-        pointer: p.pointer.replace('/body', '/settings'),
+        pointer: `/settings${p.pointer}`,
         message: p.detail,
       })),
     );
@@ -728,7 +728,7 @@ export class PluginHost {
       try {
         ok = typeof value === 'string' && ['http:', 'https:'].includes(new URL(value).protocol);
       } catch {}
-      if (!ok) out.push({ pointer: `/body/${key}`, detail: `${key} must be an http(s) URL` });
+      if (!ok) out.push({ pointer: `/${key}`, detail: `${key} must be an http(s) URL` });
     }
     return out;
   }

@@ -22,7 +22,7 @@ import type {
   InboundMessage,
   InboundNotificationAck,
 } from '@baton/schemas';
-import { ProblemError } from '../http/problem.ts';
+import { InputError, ProblemError } from '../http/problem.ts';
 import type { CustomerService } from '../issues/customers.ts';
 import type { IssueService } from '../issues/issues.ts';
 import type { Clock } from '../shared/clock.ts';
@@ -181,7 +181,12 @@ export class InboundApplier {
       if (!fields.externalId && !fields.email) {
         throw new ProblemError('unprocessable', 'a CRM update names the customer by externalId or email');
       }
-      const customer = await this.deps.customers.resolve(customerRef(fields), '/customer');
+      // Its pointers are into the inbound event, not a request body: report them as they are.
+      const customer = await this.deps.customers
+        .resolve(customerRef(fields), '/customer')
+        .catch((err: unknown) => {
+          throw err instanceof InputError ? err.under('') : err;
+        });
       const patch = {
         ...Object.fromEntries(
           Object.entries(fields).filter(([k, v]) => v !== undefined && k !== 'externalId'),

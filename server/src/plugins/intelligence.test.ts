@@ -1,7 +1,7 @@
 /** Intelligence plugins: embeddings validated (one vector per text, one length) and usable as a provider. */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { FIXTURES, type PluginTestBaton, startPluginTestBaton } from '../testing/plugins.ts';
 import { pluginEmbeddingProvider } from './intelligence.ts';
-import { FIXTURES, type PluginTestBaton, startPluginTestBaton } from './testing.ts';
 
 let baton: PluginTestBaton;
 beforeEach(async () => {

@@ -5,7 +5,7 @@
  * is the reason the decision was made.
  */
 import type { Agent, Channel, Issue, Priority, PriorityWeights, SkillRequirement } from '@baton/schemas';
-import { shiftsCalendar } from '../sla/calendar.ts';
+import { shiftsCalendar } from '../calendar/calendar.ts';
 
 export const DEFAULT_PRIORITY_WEIGHTS: PriorityWeights = { low: 1, medium: 2, high: 3, critical: 5 };
 

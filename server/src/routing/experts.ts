@@ -10,9 +10,9 @@
  * - availability (0.1): available and on shift, available off shift, busy, away, offline.
  */
 import type { ExpertCandidate, ExpertRanking, ExpertReason, Issue, SkillRequirement } from '@baton/schemas';
+import type { DirectoryService } from '../directory/service.ts';
 import type { IssueService } from '../issues/issues.ts';
 import type { Clock } from '../shared/clock.ts';
-import type { DirectoryService } from './directory.ts';
 import { capacityFor, emptyWorkload, levelOf, onShift } from './eligibility.ts';
 import type { RoutingService } from './service.ts';
 

@@ -7,11 +7,11 @@ import type {
 import type { FastifyInstance } from 'fastify';
 import { principalOf } from '../auth/plugin.ts';
 import { ADMIN_ONLY, READ_SUPPORT, WORK_ISSUES } from '../auth/roles.ts';
+import type { DirectoryService } from '../directory/service.ts';
 import { ProblemError } from '../http/problem.ts';
 import { errorResponses, idParams, page, problemResponse, ref } from '../http/route-schema.ts';
 import { actorOf, type IssueService } from '../issues/issues.ts';
 import type { Clock } from '../shared/clock.ts';
-import type { DirectoryService } from './directory.ts';
 import { rankExperts } from './experts.ts';
 import type { RoutingService } from './service.ts';
 

@@ -30,18 +30,18 @@ import type {
   RoutingPolicyUpdate,
   SkillRequirement,
 } from '@baton/schemas';
+import type { DirectoryService } from '../directory/service.ts';
 import { parseDuration } from '../engine/duration.ts';
 import type { EventBus } from '../events/bus.ts';
-import { notFound, ProblemError, unprocessable } from '../http/problem.ts';
+import { invalidInput, notFound, ProblemError, unprocessable } from '../http/problem.ts';
 import type { IssueService } from '../issues/issues.ts';
 import type { TimelineService } from '../issues/timeline.ts';
 import type { Clock } from '../shared/clock.ts';
 import { fromStored, type Stored, toStored } from '../shared/documents.ts';
 import { newId } from '../shared/ids.ts';
-import { KeyedQueue } from '../sla/keyed-queue.ts';
+import { KeyedQueue } from '../shared/keyed-queue.ts';
 import { type Collection, DuplicateKeyError, type Store } from '../store/port.ts';
 import type { Timer, TimerService } from '../timers/service.ts';
-import type { DirectoryService } from './directory.ts';
 import {
   ACTIVE_STATUSES,
   type Assessment,
@@ -224,11 +224,11 @@ export class RoutingService {
   async #check(input: RoutingPolicyCreate | RoutingPolicyUpdate): Promise<void> {
     for (const [i, teamId] of (input.teamIds ?? []).entries()) {
       if (!(await this.deps.directory.teamExists(teamId)))
-        throw unprocessable(`/body/teamIds/${i}`, `no team ${teamId} exists`);
+        throw invalidInput(`/teamIds/${i}`, `no team ${teamId} exists`);
     }
     const timeout = input.offer?.acceptTimeout;
     if (timeout !== undefined && !parseDuration(timeout)) {
-      throw unprocessable('/body/offer/acceptTimeout', 'an accept timeout must be longer than zero');
+      throw invalidInput('/offer/acceptTimeout', 'an accept timeout must be longer than zero');
     }
   }
 

@@ -11,7 +11,7 @@
  * 100 %) are not transitions: they only append to the log and record themselves in `fired`.
  */
 import type { SlaClock, SlaClockEvent, SlaClockState, SlaClockView } from '@baton/schemas';
-import { type BusinessCalendar, calendarOf } from './calendar.ts';
+import { type BusinessCalendar, calendarOf } from '../calendar/calendar.ts';
 
 export type ClockAction = 'pause' | 'resume' | 'stop' | 'cancel' | 'reset';
 

@@ -31,18 +31,19 @@ import type {
   SlaPolicyUpdate,
   SlaTargets,
 } from '@baton/schemas';
+import { CalendarError, calendarOf } from '../calendar/calendar.ts';
+import type { DirectoryService } from '../directory/service.ts';
 import { parseDuration } from '../engine/duration.ts';
 import type { EventBus } from '../events/bus.ts';
-import { notFound, ProblemError, unprocessable } from '../http/problem.ts';
+import { invalidInput, notFound, ProblemError, unprocessable } from '../http/problem.ts';
 import type { CustomerService } from '../issues/customers.ts';
 import type { IssueService } from '../issues/issues.ts';
-import type { DirectoryService } from '../routing/directory.ts';
 import type { Clock } from '../shared/clock.ts';
 import { fromStored, type Stored, toStored } from '../shared/documents.ts';
 import { newId } from '../shared/ids.ts';
+import { KeyedQueue } from '../shared/keyed-queue.ts';
 import { type Collection, DuplicateKeyError, type Store } from '../store/port.ts';
 import type { Timer, TimerService } from '../timers/service.ts';
-import { CalendarError, calendarOf } from './calendar.ts';
 import {
   ALLOWED_FROM,
   type ClockAction,
@@ -54,7 +55,6 @@ import {
   transition,
   viewOf,
 } from './clock.ts';
-import { KeyedQueue } from './keyed-queue.ts';
 
 export const SLA_TIMER = 'sla.threshold';
 export const METRICS: readonly SlaMetric[] = [
@@ -181,7 +181,7 @@ export class SlaService {
   }
 
   async createPolicy(input: SlaPolicyCreate): Promise<SlaPolicy> {
-    checkPolicy(input, '/body');
+    checkPolicy(input, '');
     const now = this.deps.clock.now().toISOString();
     const policy: SlaPolicy = {
       pauseOn: ['pending'],
@@ -201,7 +201,7 @@ export class SlaService {
 
   async updatePolicy(id: string, patch: SlaPolicyUpdate): Promise<SlaPolicy> {
     const current = await this.getPolicy(id);
-    checkPolicy({ ...current, ...patch }, '/body');
+    checkPolicy({ ...current, ...patch }, '');
     if (patch.isDefault)
       await this.#policies.updateMany({ isDefault: true, _id: { $ne: id } }, { $set: { isDefault: false } });
     const updated = await this.#policies.findOneAndUpdate(
@@ -609,19 +609,19 @@ export class SlaService {
       }));
     }
     if (!targets.length) {
-      throw unprocessable(
-        '/body',
+      throw invalidInput(
+        '',
         input.policyId ? 'the policy has no targets for this priority' : 'give policyId or targets',
       );
     }
     if (!calendarSpec)
-      throw unprocessable('/body/calendar', 'give a calendar (or a policyId whose calendar to use)');
+      throw invalidInput('/calendar', 'give a calendar (or a policyId whose calendar to use)');
     const timeZone = input.timeZone ?? calendarSpec.timeZone;
     let business: ReturnType<typeof calendarOf>;
     try {
       business = calendarOf({ ...calendarSpec, timeZone });
     } catch (err) {
-      if (err instanceof CalendarError) throw unprocessable('/body/calendar', err.message);
+      if (err instanceof CalendarError) throw invalidInput('/calendar', err.message);
       throw err;
     }
     const wall = calendarOf({ timeZone });
@@ -667,7 +667,7 @@ function checkPolicy(policy: Pick<SlaPolicyCreate, 'calendar' | 'metrics'>, base
   try {
     calendarOf(policy.calendar);
   } catch (err) {
-    if (err instanceof CalendarError) throw unprocessable(`${base}/calendar`, err.message);
+    if (err instanceof CalendarError) throw invalidInput(`${base}/calendar`, err.message);
     throw err;
   }
   for (const [metric, mp] of Object.entries(policy.metrics)) {

@@ -2,7 +2,6 @@
  * The router on its own: learning, explanations, persistence and versions in the store, and the
  * evaluation CLI on a small held-out split of the public ticket set (when ../shared has it).
  */
-import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../cli/cli.ts';
 import { ManualClock } from '../../shared/clock.ts';
 import { openStore } from '../../store/index.ts';
+import { describeWithData } from '../../testing/shared-data.ts';
 import { stemEnglish, stemGerman } from '../text/stem.ts';
 import { tokenize } from '../text/tokenize.ts';
 import { type LabelledTicket, readTicketCsv, seededRandom, stratifiedSplit, writeCsv } from './dataset.ts';
@@ -159,7 +159,7 @@ describe('stratified split', () => {
   });
 });
 
-describe.skipIf(!existsSync(TRAIN_CSV))('eval-routing CLI on held-out public tickets', () => {
+describeWithData(TRAIN_CSV, 'eval-routing CLI on held-out public tickets', () => {
   let dir: string;
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'baton-eval-'));

@@ -25,10 +25,9 @@ export function AnalyticsPage() {
   const fallback = daysBack(30);
   const from = params.get('from') ?? fallback.from;
   const to = params.get('to') ?? fallback.to;
-  const groupBy =
-    spec?.groupBy.includes(params.get('groupBy') ?? '')
-      ? params.get('groupBy')!
-      : (spec?.groupBy[0] ?? '');
+  const groupBy = spec?.groupBy.includes(params.get('groupBy') ?? '')
+    ? params.get('groupBy')!
+    : (spec?.groupBy[0] ?? '');
   const query = { from, to, ...(groupBy ? { groupBy } : {}) };
   const report = useAnalyticsReport(spec?.report ?? 'handoffs', query, Boolean(spec));
   const [drill, setDrill] = useState<DrillTarget | null>(null);

@@ -13,7 +13,7 @@ import type {
 } from '@baton/schemas';
 import type { EventBus } from '../events/bus.ts';
 import { afterKey, decodeCursor, toPage } from '../http/cursor.ts';
-import { notFound, unprocessable } from '../http/problem.ts';
+import { invalidInput, notFound } from '../http/problem.ts';
 import type { AssigneeDirectory } from '../issues/issues.ts';
 import type { Clock } from '../shared/clock.ts';
 import { fromStored, type Stored, toStored } from '../shared/documents.ts';
@@ -66,7 +66,7 @@ export class DirectoryService implements AssigneeDirectory {
   // Teams
 
   async createTeam(input: TeamCreate): Promise<Team> {
-    if (input.escalationTeamId) await this.#requireTeam(input.escalationTeamId, '/body/escalationTeamId');
+    if (input.escalationTeamId) await this.#requireTeam(input.escalationTeamId, '/escalationTeamId');
     const now = this.clock.now().toISOString();
     const team: Team = { queues: [], ...input, id: newId('team'), createdAt: now, updatedAt: now };
     await this.#teams.insertOne(toStored(team));
@@ -86,9 +86,8 @@ export class DirectoryService implements AssigneeDirectory {
 
   async updateTeam(id: string, patch: TeamUpdate): Promise<Team> {
     const { escalationTeamId, ...fields } = patch;
-    if (escalationTeamId === id)
-      throw unprocessable('/body/escalationTeamId', 'a team cannot escalate to itself');
-    if (escalationTeamId) await this.#requireTeam(escalationTeamId, '/body/escalationTeamId');
+    if (escalationTeamId === id) throw invalidInput('/escalationTeamId', 'a team cannot escalate to itself');
+    if (escalationTeamId) await this.#requireTeam(escalationTeamId, '/escalationTeamId');
     const $set: Record<string, unknown> = { ...fields, updatedAt: this.clock.now().toISOString() };
     if (escalationTeamId) $set.escalationTeamId = escalationTeamId;
     this.#revision++;
@@ -183,10 +182,10 @@ export class DirectoryService implements AssigneeDirectory {
   }
 
   async #requireTeam(id: string, pointer: string): Promise<void> {
-    if (!(await this.teamExists(id))) throw unprocessable(pointer, `no team ${id} exists`);
+    if (!(await this.teamExists(id))) throw invalidInput(pointer, `no team ${id} exists`);
   }
 
   async #requireTeams(ids: readonly string[]): Promise<void> {
-    for (const [i, id] of ids.entries()) await this.#requireTeam(id, `/body/teamIds/${i}`);
+    for (const [i, id] of ids.entries()) await this.#requireTeam(id, `/teamIds/${i}`);
   }
 }

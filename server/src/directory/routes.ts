@@ -2,7 +2,7 @@ import type { AgentCreate, AgentListQuery, AgentUpdate, TeamCreate, TeamUpdate }
 import type { FastifyInstance } from 'fastify';
 import { ADMIN_ONLY, READ_SUPPORT } from '../auth/roles.ts';
 import { errorResponses, idParams, page, problemResponse, ref } from '../http/route-schema.ts';
-import type { DirectoryService } from './directory.ts';
+import type { DirectoryService } from './service.ts';
 
 type Id = { Params: { id: string } };
 

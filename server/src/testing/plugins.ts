@@ -8,12 +8,12 @@ import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import type { NotifyService } from '../notify/service.ts';
 import type { WorkerOptions } from '../notify/worker.ts';
+import { type HostLogger, type PluginHost, REPO_ROOT } from '../plugins/host.ts';
+import { SecretBox } from '../plugins/secret-box.ts';
 import { ManualClock } from '../shared/clock.ts';
-import { startTestBaton, type TestBaton } from '../testing/harness.ts';
-import { type HostLogger, type PluginHost, REPO_ROOT } from './host.ts';
-import { SecretBox } from './secret-box.ts';
+import { startTestBaton, type TestBaton } from './harness.ts';
 
-export const FIXTURES = join(import.meta.dirname, 'fixtures');
+export const FIXTURES = join(import.meta.dirname, '..', 'plugins', 'fixtures');
 
 export interface PluginTestBaton extends TestBaton {
   clock: ManualClock;

@@ -1,0 +1,27 @@
+/**
+ * The intelligence module: similar issues, the knowledge base and the learned router (routes), the
+ * `classify` and `summarize` node kinds and the `labels` fact; it indexes issues as they resolve.
+ */
+import type { IssueService } from '../issues/issues.ts';
+import { type BatonModule, bindRoutes } from '../module.ts';
+import { classifyKind, labelsFact, summarizeKind } from './nodes.ts';
+import { intelligenceRoutes } from './routes.ts';
+import type { IntelligenceService } from './service.ts';
+
+export function intelligenceModule(deps: {
+  intelligence: IntelligenceService;
+  issues: IssueService;
+}): BatonModule {
+  const { intelligence } = deps;
+  return {
+    name: 'intelligence',
+    routes: bindRoutes(intelligenceRoutes, deps),
+    kinds: [classifyKind(intelligence), summarizeKind(intelligence)],
+    facts: [labelsFact(intelligence)],
+    init: () => intelligence.init(),
+    listen() {
+      intelligence.start();
+      return () => intelligence.stop();
+    },
+  };
+}
