@@ -140,6 +140,7 @@ describe('analytics dashboard', () => {
     await page.getByLabel('Group by').selectOption('agent');
     await poll(() => page.locator('.analytics-table tbody th').allTextContents()).toEqual(['Bob', 'Cat']);
     await page.getByRole('button', { name: 'Teams', exact: true }).click();
+    await page.getByLabel('Group by').selectOption('team');
     const tier2 = page
       .locator('.analytics-table tbody tr', { has: page.locator('th', { hasText: 'Tier 2' }) })
       .first();

@@ -76,14 +76,14 @@ const handoffColumns: Column[] = [
   {
     key: 'handoffsPerIssue',
     label: 'Handoffs per issue',
-    unit: 'ratio',
+    unit: 'count',
     drill: 'handoffs',
     value: ratio('handoffs', 'issues'),
   },
   {
     key: 'handoffsPerHandedOff',
     label: 'Handoffs per handed-off issue',
-    unit: 'ratio',
+    unit: 'count',
     drill: 'handedOff',
     value: ratio('handoffs', 'handedOff'),
   },

@@ -1,5 +1,6 @@
 /**
- * Pre-aggregated counters: one document per UTC day × dimension × value (`analytics_rollups`), plus
+ * Pre-aggregated counters: one document per UTC day × dimension (`analytics_rollups`) holding the
+ * counters of every value of that dimension (a 90-day report by agent reads 90 documents), plus
  * one fact per counted occurrence that concerns an issue (`analytics_facts`) so that every number can
  * be drilled down to the issues behind it.
  *
@@ -11,8 +12,8 @@
 import type { Collection, Store } from '../store/port.ts';
 import { ALL, type Dimension, type Dims } from './dimensions.ts';
 
+/** One value's counters on one day (what `rows` returns). */
 export interface RollupDoc {
-  _id: string;
   day: string;
   dim: Dimension | typeof ALL;
   value: string;
@@ -21,6 +22,18 @@ export interface RollupDoc {
   /** Largest values seen (e.g. the longest wait). */
   m?: Record<string, number>;
 }
+
+/** The stored shape: a day × dimension, its values' counters under `v.<encoded value>`. */
+interface DayDoc {
+  _id: string;
+  day: string;
+  dim: RollupDoc['dim'];
+  v: Record<string, { c: Record<string, number>; m?: Record<string, number> }>;
+}
+
+/** A value as a field name: never empty, no `.`, no leading `$` (reasons and queues may hold them). */
+const encode = (value: string) => `k${encodeURIComponent(value).replace(/\./g, '%2E')}`;
+const decode = (field: string) => decodeURIComponent(field.slice(1));
 
 export interface FactDoc {
   _id: string;
@@ -53,7 +66,7 @@ interface Pending {
 export const dayOf = (at: string) => at.slice(0, 10);
 
 export class Rollups {
-  readonly rollups: Collection<RollupDoc>;
+  readonly rollups: Collection<DayDoc>;
   readonly facts: Collection<FactDoc>;
   #pending = new Map<string, Pending>();
   #facts: FactDoc[] = [];
@@ -129,13 +142,17 @@ export class Rollups {
     const facts = this.#facts;
     this.#pending = new Map();
     this.#facts = [];
-    for (const [key, p] of pending) {
-      const $inc = Object.fromEntries(Object.entries(p.add).map(([k, v]) => [`c.${k}`, v]));
-      const $max = Object.fromEntries(Object.entries(p.max).map(([k, v]) => [`m.${k}`, v]));
+    for (const doc of byDay(pending).values()) {
+      const $inc: Record<string, number> = {};
+      const $max: Record<string, number> = {};
+      for (const [field, { c, m }] of Object.entries(doc.v)) {
+        for (const [k, n] of Object.entries(c)) $inc[`v.${field}.c.${k}`] = n;
+        for (const [k, n] of Object.entries(m ?? {})) $max[`v.${field}.m.${k}`] = n;
+      }
       await this.rollups.updateOne(
-        { _id: key },
+        { _id: doc._id },
         {
-          $setOnInsert: { day: p.day, dim: p.dim, value: p.value },
+          $setOnInsert: { day: doc.day, dim: doc.dim },
           ...(Object.keys($inc).length ? { $inc } : {}),
           ...(Object.keys($max).length ? { $max } : {}),
         },
@@ -146,18 +163,11 @@ export class Rollups {
   }
 
   async #insert(): Promise<void> {
-    const docs: RollupDoc[] = [...this.#pending].map(([key, p]) => ({
-      _id: key,
-      day: p.day,
-      dim: p.dim,
-      value: p.value,
-      c: p.add,
-      ...(Object.keys(p.max).length ? { m: p.max } : {}),
-    }));
+    const docs = [...byDay(this.#pending).values()];
     const facts = this.#facts;
     this.#pending = new Map();
     this.#facts = [];
-    for (let i = 0; i < docs.length; i += 1000) await this.rollups.insertMany(docs.slice(i, i + 1000));
+    for (let i = 0; i < docs.length; i += 500) await this.rollups.insertMany(docs.slice(i, i + 500));
     for (let i = 0; i < facts.length; i += 1000) await this.facts.insertMany(facts.slice(i, i + 1000));
   }
 
@@ -180,12 +190,32 @@ export class Rollups {
     await this.flush();
     const out: RollupDoc[] = [];
     // One equality lookup per dimension (the planner serves equality on an index's first field).
-    for (const dim of dims)
-      out.push(...(await this.rollups.find({ dim, day: { $gte: fromDay, $lte: toDay } })));
+    for (const dim of dims) {
+      for (const doc of await this.rollups.find({ dim, day: { $gte: fromDay, $lte: toDay } })) {
+        for (const [field, { c, m }] of Object.entries(doc.v ?? {})) {
+          out.push({ day: doc.day, dim: doc.dim, value: decode(field), c, ...(m ? { m } : {}) });
+        }
+      }
+    }
     return out;
   }
 }
 
 function dimEntries(dims: Partial<Dims>): Array<[Dimension, string]> {
   return Object.entries(dims).filter((e): e is [Dimension, string] => typeof e[1] === 'string');
+}
+
+/** Buffered counters grouped into their day × dimension documents. */
+function byDay(pending: Map<string, Pending>): Map<string, DayDoc> {
+  const docs = new Map<string, DayDoc>();
+  for (const p of pending.values()) {
+    const id = `${p.day}|${p.dim}`;
+    let doc = docs.get(id);
+    if (!doc) {
+      doc = { _id: id, day: p.day, dim: p.dim, v: {} };
+      docs.set(id, doc);
+    }
+    doc.v[encode(p.value)] = { c: p.add, ...(Object.keys(p.max).length ? { m: p.max } : {}) };
+  }
+  return docs;
 }

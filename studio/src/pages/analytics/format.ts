@@ -9,7 +9,8 @@ export function formatValue(unit: Unit, value: number | null | undefined): strin
 }
 
 export function formatDuration(ms: number): string {
-  if (ms < 60_000) return `${Math.round(ms / 1000)} s`;
+  if (ms < 60_000)
+    return `${(ms / 1000).toLocaleString('en-US', { maximumFractionDigits: ms < 10_000 ? 1 : 0 })} s`;
   const minutes = ms / 60_000;
   if (minutes < 60)
     return `${minutes.toLocaleString('en-US', { maximumFractionDigits: minutes < 10 ? 1 : 0 })} min`;
