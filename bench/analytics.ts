@@ -142,7 +142,7 @@ interface People {
   agents: Array<{ id: string; teamId: string }>;
 }
 
-async function people(services: Services): Promise<People> {
+export async function people(services: Services): Promise<People> {
   const teams: string[] = [];
   const agents: People['agents'] = [];
   for (let t = 0; t < 5; t++) {
@@ -163,7 +163,7 @@ async function people(services: Services): Promise<People> {
 }
 
 /** History as Baton would have written it, straight into the store through the port. */
-async function seed(store: Store, count: number, people: People, now: Date): Promise<void> {
+export async function seed(store: Store, count: number, people: People, now: Date): Promise<void> {
   const issues = store.collection<{ _id: string }>('issues');
   const timeline = store.collection<{ _id: string }>('timeline');
   const handoffs = store.collection<{ _id: string }>('handoffs');

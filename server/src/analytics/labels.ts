@@ -49,10 +49,8 @@ export class Labels {
     if (dim === 'team') {
       for (const team of await this.directory.listTeams()) out.set(team.id, team.name);
     } else if (dim === 'agent') {
-      for (const id of keys) {
-        const agent = await this.directory.findAgent(id);
-        if (agent) out.set(id, agent.name);
-      }
+      // One read of the directory rather than one per agent.
+      for (const agent of await this.directory.allAgents()) out.set(agent.id, agent.name);
     } else if (dim === 'flow' || dim === 'playbook') {
       for (const id of keys) out.set(id, await this.#flowName(id));
     } else if (dim === 'node' || dim === 'step') {
