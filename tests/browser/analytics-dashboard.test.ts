@@ -33,7 +33,7 @@ describe('analytics dashboard', () => {
   }
 
   beforeAll(async () => {
-    ({ baton, browser } = await startStudio({ demo: false }));
+    ({ baton, browser } = await startStudio({ demo: false, startTimeoutMs: 120_000 }));
     const tier1 = (await api('POST', '/api/teams', { name: 'Tier 1', queues: ['Support'] })).id;
     const tier2 = (await api('POST', '/api/teams', { name: 'Tier 2', queues: ['Billing'] })).id;
     const agent = async (name: string, teamId: string) =>

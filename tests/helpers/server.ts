@@ -17,6 +17,8 @@ export interface StartOptions {
   dataDir?: string;
   adminToken?: string;
   env?: Record<string, string>;
+  /** How long the process may take to listen; default 30 s (a shared, loaded machine needs more). */
+  startTimeoutMs?: number;
 }
 
 export interface RunningBaton {
@@ -53,11 +55,12 @@ export async function startBaton(options: StartOptions = {}): Promise<RunningBat
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const output: string[] = [];
+  const startTimeout = options.startTimeoutMs ?? 30_000;
   const exited = new Promise<number | null>((done) => child.once('exit', (code) => done(code)));
   const url = await new Promise<string>((done, fail) => {
     const timer = setTimeout(
-      () => fail(new Error(`Baton did not start in 30 s:\n${output.join('\n')}`)),
-      30_000,
+      () => fail(new Error(`Baton did not start in ${startTimeout / 1000} s:\n${output.join('\n')}`)),
+      startTimeout,
     );
     for (const stream of [child.stdout, child.stderr]) {
       createInterface({ input: stream }).on('line', (line) => {

@@ -56,10 +56,13 @@ export async function buildStudio(): Promise<void> {
 }
 
 export async function startStudio(
-  options: { demo?: boolean } = {},
+  options: { demo?: boolean; startTimeoutMs?: number } = {},
 ): Promise<{ baton: RunningBaton; browser: Browser }> {
   await buildStudio();
-  const baton = await startBaton({ demo: options.demo ?? true });
+  const baton = await startBaton({
+    demo: options.demo ?? true,
+    ...(options.startTimeoutMs ? { startTimeoutMs: options.startTimeoutMs } : {}),
+  });
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
   return { baton, browser };
 }
