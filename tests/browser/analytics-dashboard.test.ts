@@ -113,10 +113,10 @@ describe('analytics dashboard', () => {
     expect(await tile('Handoffs per issue').textContent()).toBe('1.5');
     // Every handoff went to Tier 2; the table says so in names, not ids.
     const tier2 = page.locator('.analytics-table tbody tr', {
-      has: page.locator('th', { hasText: 'Tier 2' }),
+      has: page.locator('.row-label', { hasText: 'Tier 2' }),
     });
-    await expect.poll(() => tier2.locator('td').first().textContent()).toBe('3');
-    expect(await page.locator('.analytics-table tbody th').allTextContents()).toEqual(['Tier 2']);
+    await expect.poll(() => tier2.locator('td.num').first().textContent()).toBe('3');
+    expect(await page.locator('.analytics-table tbody .row-label').allTextContents()).toEqual(['Tier 2']);
     // Charts drew: two trend panels and the two distributions, plus the per-team bars.
     expect(await page.locator('.chart-card .recharts-surface').count()).toBeGreaterThanOrEqual(4);
     await screenshot(page, 'analytics-handoffs');
@@ -138,11 +138,14 @@ describe('analytics dashboard', () => {
 
   it('groups by agent and shows teams with their outcomes', async () => {
     await page.getByLabel('Group by').selectOption('agent');
-    await poll(() => page.locator('.analytics-table tbody th').allTextContents()).toEqual(['Bob', 'Cat']);
+    await poll(() => page.locator('.analytics-table tbody .row-label').allTextContents()).toEqual([
+      'Bob',
+      'Cat',
+    ]);
     await page.getByRole('button', { name: 'Teams', exact: true }).click();
     await page.getByLabel('Group by').selectOption('team');
     const tier2 = page
-      .locator('.analytics-table tbody tr', { has: page.locator('th', { hasText: 'Tier 2' }) })
+      .locator('.analytics-table tbody tr', { has: page.locator('.row-label', { hasText: 'Tier 2' }) })
       .first();
     await poll(() => tier2.locator('td').allTextContents()).toEqual(
       expect.arrayContaining(['3', '2', '66.7 %', '1']) as unknown as string[],

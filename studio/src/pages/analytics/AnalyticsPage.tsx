@@ -9,7 +9,7 @@ import { useAnalyticsReport } from '../../hooks/useAnalyticsReport.ts';
 import type { DrillTarget } from '../../hooks/useIssuesBehind.ts';
 import { Distributions, GroupBars, TrendCharts } from './Charts.tsx';
 import { DrillDown } from './DrillDown.tsx';
-import { BOTTLENECK_TITLES, DIMENSION_LABELS, TABS } from './format.ts';
+import { BOTTLENECK_ORDER, BOTTLENECK_TITLES, DIMENSION_LABELS, TABS } from './format.ts';
 import { KpiTiles } from './KpiTiles.tsx';
 import { daysBack, RangeFilters } from './RangeFilters.tsx';
 import { ReportTable } from './ReportTable.tsx';
@@ -56,7 +56,8 @@ export function AnalyticsPage() {
         title="Analytics"
         meta={data && <span>Whole days in UTC · updated as events arrive</span>}
         actions={
-          spec && (
+          spec &&
+          spec.report !== 'bottlenecks' && (
             <button
               type="button"
               className="button button-small"
@@ -89,7 +90,7 @@ export function AnalyticsPage() {
         </nav>
         <RangeFilters
           value={{ from, to, groupBy }}
-          groupBy={spec?.groupBy ?? []}
+          groupBy={spec && spec.report !== 'bottlenecks' ? spec.groupBy : []}
           onChange={(v) => set({ from: v.from, to: v.to, ...(v.groupBy ? { groupBy: v.groupBy } : {}) })}
         />
         {csvError !== null && <ErrorNotice error={csvError} title="Could not download the CSV" compact />}
@@ -111,24 +112,41 @@ export function AnalyticsPage() {
               )}
               {spec.report === 'handoffs' && <Distributions report={data} />}
               {spec.report === 'bottlenecks' ? (
-                Object.entries(data.tables ?? {}).map(([dim, table]) => (
-                  <section key={dim} className="section" aria-labelledby={`bn-${dim}`}>
-                    <h2 id={`bn-${dim}`} className="section-title">
-                      {BOTTLENECK_TITLES[dim]?.title ?? dim}
-                    </h2>
-                    <p className="muted small">{BOTTLENECK_TITLES[dim]?.hint}</p>
-                    {table.rows.length ? (
-                      <ReportTable
-                        table={table}
-                        groupLabel={DIMENSION_LABELS[dim] ?? dim}
-                        caption={BOTTLENECK_TITLES[dim]?.title ?? dim}
-                        onCell={(key, c) => open(c, { key, groupBy: dim })}
-                      />
-                    ) : (
-                      <p className="muted">Nothing here in this range.</p>
-                    )}
-                  </section>
-                ))
+                BOTTLENECK_ORDER.filter((dim) => data.tables?.[dim]).map((dim) => {
+                  const table = data.tables![dim]!;
+                  return (
+                    <section key={dim} className="section" aria-labelledby={`bn-${dim}`}>
+                      <div className="section-head">
+                        <h2 id={`bn-${dim}`} className="section-title">
+                          {BOTTLENECK_TITLES[dim]?.title ?? dim}
+                        </h2>
+                        {table.rows.length > 0 && (
+                          <button
+                            type="button"
+                            className="button button-ghost button-small"
+                            onClick={() => {
+                              setCsvError(null);
+                              downloadCsv('bottlenecks', { from, to, groupBy: dim }).catch(setCsvError);
+                            }}
+                          >
+                            CSV
+                          </button>
+                        )}
+                      </div>
+                      <p className="muted small">{BOTTLENECK_TITLES[dim]?.hint}</p>
+                      {table.rows.length ? (
+                        <ReportTable
+                          table={table}
+                          groupLabel={DIMENSION_LABELS[dim] ?? dim}
+                          caption={BOTTLENECK_TITLES[dim]?.title ?? dim}
+                          onCell={(key, c) => open(c, { key, groupBy: dim })}
+                        />
+                      ) : (
+                        <p className="muted">Nothing here in this range.</p>
+                      )}
+                    </section>
+                  );
+                })
               ) : data.rows.length === 0 ? (
                 <EmptyState title="No activity in this range">
                   Pick a longer range, or wait for issues to be handed off.
@@ -179,7 +197,7 @@ export function AnalyticsPage() {
                         <tbody>
                           {data.capacity.map((c) => (
                             <tr key={c.key}>
-                              <th scope="row">{c.label}</th>
+                              <td className="row-label">{c.label}</td>
                               <td className="num">{c.agents}</td>
                               <td className="num">{c.open}</td>
                               <td className="num">{c.capacity}</td>

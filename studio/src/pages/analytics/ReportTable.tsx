@@ -35,7 +35,7 @@ export function ReportTable({
         <tbody>
           {table.rows.map((row) => (
             <tr key={row.key}>
-              <th scope="row">{row.label}</th>
+              <td className="row-label">{row.label}</td>
               {shown.map((c) => {
                 const v = row.values[c.key];
                 const text = formatValue(c.unit, v);

@@ -163,6 +163,9 @@ export const TABS: TabSpec[] = [
   },
 ];
 
+/** The bottleneck tables, in the order the page shows them. */
+export const BOTTLENECK_ORDER = ['queue', 'node', 'agent', 'team', 'hour'];
+
 export const BOTTLENECK_TITLES: Record<string, { title: string; hint: string }> = {
   queue: {
     title: 'Queues with the longest waits',
