@@ -11,6 +11,7 @@ const benches: Record<string, () => Promise<{ main(argv: string[]): Promise<void
   notify: () => import('./notify.ts'),
   inbox: () => import('./inbox.ts'),
   startup: () => import('./startup.ts'),
+  analytics: () => import('./analytics.ts'),
 };
 
 const [name, ...rest] = process.argv.slice(2);

@@ -61,6 +61,23 @@ export type WorkingHours = Shift[]
  */
 export type Timestamp = string
 /**
+ * This interface was referenced by `AnalyticsReport`'s JSON-Schema
+ * via the `definition` "report".
+ */
+export type AnalyticsReportName = ("handoffs" | "sla" | "routing" | "teams" | "bottlenecks")
+/**
+ * A date (YYYY-MM-DD) or an ISO-8601 date-time; its UTC day is what counts.
+ * 
+ * This interface was referenced by `AnalyticsReport`'s JSON-Schema
+ * via the `definition` "moment".
+ */
+export type AnalyticsMoment = string
+/**
+ * This interface was referenced by `AnalyticsReport`'s JSON-Schema
+ * via the `definition` "dimension".
+ */
+export type AnalyticsDimension = ("team" | "queue" | "agent" | "channel" | "priority" | "flow" | "playbook" | "reason" | "node" | "event" | "step" | "hour")
+/**
  * @minItems 1
  */
 export type Roles = [Role, ...(Role)[]]
@@ -637,6 +654,79 @@ api?: number
 crm?: number
 }
 /**
+ * One analytics report over a range of UTC days: its columns (with units: count, ms, ratio 0–1), the grouped rows, totals, a day-by-day trend, and per report extras (distributions, bottleneck tables, capacity now). Columns with `drill` list their issues at /api/analytics/issues.
+ */
+export interface AnalyticsReport {
+report: AnalyticsReportName
+from: string
+to: string
+groupBy: string
+columns: AnalyticsColumn[]
+rows: AnalyticsRow[]
+totals: AnalyticsValues
+trend: {
+columns: AnalyticsColumn[]
+days: {
+day: string
+values: AnalyticsValues
+}[]
+}
+distributions?: {
+key: string
+label: string
+buckets: {
+label: string
+count: number
+}[]
+}[]
+tables?: {
+[k: string]: {
+groupBy: string
+columns: AnalyticsColumn[]
+rows: AnalyticsRow[]
+} | undefined
+}
+capacity?: {
+key: string
+label: string
+agents: number
+open: number
+capacity: number
+}[]
+}
+/**
+ * This interface was referenced by `AnalyticsReport`'s JSON-Schema
+ * via the `definition` "column".
+ */
+export interface AnalyticsColumn {
+key: string
+label: string
+unit: ("count" | "ms" | "ratio")
+/**
+ * The counter whose issues /api/analytics/issues lists.
+ */
+drill?: string
+}
+/**
+ * This interface was referenced by `AnalyticsReport`'s JSON-Schema
+ * via the `definition` "row".
+ */
+export interface AnalyticsRow {
+/**
+ * The group's stable key (an id, a queue, an hour): pass it as `key` to drill down.
+ */
+key: string
+label: string
+values: AnalyticsValues
+}
+/**
+ * This interface was referenced by `AnalyticsReport`'s JSON-Schema
+ * via the `definition` "values".
+ */
+export interface AnalyticsValues {
+[k: string]: number | null | undefined
+}
+/**
  * A credential for an integration. Only a hash is stored; the secret is shown once, at creation.
  */
 export interface ApiKey {
@@ -704,6 +794,49 @@ capacity?: Capacity
  * Set by the agent. Routing only offers work to available agents inside their working hours.
  */
 status?: ("available" | "busy" | "away" | "offline")
+}
+/**
+ * The issues behind one number of a report: its column, over the range, in one group (`key`, as the report's rows give it; absent: every group).
+ */
+export interface AnalyticsIssuesQuery {
+report: AnalyticsReportName
+column: string
+from?: AnalyticsMoment
+to?: AnalyticsMoment
+groupBy?: AnalyticsDimension
+key?: string
+limit?: number
+}
+/**
+ * A report over whole UTC days from `from` to `to` (both included; default: the last 30 days), grouped by one dimension (each report lists those it offers). `format=csv` (or `Accept: text/csv`) answers with the grouped rows as CSV.
+ */
+export interface AnalyticsQuery {
+from?: AnalyticsMoment
+to?: AnalyticsMoment
+groupBy?: AnalyticsDimension
+/**
+ * csv: the grouped rows as CSV (as `Accept: text/csv` does).
+ */
+format?: ("json" | "csv")
+}
+/**
+ * The return calculator's inputs (each with the figure it assumes when left out) and the range whose measured handoffs it compares them with.
+ */
+export interface AnalyticsRoiQuery {
+from?: AnalyticsMoment
+to?: AnalyticsMoment
+/**
+ * Loaded cost of one support hour.
+ */
+costPerHour?: number
+/**
+ * Handoffs a month.
+ */
+handoffsPerMonth?: number
+/**
+ * Hours lost per handoff before Baton (re-reading, re-asking, waiting).
+ */
+hoursLostPerHandoff?: number
 }
 export interface ApiKeyCreate {
 name: Name

@@ -5,6 +5,8 @@
  * Each service is built once from the ones it needs (one direction: nothing is patched in later);
  * each module then declares what it adds (`module.ts`), and one {@link ModuleSet} brings them up.
  */
+import { analyticsModule } from './analytics/module.ts';
+import { AnalyticsService } from './analytics/service.ts';
 import { authModule } from './auth/module.ts';
 import { AuthService } from './auth/service.ts';
 import type { SignInLimits } from './auth/sign-in-guard.ts';
@@ -78,6 +80,7 @@ export interface Services {
   /** The Handoff Template Library and its previews. */
   templates: TemplateLibrary;
   templateRendering: TemplateRendering;
+  analytics: AnalyticsService;
   /** Every module of the instance, in dependency order: app.ts mounts their routes and runs their lifecycle. */
   modules: ModuleSet;
 }
@@ -205,6 +208,10 @@ export async function createServices(options: {
     },
     ...{ notify, facts: runtime.factSource, log, publicUrl: () => plugins.host.publicUrl },
   });
+  const analytics = new AnalyticsService(store, {
+    ...{ clock, bus, issues, timeline, handoffs, sla, runs, flows, directory },
+    log,
+  });
 
   const timersModule: BatonModule = {
     name: 'timers',
@@ -229,6 +236,7 @@ export async function createServices(options: {
     templatesModule({ templates, templateRendering }),
     handoffsModule({ handoffs, notify, templates: templateRendering }),
     escalationModule({ escalations, notify }),
+    analyticsModule(analytics),
     workModule({ clock, bus, log, notify, issues, directory, routing, handoffs, escalations }),
     // After every module that declares triggers: its runtime follows them, as the flow runtime does.
     playbooksModule(playbooks),
@@ -269,6 +277,7 @@ export async function createServices(options: {
         plugins.module.stop?.();
       },
     },
+    analytics,
     modules,
     playbooks,
   };

@@ -33,6 +33,13 @@ export const router = createBrowserRouter([
               { path: 'team', element: <TeamsPage /> },
               { path: 'flows', element: <FlowsPage /> },
               {
+                path: 'analytics',
+                // The charts (recharts) load when the dashboard is first opened.
+                lazy: async () => ({
+                  Component: (await import('./pages/analytics/AnalyticsPage.tsx')).AnalyticsPage,
+                }),
+              },
+              {
                 path: 'flows/:flowId',
                 // The editor (React Flow, Yjs, the form library) loads when a flow is first opened.
                 lazy: async () => ({

@@ -247,6 +247,7 @@ export class FlowRuntime {
     if (!exec) return;
     if (waiting.timerId) await this.deps.timers.cancel(waiting.timerId);
     await this.deps.runs.appendSegment(run.id, exec);
+    this.#resumed(run, waiting);
     await this.#afterPark(run.id, exec);
   }
 
@@ -271,7 +272,23 @@ export class FlowRuntime {
     );
     if (!exec) return;
     await this.deps.runs.appendSegment(run.id, exec);
+    this.#resumed(run, waiting);
     await this.#afterPark(run.id, exec);
+  }
+
+  /** Says where a parked run waited and since when (analytics measures the waits per node). */
+  #resumed(run: FlowRun, waiting: NonNullable<FlowRun['waiting']>): void {
+    const at = this.deps.clock.now().toISOString();
+    const { id: runId, flowId, issueId } = run;
+    this.deps.bus.emit({
+      type: 'flow.resumed',
+      at,
+      issueId,
+      runId,
+      flowId,
+      nodeId: waiting.nodeId,
+      since: waiting.since,
+    });
   }
 
   async #afterPark(runId: string, exec: Execution): Promise<void> {

@@ -45,6 +45,18 @@ export type DomainEvent = (
   | { type: 'message.added'; at: string; issue: Issue; event: TimelineEvent }
   | { type: 'sla.warning'; at: string; issueId: string; clock: SlaClockView; percent: number }
   | { type: 'sla.breached'; at: string; issueId: string; clock: SlaClockView }
+  /** A clock stopped (met or missed) or was cancelled: its final numbers, for analytics. */
+  | { type: 'sla.settled'; at: string; issueId: string; clock: SlaClockView }
+  /** A parked flow run went on (by its event or timer): where it waited and since when. */
+  | {
+      type: 'flow.resumed';
+      at: string;
+      issueId: string;
+      runId: string;
+      flowId: string;
+      nodeId: string;
+      since: string;
+    }
   | HandoffEvent<'handoff.offered'>
   | HandoffEvent<'handoff.accepted'>
   | HandoffEvent<'handoff.declined'>

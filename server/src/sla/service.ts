@@ -479,6 +479,7 @@ export class SlaService {
         const next = clockFromStored(updated);
         await this.#disarm(clock);
         await this.#arm(next);
+        if (next.state === 'stopped' || next.state === 'cancelled') this.#settled(next);
         return next;
       }
       // Someone else moved the clock first: try again on what it is now.
@@ -487,6 +488,12 @@ export class SlaService {
         throw new ProblemError('conflict', `the ${clock.metric} clock changed meanwhile; retry`);
       clock = clockFromStored(fresh);
     }
+  }
+
+  #settled(clock: SlaClock): void {
+    const now = this.deps.clock.now();
+    const view = viewOf(clock, now.getTime());
+    this.deps.bus.emit({ type: 'sla.settled', at: now.toISOString(), issueId: clock.issueId, clock: view });
   }
 
   /** Schedules the next threshold of a running clock (idempotent by key). */

@@ -33,7 +33,10 @@ export const NAV_GROUPS: NavGroup[] = [
   },
   {
     label: 'Design',
-    entries: [{ to: '/flows', label: 'Flows', roles: ['designer'] }],
+    entries: [
+      { to: '/flows', label: 'Flows', roles: ['designer'] },
+      { to: '/analytics', label: 'Analytics', roles: ['designer', 'viewer'] },
+    ],
   },
   {
     label: 'Admin',

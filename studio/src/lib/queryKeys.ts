@@ -1,3 +1,4 @@
+import type { RangeQuery, ReportName } from '../api/analytics.ts';
 import type { IssueFilters } from '../api/issues.ts';
 
 /** Every TanStack Query key in one place, so invalidation stays in step with fetching. */
@@ -41,4 +42,8 @@ export const queryKeys = {
   templateVersions: (id: string) => ['templates', 'versions', id] as const,
   kbArticles: (filters: object) => ['kb-articles', filters] as const,
   notificationPolicy: (userId: string) => ['notification-policy', userId] as const,
+  analytics: ['analytics'] as const,
+  analyticsReport: (report: ReportName, query: RangeQuery) => ['analytics', 'report', report, query] as const,
+  analyticsIssues: (query: object) => ['analytics', 'issues', query] as const,
+  analyticsRoi: (query: object) => ['analytics', 'roi', query] as const,
 };
