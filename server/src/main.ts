@@ -6,6 +6,7 @@ import pino from 'pino';
 import { buildApp } from './app.ts';
 import { loadConfig } from './config.ts';
 import { seedDemoData } from './demo/seed.ts';
+import { installReferenceFlows } from './flows/reference.ts';
 import { embeddingConfigFromEnv, loadTransformersProvider } from './intelligence/providers/transformers.ts';
 import { resolveSecretKey } from './plugins/secret-box.ts';
 import { installProcessGuard } from './process-guard.ts';
@@ -88,6 +89,11 @@ if (admin.generated) {
 if (config.demo) {
   const seeded = await seedDemoData(services);
   if (seeded) log.info(seeded, 'seeded demo data into an empty store (BATON_DEMO=0 to skip)');
+} else if ((await services.flows.list({ limit: 1 })).items.length === 0) {
+  // Without the demo, a new store still tells people about offers, SLA risks and customer updates:
+  // the default notifications flow (routing is the organisation's own to draw).
+  await installReferenceFlows(services, ['default-notifications.flow.json']);
+  log.info('installed the Default notifications flow into an empty store');
 }
 
 const app = await buildApp({

@@ -237,7 +237,7 @@ export async function createServices(options: {
     handoffsModule({ handoffs, notify, templates: templateRendering }),
     escalationModule({ escalations, notify }),
     analyticsModule(analytics),
-    workModule({ clock, bus, log, notify, issues, directory, routing, handoffs, escalations }),
+    workModule({ clock, issues, directory, routing, handoffs, escalations }),
     // After every module that declares triggers: its runtime follows them, as the flow runtime does.
     playbooksModule(playbooks),
     // Last: it follows every trigger event the modules above declared.

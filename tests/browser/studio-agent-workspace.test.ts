@@ -322,7 +322,7 @@ describe('the agent workspace', () => {
     await ben.getByRole('button', { name: /^Notifications/ }).click();
     await ben
       .getByRole('dialog', { name: 'Notifications' })
-      .getByText('Handoff for you: Webhooks stopped arriving')
+      .getByText('Offered to you: Webhooks stopped arriving')
       .waitFor();
     await screenshot(ben, 'agent-9-bell');
     expect(pageErrors).toEqual([]);

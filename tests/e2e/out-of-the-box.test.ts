@@ -79,7 +79,11 @@ async function inApp(agentId: string): Promise<Notification[]> {
 }
 
 beforeAll(async () => {
-  baton = await startTestBaton({ clock: new ShiftedClock('2026-03-04T15:00:00.000Z') });
+  baton = await startTestBaton({
+    clock: new ShiftedClock('2026-03-04T15:00:00.000Z'),
+    // Every demo agent signs in below from this one test address; people would come from their own.
+    services: { signIn: { attemptsPerMinute: 1000 } },
+  });
   await seedDemoData(baton.services);
   agents = (await json<Page<Agent>>({ url: '/api/agents?limit=100' })).items;
   // Every agent signs in to Baton: a user made with an agentId becomes that agent's user.

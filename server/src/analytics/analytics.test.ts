@@ -42,8 +42,13 @@ async function at(hhmm: string) {
   clock.set(`2026-01-05T${hhmm}:00.000Z`);
 }
 
-async function call(method: 'GET' | 'POST' | 'PATCH', url: string, payload?: object) {
-  const res = await baton.request({ method, url, ...(payload ? { payload } : {}) });
+async function call(method: 'GET' | 'POST' | 'PATCH', url: string, payload?: object, token?: string) {
+  const res = await baton.request({
+    method,
+    url,
+    ...(payload ? { payload } : {}),
+    ...(token ? { token } : {}),
+  });
   expect(res.statusCode, `${method} ${url}: ${res.body}`).toBeLessThan(300);
   await settle();
   return res.json();
@@ -106,21 +111,29 @@ beforeAll(async () => {
   );
   await call('PATCH', `/api/issues/${issues.A}`, { assignee: { agentId: ann, teamId: tier1 } });
   await at('09:01');
-  await call('POST', `/api/issues/${issues.A}/timeline`, {
-    type: 'agent_reply',
-    text: 'Looking into it.',
-    author: { kind: 'agent', id: ann },
-  });
+  await call(
+    'POST',
+    `/api/issues/${issues.A}/timeline`,
+    {
+      type: 'agent_reply',
+      text: 'Looking into it.',
+    },
+    await baton.tokenForAgent(ann),
+  );
   await at('09:02');
   const a1 = await offer(issues.A, { agentId: bob, teamId: tier2 }, 'Needs billing expert');
   await at('09:05');
   await call('POST', `/api/handoffs/${a1.id}/accept`);
   await at('09:09');
-  await call('POST', `/api/issues/${issues.A}/timeline`, {
-    type: 'agent_reply',
-    text: 'Hi, Bob here, I have your case.',
-    author: { kind: 'agent', id: bob },
-  });
+  await call(
+    'POST',
+    `/api/issues/${issues.A}/timeline`,
+    {
+      type: 'agent_reply',
+      text: 'Hi, Bob here, I have your case.',
+    },
+    await baton.tokenForAgent(bob),
+  );
   await at('09:10');
   await call('POST', `/api/issues/${issues.A}/timeline`, {
     type: 'customer_message',

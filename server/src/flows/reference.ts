@@ -22,11 +22,12 @@ export function loadReferenceFlow(
   return JSON.parse(readFileSync(join(playbooksDir, file), 'utf8')) as FlowDocument;
 }
 
-export async function installReferenceFlows(services: {
-  flows: FlowService;
-}): Promise<Array<{ name: string; flowId: string; created: boolean }>> {
+export async function installReferenceFlows(
+  services: { flows: FlowService },
+  files: ReadonlyArray<(typeof REFERENCE_FLOWS)[number]> = REFERENCE_FLOWS,
+): Promise<Array<{ name: string; flowId: string; created: boolean }>> {
   const out: Array<{ name: string; flowId: string; created: boolean }> = [];
-  for (const file of REFERENCE_FLOWS) {
+  for (const file of files) {
     const doc = loadReferenceFlow(file);
     const existing = await services.flows.findByName(doc.name);
     if (existing) {

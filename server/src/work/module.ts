@@ -1,22 +1,16 @@
 /**
  * The work module: what asks for one agent's answer. `GET /api/me/work` gathers their open issues,
- * routing offers, handoffs and escalations to acknowledge (from the modules that own them); and
- * offers and handoffs reach the offered agent as notifications the moment they are made.
+ * routing offers, handoffs and escalations to acknowledge (from the modules that own them). Offers
+ * and handoffs reach the offered agent through the shipped Default notifications flow (one source,
+ * editable and switchable per team), not from here.
  */
-import type { BusLogger, EventBus } from '../events/bus.ts';
 import { type BatonModule, bindRoutes } from '../module.ts';
-import type { NotifyService } from '../notify/service.ts';
 import type { MyWorkDeps } from './my-work.ts';
-import { followWorkNotices } from './notices.ts';
 import { workRoutes } from './routes.ts';
 
-export function workModule(
-  deps: MyWorkDeps & { bus: EventBus; notify: NotifyService; log: BusLogger },
-): BatonModule {
+export function workModule(deps: MyWorkDeps): BatonModule {
   return {
     name: 'work',
     routes: bindRoutes(workRoutes, deps),
-    listen: () =>
-      followWorkNotices({ bus: deps.bus, notify: deps.notify, directory: deps.directory, log: deps.log }),
   };
 }

@@ -1,5 +1,6 @@
 import type { Issue } from '@baton/schemas';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { installReferenceFlows } from '../flows/reference.ts';
 import { ManualClock } from '../shared/clock.ts';
 import { startTestBaton, type TestBaton } from '../testing/harness.ts';
 import type { MyWork } from './my-work.ts';
@@ -43,6 +44,8 @@ async function work(token = annToken): Promise<MyWork> {
 
 beforeAll(async () => {
   baton = await startTestBaton({ clock });
+  // What a new store ships with: offers and handoffs reach the offered agent through this flow.
+  await installReferenceFlows(baton.services, ['default-notifications.flow.json']);
   teamId = (await post('/api/teams', { name: 'Tier 1', queues: ['Support'] })).id;
   const agent = async (name: string) =>
     (
@@ -126,10 +129,10 @@ describe('GET /api/me/work', () => {
       issue: { subject: 'Webhook deliveries delayed' },
     });
 
-    // It reached me as a notification too, in words.
+    // It reached me as a notification too (the Default notifications flow), in words.
     const inbox = await baton.request({ method: 'GET', url: '/api/me/notifications', token: annToken });
     expect(inbox.json().items.map((n: { message: { subject?: string } }) => n.message.subject)).toContain(
-      'Handoff for you: Webhook deliveries delayed',
+      'Offered to you: Webhook deliveries delayed',
     );
 
     await post(`/api/handoffs/${handoff.id}/decline`, { reason: 'On leave from tomorrow' }, annToken);
