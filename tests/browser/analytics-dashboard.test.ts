@@ -19,11 +19,11 @@ describe('analytics dashboard', () => {
   let page: Page;
   const pageErrors: string[] = [];
 
-  async function api(method: string, path: string, body?: object): Promise<{ id: string }> {
+  async function api(method: string, path: string, body?: object, token?: string): Promise<{ id: string }> {
     const res = await fetch(`${baton.url}${path}`, {
       method,
       headers: {
-        authorization: `Bearer ${baton.adminToken}`,
+        authorization: `Bearer ${token ?? baton.adminToken}`,
         ...(body ? { 'content-type': 'application/json' } : {}),
       },
       ...(body ? { body: JSON.stringify(body) } : {}),
@@ -66,11 +66,25 @@ describe('analytics dashboard', () => {
       onExpire: 'none',
     });
     await api('POST', `/api/handoffs/${first.id}/accept`);
-    await api('POST', `/api/issues/${exportIssue}/timeline`, {
-      type: 'agent_reply',
-      text: 'Bob here, on it.',
-      author: { kind: 'agent', id: bob },
+    // Bob signs in and replies himself: the timeline's author is always the caller.
+    const password = 'a password for bob only';
+    await api('POST', '/api/users', {
+      email: 'bob@example.com',
+      name: 'Bob',
+      roles: ['agent'],
+      password,
+      agentId: bob,
     });
+    const { token: bobToken } = (await api('POST', '/api/auth/login', {
+      email: 'bob@example.com',
+      password,
+    })) as unknown as { token: string };
+    await api(
+      'POST',
+      `/api/issues/${exportIssue}/timeline`,
+      { type: 'agent_reply', text: 'Bob here, on it.' },
+      bobToken,
+    );
     const refund = await open('Double charge', 'I was charged twice for March.');
     const declined = await api('POST', `/api/issues/${refund}/handoffs`, {
       to: { agentId: cat },

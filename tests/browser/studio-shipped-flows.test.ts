@@ -74,10 +74,14 @@ describe('shipped flows in the studio', () => {
       );
       expect(overlaps(boxes), `overlapping nodes in “${flow.name}”`).toEqual([]);
       // Readable: the first view does not shrink the cards below half their size.
-      // A string, not a function: this file is type-checked without the DOM.
-      const zoom = (await page
-        .locator('.react-flow__viewport')
-        .evaluate('el => new DOMMatrixReadOnly(getComputedStyle(el).transform).a')) as number;
+      const zoom = await page.locator('.react-flow__viewport').evaluate((el) => {
+        // The browser's globals, typed here: this file is type-checked without the DOM library.
+        const web = globalThis as unknown as {
+          getComputedStyle(element: unknown): { transform: string };
+          DOMMatrixReadOnly: new (transform: string) => { a: number };
+        };
+        return new web.DOMMatrixReadOnly(web.getComputedStyle(el).transform).a;
+      });
       await screenshot(page, `studio-shipped-${flow.name.toLowerCase().replace(/[^a-z0-9]+/g, '-')}`);
       expect(zoom, `zoom of “${flow.name}”`).toBeGreaterThanOrEqual(0.5);
     }
