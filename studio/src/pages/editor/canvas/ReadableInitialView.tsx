@@ -33,9 +33,12 @@ export function ReadableInitialView() {
       void rf.fitView({ padding: 0.2, maxZoom: 1 });
       return;
     }
+    // From the start (left); centred top to bottom when the flow is no taller than the canvas.
+    const height = bounds.height * READABLE_ZOOM;
+    const top = height < pane.height - 2 * PAD ? (pane.height - height) / 2 : PAD;
     void rf.setViewport({
       x: PAD - bounds.x * READABLE_ZOOM,
-      y: PAD - bounds.y * READABLE_ZOOM,
+      y: top - bounds.y * READABLE_ZOOM,
       zoom: READABLE_ZOOM,
     });
   }, [initialized, rf]);
