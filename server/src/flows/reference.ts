@@ -26,15 +26,27 @@ export async function installReferenceFlows(
   services: { flows: FlowService },
   files: ReadonlyArray<(typeof REFERENCE_FLOWS)[number]> = REFERENCE_FLOWS,
 ): Promise<Array<{ name: string; flowId: string; created: boolean }>> {
+  return installShipped(services.flows, files, INSTALLER);
+}
+
+/**
+ * Creates, publishes and enables each shipped document in `playbooks/` (flows and playbooks alike)
+ * that does not exist yet, by name; an existing one is left as the organisation has it.
+ */
+export async function installShipped(
+  flows: FlowService,
+  files: readonly string[],
+  installer: Actor,
+): Promise<Array<{ name: string; flowId: string; created: boolean }>> {
   const out: Array<{ name: string; flowId: string; created: boolean }> = [];
   for (const file of files) {
-    const doc = loadReferenceFlow(file);
-    const existing = await services.flows.findByName(doc.name);
+    const doc = JSON.parse(readFileSync(join(playbooksDir, file), 'utf8')) as FlowDocument;
+    const existing = await flows.findByName(doc.name);
     if (existing) {
       out.push({ name: doc.name, flowId: existing.id, created: false });
       continue;
     }
-    const flow = await services.flows.create(
+    const flow = await flows.create(
       {
         kind: doc.kind,
         name: doc.name,
@@ -42,9 +54,9 @@ export async function installReferenceFlows(
         nodes: doc.nodes,
         edges: doc.edges,
       },
-      INSTALLER,
+      installer,
     );
-    await services.flows.publish(flow.id, { note: `shipped with Baton (${file})`, enable: true }, INSTALLER);
+    await flows.publish(flow.id, { note: `shipped with Baton (${file})`, enable: true }, installer);
     out.push({ name: doc.name, flowId: flow.id, created: true });
   }
   return out;

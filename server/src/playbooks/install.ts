@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Actor, FlowDocument, PlaybookRoleMap } from '@baton/schemas';
 import type { DirectoryService } from '../directory/service.ts';
-import { playbooksDir } from '../flows/reference.ts';
+import { installShipped, playbooksDir } from '../flows/reference.ts';
 import type { FlowService } from '../flows/service.ts';
 import type { Playbooks } from './module.ts';
 
@@ -36,27 +36,7 @@ export async function installPlaybooks(services: {
   directory: DirectoryService;
   playbooks: Playbooks;
 }): Promise<Array<{ name: string; flowId: string; created: boolean }>> {
-  const out: Array<{ name: string; flowId: string; created: boolean }> = [];
-  for (const file of SHIPPED_PLAYBOOKS) {
-    const doc = loadPlaybook(file);
-    const existing = await services.flows.findByName(doc.name);
-    if (existing) {
-      out.push({ name: doc.name, flowId: existing.id, created: false });
-      continue;
-    }
-    const flow = await services.flows.create(
-      {
-        kind: 'playbook',
-        name: doc.name,
-        ...(doc.description ? { description: doc.description } : {}),
-        nodes: doc.nodes,
-        edges: doc.edges,
-      },
-      INSTALLER,
-    );
-    await services.flows.publish(flow.id, { note: `shipped with Baton (${file})`, enable: true }, INSTALLER);
-    out.push({ name: doc.name, flowId: flow.id, created: true });
-  }
+  const out = await installShipped(services.flows, SHIPPED_PLAYBOOKS, INSTALLER);
   const roles = services.playbooks.roles;
   const current = await roles.map();
   if (!current.cs && !current.leadership && !current.product) {
