@@ -3,7 +3,13 @@ import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { setCollabCookie } from '../auth/collabCookie.ts';
 import { session } from '../auth/session.ts';
-import type { LiveStatus } from './useFlowDocument.ts';
+
+/** Where a live document's connection stands, as a person needs to know it. */
+export type LiveStatus =
+  | { state: 'connecting' }
+  | { state: 'live' }
+  | { state: 'offline' }
+  | { state: 'closed'; code: number; reason: string };
 
 export interface LiveDoc {
   doc: Y.Doc;
@@ -11,9 +17,10 @@ export interface LiveDoc {
 }
 
 /**
- * A live document on the hub (`issue:<id>`, …) through the stock y-websocket client: one Y.Doc per
- * mounted view, synced with everyone else who has it open. `synced` turns true once the server's
- * state arrived, so nothing shows an empty workspace that is merely still loading.
+ * A live document on the hub (`flow:<id>` for the editor's draft, `issue:<id>` for a workspace, …)
+ * through the stock y-websocket client: one Y.Doc per mounted view, synced with everyone else who has
+ * it open. `synced` turns true once the server's state arrived, so nothing shows an empty flow or
+ * workspace that is merely still loading.
  */
 export function useLiveDoc(name: string | null) {
   const [live, setLive] = useState<LiveDoc | null>(null);

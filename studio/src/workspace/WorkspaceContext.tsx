@@ -2,7 +2,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { createContext, type ReactNode, useContext, useEffect, useMemo, useState } from 'react';
 import type { Awareness } from 'y-protocols/awareness';
 import type * as Y from 'yjs';
-import type { LiveStatus } from '../hooks/useFlowDocument.ts';
+import type { LiveStatus } from '../hooks/useLiveDoc.ts';
 import { useLiveDoc } from '../hooks/useLiveDoc.ts';
 import { colorFor } from '../hooks/usePresence.ts';
 import { queryKeys } from '../lib/queryKeys.ts';

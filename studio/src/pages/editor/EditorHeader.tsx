@@ -1,7 +1,7 @@
 import type { FlowRecord } from '@baton/schemas/types';
 import { useEffect, useRef, useState } from 'react';
 import { Link } from 'react-router';
-import type { LiveStatus } from '../../hooks/useFlowDocument.ts';
+import type { LiveStatus } from '../../hooks/useLiveDoc.ts';
 import type { ValidationIndex } from '../../hooks/useLiveValidation.ts';
 import type { Peer } from '../../hooks/usePresence.ts';
 import { LiveStatusBadge } from './toolbar/LiveStatusBadge.tsx';

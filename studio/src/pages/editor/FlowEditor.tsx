@@ -21,9 +21,9 @@ import { useEditorPanels } from '../../hooks/useEditorPanels.ts';
 import { useEditorShortcuts } from '../../hooks/useEditorShortcuts.ts';
 import { useFitAfterChange } from '../../hooks/useFitAfterChange.ts';
 import { useFlowClipboard } from '../../hooks/useFlowClipboard.ts';
-import { useFlowDocument } from '../../hooks/useFlowDocument.ts';
 import { useFlowFiles } from '../../hooks/useFlowFiles.ts';
 import { useFlowGraph } from '../../hooks/useFlowGraph.ts';
+import { useLiveDoc } from '../../hooks/useLiveDoc.ts';
 import { useLiveValidation } from '../../hooks/useLiveValidation.ts';
 import { usePresence } from '../../hooks/usePresence.ts';
 import { useUndoManager } from '../../hooks/useUndoManager.ts';
@@ -63,7 +63,7 @@ function freeSpot(at: { x: number; y: number }, nodes: { position: { x: number; 
 
 export function FlowEditor({ flow, catalog, me, readOnly: roleReadOnly }: Props) {
   const rf = useReactFlow();
-  const { live, status, synced } = useFlowDocument(flow.id);
+  const { live, status, synced } = useLiveDoc(`flow:${flow.id}`);
   const doc = live?.doc;
   const graph = useFlowGraph(synced ? doc : undefined);
   const readOnly = roleReadOnly || status.state === 'closed';

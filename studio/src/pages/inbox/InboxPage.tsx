@@ -1,5 +1,6 @@
 import { useSearchParams } from 'react-router';
 import { ErrorNotice } from '../../components/ErrorNotice.tsx';
+import { IssueTable } from '../../components/IssueTable.tsx';
 import { Loading } from '../../components/Loading.tsx';
 import { LoadMore } from '../../components/LoadMore.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
@@ -10,7 +11,6 @@ import { useRunningSla } from '../../hooks/useRunningSla.ts';
 import { isBreachingSoon, remainingNow } from '../../lib/sla.ts';
 import { InboxEmpty } from './InboxEmpty.tsx';
 import { InboxFilters } from './InboxFilters.tsx';
-import { IssueTable } from './IssueTable.tsx';
 
 export function InboxPage() {
   const { filters, setFilter, clearFilters, activeCount } = useInboxFilters();
@@ -101,7 +101,7 @@ export function InboxPage() {
         {items.length > 0 && (
           <IssueTable
             issues={items}
-            sla={{ byIssue, readAt, sorted: bySla, onSort: () => toggle('sort', 'sla') }}
+            sla={{ byIssue, readAt, sort: { sorted: bySla, onSort: () => toggle('sort', 'sla') } }}
           />
         )}
         <LoadMore

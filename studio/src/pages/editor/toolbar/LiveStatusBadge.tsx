@@ -1,4 +1,4 @@
-import type { LiveStatus } from '../../../hooks/useFlowDocument.ts';
+import type { LiveStatus } from '../../../hooks/useLiveDoc.ts';
 
 const CLOSED: Record<number, string> = {
   4401: 'Signed out: sign in again to edit',

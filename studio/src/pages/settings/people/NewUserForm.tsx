@@ -8,6 +8,7 @@ import { queryKeys } from '../../../lib/queryKeys.ts';
 import { ChoiceChips } from '../common/ChoiceChips.tsx';
 import { FieldErrors } from '../common/FieldErrors.tsx';
 import { ROLE_OPTIONS } from '../common/roles.ts';
+import { TextField } from '../common/TextField.tsx';
 
 export function NewUserForm({ onDone }: { onDone(): void }) {
   const queryClient = useQueryClient();
@@ -44,35 +45,34 @@ export function NewUserForm({ onDone }: { onDone(): void }) {
     >
       <h3 className="detail-title">New user</h3>
       <div className="form-grid">
-        <label className="field">
-          <span className="field-label">Name</span>
-          <input className="settings-input" value={name} onChange={(e) => setName(e.target.value)} required />
-          <FieldErrors error={create.error} pointer="/body/name" />
-        </label>
-        <label className="field">
-          <span className="field-label">Email</span>
-          <input
-            className="settings-input"
-            type="email"
-            value={email}
-            onChange={(e) => setEmail(e.target.value)}
-            required
-          />
-          <FieldErrors error={create.error} pointer="/body/email" />
-        </label>
-        <label className="field">
-          <span className="field-label">First password</span>
-          <input
-            className="settings-input"
-            type="password"
-            autoComplete="new-password"
-            value={password}
-            onChange={(e) => setPassword(e.target.value)}
-            placeholder="At least 12 characters"
-            required
-          />
-          <FieldErrors error={create.error} pointer="/body/password" />
-        </label>
+        <TextField
+          label="Name"
+          error={create.error}
+          pointer="/body/name"
+          value={name}
+          onChange={(e) => setName(e.target.value)}
+          required
+        />
+        <TextField
+          label="Email"
+          error={create.error}
+          pointer="/body/email"
+          type="email"
+          value={email}
+          onChange={(e) => setEmail(e.target.value)}
+          required
+        />
+        <TextField
+          label="First password"
+          error={create.error}
+          pointer="/body/password"
+          type="password"
+          autoComplete="new-password"
+          value={password}
+          onChange={(e) => setPassword(e.target.value)}
+          placeholder="At least 12 characters"
+          required
+        />
         <label className="field">
           <span className="field-label">Works as agent</span>
           <select value={agentId} onChange={(e) => setAgentId(e.target.value)}>

@@ -18,6 +18,7 @@ import { PRIORITY_LABELS } from '../../../lib/format.ts';
 import { queryKeys } from '../../../lib/queryKeys.ts';
 import { ChoiceChips } from '../common/ChoiceChips.tsx';
 import { FieldErrors } from '../common/FieldErrors.tsx';
+import { TextField } from '../common/TextField.tsx';
 import { useKnownQueues } from '../common/useKnownQueues.ts';
 import { SkillRequirements } from './SkillRequirements.tsx';
 import { STRATEGY_LABELS } from './strategies.ts';
@@ -129,15 +130,13 @@ export function RoutingPolicyForm({
           </datalist>
           <FieldErrors error={save.error} pointer="/body/queue" />
         </label>
-        <label className="field field-grow">
-          <span className="field-label">Description</span>
-          <input
-            className="settings-input"
-            value={draft.description ?? ''}
-            onChange={(e) => set({ description: e.target.value })}
-            placeholder="What this queue is for"
-          />
-        </label>
+        <TextField
+          label="Description"
+          grow
+          value={draft.description ?? ''}
+          onChange={(e) => set({ description: e.target.value })}
+          placeholder="What this queue is for"
+        />
       </div>
 
       <fieldset className="field detail-section">

@@ -7,6 +7,7 @@ import { PRIORITY_LABELS, STATUS_LABELS } from '../../../lib/format.ts';
 import { queryKeys } from '../../../lib/queryKeys.ts';
 import { ChoiceChips } from '../common/ChoiceChips.tsx';
 import { FieldErrors } from '../common/FieldErrors.tsx';
+import { TextField } from '../common/TextField.tsx';
 import { useKnownQueues } from '../common/useKnownQueues.ts';
 import { CalendarEditor } from './CalendarEditor.tsx';
 import { TargetsTable } from './TargetsTable.tsx';
@@ -96,35 +97,28 @@ export function SlaPolicyForm({
         )}
       </header>
       <div className="form-grid">
-        <label className="field">
-          <span className="field-label">Name</span>
-          <input
-            className="settings-input"
-            value={draft.name}
-            onChange={(e) => set({ name: e.target.value })}
-            required
-          />
-          <FieldErrors error={save.error} pointer="/body/name" />
-        </label>
-        <label className="field field-grow">
-          <span className="field-label">Description</span>
-          <input
-            className="settings-input"
-            value={draft.description ?? ''}
-            onChange={(e) => set({ description: e.target.value || undefined })}
-          />
-        </label>
-        <label className="field">
-          <span className="field-label">Tried in position</span>
-          <input
-            type="number"
-            className="settings-input"
-            min={0}
-            max={10000}
-            value={draft.order ?? 100}
-            onChange={(e) => set({ order: Number(e.target.value) || 0 })}
-          />
-        </label>
+        <TextField
+          label="Name"
+          error={save.error}
+          pointer="/body/name"
+          value={draft.name}
+          onChange={(e) => set({ name: e.target.value })}
+          required
+        />
+        <TextField
+          label="Description"
+          grow
+          value={draft.description ?? ''}
+          onChange={(e) => set({ description: e.target.value || undefined })}
+        />
+        <TextField
+          label="Tried in position"
+          type="number"
+          min={0}
+          max={10000}
+          value={draft.order ?? 100}
+          onChange={(e) => set({ order: Number(e.target.value) || 0 })}
+        />
       </div>
       <label className="checkbox">
         <input

@@ -9,6 +9,7 @@ import { queryKeys } from '../../../lib/queryKeys.ts';
 import { ChoiceChips } from '../common/ChoiceChips.tsx';
 import { WEEKDAY_LABELS, WEEKDAYS } from '../common/DayPicker.tsx';
 import { FieldErrors } from '../common/FieldErrors.tsx';
+import { TextField } from '../common/TextField.tsx';
 import { TimeZoneSelect } from '../common/TimeZoneSelect.tsx';
 import { SKILL_LEVELS, useKnownSkills } from '../common/useKnownSkills.ts';
 
@@ -73,27 +74,23 @@ export function AgentForm({
     >
       <h2 className="detail-title">{agent ? agent.name : 'New agent'}</h2>
       <div className="form-grid">
-        <label className="field">
-          <span className="field-label">Name</span>
-          <input
-            className="settings-input"
-            value={draft.name}
-            onChange={(e) => set({ name: e.target.value })}
-            required
-          />
-          <FieldErrors error={save.error} pointer="/body/name" />
-        </label>
-        <label className="field">
-          <span className="field-label">Email</span>
-          <input
-            className="settings-input"
-            type="email"
-            value={draft.email}
-            onChange={(e) => set({ email: e.target.value })}
-            required
-          />
-          <FieldErrors error={save.error} pointer="/body/email" />
-        </label>
+        <TextField
+          label="Name"
+          error={save.error}
+          pointer="/body/name"
+          value={draft.name}
+          onChange={(e) => set({ name: e.target.value })}
+          required
+        />
+        <TextField
+          label="Email"
+          error={save.error}
+          pointer="/body/email"
+          type="email"
+          value={draft.email}
+          onChange={(e) => set({ email: e.target.value })}
+          required
+        />
         <div className="field">
           <span className="field-label">Time zone</span>
           <TimeZoneSelect

@@ -7,6 +7,7 @@ import { ErrorNotice } from '../../../components/ErrorNotice.tsx';
 import { useTeams } from '../../../hooks/useTeams.ts';
 import { queryKeys } from '../../../lib/queryKeys.ts';
 import { FieldErrors } from '../common/FieldErrors.tsx';
+import { TextField } from '../common/TextField.tsx';
 import { TimeZoneSelect } from '../common/TimeZoneSelect.tsx';
 import { WordListInput } from '../common/WordListInput.tsx';
 
@@ -48,16 +49,14 @@ export function TeamForm({ team, onSaved }: { team: Team | undefined; onSaved(te
     >
       <h2 className="detail-title">{team ? team.name : 'New team'}</h2>
       <div className="form-grid">
-        <label className="field">
-          <span className="field-label">Name</span>
-          <input
-            className="settings-input"
-            value={draft.name}
-            onChange={(e) => set({ name: e.target.value })}
-            required
-          />
-          <FieldErrors error={save.error} pointer="/body/name" />
-        </label>
+        <TextField
+          label="Name"
+          error={save.error}
+          pointer="/body/name"
+          value={draft.name}
+          onChange={(e) => set({ name: e.target.value })}
+          required
+        />
         <div className="field">
           <span className="field-label">Time zone</span>
           <TimeZoneSelect
@@ -83,14 +82,11 @@ export function TeamForm({ team, onSaved }: { team: Team | undefined; onSaved(te
           </select>
         </label>
       </div>
-      <label className="field">
-        <span className="field-label">Description</span>
-        <input
-          className="settings-input"
-          value={draft.description ?? ''}
-          onChange={(e) => set({ description: e.target.value })}
-        />
-      </label>
+      <TextField
+        label="Description"
+        value={draft.description ?? ''}
+        onChange={(e) => set({ description: e.target.value })}
+      />
       <div className="field">
         <span className="field-label">Queues this team works</span>
         <WordListInput

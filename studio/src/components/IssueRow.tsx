@@ -1,17 +1,27 @@
 import type { SlaClockView } from '@baton/schemas/types';
 import type { MouseEvent } from 'react';
 import { Link, useNavigate } from 'react-router';
-import type { Issue } from '../../api/types.ts';
-import { AssigneeLabel } from '../../components/AssigneeLabel.tsx';
-import { ChannelLabel } from '../../components/ChannelLabel.tsx';
-import { CustomerName } from '../../components/CustomerName.tsx';
-import { PriorityBadge } from '../../components/PriorityBadge.tsx';
-import { RelativeTime } from '../../components/RelativeTime.tsx';
-import { SlaChip } from '../../components/SlaChip.tsx';
-import { StatusBadge } from '../../components/StatusBadge.tsx';
-import { TagList } from '../../components/TagList.tsx';
+import type { Issue } from '../api/types.ts';
+import { AssigneeLabel } from './AssigneeLabel.tsx';
+import { ChannelLabel } from './ChannelLabel.tsx';
+import { CustomerName } from './CustomerName.tsx';
+import { PriorityBadge } from './PriorityBadge.tsx';
+import { RelativeTime } from './RelativeTime.tsx';
+import { SlaChip } from './SlaChip.tsx';
+import { StatusBadge } from './StatusBadge.tsx';
+import { TagList } from './TagList.tsx';
 
-export function IssueRow({ issue, clock, readAt }: { issue: Issue; clock?: SlaClockView; readAt: number }) {
+export function IssueRow({
+  issue,
+  clock,
+  readAt,
+  showAssignee = true,
+}: {
+  issue: Issue;
+  clock?: SlaClockView;
+  readAt: number;
+  showAssignee?: boolean;
+}) {
   const navigate = useNavigate();
   const href = `/issues/${encodeURIComponent(issue.id)}`;
 
@@ -45,9 +55,11 @@ export function IssueRow({ issue, clock, readAt }: { issue: Issue; clock?: SlaCl
       <td className="col-channel">
         <ChannelLabel channel={issue.channel} />
       </td>
-      <td className="col-assignee">
-        <AssigneeLabel assignee={issue.assignee} />
-      </td>
+      {showAssignee && (
+        <td className="col-assignee">
+          <AssigneeLabel assignee={issue.assignee} />
+        </td>
+      )}
       <td className="col-sla">
         {clock ? <SlaChip clock={clock} readAt={readAt} /> : <span className="muted">—</span>}
       </td>
