@@ -17,9 +17,10 @@
  * outstanding offer changes nothing and says so.
  *
  * This file is the facade and the decision itself (route, offer, assign, drain); its helpers each
- * have one job: policies.ts (stored policies), ranking.ts (requirements and the order agents are
- * tried in), eligibility.ts (who may take it), workload-counter.ts (open work per agent),
- * preview-cache.ts (dry runs' cache) and follow.ts (which issue events make routing act).
+ * have one job: policies.ts (stored policies), offers.ts (the offers made and their answers),
+ * ranking.ts (requirements and the order agents are tried in), eligibility.ts (who may take it),
+ * workload-counter.ts (open work per agent), preview-cache.ts (dry runs' cache) and follow.ts
+ * (which issue events make routing act).
  */
 import type {
   Actor,
@@ -36,11 +37,10 @@ import type {
 import type { DirectoryService } from '../directory/service.ts';
 import { parseDuration } from '../engine/duration.ts';
 import type { EventBus } from '../events/bus.ts';
-import { notFound, ProblemError, unprocessable } from '../http/problem.ts';
+import { ProblemError, unprocessable } from '../http/problem.ts';
 import type { IssueService } from '../issues/issues.ts';
 import type { TimelineService } from '../issues/timeline.ts';
 import type { Clock } from '../shared/clock.ts';
-import { fromStored, type Stored, toStored } from '../shared/documents.ts';
 import { newId } from '../shared/ids.ts';
 import { KeyedQueue } from '../shared/keyed-queue.ts';
 import type { Collection, Store } from '../store/port.ts';
@@ -56,6 +56,7 @@ import {
   type Workload,
 } from './eligibility.ts';
 import { followIssues } from './follow.ts';
+import { OfferBook, type OfferFailures } from './offers.ts';
 import { RoutingPolicies } from './policies.ts';
 import { PreviewCache } from './preview-cache.ts';
 import { candidateOf, rankEligible, requirementsOf } from './ranking.ts';
@@ -93,7 +94,7 @@ export const DEFAULT_MAX_ROUNDS = 2;
 export class RoutingService {
   readonly #policies: RoutingPolicies;
   readonly #queue: Collection<StoredEntry>;
-  readonly #offers: Collection<Stored<RoutingOffer>>;
+  readonly #offers: OfferBook;
   readonly #state: Collection<StoredState>;
   /** Routing decisions per issue and drains per queue run one at a time in this process. */
   readonly #serial = new KeyedQueue();
@@ -112,15 +113,14 @@ export class RoutingService {
   ) {
     this.#policies = new RoutingPolicies(store, deps);
     this.#queue = store.collection('routing_queue');
-    this.#offers = store.collection('routing_offers');
+    this.#offers = new OfferBook(store);
     this.#state = store.collection('routing_state');
   }
 
   async init(): Promise<void> {
     await this.#policies.init();
     await this.#queue.createIndex({ keys: { queue: 1, state: 1 } });
-    await this.#offers.createIndex({ keys: { issueId: 1, status: 1 } });
-    await this.#offers.createIndex({ keys: { agentId: 1, status: 1 } });
+    await this.#offers.init();
     this.deps.timers.handle(OFFER_TIMER, (timer) => this.#onOfferTimer(timer));
     this.deps.timers.handle(DRAIN_TIMER, async (timer) => {
       await this.drain((timer.payload as { queue: string }).queue);
@@ -204,7 +204,7 @@ export class RoutingService {
       }
     }
     if (!ids.length) return loads;
-    const offers = await this.#offers.find({ agentId: { $in: ids }, status: 'offered' });
+    const offers = await this.#offers.outstanding(ids);
     for (const offer of offers) {
       const load = loads.get(offer.agentId);
       const issue = load ? await this.deps.issues.get(offer.issueId).catch(() => null) : null;
@@ -323,14 +323,14 @@ export class RoutingService {
         candidates: [],
       };
     }
-    const open = await this.#offers.findOne({ issueId, status: 'offered' });
+    const open = await this.#offers.openFor(issueId);
     if (open) {
       return {
         issueId,
         queue,
         outcome: 'offered',
         agentId: open.agentId,
-        offerId: open._id,
+        offerId: open.id,
         reason: 'an offer is outstanding',
         candidates: [],
       };
@@ -385,7 +385,7 @@ export class RoutingService {
         offeredAt: now,
         expiresAt: new Date(Date.parse(now) + timeout).toISOString(),
       };
-      await this.#offers.insertOne(toStored(offer));
+      await this.#offers.insert(offer);
       await this.#queue.updateOne(
         { _id: issueId },
         {
@@ -497,47 +497,24 @@ export class RoutingService {
 
   async #forget(issueId: string): Promise<void> {
     await this.#queue.deleteOne({ _id: issueId });
-    const open = await this.#offers.find({ issueId, status: 'offered' });
-    for (const offer of open) {
-      await this.#offers.updateOne({ _id: offer._id, status: 'offered' }, { $set: { status: 'withdrawn' } });
-      await this.deps.timers.cancel(`${OFFER_TIMER}:${offer._id}`);
+    for (const offerId of await this.#offers.withdrawAll(issueId)) {
+      await this.deps.timers.cancel(`${OFFER_TIMER}:${offerId}`);
     }
   }
 
-  // Offers
+  // Offers (offers.ts holds them)
 
-  async offer(id: string): Promise<RoutingOffer> {
-    const found = await this.#offers.findOne({ _id: id });
-    if (!found) throw notFound('offer', id);
-    return fromStored(found);
+  offer(id: string): Promise<RoutingOffer> {
+    return this.#offers.get(id);
   }
 
-  async offersFor(agentId: string): Promise<RoutingOffer[]> {
-    return (await this.#offers.find({ agentId, status: 'offered' }, { sort: { offeredAt: 1 } })).map(
-      fromStored<RoutingOffer>,
-    );
+  offersFor(agentId: string): Promise<RoutingOffer[]> {
+    return this.#offers.forAgent(agentId);
   }
 
   /** Routing offers each agent declined or let expire, with the issues they were for. */
-  async offerFailures(
-    agentIds: readonly string[],
-  ): Promise<Map<string, { declined: number; expired: number; bouncedBack: number; issueIds: string[] }>> {
-    const out = new Map<
-      string,
-      { declined: number; expired: number; bouncedBack: number; issueIds: string[] }
-    >();
-    const rows = await this.#offers.find({
-      agentId: { $in: [...agentIds] },
-      status: { $in: ['declined', 'expired'] },
-    });
-    for (const row of rows) {
-      const entry = out.get(row.agentId) ?? { declined: 0, expired: 0, bouncedBack: 0, issueIds: [] };
-      if (row.status === 'declined') entry.declined++;
-      else entry.expired++;
-      if (!entry.issueIds.includes(row.issueId)) entry.issueIds.push(row.issueId);
-      out.set(row.agentId, entry);
-    }
-    return out;
+  offerFailures(agentIds: readonly string[]): Promise<Map<string, OfferFailures>> {
+    return this.#offers.failures(agentIds);
   }
 
   /** The offered agent takes the issue: it is assigned to them. */
@@ -550,13 +527,9 @@ export class RoutingService {
       await this.#respond(current, 'expired');
       throw new ProblemError('conflict', `offer ${id} expired at ${current.expiresAt}`);
     }
-    const taken = await this.#offers.findOneAndUpdate(
-      { _id: id, status: 'offered' },
-      { $set: { status: 'accepted', respondedAt: now } },
-    );
-    if (!taken) throw new ProblemError('conflict', `offer ${id} is ${current.status}`);
+    const offer = await this.#offers.answer(id, 'accepted', now);
+    if (!offer) throw new ProblemError('conflict', `offer ${id} is ${current.status}`);
     await this.deps.timers.cancel(`${OFFER_TIMER}:${id}`);
-    const offer = fromStored<RoutingOffer>(taken);
     await this.#serial.run(`issue:${offer.issueId}`, async () => {
       const issue = await this.deps.issues.get(offer.issueId);
       const agent = await this.deps.directory.getAgent(offer.agentId);
@@ -579,17 +552,14 @@ export class RoutingService {
   }
 
   async #onOfferTimer(timer: Timer): Promise<void> {
-    const found = await this.#offers.findOne({ _id: (timer.payload as { offerId: string }).offerId });
-    if (found?.status === 'offered') await this.#respond(fromStored(found), 'expired');
+    const found = await this.#offers.find((timer.payload as { offerId: string }).offerId);
+    if (found?.status === 'offered') await this.#respond(found, 'expired');
   }
 
   /** Records a decline or expiry, excludes the agent and re-offers (or leaves the issue waiting). */
   async #respond(offer: RoutingOffer, status: 'declined' | 'expired'): Promise<RoutingOffer | null> {
     const now = this.deps.clock.now().toISOString();
-    const updated = await this.#offers.findOneAndUpdate(
-      { _id: offer.id, status: 'offered' },
-      { $set: { status, respondedAt: now } },
-    );
+    const updated = await this.#offers.answer(offer.id, status, now);
     if (!updated) return null;
     await this.deps.timers.cancel(`${OFFER_TIMER}:${offer.id}`);
     const policy = await this.policyFor(offer.queue);
@@ -649,7 +619,7 @@ export class RoutingService {
       }
       await this.#route(offer.issueId, {}, true);
     });
-    return fromStored(updated);
+    return updated;
   }
 
   // Queues
