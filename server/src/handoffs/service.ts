@@ -17,9 +17,10 @@
  *
  * The brief comes from the one brief engine (intelligence/brief); brief.ts shapes its result for the
  * handoff and brief-edits.ts applies the sender's edits. This file is the facade and the offer's
- * lifecycle (create, settle, re-route, escalate a tier); its other jobs have their files:
- * target.ts (who the offer goes to), acceptor.ts (who may answer it), notes.ts (the timeline's
- * words), failures.ts (what each agent let go, for expertise ranking).
+ * lifecycle (create, accept, decline, expire, complete); its other jobs have their files:
+ * target.ts (who the offer goes to), acceptor.ts (who may answer it), escalation-tiers.ts (what
+ * happens when nobody takes it), notes.ts (the timeline's words), failures.ts (what each agent let
+ * go, for expertise ranking).
  */
 import type {
   Actor,
@@ -49,18 +50,16 @@ import type { Timer, TimerService } from '../timers/service.ts';
 import { acceptorOf } from './acceptor.ts';
 import { assembleBrief } from './brief.ts';
 import { editBrief } from './brief-edits.ts';
+import { DEFAULT_MAX_ATTEMPTS, HANDOFFS, HandoffEscalation } from './escalation-tiers.ts';
 import { type HandoffFailures, handoffFailures } from './failures.ts';
 import { HandoffNotes } from './notes.ts';
 import { chooseTarget } from './target.ts';
 
 export const EXPIRE_TIMER = 'handoff.expire';
+export { DEFAULT_MAX_ATTEMPTS } from './escalation-tiers.ts';
+
 const DEFAULT_EXPIRES_IN = 'PT10M';
-/** Offers within one tier before a re-routing handoff escalates (handoff-create `maxAttempts`). */
-export const DEFAULT_MAX_ATTEMPTS = 3;
-/** Escalation tiers followed at most: a chain of escalationTeamIds that loops stops here. */
-const MAX_TIERS = 5;
 const TIMELINE_LIMIT = 1000;
-const HANDOFFS: Actor = { kind: 'system', name: 'handoffs' };
 const TOUCHES: ReadonlySet<string> = new Set(['agent_reply', 'internal_note', 'call_transcript']);
 
 export interface HandoffDeps {
@@ -92,6 +91,7 @@ export class HandoffService {
   readonly #handoffs: Collection<Stored<Handoff>>;
   readonly #serial = new KeyedQueue();
   readonly #notes: HandoffNotes;
+  readonly #escalation: HandoffEscalation;
 
   constructor(
     store: Store,
@@ -99,6 +99,16 @@ export class HandoffService {
   ) {
     this.#handoffs = store.collection('handoffs');
     this.#notes = new HandoffNotes(deps);
+    this.#escalation = new HandoffEscalation(
+      { ...deps, notes: this.#notes },
+      {
+        create: (issueId, input, actor, options) => this.#create(issueId, input, actor, options),
+        linkNext: async (handoffId, nextId) => {
+          await this.#handoffs.updateOne({ _id: handoffId }, { $set: { nextHandoffId: nextId } });
+        },
+        hasOffer: async (issueId) => (await this.#handoffs.findOne({ issueId, status: 'offered' })) !== null,
+      },
+    );
   }
 
   async init(): Promise<void> {
@@ -117,7 +127,7 @@ export class HandoffService {
       }),
       // Routing offered the issue round after round without a taker: the next tier is asked.
       bus.on('routing.exhausted', async (e) => {
-        await this.#serial.run(e.issueId, () => this.#escalateQueue(e.issueId, e.queue, e.rounds));
+        await this.#serial.run(e.issueId, () => this.#escalation.escalateQueue(e.issueId, e.queue, e.rounds));
       }),
       bus.on('issue.updated', async (e) => {
         const to = e.changes.status?.to;
@@ -334,132 +344,8 @@ export class HandoffService {
     if (status === 'accepted' || status === 'declined' || status === 'expired') {
       this.deps.bus.emit({ type: 'handoff.settled', at, issueId: handoff.issueId, handoff: next });
     }
-    if (status === 'declined' || status === 'expired') await this.#afterNo(next);
+    if (status === 'declined' || status === 'expired') await this.#escalation.afterNo(next);
     return next;
-  }
-
-  /** A declined or expired offer: re-route, re-queue or leave it to the flow. */
-  async #afterNo(handoff: Handoff): Promise<void> {
-    if (handoff.onExpire === 'none') return;
-    const maxAttempts = handoff.maxAttempts ?? DEFAULT_MAX_ATTEMPTS;
-    if (handoff.onExpire === 'reroute' && handoff.attempt >= maxAttempts) {
-      if (await this.#escalateTier(handoff)) return;
-    } else if (handoff.onExpire === 'reroute') {
-      try {
-        const next = await this.#create(
-          handoff.issueId,
-          {
-            to: {
-              ...(handoff.to.teamId ? { teamId: handoff.to.teamId } : {}),
-              ...(handoff.to.queue ? { queue: handoff.to.queue } : {}),
-            },
-            reason: handoff.reason,
-            ...(handoff.introduction ? { introduction: handoff.introduction } : {}),
-            expiresIn: isoOf(Date.parse(handoff.expiresAt) - Date.parse(handoff.offeredAt)),
-            onExpire: 'reroute',
-          },
-          HANDOFFS,
-          {
-            exclude: handoff.excluded ?? [],
-            previous: handoff,
-            ...(handoff.runId ? { runId: handoff.runId } : {}),
-          },
-        );
-        await this.#handoffs.updateOne({ _id: handoff.id }, { $set: { nextHandoffId: next.id } });
-        return;
-      } catch (err) {
-        if (!(err instanceof ProblemError)) throw err;
-        // Nobody else can take it now: fall back to the queue.
-      }
-    }
-    const issue = await this.deps.issues.get(handoff.issueId);
-    if (issue.queue) {
-      if (issue.assignee?.agentId)
-        await this.deps.issues.update(issue.id, { assignee: { agentId: null } }, HANDOFFS);
-      await this.deps.routing.route(issue.id, { actor: HANDOFFS, exclude: handoff.excluded ?? [] });
-    }
-  }
-
-  /**
-   * The handoff was offered `maxAttempts` times in its tier without an owner: it goes to the escalation
-   * team (`escalationTeamId`) of the team it was offered to — or of the team working the issue's
-   * queue — rather than round again. Returns false when there is no tier left (no escalation team,
-   * or MAX_TIERS reached), and the issue goes back to its queue.
-   */
-  async #escalateTier(handoff: Handoff): Promise<boolean> {
-    const issue = await this.deps.issues.get(handoff.issueId);
-    let teamId = handoff.to.teamId;
-    if (!teamId && (handoff.to.queue ?? issue.queue)) {
-      const queue = handoff.to.queue ?? issue.queue;
-      teamId = (await this.deps.directory.listTeams()).find((t) => queue && t.queues.includes(queue))?.id;
-    }
-    const team = teamId ? await this.deps.directory.getTeam(teamId).catch(() => null) : null;
-    const next = team?.escalationTeamId;
-    const why = `${handoff.attempt} offer${handoff.attempt === 1 ? '' : 's'} without an owner`;
-    if (!next || (handoff.tier ?? 0) + 1 >= MAX_TIERS) {
-      await this.#notes.note(
-        issue,
-        HANDOFFS,
-        'handoff.exhausted',
-        `Handoff stopped after ${why}: ${team ? `team ${team.name} has no escalation team` : 'no team to escalate to'}; the issue goes back to its queue`,
-        handoff,
-      );
-      return false;
-    }
-    const target = await this.deps.directory.getTeam(next);
-    const escalated = await this.#create(
-      handoff.issueId,
-      {
-        to: { teamId: next },
-        reason: `Escalated from ${team.name} to ${target.name} after ${why}: ${handoff.reason}`,
-        expiresIn: isoOf(Date.parse(handoff.expiresAt) - Date.parse(handoff.offeredAt)),
-        onExpire: 'reroute',
-        ...(handoff.maxAttempts ? { maxAttempts: handoff.maxAttempts } : {}),
-      },
-      HANDOFFS,
-      {
-        exclude: handoff.excluded ?? [],
-        previous: handoff,
-        escalated: true,
-        ...(handoff.runId ? { runId: handoff.runId } : {}),
-      },
-    );
-    await this.#handoffs.updateOne({ _id: handoff.id }, { $set: { nextHandoffId: escalated.id } });
-    return true;
-  }
-
-  /** Hands an issue whose queue found no taker to the escalation team of the team owning the queue. */
-  async #escalateQueue(issueId: string, queue: string, rounds: number): Promise<void> {
-    const issue = await this.deps.issues.get(issueId).catch(() => null);
-    if (!issue || issue.assignee?.agentId || issue.status === 'resolved' || issue.status === 'closed') return;
-    if (await this.#handoffs.findOne({ issueId, status: 'offered' })) return;
-    const owner = (await this.deps.directory.listTeams()).find((t) => t.queues.includes(queue));
-    if (!owner?.escalationTeamId) {
-      await this.deps.timeline.append({
-        issueId,
-        customerId: issue.customerId,
-        at: this.deps.clock.now().toISOString(),
-        author: HANDOFFS,
-        content: {
-          type: 'system_event',
-          action: 'handoff.exhausted',
-          text: `Nobody in ${queue} took the issue and ${owner ? `team ${owner.name} has no escalation team` : 'no team owns the queue'}; it waits for someone to pick it up`,
-          data: { queue, rounds },
-        },
-      });
-      return;
-    }
-    const target = await this.deps.directory.getTeam(owner.escalationTeamId);
-    await this.#create(
-      issueId,
-      {
-        to: { teamId: target.id },
-        reason: `Escalated from ${owner.name} to ${target.name}: ${rounds} round${rounds === 1 ? '' : 's'} of offers in ${queue} went unanswered`,
-        onExpire: 'reroute',
-      },
-      HANDOFFS,
-      { escalated: true },
-    );
   }
 
   async #onExpire(timer: Timer): Promise<void> {
@@ -496,8 +382,4 @@ export class HandoffService {
     if (touched)
       await this.#settle(fromStored(touched), 'completed', { at: event.at }).catch(() => undefined);
   }
-}
-
-function isoOf(ms: number): string {
-  return `PT${Math.max(1, Math.round(ms / 1000))}S`;
 }
