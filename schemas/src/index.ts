@@ -7,7 +7,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Ajv2020, type Options } from 'ajv/dist/2020.js';
-import addFormats from 'ajv-formats';
+import { addBatonVocabulary } from './ajv-options.ts';
 
 export const SCHEMA_BASE = 'https://schemas.baton.dev/';
 export const schemasDir = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -41,34 +41,9 @@ export function ref(name: string, fragment = ''): { $ref: string } {
   return { $ref: `${schemaId(name)}${fragment ? `#${fragment}` : ''}` };
 }
 
-function isIanaTimeZone(value: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: value });
-    return true;
-  } catch {
-    return false;
-  }
-}
+export { X_INPUTS, type XInput } from './ajv-options.ts';
 
 export type SchemaAjv = Ajv2020;
-
-/**
- * The `x-input` annotation's values: which picker the studio shows for a string (or, on `items`,
- * for a list of them). Ids and ISO durations are the document's words, never the person's.
- */
-export const X_INPUTS = [
-  'agent',
-  'team',
-  'queue',
-  'user',
-  'plugin',
-  'event',
-  'sla-policy',
-  'template',
-  'skill',
-  'duration',
-] as const;
-export type XInput = (typeof X_INPUTS)[number];
 
 /**
  * Builds an Ajv instance with every Baton schema registered. Options:
@@ -86,12 +61,7 @@ export function createAjv(options: Pick<Options, 'coerceTypes' | 'removeAddition
     allowUnionTypes: true,
     ...options,
   });
-  addFormats.default(ajv);
-  ajv.addFormat('iana-time-zone', { type: 'string', validate: isIanaTimeZone });
-  ajv.addKeyword({ keyword: 'example' });
-  // How the studio asks for a value (a picker of agents, teams, queues…, a duration as number +
-  // unit): an annotation only, it never changes what validates. Values: see `X_INPUTS`.
-  ajv.addKeyword({ keyword: 'x-input', schemaType: 'string', metaSchema: { enum: [...X_INPUTS] } });
+  addBatonVocabulary(ajv);
   for (const schema of loadSchemas()) ajv.addSchema(schema);
   return ajv;
 }

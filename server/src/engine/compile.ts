@@ -42,15 +42,16 @@ export function compileFlow(
   const nodes = new Map<string, CompiledNode>();
   let trigger: CompiledNode | undefined;
   for (const node of doc.nodes) {
-    const kind = kinds.get(node.type);
-    if (!kind) throw new Error(`node ${node.id}: kind ${node.type} is not registered`);
-    // Drafts (version 0) are validated as they are; only a published version holds pins.
+    const newest = kinds.get(node.type);
+    if (!newest) throw new Error(`node ${node.id}: kind ${node.type} is not registered`);
+    // Drafts (version 0) run on the newest kinds; a published version runs on the versions it pinned.
     const pinned = doc.version > 0 ? doc.kindVersions?.[node.type] : undefined;
-    if (pinned !== undefined && pinned !== kindVersion(kind)) {
-      // The kind's meaning changed since this version was validated: do not reinterpret it silently.
+    const kind = pinned === undefined ? newest : kinds.get(node.type, pinned);
+    if (!kind) {
+      // The version this flow was validated with is gone: do not reinterpret it with another.
       throw new ProblemError(
         'conflict',
-        `flow ${doc.name} version ${doc.version} was published with ${node.type} version ${pinned}, and ${node.type} is now version ${kindVersion(kind)}: publish the flow again to run it`,
+        `flow ${doc.name} version ${doc.version} was published with ${node.type} version ${pinned}, and ${node.type} is now version ${kindVersion(newest)}: publish the flow again to run it`,
       );
     }
     const prepared = kind.prepare

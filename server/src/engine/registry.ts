@@ -4,6 +4,10 @@
  * and inspector are generated from and what validation checks against; `prepare` compiles a node's
  * data once per published version; `run` executes it and returns the handle taken with a typed trace
  * entry. Other modules and plugins add kinds with one call: `services.engine.kinds.register(kind)`.
+ *
+ * A kind may be registered in several versions (see docs/architecture.md, "changing a node kind"):
+ * the newest is what the palette shows and drafts validate against; older ones stay to run the
+ * published flow versions that pinned them, unchanged.
  */
 import type {
   Actor,
@@ -100,8 +104,9 @@ export interface NodeKind<
 > {
   readonly type: string;
   /**
-   * Bump when what a node's data or outputs mean changes (default 1). A published flow version pins
-   * the versions it was validated with and does not run under a different one.
+   * Bump when what a node's data or outputs mean changes (default 1), and register the new version
+   * beside the old: a published flow version pins the versions it was validated with and keeps
+   * running on them; it refuses to run only when its version is no longer registered.
    */
   readonly version?: number;
   readonly title: string;
@@ -132,43 +137,78 @@ export interface NodeKind<
 // biome-ignore lint/suspicious/noExplicitAny: kinds of any data type live in one registry
 export type AnyNodeKind = NodeKind<any, any, { kind: string }>;
 
+interface Registered {
+  kind: AnyNodeKind;
+  validate: ValidateFunction;
+}
+
 export class NodeKindRegistry {
-  readonly #kinds = new Map<string, { kind: AnyNodeKind; validate: ValidateFunction }>();
+  /** Per type, every registered version, newest last. */
+  readonly #kinds = new Map<string, Registered[]>();
   readonly #bundled = new WeakMap<object, Record<string, unknown>>();
 
   constructor(private readonly ajv: SchemaAjv) {}
 
-  /** Adds a kind; its data schema compiles now, so a broken schema fails at start-up, not at save. */
+  /**
+   * Adds a kind, or another version of one; its data schema compiles now, so a broken schema fails
+   * at start-up, not at save. The same type and version twice is refused.
+   */
   register<D, P, T extends { kind: string }>(kind: NodeKind<D, P, T>): void {
-    if (this.#kinds.has(kind.type)) throw new Error(`a node kind named ${kind.type} is already registered`);
+    const versions = this.#kinds.get(kind.type) ?? [];
+    const version = kindVersion(kind);
+    if (versions.some((v) => kindVersion(v.kind) === version)) {
+      throw new Error(
+        versions.length === 1 && version === 1
+          ? `a node kind named ${kind.type} is already registered`
+          : `version ${version} of the node kind ${kind.type} is already registered`,
+      );
+    }
     const validate = this.ajv.compile(kind.dataSchema);
-    this.#kinds.set(kind.type, { kind: kind as AnyNodeKind, validate });
+    versions.push({ kind: kind as AnyNodeKind, validate });
+    versions.sort((a, b) => kindVersion(a.kind) - kindVersion(b.kind));
+    this.#kinds.set(kind.type, versions);
   }
 
-  get(type: string): AnyNodeKind | undefined {
-    return this.#kinds.get(type)?.kind;
+  /** The kind's newest version, or the given version when it is registered. */
+  get(type: string, version?: number): AnyNodeKind | undefined {
+    return this.#entry(type, version)?.kind;
   }
 
-  /** Schema errors of a node's data, with pointers relative to the data. */
-  validateData(type: string, data: unknown): ErrorObject[] {
-    const entry = this.#kinds.get(type);
+  /** The versions of a kind that are registered, oldest first. */
+  versions(type: string): number[] {
+    return (this.#kinds.get(type) ?? []).map((v) => kindVersion(v.kind));
+  }
+
+  /** Schema errors of a node's data (against the newest version unless given), pointers relative to the data. */
+  validateData(type: string, data: unknown, version?: number): ErrorObject[] {
+    const entry = this.#entry(type, version);
     if (!entry) return [];
     return entry.validate(data) ? [] : [...(entry.validate.errors ?? [])];
   }
 
+  #entry(type: string, version?: number): Registered | undefined {
+    const versions = this.#kinds.get(type);
+    if (!versions) return undefined;
+    if (version === undefined) return versions.at(-1);
+    return versions.find((v) => kindVersion(v.kind) === version);
+  }
+
+  /** The newest version of each kind: what the palette offers and drafts are validated against. */
   describe(): NodeKindDescription[] {
-    return [...this.#kinds.values()].map(({ kind }) => ({
-      type: kind.type,
-      version: kindVersion(kind),
-      title: kind.title,
-      description: kind.description,
-      category: kind.category,
-      ...(kind.icon ? { icon: kind.icon } : {}),
-      ...(kind.color ? { color: kind.color } : {}),
-      dataSchema: this.#resolved(kind.dataSchema),
-      outputs: [...kind.outputs],
-      pauses: kind.pauses ?? false,
-    }));
+    return [...this.#kinds.values()]
+      .map((versions) => versions.at(-1)!)
+      .map(({ kind }) => ({
+        type: kind.type,
+        version: kindVersion(kind),
+        title: kind.title,
+        description: kind.description,
+        category: kind.category,
+        ...(kind.icon ? { icon: kind.icon } : {}),
+        ...(kind.color ? { color: kind.color } : {}),
+        dataSchema: this.#resolved(kind.dataSchema),
+        outputs: [...kind.outputs],
+        pauses: kind.pauses ?? false,
+      }));
   }
 
   /**
@@ -187,7 +227,7 @@ export class NodeKindRegistry {
 
 export const kindVersion = (kind: Pick<NodeKind, 'version'>): number => kind.version ?? 1;
 
-/** The version of every kind a flow's nodes use, as registered now: what a published version pins. */
+/** The newest version of every kind a flow's nodes use: what a published version pins. */
 export function kindVersionsOf(
   nodes: readonly { type: string }[],
   kinds: NodeKindRegistry,

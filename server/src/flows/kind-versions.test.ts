@@ -1,10 +1,13 @@
 /**
- * Node kinds have versions, and a published flow version pins the versions it was validated with:
- * when a kind changes version, the pinned version is not silently reinterpreted — it does not run,
- * and both a simulation and the issue's runs say why.
+ * Node kinds have versions, and a published flow version pins the versions it was validated with.
+ * A kind registered in a new version keeps its old one: a flow published on the old version keeps
+ * running on it, unchanged, while drafts validate against (and republishing adopts) the new one. A
+ * pinned version that is no longer registered is not silently reinterpreted — it does not run, and
+ * both a simulation and the issue's runs say why.
  */
-import type { FlowRun, FlowVersion, Issue, NodeKindCatalog } from '@baton/schemas';
+import type { FlowRecord, FlowRun, FlowVersion, Issue, NodeKindCatalog } from '@baton/schemas';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { NodeKind } from '../engine/registry.ts';
 import { deployFlow, edge, node, settle } from '../testing/flows.ts';
 import { startTestBaton, type TestBaton } from '../testing/harness.ts';
 
@@ -96,5 +99,102 @@ describe('node kind versions', () => {
     ).json<Issue>();
     await settle(baton);
     expect((await baton.services.issues.get(again.id)).tags).toContain('pinned');
+  });
+
+  it('a kind registered in a second version keeps running flows published on the first; drafts move to the second', async () => {
+    // A test-only kind whose data changed meaning: v1 tags with `tag`, v2 takes a list `tags`.
+    const stampV1: NodeKind<{ tag: string }> = {
+      type: 'test.stamp',
+      title: 'Stamp',
+      description: 'Tags the issue (test kind).',
+      category: 'action',
+      dataSchema: {
+        type: 'object',
+        required: ['tag'],
+        additionalProperties: false,
+        properties: { tag: { type: 'string', minLength: 1, maxLength: 50 } },
+      },
+      outputs: [{ handle: 'next' }],
+      async run(ctx) {
+        const tags = [...new Set([...ctx.issue.tags, `${ctx.data.tag}-v1`])];
+        await ctx.effects.updateIssue({ tags });
+        return { handle: 'next', trace: { kind: 'test.stamp' } };
+      },
+    };
+    const stampV2: NodeKind<{ tags: string[] }> = {
+      ...(stampV1 as unknown as NodeKind<{ tags: string[] }>),
+      version: 2,
+      dataSchema: {
+        type: 'object',
+        required: ['tags'],
+        additionalProperties: false,
+        properties: { tags: { type: 'array', minItems: 1, items: { type: 'string', maxLength: 50 } } },
+      },
+      async run(ctx) {
+        const tags = [...new Set([...ctx.issue.tags, ...ctx.data.tags.map((t) => `${t}-v2`)])];
+        await ctx.effects.updateIssue({ tags });
+        return { handle: 'next', trace: { kind: 'test.stamp' } };
+      },
+    };
+    const kinds = baton.services.engine.kinds;
+    kinds.register(stampV1);
+    const stamping = [
+      node('start', 'trigger', { events: ['issue.created'] }),
+      node('stamp', 'test.stamp', { tag: 'stamped' }),
+      node('done', 'end', {}),
+    ];
+    const flow = await deployFlow(baton, {
+      name: 'Stamping',
+      nodes: stamping,
+      edges: [edge('start', 'next', 'stamp'), edge('stamp', 'next', 'done')],
+    });
+
+    kinds.register(stampV2);
+    expect(kinds.versions('test.stamp')).toEqual([1, 2]);
+    expect(() => kinds.register(stampV2)).toThrow(
+      'version 2 of the node kind test.stamp is already registered',
+    );
+    const catalog = (await baton.request({ url: '/api/node-kinds' })).json<NodeKindCatalog>();
+    expect(catalog.kinds.filter((k) => k.type === 'test.stamp').map((k) => k.version)).toEqual([2]);
+
+    // The published version runs on v1, as it was validated.
+    const open = async (subject: string) => {
+      const issue = (
+        await baton.request({
+          method: 'POST',
+          url: '/api/issues',
+          payload: { subject, body: 'x', channel: 'email', customer: { email: 's@example.com' } },
+        })
+      ).json<Issue>();
+      await settle(baton);
+      return baton.services.issues.get(issue.id);
+    };
+    expect((await open('Old stamp')).tags).toContain('stamped-v1');
+
+    // Drafts are validated against v2: the v1 data, saved again, is an error on that node until updated.
+    const save = async (data: Record<string, unknown>) =>
+      (
+        await baton.request({
+          method: 'PATCH',
+          url: `/api/flows/${flow.id}`,
+          payload: {
+            nodes: stamping.map((n) => (n.id === 'stamp' ? { ...n, data } : n)),
+            edges: [edge('start', 'next', 'stamp'), edge('stamp', 'next', 'done')],
+          },
+        })
+      ).json<FlowRecord>().validation.errors;
+    expect((await save({ tag: 'stamped' })).map((e) => e.nodeId)).toContain('stamp');
+    expect(await save({ tags: ['stamped'] })).toEqual([]);
+
+    // Publishing adopts v2, and the flow runs on it from then on.
+    const republished = await baton.request({
+      method: 'POST',
+      url: `/api/flows/${flow.id}/publish`,
+      payload: { enable: true },
+    });
+    expect(republished.json<FlowVersion>().document.kindVersions?.['test.stamp']).toBe(2);
+    const fresh = await open('New stamp');
+    expect(fresh.tags).toContain('stamped-v2');
+    expect(fresh.tags).not.toContain('stamped-v1');
   });
 });

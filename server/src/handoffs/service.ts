@@ -14,6 +14,13 @@
  * Clocks: time to accept (offer → accept), time to first touch (accept → the new owner's first reply,
  * note or call), time to complete (offer → completion); the SLA module measures handoff completion
  * against the policy's target from `handoff.offered` to `handoff.completed`.
+ *
+ * The brief comes from the one brief engine (intelligence/brief); brief.ts shapes its result for the
+ * handoff and brief-edits.ts applies the sender's edits. This file is the facade and the offer's
+ * lifecycle (create, accept, decline, expire, complete); its other jobs have their files:
+ * target.ts (who the offer goes to), acceptor.ts (who may answer it), escalation-tiers.ts (what
+ * happens when nobody takes it), notes.ts (the timeline's words), failures.ts (what each agent let
+ * go, for expertise ranking).
  */
 import type {
   Actor,
@@ -29,7 +36,7 @@ import type { Principal } from '../auth/principal.ts';
 import type { DirectoryService } from '../directory/service.ts';
 import { parseDuration } from '../engine/duration.ts';
 import type { EventBus } from '../events/bus.ts';
-import { invalidInput, notFound, ProblemError, unprocessable } from '../http/problem.ts';
+import { invalidInput, notFound, ProblemError } from '../http/problem.ts';
 import { buildBrief } from '../intelligence/brief/brief.ts';
 import type { IssueService } from '../issues/issues.ts';
 import type { TimelineService } from '../issues/timeline.ts';
@@ -40,16 +47,19 @@ import { newId } from '../shared/ids.ts';
 import { KeyedQueue } from '../shared/keyed-queue.ts';
 import type { Collection, Store } from '../store/port.ts';
 import type { Timer, TimerService } from '../timers/service.ts';
+import { acceptorOf } from './acceptor.ts';
 import { assembleBrief } from './brief.ts';
+import { editBrief } from './brief-edits.ts';
+import { DEFAULT_MAX_ATTEMPTS, HANDOFFS, HandoffEscalation } from './escalation-tiers.ts';
+import { type HandoffFailures, handoffFailures } from './failures.ts';
+import { HandoffNotes } from './notes.ts';
+import { chooseTarget } from './target.ts';
 
 export const EXPIRE_TIMER = 'handoff.expire';
+export { DEFAULT_MAX_ATTEMPTS } from './escalation-tiers.ts';
+
 const DEFAULT_EXPIRES_IN = 'PT10M';
-/** Offers within one tier before a re-routing handoff escalates (handoff-create `maxAttempts`). */
-export const DEFAULT_MAX_ATTEMPTS = 3;
-/** Escalation tiers followed at most: a chain of escalationTeamIds that loops stops here. */
-const MAX_TIERS = 5;
 const TIMELINE_LIMIT = 1000;
-const HANDOFFS: Actor = { kind: 'system', name: 'handoffs' };
 const TOUCHES: ReadonlySet<string> = new Set(['agent_reply', 'internal_note', 'call_transcript']);
 
 export interface HandoffDeps {
@@ -80,12 +90,25 @@ export interface CreateHandoffOptions {
 export class HandoffService {
   readonly #handoffs: Collection<Stored<Handoff>>;
   readonly #serial = new KeyedQueue();
+  readonly #notes: HandoffNotes;
+  readonly #escalation: HandoffEscalation;
 
   constructor(
     store: Store,
     private readonly deps: HandoffDeps,
   ) {
     this.#handoffs = store.collection('handoffs');
+    this.#notes = new HandoffNotes(deps);
+    this.#escalation = new HandoffEscalation(
+      { ...deps, notes: this.#notes },
+      {
+        create: (issueId, input, actor, options) => this.#create(issueId, input, actor, options),
+        linkNext: async (handoffId, nextId) => {
+          await this.#handoffs.updateOne({ _id: handoffId }, { $set: { nextHandoffId: nextId } });
+        },
+        hasOffer: async (issueId) => (await this.#handoffs.findOne({ issueId, status: 'offered' })) !== null,
+      },
+    );
   }
 
   async init(): Promise<void> {
@@ -104,7 +127,7 @@ export class HandoffService {
       }),
       // Routing offered the issue round after round without a taker: the next tier is asked.
       bus.on('routing.exhausted', async (e) => {
-        await this.#serial.run(e.issueId, () => this.#escalateQueue(e.issueId, e.queue, e.rounds));
+        await this.#serial.run(e.issueId, () => this.#escalation.escalateQueue(e.issueId, e.queue, e.rounds));
       }),
       bus.on('issue.updated', async (e) => {
         const to = e.changes.status?.to;
@@ -148,53 +171,9 @@ export class HandoffService {
     return rows.map(fromStored<Handoff>).filter((h) => h.to.agentId || !h.excluded?.includes(agentId));
   }
 
-  /**
-   * Handoffs each agent let go: offered to them and declined or left to expire, or accepted and then
-   * handed on again by them (bounced back) — for the expertise ranking's success factor.
-   */
-  async failures(
-    agentIds: readonly string[],
-  ): Promise<Map<string, { declined: number; expired: number; bouncedBack: number; issueIds: string[] }>> {
-    const out = new Map<
-      string,
-      { declined: number; expired: number; bouncedBack: number; issueIds: string[] }
-    >();
-    const wanted = new Set(agentIds);
-    const entry = (agentId: string) => {
-      const found = out.get(agentId) ?? { declined: 0, expired: 0, bouncedBack: 0, issueIds: [] };
-      out.set(agentId, found);
-      return found;
-    };
-    const rows = (
-      await this.#handoffs.find({
-        $or: [{ 'to.agentId': { $in: [...agentIds] } }, { acceptedBy: { $in: [...agentIds] } }],
-      })
-    ).map(fromStored<Handoff>);
-    for (const h of rows) {
-      const agentId = h.to.agentId;
-      if (agentId && wanted.has(agentId) && (h.status === 'declined' || h.status === 'expired')) {
-        const e = entry(agentId);
-        if (h.status === 'declined') e.declined++;
-        else e.expired++;
-        if (!e.issueIds.includes(h.issueId)) e.issueIds.push(h.issueId);
-      }
-    }
-    // Bounced back: the agent accepted the issue, then a handoff of it went out from them.
-    for (const h of rows) {
-      const taker = h.acceptedBy;
-      if (!taker || !wanted.has(taker)) continue;
-      const onward = await this.#handoffs.findOne({
-        issueId: h.issueId,
-        'from.agentId': taker,
-        offeredAt: { $gt: h.acceptedAt ?? h.offeredAt },
-      });
-      if (onward) {
-        const e = entry(taker);
-        e.bouncedBack++;
-        if (!e.issueIds.includes(h.issueId)) e.issueIds.push(h.issueId);
-      }
-    }
-    return out;
+  /** Handoffs each agent let go (declined, expired, bounced back): failures.ts. */
+  failures(agentIds: readonly string[]): Promise<Map<string, HandoffFailures>> {
+    return handoffFailures(this.#handoffs, agentIds);
   }
 
   /** Offers the issue to an agent, a team or a queue's best agent, with a brief. */
@@ -227,7 +206,7 @@ export class HandoffService {
     if (!ms) throw invalidInput('/expiresIn', 'an offer must stand for longer than zero');
     const from: HandoffParty = { ...(issue.assignee ?? {}) };
     const excluded = [...new Set([...(options.exclude ?? []), ...(from.agentId ? [from.agentId] : [])])];
-    const to = await this.#target(issue, input.to, excluded);
+    const to = await chooseTarget(this.deps, issue, input.to, excluded);
     const now = this.deps.clock.now();
     const at = now.toISOString();
     const handoff: Handoff = {
@@ -260,53 +239,15 @@ export class HandoffService {
       { handoffId: handoff.id },
       { key: `${EXPIRE_TIMER}:${handoff.id}` },
     );
-    await this.#note(
+    await this.#notes.note(
       issue,
       actor,
       'handoff.offered',
-      `Handoff offered ${await this.#fromTo(from, to)}: ${input.reason}`,
+      `Handoff offered ${await this.#notes.fromTo(from, to)}: ${input.reason}`,
       handoff,
     );
     this.deps.bus.emit({ type: 'handoff.offered', at, issueId, handoff });
     return handoff;
-  }
-
-  /**
-   * Who the offer goes to: the named agent; else the best eligible agent of the team or queue (routing
-   * rules: skills, shift, capacity); else the team as a whole, whose agents may all accept.
-   */
-  async #target(issue: Issue, to: HandoffParty, excluded: readonly string[]): Promise<HandoffParty> {
-    if (to.agentId) {
-      const agent = await this.deps.directory.findAgent(to.agentId);
-      if (!agent) throw invalidInput('/to/agentId', `no agent ${to.agentId} exists`);
-      if (excluded.includes(agent.id))
-        throw invalidInput('/to/agentId', `${agent.name} already has (or had) this issue`);
-      const teamId = to.teamId ?? agent.teamIds[0];
-      return { agentId: agent.id, ...(teamId ? { teamId } : {}), ...(to.queue ? { queue: to.queue } : {}) };
-    }
-    if (to.teamId && !(await this.deps.directory.teamExists(to.teamId))) {
-      throw invalidInput('/to/teamId', `no team ${to.teamId} exists`);
-    }
-    const queue = to.queue ?? issue.queue;
-    if (!to.teamId && !queue) throw invalidInput('/to', 'name an agent, a team or a queue');
-    const base = await this.deps.routing.policyFor(queue ?? '(handoff)');
-    const policy = to.teamId ? { ...base, teamIds: [to.teamId] } : base;
-    const { eligible } = await this.deps.routing.candidates(issue, policy, { exclude: excluded });
-    const best = eligible[0];
-    if (best) {
-      const teamId =
-        to.teamId ?? best.agent.teamIds.find((t) => !policy.teamIds || policy.teamIds.includes(t));
-      return {
-        agentId: best.agent.id,
-        ...(teamId ? { teamId } : {}),
-        ...(to.queue ? { queue: to.queue } : {}),
-      };
-    }
-    if (to.teamId) return { teamId: to.teamId, ...(to.queue ? { queue: to.queue } : {}) };
-    throw invalidInput(
-      '/to',
-      `nobody in queue ${queue} can take it now (available, on shift, under capacity, with the skills)`,
-    );
   }
 
   async #brief(issue: Issue, now: Date): Promise<Handoff['brief']> {
@@ -320,7 +261,7 @@ export class HandoffService {
   /** The new owner (the offered agent, or an agent of the offered team) takes the issue. */
   async accept(id: string, principal: Principal | null): Promise<Handoff> {
     const handoff = await this.get(id);
-    const agentId = await this.#acceptor(handoff, principal);
+    const agentId = await acceptorOf(this.deps.directory, handoff, principal);
     if (handoff.status === 'offered' && handoff.expiresAt <= this.deps.clock.now().toISOString()) {
       await this.#settle(handoff, 'expired');
       throw new ProblemError('conflict', `handoff ${id} expired at ${handoff.expiresAt}`);
@@ -333,7 +274,7 @@ export class HandoffService {
 
   async decline(id: string, principal: Principal | null, reason?: string): Promise<Handoff> {
     const handoff = await this.get(id);
-    await this.#acceptor(handoff, principal);
+    await acceptorOf(this.deps.directory, handoff, principal);
     return this.#settle(handoff, 'declined', { reason });
   }
 
@@ -344,29 +285,6 @@ export class HandoffService {
       throw new ProblemError('forbidden', 'only the new owner completes a handoff');
     }
     return this.#settle(handoff, 'completed');
-  }
-
-  /** Who takes the handoff: the caller's own agent, checked against the offer (fails closed). */
-  async #acceptor(handoff: Handoff, principal: Principal | null): Promise<string> {
-    const acting = actsForOthers(principal);
-    if (handoff.to.agentId) {
-      if (!acting && ownAgentId(principal, 'answer this handoff') !== handoff.to.agentId)
-        throw new ProblemError('forbidden', 'this handoff was offered to another agent');
-      return handoff.to.agentId;
-    }
-    const mine = principal?.agentId;
-    if (!mine) {
-      if (!acting) ownAgentId(principal, 'answer this handoff');
-      throw unprocessable(
-        '/agentId',
-        'a handoff to a team is accepted by one of its agents, signed in as that agent',
-      );
-    }
-    const agent = await this.deps.directory.getAgent(mine);
-    if (handoff.to.teamId && !agent.teamIds.includes(handoff.to.teamId) && !acting) {
-      throw new ProblemError('forbidden', 'this handoff was offered to a team you are not in');
-    }
-    return mine;
   }
 
   async #settle(
@@ -402,156 +320,32 @@ export class HandoffService {
     const next = fromStored<Handoff>(updated);
     if (from === 'offered') await this.deps.timers.cancel(`${EXPIRE_TIMER}:${handoff.id}`);
     const issue = await this.deps.issues.get(handoff.issueId);
-    const to = await this.#name(status === 'accepted' ? { agentId: detail.agentId } : next.to);
+    const to = await this.#notes.name(status === 'accepted' ? { agentId: detail.agentId } : next.to);
     if (status === 'accepted') {
       await this.deps.issues.update(
         handoff.issueId,
         { assignee: { agentId: detail.agentId!, teamId: detail.teamId ?? null } },
         { kind: 'agent', id: detail.agentId!, name: to },
       );
-      await this.#note(
+      await this.#notes.note(
         issue,
         HANDOFFS,
         'handoff.accepted',
-        `Handoff accepted: ownership moved ${await this.#fromTo(handoff.from, { agentId: detail.agentId! })}`,
+        `Handoff accepted: ownership moved ${await this.#notes.fromTo(handoff.from, { agentId: detail.agentId! })}`,
         next,
       );
     } else if (status === 'completed') {
-      await this.#note(issue, HANDOFFS, 'handoff.completed', `Handoff to ${to} completed`, next);
+      await this.#notes.note(issue, HANDOFFS, 'handoff.completed', `Handoff to ${to} completed`, next);
     } else {
       const why = detail.reason ? ` (${detail.reason})` : '';
-      await this.#note(issue, HANDOFFS, `handoff.${status}`, `Handoff to ${to} ${status}${why}`, next);
+      await this.#notes.note(issue, HANDOFFS, `handoff.${status}`, `Handoff to ${to} ${status}${why}`, next);
     }
     this.deps.bus.emit({ type: `handoff.${status}`, at, issueId: handoff.issueId, handoff: next });
     if (status === 'accepted' || status === 'declined' || status === 'expired') {
       this.deps.bus.emit({ type: 'handoff.settled', at, issueId: handoff.issueId, handoff: next });
     }
-    if (status === 'declined' || status === 'expired') await this.#afterNo(next);
+    if (status === 'declined' || status === 'expired') await this.#escalation.afterNo(next);
     return next;
-  }
-
-  /** A declined or expired offer: re-route, re-queue or leave it to the flow. */
-  async #afterNo(handoff: Handoff): Promise<void> {
-    if (handoff.onExpire === 'none') return;
-    const maxAttempts = handoff.maxAttempts ?? DEFAULT_MAX_ATTEMPTS;
-    if (handoff.onExpire === 'reroute' && handoff.attempt >= maxAttempts) {
-      if (await this.#escalateTier(handoff)) return;
-    } else if (handoff.onExpire === 'reroute') {
-      try {
-        const next = await this.#create(
-          handoff.issueId,
-          {
-            to: {
-              ...(handoff.to.teamId ? { teamId: handoff.to.teamId } : {}),
-              ...(handoff.to.queue ? { queue: handoff.to.queue } : {}),
-            },
-            reason: handoff.reason,
-            ...(handoff.introduction ? { introduction: handoff.introduction } : {}),
-            expiresIn: isoOf(Date.parse(handoff.expiresAt) - Date.parse(handoff.offeredAt)),
-            onExpire: 'reroute',
-          },
-          HANDOFFS,
-          {
-            exclude: handoff.excluded ?? [],
-            previous: handoff,
-            ...(handoff.runId ? { runId: handoff.runId } : {}),
-          },
-        );
-        await this.#handoffs.updateOne({ _id: handoff.id }, { $set: { nextHandoffId: next.id } });
-        return;
-      } catch (err) {
-        if (!(err instanceof ProblemError)) throw err;
-        // Nobody else can take it now: fall back to the queue.
-      }
-    }
-    const issue = await this.deps.issues.get(handoff.issueId);
-    if (issue.queue) {
-      if (issue.assignee?.agentId)
-        await this.deps.issues.update(issue.id, { assignee: { agentId: null } }, HANDOFFS);
-      await this.deps.routing.route(issue.id, { actor: HANDOFFS, exclude: handoff.excluded ?? [] });
-    }
-  }
-
-  /**
-   * The handoff was offered `maxAttempts` times in its tier without an owner: it goes to the escalation
-   * team (`escalationTeamId`) of the team it was offered to — or of the team working the issue's
-   * queue — rather than round again. Returns false when there is no tier left (no escalation team,
-   * or MAX_TIERS reached), and the issue goes back to its queue.
-   */
-  async #escalateTier(handoff: Handoff): Promise<boolean> {
-    const issue = await this.deps.issues.get(handoff.issueId);
-    let teamId = handoff.to.teamId;
-    if (!teamId && (handoff.to.queue ?? issue.queue)) {
-      const queue = handoff.to.queue ?? issue.queue;
-      teamId = (await this.deps.directory.listTeams()).find((t) => queue && t.queues.includes(queue))?.id;
-    }
-    const team = teamId ? await this.deps.directory.getTeam(teamId).catch(() => null) : null;
-    const next = team?.escalationTeamId;
-    const why = `${handoff.attempt} offer${handoff.attempt === 1 ? '' : 's'} without an owner`;
-    if (!next || (handoff.tier ?? 0) + 1 >= MAX_TIERS) {
-      await this.#note(
-        issue,
-        HANDOFFS,
-        'handoff.exhausted',
-        `Handoff stopped after ${why}: ${team ? `team ${team.name} has no escalation team` : 'no team to escalate to'}; the issue goes back to its queue`,
-        handoff,
-      );
-      return false;
-    }
-    const target = await this.deps.directory.getTeam(next);
-    const escalated = await this.#create(
-      handoff.issueId,
-      {
-        to: { teamId: next },
-        reason: `Escalated from ${team.name} to ${target.name} after ${why}: ${handoff.reason}`,
-        expiresIn: isoOf(Date.parse(handoff.expiresAt) - Date.parse(handoff.offeredAt)),
-        onExpire: 'reroute',
-        ...(handoff.maxAttempts ? { maxAttempts: handoff.maxAttempts } : {}),
-      },
-      HANDOFFS,
-      {
-        exclude: handoff.excluded ?? [],
-        previous: handoff,
-        escalated: true,
-        ...(handoff.runId ? { runId: handoff.runId } : {}),
-      },
-    );
-    await this.#handoffs.updateOne({ _id: handoff.id }, { $set: { nextHandoffId: escalated.id } });
-    return true;
-  }
-
-  /** Hands an issue whose queue found no taker to the escalation team of the team owning the queue. */
-  async #escalateQueue(issueId: string, queue: string, rounds: number): Promise<void> {
-    const issue = await this.deps.issues.get(issueId).catch(() => null);
-    if (!issue || issue.assignee?.agentId || issue.status === 'resolved' || issue.status === 'closed') return;
-    if (await this.#handoffs.findOne({ issueId, status: 'offered' })) return;
-    const owner = (await this.deps.directory.listTeams()).find((t) => t.queues.includes(queue));
-    if (!owner?.escalationTeamId) {
-      await this.deps.timeline.append({
-        issueId,
-        customerId: issue.customerId,
-        at: this.deps.clock.now().toISOString(),
-        author: HANDOFFS,
-        content: {
-          type: 'system_event',
-          action: 'handoff.exhausted',
-          text: `Nobody in ${queue} took the issue and ${owner ? `team ${owner.name} has no escalation team` : 'no team owns the queue'}; it waits for someone to pick it up`,
-          data: { queue, rounds },
-        },
-      });
-      return;
-    }
-    const target = await this.deps.directory.getTeam(owner.escalationTeamId);
-    await this.#create(
-      issueId,
-      {
-        to: { teamId: target.id },
-        reason: `Escalated from ${owner.name} to ${target.name}: ${rounds} round${rounds === 1 ? '' : 's'} of offers in ${queue} went unanswered`,
-        onExpire: 'reroute',
-      },
-      HANDOFFS,
-      { escalated: true },
-    );
   }
 
   async #onExpire(timer: Timer): Promise<void> {
@@ -588,80 +382,4 @@ export class HandoffService {
     if (touched)
       await this.#settle(fromStored(touched), 'completed', { at: event.at }).catch(() => undefined);
   }
-
-  async #name(party: HandoffParty): Promise<string> {
-    if (party.agentId) return (await this.deps.directory.findAgent(party.agentId))?.name ?? party.agentId;
-    if (party.teamId)
-      return `team ${(await this.deps.directory.getTeam(party.teamId).catch(() => null))?.name ?? party.teamId}`;
-    return party.queue ? `queue ${party.queue}` : 'nobody';
-  }
-
-  async #fromTo(from: HandoffParty, to: HandoffParty): Promise<string> {
-    const source = from.agentId || from.teamId ? `from ${await this.#name(from)} ` : '';
-    return `${source}to ${await this.#name(to)}`;
-  }
-
-  async #note(issue: Issue, actor: Actor, action: string, text: string, handoff: Handoff): Promise<void> {
-    await this.deps.timeline.append({
-      issueId: issue.id,
-      customerId: issue.customerId,
-      at: this.deps.clock.now().toISOString(),
-      author: actor,
-      content: {
-        type: 'system_event',
-        action,
-        text,
-        data: {
-          handoffId: handoff.id,
-          status: handoff.status,
-          from: handoff.from,
-          to: handoff.to,
-          reason: handoff.reason,
-          // Who took it and why it was declined, so the timeline can say so with names.
-          ...(handoff.acceptedBy ? { acceptedBy: handoff.acceptedBy } : {}),
-          ...(handoff.declineReason ? { declineReason: handoff.declineReason } : {}),
-        },
-      },
-    });
-  }
-}
-
-/** The sender's edits on the assembled brief: their summary, and the items they chose to leave out. */
-function editBrief(
-  brief: Handoff['brief'],
-  edits: HandoffCreate['briefEdits'],
-  actor: Actor,
-): Handoff['brief'] {
-  if (!edits || (edits.summary === undefined && !edits.omitEventIds?.length)) return brief;
-  const omit = new Set(edits.omitEventIds ?? []);
-  const keep = <T extends { eventId: string }>(items: T[]) => items.filter((item) => !omit.has(item.eventId));
-  return {
-    ...brief,
-    ...(edits.summary !== undefined ? { summary: edits.summary } : {}),
-    lastMessages: keep(brief.lastMessages),
-    openQuestions: keep(brief.openQuestions),
-    stepsTried: keep(brief.stepsTried),
-    commitments: keep(brief.commitments),
-    linkedEventIds: brief.linkedEventIds.filter((id) => !omit.has(id)),
-    ...(brief.intelligence ? { intelligence: omitQuoted(brief.intelligence, omit) } : {}),
-    editedBy: actor,
-  };
-}
-
-/** The intelligence brief without the lines that quote only left-out events (its lists of `{ sources }`). */
-function omitQuoted(brief: object, omit: ReadonlySet<string>): object {
-  const quotesKept = (item: unknown) => {
-    const sources = (item as { sources?: { eventId?: string }[] })?.sources;
-    return !Array.isArray(sources) || sources.some((s) => !omit.has(s.eventId ?? ''));
-  };
-  return Object.fromEntries(
-    Object.entries(brief).map(([key, value]) => [
-      key,
-      Array.isArray(value) ? value.filter(quotesKept) : value,
-    ]),
-  );
-}
-
-function isoOf(ms: number): string {
-  return `PT${Math.max(1, Math.round(ms / 1000))}S`;
 }

@@ -1,57 +1,45 @@
 /**
- * The plugin host of one Baton instance: discovers and loads plugins, keeps their settings, secrets
- * and enabled flag in the store (`plugin_state`, one document per plugin), builds each call's
- * context, and runs every call through {@link guardedCall}, so that a plugin that throws, hangs or
- * answers garbage is contained and shows in its health — and never takes the server down.
+ * The plugin host of one Baton instance: the one object the rest of the server uses to reach
+ * plugins. It holds the loaded plugins and answers for them — the admin API (list, settings, secrets,
+ * enable), notifier channels, webhooks, node kinds and intelligence — and hands each job to its file:
  *
- * Settings and the enabled flag are cached per instance and re-read after `stateTtlMs` (other
- * instances' changes arrive within that time); this instance's own changes apply at once.
+ * - plugin-loader.ts: discovering and loading plugins at start;
+ * - plugin-state.ts: stored settings, secrets and the enabled flag, cached per instance;
+ * - plugin-sandbox.ts: running one call inside the plugin's limits (context, egress, deadline, health);
+ * - delivery.ts: sending through a notifier, as an outcome;
+ * - webhook-call.ts: verify, replay check and handling of one inbound request;
+ * - plugin-info.ts: describing a plugin to an admin.
  */
-import { join, relative, sep } from 'node:path';
+import { join } from 'node:path';
 import {
   AddressAllowList,
-  createGuardedHttp,
-  createHttpAgents,
-  type DefinedPlugin,
-  type DeliveryResult,
   describeAjvErrors,
-  type HttpAgents,
   type IngestRequest,
-  type IngestResult,
-  type IngestRoute,
   type IntelligenceCapability,
-  InvalidPayloadError,
-  loadPluginFolder,
-  manifestAjv,
   type NotifierCapability,
   type OutboundMessage,
-  PluginConfigError,
-  type PluginContext,
-  type PluginEvent,
-  type PluginLogger,
   type PluginNodeKind,
-  type PluginProblem,
-  secretsFrom,
-  type VerifyResult,
 } from '@baton/plugin-sdk';
-import { type PluginInfo, type PluginManifest, type PluginSettings, schemaId } from '@baton/schemas';
-import type { ValidateFunction } from 'ajv';
+import type { PluginInfo, PluginSettings } from '@baton/schemas';
 import { InputError, ProblemError } from '../http/problem.ts';
 import type { Clock } from '../shared/clock.ts';
-import type { Collection, Store, StoredDocument } from '../store/port.ts';
-import { type CallOutcome, errorMessage, guardedCall, HealthTracker } from './calls.ts';
-import { discoverPlugins } from './discover.ts';
+import type { Store } from '../store/port.ts';
+import type { CallOutcome } from './calls.ts';
+import { deliver, type SendOutcome } from './delivery.ts';
+import { type Entry, type HostLogger, REPO_ROOT } from './plugin-entry.ts';
+import { describePlugin, settingsSchemaOf } from './plugin-info.ts';
+import { loadPlugins } from './plugin-loader.ts';
+import { type PluginEventHandler, PluginSandbox, resultValidator } from './plugin-sandbox.ts';
+import { egressSettingProblems, PluginStates, secretSlot } from './plugin-state.ts';
 import { ReplayCache } from './replay-cache.ts';
-import type { SealedSecret, SecretBox } from './secret-box.ts';
+import type { SecretBox } from './secret-box.ts';
+import { callWebhook, type IngestOutcome } from './webhook-call.ts';
 
-export const REPO_ROOT = join(import.meta.dirname, '../../..');
-
-export interface HostLogger {
-  error(obj: object, msg: string): void;
-  warn?(obj: object, msg: string): void;
-  info?(obj: object, msg: string): void;
-  debug?(obj: object, msg: string): void;
-}
+export type { SendOutcome } from './delivery.ts';
+export type { HostLogger } from './plugin-entry.ts';
+export { REPO_ROOT } from './plugin-entry.ts';
+export type { PluginEventHandler } from './plugin-sandbox.ts';
+export type { IngestOutcome } from './webhook-call.ts';
 
 export interface PluginHostOptions {
   /** Folders whose subfolders are plugins. Default: the project's `plugins/`. */
@@ -71,73 +59,11 @@ export interface PluginHostOptions {
   log?: HostLogger;
 }
 
-interface PluginState extends StoredDocument {
-  enabled?: boolean;
-  settings?: Record<string, unknown>;
-  secrets?: Record<string, SealedSecret>;
-  updatedAt?: string;
-}
-
-interface Entry {
-  name: string;
-  dir: string;
-  source: 'folder' | 'package';
-  manifest?: PluginManifest;
-  plugin?: DefinedPlugin;
-  validateSettings?: ValidateFunction;
-  loadErrors: PluginProblem[];
-  health: HealthTracker;
-  agents?: HttpAgents;
-  state?: {
-    doc: PluginState;
-    readAt: number;
-    secrets?: Record<string, string>;
-    secretErrors?: PluginProblem[];
-    /** Settings with defaults (frozen) and config problems, worked out once per state read. */
-    settings?: { settings: Record<string, unknown>; errors: PluginProblem[] };
-    problems?: PluginProblem[];
-  };
-}
-
-export type SendOutcome =
-  | { outcome: 'delivered'; plugin: string; externalId?: string; durationMs: number }
-  | { outcome: 'retry'; plugin: string; error: string; retryAfterMs?: number; durationMs: number }
-  | { outcome: 'failed'; plugin: string; error: string; durationMs: number }
-  | { outcome: 'timeout' | 'error' | 'invalid'; plugin: string; error: string; durationMs: number }
-  | { outcome: 'unavailable'; plugin?: string; error: string; durationMs: number };
-
-export type IngestOutcome =
-  | { kind: 'not-found'; detail: string }
-  | { kind: 'unavailable'; detail: string }
-  | { kind: 'rejected'; detail: string }
-  | { kind: 'replayed'; detail: string }
-  | { kind: 'bad-request'; detail: string }
-  | { kind: 'failed'; detail: string }
-  | { kind: 'ok'; result: IngestResult };
-
-export type PluginEventHandler = (plugin: string, event: PluginEvent) => Promise<void>;
-
-const validators = {
-  delivery: () => resultValidator('deliveryResult'),
-  verify: () => resultValidator('verifyResult'),
-  ingest: () => resultValidator('ingestResult'),
-};
-
-function resultValidator(name: string): ValidateFunction {
-  const validate = manifestAjv().getSchema(`${schemaId('plugin-results')}#/$defs/${name}`);
-  if (!validate) throw new Error(`plugin-results schema has no ${name}`);
-  return validate;
-}
-
-function isExpected(err: unknown): boolean {
-  return err instanceof PluginConfigError || err instanceof InvalidPayloadError;
-}
-
 export class PluginHost {
   readonly #entries = new Map<string, Entry>();
-  readonly #states: Collection<PluginState>;
-  /** Built once: a BlockList is costly to make per call. */
-  readonly #allowPrivate: AddressAllowList;
+  readonly #states: PluginStates;
+  readonly #sandbox: PluginSandbox;
+  readonly #parts: { states: PluginStates; sandbox: PluginSandbox };
   readonly #replays = new ReplayCache();
   readonly #options: Required<Omit<PluginHostOptions, 'log' | 'secretBox'>> &
     Pick<PluginHostOptions, 'log' | 'secretBox'>;
@@ -150,7 +76,6 @@ export class PluginHost {
     private readonly clock: Clock,
     options: PluginHostOptions,
   ) {
-    this.#states = store.collection('plugin_state');
     this.#options = {
       dirs: [join(REPO_ROOT, 'plugins')],
       packageDirs: [join(REPO_ROOT, 'node_modules')],
@@ -160,7 +85,21 @@ export class PluginHost {
       stateTtlMs: 5_000,
       ...options,
     };
-    this.#allowPrivate = new AddressAllowList(this.#options.allowPrivate);
+    this.#states = new PluginStates(store, clock, {
+      secretBox: this.#options.secretBox,
+      stateTtlMs: this.#options.stateTtlMs,
+    });
+    this.#sandbox = new PluginSandbox({
+      clock,
+      states: this.#states,
+      // Built once: a BlockList is costly to make per call.
+      allowPrivate: new AddressAllowList(this.#options.allowPrivate),
+      defaultTimeoutMs: this.#options.defaultTimeoutMs,
+      publicUrl: () => this.publicUrl,
+      onEvent: (plugin, event) => this.#onEvent(plugin, event),
+      log: this.#options.log,
+    });
+    this.#parts = { states: this.#states, sandbox: this.#sandbox };
   }
 
   get publicUrl(): string {
@@ -174,58 +113,12 @@ export class PluginHost {
 
   /** Discovers and loads every plugin. A broken plugin is listed as invalid; the others load. */
   async init(): Promise<void> {
-    const candidates = await discoverPlugins({
+    await loadPlugins(this.#entries, {
       dirs: this.#options.dirs,
       packageDirs: this.#options.packageDirs,
+      importTimeoutMs: this.#options.defaultTimeoutMs,
+      log: this.#options.log,
     });
-    for (const candidate of candidates) {
-      const loaded = await loadPluginFolder(candidate.dir, {
-        importTimeoutMs: this.#options.defaultTimeoutMs,
-      });
-      const name =
-        (loaded.ok ? loaded.manifest.name : loaded.name) ??
-        `(${relative(REPO_ROOT, candidate.dir) || candidate.dir})`;
-      const entry: Entry = {
-        name,
-        dir: candidate.dir,
-        source: candidate.source,
-        loadErrors: [],
-        health: new HealthTracker(),
-      };
-      if (loaded.ok) {
-        Object.assign(entry, {
-          manifest: loaded.manifest,
-          plugin: loaded.plugin,
-          validateSettings: loaded.validateSettings,
-        });
-      } else {
-        if (loaded.manifest) entry.manifest = loaded.manifest;
-        entry.loadErrors = loaded.errors;
-      }
-      const clash = this.#entries.get(name);
-      if (clash) {
-        entry.loadErrors = [
-          {
-            pointer: '/name',
-            message: `/name: "${name}" is also the name of the plugin in ${this.#location(clash.dir)}`,
-          },
-        ];
-        delete entry.plugin;
-        this.#entries.set(`${name} (${this.#location(candidate.dir)})`, entry);
-      } else {
-        this.#entries.set(name, entry);
-      }
-      if (entry.loadErrors.length) {
-        this.#options.log?.error(
-          {
-            plugin: name,
-            dir: this.#location(candidate.dir),
-            errors: entry.loadErrors.map((e) => e.message),
-          },
-          `plugin ${name} is invalid and was not loaded: ${entry.loadErrors.map((e) => e.message).join('; ')}`,
-        );
-      }
-    }
   }
 
   /** Closes the plugins' keep-alive connections. */
@@ -254,8 +147,8 @@ export class PluginHost {
 
   async getSettings(name: string): Promise<PluginSettings> {
     const entry = this.#valid(name);
-    const { settings } = this.#settingsOf(entry, await this.#state(entry));
-    return { name, settings, schema: this.#settingsSchema(entry) };
+    const { settings } = this.#states.settingsOf(entry, await this.#states.state(entry));
+    return { name, settings, schema: settingsSchemaOf(entry) };
   }
 
   async putSettings(name: string, body: Record<string, unknown>): Promise<PluginSettings> {
@@ -268,10 +161,10 @@ export class PluginHost {
       }));
       throw new InputError('validation', `settings of plugin ${name} do not match its schema`, errors);
     }
-    const egressProblems = this.#egressSettingProblems(entry, candidate);
+    const egressProblems = egressSettingProblems(entry, candidate);
     if (egressProblems.length)
       throw new InputError('validation', egressProblems.map((p) => p.detail).join('; '), egressProblems);
-    await this.#write(entry, { $set: { settings: body } });
+    await this.#states.write(entry, { $set: { settings: body } });
     return this.getSettings(name);
   }
 
@@ -302,10 +195,10 @@ export class PluginHost {
             'secrets cannot be stored: no encryption key is configured. Set BATON_SECRET_KEY (32 bytes, e.g. `openssl rand -base64 32`) on every instance and restart',
           );
         }
-        $set[`secrets.${secret}`] = box.seal(value, slot(name, secret));
+        $set[`secrets.${secret}`] = box.seal(value, secretSlot(name, secret));
       }
     }
-    await this.#write(entry, {
+    await this.#states.write(entry, {
       ...(Object.keys($set).length ? { $set } : {}),
       ...(Object.keys($unset).length ? { $unset } : {}),
     });
@@ -319,7 +212,7 @@ export class PluginHost {
         'conflict',
         `plugin ${name} is invalid and cannot be enabled: ${entry.loadErrors.map((e) => e.message).join('; ')}`,
       );
-    await this.#write(entry, { $set: { enabled } });
+    await this.#states.write(entry, { $set: { enabled } });
     this.#options.log?.info?.(
       { plugin: name, enabled },
       `plugin ${name} ${enabled ? 'enabled' : 'disabled'}`,
@@ -333,7 +226,7 @@ export class PluginHost {
   async channels(): Promise<string[]> {
     const channels = new Set<string>();
     for (const entry of this.#entries.values()) {
-      if (!entry.plugin || !(await this.#isEnabled(entry))) continue;
+      if (!entry.plugin || !(await this.#states.isEnabled(entry))) continue;
       for (const cap of entry.plugin.capabilities) if (cap.kind === 'notifier') channels.add(cap.channel);
     }
     return [...channels].sort();
@@ -347,7 +240,7 @@ export class PluginHost {
       const capability = entry.plugin.capabilities.find(
         (c): c is NotifierCapability => c.kind === 'notifier' && c.channel === channel,
       );
-      if (capability && (await this.#isEnabled(entry))) return { entry, capability };
+      if (capability && (await this.#states.isEnabled(entry))) return { entry, capability };
     }
     return undefined;
   }
@@ -361,7 +254,7 @@ export class PluginHost {
         error: `no enabled notifier plugin for channel ${channel}`,
         durationMs: 0,
       };
-    return this.#sendWith(found.entry, found.capability, message);
+    return deliver(this.#parts, found.entry, found.capability, message);
   }
 
   /**
@@ -377,119 +270,22 @@ export class PluginHost {
     const capability = entry.plugin?.capabilities.find((c): c is NotifierCapability => c.kind === 'notifier');
     if (!capability)
       throw new ProblemError('conflict', `plugin ${name} does not send messages (no notifier)`);
-    if (!(await this.#isEnabled(entry)))
+    if (!(await this.#states.isEnabled(entry)))
       throw new ProblemError('conflict', `plugin ${name} is disabled: enable it before sending a test`);
     const channel = capability.channel;
-    return { channel, ...(await this.#sendWith(entry, capability, { ...message, channel })) };
-  }
-
-  async #sendWith(
-    entry: Entry,
-    capability: NotifierCapability,
-    message: OutboundMessage,
-  ): Promise<SendOutcome> {
-    const channel = capability.channel;
-    const state = await this.#state(entry);
-    const problems = this.#configProblems(entry, state);
-    if (problems.length) {
-      return {
-        outcome: 'unavailable',
-        plugin: entry.name,
-        error: `plugin ${entry.name} is not configured: ${problems.map((p) => p.message).join('; ')}`,
-        durationMs: 0,
-      };
-    }
-    const call = await this.#call<DeliveryResult>(
-      entry,
-      state,
-      `notifier.send(${channel})`,
-      validators.delivery(),
-      (ctx) => capability.send(message, ctx),
-    );
-    if (!call.ok) {
-      const outcome = call.kind === 'timeout' ? 'timeout' : call.kind === 'invalid' ? 'invalid' : 'error';
-      return { outcome, plugin: entry.name, error: call.error, durationMs: call.durationMs };
-    }
-    const result = call.value;
-    if (result.status === 'delivered') {
-      return {
-        outcome: 'delivered',
-        plugin: entry.name,
-        ...(result.externalId ? { externalId: result.externalId } : {}),
-        durationMs: call.durationMs,
-      };
-    }
-    if (result.status === 'retry') {
-      return {
-        outcome: 'retry',
-        plugin: entry.name,
-        error: result.reason,
-        ...(result.retryAfterMs !== undefined ? { retryAfterMs: result.retryAfterMs } : {}),
-        durationMs: call.durationMs,
-      };
-    }
-    return { outcome: 'failed', plugin: entry.name, error: result.reason, durationMs: call.durationMs };
+    return { channel, ...(await deliver(this.#parts, entry, capability, { ...message, channel })) };
   }
 
   // ---- ingest ---------------------------------------------------------------------------------
 
-  /** Verifies, then handles, one inbound request on `/hooks/<plugin><path>`. */
-  async ingest(name: string, request: IngestRequest): Promise<IngestOutcome> {
-    const entry = this.#entries.get(name);
-    if (!entry?.plugin) return { kind: 'not-found', detail: `no plugin ${name} takes webhooks here` };
-    const route = entry.plugin.capabilities
-      .flatMap((c) => (c.kind === 'ingest' ? c.routes : []))
-      .find((r: IngestRoute) => r.method === request.method && r.path === request.path);
-    if (!route)
-      return { kind: 'not-found', detail: `plugin ${name} has no ${request.method} ${request.path} webhook` };
-    if (!(await this.#isEnabled(entry))) return { kind: 'not-found', detail: `plugin ${name} is disabled` };
-    const state = await this.#state(entry);
-    const problems = this.#configProblems(entry, state);
-    if (problems.length)
-      return {
-        kind: 'unavailable',
-        detail: `plugin ${name} is not configured: ${problems.map((p) => p.message).join('; ')}`,
-      };
-
-    const operation = `ingest ${request.method} ${request.path}`;
-    const verified = await this.#call<VerifyResult>(
-      entry,
-      state,
-      `${operation} verify`,
-      validators.verify(),
-      (ctx) => route.verify(request, ctx),
+  /** Verifies, then handles, one inbound request on `/hooks/<plugin><path>` (webhook-call.ts). */
+  ingest(name: string, request: IngestRequest): Promise<IngestOutcome> {
+    return callWebhook(
+      { ...this.#parts, clock: this.clock, replays: this.#replays, log: this.#options.log },
+      name,
+      this.#entries.get(name),
+      request,
     );
-    if (!verified.ok) {
-      if (verified.cause instanceof PluginConfigError) return { kind: 'unavailable', detail: verified.error };
-      return { kind: 'failed', detail: `plugin ${name} could not verify the request: ${verified.error}` };
-    }
-    if (!verified.value.ok) {
-      entry.health.rejected(this.clock.now(), operation, verified.value.reason);
-      this.#options.log?.warn?.(
-        { plugin: name, path: request.path, reason: verified.value.reason },
-        `rejected an inbound webhook for plugin ${name}: ${verified.value.reason}`,
-      );
-      return { kind: 'rejected', detail: verified.value.reason };
-    }
-    // A verified signature is good for its whole window: the same signed request twice is a replay.
-    const replayKey = ReplayCache.keyOf(name, request.path, request.headers, request.rawBody);
-    if (replayKey && this.#replays.seen(replayKey, this.clock.now().getTime())) {
-      entry.health.rejected(this.clock.now(), operation, 'replayed signature');
-      this.#options.log?.warn?.(
-        { plugin: name, path: request.path },
-        `refused a replayed inbound webhook for plugin ${name}`,
-      );
-      return { kind: 'replayed', detail: 'this signed request was received already; nothing was done' };
-    }
-    const handled = await this.#call<IngestResult>(entry, state, operation, validators.ingest(), (ctx) =>
-      route.handle(request, ctx),
-    );
-    if (!handled.ok) {
-      if (handled.cause instanceof InvalidPayloadError) return { kind: 'bad-request', detail: handled.error };
-      if (handled.cause instanceof PluginConfigError) return { kind: 'unavailable', detail: handled.error };
-      return { kind: 'failed', detail: `plugin ${name} failed on the request: ${handled.error}` };
-    }
-    return { kind: 'ok', result: handled.value };
   }
 
   /** Routes plugins declare, for documentation. */
@@ -522,15 +318,15 @@ export class PluginHost {
     const entry = this.#get(plugin);
     const kind = this.nodeKinds().find((k) => k.plugin === plugin && k.kind.type === type)?.kind;
     if (!kind) throw new ProblemError('not-found', `plugin ${plugin} has no node kind ${type}`);
-    if (!(await this.#isEnabled(entry)))
+    if (!(await this.#states.isEnabled(entry)))
       return {
         ok: false as const,
         kind: 'threw' as const,
         error: `plugin ${plugin} is disabled`,
         durationMs: 0,
       };
-    const state = await this.#state(entry);
-    return this.#call(entry, state, `node ${type}`, resultValidator('nodeResult'), (ctx) =>
+    const state = await this.#states.state(entry);
+    return this.#sandbox.call(entry, state, `node ${type}`, resultValidator('nodeResult'), (ctx) =>
       kind.run(input, ctx),
     );
   }
@@ -540,7 +336,7 @@ export class PluginHost {
     const out: { plugin: string; capability: IntelligenceCapability }[] = [];
     for (const name of this.names()) {
       const entry = this.#entries.get(name)!;
-      if (!entry.plugin || !(await this.#isEnabled(entry))) continue;
+      if (!entry.plugin || !(await this.#states.isEnabled(entry))) continue;
       for (const cap of entry.plugin.capabilities)
         if (cap.kind === 'intelligence') out.push({ plugin: name, capability: cap });
     }
@@ -554,14 +350,14 @@ export class PluginHost {
       (c): c is IntelligenceCapability => c.kind === 'intelligence' && !!c.embed,
     );
     if (!cap?.embed) throw new ProblemError('not-found', `plugin ${plugin} provides no embeddings`);
-    const state = await this.#state(entry);
+    const state = await this.#states.state(entry);
     const dimensions = (vectors: number[][]) => {
       const dims = new Set(vectors.map((v) => v.length));
       return vectors.length !== texts.length || dims.size > 1
         ? `${vectors.length} vectors of ${[...dims].join('/')} dimensions for ${texts.length} texts`
         : undefined;
     };
-    return this.#call(
+    return this.#sandbox.call(
       entry,
       state,
       'intelligence.embed',
@@ -573,258 +369,10 @@ export class PluginHost {
 
   // ---- internals --------------------------------------------------------------------------------
 
-  async #call<T>(
-    entry: Entry,
-    state: PluginState,
-    operation: string,
-    validate: ValidateFunction,
-    run: (ctx: PluginContext) => T | Promise<T>,
-    check?: (value: T) => string | undefined,
-  ): Promise<CallOutcome<T>> {
-    const timeoutMs = entry.manifest?.timeoutMs ?? this.#options.defaultTimeoutMs;
-    const outcome = await guardedCall<T>({
-      operation,
-      timeoutMs,
-      health: entry.health,
-      now: () => this.clock.now(),
-      validate,
-      ...(check ? { check } : {}),
-      expected: isExpected,
-      run: (signal) => run(this.#context(entry, state, signal, timeoutMs)),
-    });
-    if (!outcome.ok && !isExpected(outcome.cause)) {
-      this.#options.log?.warn?.(
-        { plugin: entry.name, operation, kind: outcome.kind, error: outcome.error },
-        `plugin ${entry.name}: ${operation} failed (${outcome.kind}): ${outcome.error}`,
-      );
-    }
-    return outcome;
-  }
-
-  #context(entry: Entry, state: PluginState, signal: AbortSignal, timeoutMs: number): PluginContext {
-    const manifest = entry.manifest!;
-    const { settings } = this.#settingsOf(entry, state);
-    entry.agents ??= createHttpAgents();
-    const hosts = [...(manifest.egress?.hosts ?? [])];
-    for (const key of manifest.egress?.settings ?? []) {
-      const value = settings[key];
-      if (typeof value === 'string') {
-        try {
-          hosts.push(new URL(value).hostname.replace(/^\[|\]$/g, ''));
-        } catch {}
-      }
-    }
-    return {
-      plugin: { name: entry.name, version: manifest.version },
-      settings,
-      secrets: secretsFrom(entry.name, entry.state?.secrets ?? {}),
-      log: this.#pluginLogger(entry.name),
-      http: createGuardedHttp({
-        plugin: entry.name,
-        hosts,
-        allowPrivate: this.#allowPrivate,
-        signal,
-        defaultTimeoutMs: timeoutMs,
-        agents: entry.agents,
-      }),
-      emit: (event) => this.#emit(entry, event),
-      signal,
-      publicUrl: this.publicUrl,
-      now: () => this.clock.now(),
-    };
-  }
-
-  async #emit(entry: Entry, event: PluginEvent): Promise<void> {
-    let copy: PluginEvent;
-    try {
-      copy = JSON.parse(JSON.stringify(event)) as PluginEvent;
-    } catch (err) {
-      throw new TypeError(`plugin ${entry.name} emitted an event that is not JSON: ${errorMessage(err)}`);
-    }
-    if (copy?.type === 'in_app') {
-      if (
-        typeof copy.userId !== 'string' ||
-        typeof copy.text !== 'string' ||
-        typeof copy.notificationId !== 'string'
-      ) {
-        throw new TypeError(
-          `plugin ${entry.name} emitted an in_app push without userId, notificationId and text`,
-        );
-      }
-    } else {
-      const validate = manifestAjv().getSchema(schemaId('inbound-event'))!;
-      if (!validate(copy)) {
-        throw new TypeError(
-          `plugin ${entry.name} emitted an invalid event: ${describeAjvErrors(validate.errors)
-            .map((e) => e.message)
-            .join('; ')}`,
-        );
-      }
-    }
-    await this.#onEvent(entry.name, copy);
-  }
-
-  #pluginLogger(name: string): PluginLogger {
-    const log = this.#options.log;
-    const at =
-      (level: 'debug' | 'info' | 'warn' | 'error') => (msg: string, data?: Record<string, unknown>) => {
-        const fn = level === 'error' ? log?.error : log?.[level];
-        fn?.call(log, { plugin: name, ...(data ?? {}) }, `[${name}] ${msg}`);
-      };
-    return { debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error') };
-  }
-
   async #info(entry: Entry): Promise<PluginInfo> {
-    const manifest = entry.manifest;
-    const state = entry.plugin ? await this.#state(entry) : undefined;
-    const enabled = entry.plugin ? state?.enabled !== false : false;
-    const errors = entry.plugin && state ? this.#configProblems(entry, state) : entry.loadErrors;
-    let status: PluginInfo['status'];
-    if (!entry.plugin) status = 'invalid';
-    else if (!enabled) status = 'disabled';
-    else if (errors.length) status = 'unconfigured';
-    else if (entry.health.health.consecutiveFailures >= 3) status = 'failing';
-    else if (entry.health.health.consecutiveFailures > 0) status = 'degraded';
-    else status = 'ok';
-    const hooks = (manifest?.capabilities ?? []).flatMap((cap) =>
-      cap.kind === 'ingest'
-        ? cap.routes.map((route) => ({
-            method: route.method,
-            url: `${this.publicUrl}/hooks/${entry.name}${route.path}`,
-            ...(route.summary ? { summary: route.summary } : {}),
-          }))
-        : [],
-    );
-    return {
-      name: entry.name,
-      ...(manifest?.version ? { version: manifest.version } : {}),
-      ...(manifest?.title ? { title: manifest.title } : {}),
-      ...(manifest?.description ? { description: manifest.description } : {}),
-      source: entry.source,
-      location: this.#location(entry.dir),
-      enabled,
-      status,
-      capabilities: manifest?.capabilities ?? [],
-      ...(manifest ? { settingsSchema: this.#settingsSchema(entry) } : {}),
-      secrets: (manifest?.secrets ?? []).map((s) => ({
-        name: s.name,
-        ...(s.description ? { description: s.description } : {}),
-        required: s.required ?? false,
-        set: Boolean(state?.secrets?.[s.name]),
-      })),
-      errors: errors.map((e) => ({ ...(e.pointer ? { pointer: e.pointer } : {}), message: e.message })),
-      health: structuredClone(entry.health.health),
-      ...(hooks.length ? { hooks } : {}),
-    };
-  }
-
-  #settingsSchema(entry: Entry): Record<string, unknown> {
-    return (entry.manifest?.settings ?? {
-      type: 'object',
-      properties: {},
-      additionalProperties: false,
-    }) as Record<string, unknown>;
-  }
-
-  /** Stored settings with the schema's defaults applied, and whether they are valid. */
-  #settingsOf(
-    entry: Entry,
-    state: PluginState,
-  ): { settings: Record<string, unknown>; errors: PluginProblem[] } {
-    const cached = entry.state?.doc === state ? entry.state : undefined;
-    if (cached?.settings) return cached.settings;
-    const settings = structuredClone(state.settings ?? {});
-    const valid = entry.validateSettings ? entry.validateSettings(settings) : true;
-    const result = {
-      settings: deepFreeze(settings),
-      errors: valid ? [] : describeAjvErrors(entry.validateSettings!.errors, '/settings'),
-    };
-    if (cached) cached.settings = result;
-    return result;
-  }
-
-  /** Why a loaded plugin cannot run: invalid settings, missing or unreadable required secrets. */
-  #configProblems(entry: Entry, state: PluginState): PluginProblem[] {
-    const cached = entry.state?.doc === state ? entry.state : undefined;
-    if (cached?.problems) return cached.problems;
-    const problems = [...this.#settingsOf(entry, state).errors];
-    problems.push(
-      ...this.#egressSettingProblems(entry, state.settings ?? {}).map((p) => ({
-        pointer: `/settings${p.pointer}`,
-        message: p.detail,
-      })),
-    );
-    for (const s of entry.manifest?.secrets ?? []) {
-      if (s.required && !state.secrets?.[s.name])
-        problems.push({
-          pointer: `/secrets/${s.name}`,
-          message: `the secret "${s.name}" is required and not set`,
-        });
-    }
-    problems.push(...(entry.state?.secretErrors ?? []));
-    if (cached) cached.problems = problems;
-    return problems;
-  }
-
-  #egressSettingProblems(
-    entry: Entry,
-    settings: Record<string, unknown>,
-  ): { pointer: string; detail: string }[] {
-    const out: { pointer: string; detail: string }[] = [];
-    for (const key of entry.manifest?.egress?.settings ?? []) {
-      const value = settings[key];
-      if (value === undefined) continue;
-      let ok = false;
-      try {
-        ok = typeof value === 'string' && ['http:', 'https:'].includes(new URL(value).protocol);
-      } catch {}
-      if (!ok) out.push({ pointer: `/${key}`, detail: `${key} must be an http(s) URL` });
-    }
-    return out;
-  }
-
-  async #isEnabled(entry: Entry): Promise<boolean> {
-    return (await this.#state(entry)).enabled !== false;
-  }
-
-  async #state(entry: Entry): Promise<PluginState> {
-    const now = Date.now();
-    if (entry.state && now - entry.state.readAt < this.#options.stateTtlMs) return entry.state.doc;
-    const doc = (await this.#states.findOne({ _id: entry.name })) ?? { _id: entry.name };
-    this.#cache(entry, doc);
-    return doc;
-  }
-
-  #cache(entry: Entry, doc: PluginState): void {
-    const secrets: Record<string, string> = {};
-    const secretErrors: PluginProblem[] = [];
-    for (const [secret, sealed] of Object.entries(doc.secrets ?? {})) {
-      if (!this.#options.secretBox) {
-        secretErrors.push({
-          pointer: `/secrets/${secret}`,
-          message: `the secret "${secret}" cannot be read: BATON_SECRET_KEY is not set`,
-        });
-        continue;
-      }
-      try {
-        secrets[secret] = this.#options.secretBox.open(sealed, slot(entry.name, secret));
-      } catch (err) {
-        secretErrors.push({ pointer: `/secrets/${secret}`, message: errorMessage(err) });
-      }
-    }
-    entry.state = { doc, readAt: Date.now(), secrets, secretErrors };
-  }
-
-  async #write(
-    entry: Entry,
-    update: { $set?: Record<string, unknown>; $unset?: Record<string, ''> },
-  ): Promise<void> {
-    const doc = await this.#states.findOneAndUpdate(
-      { _id: entry.name },
-      { ...update, $set: { ...(update.$set ?? {}), updatedAt: this.clock.now().toISOString() } },
-      { upsert: true },
-    );
-    if (doc) this.#cache(entry, doc);
+    const state = entry.plugin ? await this.#states.state(entry) : undefined;
+    const errors = entry.plugin && state ? this.#states.configProblems(entry, state) : entry.loadErrors;
+    return describePlugin(entry, state, errors, this.publicUrl);
   }
 
   #get(name: string): Entry {
@@ -843,21 +391,4 @@ export class PluginHost {
     }
     return entry;
   }
-
-  #location(dir: string): string {
-    const rel = relative(REPO_ROOT, dir);
-    return rel && !rel.startsWith(`..${sep}`) && rel !== '..' ? rel.split(sep).join('/') : dir;
-  }
-}
-
-function deepFreeze<T>(value: T): T {
-  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const v of Object.values(value)) deepFreeze(v);
-  }
-  return value;
-}
-
-function slot(plugin: string, secret: string): string {
-  return `plugin:${plugin}:${secret}`;
 }

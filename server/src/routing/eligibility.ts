@@ -4,13 +4,26 @@
  * kind and expertise ranking all read agents through these functions, so each reason a person sees
  * is the reason the decision was made.
  */
-import type { Agent, Channel, Issue, Priority, PriorityWeights, SkillRequirement } from '@baton/schemas';
+import type {
+  Agent,
+  Channel,
+  Issue,
+  IssueStatus,
+  Priority,
+  PriorityWeights,
+  SkillRequirement,
+} from '@baton/schemas';
 import { shiftsCalendar } from '../calendar/calendar.ts';
 
 export const DEFAULT_PRIORITY_WEIGHTS: PriorityWeights = { low: 1, medium: 2, high: 3, critical: 5 };
 
 /** Statuses in which an assigned issue is work on the agent's plate: SLA-active, not waiting on anyone. */
 export const ACTIVE_STATUSES = ['new', 'open'] as const;
+
+/** Resolved or closed: no longer routed, waiting or offered. */
+export function isClosed(status: IssueStatus): boolean {
+  return status === 'resolved' || status === 'closed';
+}
 
 export interface Workload {
   /** Open issues per channel (plus outstanding offers). */

@@ -15,15 +15,19 @@
  * A policy routes on its own: an unassigned issue that enters its queue is routed at once. Flows
  * route explicitly with the `route` node kind; routing an issue that already has an agent or an
  * outstanding offer changes nothing and says so.
+ *
+ * This file is the facade and the decision itself (route, offer, assign, drain); its helpers each
+ * have one job: policies.ts (stored policies), offers.ts (the offers made and their answers),
+ * ranking.ts (requirements and the order agents are tried in), eligibility.ts (who may take it),
+ * workload-counter.ts (open work per agent), preview-cache.ts (dry runs' cache) and follow.ts
+ * (which issue events make routing act).
  */
 import type {
   Actor,
   Agent,
   Issue,
-  IssueStatus,
   QueueEntry,
   RouteDecision,
-  RoutingCandidate,
   RoutingOffer,
   RoutingPolicy,
   RoutingPolicyCreate,
@@ -33,34 +37,35 @@ import type {
 import type { DirectoryService } from '../directory/service.ts';
 import { parseDuration } from '../engine/duration.ts';
 import type { EventBus } from '../events/bus.ts';
-import { invalidInput, notFound, ProblemError, unprocessable } from '../http/problem.ts';
+import { ProblemError, unprocessable } from '../http/problem.ts';
 import type { IssueService } from '../issues/issues.ts';
 import type { TimelineService } from '../issues/timeline.ts';
 import type { Clock } from '../shared/clock.ts';
-import { fromStored, type Stored, toStored } from '../shared/documents.ts';
 import { newId } from '../shared/ids.ts';
 import { KeyedQueue } from '../shared/keyed-queue.ts';
-import { type Collection, DuplicateKeyError, type Store } from '../store/port.ts';
+import type { Collection, Store } from '../store/port.ts';
 import type { Timer, TimerService } from '../timers/service.ts';
 import {
   ACTIVE_STATUSES,
-  type Assessment,
   addWork,
   assess,
   DEFAULT_PRIORITY_WEIGHTS,
   emptyWorkload,
+  isClosed,
   nextShiftStart,
   type Workload,
 } from './eligibility.ts';
+import { followIssues } from './follow.ts';
+import { OfferBook, type OfferFailures } from './offers.ts';
+import { RoutingPolicies } from './policies.ts';
+import { PreviewCache } from './preview-cache.ts';
+import { candidateOf, rankEligible, requirementsOf } from './ranking.ts';
 import { WorkloadCounter } from './workload-counter.ts';
 
 export const OFFER_TIMER = 'routing.offer';
 export const DRAIN_TIMER = 'routing.drain';
 const ROUTER: Actor = { kind: 'system', name: 'routing' };
-/** Statuses after which an agent's capacity is free again. */
-const FREEING: ReadonlySet<IssueStatus> = new Set(['resolved', 'closed', 'pending', 'on_hold']);
 const DRAIN_BATCH = 200;
-const PREVIEW_CACHE_MS = 5000;
 
 type StoredEntry = QueueEntry & { _id: string };
 type StoredState = { _id: string; lastAssigned: Record<string, string> };
@@ -86,35 +91,15 @@ export interface RouteOptions {
 /** Rounds of unanswered offers before an issue escalates (a policy's `offer.maxRounds`). */
 export const DEFAULT_MAX_ROUNDS = 2;
 
-/** A policy for queues that have none stored: least-loaded, no skills, assign outright. */
-function implicitPolicy(queue: string, now: string): RoutingPolicy {
-  return {
-    id: `implicit:${queue}`,
-    queue,
-    strategy: 'least-loaded',
-    skills: {},
-    priorityWeights: DEFAULT_PRIORITY_WEIGHTS,
-    affinity: { previousAgent: false },
-    offer: { maxOffers: 3 },
-    createdAt: now,
-    updatedAt: now,
-  };
-}
-
 export class RoutingService {
-  readonly #policies: Collection<Stored<RoutingPolicy>>;
+  readonly #policies: RoutingPolicies;
   readonly #queue: Collection<StoredEntry>;
-  readonly #offers: Collection<Stored<RoutingOffer>>;
+  readonly #offers: OfferBook;
   readonly #state: Collection<StoredState>;
   /** Routing decisions per issue and drains per queue run one at a time in this process. */
   readonly #serial = new KeyedQueue();
-  /**
-   * Previews (dry runs: simulate, replay) read policies and pools through a short cache, dropped at
-   * any local change to policies, teams or agents: a replay over thousands of past issues should
-   * not read the directory thousands of times. Live routing always reads the store.
-   */
-  readonly #previewCache = new Map<string, { revision: string; at: number; value: Promise<unknown> }>();
-  #policyRevision = 0;
+  /** Previews (simulate, replay) read policies and pools through a short cache (preview-cache.ts). */
+  readonly #previews = new PreviewCache(() => `${this.#policies.revision}:${this.deps.directory.revision}`);
   /** Open work per agent, kept from issue events while following (see workload-counter.ts). */
   readonly #workload = new WorkloadCounter({
     agentIds: async () => (await this.deps.directory.allAgents()).map((a) => a.id),
@@ -126,135 +111,67 @@ export class RoutingService {
     store: Store,
     private readonly deps: RoutingDeps,
   ) {
-    this.#policies = store.collection('routing_policies');
+    this.#policies = new RoutingPolicies(store, deps);
     this.#queue = store.collection('routing_queue');
-    this.#offers = store.collection('routing_offers');
+    this.#offers = new OfferBook(store);
     this.#state = store.collection('routing_state');
   }
 
   async init(): Promise<void> {
-    await this.#policies.createIndex({
-      keys: { queue: 1 },
-      unique: true,
-      name: 'routing_policies_queue_unique',
-    });
+    await this.#policies.init();
     await this.#queue.createIndex({ keys: { queue: 1, state: 1 } });
-    await this.#offers.createIndex({ keys: { issueId: 1, status: 1 } });
-    await this.#offers.createIndex({ keys: { agentId: 1, status: 1 } });
+    await this.#offers.init();
     this.deps.timers.handle(OFFER_TIMER, (timer) => this.#onOfferTimer(timer));
     this.deps.timers.handle(DRAIN_TIMER, async (timer) => {
       await this.drain((timer.payload as { queue: string }).queue);
     });
   }
 
-  /** Routes issues entering a policy's queue, and re-drains queues when capacity frees. */
+  /** Routes issues entering a policy's queue, and re-drains queues when capacity frees (follow.ts). */
   follow(): () => void {
-    const { bus } = this.deps;
     this.#following++;
-    const offs = [
-      // First, and synchronous: the next decision already counts this issue's assignment.
-      bus.on('issue.created', (e) => this.#workload.apply(e.issue)),
-      bus.on('issue.updated', (e) => this.#workload.apply(e.issue)),
-      bus.on('issue.created', async (e) => {
-        if (e.issue.queue && !e.issue.assignee?.agentId && (await this.#stored(e.issue.queue))) {
-          await this.route(e.issue.id);
-        }
-      }),
-      bus.on('issue.updated', async (e) => {
-        const { issue, changes } = e;
-        if (changes.queue && issue.queue && !issue.assignee?.agentId && !isClosed(issue.status)) {
-          if (await this.#stored(issue.queue)) await this.route(issue.id);
-        }
-        const status = changes.status?.to as IssueStatus | undefined;
-        const released = changes.assignee && (changes.assignee.from as Issue['assignee'])?.agentId;
-        if ((status && FREEING.has(status)) || released) {
-          if (status && isClosed(status)) await this.#forget(issue.id);
-          await this.drainAll();
-        }
-      }),
-      bus.on('agent.updated', async (e) => {
-        if (e.agent.status === 'available') await this.drainAll();
-      }),
-      bus.on('handoff.completed', async () => {
-        await this.drainAll();
-      }),
-    ];
+    const off = followIssues(this.deps.bus, {
+      countWork: (issue) => this.#workload.apply(issue),
+      hasPolicy: async (queue) => (await this.#policies.stored(queue)) !== null,
+      route: (issueId) => this.route(issueId),
+      forget: (issueId) => this.#forget(issueId),
+      drainAll: () => this.drainAll(),
+    });
     return () => {
-      for (const off of offs) off();
+      off();
       this.#following--;
     };
   }
 
-  // Policies
+  // Policies (policies.ts); a changed policy re-drains its queue.
 
-  async listPolicies(): Promise<RoutingPolicy[]> {
-    return (await this.#policies.find({}, { sort: { queue: 1 } })).map(fromStored<RoutingPolicy>);
+  listPolicies(): Promise<RoutingPolicy[]> {
+    return this.#policies.list();
   }
 
-  async getPolicy(id: string): Promise<RoutingPolicy> {
-    const found = await this.#policies.findOne({ _id: id });
-    if (!found) throw notFound('routing policy', id);
-    return fromStored(found);
+  getPolicy(id: string): Promise<RoutingPolicy> {
+    return this.#policies.get(id);
   }
 
   async createPolicy(input: RoutingPolicyCreate): Promise<RoutingPolicy> {
-    await this.#check(input);
-    const now = this.deps.clock.now().toISOString();
-    const policy: RoutingPolicy = {
-      ...implicitPolicy(input.queue, now),
-      ...input,
-      id: newId('rtp'),
-    };
-    try {
-      this.#policyRevision++;
-      await this.#policies.insertOne(toStored(policy));
-    } catch (err) {
-      if (err instanceof DuplicateKeyError)
-        throw new ProblemError('conflict', `queue ${input.queue} already has a policy`);
-      throw err;
-    }
+    const policy = await this.#policies.create(input);
     await this.drain(policy.queue);
     return policy;
   }
 
   async updatePolicy(id: string, patch: RoutingPolicyUpdate): Promise<RoutingPolicy> {
-    await this.#check(patch);
-    this.#policyRevision++;
-    const updated = await this.#policies.findOneAndUpdate(
-      { _id: id },
-      { $set: { ...patch, updatedAt: this.deps.clock.now().toISOString() } },
-    );
-    if (!updated) throw notFound('routing policy', id);
-    const policy = fromStored<RoutingPolicy>(updated);
+    const policy = await this.#policies.update(id, patch);
     await this.drain(policy.queue);
     return policy;
   }
 
-  async deletePolicy(id: string): Promise<void> {
-    this.#policyRevision++;
-    const { deletedCount } = await this.#policies.deleteOne({ _id: id });
-    if (!deletedCount) throw notFound('routing policy', id);
-  }
-
-  async #check(input: RoutingPolicyCreate | RoutingPolicyUpdate): Promise<void> {
-    for (const [i, teamId] of (input.teamIds ?? []).entries()) {
-      if (!(await this.deps.directory.teamExists(teamId)))
-        throw invalidInput(`/teamIds/${i}`, `no team ${teamId} exists`);
-    }
-    const timeout = input.offer?.acceptTimeout;
-    if (timeout !== undefined && !parseDuration(timeout)) {
-      throw invalidInput('/offer/acceptTimeout', 'an accept timeout must be longer than zero');
-    }
-  }
-
-  async #stored(queue: string): Promise<RoutingPolicy | null> {
-    const found = await this.#policies.findOne({ queue });
-    return found ? fromStored(found) : null;
+  deletePolicy(id: string): Promise<void> {
+    return this.#policies.delete(id);
   }
 
   /** The queue's policy, or the implicit one (least-loaded, assign outright). */
-  async policyFor(queue: string): Promise<RoutingPolicy> {
-    return (await this.#stored(queue)) ?? implicitPolicy(queue, this.deps.clock.now().toISOString());
+  policyFor(queue: string): Promise<RoutingPolicy> {
+    return this.#policies.forQueue(queue);
   }
 
   // Candidates
@@ -287,7 +204,7 @@ export class RoutingService {
       }
     }
     if (!ids.length) return loads;
-    const offers = await this.#offers.find({ agentId: { $in: ids }, status: 'offered' });
+    const offers = await this.#offers.outstanding(ids);
     for (const offer of offers) {
       const load = loads.get(offer.agentId);
       const issue = load ? await this.deps.issues.get(offer.issueId).catch(() => null) : null;
@@ -302,14 +219,7 @@ export class RoutingService {
     issue: Pick<Issue, 'tags'>,
     extra: Pick<RouteOptions, 'required' | 'optional'> = {},
   ) {
-    const required: SkillRequirement[] = [...(policy.skills.required ?? []), ...(extra.required ?? [])];
-    const optional: SkillRequirement[] = [...(policy.skills.optional ?? []), ...(extra.optional ?? [])];
-    for (const rule of policy.skills.fromTags ?? []) {
-      if (!issue.tags.includes(rule.tag)) continue;
-      const need = { skill: rule.skill, ...(rule.minLevel ? { minLevel: rule.minLevel } : {}) };
-      (rule.required === false ? optional : required).push(need);
-    }
-    return { required: mergeRequirements(required), optional: mergeRequirements(optional) };
+    return requirementsOf(policy, issue, extra);
   }
 
   /** The agent who last worked an issue of this customer (for affinity). */
@@ -326,7 +236,9 @@ export class RoutingService {
   ) {
     const now = this.deps.clock.now();
     const { agents, teamIds } = options.cached
-      ? await this.#cached(`pool:${policy.queue}:${policy.teamIds?.join(',') ?? ''}`, () => this.pool(policy))
+      ? await this.#previews.get(`pool:${policy.queue}:${policy.teamIds?.join(',') ?? ''}`, () =>
+          this.pool(policy),
+        )
       : await this.pool(policy);
     const loads = await this.workloads(agents, policy.priorityWeights);
     const needs = this.requirements(policy, issue, options);
@@ -340,30 +252,12 @@ export class RoutingService {
       if (previous === agent.id) a.reasons.push('worked this customer’s last issue');
       return a;
     });
-    const rank = (a: Assessment) => [
-      previous === a.agent.id ? 0 : 1,
-      -a.optionalScore,
-      policy.strategy === 'least-loaded' ? a.load.weighted / Math.max(1, a.capacity) : 0,
-      last[a.agent.id] ?? '',
-      a.agent.id,
-    ];
-    const eligible = assessed.filter((a) => a.eligible).sort((x, y) => compareTuples(rank(x), rank(y)));
+    const eligible = rankEligible(assessed, policy, previous, last);
     const rest = assessed.filter((a) => !a.eligible);
     return { eligible, rest, needs, teamIds };
   }
 
   // Routing
-
-  #cached<T>(key: string, load: () => Promise<T>): Promise<T> {
-    const revision = `${this.#policyRevision}:${this.deps.directory.revision}`;
-    const now = performance.now();
-    const hit = this.#previewCache.get(key);
-    if (hit && hit.revision === revision && now - hit.at < PREVIEW_CACHE_MS) return hit.value as Promise<T>;
-    if (this.#previewCache.size > 1000) this.#previewCache.clear();
-    const value = load();
-    this.#previewCache.set(key, { revision, at: now, value });
-    return value;
-  }
 
   /** What routing would do with an issue as given, changing nothing (flow simulation and replay). */
   async preview(issue: Issue, options: RouteOptions = {}): Promise<RouteDecision> {
@@ -386,7 +280,7 @@ export class RoutingService {
         candidates: [],
       };
     }
-    const policy = await this.#cached(`policy:${queue}`, () => this.policyFor(queue));
+    const policy = await this.#previews.get(`policy:${queue}`, () => this.policyFor(queue));
     const { eligible, rest } = await this.candidates({ ...issue, queue }, policy, {
       ...options,
       cached: true,
@@ -429,14 +323,14 @@ export class RoutingService {
         candidates: [],
       };
     }
-    const open = await this.#offers.findOne({ issueId, status: 'offered' });
+    const open = await this.#offers.openFor(issueId);
     if (open) {
       return {
         issueId,
         queue,
         outcome: 'offered',
         agentId: open.agentId,
-        offerId: open._id,
+        offerId: open.id,
         reason: 'an offer is outstanding',
         candidates: [],
       };
@@ -491,7 +385,7 @@ export class RoutingService {
         offeredAt: now,
         expiresAt: new Date(Date.parse(now) + timeout).toISOString(),
       };
-      await this.#offers.insertOne(toStored(offer));
+      await this.#offers.insert(offer);
       await this.#queue.updateOne(
         { _id: issueId },
         {
@@ -603,47 +497,24 @@ export class RoutingService {
 
   async #forget(issueId: string): Promise<void> {
     await this.#queue.deleteOne({ _id: issueId });
-    const open = await this.#offers.find({ issueId, status: 'offered' });
-    for (const offer of open) {
-      await this.#offers.updateOne({ _id: offer._id, status: 'offered' }, { $set: { status: 'withdrawn' } });
-      await this.deps.timers.cancel(`${OFFER_TIMER}:${offer._id}`);
+    for (const offerId of await this.#offers.withdrawAll(issueId)) {
+      await this.deps.timers.cancel(`${OFFER_TIMER}:${offerId}`);
     }
   }
 
-  // Offers
+  // Offers (offers.ts holds them)
 
-  async offer(id: string): Promise<RoutingOffer> {
-    const found = await this.#offers.findOne({ _id: id });
-    if (!found) throw notFound('offer', id);
-    return fromStored(found);
+  offer(id: string): Promise<RoutingOffer> {
+    return this.#offers.get(id);
   }
 
-  async offersFor(agentId: string): Promise<RoutingOffer[]> {
-    return (await this.#offers.find({ agentId, status: 'offered' }, { sort: { offeredAt: 1 } })).map(
-      fromStored<RoutingOffer>,
-    );
+  offersFor(agentId: string): Promise<RoutingOffer[]> {
+    return this.#offers.forAgent(agentId);
   }
 
   /** Routing offers each agent declined or let expire, with the issues they were for. */
-  async offerFailures(
-    agentIds: readonly string[],
-  ): Promise<Map<string, { declined: number; expired: number; bouncedBack: number; issueIds: string[] }>> {
-    const out = new Map<
-      string,
-      { declined: number; expired: number; bouncedBack: number; issueIds: string[] }
-    >();
-    const rows = await this.#offers.find({
-      agentId: { $in: [...agentIds] },
-      status: { $in: ['declined', 'expired'] },
-    });
-    for (const row of rows) {
-      const entry = out.get(row.agentId) ?? { declined: 0, expired: 0, bouncedBack: 0, issueIds: [] };
-      if (row.status === 'declined') entry.declined++;
-      else entry.expired++;
-      if (!entry.issueIds.includes(row.issueId)) entry.issueIds.push(row.issueId);
-      out.set(row.agentId, entry);
-    }
-    return out;
+  offerFailures(agentIds: readonly string[]): Promise<Map<string, OfferFailures>> {
+    return this.#offers.failures(agentIds);
   }
 
   /** The offered agent takes the issue: it is assigned to them. */
@@ -656,13 +527,9 @@ export class RoutingService {
       await this.#respond(current, 'expired');
       throw new ProblemError('conflict', `offer ${id} expired at ${current.expiresAt}`);
     }
-    const taken = await this.#offers.findOneAndUpdate(
-      { _id: id, status: 'offered' },
-      { $set: { status: 'accepted', respondedAt: now } },
-    );
-    if (!taken) throw new ProblemError('conflict', `offer ${id} is ${current.status}`);
+    const offer = await this.#offers.answer(id, 'accepted', now);
+    if (!offer) throw new ProblemError('conflict', `offer ${id} is ${current.status}`);
     await this.deps.timers.cancel(`${OFFER_TIMER}:${id}`);
-    const offer = fromStored<RoutingOffer>(taken);
     await this.#serial.run(`issue:${offer.issueId}`, async () => {
       const issue = await this.deps.issues.get(offer.issueId);
       const agent = await this.deps.directory.getAgent(offer.agentId);
@@ -685,17 +552,14 @@ export class RoutingService {
   }
 
   async #onOfferTimer(timer: Timer): Promise<void> {
-    const found = await this.#offers.findOne({ _id: (timer.payload as { offerId: string }).offerId });
-    if (found?.status === 'offered') await this.#respond(fromStored(found), 'expired');
+    const found = await this.#offers.find((timer.payload as { offerId: string }).offerId);
+    if (found?.status === 'offered') await this.#respond(found, 'expired');
   }
 
   /** Records a decline or expiry, excludes the agent and re-offers (or leaves the issue waiting). */
   async #respond(offer: RoutingOffer, status: 'declined' | 'expired'): Promise<RoutingOffer | null> {
     const now = this.deps.clock.now().toISOString();
-    const updated = await this.#offers.findOneAndUpdate(
-      { _id: offer.id, status: 'offered' },
-      { $set: { status, respondedAt: now } },
-    );
+    const updated = await this.#offers.answer(offer.id, status, now);
     if (!updated) return null;
     await this.deps.timers.cancel(`${OFFER_TIMER}:${offer.id}`);
     const policy = await this.policyFor(offer.queue);
@@ -755,7 +619,7 @@ export class RoutingService {
       }
       await this.#route(offer.issueId, {}, true);
     });
-    return fromStored(updated);
+    return updated;
   }
 
   // Queues
@@ -797,40 +661,4 @@ export class RoutingService {
     for (const queue of queues) routed += await this.drain(queue);
     return routed;
   }
-}
-
-function isClosed(status: IssueStatus): boolean {
-  return status === 'resolved' || status === 'closed';
-}
-
-function candidateOf(a: Assessment): RoutingCandidate {
-  return {
-    agentId: a.agent.id,
-    name: a.agent.name,
-    eligible: a.eligible,
-    load: a.load.weighted,
-    capacity: a.capacity,
-    reasons: a.reasons,
-  };
-}
-
-/** One requirement per skill, keeping the highest minimum level. */
-function mergeRequirements(list: SkillRequirement[]): SkillRequirement[] {
-  const bySkill = new Map<string, SkillRequirement>();
-  for (const need of list) {
-    const key = need.skill.toLowerCase();
-    const seen = bySkill.get(key);
-    if (!seen || (need.minLevel ?? 1) > (seen.minLevel ?? 1)) bySkill.set(key, need);
-  }
-  return [...bySkill.values()];
-}
-
-function compareTuples(a: Array<string | number>, b: Array<string | number>): number {
-  for (let i = 0; i < a.length; i++) {
-    const x = a[i]!;
-    const y = b[i]!;
-    if (x < y) return -1;
-    if (x > y) return 1;
-  }
-  return 0;
 }

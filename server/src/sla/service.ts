@@ -14,13 +14,14 @@
  * - Thresholds are durable timers (`sla.threshold`): one pending per running clock, keyed by the
  *   clock's generation, so a pause or reset leaves only stale timers that do nothing. When one fires
  *   the clock logs the warning (or the breach, at 100 %) and `sla.warning` / `sla.breached` go out.
+ *
+ * This file is the facade and the clocks' lifecycle (start, transition, settle); each other job has
+ * its file: policies.ts (policies, matching, time zones), follow.ts (which issue events move which
+ * clock), thresholds.ts (warning and breach timers), calculator.ts (due dates, changing nothing),
+ * clock.ts (the clock arithmetic and state machine), history.ts (percentiles).
  */
 import type {
-  Actor,
-  Customer,
   Issue,
-  IssueStatus,
-  Priority,
   SlaCalculate,
   SlaCalculation,
   SlaClock,
@@ -31,73 +32,37 @@ import type {
   SlaPolicy,
   SlaPolicyCreate,
   SlaPolicyUpdate,
-  SlaTargets,
 } from '@baton/schemas';
-import { CalendarError, calendarOf } from '../calendar/calendar.ts';
 import type { DirectoryService } from '../directory/service.ts';
 import { parseDuration } from '../engine/duration.ts';
 import type { EventBus } from '../events/bus.ts';
-import { invalidInput, notFound, ProblemError, unprocessable } from '../http/problem.ts';
+import { ProblemError, unprocessable } from '../http/problem.ts';
 import type { CustomerService } from '../issues/customers.ts';
 import type { IssueService } from '../issues/issues.ts';
 import type { Clock } from '../shared/clock.ts';
-import { fromStored, type Stored, toStored } from '../shared/documents.ts';
+import { toStored } from '../shared/documents.ts';
 import { newId } from '../shared/ids.ts';
 import { KeyedQueue } from '../shared/keyed-queue.ts';
 import { type Collection, DuplicateKeyError, type Store } from '../store/port.ts';
-import type { Timer, TimerService } from '../timers/service.ts';
+import type { TimerService } from '../timers/service.ts';
+import { calculateSla } from './calculator.ts';
 import {
   ALLOWED_FROM,
   type ClockAction,
   ClockTransitionError,
-  clockCalendar,
   dueAtOf,
-  nextThreshold,
-  reachedThresholds,
   transition,
   viewOf,
 } from './clock.ts';
+import { clockFromStored, type StoredClock } from './clock-docs.ts';
+import { followIssues } from './follow.ts';
 import { HISTORY_METRICS, summarise } from './history.ts';
+import { SlaPolicies, targetFor } from './policies.ts';
+import { SLA_TIMER, SlaThresholds } from './thresholds.ts';
 
-export const SLA_TIMER = 'sla.threshold';
-export const METRICS: readonly SlaMetric[] = [
-  'firstResponse',
-  'nextResponse',
-  'handoffCompletion',
-  'resolution',
-  'customerUpdate',
-];
-const CLOSING: ReadonlySet<IssueStatus> = new Set(['resolved', 'closed']);
-
-export const DEFAULT_POLICY_ID = 'sla_default';
-
-/** The seed framework: first response 1 h, handoff completion 30 min, resolution tracked in real time. */
-export function seedPolicy(now: string): SlaPolicy {
-  return {
-    id: DEFAULT_POLICY_ID,
-    name: 'Standard',
-    description:
-      'The seed framework: first response within 1 business hour, handoff completion within 30 minutes, resolution tracked in real time. Business hours Monday to Friday 09:00–17:00 in the customer’s time zone (UTC when unknown).',
-    isDefault: true,
-    order: 1000,
-    metrics: {
-      firstResponse: { targets: { default: 'PT1H' } },
-      handoffCompletion: { targets: { default: 'PT30M' }, businessHours: false },
-      resolution: { businessHours: false },
-    },
-    calendar: {
-      timeZoneFrom: 'customer',
-      timeZone: 'UTC',
-      hours: [{ days: ['mon', 'tue', 'wed', 'thu', 'fri'], from: '09:00', to: '17:00' }],
-    },
-    pauseOn: ['pending'],
-    warnAt: [50, 75, 100],
-    createdAt: now,
-    updatedAt: now,
-  };
-}
-
-type StoredClock = Stored<SlaClock> & { ref: string };
+export { METRICS } from './calculator.ts';
+export { DEFAULT_POLICY_ID, seedPolicy } from './policies.ts';
+export { SLA_TIMER } from './thresholds.ts';
 
 /** A clock as of now, with the issue it runs on. */
 export interface RunningClock {
@@ -115,122 +80,64 @@ export interface SlaDeps {
 }
 
 export class SlaService {
-  readonly #policies: Collection<Stored<SlaPolicy>>;
+  readonly #policies: SlaPolicies;
   readonly #clocks: Collection<StoredClock>;
+  readonly #thresholds: SlaThresholds;
   readonly #serial = new KeyedQueue();
 
   constructor(
     store: Store,
     private readonly deps: SlaDeps,
   ) {
-    this.#policies = store.collection('sla_policies');
+    this.#policies = new SlaPolicies(store, deps);
     this.#clocks = store.collection('sla_clocks');
+    this.#thresholds = new SlaThresholds(this.#clocks, deps);
   }
 
   async init(): Promise<void> {
-    await this.#policies.createIndex({ keys: { order: 1, _id: 1 } });
+    await this.#policies.init();
     await this.#clocks.createIndex({
       keys: { issueId: 1, metric: 1, ref: 1 },
       unique: true,
       name: 'sla_clock_unique',
     });
-    const { _id, ...seed } = toStored(seedPolicy(this.deps.clock.now().toISOString()));
-    await this.#policies.updateOne({ _id }, { $setOnInsert: seed }, { upsert: true });
-    this.deps.timers.handle(SLA_TIMER, (timer) => this.#onThreshold(timer));
+    this.deps.timers.handle(SLA_TIMER, (timer) => this.#thresholds.onTimer(timer));
   }
 
-  /** Follows issues on the bus: see the module comment. Returns the unsubscribe function. */
+  /** Follows issues on the bus (follow.ts). Returns the unsubscribe function. */
   follow(): () => void {
-    const { bus } = this.deps;
-    const offs = [
-      bus.on('issue.created', (e) => this.#serial.run(e.issue.id, () => this.#onCreated(e.issue))),
-      bus.on('message.added', (e) =>
-        this.#serial.run(e.issue.id, () => this.#onMessage(e.issue, e.event.type, e.event.author.kind)),
-      ),
-      bus.on('issue.updated', (e) => {
-        const status = e.changes.status;
-        if (!status) return;
-        return this.#serial.run(e.issue.id, () =>
-          this.#onStatus(e.issue, status.from as IssueStatus, status.to as IssueStatus),
-        );
-      }),
-      bus.on('handoff.offered', (e) =>
-        this.#serial.run(e.issueId, () =>
-          this.#auto(e.issueId, 'handoffCompletion', 'start', e.handoff.id, 'handoff offered'),
-        ),
-      ),
-      bus.on('handoff.completed', (e) =>
-        this.#serial.run(e.issueId, () =>
-          this.#auto(e.issueId, 'handoffCompletion', 'stop', e.handoff.id, 'handoff completed', e.at),
-        ),
-      ),
-      ...(['handoff.declined', 'handoff.expired', 'handoff.cancelled'] as const).map((type) =>
-        bus.on(type, (e) =>
-          this.#serial.run(e.issueId, () =>
-            this.#auto(
-              e.issueId,
-              'handoffCompletion',
-              'cancel',
-              e.handoff.id,
-              `handoff ${e.handoff.status}`,
-              e.at,
-            ),
-          ),
-        ),
-      ),
-    ];
-    return () => {
-      for (const off of offs) off();
-    };
+    return followIssues(this.deps.bus, this.#serial, {
+      getIssue: (issueId) => this.deps.issues.get(issueId),
+      apply: (issueId, options) => this.apply(issueId, options),
+      clocksOf: (issueId) => this.clocksOf(issueId),
+      find: (issueId, metric, ref) => this.#find(issueId, metric, ref),
+      policyOfIssue: (issue) => this.#policyOfIssue(issue),
+      startClock: (issue, policy, metric, ref, reason) =>
+        this.#startClock(issue, policy, metric, ref, reason),
+      transition: (clock, action, reason, at) => this.#transition(clock, action, reason, at),
+    });
   }
 
-  // Policies
+  // Policies (policies.ts)
 
-  async listPolicies(): Promise<SlaPolicy[]> {
-    return (await this.#policies.find({}, { sort: { order: 1, _id: 1 } })).map(fromStored<SlaPolicy>);
+  listPolicies(): Promise<SlaPolicy[]> {
+    return this.#policies.list();
   }
 
-  async getPolicy(id: string): Promise<SlaPolicy> {
-    const found = await this.#policies.findOne({ _id: id });
-    if (!found) throw notFound('SLA policy', id);
-    return fromStored(found);
+  getPolicy(id: string): Promise<SlaPolicy> {
+    return this.#policies.get(id);
   }
 
-  async createPolicy(input: SlaPolicyCreate): Promise<SlaPolicy> {
-    checkPolicy(input, '');
-    const now = this.deps.clock.now().toISOString();
-    const policy: SlaPolicy = {
-      pauseOn: ['pending'],
-      warnAt: [50, 75, 100],
-      order: 100,
-      isDefault: false,
-      ...input,
-      id: newId('slp'),
-      createdAt: now,
-      updatedAt: now,
-    };
-    if (policy.isDefault)
-      await this.#policies.updateMany({ isDefault: true }, { $set: { isDefault: false } });
-    await this.#policies.insertOne(toStored(policy));
-    return policy;
+  createPolicy(input: SlaPolicyCreate): Promise<SlaPolicy> {
+    return this.#policies.create(input);
   }
 
-  async updatePolicy(id: string, patch: SlaPolicyUpdate): Promise<SlaPolicy> {
-    const current = await this.getPolicy(id);
-    checkPolicy({ ...current, ...patch }, '');
-    if (patch.isDefault)
-      await this.#policies.updateMany({ isDefault: true, _id: { $ne: id } }, { $set: { isDefault: false } });
-    const updated = await this.#policies.findOneAndUpdate(
-      { _id: id },
-      { $set: { ...patch, updatedAt: this.deps.clock.now().toISOString() } },
-    );
-    if (!updated) throw notFound('SLA policy', id);
-    return fromStored(updated);
+  updatePolicy(id: string, patch: SlaPolicyUpdate): Promise<SlaPolicy> {
+    return this.#policies.update(id, patch);
   }
 
-  async deletePolicy(id: string): Promise<void> {
-    const { deletedCount } = await this.#policies.deleteOne({ _id: id });
-    if (!deletedCount) throw notFound('SLA policy', id);
+  deletePolicy(id: string): Promise<void> {
+    return this.#policies.delete(id);
   }
 
   /** Percentiles of stopped first-response and resolution clocks of the last `days` days. */
@@ -244,50 +151,13 @@ export class SlaService {
   }
 
   /** The first policy (by order) whose match holds for the issue, else the default, else none. */
-  async policyFor(issue: Issue): Promise<SlaPolicy | null> {
-    const policies = await this.listPolicies();
-    let customer: Customer | null | undefined;
-    for (const policy of policies) {
-      if (!policy.match) continue;
-      const m = policy.match;
-      if (m.priorities && !m.priorities.includes(issue.priority)) continue;
-      if (m.channels && !m.channels.includes(issue.channel)) continue;
-      if (m.queues && !(issue.queue && m.queues.includes(issue.queue))) continue;
-      if (m.tags && !m.tags.some((t) => issue.tags.includes(t))) continue;
-      if (m.customerTiers) {
-        customer ??= await this.deps.customers.find(issue.customerId);
-        if (!customer?.tier || !m.customerTiers.includes(customer.tier)) continue;
-      }
-      return policy;
-    }
-    return policies.find((p) => p.isDefault) ?? null;
+  policyFor(issue: Issue): Promise<SlaPolicy | null> {
+    return this.#policies.matching(issue);
   }
 
   /** The time zone of an issue's clocks under a policy: customer's, team's or the policy's own. */
-  async timeZoneFor(policy: SlaPolicy, issue: Issue): Promise<string> {
-    const from = policy.calendar.timeZoneFrom;
-    if (from === 'customer') {
-      const customer = await this.deps.customers.find(issue.customerId);
-      if (customer?.timeZone) return customer.timeZone;
-    } else if (from === 'team') {
-      const zone = await this.#teamZone(issue);
-      if (zone) return zone;
-    }
-    return policy.calendar.timeZone;
-  }
-
-  async #teamZone(issue: Issue): Promise<string | undefined> {
-    if (issue.assignee?.teamId) {
-      const team = await this.deps.directory.getTeam(issue.assignee.teamId).catch(() => null);
-      if (team?.timeZone) return team.timeZone;
-    }
-    if (issue.queue) {
-      const owner = (await this.deps.directory.listTeams()).find(
-        (t) => t.queues.includes(issue.queue!) && t.timeZone,
-      );
-      if (owner?.timeZone) return owner.timeZone;
-    }
-    return undefined;
+  timeZoneFor(policy: SlaPolicy, issue: Issue): Promise<string> {
+    return this.#policies.timeZoneFor(policy, issue);
   }
 
   // Clocks
@@ -326,7 +196,7 @@ export class SlaService {
     const now = this.deps.clock.now();
     const clocks = await this.clocksOf(issueId);
     const policyId = clocks[0]?.policyId;
-    const policy = policyId ? await this.#policies.findOne({ _id: policyId }) : null;
+    const policy = policyId ? await this.#policies.find(policyId) : null;
     return {
       issueId,
       now: now.toISOString(),
@@ -386,8 +256,8 @@ export class SlaService {
     if (policyId) return this.getPolicy(policyId);
     const [first] = await this.#clocks.find({ issueId: issue.id }, { limit: 1 });
     if (first) {
-      const found = await this.#policies.findOne({ _id: first.policyId });
-      if (found) return fromStored(found);
+      const found = await this.#policies.find(first.policyId);
+      if (found) return found;
     }
     return this.policyFor(issue);
   }
@@ -453,7 +323,7 @@ export class SlaService {
     const started = policy.pauseOn.includes(issue.status)
       ? await this.#transition(clock, 'pause', `status ${issue.status}`)
       : clock;
-    await this.#arm(started);
+    await this.#thresholds.arm(started);
     return started;
   }
 
@@ -477,8 +347,8 @@ export class SlaService {
       );
       if (updated) {
         const next = clockFromStored(updated);
-        await this.#disarm(clock);
-        await this.#arm(next);
+        await this.#thresholds.disarm(clock);
+        await this.#thresholds.arm(next);
         if (next.state === 'stopped' || next.state === 'cancelled') this.#settled(next);
         return next;
       }
@@ -496,119 +366,6 @@ export class SlaService {
     this.deps.bus.emit({ type: 'sla.settled', at: now.toISOString(), issueId: clock.issueId, clock: view });
   }
 
-  /** Schedules the next threshold of a running clock (idempotent by key). */
-  async #arm(clock: SlaClock): Promise<void> {
-    const next = nextThreshold(clock);
-    if (!next) return;
-    await this.deps.timers.schedule(
-      SLA_TIMER,
-      new Date(next.at),
-      { clockId: clock.id, gen: clock.gen, percent: next.percent },
-      { key: timerKey(clock, next.percent) },
-    );
-  }
-
-  async #disarm(clock: SlaClock): Promise<void> {
-    const next = nextThreshold(clock);
-    if (next) await this.deps.timers.cancel(timerKey(clock, next.percent));
-  }
-
-  async #onThreshold(timer: Timer): Promise<void> {
-    const { clockId, gen } = timer.payload as { clockId: string; gen: number };
-    const found = await this.#clocks.findOne({ _id: clockId });
-    if (!found) return;
-    const clock = clockFromStored(found);
-    if (clock.gen !== gen || clock.state !== 'running') return;
-    const now = this.deps.clock.now();
-    const reached = reachedThresholds(clock, now.getTime());
-    if (!reached.length) {
-      // Fired early (a clock moved by another instance): aim again.
-      await this.#arm(clock);
-      return;
-    }
-    const at = now.toISOString();
-    const elapsed =
-      clock.elapsedMs + clockCalendar(clock).between(Date.parse(clock.runningSince!), now.getTime());
-    const entries: SlaClockEvent[] = reached.map((percent) => ({
-      at,
-      type: percent >= 100 ? 'breached' : 'warning',
-      elapsedMs: elapsed,
-      percent,
-    }));
-    const breached = reached.includes(100);
-    const updated = await this.#clocks.findOneAndUpdate(
-      { _id: clockId, gen, state: 'running', fired: { $nin: reached } },
-      {
-        $push: { log: { $each: entries }, fired: { $each: reached } },
-        $set: { updatedAt: at, ...(breached ? { breachedAt: at } : {}) },
-      },
-    );
-    if (!updated) return;
-    const next = clockFromStored(updated);
-    const view = viewOf(next, now.getTime());
-    for (const percent of reached) {
-      if (percent >= 100)
-        this.deps.bus.emit({ type: 'sla.breached', at, issueId: clock.issueId, clock: view });
-      else this.deps.bus.emit({ type: 'sla.warning', at, issueId: clock.issueId, clock: view, percent });
-    }
-    await this.#arm(next);
-  }
-
-  // The clocks following the issue
-
-  async #onCreated(issue: Issue): Promise<void> {
-    if (CLOSING.has(issue.status)) return;
-    await this.apply(issue.id, { reason: 'issue opened' });
-  }
-
-  async #onMessage(issue: Issue, type: string, authorKind: Actor['kind']): Promise<void> {
-    const clocks = await this.clocksOf(issue.id);
-    if (!clocks.length) return;
-    const byMetric = new Map(clocks.filter((c) => !c.ref).map((c) => [c.metric, c]));
-    const live = (c: SlaClock | undefined): c is SlaClock =>
-      c !== undefined && (c.state === 'running' || c.state === 'paused');
-    if (type === 'agent_reply') {
-      for (const metric of ['firstResponse', 'nextResponse'] as const) {
-        const clock = byMetric.get(metric);
-        if (live(clock)) await this.#transition(clock, 'stop', `${authorKind} replied`);
-      }
-      const update = byMetric.get('customerUpdate');
-      if (update && update.state !== 'paused')
-        await this.#transition(update, 'reset', 'the customer heard from an agent');
-    } else if (type === 'customer_message') {
-      const first = byMetric.get('firstResponse');
-      if (live(first)) return;
-      const policy = await this.#policyOfIssue(issue);
-      if (!policy?.metrics.nextResponse) return;
-      const next = byMetric.get('nextResponse');
-      if (!next) await this.#startClock(issue, policy, 'nextResponse', '', 'customer wrote');
-      else if (next.state === 'stopped' || next.state === 'cancelled')
-        await this.#transition(next, 'reset', 'customer wrote');
-    }
-  }
-
-  async #onStatus(issue: Issue, from: IssueStatus, to: IssueStatus): Promise<void> {
-    const clocks = await this.clocksOf(issue.id);
-    if (!clocks.length) return;
-    const policy = await this.#policyOfIssue(issue);
-    const pauseOn = policy?.pauseOn ?? ['pending'];
-    if (CLOSING.has(to)) {
-      for (const clock of clocks) {
-        if (clock.state !== 'running' && clock.state !== 'paused') continue;
-        const action = clock.metric === 'resolution' ? 'stop' : 'cancel';
-        await this.#transition(clock, action, `issue ${to}`);
-      }
-      return;
-    }
-    if (pauseOn.includes(to)) {
-      for (const clock of clocks)
-        if (clock.state === 'running') await this.#transition(clock, 'pause', `status ${to}`);
-    } else if (pauseOn.includes(from) || CLOSING.has(from)) {
-      for (const clock of clocks)
-        if (clock.state === 'paused') await this.#transition(clock, 'resume', `status ${to}`);
-    }
-  }
-
   /** The event's time when given (never before the clock's last change, never after now), else now. */
   #when(clock: SlaClock, at?: string): Date {
     const now = this.deps.clock.now();
@@ -617,139 +374,9 @@ export class SlaService {
     return Number.isFinite(t) && t < now.getTime() ? new Date(t) : now;
   }
 
-  async #auto(
-    issueId: string,
-    metric: SlaMetric,
-    action: ClockAction | 'start',
-    ref: string,
-    reason: string,
-    /** When the event that caused this happened: handlers may run a little after it. */
-    at?: string,
-  ) {
-    try {
-      if (action === 'start') {
-        const issue = await this.deps.issues.get(issueId);
-        const policy = await this.#policyOfIssue(issue);
-        if (policy?.metrics[metric]) await this.#startClock(issue, policy, metric, ref, reason);
-        return;
-      }
-      const clock = await this.#find(issueId, metric, ref);
-      if (clock && ALLOWED_FROM[action].includes(clock.state))
-        await this.#transition(clock, action, reason, at);
-    } catch (err) {
-      if (err instanceof ProblemError && err.kind === 'conflict') return;
-      throw err;
-    }
-  }
+  // The calculator (calculator.ts)
 
-  // The calculator
-
-  async calculate(input: SlaCalculate): Promise<SlaCalculation> {
-    const priority: Priority = input.priority ?? 'medium';
-    let targets: Array<{ metric: SlaMetric; target: string; businessHours: boolean }> = [];
-    let calendarSpec = input.calendar;
-    if (input.policyId) {
-      const policy = await this.getPolicy(input.policyId);
-      for (const metric of METRICS) {
-        const mp = policy.metrics[metric];
-        const target = targetFor(mp?.targets, priority);
-        if (mp && target) targets.push({ metric, target, businessHours: mp.businessHours ?? true });
-      }
-      calendarSpec ??= {
-        timeZone: policy.calendar.timeZone,
-        ...(policy.calendar.hours ? { hours: policy.calendar.hours } : {}),
-        ...(policy.calendar.holidays ? { holidays: policy.calendar.holidays } : {}),
-      };
-    }
-    if (input.targets) {
-      targets = Object.entries(input.targets).map(([metric, target]) => ({
-        metric: metric as SlaMetric,
-        target: target as string,
-        businessHours: true,
-      }));
-    }
-    if (!targets.length) {
-      throw invalidInput(
-        '',
-        input.policyId ? 'the policy has no targets for this priority' : 'give policyId or targets',
-      );
-    }
-    if (!calendarSpec)
-      throw invalidInput('/calendar', 'give a calendar (or a policyId whose calendar to use)');
-    const timeZone = input.timeZone ?? calendarSpec.timeZone;
-    let business: ReturnType<typeof calendarOf>;
-    try {
-      business = calendarOf({ ...calendarSpec, timeZone });
-    } catch (err) {
-      if (err instanceof CalendarError) throw invalidInput('/calendar', err.message);
-      throw err;
-    }
-    const wall = calendarOf({ timeZone });
-    const start = Date.parse(input.start);
-    return {
-      start: new Date(start).toISOString(),
-      priority,
-      timeZone,
-      openNow: business.isOpen(start),
-      due: targets.map(({ metric, target, businessHours }) => {
-        const ms = parseDuration(target)!;
-        let due: number;
-        try {
-          due = (businessHours ? business : wall).add(start, ms);
-        } catch (err) {
-          // Beyond the calendar's horizon (about three years of open time): a clear answer, not a 500.
-          if (err instanceof CalendarError) {
-            throw unprocessable(
-              input.targets ? `/body/targets/${metric}` : '/body/policyId',
-              `the ${metric} target ${target} ends beyond what the calendar can compute: ${err.message}`,
-            );
-          }
-          throw err;
-        }
-        return {
-          metric,
-          target,
-          targetMs: ms,
-          businessHours,
-          dueAt: new Date(due).toISOString(),
-          dueAtLocal: business.local(due),
-          wallClockMs: due - start,
-        };
-      }),
-    };
-  }
-}
-
-function timerKey(clock: Pick<SlaClock, 'id' | 'gen'>, percent: number): string {
-  return `${SLA_TIMER}:${clock.id}:${clock.gen}:${percent}`;
-}
-
-function clockFromStored(doc: StoredClock): SlaClock {
-  const clock = fromStored<SlaClock>(doc as Stored<SlaClock>);
-  if (!clock.ref) delete clock.ref;
-  return clock;
-}
-
-function targetFor(targets: SlaTargets | undefined, priority: Priority): string | undefined {
-  return targets?.[priority] ?? targets?.default;
-}
-
-/** Checks what the schema cannot: calendars that work and durations that parse. */
-function checkPolicy(policy: Pick<SlaPolicyCreate, 'calendar' | 'metrics'>, base: string): void {
-  try {
-    calendarOf(policy.calendar);
-  } catch (err) {
-    if (err instanceof CalendarError) throw invalidInput(`${base}/calendar`, err.message);
-    throw err;
-  }
-  for (const [metric, mp] of Object.entries(policy.metrics)) {
-    for (const [priority, target] of Object.entries(mp?.targets ?? {})) {
-      if (parseDuration(target as string) === null) {
-        throw unprocessable(
-          `${base}/metrics/${metric}/targets/${priority}`,
-          `"${target}" is not a duration such as PT1H`,
-        );
-      }
-    }
+  calculate(input: SlaCalculate): Promise<SlaCalculation> {
+    return calculateSla(input, (id) => this.getPolicy(id));
   }
 }

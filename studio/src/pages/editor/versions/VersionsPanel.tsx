@@ -4,6 +4,7 @@ import { diffFlow, getVersion } from '../../../api/flows.ts';
 import { ErrorNotice } from '../../../components/ErrorNotice.tsx';
 import { RelativeTime } from '../../../components/RelativeTime.tsx';
 import type { FlowGraph } from '../../../flow/graph.ts';
+import { olderKinds } from '../../../flow/kindVersions.ts';
 import type { DiffOverlay } from '../../../flow/overlay.ts';
 import { useFlowVersions } from '../../../hooks/useFlowVersions.ts';
 import { useSetFlowEnabled } from '../../../hooks/useSetFlowEnabled.ts';
@@ -93,6 +94,7 @@ export function VersionsPanel({ flow, graph, kinds, diff, readOnly, onDiff, onRe
         <ol className="version-list">
           {items.map((v) => {
             const running = flow.enabled && flow.enabledVersion === v.version;
+            const older = olderKinds(v.document, kinds);
             return (
               <li key={v.version} className={diff?.version === v.version ? 'active' : ''}>
                 <div className="version-head">
@@ -103,6 +105,12 @@ export function VersionsPanel({ flow, graph, kinds, diff, readOnly, onDiff, onRe
                   </span>
                 </div>
                 {v.note && <p className="version-note">{v.note}</p>}
+                {older.length > 0 && (
+                  <p className="version-older muted small">
+                    Uses an older version of {older.join(', ')}. It keeps running as it was published; publish
+                    the draft to move to the new one.
+                  </p>
+                )}
                 <div className="version-actions">
                   <button
                     type="button"
