@@ -6,7 +6,7 @@
 import type { Priority, SlaCalculate, SlaCalculation, SlaMetric, SlaPolicy } from '@baton/schemas';
 import { CalendarError, calendarOf } from '../calendar/calendar.ts';
 import { parseDuration } from '../engine/duration.ts';
-import { invalidInput, unprocessable } from '../http/problem.ts';
+import { invalidInput } from '../http/problem.ts';
 import { targetFor } from './policies.ts';
 
 export const METRICS: readonly SlaMetric[] = [
@@ -74,8 +74,8 @@ export async function calculateSla(
       } catch (err) {
         // Beyond the calendar's horizon (about three years of open time): a clear answer, not a 500.
         if (err instanceof CalendarError) {
-          throw unprocessable(
-            input.targets ? `/body/targets/${metric}` : '/body/policyId',
+          throw invalidInput(
+            input.targets ? `/targets/${metric}` : '/policyId',
             `the ${metric} target ${target} ends beyond what the calendar can compute: ${err.message}`,
           );
         }
