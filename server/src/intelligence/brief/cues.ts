@@ -151,7 +151,7 @@ export const DEADLINE = cue(
   '\\b(we|they|our \\w+) (do|have|run|hold|start|open) [^.]{0,40}\\b(at|on) (\\d{1,2}(:\\d\\d)? ?(am|pm)|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\\b',
   '\\b(start|starts|open|opens|sign|signs|go live|goes live) on (monday|tuesday|wednesday|thursday|friday|saturday|sunday|the \\d)',
   '\\btonight\\b',
-  '\\b(bis (zum |spatestens )?(\\d|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|morgen|heute|ende|dahin|nachsten|zum)|spatestens|heute bis|am \\d{1,2}\\. ?(januar|februar|marz|april|mai|juni|juli|august|september|oktober|november|dezember|des monats)|frist)\\b',
+  '\\b(bis (zum |spatestens )?(\\d+|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|morgen|heute|ende|dahin|nachsten|zum)|spatestens|heute bis|am \\d{1,2}\\. ?(januar|februar|marz|april|mai|juni|juli|august|september|oktober|november|dezember|des monats)|frist)\\b',
 );
 /** A need, for deadlines that name only a day or a time ("we need it on the 20th"). */
 export const NEED = cue(

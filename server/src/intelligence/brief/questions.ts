@@ -191,8 +191,13 @@ const LIVE = 1.5;
  * it is listed once, as first asked, and what was told after either asking can answer it.
  */
 export function pairQuestions(sentences: readonly Sentence[]): Pairing[] {
-  const questions: Array<{ q: Sentence; terms: Set<string>; own: Set<string>; group: number; thread: number }> =
-    [];
+  const questions: Array<{
+    q: Sentence;
+    terms: Set<string>;
+    own: Set<string>;
+    group: number;
+    thread: number;
+  }> = [];
   sentences.forEach((s, i) => {
     if (s.speaker !== 'customer' || !isQuestion(s)) return;
     for (const q of splitCompound(s)) {
@@ -227,7 +232,9 @@ export function pairQuestions(sentences: readonly Sentence[]): Pairing[] {
   /** On a call, the sentence right after the question is the agent's turn in reply. */
   const nextOnCall = (q: Sentence, a: Sentence) => {
     if (a.eventType !== 'call_transcript' || a.eventId !== q.eventId) return false;
-    const i = position.get(sentences.find((s) => s.eventId === q.eventId && s.index === Math.floor(q.index)) ?? q);
+    const i = position.get(
+      sentences.find((s) => s.eventId === q.eventId && s.index === Math.floor(q.index)) ?? q,
+    );
     return i !== undefined && sentences[i + 1] === a;
   };
   const candidates: Array<{ qi: number; a: Sentence; score: number; distance: number }> = [];
@@ -268,7 +275,9 @@ export function pairQuestions(sentences: readonly Sentence[]): Pairing[] {
   questions.forEach(({ q, thread }, qi) => {
     if (thread !== qi) return;
     const hit = answered.get(thread);
-    out.push(hit ? { question: q, answer: hit.a, score: hit.score } : { question: q, answer: null, score: 0 });
+    out.push(
+      hit ? { question: q, answer: hit.a, score: hit.score } : { question: q, answer: null, score: 0 },
+    );
   });
   return out;
 }

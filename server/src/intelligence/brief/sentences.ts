@@ -124,7 +124,8 @@ export function speakerLines(text: string): Array<{ speaker: string; text: strin
     if (m) {
       labelled++;
       turns.push({ speaker: m[1] as string, text: m[2] as string });
-    } else if (turns.length) turns.push({ speaker: (turns[turns.length - 1] as { speaker: string }).speaker, text: line.trim() });
+    } else if (turns.length)
+      turns.push({ speaker: (turns[turns.length - 1] as { speaker: string }).speaker, text: line.trim() });
     else return null;
   }
   return labelled >= 2 ? turns : null;
@@ -150,7 +151,9 @@ export function sentencesOf(events: readonly TimelineEvent[], options: SentenceO
       case 'call_transcript':
         for (const segment of event.segments) {
           // A whole call pasted as one segment ("Agent: …\nCustomer: …"): each line has its speaker.
-          for (const turn of speakerLines(segment.text) ?? [{ speaker: segment.speaker, text: segment.text }]) {
+          for (const turn of speakerLines(segment.text) ?? [
+            { speaker: segment.speaker, text: segment.text },
+          ]) {
             const speaker = callSide(turn.speaker, event, options.customerName);
             pieces.push({ text: turn.text, speaker, toCustomer: speaker === 'agent' });
           }
