@@ -229,13 +229,20 @@ export function pairQuestions(sentences: readonly Sentence[]): Pairing[] {
       if (customerQuestionAt[i] && sentences[i]?.eventId !== q.eventId) return false;
     return true;
   };
-  /** On a call, the sentence right after the question is the agent's turn in reply. */
+  /** On a call, the agent's next turn after the question (past any holding line) is the reply. */
   const nextOnCall = (q: Sentence, a: Sentence) => {
     if (a.eventType !== 'call_transcript' || a.eventId !== q.eventId) return false;
     const i = position.get(
       sentences.find((s) => s.eventId === q.eventId && s.index === Math.floor(q.index)) ?? q,
     );
-    return i !== undefined && sentences[i + 1] === a;
+    if (i === undefined) return false;
+    // Holding lines ("give me a moment …") may come between the question and the reply.
+    for (let j = i + 1; j < sentences.length; j++) {
+      const s = sentences[j] as Sentence;
+      if (s === a) return true;
+      if (s.eventId !== q.eventId || s.speaker === 'customer' || !isFillerSentence(s)) return false;
+    }
+    return false;
   };
   const candidates: Array<{ qi: number; a: Sentence; score: number; distance: number }> = [];
   questions.forEach(({ q, terms }, qi) => {
