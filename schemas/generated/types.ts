@@ -3694,9 +3694,9 @@ urgency: BriefUrgency
 sentiment: BriefSentiment
 customer: BriefCustomer
 /**
- * What the customer said they need by when, quoted; the newest first.
+ * What the customer said they need by when, quoted: the latest stated deadline (it wins over earlier ones, which are not listed), with the date it resolves to in the customer's time zone where that can be worked out from the message's timestamp.
  */
-deadlines: BriefItem1[]
+deadlines: BriefDeadline[]
 stats: {
 events: number
 customerMessages: number
@@ -3783,6 +3783,54 @@ localTime: (string | null)
  * The CRM update events the fields came from (the customer record otherwise).
  */
 sources: BriefSource[]
+}
+/**
+ * This interface was referenced by `HandoffBrief`'s JSON-Schema
+ * via the `definition` "briefDeadline".
+ */
+export interface BriefDeadline {
+/**
+ * The customer's sentence (or the CRM field), quoted.
+ */
+text: string
+/**
+ * quoted (default): the text is in the source event verbatim.
+ */
+kind?: ("quoted" | "suggested")
+/**
+ * @minItems 1
+ */
+sources: [BriefSource, ...(BriefSource)[]]
+/**
+ * The words that state the deadline, e.g. "bis Donnerstag 12 Uhr".
+ */
+phrase?: string
+due?: BriefDue
+}
+/**
+ * What the phrase resolves to, counted from when it was said, in the customer's time zone. Absent when it cannot be resolved ("by then").
+ */
+export interface BriefDue {
+/**
+ * Local calendar date.
+ */
+date: string
+/**
+ * Local time of day, when stated.
+ */
+time?: string
+/**
+ * The instant (UTC), when a time of day is known.
+ */
+at?: string
+/**
+ * The zone the date and time are in (the customer's, or one they named).
+ */
+timeZone: string
+/**
+ * For people, e.g. "Thu 5 Mar, 08:00 (Europe/Berlin)".
+ */
+label: string
 }
 /**
  * A customer's message. Threaded into an existing issue when `threadKey` or one of `replyTo` is known (e.g. an email's In-Reply-To and References), otherwise it opens a new issue. The same `messageKey` twice is applied once.

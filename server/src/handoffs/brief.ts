@@ -83,7 +83,7 @@ export function assembleBrief(
   ];
   if (who || account) facts.push(`customer ${who}${account ? ` (${account})` : ''}`);
   const deadline = engine.deadlines[0];
-  if (deadline) facts.push(`deadline: "${deadline.text}"`);
+  if (deadline) facts.push(`deadline: "${deadline.text}"${deadline.due ? ` (${deadline.due.label})` : ''}`);
   facts.push(
     `${customerCount} customer message${customerCount === 1 ? '' : 's'} and ${agentCount} agent repl${agentCount === 1 ? 'y' : 'ies'} since ${issue.createdAt}`,
   );

@@ -24,9 +24,6 @@ import { detectLanguage, tokenize } from '../text/tokenize.ts';
 import { customerContext } from './context.ts';
 import {
   CONCRETE,
-  DAY_OR_TIME,
-  DEADLINE,
-  NEED,
   NEGATIVE,
   NEXT_STEP,
   NOT_A_PROMISE,
@@ -36,6 +33,7 @@ import {
   UNKNOWN,
   URGENT,
 } from './cues.ts';
+import { findDeadlines } from './deadlines.ts';
 import { isFillerSentence, isQuestion, pairQuestions } from './questions.ts';
 import { type Sentence, sentencesOf } from './sentences.ts';
 
@@ -107,13 +105,8 @@ export function buildBrief(
     .map(item);
   nextSteps.push(...suggestions(sentences, openUnknowns, commitments, events));
 
-  // Deadlines the customer stated, newest first.
-  const deadlines = sentences
-    .filter(
-      (s) => fromCustomer(s) && (DEADLINE.test(s.norm) || (NEED.test(s.norm) && DAY_OR_TIME.test(s.norm))),
-    )
-    .reverse()
-    .map(item);
+  // The deadline in force: the latest the customer stated (deadlines.ts).
+  const deadlines = findDeadlines(sentences, events, { timeZone: options.customer?.timeZone });
 
   const summary = summarize(issue, sentences).map(item);
   const urgency = assessUrgency(issue, sentences, item);
@@ -141,7 +134,7 @@ export function buildBrief(
     urgency,
     sentiment,
     customer: customerContext(options.customer, events, now),
-    deadlines: dedupe(deadlines),
+    deadlines,
     stats,
   };
   if (variant === 'executive') return executive(brief);

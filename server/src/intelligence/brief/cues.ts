@@ -68,8 +68,8 @@ export const AMOUNT =
 
 /** "Why": the answer gives a cause. */
 export const ASKS_CAUSE = cue(
-  '\\b(why|how come|what caused|cause)\\b',
-  '\\b(warum|wieso|weshalb|woran|ursache)\\b',
+  '\\b(why|how come|what caused|cause|what happened|what went wrong)\\b',
+  '\\b(warum|wieso|weshalb|woran|ursache|was ist passiert|was ist (da )?schiefgelaufen)\\b',
 );
 export const CAUSE = cue(
   '\\b(because|due to|caused by|comes from|came from|since|as a result|was (rotated|blocked|changed|removed|dropped))\\b',
@@ -107,6 +107,11 @@ export const FILLER = cue(
   "^(let me|i'?m|we'?re|i am|we are) (check|look|investigat|review|escalat|dig|on it|working on it|looking|checking|reviewing|putting)",
   "\\b(next update|updates? (to follow|soon)|we are on it|we're on it|stay tuned|bear with us|thank(s| you) for (your patience|the details|reaching out|flagging|writing in|getting in touch|the heads-up))\\b",
   '^(sorry|apologies|i apologi[sz]e)\\b[^.]{0,40}[.!]?$',
+  // Holding lines on a call or in chat: the answer, if any, comes after them.
+  '\\b(give me a (moment|minute|second|sec)|one (moment|second|sec)|hold on|bear with me|einen (moment|augenblick)|moment bitte)\\b',
+  // Asking someone else is not an answer yet ("let me find out", "ich frage bei der Entwicklung nach").
+  "\\b(let me (find out|ask|check)|i'?ll (ask|check with|find out)|i'?m (still )?checking)\\b",
+  '\\b(ich frage (bei|beim|im|in der|in|nach)\\b[^.]{0,40}\\bnach|(das|dies) (klare|prufe|kläre) ich|ich (habe|hab) (das|es) an [^.]{0,40} weitergegeben|ich gebe (das|es) weiter)\\b',
   '\\b(ich (schaue|sehe) mir das (an|sofort an)|ich (prufe|klare|kummere mich um) (das|darum|es)|ich kummere mich darum|ich melde mich\\.?$|nachstes update|wir arbeiten (mit hochdruck )?daran|ich bereite [^.]* vor$)\\b',
   '^(ich (prufe|klare) das)',
 );
@@ -118,8 +123,16 @@ export const PROMISE = cue(
   '\\b(and|then) will (update|send|call|confirm|email|message|share|book)\\b',
   '\\b(ich werde|wir werden|werde ich|werden wir|ich melde mich|melden uns|melde mich|ich schicke|wir schicken|ich sende|wir senden|schicke (es|sie|ihnen)|ich rufe|wir rufen)\\b',
 );
-/** Requirements phrased like promises ("we'll need …") are not promises. */
-export const NOT_A_PROMISE = cue("\\b(i|we) ?('ll| will) need\\b", "\\b(i|we) ?('d| would)\\b");
+/**
+ * Requirements phrased like promises ("we'll need …") are not promises; nor is coming back "as soon
+ * as I know more" — it names no deliverable and no time.
+ */
+export const NOT_A_PROMISE = cue(
+  "\\b(i|we) ?('ll| will) need\\b",
+  "\\b(i|we) ?('d| would)\\b",
+  '\\b(as soon as|once|when) (i|we) (know|hear|have|find out|learn) (more|something|anything|back)\\b',
+  '\\bsobald (ich|wir) (mehr|etwas|neues|naheres|genaueres|bescheid) (weiss|wissen|habe|haben|hore|horen|erfahre|erfahren)\\b',
+);
 /** What makes a promise concrete: a deliverable or a time or condition. */
 export const CONCRETE = cue(
   '\\b(send|email|mail|message|call|book|schedule|invite|confirm|credit|refund|switch|revert|reverted|ship|deliver|issue|publish|share|write)\\b',
@@ -138,7 +151,7 @@ export const DEADLINE = cue(
   '\\b(we|they|our \\w+) (do|have|run|hold|start|open) [^.]{0,40}\\b(at|on) (\\d{1,2}(:\\d\\d)? ?(am|pm)|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\\b',
   '\\b(start|starts|open|opens|sign|signs|go live|goes live) on (monday|tuesday|wednesday|thursday|friday|saturday|sunday|the \\d)',
   '\\btonight\\b',
-  '\\b(bis (zum |spatestens )?(\\d|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|morgen|heute|ende|dahin|nachsten|zum)|spatestens|heute bis|am \\d{1,2}\\. ?(januar|februar|marz|april|mai|juni|juli|august|september|oktober|november|dezember|des monats)|frist)\\b',
+  '\\b(bis (zum |spatestens )?(\\d+|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|morgen|heute|ende|dahin|nachsten|zum)|spatestens|heute bis|am \\d{1,2}\\. ?(januar|februar|marz|april|mai|juni|juli|august|september|oktober|november|dezember|des monats)|frist)\\b',
 );
 /** A need, for deadlines that name only a day or a time ("we need it on the 20th"). */
 export const NEED = cue(

@@ -56,6 +56,59 @@ export function isFillerSentence(s: Sentence): boolean {
   return FILLER.test(s.norm) || FILLER.test(withoutGreeting(s.norm));
 }
 
+/**
+ * The question without what leads into it — a greeting, "also", "thanks.", "while you check:" — so
+ * its shape ("is there …", "how do I …") is read from the words that ask.
+ */
+export function questionBody(norm: string): string {
+  let body = withoutGreeting(norm).replace(/^please answer my question: /, '');
+  const colon = body.indexOf(': ');
+  if (colon > 0 && colon < 40 && QUESTION_START.test(body.slice(colon + 2))) body = body.slice(colon + 2);
+  return body.replace(LEAD_IN, '');
+}
+const LEAD_IN =
+  /^((and|but|also|so|ok|okay|thanks|thank you|great|good|sure|und|aber|also|gut|danke|super|noch eine frage)\b[,.!:]?\s+)+/u;
+
+/** "Any update on …?", "Gibt es Neuigkeiten zu …?": asking again, not asking something new. */
+const CHASER =
+  /^(any (news|update|progress)|is there (any )?(news|update)|gibt es (schon )?(neuigkeiten|neues)|schon (neuigkeiten|was neues))\b/u;
+
+/** A later question asking what an earlier one asked: most of the shorter one's words are shared. */
+function asksAgain(later: { q: Sentence; own: Set<string> }, earlier: { q: Sentence; own: Set<string> }) {
+  if (later.q.eventId === earlier.q.eventId) return false;
+  let shared = 0;
+  for (const t of later.own) if (earlier.own.has(t)) shared++;
+  if (CHASER.test(questionBody(later.q.norm))) return shared >= 1;
+  // "Who created that key?" and "Can you list the keys they created?" share words, not the question.
+  if (questionKind(later.q.norm) !== questionKind(earlier.q.norm)) return false;
+  return shared >= 2 && shared / Math.min(later.own.size, earlier.own.size) >= 0.5;
+}
+
+const WH: Array<[kind: string, re: RegExp]> = [
+  ['why', /\b(why|how come|warum|wieso|weshalb)\b/u],
+  ['who', /\b(who|whom|wer|wem)\b/u],
+  ['when', /\b(when|wann)\b/u],
+  ['where', /\b(where|wo)\b/u],
+  ['how', /\b(how|wie)\b/u],
+  ['what', /\b(what|which|was|welche[rsmn]?)\b/u],
+];
+
+/** What a question asks for: yes or no (or that something be done), or a why, who, when, … */
+function questionKind(norm: string): string {
+  const body = questionBody(norm);
+  if (YES_NO_QUESTION.test(body) || REQUEST_QUESTION.test(body)) return 'closed';
+  let best = 'other';
+  let at = Number.POSITIVE_INFINITY;
+  for (const [kind, re] of WH) {
+    const i = re.exec(body)?.index;
+    if (i !== undefined && i < at) {
+      at = i;
+      best = kind;
+    }
+  }
+  return best;
+}
+
 function contentTerms(text: string): Set<string> {
   return new Set(tokenize(text).terms.filter((t) => t.length > 1));
 }
@@ -96,10 +149,14 @@ function answerScore(
   const aTerms = contentTerms(a.text);
   let shared = 0;
   for (const t of aTerms) if (qTerms.has(t)) shared++;
-  const qn = withoutGreeting(q.norm).replace(/^(please answer my question: |and |und )/, '');
+  const qn = questionBody(q.norm);
   const yesNoQuestion = YES_NO_QUESTION.test(qn);
   let shape = 0;
-  if (ASKS_DURATION.test(qn)) shape = DURATION.test(body) ? 2 : -1;
+  // The question word that comes first decides: "Why wasn't it disabled when we removed him?" asks why.
+  const at = (re: RegExp) => re.exec(qn)?.index ?? Number.POSITIVE_INFINITY;
+  if (at(ASKS_CAUSE) < Math.min(at(ASKS_TIME), at(ASKS_DURATION), at(ASKS_AMOUNT)))
+    shape = CAUSE.test(body) ? 2 : -1;
+  else if (ASKS_DURATION.test(qn)) shape = DURATION.test(body) ? 2 : -1;
   else if (ASKS_TIME.test(qn)) shape = TIME_EXPRESSION.test(body) ? 2 : -1;
   else if (ASKS_AMOUNT.test(qn)) shape = AMOUNT.test(body) ? 2 : -1;
   else if (ASKS_CAUSE.test(qn)) shape = CAUSE.test(body) ? 2 : -1;
@@ -118,22 +175,43 @@ function answerScore(
   }
   // "Yes, …" answers a yes/no question, not a "what" or "how".
   if (!yesNoQuestion && /^(yes|no|ja|nein)\b/.test(body)) shape -= 1;
+  // A promise tells the customer what will happen, not what they asked ("Which data was read?" is
+  // not answered by "I'll email you the access log") — unless it has the shape asked for.
+  if (!yesNoQuestion && shape <= 0 && PROMISE.test(body)) return { score: -1, shapeOnly: true };
   if (aTerms.size < 2 && shape <= 0) return { score: 0, shapeOnly: true };
   return { score: shared + shape, shapeOnly: shared === 0 };
 }
 
-/** Pairs every customer question with its best answer (or none). */
+/** The agent's next turn on a call, right after the question: a live answer, if it is one. */
+const LIVE = 1.5;
+
+/**
+ * Pairs every customer question with its best answer (or none). A question asked again later
+ * ("But is there a size limit or not?", "Any update on the permissions question?") is one question:
+ * it is listed once, as first asked, and what was told after either asking can answer it.
+ */
 export function pairQuestions(sentences: readonly Sentence[]): Pairing[] {
-  const questions: Array<{ q: Sentence; terms: Set<string>; group: number }> = [];
+  const questions: Array<{
+    q: Sentence;
+    terms: Set<string>;
+    own: Set<string>;
+    group: number;
+    thread: number;
+  }> = [];
   sentences.forEach((s, i) => {
     if (s.speaker !== 'customer' || !isQuestion(s)) return;
     for (const q of splitCompound(s)) {
-      const terms = contentTerms(q.text);
+      const own = contentTerms(q.text);
+      const terms = new Set(own);
       // A short question leans on the sentence before it in the same message.
       const before = sentences[i - 1];
       if (terms.size < 3 && before && before.eventId === s.eventId && before.speaker === 'customer')
         for (const t of contentTerms(before.text)) terms.add(t);
-      if (terms.size >= 2) questions.push({ q, terms, group: i });
+      if (terms.size < 2) continue;
+      const entry = { q, terms, own, group: i, thread: questions.length };
+      const earlier = questions.find((e) => e.thread === questions.indexOf(e) && asksAgain(entry, e));
+      if (earlier) entry.thread = earlier.thread;
+      questions.push(entry);
     }
   });
   const replies = sentences.filter((s) => s.toCustomer);
@@ -151,6 +229,21 @@ export function pairQuestions(sentences: readonly Sentence[]): Pairing[] {
       if (customerQuestionAt[i] && sentences[i]?.eventId !== q.eventId) return false;
     return true;
   };
+  /** On a call, the agent's next turn after the question (past any holding line) is the reply. */
+  const nextOnCall = (q: Sentence, a: Sentence) => {
+    if (a.eventType !== 'call_transcript' || a.eventId !== q.eventId) return false;
+    const i = position.get(
+      sentences.find((s) => s.eventId === q.eventId && s.index === Math.floor(q.index)) ?? q,
+    );
+    if (i === undefined) return false;
+    // Holding lines ("give me a moment …") may come between the question and the reply.
+    for (let j = i + 1; j < sentences.length; j++) {
+      const s = sentences[j] as Sentence;
+      if (s === a) return true;
+      if (s.eventId !== q.eventId || s.speaker === 'customer' || !isFillerSentence(s)) return false;
+    }
+    return false;
+  };
   const candidates: Array<{ qi: number; a: Sentence; score: number; distance: number }> = [];
   questions.forEach(({ q, terms }, qi) => {
     const after = replies.filter(
@@ -159,9 +252,11 @@ export function pairQuestions(sentences: readonly Sentence[]): Pairing[] {
     const first = after.find((a) => !isFillerSentence(a) && !isQuestion(a));
     for (const a of after) {
       const immediate = first !== undefined && a.eventId === first.eventId && latestQuestion(q, a);
+      const live = immediate && a === first && nextOnCall(q, a);
       const { score, shapeOnly } = answerScore(q, terms, a, immediate);
       if (shapeOnly && !immediate) continue;
-      const total = score + (immediate ? IMMEDIATE : 0);
+      if (score < 0) continue;
+      const total = score + (immediate ? IMMEDIATE : 0) + (live ? LIVE : 0);
       if (total >= MIN_SCORE) {
         const distance = (a.eventIndex - q.eventIndex) * 1000 + (a.index - q.index);
         candidates.push({ qi, a, score: total, distance });
@@ -170,18 +265,26 @@ export function pairQuestions(sentences: readonly Sentence[]): Pairing[] {
   });
   // Best pairs first; a sentence answers one question, a question takes one answer.
   candidates.sort((x, y) => y.score - x.score || x.distance - y.distance);
-  // The halves of one compound question may share a sentence that answers both.
+  // The halves of one compound question may share a sentence that answers both; the askings of
+  // one question (its thread) take one answer between them.
   const answered = new Map<number, { a: Sentence; score: number }>();
   const usedBy = new Map<Sentence, number>();
   for (const c of candidates) {
-    const group = questions[c.qi]?.group ?? c.qi;
+    const entry = questions[c.qi];
+    const group = entry?.group ?? c.qi;
+    const thread = entry?.thread ?? c.qi;
     const owner = usedBy.get(c.a);
-    if (answered.has(c.qi) || (owner !== undefined && owner !== group)) continue;
-    answered.set(c.qi, { a: c.a, score: c.score });
+    if (answered.has(thread) || (owner !== undefined && owner !== group)) continue;
+    answered.set(thread, { a: c.a, score: c.score });
     usedBy.set(c.a, group);
   }
-  return questions.map(({ q }, qi) => {
-    const hit = answered.get(qi);
-    return hit ? { question: q, answer: hit.a, score: hit.score } : { question: q, answer: null, score: 0 };
+  const out: Pairing[] = [];
+  questions.forEach(({ q, thread }, qi) => {
+    if (thread !== qi) return;
+    const hit = answered.get(thread);
+    out.push(
+      hit ? { question: q, answer: hit.a, score: hit.score } : { question: q, answer: null, score: 0 },
+    );
   });
+  return out;
 }

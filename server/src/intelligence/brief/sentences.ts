@@ -107,6 +107,30 @@ function callSide(speaker: string, event: TimelineEvent, customerName: string | 
   return customerName ? 'agent' : 'customer';
 }
 
+/** "Agent: …" at the start of a line: a speaker label of at most four words. */
+const SPEAKER_LINE = /^\s*([\p{L}][\p{L}.'’-]*(?: [\p{L}][\p{L}.'’-]*){0,3})\s*:\s+(\S.*)$/u;
+
+/**
+ * The turns of a transcript written as labelled lines, or null when the text is not one (at least
+ * two labelled lines, and every non-empty line labelled or continuing the turn before). Each turn's
+ * text is a slice of the line, so quotes stay verbatim.
+ */
+export function speakerLines(text: string): Array<{ speaker: string; text: string }> | null {
+  const lines = text.split(/\n+/).filter((l) => l.trim());
+  const turns: Array<{ speaker: string; text: string }> = [];
+  let labelled = 0;
+  for (const line of lines) {
+    const m = SPEAKER_LINE.exec(line);
+    if (m) {
+      labelled++;
+      turns.push({ speaker: m[1] as string, text: m[2] as string });
+    } else if (turns.length)
+      turns.push({ speaker: (turns[turns.length - 1] as { speaker: string }).speaker, text: line.trim() });
+    else return null;
+  }
+  return labelled >= 2 ? turns : null;
+}
+
 /** Every content sentence of the events, in timeline order. */
 export function sentencesOf(events: readonly TimelineEvent[], options: SentenceOptions = {}): Sentence[] {
   const out: Sentence[] = [];
@@ -126,8 +150,13 @@ export function sentencesOf(events: readonly TimelineEvent[], options: SentenceO
         break;
       case 'call_transcript':
         for (const segment of event.segments) {
-          const speaker = callSide(segment.speaker, event, options.customerName);
-          pieces.push({ text: segment.text, speaker, toCustomer: speaker === 'agent' });
+          // A whole call pasted as one segment ("Agent: …\nCustomer: …"): each line has its speaker.
+          for (const turn of speakerLines(segment.text) ?? [
+            { speaker: segment.speaker, text: segment.text },
+          ]) {
+            const speaker = callSide(turn.speaker, event, options.customerName);
+            pieces.push({ text: turn.text, speaker, toCustomer: speaker === 'agent' });
+          }
         }
         break;
       default:

@@ -1,6 +1,7 @@
 import type { Handoff, HandoffBrief, HandoffBriefItem } from '@baton/schemas/types';
 import { useNames } from '../../hooks/useNames.ts';
 import { readableText } from '../../lib/systemEvents.ts';
+import { AskedTold, BriefCustomerLine, BriefDeadlineLine } from './BriefFacts.tsx';
 import { type BriefLine, BriefSection } from './BriefSection.tsx';
 
 function fromItems(items: readonly HandoffBriefItem[]): BriefLine[] {
@@ -27,6 +28,8 @@ export function HandoffBriefView({ handoff, inPlace }: { handoff: Handoff; inPla
     (items ?? []).map((i) => ({ text: i.text, sources: i.sources, suggested: i.kind === 'suggested' }));
   return (
     <div className="brief">
+      {smart && <BriefCustomerLine customer={smart.customer} />}
+      {smart && <BriefDeadlineLine deadline={smart.deadlines[0]} issueId={issueId} inPlace={inPlace} />}
       {brief.summary && <p className="brief-summary">{readableText(brief.summary, names)}</p>}
       <BriefSection
         title="Open questions"
@@ -34,6 +37,7 @@ export function HandoffBriefView({ handoff, inPlace }: { handoff: Handoff; inPla
         issueId={issueId}
         inPlace={inPlace}
       />
+      {smart && <AskedTold pairs={smart.questionsAnswered} issueId={issueId} inPlace={inPlace} />}
       {smart && (
         <BriefSection
           title="Still unknown"

@@ -1,4 +1,5 @@
 import type { HandoffBrief } from '@baton/schemas/types';
+import { AskedTold, BriefCustomerLine, BriefDeadlineLine } from '../../../components/brief/BriefFacts.tsx';
 import { type BriefLine, BriefSection } from '../../../components/brief/BriefSection.tsx';
 import { ErrorNotice } from '../../../components/ErrorNotice.tsx';
 import { useIssueBrief } from '../../../hooks/useIssueContext.ts';
@@ -38,13 +39,10 @@ export function BriefPanel({ issueId }: { issueId: string }) {
       )}
       {data && (
         <div className="brief">
+          <BriefCustomerLine customer={data.customer} />
+          <BriefDeadlineLine deadline={data.deadlines[0]} issueId={issueId} inPlace />
           <BriefSection title="Summary" lines={lines(data.summary)} issueId={issueId} inPlace />
-          <BriefSection
-            title="Answered"
-            lines={data.questionsAnswered.flatMap((qa) => lines([qa.question, qa.answer]))}
-            issueId={issueId}
-            inPlace
-          />
+          <AskedTold pairs={data.questionsAnswered} issueId={issueId} inPlace />
           <BriefSection title="Still unknown" lines={lines(data.openUnknowns)} issueId={issueId} inPlace />
           <BriefSection title="Steps tried" lines={lines(data.stepsTried)} issueId={issueId} inPlace />
           <BriefSection
