@@ -106,6 +106,8 @@ export class StoredState implements ProjectionState {
   readonly load: Collection<LoadDoc>;
   readonly #cache = new Map<string, IssueState>();
   readonly #dirty = new Set<string>();
+  /** Records seeded here and never written: their first write is a plain insert, not an upsert. */
+  readonly #unstored = new Set<string>();
   readonly #load = new Map<string, Record<string, number>>();
   readonly #loading = new Map<string, Promise<Record<string, number>>>();
   #loadDelta = new Map<string, Record<string, number>>();
@@ -142,7 +144,9 @@ export class StoredState implements ProjectionState {
   }
 
   remember(state: IssueState): void {
-    if (!this.#cache.has(state._id)) this.#keep(state);
+    if (this.#cache.has(state._id)) return;
+    this.#keep(state);
+    this.#unstored.add(state._id);
   }
 
   #keep(state: IssueState): void {
@@ -151,7 +155,10 @@ export class StoredState implements ProjectionState {
     if (this.#cache.size <= this.cacheSize) return;
     for (const id of this.#cache.keys()) {
       if (this.#cache.size <= this.cacheSize) break;
-      if (!this.#dirty.has(id)) this.#cache.delete(id);
+      if (!this.#dirty.has(id)) {
+        this.#cache.delete(id);
+        this.#unstored.delete(id);
+      }
     }
   }
 
@@ -195,19 +202,21 @@ export class StoredState implements ProjectionState {
       this.#dirty.clear();
       const loadDelta = this.#loadDelta;
       this.#loadDelta = new Map();
+      const fresh: IssueState[] = [];
       for (const id of dirty) {
         const state = this.#cache.get(id);
         if (!state) continue;
-        const { _id, ...fields } = state;
-        const $unset: Record<string, ''> = {};
-        if (!state.check) $unset.check = '';
-        if (!state.queuedAt) $unset.queuedAt = '';
-        if (!state.firstAgentId) $unset.firstAgentId = '';
-        await this.issues.updateOne(
-          { _id },
-          { $set: fields, ...(Object.keys($unset).length ? { $unset } : {}) },
-          { upsert: true },
-        );
+        if (this.#unstored.delete(id)) {
+          fresh.push(state);
+          continue;
+        }
+        await this.#update(state);
+      }
+      try {
+        if (fresh.length) await this.issues.insertMany(fresh);
+      } catch {
+        // Someone wrote one meanwhile (an ordered insert stops there): the rest go one by one.
+        for (const state of fresh) await this.#update(state);
       }
       for (const [agentId, delta] of loadDelta) {
         const $inc: Record<string, number> = {};
@@ -217,6 +226,19 @@ export class StoredState implements ProjectionState {
     });
     this.#flushing = run.catch(() => undefined);
     return run;
+  }
+
+  async #update(state: IssueState): Promise<void> {
+    const { _id, ...fields } = state;
+    const $unset: Record<string, ''> = {};
+    if (!state.check) $unset.check = '';
+    if (!state.queuedAt) $unset.queuedAt = '';
+    if (!state.firstAgentId) $unset.firstAgentId = '';
+    await this.issues.updateOne(
+      { _id },
+      { $set: fields, ...(Object.keys($unset).length ? { $unset } : {}) },
+      { upsert: true },
+    );
   }
 
   stop(): void {
@@ -235,6 +257,7 @@ export class StoredState implements ProjectionState {
     await this.#flushing;
     this.#cache.clear();
     this.#dirty.clear();
+    this.#unstored.clear();
     this.#load.clear();
     this.#loadDelta = new Map();
     await this.issues.deleteMany({});
@@ -251,6 +274,7 @@ export class StoredState implements ProjectionState {
     // Later events read the rebuilt records back from the store.
     this.#cache.clear();
     this.#dirty.clear();
+    this.#unstored.clear();
     this.#load.clear();
     this.#loadDelta = new Map();
   }

@@ -83,7 +83,8 @@ const idOf = (g: Granularity, p: string, dim: string, value: string) => `${g}|${
  * whole at the end, never touching the live documents meanwhile).
  */
 export class RollupBuffer {
-  pending = new Map<string, Pending>();
+  /** Period (`d|2026-05-14`, `m|2026-05`) → dimension → value: nested, so a bump allocates no key. */
+  #pending = new Map<string, Map<string, Map<string, Pending>>>();
   facts: FactDoc[] = [];
   #factSeq = 0;
   /** Unique per buffer, so that facts of two instances, runs or rebuilds never collide. */
@@ -96,14 +97,18 @@ export class RollupBuffer {
 
   add(inc: Increment): void {
     const day = dayOf(inc.at);
-    const month = monthOf(day);
-    this.#bump('d', day, ALL, '', inc);
-    this.#bump('m', month, ALL, '', inc);
+    const days = this.#period('d', day);
+    const months = this.#period('m', monthOf(day));
+    this.#bump(days, 'd', day, ALL, '', inc);
+    this.#bump(months, 'm', monthOf(day), ALL, '', inc);
+    const dims: Partial<Dims> = {};
     for (const dim in inc.dims) {
       const value = inc.dims[dim as Dimension];
       if (typeof value !== 'string') continue;
-      this.#bump('d', day, dim as Dimension, value, inc);
-      this.#bump('m', month, dim as Dimension, value, inc);
+      this.#bump(days, 'd', day, dim as Dimension, value, inc);
+      this.#bump(months, 'm', monthOf(day), dim as Dimension, value, inc);
+      // Facts keep the dimensions that have a value (drill-down reads a missing one as none).
+      if (value) dims[dim as Dimension] = value;
     }
     if (inc.facts) {
       for (const metric of inc.facts.metrics) {
@@ -114,19 +119,40 @@ export class RollupBuffer {
           day,
           at: inc.at,
           issueId: inc.facts.issueId,
-          dims: inc.dims,
+          dims,
         });
       }
     }
     this.onAdd();
   }
 
-  #bump(g: Granularity, p: string, dim: RollupDoc['dim'], value: string, inc: Increment): void {
-    const key = idOf(g, p, dim, value);
-    let doc = this.pending.get(key);
+  #period(g: Granularity, p: string): Map<string, Map<string, Pending>> {
+    const key = `${g}|${p}`;
+    let period = this.#pending.get(key);
+    if (!period) {
+      period = new Map();
+      this.#pending.set(key, period);
+    }
+    return period;
+  }
+
+  #bump(
+    period: Map<string, Map<string, Pending>>,
+    g: Granularity,
+    p: string,
+    dim: RollupDoc['dim'],
+    value: string,
+    inc: Increment,
+  ): void {
+    let values = period.get(dim);
+    if (!values) {
+      values = new Map();
+      period.set(dim, values);
+    }
+    let doc = values.get(value);
     if (!doc) {
       doc = { g, p, dim, value, add: {}, max: {} };
-      this.pending.set(key, doc);
+      values.set(value, doc);
     }
     const add = doc.add;
     for (const name in inc.add) add[name] = (add[name] ?? 0) + inc.add[name]!;
@@ -141,8 +167,12 @@ export class RollupBuffer {
 
   /** Takes what is buffered, leaving the buffer empty. */
   take(): { pending: Map<string, Pending>; facts: FactDoc[] } {
-    const out = { pending: this.pending, facts: this.facts };
-    this.pending = new Map();
+    const pending = new Map<string, Pending>();
+    for (const period of this.#pending.values())
+      for (const values of period.values())
+        for (const p of values.values()) pending.set(idOf(p.g, p.p, p.dim, p.value), p);
+    const out = { pending, facts: this.facts };
+    this.#pending = new Map();
     this.facts = [];
     return out;
   }
@@ -199,15 +229,15 @@ export class Rollups {
   async #write({ pending, facts }: ReturnType<RollupBuffer['take']>): Promise<void> {
     for (const [_id, doc] of pending) {
       const $inc: Record<string, number> = {};
-      let $max: Record<string, number> | undefined;
+      const $max: Record<string, number> = {};
       for (const k in doc.add) $inc[`c.${k}`] = doc.add[k]!;
-      for (const k in doc.max) ($max ??= {})[`m.${k}`] = doc.max[k]!;
+      for (const k in doc.max) $max[`m.${k}`] = doc.max[k]!;
       await this.counts.updateOne(
         { _id },
         {
           $setOnInsert: { g: doc.g, p: doc.p, dim: doc.dim, value: doc.value },
           $inc,
-          ...($max ? { $max } : {}),
+          ...(Object.keys($max).length ? { $max } : {}),
         },
         { upsert: true },
       );

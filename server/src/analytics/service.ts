@@ -39,7 +39,7 @@ import {
   type ReportName,
   SPECS,
 } from './reports.ts';
-import { computeRoi, ROI_DEFAULTS, type RoiInputs } from './roi.ts';
+import { computeRoi, ROI_DEFAULTS, ROI_SOURCES, type RoiInputs } from './roi.ts';
 import { dayOf, ROLLUP_VERSION, Rollups } from './rollups.ts';
 import { fromBus, fromPlaybookEvent, issueOf, type Signal } from './signals.ts';
 
@@ -436,7 +436,9 @@ export class AnalyticsService {
     if (!column.drill) throw unprocessable('/querystring/column', `${column.label} is not counted per issue`);
     await this.rollups.flush();
     const filter: Record<string, unknown> = { metric: column.drill, day: { $gte: from, $lte: to } };
-    if (query.key !== undefined) filter[`dims.${groupBy}`] = query.key;
+    // Facts keep only the dimensions that have a value: "none" (the empty key) matches a missing one.
+    if (query.key !== undefined)
+      filter[`dims.${groupBy}`] = query.key === '' ? { $in: ['', null] } : query.key;
     const facts = await this.rollups.facts.find(filter, { sort: { at: -1 }, limit: 5000 });
     const seen = new Map<string, { at: string; count: number }>();
     for (const f of facts) {
@@ -488,6 +490,7 @@ export class AnalyticsService {
       from,
       to,
       defaults: ROI_DEFAULTS,
+      sources: ROI_SOURCES,
       ...computeRoi(inputs, {
         days,
         handoffs: c.handoffs ?? 0,
