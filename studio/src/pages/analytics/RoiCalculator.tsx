@@ -83,7 +83,9 @@ export function RoiCalculator({ from, to }: { from: string; to: string }) {
             </span>
             <span className="muted small">{f.hint}</span>
             {roi.data?.sources[f.key] && (
-              <span className="roi-source small">{roi.data.sources[f.key].source}</span>
+              <span className="roi-source small">
+                {current[f.key] === roi.data.defaults[f.key] ? roi.data.sources[f.key].source : 'Your figure'}
+              </span>
             )}
             {roi.data?.sources[f.key]?.measured && (
               <MeasuredButton
