@@ -8,15 +8,19 @@
  *   ROI, a drill-down), `--rounds` times each through the HTTP layer (`p95Ms`);
  * - ingest overhead: `--ingest` issues opened (each with a customer message and an agent reply)
  *   through the issues module with every module's listeners, alternately with and without the
- *   analytics listeners, on fresh stores in this process (`ingestOverheadPct`: how much slower).
+ *   analytics listeners, on fresh stores in this process, `--ingest-rounds` rounds: CPU time per
+ *   issue (`ingestCpuUsPerIssueWith` / `…Without`, medians) and `ingestOverheadPct`, the median of
+ *   the rounds' overheads (`ingestOverheadSpreadPct`: their lowest and highest).
  *
  * Prints progress to stderr and, last on stdout:
- * {"bench":"analytics","issues":…,"p95Ms":…,"rebuildMs":…,"eventsPerSec":…,"ingestOverheadPct":…}
+ * {"bench":"analytics","issues":…,"p95Ms":…,"rebuildMs":…,"eventsPerSec":…,"ingestOverheadPct":…,…}
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { buildApp } from '../server/src/app.ts';
 import { createServices, type Services } from '../server/src/services.ts';
 import { ManualClock } from '../server/src/shared/clock.ts';
@@ -44,7 +48,8 @@ export async function main(argv: string[]): Promise<void> {
     options: {
       issues: { type: 'string', default: '100000' },
       rounds: { type: 'string', default: '20' },
-      ingest: { type: 'string', default: '1500' },
+      ingest: { type: 'string', default: '1000' },
+      'ingest-rounds': { type: 'string', default: '5' },
     },
   });
   const count = Number(values.issues);
@@ -113,8 +118,10 @@ export async function main(argv: string[]): Promise<void> {
       `queries: p50 ${p50Ms} ms, p95 ${p95Ms} ms; 90 days: ${check.totals.handoffs} handoffs, ${check.totals.issues} issues`,
     );
 
-    const ingest = await ingestOverhead(Number(values.ingest));
-    console.error(`ingest: ${ingest.withAnalytics} issues/s with analytics, ${ingest.without} without`);
+    const ingest = await ingestOverhead(Number(values.ingest), Number(values['ingest-rounds']));
+    console.error(
+      `ingest: ${ingest.cpuUsWith} µs CPU/issue with analytics, ${ingest.cpuUsWithout} without (median of ${values['ingest-rounds']} rounds; overhead ${ingest.overheadPct} %, spread ${ingest.overheadSpreadPct.join('…')} %)`,
+    );
     console.log(
       JSON.stringify({
         bench: 'analytics',
@@ -123,10 +130,13 @@ export async function main(argv: string[]): Promise<void> {
         rebuildMs,
         eventsPerSec,
         ingestOverheadPct: ingest.overheadPct,
+        ingestOverheadSpreadPct: ingest.overheadSpreadPct,
+        ingestCpuUsPerIssueWith: ingest.cpuUsWith,
+        ingestCpuUsPerIssueWithout: ingest.cpuUsWithout,
         p50Ms,
         signals: rebuilt.signals,
-        ingestPerSecWith: ingest.withAnalytics,
-        ingestPerSecWithout: ingest.without,
+        ingestPerSecWith: ingest.perSecWith,
+        ingestPerSecWithout: ingest.perSecWithout,
       }),
     );
   } finally {
@@ -367,8 +377,13 @@ export async function seed(store: Store, count: number, people: People, now: Dat
   await flush();
 }
 
-/** Issues a second through the issues module (all listeners), with and without analytics. */
-async function ingestOverhead(count: number) {
+/**
+ * CPU per ingested issue through the issues module (all listeners), with and without analytics, in
+ * this process. Rounds alternate (without, with) after a warm-up of each, on fresh stores; CPU time
+ * (`process.cpuUsage`, user + system) is what the shared box disturbs least. The overhead is the
+ * median of the per-round overheads; the spread is their range.
+ */
+async function ingestOverhead(count: number, rounds: number) {
   const run = async (analytics: boolean) => {
     const dataDir = await mkdtemp(join(tmpdir(), 'baton-bench-ingest-'));
     const store = await openStore({ dataDir });
@@ -381,6 +396,9 @@ async function ingestOverhead(count: number) {
       teamIds: [],
       status: 'available',
     });
+    // The previous run's garbage is collected before, not billed to this one.
+    collectGarbage();
+    const cpu = process.cpuUsage();
     const start = performance.now();
     for (let i = 0; i < count; i++) {
       const { issue } = await services.issues.create({
@@ -402,26 +420,52 @@ async function ingestOverhead(count: number) {
       if (i % 50 === 49) await services.bus.drain();
     }
     await services.bus.drain();
+    // Analytics' buffered writes are part of its cost: flushed inside the measurement.
     await services.analytics.stop();
-    const perSec = count / ((performance.now() - start) / 1000);
+    const used = process.cpuUsage(cpu);
+    const wallMs = performance.now() - start;
     await store.close();
     await rm(dataDir, { recursive: true, force: true });
-    return perSec;
+    return { cpuUs: (used.user + used.system) / count, perSec: count / (wallMs / 1000) };
   };
-  // Alternate, after a warm-up, and keep the best of three each: the box is shared and noisy.
+  await run(false);
   await run(true);
   const withA: number[] = [];
   const without: number[] = [];
-  for (let i = 0; i < 3; i++) {
-    without.push(await run(false));
-    withA.push(await run(true));
+  const overheads: number[] = [];
+  const perSecWith: number[] = [];
+  const perSecWithout: number[] = [];
+  for (let i = 0; i < rounds; i++) {
+    const wo = await run(false);
+    const w = await run(true);
+    without.push(wo.cpuUs);
+    withA.push(w.cpuUs);
+    perSecWithout.push(wo.perSec);
+    perSecWith.push(w.perSec);
+    overheads.push(((w.cpuUs - wo.cpuUs) / wo.cpuUs) * 100);
+    console.error(
+      `  ingest round ${i + 1}: ${Math.round(wo.cpuUs)} µs CPU/issue without analytics, ${Math.round(w.cpuUs)} with (${overheads[i]!.toFixed(1)} %)`,
+    );
   }
-  const best = (xs: number[]) => Math.max(...xs);
-  const w = best(withA);
-  const wo = best(without);
+  const r1 = (v: number) => Math.round(v * 10) / 10;
   return {
-    withAnalytics: Math.round(w),
-    without: Math.round(wo),
-    overheadPct: Math.round(((wo - w) / wo) * 1000) / 10,
+    overheadPct: r1(median(overheads)),
+    overheadSpreadPct: [r1(Math.min(...overheads)), r1(Math.max(...overheads))] as const,
+    cpuUsWith: Math.round(median(withA)),
+    cpuUsWithout: Math.round(median(without)),
+    perSecWith: Math.round(median(perSecWith)),
+    perSecWithout: Math.round(median(perSecWithout)),
   };
+}
+
+/** A full collection now (the flag is set at run time: `npm run bench` starts node without it). */
+function collectGarbage(): void {
+  setFlagsFromString('--expose-gc');
+  (runInNewContext('gc') as () => void)();
+}
+
+function median(xs: readonly number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const mid = s.length >> 1;
+  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
 }

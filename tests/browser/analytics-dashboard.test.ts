@@ -180,7 +180,18 @@ describe('analytics dashboard', () => {
     expect(await before.locator('.roi-value').textContent()).toBe('$40,000');
     const measured = page.locator('.roi-step', { hasText: 'Handoffs a month, measured' });
     expect(await measured.locator('.roi-formula').textContent()).toMatch(/^3 handoffs in 30 days × 30$/);
+    // No source document's figures are in the repository: a default says it is an example (the
+    // hours lost were left at theirs), a changed input that it is the user's.
+    expect(await page.locator('.roi-source').allTextContents()).toEqual([
+      'Your figure',
+      'Your figure',
+      'Example figure — replace with yours',
+    ]);
     await screenshot(page, 'analytics-roi');
+    // Handoffs a month is measured by Baton: one click puts the measured value in.
+    await page.getByRole('button', { name: 'Use the measured value (3)' }).click();
+    expect(await page.getByLabel('Handoffs a month').inputValue()).toBe('3');
+    await poll(() => before.locator('.roi-formula').textContent()).toBe('3 handoffs × 0.5 h × $40/h');
     expect(pageErrors).toEqual([]);
   });
 });

@@ -14,10 +14,11 @@
  *   Playbook steps   three events: on time, late, missed.
  */
 import type { Handoff } from '@baton/schemas';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ManualClock } from '../shared/clock.ts';
 import { startTestBaton, type TestBaton } from '../testing/harness.ts';
-import type { Report } from './service.ts';
+import { wholeMonths } from './rollups.ts';
+import { AnalyticsService, type Report } from './service.ts';
 
 const MINUTE = 60_000;
 const clock = new ManualClock('2026-01-05T09:00:00.000Z');
@@ -421,5 +422,72 @@ describe('analytics', () => {
     expect(rebuilt.statusCode).toBe(200);
     expect(rebuilt.json()).toMatchObject({ issues: 3 });
     expect(await snapshot()).toEqual(before);
+  });
+  it('answers a range with whole months from month documents, the same as from its days', async () => {
+    const main = (r: Report) => ({ totals: r.totals, rows: r.rows });
+    for (const name of ['handoffs', 'sla', 'routing', 'bottlenecks'] as const) {
+      for (const g of ['', '&groupBy=agent']) {
+        const day = await report(name, g);
+        for (const range of ['from=2025-12-01&to=2026-01-31', 'from=2025-12-15&to=2026-02-10']) {
+          const res = await baton.request({ method: 'GET', url: `/api/analytics/${name}?${range}${g}` });
+          expect(main(res.json()), `${name} ${range}${g}`).toEqual(main(day));
+        }
+      }
+    }
+    const weekAfter = await baton.request({
+      method: 'GET',
+      url: '/api/analytics/handoffs?from=2026-01-06&to=2026-03-31',
+    });
+    expect(weekAfter.json().totals.handoffs).toBe(0);
+  });
+
+  it('upgrades a store that kept its counters in the older shape by rebuilding it when started', async () => {
+    const s = baton.services;
+    const before = await report('handoffs', '&groupBy=agent');
+    // What an earlier version left: its day × dimension documents, no shape version, none of these.
+    await s.store
+      .collection('analytics_rollups')
+      .insertOne({ _id: '2026-01-05|all', day: '2026-01-05', dim: 'all', v: {} } as { _id: string });
+    await s.store.collection('analytics_meta').deleteMany({});
+    await s.store.collection('analytics_counts').deleteMany({});
+    const again = new AnalyticsService(s.store, {
+      ...{ clock: s.clock, bus: s.bus, issues: s.issues, timeline: s.timeline, handoffs: s.handoffs },
+      ...{ sla: s.sla, runs: s.runs, flows: s.flows, directory: s.directory, log: { error: () => {} } },
+    });
+    await again.init();
+    expect(again.upgrading).toBe(true);
+    again.start();
+    await vi.waitFor(() => expect(again.upgrading).toBe(false), { timeout: 10_000 });
+    const after = await again.report('handoffs', { from: '2026-01-05', to: '2026-01-05', groupBy: 'agent' });
+    expect({ totals: after.totals, rows: after.rows }).toEqual({ totals: before.totals, rows: before.rows });
+    expect(await s.store.collection('analytics_rollups').countDocuments()).toBe(0);
+    // Started again, the store is in this shape: nothing to do.
+    const third = new AnalyticsService(s.store, {
+      ...{ clock: s.clock, bus: s.bus, issues: s.issues, timeline: s.timeline, handoffs: s.handoffs },
+      ...{ sla: s.sla, runs: s.runs, flows: s.flows, directory: s.directory, log: { error: () => {} } },
+    });
+    await third.init();
+    expect(third.upgrading).toBe(false);
+    await again.stop();
+    await third.stop();
+  });
+});
+
+describe('wholeMonths', () => {
+  it('splits a range into the whole months inside it and the days at its edges', () => {
+    expect(wholeMonths('2026-03-04', '2026-06-01')).toEqual({
+      first: '2026-04',
+      last: '2026-05',
+      before: '2026-03-31',
+      after: '2026-06-01',
+    });
+    expect(wholeMonths('2026-04-01', '2026-04-30')).toEqual({
+      first: '2026-04',
+      last: '2026-04',
+      before: '2026-03-31',
+      after: '2026-05-01',
+    });
+    expect(wholeMonths('2026-04-02', '2026-05-30')).toBeNull();
+    expect(wholeMonths('2025-12-15', '2026-02-10')).toMatchObject({ first: '2026-01', last: '2026-01' });
   });
 });

@@ -12,6 +12,7 @@ export function analyticsModule(analytics: AnalyticsService): BatonModule {
     routes: bindRoutes(analyticsRoutes, { analytics }),
     init: () => analytics.init(),
     listen: () => analytics.follow(),
+    start: () => analytics.start(),
     stop: () => analytics.stop(),
   };
 }

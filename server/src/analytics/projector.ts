@@ -19,7 +19,7 @@ import type { Agent, Issue } from '@baton/schemas';
 import type { IssueChanges } from '../events/bus.ts';
 import type { Collection, Store } from '../store/port.ts';
 import { type Dims, hourOfWeek, reasonKey } from './dimensions.ts';
-import type { Increment, Rollups } from './rollups.ts';
+import type { Increment } from './rollups.ts';
 import type { ClockFacts, Signal } from './signals.ts';
 import { restates } from './similarity.ts';
 
@@ -88,24 +88,147 @@ export interface ProjectorSources {
 export interface ProjectionState {
   get(issueId: string): Promise<IssueState | null>;
   put(state: IssueState): Promise<void>;
+  /** An issue's record as it was opened, kept at hand (not written) so later signals need no read. */
+  remember(state: IssueState): void;
   /** Adds to an agent's open issues of a channel; returns the new count. */
   addLoad(agentId: string, channel: string, n: number): Promise<number>;
 }
 
+/**
+ * The live state: per-issue records and open load in the store, behind a small cache of this
+ * instance's own. Changed records and load deltas are written at most `flushMs` later (merged: an
+ * issue changed five times in that second is written once), so an event costs a map lookup, not a
+ * store round trip. Records the cache drops are read back from the store; records it never wrote
+ * (only opened) are seeded again from the issue.
+ */
 export class StoredState implements ProjectionState {
   readonly issues: Collection<IssueState>;
   readonly load: Collection<LoadDoc>;
+  readonly #cache = new Map<string, IssueState>();
+  readonly #dirty = new Set<string>();
+  /** Records seeded here and never written: their first write is a plain insert, not an upsert. */
+  readonly #unstored = new Set<string>();
+  readonly #load = new Map<string, Record<string, number>>();
+  readonly #loading = new Map<string, Promise<Record<string, number>>>();
+  #loadDelta = new Map<string, Record<string, number>>();
+  #flushing: Promise<void> = Promise.resolve();
+  #timer: NodeJS.Timeout | undefined;
 
-  constructor(store: Store) {
+  constructor(
+    store: Store,
+    private readonly flushMs = 1000,
+    /** Records kept at hand; the least recently used clean ones are dropped beyond it. */
+    private readonly cacheSize = 20_000,
+  ) {
     this.issues = store.collection('analytics_issues');
     this.load = store.collection('analytics_load');
   }
 
-  get(issueId: string): Promise<IssueState | null> {
-    return this.issues.findOne({ _id: issueId });
+  async get(issueId: string): Promise<IssueState | null> {
+    const hit = this.#cache.get(issueId);
+    if (hit) {
+      // Most recently used last (Map order), so eviction takes the coldest first.
+      this.#cache.delete(issueId);
+      this.#cache.set(issueId, hit);
+      return hit;
+    }
+    const found = await this.issues.findOne({ _id: issueId });
+    if (found) this.#keep(found);
+    return found;
   }
 
   async put(state: IssueState): Promise<void> {
+    this.#keep(state);
+    this.#dirty.add(state._id);
+    this.#schedule();
+  }
+
+  remember(state: IssueState): void {
+    if (this.#cache.has(state._id)) return;
+    this.#keep(state);
+    this.#unstored.add(state._id);
+  }
+
+  #keep(state: IssueState): void {
+    this.#cache.delete(state._id);
+    this.#cache.set(state._id, state);
+    if (this.#cache.size <= this.cacheSize) return;
+    for (const id of this.#cache.keys()) {
+      if (this.#cache.size <= this.cacheSize) break;
+      if (!this.#dirty.has(id)) {
+        this.#cache.delete(id);
+        this.#unstored.delete(id);
+      }
+    }
+  }
+
+  async addLoad(agentId: string, channel: string, n: number): Promise<number> {
+    const open = this.#load.get(agentId) ?? (await this.#loadOf(agentId));
+    open[channel] = (open[channel] ?? 0) + n;
+    const delta = this.#loadDelta.get(agentId) ?? {};
+    delta[channel] = (delta[channel] ?? 0) + n;
+    this.#loadDelta.set(agentId, delta);
+    this.#schedule();
+    return open[channel];
+  }
+
+  #loadOf(agentId: string): Promise<Record<string, number>> {
+    let loading = this.#loading.get(agentId);
+    if (!loading) {
+      loading = this.load.findOne({ _id: agentId }).then((doc) => {
+        const open = this.#load.get(agentId) ?? { ...(doc?.open ?? {}) };
+        this.#load.set(agentId, open);
+        this.#loading.delete(agentId);
+        return open;
+      });
+      this.#loading.set(agentId, loading);
+    }
+    return loading;
+  }
+
+  #schedule(): void {
+    if (this.#timer || this.flushMs <= 0) return;
+    this.#timer = setTimeout(() => {
+      this.#timer = undefined;
+      void this.flush().catch(() => undefined);
+    }, this.flushMs);
+    this.#timer.unref();
+  }
+
+  /** Writes changed records (the fields they hold, and removes those they dropped) and load deltas. */
+  flush(): Promise<void> {
+    const run = this.#flushing.then(async () => {
+      const dirty = [...this.#dirty];
+      this.#dirty.clear();
+      const loadDelta = this.#loadDelta;
+      this.#loadDelta = new Map();
+      const fresh: IssueState[] = [];
+      for (const id of dirty) {
+        const state = this.#cache.get(id);
+        if (!state) continue;
+        if (this.#unstored.delete(id)) {
+          fresh.push(state);
+          continue;
+        }
+        await this.#update(state);
+      }
+      try {
+        if (fresh.length) await this.issues.insertMany(fresh);
+      } catch {
+        // Someone wrote one meanwhile (an ordered insert stops there): the rest go one by one.
+        for (const state of fresh) await this.#update(state);
+      }
+      for (const [agentId, delta] of loadDelta) {
+        const $inc: Record<string, number> = {};
+        for (const channel in delta) $inc[`open.${channel}`] = delta[channel]!;
+        await this.load.updateOne({ _id: agentId }, { $inc }, { upsert: true });
+      }
+    });
+    this.#flushing = run.catch(() => undefined);
+    return run;
+  }
+
+  async #update(state: IssueState): Promise<void> {
     const { _id, ...fields } = state;
     const $unset: Record<string, ''> = {};
     if (!state.check) $unset.check = '';
@@ -118,32 +241,42 @@ export class StoredState implements ProjectionState {
     );
   }
 
-  async addLoad(agentId: string, channel: string, n: number): Promise<number> {
-    const doc = await this.load.findOneAndUpdate(
-      { _id: agentId },
-      { $inc: { [`open.${channel}`]: n } },
-      { upsert: true },
-    );
-    return doc?.open[channel] ?? 0;
+  stop(): void {
+    if (this.#timer) clearTimeout(this.#timer);
+    this.#timer = undefined;
   }
 
   /** Open issues held now per agent (all channels). */
   async loads(agentIds: readonly string[]): Promise<Map<string, number>> {
+    await this.flush();
     const docs = await this.load.find({ _id: { $in: [...agentIds] } });
     return new Map(docs.map((d) => [d._id, Object.values(d.open).reduce((s, v) => s + Math.max(0, v), 0)]));
   }
 
   async clear(): Promise<void> {
+    await this.#flushing;
+    this.#cache.clear();
+    this.#dirty.clear();
+    this.#unstored.clear();
+    this.#load.clear();
+    this.#loadDelta = new Map();
     await this.issues.deleteMany({});
     await this.load.deleteMany({});
   }
 
-  /** Writes what a rebuild computed in memory. */
+  /** Writes what a rebuild computed in memory (the store was cleared when it began). */
   async fill(memory: MemoryState): Promise<void> {
+    await this.#flushing;
     const issues = [...memory.issues.values()];
     for (let i = 0; i < issues.length; i += 1000) await this.issues.insertMany(issues.slice(i, i + 1000));
     const load = [...memory.load].map(([_id, open]) => ({ _id, open }));
     if (load.length) await this.load.insertMany(load);
+    // Later events read the rebuilt records back from the store.
+    this.#cache.clear();
+    this.#dirty.clear();
+    this.#unstored.clear();
+    this.#load.clear();
+    this.#loadDelta = new Map();
   }
 }
 
@@ -160,6 +293,9 @@ export class MemoryState implements ProjectionState {
     this.issues.set(state._id, state);
   }
 
+  /** Not kept: a rebuild seeds records from the history it holds, and writes only those it changed. */
+  remember(): void {}
+
   async addLoad(agentId: string, channel: string, n: number): Promise<number> {
     const open = this.load.get(agentId) ?? {};
     open[channel] = (open[channel] ?? 0) + n;
@@ -170,7 +306,7 @@ export class MemoryState implements ProjectionState {
 
 export class Projector {
   constructor(
-    private readonly rollups: Rollups,
+    private readonly rollups: { add(inc: Increment): void },
     private readonly sources: ProjectorSources,
     private readonly store: ProjectionState,
   ) {}
@@ -257,7 +393,9 @@ export class Projector {
   }
 
   async #opened(issue: Issue): Promise<void> {
-    this.rollups.add({ at: issue.createdAt, dims: dimsOf(seedOf(issue)), add: { issues: 1 } });
+    const seed = seedOf(issue);
+    this.rollups.add({ at: issue.createdAt, dims: dimsOf(seed), add: { issues: 1 } });
+    this.store.remember(seed);
     if (issue.assignee?.agentId && !CLOSED.has(issue.status))
       await this.#loadAdd(issue.assignee.agentId, issue.channel, 1);
   }

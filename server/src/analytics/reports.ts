@@ -255,3 +255,6 @@ export function bucketLabels(): string[] {
 }
 
 export const DIMENSION_NAMES = [...ISSUE_DIMENSIONS, ...EXTRA_DIMENSIONS];
+
+/** The counters some column drills into: only these get a fact per occurrence (rollups.ts). */
+export const DRILLED: ReadonlySet<string> = new Set(ALL_COLUMNS.flatMap((c) => (c.drill ? [c.drill] : [])));

@@ -13,6 +13,18 @@ export interface RoiInputs {
 
 export const ROI_DEFAULTS: RoiInputs = { costPerHour: 50, handoffsPerMonth: 1000, hoursLostPerHandoff: 0.5 };
 
+/**
+ * Where each default comes from, shown next to its input. The issue asks for "the source document's
+ * figures", but no such document (nor its figures) is in this repository, so the defaults are said to
+ * be what they are: round example figures for the user to replace. `measured`: Baton measures this
+ * input itself, and the calculator offers the measured value.
+ */
+export const ROI_SOURCES: Record<keyof RoiInputs, { source: string; measured: boolean }> = {
+  costPerHour: { source: 'Example figure — replace with yours', measured: false },
+  handoffsPerMonth: { source: 'Example figure — replace with yours', measured: true },
+  hoursLostPerHandoff: { source: 'Example figure — replace with yours', measured: false },
+};
+
 export interface RoiMeasured {
   days: number;
   handoffs: number;
@@ -36,7 +48,13 @@ const num = (v: number, digits = 2) => v.toLocaleString('en-US', { maximumFracti
 export function computeRoi(
   inputs: RoiInputs,
   measured: RoiMeasured,
-): { inputs: RoiInputs; measured: RoiMeasured; steps: RoiStep[] } {
+): {
+  inputs: RoiInputs;
+  measured: RoiMeasured;
+  /** The measured value of each input Baton measures (null when nothing was measured yet). */
+  measuredInputs: Partial<Record<keyof RoiInputs, number | null>>;
+  steps: RoiStep[];
+} {
   const { costPerHour, handoffsPerMonth, hoursLostPerHandoff } = inputs;
   const steps: RoiStep[] = [];
   const before = handoffsPerMonth * hoursLostPerHandoff * costPerHour;
@@ -115,7 +133,12 @@ export function computeRoi(
       unit: 'money',
     });
   }
-  return { inputs, measured, steps };
+  return {
+    inputs,
+    measured,
+    measuredInputs: { handoffsPerMonth: perMonth === null ? null : Math.round(perMonth) },
+    steps,
+  };
 }
 
 function round(v: number): number {

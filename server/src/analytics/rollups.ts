@@ -1,19 +1,30 @@
 /**
- * Pre-aggregated counters: one document per UTC day × dimension (`analytics_rollups`) holding the
- * counters of every value of that dimension (a 90-day report by agent reads 90 documents), plus
- * one fact per counted occurrence that concerns an issue (`analytics_facts`) so that every number can
- * be drilled down to the issues behind it.
+ * Pre-aggregated counters (`analytics_counts`, shape version {@link ROLLUP_VERSION}): one small
+ * document per period × dimension × value, for UTC days (`g: 'd'`, `p: '2026-05-14'`) and for UTC
+ * months (`g: 'm'`, `p: '2026-05'`, the sum of its days). Counters are flat numeric fields under `c`
+ * (sums) and `m` (maxima), so an increment touches only the fields it changes. A report over a range
+ * reads the whole months inside it and the days at its edges: a 90-day report by agent reads about
+ * three month documents and the edge days per agent, not ninety day documents.
  *
- * Writes are buffered per instance and merged by key before they reach the store (one `$inc` upsert
- * per touched day × dimension × value, one `insertMany` of facts), at most `flushMs` after the event
- * and before every query, so the upkeep costs the ingest path almost nothing. A crash can lose the
- * last unflushed second; `POST /api/analytics/rebuild` recomputes everything from history.
+ * One fact per counted occurrence that a report can drill into (`analytics_facts`, only for the
+ * counters named in `drilled`) lists the issue behind it.
+ *
+ * Writes are buffered per instance and merged by document before they reach the store (one `$inc`
+ * upsert per touched document, one `insertMany` of facts), at most `flushMs` after the event and
+ * before every query, so the upkeep costs the ingest path almost nothing. A crash can lose the last
+ * unflushed second; `POST /api/analytics/rebuild` recomputes everything from history.
  */
 import type { Collection, Store } from '../store/port.ts';
 import { ALL, type Dimension, type Dims } from './dimensions.ts';
 
-/** One value's counters on one day (what `rows` returns). */
+/** Bump when the stored shape changes: a store holding another shape rebuilds itself (service.ts). */
+export const ROLLUP_VERSION = 2;
+
+export type Granularity = 'd' | 'm';
+
+/** One value's counters over one period (what `rows` returns). */
 export interface RollupDoc {
+  /** The day, or the first day of the month for a month document. */
   day: string;
   dim: Dimension | typeof ALL;
   value: string;
@@ -23,17 +34,16 @@ export interface RollupDoc {
   m?: Record<string, number>;
 }
 
-/** The stored shape: a day × dimension, its values' counters under `v.<encoded value>`. */
-interface DayDoc {
+/** The stored shape. */
+export interface CountDoc {
   _id: string;
-  day: string;
+  g: Granularity;
+  p: string;
   dim: RollupDoc['dim'];
-  v: Record<string, { c: Record<string, number>; m?: Record<string, number> }>;
+  value: string;
+  c: Record<string, number>;
+  m?: Record<string, number>;
 }
-
-/** A value as a field name: never empty, no `.`, no leading `$` (reasons and queues may hold them). */
-const encode = (value: string) => `k${encodeURIComponent(value).replace(/\./g, '%2E')}`;
-const decode = (field: string) => decodeURIComponent(field.slice(1));
 
 export interface FactDoc {
   _id: string;
@@ -56,7 +66,8 @@ export interface Increment {
 }
 
 interface Pending {
-  day: string;
+  g: Granularity;
+  p: string;
   dim: RollupDoc['dim'];
   value: string;
   add: Record<string, number>;
@@ -64,58 +75,139 @@ interface Pending {
 }
 
 export const dayOf = (at: string) => at.slice(0, 10);
+const monthOf = (day: string) => day.slice(0, 7);
+const idOf = (g: Granularity, p: string, dim: string, value: string) => `${g}|${p}|${dim}|${value}`;
+
+/**
+ * The buffer of one writer: the live one (flushed by upserts on a timer) or a rebuild's own (inserted
+ * whole at the end, never touching the live documents meanwhile).
+ */
+export class RollupBuffer {
+  /** Period (`d|2026-05-14`, `m|2026-05`) → dimension → value: nested, so a bump allocates no key. */
+  #pending = new Map<string, Map<string, Map<string, Pending>>>();
+  facts: FactDoc[] = [];
+  #factSeq = 0;
+  /** Unique per buffer, so that facts of two instances, runs or rebuilds never collide. */
+  readonly #factPrefix = `f${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}-`;
+
+  constructor(
+    private readonly drilled: ReadonlySet<string> | null,
+    private readonly onAdd: () => void = () => undefined,
+  ) {}
+
+  add(inc: Increment): void {
+    const day = dayOf(inc.at);
+    const days = this.#period('d', day);
+    const months = this.#period('m', monthOf(day));
+    this.#bump(days, 'd', day, ALL, '', inc);
+    this.#bump(months, 'm', monthOf(day), ALL, '', inc);
+    const dims: Partial<Dims> = {};
+    for (const dim in inc.dims) {
+      const value = inc.dims[dim as Dimension];
+      if (typeof value !== 'string') continue;
+      this.#bump(days, 'd', day, dim as Dimension, value, inc);
+      this.#bump(months, 'm', monthOf(day), dim as Dimension, value, inc);
+      // Facts keep the dimensions that have a value (drill-down reads a missing one as none).
+      if (value) dims[dim as Dimension] = value;
+    }
+    if (inc.facts) {
+      for (const metric of inc.facts.metrics) {
+        if (this.drilled && !this.drilled.has(metric)) continue;
+        this.facts.push({
+          _id: `${this.#factPrefix}${(++this.#factSeq).toString(36)}`,
+          metric,
+          day,
+          at: inc.at,
+          issueId: inc.facts.issueId,
+          dims,
+        });
+      }
+    }
+    this.onAdd();
+  }
+
+  #period(g: Granularity, p: string): Map<string, Map<string, Pending>> {
+    const key = `${g}|${p}`;
+    let period = this.#pending.get(key);
+    if (!period) {
+      period = new Map();
+      this.#pending.set(key, period);
+    }
+    return period;
+  }
+
+  #bump(
+    period: Map<string, Map<string, Pending>>,
+    g: Granularity,
+    p: string,
+    dim: RollupDoc['dim'],
+    value: string,
+    inc: Increment,
+  ): void {
+    let values = period.get(dim);
+    if (!values) {
+      values = new Map();
+      period.set(dim, values);
+    }
+    let doc = values.get(value);
+    if (!doc) {
+      doc = { g, p, dim, value, add: {}, max: {} };
+      values.set(value, doc);
+    }
+    const add = doc.add;
+    for (const name in inc.add) add[name] = (add[name] ?? 0) + inc.add[name]!;
+    if (inc.max) {
+      const max = doc.max;
+      for (const name in inc.max) {
+        const n = inc.max[name]!;
+        max[name] = Math.max(max[name] ?? n, n);
+      }
+    }
+  }
+
+  /** Takes what is buffered, leaving the buffer empty. */
+  take(): { pending: Map<string, Pending>; facts: FactDoc[] } {
+    const pending = new Map<string, Pending>();
+    for (const period of this.#pending.values())
+      for (const values of period.values())
+        for (const p of values.values()) pending.set(idOf(p.g, p.p, p.dim, p.value), p);
+    const out = { pending, facts: this.facts };
+    this.#pending = new Map();
+    this.facts = [];
+    return out;
+  }
+}
 
 export class Rollups {
-  readonly rollups: Collection<DayDoc>;
+  readonly counts: Collection<CountDoc>;
   readonly facts: Collection<FactDoc>;
-  #pending = new Map<string, Pending>();
-  #facts: FactDoc[] = [];
-  #factSeq = 0;
-  /** Unique per instance and start, so that facts of two instances or two runs never collide. */
-  readonly #factPrefix = `f${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}-`;
+  readonly #buffer: RollupBuffer;
   #flushing: Promise<void> = Promise.resolve();
   #timer: NodeJS.Timeout | undefined;
 
   constructor(
     store: Store,
     private readonly flushMs = 1000,
+    private readonly drilled: ReadonlySet<string> | null = null,
   ) {
-    this.rollups = store.collection('analytics_rollups');
+    this.counts = store.collection('analytics_counts');
     this.facts = store.collection('analytics_facts');
+    this.#buffer = new RollupBuffer(drilled, () => this.#schedule());
   }
 
   async init(): Promise<void> {
-    await this.rollups.createIndex({ keys: { dim: 1, day: 1 } });
-    await this.facts.createIndex({ keys: { metric: 1, day: 1 } });
+    await this.counts.createIndex({ keys: { dim: 1, g: 1, p: 1 } });
+    await this.facts.createIndex({ keys: { metric: 1, day: 1, at: 1 } });
     await this.facts.createIndex({ keys: { issueId: 1 } });
   }
 
   add(inc: Increment): void {
-    const day = dayOf(inc.at);
-    const targets: Array<[RollupDoc['dim'], string]> = [[ALL, ''], ...dimEntries(inc.dims)];
-    for (const [dim, value] of targets) {
-      const key = `${day}|${dim}|${value}`;
-      let p = this.#pending.get(key);
-      if (!p) {
-        p = { day, dim, value, add: {}, max: {} };
-        this.#pending.set(key, p);
-      }
-      for (const [name, n] of Object.entries(inc.add)) p.add[name] = (p.add[name] ?? 0) + n;
-      for (const [name, n] of Object.entries(inc.max ?? {})) p.max[name] = Math.max(p.max[name] ?? n, n);
-    }
-    if (inc.facts) {
-      for (const metric of inc.facts.metrics) {
-        this.#facts.push({
-          _id: `${this.#factPrefix}${(++this.#factSeq).toString(36)}`,
-          metric,
-          day,
-          at: inc.at,
-          issueId: inc.facts.issueId,
-          dims: inc.dims,
-        });
-      }
-    }
-    this.#schedule();
+    this.#buffer.add(inc);
+  }
+
+  /** A separate buffer for a rebuild (see {@link replace}). */
+  buffer(): RollupBuffer {
+    return new RollupBuffer(this.drilled);
   }
 
   #schedule(): void {
@@ -127,33 +219,24 @@ export class Rollups {
     this.#timer.unref();
   }
 
-  /**
-   * Writes every buffered counter and fact; concurrent calls queue behind each other. `fresh`: the
-   * collections are known to be empty (a rebuild), so documents are inserted whole.
-   */
-  flush(options: { fresh?: boolean } = {}): Promise<void> {
-    const run = this.#flushing.then(() => (options.fresh ? this.#insert() : this.#write()));
+  /** Writes every buffered counter and fact; concurrent calls queue behind each other. */
+  flush(): Promise<void> {
+    const run = this.#flushing.then(() => this.#write(this.#buffer.take()));
     this.#flushing = run.catch(() => undefined);
     return run;
   }
 
-  async #write(): Promise<void> {
-    const pending = this.#pending;
-    const facts = this.#facts;
-    this.#pending = new Map();
-    this.#facts = [];
-    for (const doc of byDay(pending).values()) {
+  async #write({ pending, facts }: ReturnType<RollupBuffer['take']>): Promise<void> {
+    for (const [_id, doc] of pending) {
       const $inc: Record<string, number> = {};
       const $max: Record<string, number> = {};
-      for (const [field, { c, m }] of Object.entries(doc.v)) {
-        for (const [k, n] of Object.entries(c)) $inc[`v.${field}.c.${k}`] = n;
-        for (const [k, n] of Object.entries(m ?? {})) $max[`v.${field}.m.${k}`] = n;
-      }
-      await this.rollups.updateOne(
-        { _id: doc._id },
+      for (const k in doc.add) $inc[`c.${k}`] = doc.add[k]!;
+      for (const k in doc.max) $max[`m.${k}`] = doc.max[k]!;
+      await this.counts.updateOne(
+        { _id },
         {
-          $setOnInsert: { day: doc.day, dim: doc.dim },
-          ...(Object.keys($inc).length ? { $inc } : {}),
+          $setOnInsert: { g: doc.g, p: doc.p, dim: doc.dim, value: doc.value },
+          $inc,
           ...(Object.keys($max).length ? { $max } : {}),
         },
         { upsert: true },
@@ -162,13 +245,38 @@ export class Rollups {
     for (let i = 0; i < facts.length; i += 1000) await this.facts.insertMany(facts.slice(i, i + 1000));
   }
 
-  async #insert(): Promise<void> {
-    const docs = [...byDay(this.#pending).values()];
-    const facts = this.#facts;
-    this.#pending = new Map();
-    this.#facts = [];
-    for (let i = 0; i < docs.length; i += 500) await this.rollups.insertMany(docs.slice(i, i + 500));
-    for (let i = 0; i < facts.length; i += 1000) await this.facts.insertMany(facts.slice(i, i + 1000));
+  /**
+   * Replaces every stored number with what a rebuild computed in its own buffer: documents are
+   * inserted whole (no upserts), in batches. What the live buffer held is dropped with the old numbers
+   * (the rebuild recomputed it from history).
+   */
+  async replace(rebuilt: RollupBuffer): Promise<void> {
+    const { pending, facts } = rebuilt.take();
+    const run = this.#flushing.then(async () => {
+      this.#buffer.take();
+      await this.counts.deleteMany({});
+      await this.facts.deleteMany({});
+      let batch: CountDoc[] = [];
+      for (const [_id, p] of pending) {
+        batch.push({
+          _id,
+          g: p.g,
+          p: p.p,
+          dim: p.dim,
+          value: p.value,
+          c: p.add,
+          ...(Object.keys(p.max).length ? { m: p.max } : {}),
+        });
+        if (batch.length >= 1000) {
+          await this.counts.insertMany(batch);
+          batch = [];
+        }
+      }
+      if (batch.length) await this.counts.insertMany(batch);
+      for (let i = 0; i < facts.length; i += 2000) await this.facts.insertMany(facts.slice(i, i + 2000));
+    });
+    this.#flushing = run.catch(() => undefined);
+    return run;
   }
 
   stop(): void {
@@ -176,46 +284,67 @@ export class Rollups {
     this.#timer = undefined;
   }
 
-  /** Drops every buffered and stored number (before a rebuild). */
-  async clear(): Promise<void> {
-    await this.#flushing;
-    this.#pending = new Map();
-    this.#facts = [];
-    await this.rollups.deleteMany({});
-    await this.facts.deleteMany({});
-  }
-
-  /** Stored rows of one dimension (and the all-row) over whole UTC days, `fromDay` to `toDay` inclusive. */
-  async rows(dims: ReadonlyArray<RollupDoc['dim']>, fromDay: string, toDay: string): Promise<RollupDoc[]> {
+  /**
+   * Stored rows of one dimension over whole UTC days, `fromDay` to `toDay` inclusive. `daily`: one
+   * row per day (for trends); otherwise whole months inside the range come as one row each (`day`
+   * is then the month's first day), and only the edge days as day rows.
+   */
+  async rows(dim: RollupDoc['dim'], fromDay: string, toDay: string, daily: boolean): Promise<RollupDoc[]> {
     await this.flush();
     const out: RollupDoc[] = [];
-    // One equality lookup per dimension (the planner serves equality on an index's first field).
-    for (const dim of dims) {
-      for (const doc of await this.rollups.find({ dim, day: { $gte: fromDay, $lte: toDay } })) {
-        for (const [field, { c, m }] of Object.entries(doc.v ?? {})) {
-          out.push({ day: doc.day, dim: doc.dim, value: decode(field), c, ...(m ? { m } : {}) });
-        }
-      }
+    const push = (docs: CountDoc[]) => {
+      for (const doc of docs)
+        out.push({
+          day: doc.g === 'm' ? `${doc.p}-01` : doc.p,
+          dim: doc.dim,
+          value: doc.value,
+          c: doc.c ?? {},
+          ...(doc.m ? { m: doc.m } : {}),
+        });
+    };
+    const days = (from: string, to: string) =>
+      from <= to ? this.counts.find({ dim, g: 'd', p: { $gte: from, $lte: to } }) : Promise.resolve([]);
+    const split = daily ? null : wholeMonths(fromDay, toDay);
+    if (!split) {
+      push(await days(fromDay, toDay));
+      return out;
     }
+    push(await this.counts.find({ dim, g: 'm', p: { $gte: split.first, $lte: split.last } }));
+    push(await days(fromDay, split.before));
+    push(await days(split.after, toDay));
     return out;
   }
-}
 
-function dimEntries(dims: Partial<Dims>): Array<[Dimension, string]> {
-  return Object.entries(dims).filter((e): e is [Dimension, string] => typeof e[1] === 'string');
-}
-
-/** Buffered counters grouped into their day × dimension documents. */
-function byDay(pending: Map<string, Pending>): Map<string, DayDoc> {
-  const docs = new Map<string, DayDoc>();
-  for (const p of pending.values()) {
-    const id = `${p.day}|${p.dim}`;
-    let doc = docs.get(id);
-    if (!doc) {
-      doc = { _id: id, day: p.day, dim: p.dim, v: {} };
-      docs.set(id, doc);
-    }
-    doc.v[encode(p.value)] = { c: p.add, ...(Object.keys(p.max).length ? { m: p.max } : {}) };
+  /** Whether any counts are stored (a store with history but no counts may need a rebuild). */
+  async isEmpty(): Promise<boolean> {
+    return (await this.counts.findOne({})) === null;
   }
-  return docs;
+}
+
+/**
+ * The whole months within `[from, to]` (first and last, `YYYY-MM`), and the edge days outside them:
+ * `from`..`before` and `after`..`to` (empty when `before < from` / `after > to`). Null when no whole
+ * month fits.
+ */
+export function wholeMonths(
+  from: string,
+  to: string,
+): { first: string; last: string; before: string; after: string } | null {
+  const start = new Date(`${from}T00:00:00Z`);
+  // The first month that starts on or after `from`.
+  const first =
+    start.getUTCDate() === 1 ? start : new Date(Date.UTC(start.getUTCFullYear(), start.getUTCMonth() + 1, 1));
+  const end = new Date(`${to}T00:00:00Z`);
+  // The last month that ends on or before `to`: the month before the one `to + 1 day` falls in.
+  const next = new Date(end.getTime() + 86_400_000);
+  const afterLast = new Date(Date.UTC(next.getUTCFullYear(), next.getUTCMonth(), 1));
+  if (afterLast <= first) return null;
+  const lastStart = new Date(Date.UTC(afterLast.getUTCFullYear(), afterLast.getUTCMonth() - 1, 1));
+  const iso = (d: Date) => d.toISOString().slice(0, 10);
+  return {
+    first: iso(first).slice(0, 7),
+    last: iso(lastStart).slice(0, 7),
+    before: iso(new Date(first.getTime() - 86_400_000)),
+    after: iso(afterLast),
+  };
 }

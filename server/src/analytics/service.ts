@@ -1,11 +1,15 @@
 /**
- * Handoff analytics of one instance. Owns `analytics_rollups`, `analytics_facts`, `analytics_issues`,
- * `analytics_load` and `analytics_steps`.
+ * Handoff analytics of one instance. Owns `analytics_counts`, `analytics_facts`, `analytics_issues`,
+ * `analytics_load`, `analytics_steps` and `analytics_meta` (and drops the older `analytics_rollups`).
  *
  * Upkeep is incremental: bus listeners turn each domain event into a signal and the projector turns
- * it into counter increments per UTC day × dimension (see `rollups.ts`), so a report reads at most
- * days × groups small documents, never the issues. `rebuild()` recomputes everything from stored
- * history with the very same projector (history.ts), in time order across issues.
+ * it into counter increments per UTC day and month × dimension value (see `rollups.ts`), so a report
+ * reads a few small documents per group, never the issues. `rebuild()` recomputes everything from
+ * stored history with the very same projector (history.ts), in time order across issues.
+ *
+ * A store whose counters have another shape than this code's ({@link ROLLUP_VERSION}, recorded in
+ * `analytics_meta`) rebuilds itself in the background when the server starts; until it is done the
+ * reports show what was rebuilt so far (nothing), and live events wait and are applied after.
  */
 import type { Agent, FlowRun, Issue } from '@baton/schemas';
 import type { DirectoryService } from '../directory/service.ts';
@@ -31,11 +35,12 @@ import {
   type Column,
   type Counters,
   columnByKey,
+  DRILLED,
   type ReportName,
   SPECS,
 } from './reports.ts';
-import { computeRoi, ROI_DEFAULTS, type RoiInputs } from './roi.ts';
-import { dayOf, Rollups } from './rollups.ts';
+import { computeRoi, ROI_DEFAULTS, ROI_SOURCES, type RoiInputs } from './roi.ts';
+import { dayOf, ROLLUP_VERSION, Rollups } from './rollups.ts';
 import { fromBus, fromPlaybookEvent, issueOf, type Signal } from './signals.ts';
 
 export interface AnalyticsDeps {
@@ -89,11 +94,18 @@ const MAX_DAYS = 732;
 const PLAYBOOK_EVENTS = ['playbook.step.completed', 'playbook.step.missed'] as const;
 
 type StepDoc = { _id: string; signal: Signal };
+type MetaDoc = { _id: string; version: number; at: string };
 
 export class AnalyticsService {
   readonly rollups: Rollups;
   readonly #projector: Projector;
   readonly #steps: Collection<StepDoc>;
+  readonly #meta: Collection<MetaDoc>;
+  /** Counters of the first shape (one document per day × dimension), dropped by the upgrade. */
+  readonly #oldRollups: Collection<{ _id: string }>;
+  #upgrade = false;
+  #upgrading: Promise<void> | undefined;
+  #stopped = false;
   readonly #state: StoredState;
   readonly #history: HistoryReader;
   readonly #serial = new KeyedQueue();
@@ -108,10 +120,12 @@ export class AnalyticsService {
     private readonly deps: AnalyticsDeps,
     options: { flushMs?: number } = {},
   ) {
-    this.rollups = new Rollups(store, options.flushMs ?? 1000);
-    this.#state = new StoredState(store);
+    this.rollups = new Rollups(store, options.flushMs ?? 1000, DRILLED);
+    this.#state = new StoredState(store, options.flushMs ?? 1000);
     this.#projector = new Projector(this.rollups, this.#sources(), this.#state);
     this.#steps = store.collection('analytics_steps');
+    this.#meta = store.collection('analytics_meta');
+    this.#oldRollups = store.collection('analytics_rollups');
     this.#history = new HistoryReader(store);
     this.#labels = new Labels(deps.directory, deps.flows);
   }
@@ -119,6 +133,43 @@ export class AnalyticsService {
   async init(): Promise<void> {
     await this.rollups.init();
     await this.#steps.createIndex({ keys: { 'signal.at': 1 } });
+    const meta = await this.#meta.findOne({ _id: 'rollups' });
+    if (meta?.version === ROLLUP_VERSION) return;
+    const counted =
+      (await this.#oldRollups.findOne({})) !== null ||
+      !(await this.rollups.isEmpty()) ||
+      (await this.#state.issues.findOne({})) !== null;
+    // A store that never counted anything starts in this shape; one that did is rebuilt by start().
+    if (counted) this.#upgrade = true;
+    else await this.#markShape();
+  }
+
+  /** Rebuilds a store kept in an older shape, in the background (see the class comment). */
+  start(): void {
+    if (!this.#upgrade || this.#upgrading) return;
+    this.#upgrading = this.rebuild()
+      .then(() => this.#oldRollups.deleteMany({}))
+      .then(() => this.#markShape())
+      .then(() => {
+        this.#upgrade = false;
+      })
+      .catch((err) => {
+        // Left as it was (the rebuild replaces numbers only when complete): the next start tries again.
+        if (!this.#stopped) this.deps.log.error({ err }, 'analytics: upgrading the stored counters failed');
+      });
+  }
+
+  /** Whether the stored counters are being rebuilt into this version's shape. */
+  get upgrading(): boolean {
+    return this.#upgrade;
+  }
+
+  async #markShape(): Promise<void> {
+    await this.#meta.updateOne(
+      { _id: 'rollups' },
+      { $set: { version: ROLLUP_VERSION, at: this.deps.clock.now().toISOString() } },
+      { upsert: true },
+    );
   }
 
   /** Subscribes to the events it measures; returns the unsubscribe function. */
@@ -185,8 +236,12 @@ export class AnalyticsService {
 
   /** Writes buffered numbers (before shutdown; reports do it themselves). */
   async stop(): Promise<void> {
+    this.#stopped = true;
+    await this.#upgrading;
     this.rollups.stop();
+    this.#state.stop();
     await this.rollups.flush();
+    await this.#state.flush();
   }
 
   #sources(): ProjectorSources {
@@ -264,7 +319,12 @@ export class AnalyticsService {
     const groupBy = this.groupOf(report, query.groupBy);
     const spec = SPECS[report];
     const extra = report === 'bottlenecks' ? BOTTLENECK_TABLES.filter((t) => t !== groupBy) : [];
-    const rows = await this.rollups.rows(['all', groupBy, ...extra], from, to);
+    const rows = (
+      await Promise.all([
+        this.rollups.rows('all', from, to, true),
+        ...[groupBy, ...extra].map((dim) => this.rollups.rows(dim, from, to, false)),
+      ])
+    ).flat();
     const byDim = new Map<string, Map<string, { c: Counters; m: Counters }>>();
     const byDay = new Map<string, { c: Counters; m: Counters }>();
     for (const row of rows) {
@@ -376,7 +436,9 @@ export class AnalyticsService {
     if (!column.drill) throw unprocessable('/querystring/column', `${column.label} is not counted per issue`);
     await this.rollups.flush();
     const filter: Record<string, unknown> = { metric: column.drill, day: { $gte: from, $lte: to } };
-    if (query.key !== undefined) filter[`dims.${groupBy}`] = query.key;
+    // Facts keep only the dimensions that have a value: "none" (the empty key) matches a missing one.
+    if (query.key !== undefined)
+      filter[`dims.${groupBy}`] = query.key === '' ? { $in: ['', null] } : query.key;
     const facts = await this.rollups.facts.find(filter, { sort: { at: -1 }, limit: 5000 });
     const seen = new Map<string, { at: string; count: number }>();
     for (const f of facts) {
@@ -415,7 +477,7 @@ export class AnalyticsService {
   /** The return calculator over a range: the inputs (defaults filled in) against what was measured. */
   async roi(query: RangeQuery & Partial<RoiInputs>) {
     const { from, to } = this.range(query);
-    const rows = await this.rollups.rows(['all'], from, to);
+    const rows = await this.rollups.rows('all', from, to, false);
     const c: Counters = {};
     for (const row of rows) for (const [k, v] of Object.entries(row.c)) c[k] = (c[k] ?? 0) + v;
     const days = Math.round((Date.parse(to) - Date.parse(from)) / DAY) + 1;
@@ -428,6 +490,7 @@ export class AnalyticsService {
       from,
       to,
       defaults: ROI_DEFAULTS,
+      sources: ROI_SOURCES,
       ...computeRoi(inputs, {
         days,
         handoffs: c.handoffs ?? 0,
@@ -454,13 +517,15 @@ export class AnalyticsService {
     let asOf = '';
     try {
       await this.rollups.flush();
-      await this.rollups.clear();
-      await this.#state.clear();
+      await this.#state.flush();
       // History up to and including this moment; live events after it wait in #pending.
       asOf = this.deps.clock.now().toISOString();
+      // Computed apart (memory, its own counter buffer); the stored numbers are replaced only once
+      // it is complete, so an interrupted rebuild leaves them as they were.
       const memory = new MemoryState();
+      const buffer = this.rollups.buffer();
       const histories = new Map<string, { history: IssueHistory; left: number }>();
-      const projector = new Projector(this.rollups, this.#historySources(histories), memory);
+      const projector = new Projector(buffer, this.#historySources(histories), memory);
       const heap = new SignalHeap();
       const apply = async (until: string | null) => {
         while (heap.size && (until === null || heap.peek()!.at < until)) {
@@ -474,6 +539,7 @@ export class AnalyticsService {
         }
       };
       for await (const page of this.#history.issues(asOf)) {
+        if (this.#stopped) throw new Error('analytics stopped during a rebuild');
         for (const history of await this.#history.histories(page)) {
           await apply(history.issue.createdAt);
           issues++;
@@ -485,9 +551,9 @@ export class AnalyticsService {
       for (const doc of await this.#steps.find({ 'signal.at': { $lte: asOf } }, { sort: { 'signal.at': 1 } }))
         heap.push(doc.signal);
       await apply(null);
+      await this.#state.clear();
       await this.#state.fill(memory);
-      // The collections were emptied above: the rebuilt numbers go in whole, without upserts.
-      await this.rollups.flush({ fresh: true });
+      await this.rollups.replace(buffer);
     } finally {
       const pending = this.#pending ?? [];
       this.#pending = null;

@@ -68,7 +68,11 @@ export interface Roi {
   from: string;
   to: string;
   defaults: RoiInputs;
+  /** Where each default comes from, and whether Baton measures that input. */
+  sources: Record<keyof RoiInputs, { source: string; measured: boolean }>;
   inputs: RoiInputs;
+  /** The measured value of the inputs Baton measures. */
+  measuredInputs: Partial<Record<keyof RoiInputs, number | null>>;
   steps: Array<{
     key: string;
     label: string;

@@ -23,7 +23,7 @@ const FIELDS: Array<{
   {
     key: 'handoffsPerMonth',
     label: 'Handoffs a month',
-    hint: 'Your volume; the measured one is below.',
+    hint: 'Your volume; Baton measures it over the range.',
     step: 10,
   },
   {
@@ -34,6 +34,16 @@ const FIELDS: Array<{
     suffix: 'h',
   },
 ];
+
+/** Offers what Baton measured over the range in place of the assumed figure. */
+function MeasuredButton({ value, onUse }: { value: number | null; onUse: (v: number) => void }) {
+  if (value === null) return <span className="muted small">Nothing measured in this range yet.</span>;
+  return (
+    <button type="button" className="link-button roi-use-measured" onClick={() => onUse(value)}>
+      Use the measured value ({value.toLocaleString('en-US')})
+    </button>
+  );
+}
 
 function money(v: number) {
   return `$${v.toLocaleString('en-US', { maximumFractionDigits: 0 })}`;
@@ -72,6 +82,17 @@ export function RoiCalculator({ from, to }: { from: string; to: string }) {
               {f.suffix && <span className="muted">{f.suffix}</span>}
             </span>
             <span className="muted small">{f.hint}</span>
+            {roi.data?.sources[f.key] && (
+              <span className="roi-source small">
+                {current[f.key] === roi.data.defaults[f.key] ? roi.data.sources[f.key].source : 'Your figure'}
+              </span>
+            )}
+            {roi.data?.sources[f.key]?.measured && (
+              <MeasuredButton
+                value={roi.data.measuredInputs[f.key] ?? null}
+                onUse={(v) => setInputs((prev) => ({ ...prev, [f.key]: v }))}
+              />
+            )}
           </label>
         ))}
       </div>

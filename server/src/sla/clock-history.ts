@@ -1,0 +1,31 @@
+/**
+ * Bulk read of stored SLA clocks, for whoever recomputes something from history (analytics'
+ * rebuild): the clocks of many issues in one query, each issue's in the order they started.
+ * Read-only. (`history.ts` beside it is the percentile summary behind suggested targets.)
+ */
+import type { SlaClock } from '@baton/schemas';
+import { fromStored, type Stored } from '../shared/documents.ts';
+import type { Collection, Store } from '../store/port.ts';
+
+export class ClockHistory {
+  readonly #clocks: Collection<Stored<SlaClock>>;
+
+  constructor(store: Store) {
+    this.#clocks = store.collection('sla_clocks');
+  }
+
+  async forIssues(issueIds: readonly string[]): Promise<Map<string, SlaClock[]>> {
+    const out = new Map<string, SlaClock[]>();
+    for (const doc of await this.#clocks.find({ issueId: { $in: [...issueIds] } })) {
+      const clock = fromStored<SlaClock>(doc);
+      // Stored with an empty `ref` for the unique index; the schema's clock has none then.
+      if (!clock.ref) delete clock.ref;
+      const list = out.get(clock.issueId);
+      if (list) list.push(clock);
+      else out.set(clock.issueId, [clock]);
+    }
+    const key = (c: SlaClock) => `${c.startedAt}|${c.id}`;
+    for (const list of out.values()) list.sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
+    return out;
+  }
+}
