@@ -59,6 +59,9 @@ export class IssueService {
     await this.#issues.createIndex({ keys: { externalId: 1 }, unique: true, sparse: true });
     await this.#issues.createIndex({ keys: { createdAt: -1, _id: -1 } });
     await this.#issues.createIndex({ keys: { customerId: 1 } });
+    // A customer's issues newest first (routing's previous-agent affinity, the customer's page) walk
+    // this index instead of sorting every issue the customer ever opened.
+    await this.#issues.createIndex({ keys: { customerId: 1, createdAt: -1, _id: -1 } });
     await this.#issues.createIndex({ keys: { status: 1 } });
     await this.#issues.createIndex({ keys: { 'assignee.agentId': 1 } });
   }
