@@ -87,7 +87,7 @@ function profileEnv(): Record<string, string> | undefined {
   return { NODE_OPTIONS: [process.env.NODE_OPTIONS, preload].filter(Boolean).join(' ') };
 }
 
-/** The profiler's sampling thread keeps a server busier than "quiet" (2 %) even when idle. */
+/** Once started, the profiler's sampling thread keeps a server busier than "quiet" (2 %) when idle. */
 const QUIET = process.env.BATON_CPU_PROF_DIR ? { busyMs: 150 } : {};
 
 async function measureBaton(
@@ -107,6 +107,7 @@ async function measureBaton(
       `bench ingest: Baton, ${stored} issues stored, ${options.connections} connections, ${options.durationSec} s`,
     );
     const since = new Date().toISOString();
+    if (process.env.BATON_CPU_PROF_DIR) process.kill(pid, 'SIGUSR2'); // the profile starts here
     const cpu0 = cpuMs(pid);
     const t0 = performance.now();
     const result = await runLoad({ ...load, ...options }, LOAD_CORE);
