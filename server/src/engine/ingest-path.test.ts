@@ -61,9 +61,9 @@ describe('ingest path, shipped configuration', () => {
       await baton.request({ method: 'POST', url: '/api/issues', payload: issue(2) })
     ).json<Issue>();
     await baton.services.bus.drain();
-    const [a, b] = await Promise.all(
-      [first, second].map(async (i) => (await baton.request({ url: `/api/issues/${i.id}` })).json<Issue>()),
-    );
+    const read = async (i: Issue) => (await baton.request({ url: `/api/issues/${i.id}` })).json<Issue>();
+    const a = await read(first);
+    const b = await read(second);
     expect(a.queue).toBeTruthy();
     expect(b.queue).toBe(a.queue);
     expect(b.tags).toEqual(a.tags);
