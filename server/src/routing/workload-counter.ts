@@ -7,7 +7,8 @@
  * loaded once from the store on first use, then kept by `issue.created` / `issue.updated` (each
  * carries the whole issue after the change, so applying one is "set this issue's entry"). Events that
  * arrive while the load reads win over what the load read. Work assigned by another instance (a
- * shared MongoDB) raises no event here, so the counter reloads when older than `maxAgeMs`.
+ * shared MongoDB) raises no event here, so the counter reloads when older than `maxAgeMs` (infinite:
+ * loaded once, for a store only this process writes).
  */
 import type { Channel, Issue, Priority, PriorityWeights } from '@baton/schemas';
 import { ACTIVE_STATUSES, addWork, emptyWorkload, type Workload } from './eligibility.ts';
@@ -56,7 +57,8 @@ export class WorkloadCounter {
 
   /** Workloads of these agents (assigned active issues only; offers are the caller's). */
   async loads(agentIds: readonly string[], weights: PriorityWeights): Promise<Map<string, Workload>> {
-    if (performance.now() - this.#loadedAt > this.maxAgeMs) await this.#load();
+    if (this.#loadedAt === Number.NEGATIVE_INFINITY || performance.now() - this.#loadedAt > this.maxAgeMs)
+      await this.#load();
     const out = new Map<string, Workload>();
     for (const id of agentIds) {
       const load = emptyWorkload();
