@@ -11,7 +11,7 @@
  * loaded once, for a store only this process writes).
  */
 import type { Channel, Issue, Priority, PriorityWeights } from '@baton/schemas';
-import { ACTIVE_STATUSES, addWork, emptyWorkload, type Workload } from './eligibility.ts';
+import { ACTIVE_STATUSES, emptyWorkload, type Workload } from './eligibility.ts';
 
 interface Work {
   agentId: string;
@@ -30,9 +30,17 @@ export interface WorkloadSource {
 
 const ACTIVE: ReadonlySet<string> = new Set(ACTIVE_STATUSES);
 
+/** An agent's active work counted by channel and by priority: a workload is read off in O(1). */
+interface Tally {
+  total: number;
+  perChannel: Map<Channel, number>;
+  perPriority: Map<Priority, number>;
+}
+
 export class WorkloadCounter {
   readonly #work = new Map<string, Work>();
-  readonly #byAgent = new Map<string, Set<string>>();
+  /** Per agent, counts rather than the issues: at 100,000 stored an agent holds thousands. */
+  readonly #byAgent = new Map<string, Tally>();
   #loading: Promise<void> | undefined;
   #loadedAt = Number.NEGATIVE_INFINITY;
   /** Issues an event changed while a load was reading: the event is newer than what the load read. */
@@ -62,9 +70,11 @@ export class WorkloadCounter {
     const out = new Map<string, Workload>();
     for (const id of agentIds) {
       const load = emptyWorkload();
-      for (const issueId of this.#byAgent.get(id) ?? []) {
-        const work = this.#work.get(issueId)!;
-        addWork(load, work.channel, work.priority, weights);
+      const tally = this.#byAgent.get(id);
+      if (tally) {
+        load.total = tally.total;
+        for (const [channel, n] of tally.perChannel) load.perChannel[channel] = n;
+        for (const [priority, n] of tally.perPriority) load.weighted += weights[priority] * n;
       }
       out.set(id, load);
     }
@@ -99,18 +109,29 @@ export class WorkloadCounter {
   #set(issueId: string, work: Work | undefined): void {
     const before = this.#work.get(issueId);
     if (before) {
-      const set = this.#byAgent.get(before.agentId);
-      set?.delete(issueId);
-      if (set?.size === 0) this.#byAgent.delete(before.agentId);
+      this.#count(before, -1);
       this.#work.delete(issueId);
     }
     if (!work) return;
     this.#work.set(issueId, work);
-    let set = this.#byAgent.get(work.agentId);
-    if (!set) {
-      set = new Set();
-      this.#byAgent.set(work.agentId, set);
-    }
-    set.add(issueId);
+    this.#count(work, 1);
   }
+
+  #count(work: Work, delta: 1 | -1): void {
+    let tally = this.#byAgent.get(work.agentId);
+    if (!tally) {
+      tally = { total: 0, perChannel: new Map(), perPriority: new Map() };
+      this.#byAgent.set(work.agentId, tally);
+    }
+    tally.total += delta;
+    bump(tally.perChannel, work.channel, delta);
+    bump(tally.perPriority, work.priority, delta);
+    if (tally.total === 0) this.#byAgent.delete(work.agentId);
+  }
+}
+
+function bump<K>(counts: Map<K, number>, key: K, delta: number): void {
+  const next = (counts.get(key) ?? 0) + delta;
+  if (next === 0) counts.delete(key);
+  else counts.set(key, next);
 }
