@@ -76,27 +76,42 @@ async function createdSince(url: string, token: string, since: string): Promise<
   }
 }
 
+/**
+ * BATON_CPU_PROF_DIR=<folder>: the measured server preloads bench/support/cpu-profile.mjs and writes
+ * one `.cpuprofile` per measured phase into that folder when it stops (summarise it with
+ * bench/support/profile-top.ts); unset, the server runs exactly as shipped.
+ */
+function profileEnv(): Record<string, string> | undefined {
+  if (!process.env.BATON_CPU_PROF_DIR) return undefined;
+  const preload = `--import=${join(repoRoot, 'bench/support/cpu-profile.mjs')}`;
+  return { NODE_OPTIONS: [process.env.NODE_OPTIONS, preload].filter(Boolean).join(' ') };
+}
+
+/** Once started, the profiler's sampling thread keeps a server busier than "quiet" (2 %) when idle. */
+const QUIET = process.env.BATON_CPU_PROF_DIR ? { busyMs: 150 } : {};
+
 async function measureBaton(
   dataDir: string,
   stored: number,
   options: { connections: number; durationSec: number },
 ): Promise<Phase> {
-  const baton = await startBaton({ dataDir, demo: true, startTimeoutMs: 300_000 });
+  const baton = await startBaton({ dataDir, demo: true, startTimeoutMs: 300_000, env: profileEnv() });
   try {
     const pid = baton.process.pid!;
     pin(pid, SERVER_CORE);
-    await waitQuiet(pid); // the retrieval index fills after listen: let it finish first
+    await waitQuiet(pid, QUIET); // the retrieval index fills after listen: let it finish first
     const load = { url: `${baton.url}/api/issues`, token: baton.adminToken, customers: 500 };
     await runLoad({ ...load, connections: options.connections, durationSec: 3 }, LOAD_CORE); // warm-up
-    await waitQuiet(pid);
+    await waitQuiet(pid, QUIET);
     console.error(
       `bench ingest: Baton, ${stored} issues stored, ${options.connections} connections, ${options.durationSec} s`,
     );
     const since = new Date().toISOString();
+    if (process.env.BATON_CPU_PROF_DIR) process.kill(pid, 'SIGUSR2'); // the profile starts here
     const cpu0 = cpuMs(pid);
     const t0 = performance.now();
     const result = await runLoad({ ...load, ...options }, LOAD_CORE);
-    const quiet = await waitQuiet(pid);
+    const quiet = await waitQuiet(pid, QUIET);
     const cpu = cpuMs(pid) - cpu0;
     const rows = await createdSince(baton.url, baton.adminToken, since);
     // Fully processed: the reference flow classified it (every path sets a queue and adds a tag).

@@ -33,6 +33,10 @@ export interface Config {
   signInMaxFailures: number;
   signInLockoutMs: number;
   templateTimeoutMs: number;
+  /** Share of live flow runs (0–100) stored with their full trace. */
+  flowTracePercent: number;
+  /** Unfinished event handlers at which new issues are refused (0: never). */
+  ingestBacklog: number;
 }
 
 export interface Setting {
@@ -174,6 +178,18 @@ export const SETTINGS: readonly Setting[] = [
     description:
       'Longest a notification template may take to render (in a worker thread, stopped when it overruns; 422).',
   },
+  {
+    env: 'BATON_INGEST_BACKLOG',
+    default: '20000',
+    description:
+      'Work still owed after acknowledging issues (unfinished event handlers: flow runs, SLA, routing) at which new issues are refused with 503 and Retry-After until it drains; 0 never refuses.',
+  },
+  {
+    env: 'BATON_FLOW_TRACE_PERCENT',
+    default: '0',
+    description:
+      'Share of live flow runs (0–100) stored with their full trace (each step’s conditions, facts and timing); the rest keep the path they took. Simulations and replays always trace.',
+  },
   // Read by intelligence/providers/transformers.ts, listed here so they are documented with the rest.
   {
     env: 'BATON_EMBEDDING_MODEL',
@@ -244,5 +260,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     signInMaxFailures: int(env, 'BATON_SIGNIN_MAX_FAILURES', 5, 1, 1_000),
     signInLockoutMs: int(env, 'BATON_SIGNIN_LOCKOUT_MINUTES', 15, 1, 24 * 60) * 60_000,
     templateTimeoutMs: int(env, 'BATON_TEMPLATE_TIMEOUT_MS', 500, 10, 60_000),
+    flowTracePercent: int(env, 'BATON_FLOW_TRACE_PERCENT', 0, 0, 100),
+    ingestBacklog: int(env, 'BATON_INGEST_BACKLOG', 20_000, 0, 10_000_000),
   };
 }

@@ -52,6 +52,8 @@ const services = await createServices({
   clock: systemClock,
   log: log,
   sessionTtlMs: config.sessionTtlMs,
+  flowTracePercent: config.flowTracePercent,
+  ingestBacklog: config.ingestBacklog,
   signIn: {
     attemptsPerMinute: config.signInPerMinute,
     maxFailures: config.signInMaxFailures,

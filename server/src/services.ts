@@ -29,6 +29,7 @@ import { HandoffService } from './handoffs/service.ts';
 import { intelligenceModule } from './intelligence/module.ts';
 import type { EmbeddingProvider } from './intelligence/providers/provider.ts';
 import { IntelligenceService } from './intelligence/service.ts';
+import { IngestAdmission } from './issues/admission.ts';
 import { CustomerService } from './issues/customers.ts';
 import { IssueService } from './issues/issues.ts';
 import { issuesModule } from './issues/module.ts';
@@ -110,6 +111,10 @@ export async function createServices(options: {
   files?: Partial<FileLimits>;
   /** Embeddings for retrieval (transformers.js); none: lexical only. */
   embedder?: EmbeddingProvider;
+  /** Unfinished event handlers at which new issues are refused with 503 (0: never; default 20,000). */
+  ingestBacklog?: number;
+  /** Share of live flow runs stored with their full trace (0–100; default 100, the server's is 0). */
+  flowTracePercent?: number;
   /** Plugin host and delivery worker settings (defaults: the project's plugins, worker off with a ManualClock). */
   notifications?: NotificationsOptions;
 }): Promise<Services> {
@@ -122,7 +127,8 @@ export async function createServices(options: {
   const customers = new CustomerService(store, clock);
   const timeline = new TimelineService(store);
   const directory = new DirectoryService(store, clock, bus);
-  const issues = new IssueService(store, { clock, bus, customers, timeline, directory });
+  const admission = new IngestAdmission(() => bus.backlog, options.ingestBacklog ?? 20_000);
+  const issues = new IssueService(store, { clock, bus, customers, timeline, directory, admission });
   auth.linkAgents({
     exists: (agentId) => directory.agentExists(agentId),
     link: async (agentId, userId) => {
@@ -152,6 +158,7 @@ export async function createServices(options: {
     timeline,
     clock,
     log,
+    tracePercent: options.flowTracePercent ?? 100,
   });
   const lab = new FlowLab({ clock, engine, flows, issues, facts: runtime.factSource });
   const plugins = createPlugins({

@@ -32,6 +32,22 @@ const WEEKDAYS: readonly Weekday[] = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 
 /** A search for open time gives up after this many local days (a calendar that is never open). */
 const MAX_DAYS = 3 * 366;
 
+/** Memo sizes per calendar: about 13 years of days, 100 days of quarter-hour slots. */
+const MEMO_DAYS = 5000;
+const MEMO_SLOTS = 10_000;
+const SLOT_MS = 15 * 60_000;
+
+/** One local day of a calendar's zone: its bounds as epoch ms, and its open intervals once asked. */
+interface LocalDay {
+  dt: DateTime;
+  date: string;
+  /** 1 = Monday … 7 = Sunday. */
+  weekday: number;
+  start: number;
+  end: number;
+  open?: Array<[number, number]>;
+}
+
 export class CalendarError extends Error {
   override readonly name = 'CalendarError';
 }
@@ -51,8 +67,10 @@ export class BusinessCalendar {
   /** Index 1..7 (luxon's weekday), each a sorted list of non-overlapping [fromMin, toMin). */
   readonly #windows: Array<Array<[number, number]>> = Array.from({ length: 8 }, () => []);
   readonly #holidays: Set<string>;
-  /** Open intervals per local date, memoised: most clocks of one calendar look at the same few days. */
-  readonly #days = new Map<string, Array<[number, number]>>();
+  /** Local days by date, memoised with their open intervals: most lookups hit the same few days. */
+  readonly #days = new Map<string, LocalDay>();
+  /** Local days by UTC quarter-hour slot (see #dayOf). */
+  readonly #slots = new Map<number, LocalDay>();
 
   constructor(spec: CalendarSpec) {
     if (!DateTime.now().setZone(spec.timeZone).isValid) {
@@ -89,28 +107,60 @@ export class BusinessCalendar {
     }
   }
 
-  /** The open intervals [start, end) of one local day, as epoch ms. */
-  #intervals(day: DateTime): Array<[number, number]> {
-    const date = day.toISODate()!;
-    let cached = this.#days.get(date);
-    if (cached) return cached;
-    cached = [];
-    if (!this.#holidays.has(date)) {
+  /** The open intervals [start, end) of one local day, as epoch ms (computed once per day). */
+  #intervals(day: LocalDay): Array<[number, number]> {
+    if (day.open) return day.open;
+    const open: Array<[number, number]> = [];
+    if (this.#holidays.has(day.date)) {
+      // closed all day
+    } else if (this.alwaysOpen) {
+      open.push([day.start, day.end]);
+    } else {
       for (const [from, to] of this.#windows[day.weekday]!) {
-        cached.push([localInstant(day, from), localInstant(day, to)]);
+        open.push([localInstant(day, from), localInstant(day, to)]);
       }
     }
-    if (this.#days.size > 5000) this.#days.clear();
-    this.#days.set(date, cached);
-    return cached;
+    day.open = open;
+    return open;
   }
 
-  #dayOf(at: number): DateTime {
-    return DateTime.fromMillis(at, { zone: this.timeZone }).startOf('day');
+  /**
+   * The local day holding `at`. Building a luxon DateTime in a zone costs microseconds (it asks Intl
+   * for the offset), and routing asks every agent's calendar on every decision, so days are memoised:
+   * by their date, and by the quarter-hour slot of UTC time (every zone offset in use is a multiple
+   * of 15 minutes; a slot that straddles local midnight is simply not memoised and recomputed).
+   */
+  #dayOf(at: number): LocalDay {
+    const slot = Math.floor(at / SLOT_MS);
+    const hit = this.#slots.get(slot);
+    if (hit && at >= hit.start && at < hit.end) return hit;
+    const dt = DateTime.fromMillis(at, { zone: this.timeZone }).startOf('day');
+    const date = dt.toISODate()!;
+    let day = this.#days.get(date);
+    if (!day) {
+      day = {
+        dt,
+        date,
+        weekday: dt.weekday,
+        start: dt.toMillis(),
+        end: dt.plus({ days: 1 }).startOf('day').toMillis(),
+      };
+      if (this.#days.size >= MEMO_DAYS) this.#days.clear();
+      this.#days.set(date, day);
+    }
+    if (slot * SLOT_MS >= day.start && (slot + 1) * SLOT_MS <= day.end) {
+      if (this.#slots.size >= MEMO_SLOTS) this.#slots.clear();
+      this.#slots.set(slot, day);
+    }
+    return day;
+  }
+
+  /** The local day after `day` (it starts where `day` ends). */
+  #next(day: LocalDay): LocalDay {
+    return this.#dayOf(day.end);
   }
 
   isOpen(at: number): boolean {
-    if (this.alwaysOpen) return !this.#holidays.has(this.#dayOf(at).toISODate()!);
     return this.#intervals(this.#dayOf(at)).some(([s, e]) => at >= s && at < e);
   }
 
@@ -120,8 +170,8 @@ export class BusinessCalendar {
     if (this.alwaysOpen && this.#holidays.size === 0) return start + ms;
     let remaining = ms;
     let day = this.#dayOf(start);
-    for (let i = 0; i < MAX_DAYS; i++, day = day.plus({ days: 1 })) {
-      for (const [s, e] of this.#open(day)) {
+    for (let i = 0; i < MAX_DAYS; i++, day = this.#next(day)) {
+      for (const [s, e] of this.#intervals(day)) {
         const from = Math.max(s, start);
         if (e <= from) continue;
         if (remaining <= e - from) return from + remaining;
@@ -137,8 +187,8 @@ export class BusinessCalendar {
     if (this.alwaysOpen && this.#holidays.size === 0) return to - from;
     let total = 0;
     let day = this.#dayOf(from);
-    for (let guard = 0; day.toMillis() < to && guard < 100_000; guard++, day = day.plus({ days: 1 })) {
-      for (const [s, e] of this.#open(day)) {
+    for (let guard = 0; day.start < to && guard < 100_000; guard++, day = this.#next(day)) {
+      for (const [s, e] of this.#intervals(day)) {
         const a = Math.max(s, from);
         const b = Math.min(e, to);
         if (b > a) total += b - a;
@@ -151,19 +201,10 @@ export class BusinessCalendar {
   nextOpen(at: number): number {
     if (this.isOpen(at)) return at;
     let day = this.#dayOf(at);
-    for (let i = 0; i < MAX_DAYS; i++, day = day.plus({ days: 1 })) {
-      for (const [s, e] of this.#open(day)) if (e > at) return Math.max(s, at);
+    for (let i = 0; i < MAX_DAYS; i++, day = this.#next(day)) {
+      for (const [s, e] of this.#intervals(day)) if (e > at) return Math.max(s, at);
     }
     throw new CalendarError(`the calendar has no open time within ${MAX_DAYS} days`);
-  }
-
-  /** Whole local days count as open intervals when the calendar is always open (holidays excepted). */
-  #open(day: DateTime): Array<[number, number]> {
-    if (!this.alwaysOpen) return this.#intervals(day);
-    const date = day.toISODate()!;
-    return this.#holidays.has(date)
-      ? []
-      : [[day.toMillis(), day.plus({ days: 1 }).startOf('day').toMillis()]];
   }
 
   /** An instant as local time in this calendar's zone, e.g. 2026-01-05T10:00:00.000+01:00. */
@@ -173,9 +214,9 @@ export class BusinessCalendar {
 }
 
 /** The instant of a local wall time on a day; a time inside a spring-forward gap moves forward. */
-function localInstant(day: DateTime, minuteOfDay: number): number {
-  if (minuteOfDay >= 24 * 60) return day.plus({ days: 1 }).startOf('day').toMillis();
-  return day.set({ hour: Math.floor(minuteOfDay / 60), minute: minuteOfDay % 60 }).toMillis();
+function localInstant(day: LocalDay, minuteOfDay: number): number {
+  if (minuteOfDay >= 24 * 60) return day.end;
+  return day.dt.set({ hour: Math.floor(minuteOfDay / 60), minute: minuteOfDay % 60 }).toMillis();
 }
 
 /** Prepared calendars by spec, so each distinct calendar is parsed once per process. */
@@ -192,10 +233,24 @@ export function calendarOf(spec: CalendarSpec): BusinessCalendar {
   return calendar;
 }
 
+/** Shift calendars by a cheap key (zone and shifts), in front of calendarOf's JSON key. */
+const shiftCache = new Map<string, BusinessCalendar>();
+
 /** An agent's weekly shifts as a calendar in the agent's own time zone (no shifts: always on). */
 export function shiftsCalendar(
   timeZone: string,
   shifts: ReadonlyArray<{ day: Weekday; start: string; end: string }>,
 ): BusinessCalendar {
-  return calendarOf({ timeZone, hours: shifts.map((s) => ({ days: [s.day], from: s.start, to: s.end })) });
+  let key = timeZone;
+  for (const s of shifts) key += `|${s.day} ${s.start}-${s.end}`;
+  let calendar = shiftCache.get(key);
+  if (!calendar) {
+    calendar = calendarOf({
+      timeZone,
+      hours: shifts.map((s) => ({ days: [s.day], from: s.start, to: s.end })),
+    });
+    if (shiftCache.size > 1000) shiftCache.clear();
+    shiftCache.set(key, calendar);
+  }
+  return calendar;
 }

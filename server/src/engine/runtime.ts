@@ -52,16 +52,26 @@ export interface RuntimeDeps {
   timeline: TimelineService;
   clock: Clock;
   log: RuntimeLogger;
-  /** Store the full trace of live runs (default) or only their path. */
-  trace?: boolean;
+  /**
+   * Share of live runs (0–100, default 100) stored with their full trace — each step's conditions,
+   * facts and timing — rather than only the path they took. A full trace is most of a run's stored
+   * bytes and a good part of its cost, so the server samples (BATON_FLOW_TRACE_PERCENT, default 0);
+   * simulations and replays (the lab) always trace.
+   */
+  tracePercent?: number;
 }
 
 export class FlowRuntime {
   readonly #unsubscribe: Array<() => void> = [];
-  readonly trace: boolean;
+  readonly tracePercent: number;
 
   constructor(private readonly deps: RuntimeDeps) {
-    this.trace = deps.trace ?? true;
+    this.tracePercent = Math.min(100, Math.max(0, deps.tracePercent ?? 100));
+  }
+
+  /** Whether the run about to start or resume keeps its full trace (a fresh draw per segment). */
+  #traced(): boolean {
+    return this.tracePercent >= 100 || (this.tracePercent > 0 && Math.random() * 100 < this.tracePercent);
   }
 
   /** Reads live data for conditions: the customer and the timeline summary, each only when a condition asks. */
@@ -224,7 +234,7 @@ export class FlowRuntime {
       event: { type, payload },
       source: this.factSource,
       effects: liveEffects(this.deps.issues, actor, (fn) => this.deps.bus.withCause(cause, fn)),
-      trace: this.trace,
+      trace: this.#traced(),
       depth,
     };
   }

@@ -155,6 +155,11 @@ export class EventBus {
     }
   }
 
+  /** Handlers started and not finished yet: the work still owed for events already emitted. */
+  get backlog(): number {
+    return this.#pending.size;
+  }
+
   /** Resolves when every handler started so far has finished: for shutdown and tests. */
   async drain(): Promise<void> {
     while (this.#pending.size) await Promise.allSettled([...this.#pending]);

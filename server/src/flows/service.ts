@@ -31,6 +31,7 @@ import type { Clock } from '../shared/clock.ts';
 import { newId } from '../shared/ids.ts';
 import type { Collection, Store } from '../store/port.ts';
 import { diffFlows } from './diff.ts';
+import { FlowCache, type FlowMeta } from './flow-cache.ts';
 import { type FlowGraph, validateFlow } from './validate.ts';
 
 type StoredFlow = Omit<FlowRecord, 'id' | 'lastRun'> & { _id: string };
@@ -48,6 +49,8 @@ export class FlowService implements FlowSource, FlowDraftSource {
   readonly #flows: Collection<StoredFlow>;
   readonly #versions: Collection<StoredVersion>;
   readonly #live: LiveDrafts | null;
+  /** Enabled flows per event, published versions and runtime metadata (see flow-cache.ts). */
+  readonly #cache = new FlowCache();
 
   constructor(
     store: Store,
@@ -97,6 +100,7 @@ export class FlowService implements FlowSource, FlowDraftSource {
       updatedBy: actor,
     };
     await this.#flows.insertOne(flow);
+    this.#cache.invalidate();
     return this.#record(flow);
   }
 
@@ -158,6 +162,7 @@ export class FlowService implements FlowSource, FlowDraftSource {
         },
       },
     );
+    this.#cache.invalidate();
     if (!updated) throw notFound('flow', id);
     return this.#record(updated);
   }
@@ -173,6 +178,7 @@ export class FlowService implements FlowSource, FlowDraftSource {
     const { deletedCount } = await this.#flows.deleteOne({ _id: id });
     if (!deletedCount) throw notFound('flow', id);
     await this.#versions.deleteMany({ flowId: id });
+    this.#cache.forget(id);
     // A deleted flow acts no more: its parked runs end here (their timers then find nothing to resume).
     await this.deps.runs.endWaiting(id, 'the flow was deleted while this run waited');
   }
@@ -200,6 +206,7 @@ export class FlowService implements FlowSource, FlowDraftSource {
       );
     }
     const bumped = await this.#flows.findOneAndUpdate({ _id: id }, { $inc: { latestVersion: 1 } });
+    this.#cache.invalidate();
     if (!bumped) throw notFound('flow', id);
     const version = bumped.latestVersion;
     const now = this.deps.clock.now().toISOString();
@@ -237,19 +244,41 @@ export class FlowService implements FlowSource, FlowDraftSource {
   }
 
   /** FlowSource: the frozen document of a version. */
+  /** A published version's document, from the cache (shared: read-only). */
   async version(flowId: string, version: number): Promise<FlowDocument> {
-    return (await this.getVersion(flowId, version)).document;
+    return this.#cache.version(
+      flowId,
+      version,
+      async () => (await this.getVersion(flowId, version)).document,
+    );
+  }
+
+  /** What a runtime decides with about a flow (name, kind, which version runs), from the cache. */
+  async meta(id: string): Promise<FlowMeta> {
+    return this.#cache.meta(id, async () => {
+      const { _id, name, kind, enabled, enabledVersion, latestVersion } = await this.#stored(id);
+      return {
+        id: _id,
+        name,
+        kind,
+        enabled,
+        latestVersion,
+        ...(enabledVersion !== undefined ? { enabledVersion } : {}),
+      };
+    });
   }
 
   /** FlowSource: enabled flows that start on this event (playbooks are started by the playbooks module). */
   async enabledFor(eventType: string, kind: 'flow' | 'playbook' = 'flow') {
-    const rows = await this.#flows.find(
-      { enabled: true, triggerEvents: eventType, kind },
-      { sort: { _id: 1 } },
-    );
-    return rows
-      .filter((f) => f.enabledVersion !== undefined)
-      .map((f) => ({ id: f._id, name: f.name, enabledVersion: f.enabledVersion as number }));
+    return this.#cache.enabledFor(`${kind}:${eventType}`, async () => {
+      const rows = await this.#flows.find(
+        { enabled: true, triggerEvents: eventType, kind },
+        { sort: { _id: 1 } },
+      );
+      return rows
+        .filter((f) => f.enabledVersion !== undefined)
+        .map((f) => ({ id: f._id, name: f.name, enabledVersion: f.enabledVersion as number }));
+    });
   }
 
   /** The draft (version 0) or a published version's document. */
@@ -269,11 +298,14 @@ export class FlowService implements FlowSource, FlowDraftSource {
     const chosen = version ?? current.latestVersion;
     if (chosen < 1)
       throw new ProblemError('conflict', `flow ${id} has no published version to enable; publish it first`);
-    const doc = await this.version(id, chosen).catch(() => {
-      throw new InputError('unprocessable', `flow ${id} has no version ${chosen}`, [
-        { pointer: '/version', detail: `no version ${chosen} (latest is ${current.latestVersion})` },
-      ]);
-    });
+    const doc = await this.getVersion(id, chosen).then(
+      (v) => v.document,
+      () => {
+        throw new InputError('unprocessable', `flow ${id} has no version ${chosen}`, [
+          { pointer: '/version', detail: `no version ${chosen} (latest is ${current.latestVersion})` },
+        ]);
+      },
+    );
     const trigger = doc.nodes.find((n) => this.deps.engine.kinds.get(n.type)?.category === 'trigger');
     const events = (trigger?.data as { events?: string[] } | undefined)?.events ?? [];
     const updated = await this.#flows.findOneAndUpdate(
@@ -288,6 +320,7 @@ export class FlowService implements FlowSource, FlowDraftSource {
         },
       },
     );
+    this.#cache.invalidate();
     if (!updated) throw notFound('flow', id);
     return this.#record(updated);
   }
@@ -297,6 +330,7 @@ export class FlowService implements FlowSource, FlowDraftSource {
       { _id: id },
       { $set: { enabled: false, updatedAt: this.deps.clock.now().toISOString(), updatedBy: actor } },
     );
+    this.#cache.invalidate();
     if (!updated) throw notFound('flow', id);
     return this.#record(updated);
   }

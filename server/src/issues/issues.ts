@@ -20,6 +20,7 @@ import type { Clock } from '../shared/clock.ts';
 import { fromStored, type Stored, toStored } from '../shared/documents.ts';
 import { newId } from '../shared/ids.ts';
 import { type Collection, DuplicateKeyError, type Filter, type Store } from '../store/port.ts';
+import type { IngestAdmission } from './admission.ts';
 import type { CustomerService } from './customers.ts';
 import type { NewTimelineEvent, TimelineService } from './timeline.ts';
 
@@ -50,6 +51,8 @@ export class IssueService {
       customers: CustomerService;
       timeline: TimelineService;
       directory: AssigneeDirectory;
+      /** Back-pressure for new issues from outside (none: always admitted). */
+      admission?: IngestAdmission;
     },
   ) {
     this.#issues = store.collection('issues');
@@ -59,8 +62,16 @@ export class IssueService {
     await this.#issues.createIndex({ keys: { externalId: 1 }, unique: true, sparse: true });
     await this.#issues.createIndex({ keys: { createdAt: -1, _id: -1 } });
     await this.#issues.createIndex({ keys: { customerId: 1 } });
+    // A customer's issues newest first (routing's previous-agent affinity, the customer's page) walk
+    // this index instead of sorting every issue the customer ever opened.
+    await this.#issues.createIndex({ keys: { customerId: 1, createdAt: -1, _id: -1 } });
     await this.#issues.createIndex({ keys: { status: 1 } });
     await this.#issues.createIndex({ keys: { 'assignee.agentId': 1 } });
+  }
+
+  /** Refuses (503, Retry-After) a new issue from outside while the work after earlier ones is behind. */
+  admit(): void {
+    this.deps.admission?.check();
   }
 
   /**

@@ -42,10 +42,17 @@ export async function issuesRoutes(
         tags: ['issues'],
         summary: 'Open an issue (idempotent by externalId: 201 when created, 200 with the existing issue)',
         body: ref('api/issue-create'),
-        response: { 201: ref('issue'), 200: ref('issue'), ...errorResponses, 422: problemResponse },
+        response: {
+          201: ref('issue'),
+          200: ref('issue'),
+          ...errorResponses,
+          422: problemResponse,
+          503: problemResponse,
+        },
       },
     },
     async (request, reply) => {
+      issues.admit();
       const { issue, created } = await issues.create(request.body);
       return reply
         .code(created ? 201 : 200)

@@ -146,7 +146,9 @@ export class PlaybookRuntime {
   async startRun(flowId: string, issueId: string, options: StartOptions): Promise<PlaybookRun | null> {
     const { flows, engine, issues, clock, directory } = this.deps;
     const manual = !options.event;
-    const record = await flows.get(flowId);
+    // The cached metadata, not the API record (which reads the flow's last run): every issue event
+    // reaches here for each enabled playbook, most of them to be filtered out by the trigger.
+    const record = await flows.meta(flowId);
     if (record.kind !== 'playbook')
       throw invalidInput('/playbookId', `${record.name} is a flow, not a playbook`);
     const version = record.enabled ? record.enabledVersion : record.latestVersion;
@@ -157,7 +159,11 @@ export class PlaybookRuntime {
       if (manual) throw new ProblemError('conflict', `${record.name} is already running on this issue`);
       return null;
     }
-    const issue = await issues.get(issueId);
+    // The issue as the event carries it (as the flow runtime does), else as stored.
+    const carried = options.event
+      ? engine.triggers.get(options.event.type)?.issue?.(options.event)
+      : undefined;
+    const issue = carried ?? (await issues.get(issueId));
     const doc = await flows.version(flowId, version);
     const compiled = engine.compiled(doc);
     const now = clock.now().toISOString();

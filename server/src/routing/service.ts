@@ -101,10 +101,7 @@ export class RoutingService {
   /** Previews (simulate, replay) read policies and pools through a short cache (preview-cache.ts). */
   readonly #previews = new PreviewCache(() => `${this.#policies.revision}:${this.deps.directory.revision}`);
   /** Open work per agent, kept from issue events while following (see workload-counter.ts). */
-  readonly #workload = new WorkloadCounter({
-    agentIds: async () => (await this.deps.directory.allAgents()).map((a) => a.id),
-    assignedTo: (ids, statuses) => this.deps.issues.assignedTo(ids, statuses),
-  });
+  readonly #workload: WorkloadCounter;
   #following = 0;
 
   constructor(
@@ -115,6 +112,16 @@ export class RoutingService {
     this.#queue = store.collection('routing_queue');
     this.#offers = new OfferBook(store);
     this.#state = store.collection('routing_state');
+    // The embedded store is one process per folder (it is locked), so every change to an issue passes
+    // through this instance's bus and the counter never goes stale: it is loaded once. On MongoDB
+    // another instance may assign work unseen, so the counter is re-read once a minute old.
+    this.#workload = new WorkloadCounter(
+      {
+        agentIds: async () => (await this.deps.directory.allAgents()).map((a) => a.id),
+        assignedTo: (ids, statuses) => this.deps.issues.assignedTo(ids, statuses),
+      },
+      store.kind === 'embedded' ? Number.POSITIVE_INFINITY : 60_000,
+    );
   }
 
   async init(): Promise<void> {

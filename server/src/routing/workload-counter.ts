@@ -7,10 +7,11 @@
  * loaded once from the store on first use, then kept by `issue.created` / `issue.updated` (each
  * carries the whole issue after the change, so applying one is "set this issue's entry"). Events that
  * arrive while the load reads win over what the load read. Work assigned by another instance (a
- * shared MongoDB) raises no event here, so the counter reloads when older than `maxAgeMs`.
+ * shared MongoDB) raises no event here, so the counter reloads when older than `maxAgeMs` (infinite:
+ * loaded once, for a store only this process writes).
  */
 import type { Channel, Issue, Priority, PriorityWeights } from '@baton/schemas';
-import { ACTIVE_STATUSES, addWork, emptyWorkload, type Workload } from './eligibility.ts';
+import { ACTIVE_STATUSES, emptyWorkload, type Workload } from './eligibility.ts';
 
 interface Work {
   agentId: string;
@@ -29,9 +30,17 @@ export interface WorkloadSource {
 
 const ACTIVE: ReadonlySet<string> = new Set(ACTIVE_STATUSES);
 
+/** An agent's active work counted by channel and by priority: a workload is read off in O(1). */
+interface Tally {
+  total: number;
+  perChannel: Map<Channel, number>;
+  perPriority: Map<Priority, number>;
+}
+
 export class WorkloadCounter {
   readonly #work = new Map<string, Work>();
-  readonly #byAgent = new Map<string, Set<string>>();
+  /** Per agent, counts rather than the issues: at 100,000 stored an agent holds thousands. */
+  readonly #byAgent = new Map<string, Tally>();
   #loading: Promise<void> | undefined;
   #loadedAt = Number.NEGATIVE_INFINITY;
   /** Issues an event changed while a load was reading: the event is newer than what the load read. */
@@ -56,13 +65,16 @@ export class WorkloadCounter {
 
   /** Workloads of these agents (assigned active issues only; offers are the caller's). */
   async loads(agentIds: readonly string[], weights: PriorityWeights): Promise<Map<string, Workload>> {
-    if (performance.now() - this.#loadedAt > this.maxAgeMs) await this.#load();
+    if (this.#loadedAt === Number.NEGATIVE_INFINITY || performance.now() - this.#loadedAt > this.maxAgeMs)
+      await this.#load();
     const out = new Map<string, Workload>();
     for (const id of agentIds) {
       const load = emptyWorkload();
-      for (const issueId of this.#byAgent.get(id) ?? []) {
-        const work = this.#work.get(issueId)!;
-        addWork(load, work.channel, work.priority, weights);
+      const tally = this.#byAgent.get(id);
+      if (tally) {
+        load.total = tally.total;
+        for (const [channel, n] of tally.perChannel) load.perChannel[channel] = n;
+        for (const [priority, n] of tally.perPriority) load.weighted += weights[priority] * n;
       }
       out.set(id, load);
     }
@@ -97,18 +109,29 @@ export class WorkloadCounter {
   #set(issueId: string, work: Work | undefined): void {
     const before = this.#work.get(issueId);
     if (before) {
-      const set = this.#byAgent.get(before.agentId);
-      set?.delete(issueId);
-      if (set?.size === 0) this.#byAgent.delete(before.agentId);
+      this.#count(before, -1);
       this.#work.delete(issueId);
     }
     if (!work) return;
     this.#work.set(issueId, work);
-    let set = this.#byAgent.get(work.agentId);
-    if (!set) {
-      set = new Set();
-      this.#byAgent.set(work.agentId, set);
-    }
-    set.add(issueId);
+    this.#count(work, 1);
   }
+
+  #count(work: Work, delta: 1 | -1): void {
+    let tally = this.#byAgent.get(work.agentId);
+    if (!tally) {
+      tally = { total: 0, perChannel: new Map(), perPriority: new Map() };
+      this.#byAgent.set(work.agentId, tally);
+    }
+    tally.total += delta;
+    bump(tally.perChannel, work.channel, delta);
+    bump(tally.perPriority, work.priority, delta);
+    if (tally.total === 0) this.#byAgent.delete(work.agentId);
+  }
+}
+
+function bump<K>(counts: Map<K, number>, key: K, delta: number): void {
+  const next = (counts.get(key) ?? 0) + delta;
+  if (next === 0) counts.delete(key);
+  else counts.set(key, next);
 }

@@ -228,6 +228,50 @@ describe('embedded store: compiled filters', () => {
     expect(cache.size).toBe(0); // all took the fast path: nothing compiled through mingo
   });
 
+  it('the fast path also takes dotted paths through arrays and $and, matching what mingo matches', () => {
+    const rnd = random(5);
+    const values = ['a', 'b', 1, true, null];
+    const pick = () => values[Math.floor(rnd() * values.length)];
+    const leaf = () => (rnd() < 0.2 ? [pick(), pick()] : pick());
+    const inner = (): unknown => {
+      const r = rnd();
+      if (r < 0.15) return pick();
+      if (r < 0.3) return [{ c: leaf() }, { c: leaf() }, pick()];
+      if (r < 0.4) return [[{ c: leaf() }]];
+      return rnd() < 0.9 ? { c: leaf() } : {};
+    };
+    const docs: Doc[] = Array.from({ length: 400 }, (_, i) => {
+      const doc: Doc = { _id: `d${i}`, s: pick() };
+      const r = rnd();
+      if (r < 0.4) doc.a = { b: inner() };
+      else if (r < 0.8) doc.a = [{ b: inner() }, { b: inner() }, pick()];
+      else if (r < 0.9) doc.a = pick();
+      return doc;
+    });
+    const cache = new MatcherCache();
+    const filters: Filter[] = [
+      { 'a.b.c': 'a' },
+      { 'a.b': 'b' },
+      { 'a.b.c': { $eq: 'b' }, s: 'a' },
+      { $and: [{ s: 1 }, { 'a.b.c': 'a' }] },
+      { $and: [{ s: { $in: ['a', 'b'] } }, {}] },
+    ];
+    for (const filter of filters) {
+      const mingo = compileFilter(filter);
+      const fast = cache.compile(filter);
+      expect(
+        docs.filter(fast).map((d) => d._id),
+        JSON.stringify(filter),
+      ).toEqual(docs.filter(mingo).map((d) => d._id));
+    }
+    expect(cache.size).toBe(0);
+    // Shapes it does not take still go through mingo.
+    cache.compile({ 'a.0.b': 'a' });
+    cache.compile({ $and: [{ s: { $gt: 1 } }] });
+    cache.compile({ 'a.b.c': { $in: [1, true] } });
+    expect(cache.size).toBe(3);
+  });
+
   it('caches mingo compilations by the filter, RegExps included', () => {
     const cache = new MatcherCache(2);
     const a = cache.compile({ name: { $regex: /^a/i } });

@@ -101,7 +101,11 @@ export interface Collection<T extends StoredDocument> {
 }
 
 export interface Store {
-  /** Which adapter runs; reported by `/api/health`, and nowhere else used for decisions. */
+  /**
+   * Which adapter runs; reported by `/api/health`. Also tells whether other processes may write the
+   * same data (MongoDB) or not (embedded: one process per locked folder), which routing's workload
+   * counter uses to decide whether it must re-read.
+   */
   readonly kind: 'embedded' | 'mongodb';
   collection<T extends StoredDocument>(name: string): Collection<T>;
   /** Round-trips to the backing store; throws when it is unreachable. */

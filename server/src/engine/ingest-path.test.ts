@@ -1,0 +1,121 @@
+/**
+ * The ingest path as the server ships it (demo teams and agents, the reference flows, the seed SLA
+ * policy, path-only traces): an issue is acknowledged, then classified and routed after the
+ * acknowledgement; a run keeps its path but not its full trace; a backlog of unfinished work
+ * refuses new issues with 503 and Retry-After until it drains.
+ */
+import type { FlowRun, Issue } from '@baton/schemas';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seedDemoData } from '../demo/seed.ts';
+import { ProblemError } from '../http/problem.ts';
+import { IngestAdmission } from '../issues/admission.ts';
+import { ManualClock } from '../shared/clock.ts';
+import { startTestBaton, type TestBaton } from '../testing/harness.ts';
+
+const issue = (n: number) => ({
+  subject: `Invoice ${n} shows the wrong VAT rate`,
+  body: 'We were charged 21 % instead of 9 % on the last invoice.',
+  channel: 'email',
+  priority: 'high',
+  customer: { email: `buyer${n}@example.com`, name: `Buyer ${n}` },
+});
+
+describe('ingest path, shipped configuration', () => {
+  let baton: TestBaton;
+
+  beforeAll(async () => {
+    baton = await startTestBaton({
+      clock: new ManualClock('2026-01-06T10:00:00.000Z'),
+      services: { flowTracePercent: 0 },
+    });
+    await seedDemoData(baton.services);
+    await baton.services.bus.drain();
+  });
+  afterAll(() => baton.close());
+
+  it('acknowledges, then runs the reference flow on the issue, storing its path only', async () => {
+    const res = await baton.request({ method: 'POST', url: '/api/issues', payload: issue(1) });
+    expect(res.statusCode, res.body).toBe(201);
+    const created = res.json<Issue>();
+    await baton.services.bus.drain();
+
+    const after = (await baton.request({ url: `/api/issues/${created.id}` })).json<Issue>();
+    expect(after.queue).toBeTruthy();
+    expect(after.updatedAt >= created.updatedAt).toBe(true);
+
+    const runs = await baton.services.store
+      .collection<FlowRun & { _id: string }>('flow_runs')
+      .find({ issueId: created.id });
+    const routing = runs.find((r) => r.flowName === 'Reference routing');
+    expect(routing, JSON.stringify(runs.map((r) => r.flowName))).toBeDefined();
+    expect(routing!.path.length).toBeGreaterThan(1);
+    expect(routing!.steps.map((s) => s.nodeId)).toEqual(routing!.path);
+    expect(routing!.steps.every((s) => s.detail === undefined && s.durationUs === undefined)).toBe(true);
+  });
+
+  it('a second issue of the same customer is routed the same way (caches hold across issues)', async () => {
+    const first = (
+      await baton.request({ method: 'POST', url: '/api/issues', payload: issue(2) })
+    ).json<Issue>();
+    const second = (
+      await baton.request({ method: 'POST', url: '/api/issues', payload: issue(2) })
+    ).json<Issue>();
+    await baton.services.bus.drain();
+    const read = async (i: Issue) => (await baton.request({ url: `/api/issues/${i.id}` })).json<Issue>();
+    const a = await read(first);
+    const b = await read(second);
+    expect(a.queue).toBeTruthy();
+    expect(b.queue).toBe(a.queue);
+    expect(b.tags).toEqual(a.tags);
+  });
+});
+
+describe('ingest back-pressure', () => {
+  it('refuses while the backlog is at the limit, with Retry-After, and admits again once it drains', async () => {
+    const baton = await startTestBaton({ services: { ingestBacklog: 1 } });
+    try {
+      let release!: () => void;
+      const gate = new Promise<void>((done) => {
+        release = done;
+      });
+      // Work after the acknowledgement that does not finish until released.
+      const off = baton.services.bus.on('issue.created', () => gate);
+
+      const first = await baton.request({ method: 'POST', url: '/api/issues', payload: issue(3) });
+      expect(first.statusCode, first.body).toBe(201);
+
+      const refused = await baton.request({ method: 'POST', url: '/api/issues', payload: issue(4) });
+      expect(refused.statusCode).toBe(503);
+      expect(refused.headers['retry-after']).toBe('1');
+      expect(refused.headers['content-type']).toContain('application/problem+json');
+      expect(refused.json().detail).toContain('limit 1');
+      // Nothing of the refused issue was stored.
+      const listed = (await baton.request({ url: '/api/issues' })).json<{ items: Issue[] }>().items;
+      expect(listed.map((i) => i.subject)).toEqual([issue(3).subject]);
+
+      release();
+      off();
+      await baton.services.bus.drain();
+      const again = await baton.request({ method: 'POST', url: '/api/issues', payload: issue(4) });
+      expect(again.statusCode, again.body).toBe(201);
+    } finally {
+      await baton.close();
+    }
+  });
+
+  it('0 never refuses; the wait asked for grows with the backlog, up to 30 s', () => {
+    expect(() => new IngestAdmission(() => 1_000_000, 0).check()).not.toThrow();
+    const refusal = (pending: number) => {
+      try {
+        new IngestAdmission(() => pending, 10).check();
+      } catch (err) {
+        return err instanceof ProblemError ? err.headers?.['retry-after'] : 'not a problem';
+      }
+      return 'admitted';
+    };
+    expect(refusal(9)).toBe('admitted');
+    expect(refusal(10)).toBe('1');
+    expect(refusal(9_000)).toBe('5');
+    expect(refusal(500_000)).toBe('30');
+  });
+});

@@ -1,0 +1,87 @@
+/**
+ * What every trigger event asks of the flows module — which flows start on this event, and the
+ * published version they run — kept in memory instead of read from the store per event (two finds
+ * and a document copy per flow per event were a tenth of an issue's cost).
+ *
+ * Published versions never change, so they are kept until their flow is deleted. Which flows are
+ * enabled, and their names and versions, change only through FlowService, which calls `invalidate()`
+ * after each write; another instance sharing a MongoDB store changes them without telling this one,
+ * so those entries are also re-read once older than `maxAgeMs`. A read that began before an
+ * invalidation does not repopulate the cache with what it read.
+ *
+ * Cached values are shared: callers treat them as read-only.
+ */
+import type { FlowDocument, FlowRecord } from '@baton/schemas';
+
+/** The flow fields the runtimes decide with (no lastRun: reading it costs a query). */
+export type FlowMeta = Pick<
+  FlowRecord,
+  'id' | 'name' | 'kind' | 'enabled' | 'enabledVersion' | 'latestVersion'
+>;
+
+export interface EnabledFlow {
+  id: string;
+  name: string;
+  enabledVersion: number;
+}
+
+interface Entry<T> {
+  at: number;
+  value: T;
+}
+
+export class FlowCache {
+  readonly #enabled = new Map<string, Entry<EnabledFlow[]>>();
+  readonly #meta = new Map<string, Entry<FlowMeta>>();
+  readonly #versions = new Map<string, FlowDocument>();
+  #generation = 0;
+
+  constructor(
+    private readonly maxAgeMs = 5_000,
+    private readonly maxVersions = 500,
+  ) {}
+
+  /** After any write to flows: enabled sets and metadata are read again (versions stay: frozen). */
+  invalidate(): void {
+    this.#generation++;
+    this.#enabled.clear();
+    this.#meta.clear();
+  }
+
+  /** After a flow is deleted: its versions go too. */
+  forget(flowId: string): void {
+    this.invalidate();
+    for (const key of this.#versions.keys()) if (key.startsWith(`${flowId}:`)) this.#versions.delete(key);
+  }
+
+  enabledFor(key: string, load: () => Promise<EnabledFlow[]>): Promise<EnabledFlow[]> {
+    return this.#fresh(this.#enabled, key, load);
+  }
+
+  meta(flowId: string, load: () => Promise<FlowMeta>): Promise<FlowMeta> {
+    return this.#fresh(this.#meta, flowId, load);
+  }
+
+  async version(flowId: string, version: number, load: () => Promise<FlowDocument>): Promise<FlowDocument> {
+    const key = `${flowId}:${version}`;
+    const hit = this.#versions.get(key);
+    if (hit) return hit;
+    const generation = this.#generation;
+    const doc = await load();
+    if (generation === this.#generation) {
+      if (this.#versions.size >= this.maxVersions) this.#versions.delete(this.#versions.keys().next().value!);
+      this.#versions.set(key, doc);
+    }
+    return doc;
+  }
+
+  async #fresh<T>(map: Map<string, Entry<T>>, key: string, load: () => Promise<T>): Promise<T> {
+    const now = performance.now();
+    const hit = map.get(key);
+    if (hit && now - hit.at <= this.maxAgeMs) return hit.value;
+    const generation = this.#generation;
+    const value = await load();
+    if (generation === this.#generation) map.set(key, { at: now, value });
+    return value;
+  }
+}
