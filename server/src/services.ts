@@ -110,6 +110,11 @@ export async function createServices(options: {
   files?: Partial<FileLimits>;
   /** Embeddings for retrieval (transformers.js); none: lexical only. */
   embedder?: EmbeddingProvider;
+  /**
+   * When the retrieval index of past issues starts building, after the modules start (default
+   * `WARM_DELAY_MS`, 1 s: after the server listens). Tests set it to see or skip the warming state.
+   */
+  warmDelayMs?: number;
   /** Plugin host and delivery worker settings (defaults: the project's plugins, worker off with a ManualClock). */
   notifications?: NotificationsOptions;
 }): Promise<Services> {
@@ -176,6 +181,7 @@ export async function createServices(options: {
     customers,
     log,
     embedder: options.embedder,
+    warmDelayMs: options.warmDelayMs,
   });
   const sla = new SlaService(store, { clock, bus, timers, issues, customers, directory });
   const routing = new RoutingService(store, { clock, bus, timers, issues, timeline, directory });
