@@ -221,6 +221,7 @@ export class IntelligenceService {
     }
     const articles = await this.kb.all(['draft', 'reviewable', 'published']);
     await this.#addUnchanged(articles.map(articleDoc));
+    this.index.trim();
     return { issues, articles: articles.length };
   }
 
