@@ -4937,6 +4937,10 @@ lexical: true
  * The embedding model used, or null (lexical only).
  */
 embeddings: (string | null)
+/**
+ * True while the index of past resolved issues is still being built after a start: the list holds only what is indexed so far.
+ */
+warming?: boolean
 }
 }
 export interface SimilarItem {

@@ -49,7 +49,12 @@ export async function buildApp({ services, bodyLimit = 1024 * 1024, studioDir, l
   });
   if (logger) logRequests(app);
 
-  app.setValidatorCompiler(createValidatorCompiler());
+  const validators = createValidatorCompiler();
+  app.setValidatorCompiler(validators.compiler);
+  // Route validators compile on first use; once the server listens, the rest compile in the background.
+  app.addHook('onListen', async () => {
+    setImmediate(() => void validators.warm().catch((err) => app.log.error({ err }, 'compiling validators')));
+  });
   // Response schemas document the API; serialization stays plain JSON so nothing is silently dropped.
   app.setSerializerCompiler(() => (data) => JSON.stringify(data));
   for (const schema of loadSchemas()) app.addSchema(schema);

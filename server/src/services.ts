@@ -115,6 +115,11 @@ export async function createServices(options: {
   ingestBacklog?: number;
   /** Share of live flow runs stored with their full trace (0–100; default 100, the server's is 0). */
   flowTracePercent?: number;
+  /**
+   * When the retrieval index of past issues starts building, after the modules start (default
+   * `WARM_DELAY_MS`, 1 s: after the server listens). Tests set it to see or skip the warming state.
+   */
+  warmDelayMs?: number;
   /** Plugin host and delivery worker settings (defaults: the project's plugins, worker off with a ManualClock). */
   notifications?: NotificationsOptions;
 }): Promise<Services> {
@@ -183,6 +188,7 @@ export async function createServices(options: {
     customers,
     log,
     embedder: options.embedder,
+    warmDelayMs: options.warmDelayMs,
   });
   const sla = new SlaService(store, { clock, bus, timers, issues, customers, directory });
   const routing = new RoutingService(store, { clock, bus, timers, issues, timeline, directory });

@@ -1,6 +1,7 @@
 /**
  * The intelligence module: similar issues, the knowledge base and the learned router (routes), the
- * `classify` and `summarize` node kinds and the `labels` fact; it indexes issues as they resolve.
+ * `classify` and `summarize` node kinds and the `labels` fact; it indexes issues as they resolve, and
+ * past issues in the background once the server runs.
  */
 import type { IssueService } from '../issues/issues.ts';
 import { type BatonModule, bindRoutes } from '../module.ts';
@@ -23,5 +24,8 @@ export function intelligenceModule(deps: {
       intelligence.start();
       return () => intelligence.stop();
     },
+    // Background work of a server (never of the CLI): the index of past issues, after start-up.
+    start: () => intelligence.scheduleWarmUp(),
+    stop: () => intelligence.stopWarmUp(),
   };
 }

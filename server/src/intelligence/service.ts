@@ -5,9 +5,13 @@
  *
  * It reads issues and timelines only through IssueService and TimelineService, and learns about
  * changes from the bus: an issue that resolves is indexed (and a KB draft captured from it), one that
- * reopens leaves the index, a message on a resolved issue refreshes its entry. The index is rebuilt
- * from the store on start, in the background ({@link ready}) — after the server listens, a page at a
- * time with the event loop free between pages; until then similar-issue lists are simply shorter.
+ * reopens leaves the index, a message on a resolved issue refreshes its entry.
+ *
+ * The index of past issues is built from the store after start-up, not before it ("warm-up"): the
+ * module's background work starts it {@link IntelligenceDeps.warmDelayMs} after the server is ready (so
+ * after it listens and has answered its first requests), in slices of a few milliseconds with the event
+ * loop free between them; a short-lived process (the CLI) never starts it. Until it is done, similar
+ * issues come from what is indexed so far and say so (`retrieval.warming`); a query never waits for it.
  */
 import type {
   Classification,
@@ -49,7 +53,17 @@ export interface IntelligenceDeps {
   log: IntelligenceLogger;
   /** An embedding provider (transformers.js); none: lexical retrieval only. */
   embedder?: EmbeddingProvider | undefined;
+  /**
+   * How long after the module starts the index of past issues begins to build (default
+   * {@link WARM_DELAY_MS}); tests pass 0, or a long delay to see the warming state.
+   */
+  warmDelayMs?: number | undefined;
 }
+
+/** Default delay of the warm-up: the server listens and answers its first pages before it. */
+export const WARM_DELAY_MS = 1000;
+/** The warm-up works this long at most before it lets requests in (a slice, then a turn of the loop). */
+const WARM_SLICE_MS = 8;
 
 export interface TrainResult {
   info: RoutingModelInfo;
@@ -67,7 +81,16 @@ export class IntelligenceService {
   readonly index: HybridIndex;
   #active: { info: RoutingModelInfo; model: RoutingModel } | null = null;
   #checkedAt = Number.NEGATIVE_INFINITY;
-  #ready: Promise<void> = Promise.resolve();
+  /** The warm-up once started; undefined while cold. */
+  #warmUp: Promise<void> | undefined;
+  #warm = false;
+  #warmTimer: NodeJS.Timeout | undefined;
+  #stopping = false;
+  /**
+   * Index keys the bus changed since the warm-up began: the bus already put them right, so the
+   * warm-up (which read them earlier) leaves them alone — a reopened issue is not put back.
+   */
+  readonly #changedSinceWarmUp = new Set<string>();
   readonly #unsubscribe: Array<() => void> = [];
 
   constructor(
@@ -84,7 +107,7 @@ export class IntelligenceService {
     await this.models.init();
   }
 
-  /** Subscribes to the bus and starts rebuilding the index from the store. */
+  /** Subscribes to the bus: issues that resolve, reopen or get messages keep the index current. */
   start(): void {
     const { bus } = this.deps;
     this.#unsubscribe.push(
@@ -98,6 +121,7 @@ export class IntelligenceService {
           await this.#indexIssue(issue, events);
           if (issue.status === 'resolved') await this.kb.capture(issue, events);
         } else {
+          this.#changed(`issue:${issue.id}`);
           this.index.remove(`issue:${issue.id}`);
         }
       }),
@@ -106,46 +130,110 @@ export class IntelligenceService {
       }),
       this.kb.onChange((article) => this.#indexArticle(article)),
     );
-    // After a turn of the event loop, so the server listens (and answers) while the index fills.
-    this.#ready = nextTurn()
-      .then(() => this.rebuild())
-      .then(
-        () => undefined,
-        async (err: unknown) => {
-          // A short-lived process (a CLI command) closes the store while the rebuild still reads:
-          // that is a shutdown, not a failure.
-          const open = await this.store.ping().then(
-            () => true,
-            () => false,
-          );
-          if (open) this.deps.log.error({ err }, 'rebuilding the intelligence index failed');
-        },
-      );
+  }
+
+  /**
+   * Starts the warm-up after `warmDelayMs` (the module's background work calls this once the server
+   * is ready). The timer does not keep a process alive.
+   */
+  scheduleWarmUp(): void {
+    if (this.#warmUp || this.#warmTimer) return;
+    const delay = this.deps.warmDelayMs ?? WARM_DELAY_MS;
+    this.#warmTimer = setTimeout(() => {
+      this.#warmTimer = undefined;
+      this.warmUp();
+    }, delay);
+    this.#warmTimer.unref();
+  }
+
+  /** Starts building the index of past issues now, unless it is started already; resolves when done. */
+  warmUp(): Promise<void> {
+    if (this.#warmTimer) {
+      clearTimeout(this.#warmTimer);
+      this.#warmTimer = undefined;
+    }
+    this.#warmUp ??= this.rebuild().then(
+      () => {
+        this.#warm = true;
+        this.#changedSinceWarmUp.clear();
+      },
+      async (err: unknown) => {
+        if (err instanceof WarmUpStopped) return;
+        // A process that closes the store while the warm-up still reads is shutting down, not failing.
+        const open = await this.store.ping().then(
+          () => true,
+          () => false,
+        );
+        if (open) this.deps.log.error({ err }, 'building the retrieval index failed');
+      },
+    );
+    return this.#warmUp;
+  }
+
+  /** True while past issues are not all indexed yet (before and during the warm-up). */
+  get warming(): boolean {
+    return !this.#warm;
+  }
+
+  /** Cancels a warm-up that has not started, and ends one under way at its next slice. */
+  stopWarmUp(): void {
+    if (this.#warmTimer) clearTimeout(this.#warmTimer);
+    this.#warmTimer = undefined;
+    this.#stopping = true;
   }
 
   stop(): void {
+    this.stopWarmUp();
     for (const off of this.#unsubscribe.splice(0)) off();
   }
 
-  /** Resolves once the start-up rebuild of the index has finished. */
+  /** Resolves once every past issue is indexed (starting the warm-up now if it has not started). */
   ready(): Promise<void> {
-    return this.#ready;
+    return this.warmUp();
   }
 
-  /** Re-reads every resolved issue and every non-archived article into the index. */
+  /**
+   * Reads every resolved issue and every non-archived article into the index, in slices of
+   * {@link WARM_SLICE_MS} with a turn of the event loop between them, so requests are answered while a
+   * large history is indexed. Documents the bus changed meanwhile are left as the bus put them.
+   */
   async rebuild(): Promise<{ issues: number; articles: number }> {
     let issues = 0;
-    for await (const batch of this.#resolvedIssues()) {
-      const docs: RetrievalDoc[] = [];
-      for (const issue of batch) docs.push(issueDoc(issue, await this.deps.timeline.allForIssue(issue.id)));
-      await this.index.addMany(docs);
-      issues += docs.length;
-      // Yield between pages: requests are answered while a large history is indexed.
+    let sliceStart = performance.now();
+    const pause = async () => {
+      if (performance.now() - sliceStart < WARM_SLICE_MS) return;
       await nextTurn();
+      if (this.#stopping) throw new WarmUpStopped();
+      sliceStart = performance.now();
+    };
+    for await (const batch of this.#resolvedIssues()) {
+      let docs: RetrievalDoc[] = [];
+      for (const issue of batch) {
+        docs.push(issueDoc(issue, await this.deps.timeline.repliesFor(issue.id)));
+        if (performance.now() - sliceStart >= WARM_SLICE_MS) {
+          issues += await this.#addUnchanged(docs);
+          docs = [];
+          await pause();
+        }
+      }
+      issues += await this.#addUnchanged(docs);
+      await pause();
     }
     const articles = await this.kb.all(['draft', 'reviewable', 'published']);
-    await this.index.addMany(articles.map(articleDoc));
+    await this.#addUnchanged(articles.map(articleDoc));
+    this.index.trim();
     return { issues, articles: articles.length };
+  }
+
+  async #addUnchanged(docs: RetrievalDoc[]): Promise<number> {
+    const fresh = docs.filter((doc) => !this.#changedSinceWarmUp.has(doc.key));
+    if (fresh.length) await this.index.addMany(fresh);
+    return docs.length;
+  }
+
+  #changed(key: string): void {
+    // Before the warm-up starts there is nothing to protect: it will read the store as it is then.
+    if (this.#warmUp && !this.#warm) this.#changedSinceWarmUp.add(key);
   }
 
   // ---- learned routing -----------------------------------------------------------------------
@@ -248,7 +336,7 @@ export class IntelligenceService {
         !(doc.kind === 'article' && doc.status === 'archived') &&
         (kind === 'all' || (kind === 'issues' ? doc.kind === 'issue' : doc.kind === 'article')),
     );
-    return { items: hits.map(toItem), retrieval: { lexical: true, embeddings: this.index.embeddingModel } };
+    return { items: hits.map(toItem), retrieval: this.#retrieval() };
   }
 
   /**
@@ -262,16 +350,25 @@ export class IntelligenceService {
       limit,
       (doc) => doc.kind === 'article' && doc.status === 'published',
     );
-    return { items: hits.map(toItem), retrieval: { lexical: true, embeddings: this.index.embeddingModel } };
+    return { items: hits.map(toItem), retrieval: this.#retrieval() };
+  }
+
+  /** How an answer was retrieved; asking while cold starts the warm-up now (never waiting for it). */
+  #retrieval(): SimilarResults['retrieval'] {
+    if (this.warming) void this.warmUp();
+    return { lexical: true, embeddings: this.index.embeddingModel, warming: this.warming };
   }
 
   // ---- internals -------------------------------------------------------------------------------
 
   async #indexIssue(issue: Issue, events?: TimelineEvent[]): Promise<void> {
-    await this.index.add(issueDoc(issue, events ?? (await this.deps.timeline.allForIssue(issue.id))));
+    this.#changed(`issue:${issue.id}`);
+    const replies = events ? repliesOf(events) : await this.deps.timeline.repliesFor(issue.id);
+    await this.index.add(issueDoc(issue, replies));
   }
 
   async #indexArticle(article: KbArticle): Promise<void> {
+    this.#changed(`article:${article.id}`);
     if (article.status === 'archived') this.index.remove(`article:${article.id}`);
     else await this.index.add(articleDoc(article));
   }
@@ -288,11 +385,13 @@ export class IntelligenceService {
   }
 }
 
-function issueDoc(issue: Issue, events: readonly TimelineEvent[]): RetrievalDoc {
-  const resolution = events
-    .filter((e) => e.type === 'agent_reply')
-    .map((e) => (e as { text: string }).text)
-    .join('\n');
+function repliesOf(events: readonly TimelineEvent[]): string[] {
+  return events.filter((e) => e.type === 'agent_reply').map((e) => (e as { text: string }).text);
+}
+
+/** An issue's entry: what the customer asked, and every agent reply as its resolution. */
+function issueDoc(issue: Issue, replies: readonly string[]): RetrievalDoc {
+  const resolution = replies.join('\n');
   return {
     key: `issue:${issue.id}`,
     kind: 'issue',
@@ -339,6 +438,9 @@ function toItem(hit: Awaited<ReturnType<HybridIndex['search']>>[number]): Simila
     ...(doc.status ? { status: doc.status } : {}),
   };
 }
+
+/** The server closed while the warm-up ran: it ends there, quietly. */
+class WarmUpStopped extends Error {}
 
 /** Resolves after the event loop has run a full turn (timers, I/O) since the call. */
 function nextTurn(): Promise<void> {

@@ -106,6 +106,40 @@ describe('embedded store: ordered indexes', () => {
     }
   });
 
+  it('builds an index declared over stored documents on first use, with the writes before and after it', () => {
+    // Indexes are bulk-loaded when first asked for (a server declares them over a full store at start).
+    const table = new Table('issues');
+    const rnd = random(3);
+    for (let i = 0; i < 2000; i++) {
+      table.put({ _id: `iss_${i}`, n: Math.floor(rnd() * 50), status: STATUSES[i % 4]! });
+    }
+    table.createIndex({ name: 'n_1', keys: { n: 1 }, unique: false, sparse: false });
+    table.createIndex({ name: 'status_1_n_-1', keys: { status: 1, n: -1 }, unique: false, sparse: false });
+    const ordered = table.ordered.find((index) => index.name === 'n_1')!;
+    expect(ordered.isBuilt).toBe(false);
+    // Writes before the first use: the build reads the documents as they are then.
+    table.put({ _id: 'iss_5', n: -1, status: 'open' });
+    table.remove('iss_6');
+    table.put({ _id: 'late', n: 7, status: 'new' });
+    const check = (filter: Filter, sort: SortSpec) =>
+      expect(sortedMatches(table, filter, compileFilter(filter), sort, 0, 0).map((d) => d._id)).toEqual(
+        expected(table, filter, sort, 0, 0),
+      );
+    check({}, { n: 1 });
+    expect(ordered.isBuilt).toBe(true);
+    expect(ordered.size).toBe(table.size);
+    check({ status: 'open' }, { n: -1 });
+    expect([...(candidates(table, { status: 'new' }) ?? [])].map((d) => d._id)).toContain('late');
+    // Writes after it keep the built index in step, a multikey document included.
+    table.put({ _id: 'iss_7', n: 99, status: 'new' });
+    table.remove('iss_8');
+    check({}, { n: -1 });
+    check({ status: 'new' }, { n: -1 });
+    table.put({ _id: 'multi', n: [1, 2], status: 'open' });
+    expect(ordered.usable).toBe(false);
+    check({}, { n: 1 });
+  });
+
   it('reads about a page of documents for newest-first and for the page after a cursor', () => {
     const table = issueTable(20_000);
     const sort = { createdAt: -1, _id: -1 } as const;

@@ -5,7 +5,7 @@
  * needs no score calibration between rankers whose scores live on different scales, which is why it
  * is the usual choice for lexical + dense fusion.
  *
- * Kept in memory, updated incrementally; the owner rebuilds it from the store on start.
+ * Kept in memory, updated incrementally; the owner fills it from the store after start-up (warm-up).
  */
 
 import { cosine, type EmbeddingProvider } from '../providers/provider.ts';
@@ -80,6 +80,7 @@ export class HybridIndex {
   }
 
   addSync(doc: RetrievalDoc, embedding?: Float32Array): void {
+    const old = this.#docs.get(doc.key);
     this.#docs.set(doc.key, doc);
     this.bm25.add(doc.key, {
       title: doc.title,
@@ -87,16 +88,29 @@ export class HybridIndex {
       resolution: doc.resolution,
       language: doc.language,
     });
-    this.vectors.add(doc.key, this.vectors.counts(HybridIndex.text(doc)));
+    // The vector index keeps no copy of a document's features: the old text gives them back.
+    this.vectors.add(
+      doc.key,
+      this.vectors.counts(HybridIndex.text(doc)),
+      old && this.vectors.counts(HybridIndex.text(old)),
+    );
     if (embedding) this.#embeddings.set(doc.key, embedding);
     else this.#embeddings.delete(doc.key);
   }
 
   remove(key: string): void {
+    const old = this.#docs.get(key);
+    if (!old) return;
     this.#docs.delete(key);
     this.bm25.remove(key);
-    this.vectors.remove(key);
+    this.vectors.remove(key, this.vectors.counts(HybridIndex.text(old)));
     this.#embeddings.delete(key);
+  }
+
+  /** Gives back the room posting lists grew into (after a bulk load). */
+  trim(): void {
+    this.bm25.trim();
+    this.vectors.trim();
   }
 
   /** Fused ranking for a query text. `accept` filters documents (kind, status, the query itself). */

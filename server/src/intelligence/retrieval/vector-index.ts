@@ -7,8 +7,14 @@
  * the IDF of the moment it was added (a rebuild — every start — makes all of them consistent again).
  * Queries skip features that occur in more than {@link VectorIndexOptions.maxDfRatio} of the
  * documents: those are the long posting lists that cost the most and tell the least.
+ *
+ * Memory: postings live in one {@link PostingArena} keyed by hashed feature (slot, weight as float32),
+ * trimmed by {@link VectorIndex.trim} after a bulk load; a document's features are not kept (the
+ * caller hands them back to {@link VectorIndex.remove}, recomputed from its text), so an indexed
+ * issue costs about 8 bytes per distinct feature and little else.
  */
 import { DEFAULT_FEATURES, type FeatureOptions, featureCounts, type TicketText } from '../text/features.ts';
+import { PostingArena } from './postings.ts';
 
 export interface VectorIndexOptions {
   features: FeatureOptions;
@@ -20,21 +26,13 @@ export interface VectorHit {
   score: number;
 }
 
-interface Posting {
-  docs: Int32Array;
-  vals: Float32Array;
-  length: number;
-}
-
 export class VectorIndex {
   readonly options: VectorIndexOptions;
-  readonly #postings = new Map<number, Posting>();
+  readonly #postings: PostingArena;
   readonly #df: Float32Array;
   /** slot → id; null once removed. */
   readonly #ids: Array<string | null> = [];
   readonly #slots = new Map<string, number>();
-  /** The features of each live slot, for removal. */
-  readonly #features: Array<Int32Array | null> = [];
   #live = 0;
   #dead = 0;
   /** Scratch accumulator of one query, all zero between queries. */
@@ -43,10 +41,16 @@ export class VectorIndex {
   constructor(options: Partial<VectorIndexOptions> = {}) {
     this.options = { features: DEFAULT_FEATURES, maxDfRatio: 0.05, ...options };
     this.#df = new Float32Array(1 << this.options.features.bits);
+    this.#postings = new PostingArena(1 << this.options.features.bits);
   }
 
   get size(): number {
     return this.#live;
+  }
+
+  /** Bytes of the typed arrays (postings, document frequencies, the query scratch). */
+  get bytes(): number {
+    return this.#postings.bytes + this.#df.byteLength + this.#scores.byteLength;
   }
 
   has(id: string): boolean {
@@ -61,45 +65,30 @@ export class VectorIndex {
     return Math.log((this.#live + 1) / ((this.#df[feature] as number) + 1)) + 1;
   }
 
-  /** Adds or replaces a document. */
-  add(id: string, counts: Map<number, number>): void {
-    if (this.#slots.has(id)) this.remove(id);
+  /**
+   * Adds a document. One already present is replaced; `previous` are the feature counts it was added
+   * with (its document frequencies are taken back).
+   */
+  add(id: string, counts: Map<number, number>, previous?: Map<number, number>): void {
+    if (this.#slots.has(id)) {
+      if (!previous) throw new Error(`VectorIndex.add: ${id} is present; pass the counts it was added with`);
+      this.remove(id, previous);
+    }
     const slot = this.#ids.length;
     this.#ids.push(id);
     this.#slots.set(id, slot);
     this.#live++;
-    const feats = Int32Array.from(counts.keys());
-    this.#features.push(feats);
-    for (const f of feats) this.#df[f] = (this.#df[f] as number) + 1;
-    const weights = this.#weigh(counts);
-    for (const [f, v] of weights) {
-      let p = this.#postings.get(f);
-      if (!p) {
-        p = { docs: new Int32Array(4), vals: new Float32Array(4), length: 0 };
-        this.#postings.set(f, p);
-      }
-      if (p.length === p.docs.length) {
-        const docs = new Int32Array(p.docs.length * 2);
-        docs.set(p.docs);
-        const vals = new Float32Array(p.vals.length * 2);
-        vals.set(p.vals);
-        p.docs = docs;
-        p.vals = vals;
-      }
-      p.docs[p.length] = slot;
-      p.vals[p.length] = v;
-      p.length++;
-    }
+    for (const f of counts.keys()) this.#df[f] = (this.#df[f] as number) + 1;
+    for (const [f, v] of this.#weigh(counts)) this.#postings.push(f, slot, v);
   }
 
-  remove(id: string): boolean {
+  /** Removes a document; `counts` are the feature counts it was added with. */
+  remove(id: string, counts: Map<number, number>): boolean {
     const slot = this.#slots.get(id);
     if (slot === undefined) return false;
     this.#slots.delete(id);
     this.#ids[slot] = null;
-    const feats = this.#features[slot];
-    if (feats) for (const f of feats) this.#df[f] = Math.max(0, (this.#df[f] as number) - 1);
-    this.#features[slot] = null;
+    for (const f of counts.keys()) this.#df[f] = Math.max(0, (this.#df[f] as number) - 1);
     this.#live--;
     this.#dead++;
     // Postings keep the dead slot until a compaction; queries skip it.
@@ -115,14 +104,16 @@ export class VectorIndex {
     if (this.#scores.length < this.#ids.length) this.#scores = new Float64Array(this.#ids.length * 2);
     const scores = this.#scores;
     const touched: number[] = [];
+    const postings = this.#postings;
+    const { slots, vals } = postings;
     for (const [f, q] of query) {
       if ((this.#df[f] as number) > maxDf) continue;
-      const p = this.#postings.get(f);
-      if (!p) continue;
-      for (let i = 0; i < p.length; i++) {
-        const slot = p.docs[i] as number;
+      const start = postings.start(f);
+      const end = start + postings.length(f);
+      for (let i = start; i < end; i++) {
+        const slot = slots[i] as number;
         if (scores[slot] === 0) touched.push(slot);
-        scores[slot] = (scores[slot] as number) + q * (p.vals[i] as number);
+        scores[slot] = (scores[slot] as number) + q * (vals[i] as number);
       }
     }
     // Top k by insertion into a short sorted list: k is small, the touched set is not.
@@ -141,6 +132,11 @@ export class VectorIndex {
     return top;
   }
 
+  /** Packs the posting lists tight (after a bulk load: growth leaves up to a third unused). */
+  trim(): void {
+    this.#postings.pack();
+  }
+
   #weigh(counts: Map<number, number>): Array<[number, number]> {
     const out: Array<[number, number]> = [];
     let norm = 0;
@@ -155,17 +151,7 @@ export class VectorIndex {
   }
 
   #compact(): void {
-    for (const [f, p] of this.#postings) {
-      let n = 0;
-      for (let i = 0; i < p.length; i++) {
-        if (this.#ids[p.docs[i] as number] === null) continue;
-        p.docs[n] = p.docs[i] as number;
-        p.vals[n] = p.vals[i] as number;
-        n++;
-      }
-      p.length = n;
-      if (n === 0) this.#postings.delete(f);
-    }
+    this.#postings.pack((slot) => this.#ids[slot] !== null);
     this.#dead = 0;
   }
 }

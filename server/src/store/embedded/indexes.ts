@@ -118,10 +118,21 @@ function cartesian(lists: unknown[][]): unknown[][] {
 
 export class FieldLookup {
   private readonly path: string[];
-  private readonly entries = new Map<string, Set<string>>();
+  /** Undefined until first use: like the ordered indexes, built when a query first needs it. */
+  private built: Map<string, Set<string>> | undefined;
 
-  constructor(readonly field: string) {
+  constructor(
+    readonly field: string,
+    private readonly source: () => Iterable<{ doc: Doc }>,
+  ) {
     this.path = splitPath(field);
+  }
+
+  private get entries(): Map<string, Set<string>> {
+    if (this.built) return this.built;
+    this.built = new Map();
+    for (const { doc } of this.source()) this.insert(doc._id, this.keysOf(doc));
+    return this.built;
   }
 
   /** Every value an equality filter on this field could match: the values, and the elements of arrays. */
@@ -136,23 +147,34 @@ export class FieldLookup {
     return keys;
   }
 
+  /** Whether the lookup has been built (writes before that cost nothing: the build reads them). */
+  get isBuilt(): boolean {
+    return this.built !== undefined;
+  }
+
   add(id: string, keys: Iterable<string>): void {
+    if (this.built) this.insert(id, keys);
+  }
+
+  private insert(id: string, keys: Iterable<string>): void {
+    const entries = this.built as Map<string, Set<string>>;
     for (const key of keys) {
-      let ids = this.entries.get(key);
+      let ids = entries.get(key);
       if (!ids) {
         ids = new Set();
-        this.entries.set(key, ids);
+        entries.set(key, ids);
       }
       ids.add(id);
     }
   }
 
   remove(id: string, keys: Iterable<string>): void {
+    if (!this.built) return;
     for (const key of keys) {
-      const ids = this.entries.get(key);
+      const ids = this.built.get(key);
       if (!ids) continue;
       ids.delete(id);
-      if (ids.size === 0) this.entries.delete(key);
+      if (ids.size === 0) this.built.delete(key);
     }
   }
 

@@ -9,8 +9,13 @@
  * - A missing field keys as null, like MongoDB sorts it. A document whose indexed path reaches an array
  *   is multikey: its sort key depends on the direction, so it is left out of the tree and the index is
  *   not used while any such document exists (the planner falls back; results never change).
+ * - Built on first use, not when declared: a server declares every index while it starts, over a store
+ *   that may already hold 100,000 issues, and most indexes are not asked for in its first seconds. The
+ *   first use sorts the keys once and bulk-loads the tree (O(n) after the sort, and a fuller tree than
+ *   n inserts leave); until then writes only touch the documents, which the build reads.
  */
 import btree from 'sorted-btree';
+import { bulkLoad } from 'sorted-btree/extended/bulkLoad.js';
 import type { Doc } from './json.ts';
 import { collectValues, splitPath } from './paths.ts';
 import { compareStrings, compareValues } from './sort.ts';
@@ -21,6 +26,11 @@ type BTreeClass = typeof btree.default;
 const BTree: BTreeClass =
   (btree as unknown as { default?: BTreeClass }).default ?? (btree as unknown as BTreeClass);
 type Tree = import('sorted-btree').default<Key, string>;
+/** sorted-btree's default branching factor. */
+const NODE_SIZE = 64;
+
+/** The documents of the collection with their insertion order, read once when the index is built. */
+export type IndexSource = () => Iterable<{ doc: Doc; seq: number }>;
 
 /** Search-only sentinels: before / after every value of a field, whatever the field's direction. */
 export const MIN_VALUE = Symbol('min');
@@ -40,7 +50,9 @@ export class OrderedIndex {
   readonly fields: string[];
   readonly directions: Array<1 | -1>;
   private readonly paths: string[][];
-  private readonly tree: Tree;
+  private readonly compare: (a: Key, b: Key) => number;
+  /** Undefined until first use (see the module comment). */
+  private built: Tree | undefined;
   /** Current key of each indexed document, to find it again on update and remove. */
   private readonly keys = new Map<string, Key>();
   /** Documents left out because their path reaches an array. */
@@ -49,13 +61,14 @@ export class OrderedIndex {
   constructor(
     readonly name: string,
     keys: Record<string, 1 | -1>,
+    private readonly source: IndexSource,
   ) {
     this.fields = Object.keys(keys);
     this.directions = Object.values(keys);
     this.paths = this.fields.map(splitPath);
     const n = this.fields.length;
     const directions = this.directions;
-    this.tree = new BTree<Key, string>(undefined, (a: Key, b: Key) => {
+    this.compare = (a: Key, b: Key) => {
       for (let i = 0; i < n; i++) {
         const x = a[i];
         const y = b[i];
@@ -71,31 +84,39 @@ export class OrderedIndex {
         if (c !== 0) return c * directions[i]!;
       }
       return (a[n] as number) - (b[n] as number);
-    });
+    };
+  }
+
+  /** Whether the tree exists yet (it is built on first use). */
+  get isBuilt(): boolean {
+    return this.built !== undefined;
   }
 
   /** The index can answer for the whole collection (no document was left out). */
   get usable(): boolean {
+    this.tree();
     return this.multikey.size === 0;
   }
 
   get size(): number {
-    return this.tree.size;
+    return this.tree().size;
   }
 
   /** Indexes (or re-indexes) a document; `seq` is its insertion order. */
   put(doc: Doc, seq: number): void {
+    const tree = this.built;
+    if (!tree) return; // the build reads every document as it is then
     const id = doc._id;
     const key = this.keyOf(doc, seq);
     const old = this.keys.get(id);
     if (old && key && sameKey(old, key)) return;
     if (old) {
-      this.tree.delete(old);
+      tree.delete(old);
       this.keys.delete(id);
     }
     if (key) {
       this.multikey.delete(id);
-      this.tree.set(key, id);
+      tree.set(key, id);
       this.keys.set(id, key);
     } else {
       this.multikey.add(id);
@@ -103,12 +124,38 @@ export class OrderedIndex {
   }
 
   remove(id: string): void {
+    const tree = this.built;
+    if (!tree) return;
     const old = this.keys.get(id);
     if (old) {
-      this.tree.delete(old);
+      tree.delete(old);
       this.keys.delete(id);
     }
     this.multikey.delete(id);
+  }
+
+  /** The tree, built from the collection on first call: keys sorted once, then bulk-loaded. */
+  private tree(): Tree {
+    if (this.built) return this.built;
+    const entries: Array<[Key, string]> = [];
+    for (const { doc, seq } of this.source()) {
+      const key = this.keyOf(doc, seq);
+      if (!key) {
+        this.multikey.add(doc._id);
+        continue;
+      }
+      entries.push([key, doc._id]);
+      this.keys.set(doc._id, key);
+    }
+    const compare = this.compare;
+    entries.sort((a, b) => compare(a[0], b[0]));
+    this.built = bulkLoad(
+      entries.map((e) => e[0]),
+      entries.map((e) => e[1]),
+      NODE_SIZE,
+      compare,
+    ) as unknown as Tree;
+    return this.built;
   }
 
   /**
@@ -131,9 +178,10 @@ export class OrderedIndex {
     while (end.length < n) end.push(MAX_VALUE as Bound);
     start.push(Number.NEGATIVE_INFINITY);
     end.push(Number.POSITIVE_INFINITY);
-    const compare = this.tree._compare;
+    const compare = this.compare;
+    const tree = this.tree();
     if (!reverse) {
-      for (const [key, id] of this.tree.entries(start)) {
+      for (const [key, id] of tree.entries(start)) {
         if (compare(key, end) > 0) return;
         yield id;
       }
@@ -142,7 +190,7 @@ export class OrderedIndex {
     // Walking backwards reverses ties too; gather each run of equal values and give it in seq order.
     let run: string[] = [];
     let runKey: Key | undefined;
-    for (const [key, id] of this.tree.entriesReversed(end)) {
+    for (const [key, id] of tree.entriesReversed(end)) {
       if (compare(key, start) < 0) break;
       if (runKey && !sameValues(runKey, key, n)) {
         for (let i = run.length - 1; i >= 0; i--) yield run[i]!;

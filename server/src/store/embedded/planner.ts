@@ -108,7 +108,7 @@ function orderedWalk(table: Table, sort: SortSpec, bounds: Bounds): Walk | null 
   let best: Walk | null = null;
   for (const index of table.ordered) {
     const k = index.fields.length - sortFields.length;
-    if (!index.usable || k < 0) continue;
+    if (k < 0) continue;
     if (!index.fields.slice(0, k).every((f) => isPoint(bounds.get(f)))) continue;
     let forward = true;
     let backward = true;
@@ -117,7 +117,9 @@ function orderedWalk(table: Table, sort: SortSpec, bounds: Bounds): Walk | null 
       else if (index.directions[k + i] === sortDirections[i]) backward = false;
       else forward = false;
     }
+    // Asked last: an index is built on its first use, so only one that fits is built.
     if (!forward && !backward) continue;
+    if (!index.usable) continue;
     const prefix = index.fields.slice(0, k).map((f) => bounds.get(f)!.lo);
     // More pinned fields means a narrower walk.
     if (!best || prefix.length > best.prefix.length) {
@@ -174,7 +176,6 @@ function rangePlan(table: Table, bounds: Bounds, cap: number): CandidatePlan | n
   let best: string[] | null = null;
   let limit = cap;
   for (const index of table.ordered) {
-    if (!index.usable) continue;
     const prefix: unknown[] = [];
     while (prefix.length < index.fields.length && isPoint(bounds.get(index.fields[prefix.length]!))) {
       prefix.push(bounds.get(index.fields[prefix.length]!)!.lo);
@@ -183,6 +184,7 @@ function rangePlan(table: Table, bounds: Bounds, cap: number): CandidatePlan | n
     const range = next !== undefined ? bounds.get(next) : undefined;
     // Only a range (or a pinned pair) narrows more than the first field's lookup already does.
     if (!range && prefix.length < 2) continue;
+    if (!index.usable) continue; // last: asking builds the index
     const ids: string[] = [];
     let within = true;
     for (const id of index.walk(prefix, range ?? {})) {

@@ -33,6 +33,9 @@ export class Table {
     return this.docs.size;
   }
 
+  /** Every document with its insertion order, for indexes built on first use. */
+  private readonly entries = (): Iterable<Entry> => this.docs.values();
+
   get(id: string): Doc | undefined {
     return this.docs.get(id)?.doc;
   }
@@ -65,6 +68,7 @@ export class Table {
       index.add(doc._id, newKeys[i]!);
     });
     for (const lookup of this.lookups.values()) {
+      if (!lookup.isBuilt) continue; // built later from the documents as they are then
       if (before) lookup.remove(doc._id, lookup.keysOf(before));
       lookup.add(doc._id, lookup.keysOf(doc));
     }
@@ -84,7 +88,8 @@ export class Table {
     const entry = this.docs.get(id);
     if (!entry) return undefined;
     for (const index of this.unique) index.remove(id, index.keysOf(entry.doc));
-    for (const lookup of this.lookups.values()) lookup.remove(id, lookup.keysOf(entry.doc));
+    for (const lookup of this.lookups.values())
+      if (lookup.isBuilt) lookup.remove(id, lookup.keysOf(entry.doc));
     for (const index of this.ordered) index.remove(id);
     this.docs.delete(id);
     return entry.doc;
@@ -124,13 +129,11 @@ export class Table {
     }
     const field = Object.keys(def.keys)[0]!;
     if (field !== '_id' && !this.lookups.has(field)) {
-      const lookup = new FieldLookup(field);
-      for (const { doc } of this.docs.values()) lookup.add(doc._id, lookup.keysOf(doc));
-      this.lookups.set(field, lookup);
+      // Lookups and ordered indexes are built on first use (a server declares every index while it
+      // starts, most are not needed in its first seconds); unique ones are built now, to refuse.
+      this.lookups.set(field, new FieldLookup(field, this.entries));
     }
-    const ordered = new OrderedIndex(def.name, def.keys);
-    for (const { doc, seq } of this.docs.values()) ordered.put(doc, seq);
-    this.ordered.push(ordered);
+    this.ordered.push(new OrderedIndex(def.name, def.keys, this.entries));
     this.defs.set(def.name, def);
   }
 }
