@@ -1,126 +1,135 @@
 /**
- * Collaboration benchmark: K stock y-websocket clients over D documents, in a separate process
- * (`bench/collab-clients.ts`), each appending small entries to its document at a fixed rate; every
- * other client of the document timestamps their arrival (fan-out latency at the receiving clients).
+ * Collaboration benchmark: each server ramped to saturation. K clients over D documents, in a
+ * separate process (`bench/collab-clients.ts`, pinned to the other core than the server unless
+ * BATON_BENCH_PIN=0), each appending small entries to its document; every other client of the
+ * document timestamps their arrival (fan-out latency at the receiving clients). The rate per client
+ * steps up (`--rate`, `--step`, `--steps`) until a step is not sustained: p99 ≥ `--p99` ms (50) or
+ * more than 0.1 % of the deliveries missing after the drain.
  *
- * 1. Baton as `npm start` runs it (its own process, embedded store): clients authenticate with their
- *    own API key (agent role) on `issue:<id>` documents, and every update is stored before it is
- *    forwarded (auth and persistence on).
- * 2. In the same run, the same load against the reference server `@y/websocket-server@0.1.1`
- *    (no auth, no persistence), one server at a time so neither competes for the 2 cores.
+ * 1. Baton as `npm start` runs it (its own process, demo data, default settings: embedded store,
+ *    fsync `interval`): clients authenticate with their own API key (agent role) on `issue:<id>`
+ *    documents; every update is checked, stored and then forwarded.
+ * 2. In the same run, the same ramp against the reference server `@y/websocket-server@0.1.1`
+ *    (no auth, no persistence), one server at a time so neither competes for the cores.
  *
- * updatesPerSec = entries sent during the measured window and delivered to another client (within
- * the drain deadline), per second of that window. kbPerDoc = growth of the server's resident memory
- * from before the clients connect to the end of the run, per document (with its connections).
- * Prints {"bench":"collab","clients","docs","p99Ms","updatesPerSec","refUpdatesPerSec","ratio","kbPerDoc",…}.
+ * deliveries/s = entries written in a step's measured window that reached another client of the
+ * document, per second of the window. `ratio` = Baton's highest sustained deliveries/s over the
+ * reference's; `cpuUsPerDelivery` = server CPU (user + system, /proc) in that step's window per
+ * delivery. If a ramp ends without failing a step, that server was not saturated (`…Saturated`
+ * false) and its figure is a lower bound. `clientCpuPct` near 100 at the failing step means the load
+ * generator, not the server, was the limit — then the ratio says little.
+ * Prints {"bench":"collab","ratio",…,"cpuUsPerDelivery","refCpuUsPerDelivery",…}.
  */
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { loadavg } from 'node:os';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { api, readJson, repoRoot, startBaton } from '../tests/helpers/server.ts';
 import type { ClientsConfig, ClientsResult } from './collab-clients.ts';
+import { cpuMs, pin, rssMb, waitQuiet } from './support/process.ts';
 
-function rssKb(pid: number | undefined): number {
-  if (!pid) return Number.NaN;
-  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  return Number(/VmRSS:\s+(\d+)\s+kB/.exec(status)?.[1] ?? Number.NaN);
-}
+const PIN = process.env.BATON_BENCH_PIN !== '0';
+const SERVER_CORE = 0;
+const CLIENT_CORE = 1;
 
-/** CPU time (user + system) a process used so far, in ms. */
-function cpuMs(pid: number | undefined): number {
-  if (!pid) return Number.NaN;
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
-  return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
-}
-
-export interface Measured {
-  sent: number;
-  expected: number;
-  delivered: number;
+export interface Step {
+  ratePerClient: number;
+  offeredPerSec: number;
+  deliveriesPerSec: number;
   lost: number;
-  disconnects: number;
   p50Ms: number;
   p99Ms: number;
   maxMs: number;
-  updatesPerSec: number;
-  /** Per client process, in % of one core. */
-  clientCpuPct: number[];
-  /** The server's CPU from the moment the clients synced to the end, in % of one core. */
+  disconnects: number;
+  clientCpuPct: number;
+  /** Server CPU in the measured window, in % of one core. */
   serverCpuPct: number;
+  cpuUsPerDelivery: number;
+  sustained: boolean;
 }
 
-function percentile(sorted: Float64Array, p: number): number {
-  if (!sorted.length) return Number.NaN;
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN;
-}
-
-/**
- * Runs the clients in `procs` processes — each holding whole documents, so sender and receivers of
- * an entry share one clock — and measures the server's CPU over the load.
- */
-async function measure(
-  config: ClientsConfig,
-  serverPid: number | undefined,
-  procs: number,
-): Promise<Measured> {
-  let mark: { cpu: number; at: number } | null = null;
-  const groups = Array.from({ length: procs }, (_, g) => {
-    const documents = config.documents.filter((_, d) => d % procs === g);
-    const clients = Math.round((config.clients * documents.length) / config.documents.length);
-    const offset = Math.round(
-      (config.clients * config.documents.filter((_, d) => d % procs < g).length) / config.documents.length,
-    );
-    const tokens = config.tokens ? config.tokens.slice(offset, offset + clients) : null;
-    return { ...config, documents, clients, tokens };
+/** One step: a fresh client process at `ratePerClient`, the server's CPU sampled over the measured window. */
+async function step(config: ClientsConfig, serverPid: number, p99Limit: number): Promise<Step> {
+  let from: { cpu: number; at: number } | null = null;
+  let to: { cpu: number; at: number } | null = null;
+  const result = await runClients(config, (line) => {
+    if (line === 'window start') from = { cpu: cpuMs(serverPid), at: performance.now() };
+    if (line === 'window end') to = { cpu: cpuMs(serverPid), at: performance.now() };
   });
-  const results = await Promise.all(
-    groups.map((group) =>
-      runClients(group, (line) => {
-        if (line.includes('clients synced') && !mark) mark = { cpu: cpuMs(serverPid), at: performance.now() };
-      }),
-    ),
-  );
-  const from = mark as { cpu: number; at: number } | null;
-  const serverCpuPct = from
-    ? ((cpuMs(serverPid) - from.cpu) / (performance.now() - from.at)) * 100
-    : Number.NaN;
-  const sorted = Float64Array.from(results.flatMap((r) => r.latencies)).sort();
-  const sum = (key: 'sent' | 'expected' | 'delivered' | 'lost' | 'disconnects') =>
-    results.reduce((total, r) => total + r[key], 0);
+  const a = from as { cpu: number; at: number } | null;
+  const b = to as { cpu: number; at: number } | null;
+  const serverMs = a && b ? b.cpu - a.cpu : Number.NaN;
+  const wallMs = a && b ? b.at - a.at : Number.NaN;
+  const sustained = result.p99Ms < p99Limit && result.lost <= result.expected * 0.001;
   return {
-    sent: sum('sent'),
-    expected: sum('expected'),
-    delivered: sum('delivered'),
-    lost: sum('lost'),
-    disconnects: sum('disconnects'),
-    p50Ms: percentile(sorted, 50),
-    p99Ms: percentile(sorted, 99),
-    maxMs: sorted.at(-1) ?? Number.NaN,
-    updatesPerSec: Math.round(sorted.length / config.measureSec),
-    clientCpuPct: results.map((r) => r.clientCpuPct),
-    serverCpuPct: Math.round(serverCpuPct),
+    ratePerClient: config.ratePerClient,
+    offeredPerSec: Math.round(result.expected / config.measureSec),
+    deliveriesPerSec: Math.round(result.delivered / config.measureSec),
+    lost: result.lost,
+    p50Ms: result.p50Ms,
+    p99Ms: result.p99Ms,
+    maxMs: result.maxMs,
+    disconnects: result.disconnects,
+    clientCpuPct: result.clientCpuPct,
+    serverCpuPct: Math.round((serverMs / wallMs) * 100),
+    cpuUsPerDelivery: Math.round((serverMs * 1000) / Math.max(1, result.delivered)),
+    sustained,
   };
 }
 
+interface Ramp {
+  label: string;
+  config: Omit<ClientsConfig, 'ratePerClient'>;
+  pid: number;
+  steps: Step[];
+  best: Step | null;
+  /** A step failed twice: the server's limit was found. */
+  saturated: boolean;
+}
+
+const better = (a: Step, b: Step) =>
+  a.sustained !== b.sustained
+    ? a.sustained
+    : a.deliveriesPerSec !== b.deliveriesPerSec
+      ? a.deliveriesPerSec > b.deliveriesPerSec
+      : a.p99Ms < b.p99Ms;
+
+/**
+ * Ramps every server through the same rates, interleaved — Baton's step, then the reference's at
+ * the same rate — so that both meet the same background load on a shared machine. A server leaves
+ * the ramp at its first step that fails twice (saturation repeats; a neighbour's burst does not).
+ */
+async function rampAll(ramps: Ramp[], rates: number[], p99Limit: number): Promise<void> {
+  for (const ratePerClient of rates) {
+    for (const r of ramps) {
+      if (r.saturated) continue;
+      let s = await step({ ...r.config, ratePerClient }, r.pid, p99Limit);
+      console.error(`  ${r.label} ${JSON.stringify(s)}`);
+      if (!s.sustained) {
+        const again = await step({ ...r.config, ratePerClient }, r.pid, p99Limit);
+        console.error(`  ${r.label} again ${JSON.stringify(again)}`);
+        if (better(again, s)) s = again;
+      }
+      r.steps.push(s);
+      if (s.sustained) r.best = s;
+      else r.saturated = true;
+    }
+    if (ramps.every((r) => r.saturated)) return;
+  }
+}
+
 function runClients(config: ClientsConfig, onLine?: (line: string) => void): Promise<ClientsResult> {
+  const node = [process.execPath, '--import', 'tsx', 'bench/collab-clients.ts', JSON.stringify(config)];
+  const [command, ...args] = PIN ? ['taskset', '-c', String(CLIENT_CORE), ...node] : node;
   return new Promise((done, fail) => {
-    const child = spawn(
-      process.execPath,
-      ['--import', 'tsx', 'bench/collab-clients.ts', JSON.stringify(config)],
-      {
-        cwd: repoRoot,
-        stdio: ['ignore', 'pipe', 'pipe'],
-      },
-    );
+    const child = spawn(command as string, args, { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     child.stdout.on('data', (d) => {
       out += d;
     });
     createInterface({ input: child.stderr }).on('line', (line) => {
-      console.error(line);
+      if (!line.startsWith('window ')) console.error(`    ${line}`);
       onLine?.(line);
     });
     child.once('exit', (code) => {
@@ -175,43 +184,54 @@ export async function main(argv: string[]): Promise<void> {
   const { values } = parseArgs({
     args: argv,
     options: {
-      clients: { type: 'string', default: '500' },
-      docs: { type: 'string', default: '100' },
-      rate: { type: 'string', default: '2' },
-      warmup: { type: 'string', default: '3' },
-      seconds: { type: 'string', default: '10' },
-      procs: { type: 'string', default: '1' },
+      clients: { type: 'string', default: '200' },
+      docs: { type: 'string', default: '40' },
+      rate: { type: 'string', default: '5' },
+      step: { type: 'string', default: '10' },
+      steps: { type: 'string', default: '8' },
+      warmup: { type: 'string', default: '2' },
+      seconds: { type: 'string', default: '6' },
+      p99: { type: 'string', default: '50' },
     },
   });
   const clients = Number(values.clients);
   const docs = Number(values.docs);
   const rate = Number(values.rate);
-  const procs = Number(values.procs);
+  const stepBy = Number(values.step);
+  const steps = Number(values.steps);
+  const p99Limit = Number(values.p99);
   const base = {
     clients,
-    ratePerClient: rate,
     warmupSec: Number(values.warmup),
     measureSec: Number(values.seconds),
-    drainSec: 5,
+    drainSec: 3,
     connectTimeoutSec: 60,
   };
   if (
-    ![clients, docs, rate, base.warmupSec, base.measureSec].every((n) => Number.isFinite(n) && n > 0) ||
-    docs > clients
+    ![clients, docs, rate, stepBy, steps, p99Limit, base.warmupSec, base.measureSec].every(
+      (n) => Number.isFinite(n) && n > 0,
+    ) ||
+    docs > clients ||
+    clients > 500
   ) {
     throw new Error(
-      '--clients, --docs, --rate, --warmup and --seconds must be positive, with docs ≤ clients',
+      '--clients, --docs, --rate, --step, --steps, --p99, --warmup and --seconds must be positive, with docs ≤ clients ≤ 500 (the hub allows 500 connections per address)',
     );
   }
-
+  const rates = Array.from({ length: steps }, (_, k) => rate + k * stepBy);
   console.error(
-    `bench collab: ${clients} clients over ${docs} documents, ${rate} updates/s each, ${base.warmupSec} s warm-up + ${base.measureSec} s measured`,
+    `bench collab: ${clients} clients over ${docs} documents, ${rates.join('/')} updates/s each, ${base.warmupSec} s warm-up + ${base.measureSec} s measured per step, sustained while p99 < ${p99Limit} ms; pinning ${PIN ? 'on' : 'off'}`,
   );
-  // 1. Baton, with auth and persistence.
-  const baton = await startBaton({ env: { BATON_FSYNC: 'interval' } });
-  let ours: Measured;
-  let oursKb: number;
+
+  // Both servers run from here on; only the one under load works (they are loaded in turn).
+  const baton = await startBaton({ demo: true, startTimeoutMs: 300_000 });
+  const reference = await startReference();
+  let ours: Ramp;
+  let ref: Ramp;
+  let oursRssMb = 0;
+  let refRssMb = 0;
   try {
+    const pid = baton.process.pid as number;
     const names: string[] = [];
     for (let d = 0; d < docs; d++) {
       const res = await api(baton, '/api/issues', {
@@ -236,58 +256,74 @@ export async function main(argv: string[]): Promise<void> {
         throw new Error(`creating an API key failed: ${res.status} ${await res.text()}`);
       tokens.push((await readJson<{ secret: string }>(res)).secret);
     }
-    const before = rssKb(baton.process.pid);
-    console.error(`  Baton (${baton.url}): server RSS ${Math.round(before / 1024)} MiB before clients`);
-    ours = await measure(
-      { ...base, serverUrl: `${baton.url.replace(/^http/, 'ws')}/collab`, documents: names, tokens },
-      baton.process.pid,
-      procs,
-    );
-    oursKb = (rssKb(baton.process.pid) - before) / docs;
-    console.error(`  Baton: ${JSON.stringify(ours)}`);
+    // The new issues are routed and their SLA clocks started after the answer: let that finish.
+    await waitQuiet(pid, { maxMs: 60_000 });
+    if (PIN) {
+      pin(pid, SERVER_CORE);
+      pin(reference.pid as number, SERVER_CORE);
+    }
+    ours = {
+      label: 'Baton',
+      config: { ...base, serverUrl: `${baton.url.replace(/^http/, 'ws')}/collab`, documents: names, tokens },
+      pid,
+      steps: [],
+      best: null,
+      saturated: false,
+    };
+    ref = {
+      label: 'reference',
+      config: {
+        ...base,
+        serverUrl: reference.url,
+        documents: Array.from({ length: docs }, (_, d) => `bench-${d}`),
+        tokens: null,
+      },
+      pid: reference.pid as number,
+      steps: [],
+      best: null,
+      saturated: false,
+    };
+    await rampAll([ours, ref], rates, p99Limit);
+    oursRssMb = rssMb(pid);
+    refRssMb = rssMb(reference.pid as number);
   } finally {
+    await reference.stop();
     await baton.stop();
     await baton.cleanup();
   }
-
-  // 2. The reference server, same load.
-  const reference = await startReference();
-  let ref: Measured;
-  let refKb: number;
-  try {
-    const before = rssKb(reference.pid);
-    const names = Array.from({ length: docs }, (_, d) => `bench-${d}`);
-    ref = await measure(
-      { ...base, serverUrl: reference.url, documents: names, tokens: null },
-      reference.pid,
-      procs,
-    );
-    refKb = (rssKb(reference.pid) - before) / docs;
-    console.error(`  reference: ${JSON.stringify(ref)}`);
-  } finally {
-    await reference.stop();
-  }
-
   const round = (n: number, digits = 2) => Math.round(n * 10 ** digits) / 10 ** digits;
+  const max = (r: Ramp) => r.best?.deliveriesPerSec ?? 0;
+  const failing = (r: Ramp) => (r.saturated ? r.steps.at(-1) : undefined);
   console.log(
     JSON.stringify({
       bench: 'collab',
       clients,
       docs,
-      p99Ms: ours.p99Ms,
-      updatesPerSec: ours.updatesPerSec,
-      refUpdatesPerSec: ref.updatesPerSec,
-      ratio: round(ours.updatesPerSec / ref.updatesPerSec, 3),
-      kbPerDoc: round(oursKb, 1),
-      p50Ms: ours.p50Ms,
-      lost: ours.lost,
-      refP50Ms: ref.p50Ms,
-      refP99Ms: ref.p99Ms,
-      refLost: ref.lost,
-      refKbPerDoc: round(refKb, 1),
-      offeredPerSec: clients * rate,
-      serverCpuPct: ours.serverCpuPct,
-      refServerCpuPct: ref.serverCpuPct,
+      ratio: max(ref) ? round(max(ours) / max(ref), 3) : null,
+      deliveriesPerSec: max(ours),
+      refDeliveriesPerSec: max(ref),
+      cpuUsPerDelivery: (ours.best ?? ours.steps[0])?.cpuUsPerDelivery,
+      refCpuUsPerDelivery: (ref.best ?? ref.steps[0])?.cpuUsPerDelivery,
+      p99Ms: ours.best?.p99Ms ?? null,
+      refP99Ms: ref.best?.p99Ms ?? null,
+      saturated: ours.saturated,
+      refSaturated: ref.saturated,
+      // At the first step not sustained: what gave (server CPU near 100 % = the server).
+      failedAt: failing(ours) && {
+        deliveriesPerSec: failing(ours)?.deliveriesPerSec,
+        p99Ms: failing(ours)?.p99Ms,
+        serverCpuPct: failing(ours)?.serverCpuPct,
+        clientCpuPct: failing(ours)?.clientCpuPct,
+      },
+      refFailedAt: failing(ref) && {
+        deliveriesPerSec: failing(ref)?.deliveriesPerSec,
+        p99Ms: failing(ref)?.p99Ms,
+        serverCpuPct: failing(ref)?.serverCpuPct,
+        clientCpuPct: failing(ref)?.clientCpuPct,
+      },
+      rssMb: oursRssMb,
+      refRssMb,
+      pinned: PIN,
       // The machine's 1-minute load average at the end: above 2 (its cores), other work competed.
       loadAvg: round(loadavg()[0] ?? Number.NaN),
     }),

@@ -1,173 +1,258 @@
 /**
- * Notify benchmark: 10,000 notifications through the outbox — queued with `notify.send`, claimed
- * with leases by the delivery worker, sent by the webhook plugin (HMAC-signed, SSRF-guarded with
- * loopback allowed explicitly) — to a loopback HTTP sink that fails 20% of first attempts (503). The
- * sink counts successful receipts per idempotency key: a key received twice is a duplicate. Bounded:
- * stops when every message is delivered or after `--timeout` seconds. Prints
- * {"bench":"notify","messages","delivered","duplicates","perSec","p99DeliveryMs"}.
+ * Notify benchmark: notifications through Baton's outbox to a real webhook receiver, with the
+ * failures that make at-least-once delivery send twice, and the delivery worker killed mid-run.
+ *
+ * - Baton runs as `npm start` runs it (its own process, demo data, default settings — the outbox's
+ *   delivery worker lives in the server process), with loopback allowed as a webhook target
+ *   (BATON_EGRESS_ALLOW_PRIVATE=127.0.0.1) and the webhook plugin's signing secret set over the API.
+ * - `--messages` notifications are queued with `POST /api/notifications` (each with its own
+ *   idempotency key); the worker sends them through the webhook plugin.
+ * - The receiver is an HTTP server on loopback that verifies the signature and acts on a
+ *   notification once per `Idempotency-Key` (the documented contract for webhook receivers). Of all
+ *   requests (retries included, drawn from a seeded generator): 5 % are acknowledged late — after
+ *   the plugin's 10 s timeout, so the sender retries what the receiver already has — and 5 % are
+ *   received and then answered with a TCP reset (the sender cannot know it arrived).
+ * - Once `--kill-at` of the notifications have arrived, the server is killed with SIGKILL while
+ *   sends are in flight, and restarted on the same data folder.
+ *
+ * The receiver identifies each notification independently of the key (its number in the text), so
+ * `duplicatesAtReceiver` counts notifications it acted on more than once (a retry under another key,
+ * or without one); `sameKeyRepeats` counts the repeats the key absorbed. `lost` = queued and never
+ * arrived by the deadline. Latency is from the 202 to the first arrival at the receiver.
+ *
+ * Prints {"bench":"notify","deliveries","duplicatesAtReceiver","lost","lateAcks","resets",
+ * "workerKilled","p99DeliveryMs",…}.
  */
-import { randomBytes } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rm } from 'node:fs/promises';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
-import { SecretBox } from '../server/src/plugins/secret-box.ts';
-import { createServices } from '../server/src/services.ts';
-import { systemClock } from '../server/src/shared/clock.ts';
-import { openStore } from '../server/src/store/index.ts';
+import { verifyPayload } from '../plugins/sdk/src/signature.ts';
+import { api, type RunningBaton, startBaton } from '../tests/helpers/server.ts';
+import { percentile } from './support/process.ts';
 
-interface Sink {
+const SIGNING_SECRET = 'whsec_bench_notify';
+/** The webhook plugin's default timeout (plugin.json): a late answer comes after it. */
+const SENDER_TIMEOUT_MS = 10_000;
+
+/** mulberry32: a small seeded generator, so every run injects the same sequence of failures. */
+function seeded(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+interface Receiver {
   url: string;
-  delivered: Map<string, number>;
-  attempts: number;
-  failedFirst: number;
+  requests: number;
+  lateAcks: number;
+  resets: number;
+  badSignatures: number;
+  /** Requests whose key was already acted on (absorbed by the receiver's dedupe). */
+  sameKeyRepeats: number;
+  /** Keys acted on. */
+  keys: Set<string>;
+  /** Per notification number: how often the receiver acted on it, and when it first arrived. */
+  actedOn: Map<number, number>;
+  firstArrival: Map<number, number>;
   close(): Promise<void>;
 }
 
-/** Fails the first attempt of a deterministic 20% of keys (every key whose number is ≡ 0 mod 5). */
-async function startSink(): Promise<Sink> {
-  const seen = new Set<string>();
-  const delivered = new Map<string, number>();
-  const sink: Sink = { url: '', delivered, attempts: 0, failedFirst: 0, close: async () => {} };
-  const server = createServer((req, res) => {
-    req.resume();
-    req.on('end', () => {
-      sink.attempts++;
-      const key = String(req.headers['idempotency-key'] ?? '');
-      const n = Number(/bench-(\d+)/.exec(key)?.[1] ?? -1);
-      if (!seen.has(key)) {
-        seen.add(key);
-        if (n % 5 === 0) {
-          sink.failedFirst++;
-          res.writeHead(503).end();
-          return;
-        }
-      }
-      delivered.set(key, (delivered.get(key) ?? 0) + 1);
-      res.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}');
+async function startReceiver(lateRate: number, resetRate: number, seed: number): Promise<Receiver> {
+  const random = seeded(seed);
+  const sockets = new Set<Socket>();
+  const timers = new Set<NodeJS.Timeout>();
+  const r: Receiver = {
+    url: '',
+    requests: 0,
+    lateAcks: 0,
+    resets: 0,
+    badSignatures: 0,
+    sameKeyRepeats: 0,
+    keys: new Set(),
+    actedOn: new Map(),
+    firstArrival: new Map(),
+    close: async () => {},
+  };
+  const handle = (req: IncomingMessage, res: ServerResponse, body: string) => {
+    r.requests++;
+    const verified = verifyPayload({
+      secret: SIGNING_SECRET,
+      header: req.headers['x-baton-signature'] as string | undefined,
+      body,
     });
+    if (!verified.ok) {
+      r.badSignatures++;
+      res.writeHead(401).end();
+      return;
+    }
+    const key = String(req.headers['idempotency-key'] ?? '');
+    const text = String((JSON.parse(body) as { text?: string }).text ?? '');
+    const n = Number(/Notification (\d+) of/.exec(text)?.[1] ?? -1);
+    // The receiver's contract: act once per Idempotency-Key.
+    if (key && r.keys.has(key)) r.sameKeyRepeats++;
+    else {
+      if (key) r.keys.add(key);
+      r.actedOn.set(n, (r.actedOn.get(n) ?? 0) + 1);
+      if (!r.firstArrival.has(n)) r.firstArrival.set(n, Date.now());
+    }
+    const fate = random();
+    if (fate < lateRate) {
+      r.lateAcks++;
+      const timer = setTimeout(() => {
+        timers.delete(timer);
+        if (!res.destroyed) res.writeHead(200).end('{"ok":true}');
+      }, SENDER_TIMEOUT_MS + 1000);
+      timers.add(timer);
+    } else if (fate < lateRate + resetRate) {
+      r.resets++;
+      req.socket.resetAndDestroy();
+    } else {
+      res.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}');
+    }
+  };
+  const server = createServer((req, res) => {
+    let body = '';
+    req.setEncoding('utf8');
+    req.on('data', (chunk: string) => {
+      body += chunk;
+    });
+    req.on('end', () => handle(req, res, body));
+  });
+  server.on('connection', (socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
   });
   server.keepAliveTimeout = 30_000;
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  sink.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  sink.close = () =>
+  r.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  r.close = () =>
     new Promise((resolve) => {
-      server.closeAllConnections();
+      for (const timer of timers) clearTimeout(timer);
+      for (const socket of sockets) socket.destroy();
       server.close(() => resolve());
     });
-  return sink;
+  return r;
 }
 
-function percentile(sorted: number[], p: number): number {
-  if (!sorted.length) return 0;
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
-}
+const ALLOW_LOOPBACK = { BATON_EGRESS_ALLOW_PRIVATE: '127.0.0.1' };
 
 export async function main(argv: string[]): Promise<void> {
   const { values } = parseArgs({
     args: argv,
     options: {
-      messages: { type: 'string', default: '10000' },
-      concurrency: { type: 'string', default: '32' },
-      timeout: { type: 'string', default: '300' },
+      messages: { type: 'string', default: '2000' },
+      'late-rate': { type: 'string', default: '0.05' },
+      'reset-rate': { type: 'string', default: '0.05' },
+      'kill-at': { type: 'string', default: '0.4' },
+      seed: { type: 'string', default: '18' },
+      timeout: { type: 'string', default: '600' },
     },
   });
   const messages = Number(values.messages);
+  const lateRate = Number(values['late-rate']);
+  const resetRate = Number(values['reset-rate']);
+  const killAt = Number(values['kill-at']);
+  if (!(messages > 0) || !(lateRate >= 0) || !(resetRate >= 0) || !(killAt > 0 && killAt < 1)) {
+    throw new Error('--messages must be positive, the rates at least 0 and --kill-at between 0 and 1');
+  }
   const deadline = Date.now() + Number(values.timeout) * 1000;
-  const sink = await startSink();
-  const dataDir = await mkdtemp(join(tmpdir(), 'baton-bench-notify-'));
-  const store = await openStore({ dataDir });
-  const errors: string[] = [];
-  const log = { error: (_obj: object, msg: string) => void errors.push(msg), warn: () => {}, info: () => {} };
-  const services = await createServices({
-    store,
-    clock: systemClock,
-    log,
-    notifications: {
-      plugins: {
-        secretBox: new SecretBox(randomBytes(32)),
-        allowPrivate: ['127.0.0.1'],
-        publicUrl: 'http://127.0.0.1:3000',
-      },
-      worker: { concurrency: Number(values.concurrency), backoff: { baseDelayMs: 200 } },
-    },
-  });
-  const { notify, plugins } = services.notifications;
+  const receiver = await startReceiver(lateRate, resetRate, Number(values.seed));
+  let baton: RunningBaton = await startBaton({ demo: true, env: ALLOW_LOOPBACK, startTimeoutMs: 300_000 });
+  const dataDir = baton.dataDir;
+  let killed = false;
+  let restartMs = 0;
   try {
-    await plugins.putSecrets('webhook', { signingSecret: 'bench-secret' });
-    services.notifications.start();
-    console.error(`bench notify: ${messages} notifications to ${sink.url}, 20% of first attempts fail`);
-    const started = Date.now();
-    const template = { subject: 'Bench {{ n }}', text: 'Notification {{ n }} of {{ total }}' };
-    for (let i = 0; i < messages; i += 100) {
-      await Promise.all(
-        Array.from({ length: Math.min(100, messages - i) }, (_, j) =>
-          notify.send({
-            to: { kind: 'address', channel: 'webhook', address: `${sink.url}/hook` },
-            template,
-            vars: { n: i + j, total: messages },
-            idempotencyKey: `bench-${i + j}`,
-            source: { kind: 'system' },
-          }),
-        ),
-      );
-    }
-    console.error(`bench notify: queued in ${Date.now() - started} ms`);
-    let last = -1;
-    while (sink.delivered.size < messages && Date.now() < deadline) {
-      await new Promise((r) => setTimeout(r, 200));
-      if (
-        sink.delivered.size !== last &&
-        Math.floor(sink.delivered.size / 2000) !== Math.floor(last / 2000)
-      ) {
-        console.error(`bench notify: ${sink.delivered.size} delivered, ${sink.attempts} attempts`);
+    const secrets = await api(baton, '/api/plugins/webhook/secrets', {
+      method: 'PUT',
+      json: { secrets: { signingSecret: SIGNING_SECRET } },
+    });
+    if (secrets.status !== 200) throw new Error(`setting the webhook secret failed: ${secrets.status}`);
+    console.error(
+      `bench notify: ${messages} notifications to ${receiver.url}; ${lateRate * 100} % late acknowledgements, ${resetRate * 100} % resets after receipt; the server is killed once ${killAt * 100} % arrived`,
+    );
+
+    const queuedAt = new Map<number, number>();
+    let next = 0;
+    const post = async () => {
+      while (next < messages) {
+        const n = next++;
+        const res = await api(baton, '/api/notifications', {
+          method: 'POST',
+          json: {
+            to: { kind: 'address', channel: 'webhook', address: `${receiver.url}/hook` },
+            template: { subject: 'Bench {{ n }}', text: 'Notification {{ n }} of {{ total }}' },
+            vars: { n, total: messages },
+            idempotencyKey: `bench-${n}`,
+          },
+        });
+        if (res.status !== 202) throw new Error(`queueing failed: ${res.status} ${await res.text()}`);
+        await res.arrayBuffer();
+        queuedAt.set(n, Date.now());
       }
-      last = sink.delivered.size;
-    }
-    // Let the last results settle in the outbox before reading it.
-    const settleBy = Date.now() + 10_000;
-    while (
-      (await notify.outbox.collection.countDocuments({ status: 'delivered' })) < sink.delivered.size &&
-      Date.now() < settleBy
-    ) {
+    };
+    const started = Date.now();
+    await Promise.all(Array.from({ length: 16 }, post));
+    console.error(`bench notify: queued in ${Date.now() - started} ms`);
+
+    let lastReport = 0;
+    while (receiver.firstArrival.size < messages && Date.now() < deadline) {
+      if (!killed && receiver.firstArrival.size >= messages * killAt) {
+        killed = true;
+        console.error(
+          `bench notify: ${receiver.firstArrival.size} arrived — killing the server (SIGKILL) mid-delivery`,
+        );
+        await baton.kill();
+        const t = Date.now();
+        baton = await startBaton({ dataDir, demo: true, env: ALLOW_LOOPBACK, startTimeoutMs: 300_000 });
+        restartMs = Date.now() - t;
+        console.error(`bench notify: restarted in ${restartMs} ms`);
+      }
       await new Promise((r) => setTimeout(r, 100));
+      if (Date.now() - lastReport > 5000) {
+        lastReport = Date.now();
+        console.error(
+          `bench notify: ${receiver.firstArrival.size}/${messages} arrived, ${receiver.requests} requests, ${receiver.lateAcks} late, ${receiver.resets} reset`,
+        );
+      }
     }
-    await services.notifications.stop();
-    const rows = await notify.outbox.collection.find({ status: 'delivered' });
-    const latencies = rows
-      .map((r) => Date.parse(r.deliveredAt!) - Date.parse(r.createdAt))
-      .sort((a, b) => a - b);
-    const lastDelivered = Math.max(...rows.map((r) => Date.parse(r.deliveredAt!)));
-    const seconds = (lastDelivered - started) / 1000;
-    const duplicates = [...sink.delivered.values()].reduce((sum, n) => sum + (n - 1), 0);
-    const counts = await notify.outbox.countByStatus();
+    const latencies: number[] = [];
+    for (const [n, at] of receiver.firstArrival) latencies.push(at - (queuedAt.get(n) ?? at));
+    const duplicates = [...receiver.actedOn.values()].reduce((sum, k) => sum + Math.max(0, k - 1), 0);
+    const delivered = [...receiver.actedOn.keys()].filter((n) => n >= 0 && n < messages).length;
     console.error(
       JSON.stringify({
-        sinkAttempts: sink.attempts,
-        failedFirstAttempts: sink.failedFirst,
-        outbox: counts,
-        seconds,
-        errors: errors.slice(0, 5),
+        requests: receiver.requests,
+        badSignatures: receiver.badSignatures,
+        restartMs,
+        seconds: Math.round((Date.now() - started) / 1000),
       }),
     );
     process.stdout.write(
       `${JSON.stringify({
         bench: 'notify',
-        messages,
-        delivered: sink.delivered.size,
-        duplicates,
-        perSec: Math.round(rows.length / seconds),
-        p99DeliveryMs: percentile(latencies, 99),
+        deliveries: delivered,
+        duplicatesAtReceiver: duplicates,
+        lost: messages - delivered,
+        lateAcks: receiver.lateAcks,
+        resets: receiver.resets,
+        sameKeyRepeats: receiver.sameKeyRepeats,
+        workerKilled: killed,
+        p50DeliveryMs: Math.round(percentile(latencies, 50)),
+        p99DeliveryMs: Math.round(percentile(latencies, 99)),
+        maxDeliveryMs: Math.round(percentile(latencies, 100)),
+        loadAvg: Math.round((loadavg()[0] ?? 0) * 100) / 100,
       })}\n`,
     );
   } finally {
-    await services.notifications.stop();
-    await services.timers.stop();
-    await services.bus.drain();
-    await store.close();
-    await sink.close();
+    await baton.cleanup();
+    await receiver.close();
     await rm(dataDir, { recursive: true, force: true });
   }
 }

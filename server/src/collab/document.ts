@@ -1,12 +1,15 @@
 /**
  * One loaded collaboration document: its Y.Doc and awareness, the connections editing it, and the
- * pipeline that stores every update before anyone else sees it.
+ * pipeline that forwards every update and stores it right after.
  *
- * Updates are applied to the Y.Doc as they arrive and queued; a single writer per document appends
- * the queue to the store (everything queued while a write was in flight goes out merged as the next
- * append: group commit), then broadcasts it to every other connection. So an update that any client
- * has received from the hub is already in the store — a crash cannot lose what others have seen, and
- * what the author alone had is sent again by its client on reconnect (sync step 2).
+ * Updates are applied to the Y.Doc as they arrive and queued. At the end of the event-loop turn the
+ * queue is merged into one update and forwarded to the other connections (everything that arrived in
+ * one turn goes out as one message), then handed to a single writer per document that appends it to
+ * the store (what was forwarded while a write was in flight goes out merged as the next append: group
+ * commit). Compaction runs beside the writer, never in front of a forward. A crash can lose from the
+ * store only what was forwarded in the last turn or two; every client that had it — its author
+ * always — sends it again on reconnect (sync step 2), so the document loses it only if all of them
+ * are gone too (docs/decisions.md, collaboration hub).
  */
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
@@ -47,6 +50,12 @@ interface PendingUpdate {
   origin: unknown;
 }
 
+/** Forwarded and not yet stored: one merged update standing for `updates` received ones. */
+interface UnstoredUpdate {
+  update: Uint8Array;
+  updates: number;
+}
+
 export interface DocumentContext {
   persistence: CollabPersistence;
   options: CollabOptions;
@@ -77,8 +86,13 @@ export class HubDocument {
   #sinceSnapshot: { updates: number; bytes: number };
   /** An append failed: the next compaction must write the whole document. */
   #snapshotOwed = false;
+  /** Applied, to be forwarded at the end of this turn. */
   #pending: PendingUpdate[] = [];
+  #forwardScheduled = false;
+  /** Forwarded, to be appended by the writer. */
+  #unstored: UnstoredUpdate[] = [];
   #flushing: Promise<void> | null = null;
+  #compacting: Promise<void> | null = null;
   /** Which connection controls each awareness client id: no one may change another's presence. */
   readonly #awarenessOwners = new Map<number, Connection>();
 
@@ -227,6 +241,24 @@ export class HubDocument {
   #enqueue(update: Uint8Array, origin: unknown): void {
     this.#pending.push({ update, origin });
     this.#bytes += update.byteLength;
+    if (this.#forwardScheduled) return;
+    this.#forwardScheduled = true;
+    setImmediate(() => this.#forward());
+  }
+
+  /** Forwards what arrived this turn as one merged update and queues it for the writer. */
+  #forward(): void {
+    this.#forwardScheduled = false;
+    if (!this.#pending.length) return;
+    const batch = this.#pending.splice(0);
+    const merged =
+      batch.length === 1 ? (batch[0] as PendingUpdate).update : Y.mergeUpdates(batch.map((p) => p.update));
+    try {
+      this.#broadcast(batch, merged);
+    } catch (error) {
+      this.#reportError(error, 'forward');
+    }
+    this.#unstored.push({ update: merged, updates: batch.length });
     this.#flushing ??= this.#flush()
       .catch((error) => this.#reportError(error, 'flush'))
       .finally(() => {
@@ -235,69 +267,65 @@ export class HubDocument {
   }
 
   async #flush(): Promise<void> {
-    while (this.#pending.length) {
-      const batch = this.#pending.splice(0);
+    while (this.#unstored.length) {
+      const chunk = this.#unstored.splice(0);
       const merged =
-        batch.length === 1 ? (batch[0] as PendingUpdate).update : Y.mergeUpdates(batch.map((p) => p.update));
+        chunk.length === 1 ? (chunk[0] as UnstoredUpdate).update : Y.mergeUpdates(chunk.map((c) => c.update));
+      const updates = chunk.reduce((sum, c) => sum + c.updates, 0);
       const seq = ++this.#seq;
       try {
         await this.context.persistence.append(this.name, seq, merged);
         this.#sinceSnapshot.updates += 1;
         this.#sinceSnapshot.bytes += merged.byteLength;
-        this.context.emit('stored', {
-          document: this.name,
-          seq,
-          bytes: merged.byteLength,
-          updates: batch.length,
-        });
+        this.context.emit('stored', { document: this.name, seq, bytes: merged.byteLength, updates });
       } catch (error) {
         // Keep collaborating; the whole document is written as a snapshot as soon as the store answers.
         this.#snapshotOwed = true;
         this.#reportError(error, 'append');
       }
-      this.#broadcast(batch, merged);
       const { compactAfterUpdates, compactAfterBytes } = this.context.options;
       if (
-        this.#snapshotOwed ||
-        this.#sinceSnapshot.updates >= compactAfterUpdates ||
-        this.#sinceSnapshot.bytes >= compactAfterBytes
+        !this.#compacting &&
+        (this.#snapshotOwed ||
+          this.#sinceSnapshot.updates >= compactAfterUpdates ||
+          this.#sinceSnapshot.bytes >= compactAfterBytes)
       ) {
-        await this.#compact();
+        // Beside the writer: appends (and forwards) go on while the snapshot is written.
+        this.#compacting = this.#compact().finally(() => {
+          this.#compacting = null;
+        });
       }
     }
   }
 
+  /**
+   * One message per connection. A batch from one author goes to everyone else; a batch from several
+   * goes whole to everyone, authors included (Yjs ignores what a client already has): one merge and
+   * one encoding instead of one per author, which is what a busy document costs most.
+   */
   #broadcast(batch: PendingUpdate[], merged: Uint8Array): void {
     if (!this.connections.size) return;
     const first = batch[0]?.origin;
-    if (batch.every((p) => p.origin === first)) {
-      const message = encodeUpdate(merged);
-      for (const connection of this.connections) if (connection !== first) connection.send(message);
-      return;
-    }
-    // Several authors in one batch: each gets everything but its own changes.
-    const everything = encodeUpdate(merged);
-    const authors = new Set(batch.map((p) => p.origin));
-    for (const connection of this.connections) {
-      if (!authors.has(connection)) {
-        connection.send(everything);
-        continue;
-      }
-      const others = batch.filter((p) => p.origin !== connection).map((p) => p.update);
-      if (others.length)
-        connection.send(
-          encodeUpdate(others.length === 1 ? (others[0] as Uint8Array) : Y.mergeUpdates(others)),
-        );
-    }
+    const author = batch.every((p) => p.origin === first) ? first : undefined;
+    const message = encodeUpdate(merged);
+    for (const connection of this.connections) if (connection !== author) connection.send(message);
   }
 
   async #compact(): Promise<void> {
     const seq = this.#seq;
+    const counted = { ...this.#sinceSnapshot };
     const state = Y.encodeStateAsUpdate(this.doc);
     try {
       await this.context.persistence.compact(this.name, seq, state);
-      this.#sinceSnapshot = { updates: 0, bytes: 0 };
-      this.#bytes = state.byteLength + this.#pending.reduce((sum, p) => sum + p.update.byteLength, 0);
+      // Appends that finished meanwhile stay counted for the next compaction.
+      this.#sinceSnapshot = {
+        updates: Math.max(0, this.#sinceSnapshot.updates - counted.updates),
+        bytes: Math.max(0, this.#sinceSnapshot.bytes - counted.bytes),
+      };
+      this.#bytes =
+        state.byteLength +
+        this.#pending.reduce((sum, p) => sum + p.update.byteLength, 0) +
+        this.#unstored.reduce((sum, u) => sum + u.update.byteLength, 0);
       this.#snapshotOwed = false;
       this.context.emit('compacted', { document: this.name, seq, bytes: state.byteLength });
     } catch (error) {
@@ -308,7 +336,12 @@ export class HubDocument {
 
   /** Resolves once every update so far is stored (or its failure recorded). */
   async whenStored(): Promise<void> {
-    while (this.#flushing) await this.#flushing;
+    // What is still waiting for the end of the turn goes out now.
+    if (this.#pending.length) this.#forward();
+    while (this.#flushing || this.#compacting) {
+      await this.#flushing;
+      await this.#compacting;
+    }
   }
 
   /**

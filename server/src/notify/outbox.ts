@@ -176,6 +176,15 @@ export class Outbox {
     });
   }
 
+  /** Extends this owner's leases on `ids` (attempts still running); returns how many it still held. */
+  async renew(ids: readonly string[], owner: string, until: Date): Promise<number> {
+    const result = await this.collection.updateMany(
+      { _id: { $in: [...ids] }, status: 'sending', leaseOwner: owner },
+      { $set: { leaseUntil: until.toISOString() } },
+    );
+    return result.modifiedCount;
+  }
+
   /** Applies an attempt's result, fenced on the lease: false when the lease was lost meanwhile. */
   async settle(id: string, owner: string, update: Update): Promise<boolean> {
     const result = await this.collection.updateOne(

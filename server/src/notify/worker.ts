@@ -38,7 +38,11 @@ export interface WorkerOptions {
   batchSize?: number;
   /** Attempts before a notification is dead-lettered. Default 8. */
   maxAttempts?: number;
-  /** How long a claim holds; must exceed the slowest plugin call (manifests allow 2 min). Default 3 min. */
+  /**
+   * How long a claim holds unless renewed. While an attempt runs, the polling worker renews its
+   * claims every third of this, so a slow plugin call (manifests allow 2 min) keeps its lease, and a
+   * worker that died (kill -9, lost machine) frees its notifications within this time. Default 30 s.
+   */
   leaseMs?: number;
   /** Default 1 s. */
   pollIntervalMs?: number;
@@ -59,6 +63,10 @@ export class DeliveryWorker {
   #timer: { at: number; handle: NodeJS.Timeout } | null = null;
   #tick: Promise<void> | null = null;
   #again = false;
+  /** Notifications this worker holds a lease on right now (renewed while their attempt runs). */
+  readonly #inFlight = new Set<string>();
+  #renewer: NodeJS.Timeout | null = null;
+  #renewing: Promise<void> | null = null;
 
   constructor(
     private readonly outbox: Outbox,
@@ -70,7 +78,7 @@ export class DeliveryWorker {
       concurrency: 16,
       batchSize: 200,
       maxAttempts: 8,
-      leaseMs: 180_000,
+      leaseMs: 30_000,
       pollIntervalMs: 1000,
       ...options,
       backoff: { ...BACKOFF_DEFAULTS, ...(options.backoff ?? {}) },
@@ -104,7 +112,12 @@ export class DeliveryWorker {
           const claimed = await this.outbox.claim(doc, this.owner, at, this.#options.leaseMs);
           if (!claimed) return;
           attempts++;
-          await this.#attempt(claimed);
+          this.#inFlight.add(claimed._id);
+          try {
+            await this.#attempt(claimed);
+          } finally {
+            this.#inFlight.delete(claimed._id);
+          }
         } catch (err) {
           // The store failed mid-attempt: the lease runs out and the notification is taken again.
           this.#options.log?.error({ err, notificationId: doc._id }, 'notification attempt failed');
@@ -223,6 +236,8 @@ export class DeliveryWorker {
   start(): void {
     if (this.#running) return;
     this.#running = true;
+    this.#renewer ??= setInterval(() => this.#renew(), Math.max(1, Math.floor(this.#options.leaseMs / 3)));
+    this.#renewer.unref();
     this.#schedule(0);
   }
 
@@ -230,7 +245,24 @@ export class DeliveryWorker {
     this.#running = false;
     if (this.#timer) clearTimeout(this.#timer.handle);
     this.#timer = null;
+    // Attempts in flight finish first; their leases are renewed until they do.
     await this.#tick;
+    if (this.#renewer) clearInterval(this.#renewer);
+    this.#renewer = null;
+    await this.#renewing;
+  }
+
+  /** Extends the lease of every attempt in flight (a timer callback: nothing may escape it). */
+  #renew(): void {
+    if (!this.#inFlight.size || this.#renewing) return;
+    const until = new Date(this.clock.now().getTime() + this.#options.leaseMs);
+    this.#renewing = this.outbox
+      .renew([...this.#inFlight], this.owner, until)
+      .then(() => undefined)
+      .catch((err: unknown) => this.#options.log?.error({ err }, 'renewing notification leases failed'))
+      .finally(() => {
+        this.#renewing = null;
+      });
   }
 
   /** New work was queued: run a pass soon. */
