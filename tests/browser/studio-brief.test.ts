@@ -113,4 +113,16 @@ describe('the brief on a long issue', () => {
     await page.waitForTimeout(300);
     await screenshot(page, 'brief-long-issue');
   });
+
+  it('shows the customer and the deadline in the handoff dialog, with asked/told pairs to keep or leave out', async () => {
+    await page.getByRole('button', { name: 'Hand off…' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Hand off' });
+    await dialog.getByText('Asked and told:').first().waitFor();
+    const text = await dialog.innerText();
+    expect(text).toContain('Grace Liu, Meridian Health Partners');
+    expect(text).toContain('by 8am Pacific tomorrow');
+    expect(text).toMatch(/“Was our account compromised\?” → “Only this one key was affected/);
+    await page.waitForTimeout(300);
+    await screenshot(page, 'brief-handoff-dialog');
+  });
 });

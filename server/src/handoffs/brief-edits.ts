@@ -29,7 +29,13 @@ export function editBrief(
 /** The intelligence brief without the lines that quote only left-out events (its lists of `{ sources }`). */
 function omitQuoted(brief: object, omit: ReadonlySet<string>): object {
   const quotesKept = (item: unknown) => {
-    const sources = (item as { sources?: { eventId?: string }[] })?.sources;
+    // An asked/told pair quotes through its question and its answer.
+    const pair = item as { question?: { sources?: unknown[] }; answer?: { sources?: unknown[] } };
+    const sources = (
+      pair?.question && pair.answer
+        ? [...(pair.question.sources ?? []), ...(pair.answer.sources ?? [])]
+        : (item as { sources?: unknown[] })?.sources
+    ) as { eventId?: string }[] | undefined;
     return !Array.isArray(sources) || sources.some((s) => !omit.has(s.eventId ?? ''));
   };
   return Object.fromEntries(

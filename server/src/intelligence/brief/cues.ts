@@ -68,8 +68,8 @@ export const AMOUNT =
 
 /** "Why": the answer gives a cause. */
 export const ASKS_CAUSE = cue(
-  '\\b(why|how come|what caused|cause|what happened|what went wrong)\\b',
-  '\\b(warum|wieso|weshalb|woran|ursache|was ist passiert|was ist (da )?schiefgelaufen)\\b',
+  "\\b(why|how come|what caused|cause|what happened|what went wrong|what'?s going on|what is going on|what'?s happening)\\b",
+  '\\b(warum|wieso|weshalb|woran|ursache|was ist passiert|was ist (da )?(schiefgelaufen|los))\\b',
 );
 export const CAUSE = cue(
   '\\b(because|due to|caused by|comes from|came from|since|as a result|was (rotated|blocked|changed|removed|dropped))\\b',
@@ -121,6 +121,9 @@ export const PROMISE = cue(
   "\\b(i|we) ?('ll| will| shall| am going to| are going to)\\b",
   "\\b(i'?m|we'?re) going to\\b",
   '\\b(and|then) will (update|send|call|confirm|email|message|share|book)\\b',
+  // "… and you'll have it within one business day": a promise about what the customer will get.
+  "\\byou ?('ll| will) (have|get|receive) (it|them|this|that|the \\w+) (within|by|in|before|tomorrow|today)\\b",
+  '\\b(erhalten|bekommen) sie\\b',
   '\\b(ich werde|wir werden|werde ich|werden wir|ich melde mich|melden uns|melde mich|ich schicke|wir schicken|ich sende|wir senden|schicke (es|sie|ihnen)|ich rufe|wir rufen)\\b',
 );
 /**

@@ -432,8 +432,16 @@ const CRM_DEADLINE_FIELDS = new Set([
 export function statesDeadline(s: Sentence): boolean {
   // "What is the price until our renewal in September?" asks about a period; it sets no deadline.
   if (ASKS_ABOUT.test(s.norm) && s.text.trimEnd().endsWith('?')) return false;
-  return DEADLINE.test(s.norm) || END_OF.test(s.norm) || (NEED.test(s.norm) && DAY_OR_TIME.test(s.norm));
+  return (
+    DEADLINE.test(s.norm) ||
+    END_OF.test(s.norm) ||
+    MOVED.test(s.norm) ||
+    (NEED.test(s.norm) && DAY_OR_TIME.test(s.norm))
+  );
 }
+/** A deadline moved: "the run has moved to next Tuesday", "auf Montag verschoben". */
+const MOVED =
+  /\b(moved|postponed|pushed|brought forward|shifted|rescheduled|changed)( back| out| forward)? (to|until)\b|\b(verschoben|vorgezogen|verlegt) (auf|bis)\b|\bauf [^.]{0,30}\b(verschoben|vorgezogen|verlegt)\b/u;
 const ASKS_ABOUT = /^(what|which|how (much|many)|was|welche[rsmn]?|wie ?viel\w*)\b/u;
 const END_OF =
   /\b(by|before|until|bis) (eod|cob|close of business|end of (the )?(business )?day)\b|\b(bis|zum|vor) (monatsende|quartalsende|jahresende|feierabend|dienstschluss|ende (des|der|diese[rs]) (monats|woche|quartals))\b/u;

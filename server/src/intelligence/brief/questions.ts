@@ -62,8 +62,12 @@ export function isFillerSentence(s: Sentence): boolean {
  */
 export function questionBody(norm: string): string {
   let body = withoutGreeting(norm).replace(/^please answer my question: /, '');
-  const colon = body.indexOf(': ');
-  if (colon > 0 && colon < 40 && QUESTION_START.test(body.slice(colon + 2))) body = body.slice(colon + 2);
+  // "While you check: is there …", "And the PO question — will it …": the question is after the cut.
+  const cut = /(: | [—–-] )/u.exec(body);
+  if (cut && cut.index > 0 && cut.index < 40) {
+    const rest = body.slice(cut.index + cut[0].length);
+    if (QUESTION_START.test(rest)) body = rest;
+  }
   return body.replace(LEAD_IN, '');
 }
 const LEAD_IN =
@@ -81,7 +85,10 @@ function asksAgain(later: { q: Sentence; own: Set<string> }, earlier: { q: Sente
   if (CHASER.test(questionBody(later.q.norm))) return shared >= 1;
   // "Who created that key?" and "Can you list the keys they created?" share words, not the question.
   if (questionKind(later.q.norm) !== questionKind(earlier.q.norm)) return false;
-  return shared >= 2 && shared / Math.min(later.own.size, earlier.own.size) >= 0.5;
+  if (shared >= 2) return shared / Math.min(later.own.size, earlier.own.size) >= 0.5;
+  // A short follow-up ("So, will it happen again?", "Aber sind die Anhänge dabei?") leans on the
+  // earlier question for its meaning: half its words are the earlier question's.
+  return shared === 1 && later.own.size <= 2;
 }
 
 const WH: Array<[kind: string, re: RegExp]> = [
@@ -173,6 +180,9 @@ function answerScore(
     )
       shape = Math.max(shape, 2);
   }
+  // "Our side or yours?": naming one of the alternatives answers it.
+  const alternative = / or (?:\w+ ){0,3}\w+\?*$| oder (?:\w+ ){0,3}\w+\?*$/u.test(qn);
+  if (yesNoQuestion && alternative && shared > 0 && shape <= 0) shape = 1.5;
   // "Yes, …" answers a yes/no question, not a "what" or "how".
   if (!yesNoQuestion && /^(yes|no|ja|nein)\b/.test(body)) shape -= 1;
   // A promise tells the customer what will happen, not what they asked ("Which data was read?" is

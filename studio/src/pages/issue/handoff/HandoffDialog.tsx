@@ -2,6 +2,7 @@ import type { HandoffBrief } from '@baton/schemas/types';
 import { type FormEvent, useEffect, useMemo, useRef, useState } from 'react';
 import type { Issue } from '../../../api/types.ts';
 import { createHandoff } from '../../../api/work.ts';
+import { BriefCustomerLine, BriefDeadlineLine } from '../../../components/brief/BriefFacts.tsx';
 import { ErrorNotice } from '../../../components/ErrorNotice.tsx';
 import { useCustomer } from '../../../hooks/useCustomer.ts';
 import { useDirectory } from '../../../hooks/useDirectory.ts';
@@ -30,6 +31,14 @@ function briefChoices(brief: HandoffBrief | undefined): BriefChoice[] {
       });
     }
   };
+  for (const [i, qa] of brief.questionsAnswered.entries()) {
+    out.push({
+      key: `Asked:${i}`,
+      heading: 'Asked and told',
+      text: `“${qa.question.text}” → “${qa.answer.text}”`,
+      eventIds: [...qa.question.sources, ...qa.answer.sources].map((s) => s.eventId),
+    });
+  }
   add('Still unknown', brief.openUnknowns);
   add('Steps tried', brief.stepsTried);
   add('Promised to the customer', brief.commitments);
@@ -202,6 +211,12 @@ export function HandoffDialog({
 
         <fieldset className="field">
           <legend className="field-label">The brief they receive</legend>
+          {brief.data && (
+            <div className="brief handoff-brief-facts">
+              <BriefCustomerLine customer={brief.data.customer} />
+              <BriefDeadlineLine deadline={brief.data.deadlines[0]} issueId={issue.id} inPlace />
+            </div>
+          )}
           <textarea
             rows={3}
             aria-label="Brief summary"
