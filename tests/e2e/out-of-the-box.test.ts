@@ -120,7 +120,6 @@ describe('Baton with its demo data and shipped flows', () => {
       body: 'We were charged twice for the March subscription and need a refund of the second payment.',
     });
     const offer = await offerOf(issue.id);
-    const offeredAt = Date.now();
     const routed = await json<Issue>({ url: `/api/issues/${issue.id}` });
     expect(routed.queue).toBe('Billing and Payments');
 
@@ -130,12 +129,12 @@ describe('Baton with its demo data and shipped flows', () => {
     expect(agent?.teamIds.some((t) => owners.includes(t))).toBe(true);
     expect(agent?.skills.find((s) => s.skill === 'billing')?.level).toBeGreaterThanOrEqual(3);
 
-    const notice = await until(
-      'the offer notification',
-      async () => (await inApp(offer.agentId)).find((n) => n.issueId === issue.id && n.channel === 'in-app'),
-      1000,
+    // Written within a second of the offer by the server's clock: the test's polling over a loaded
+    // machine is not what is measured (the process-level test checks the same way).
+    const notice = await until('the offer notification', async () =>
+      (await inApp(offer.agentId)).find((n) => n.issueId === issue.id && n.channel === 'in-app'),
     );
-    expect(Date.now() - offeredAt).toBeLessThan(1000);
+    expect(Date.parse(notice.createdAt) - Date.parse(offer.offeredAt)).toBeLessThan(1000);
     expect(notice.message.text).toContain('Refund for a duplicate charge');
 
     await json({
