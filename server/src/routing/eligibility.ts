@@ -14,6 +14,7 @@ import type {
   SkillRequirement,
 } from '@baton/schemas';
 import { shiftsCalendar } from '../calendar/calendar.ts';
+import { skillInWords } from '../directory/skills.ts';
 
 export const DEFAULT_PRIORITY_WEIGHTS: PriorityWeights = { low: 1, medium: 2, high: 3, critical: 5 };
 
@@ -110,8 +111,9 @@ export function assess(
     const min = need.minLevel ?? 1;
     if (level < min) {
       eligible = false;
-      reasons.push(level ? `${need.skill} ${level}/5, needs ${min}` : `lacks ${need.skill}`);
-    } else reasons.push(`${need.skill} ${level}/5 (needs ${min})`);
+      const skill = skillInWords(need.skill);
+      reasons.push(level ? `${skill} ${level}/5, needs ${min}` : `lacks ${skill}`);
+    } else reasons.push(`${skillInWords(need.skill)} ${level}/5 (needs ${min})`);
   }
   let optionalScore = 0;
   for (const want of requirements.optional) {

@@ -16,6 +16,7 @@
  */
 import type { ExpertCandidate, ExpertRanking, ExpertReason, Issue, SkillRequirement } from '@baton/schemas';
 import type { DirectoryService } from '../directory/service.ts';
+import { skillInWords } from '../directory/skills.ts';
 import type { IssueService } from '../issues/issues.ts';
 import type { Clock } from '../shared/clock.ts';
 import { capacityFor, emptyWorkload, levelOf, onShift } from './eligibility.ts';
@@ -166,10 +167,11 @@ export async function rankExperts(issueId: string, deps: ExpertDeps): Promise<Ex
 
 function fit(level: number, need: SkillRequirement): { score: number; detail: string } {
   const min = need.minLevel ?? 1;
-  if (!level) return { score: 0, detail: `lacks ${need.skill} (needs ${min})` };
+  const skill = skillInWords(need.skill);
+  if (!level) return { score: 0, detail: `lacks ${skill} (needs ${min})` };
   if (level < min)
-    return { score: (level / min) * 0.5, detail: `${need.skill} ${level}/5, below the ${min} needed` };
-  return { score: 0.6 + 0.4 * (level / 5), detail: `${need.skill} ${level}/5 (needs ${min})` };
+    return { score: (level / min) * 0.5, detail: `${skill} ${level}/5, below the ${min} needed` };
+  return { score: 0.6 + 0.4 * (level / 5), detail: `${skill} ${level}/5 (needs ${min})` };
 }
 
 function similarity(issue: Issue): string {

@@ -48,8 +48,12 @@ export function humanize(value: string): string {
     .replace(/[_.-]+/g, ' ')
     .trim()
     .toLowerCase();
-  return spaced.charAt(0).toUpperCase() + spaced.slice(1);
+  const words = spaced.replace(/\b[a-z]+\b/g, (w) => (ACRONYMS.has(w) ? w.toUpperCase() : w));
+  return words.charAt(0).toUpperCase() + words.slice(1);
 }
+
+/** Words that read as letters (`arr` → `ARR`) wherever a key is turned into a label. */
+const ACRONYMS = new Set(['arr', 'mrr', 'csm', 'sla', 'id', 'url', 'api', 'crm', 'sso', 'ip', 'po', 'vip']);
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -103,9 +107,15 @@ export function localTimeIn(timeZone: string, now: number = Date.now()): string 
 export function displayValue(value: unknown): string {
   if (value === null || value === undefined) return '—';
   if (typeof value === 'string') return value;
-  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  // Amounts get separators (310,000); smaller numbers, years among them, stay as written.
+  if (typeof value === 'number')
+    return Math.abs(value) >= 10_000 ? value.toLocaleString('en') : String(value);
+  if (typeof value === 'boolean') return value ? 'Yes' : 'No';
   if (Array.isArray(value)) return value.map(displayValue).join(', ');
-  return JSON.stringify(value);
+  // A nested record reads as its fields, never as JSON.
+  return Object.entries(value as Record<string, unknown>)
+    .map(([key, inner]) => `${humanize(key)}: ${displayValue(inner)}`)
+    .join(' · ');
 }
 
 /** Up to two initials from the name's words, ignoring punctuation: `Administrator (token)` → `AT`. */
