@@ -78,6 +78,25 @@ describe('the brief engine', () => {
     expect(brief.customer.sources.map((s) => s.eventId)).toEqual(['evt_crm']);
   });
 
+  it('never suggests replying to a sign-off, nor asks for the same sentence twice', () => {
+    const conv = {
+      ...(conversations.find((c) => c.id === 'en-outage-scanners') as (typeof conversations)[number]),
+      events: [
+        {
+          c: 'Hello, a trainee joins us on Monday. How do I add her so she can read but not reply? Thanks, Oliver',
+        },
+      ],
+    };
+    const { issue, customer, events } = materialize(conv);
+    const steps = buildBrief(issue, events, { customer, now }).nextSteps.map((s) => s.text);
+    expect(steps.join('\n')).not.toMatch(/Thanks, Oliver/);
+    const quoted = steps.flatMap((s) => s.match(/"[^"]+"/g) ?? []);
+    expect(new Set(quoted).size).toBe(quoted.length);
+    expect(steps[0]).toBe(
+      `Answer the customer's open question: "How do I add her so she can read but not reply?"`,
+    );
+  });
+
   it('keeps the executive variant within a third of the full brief', () => {
     for (const conv of conversations) {
       const { issue, customer, events } = materialize(conv);

@@ -315,11 +315,13 @@ function suggestions(
     (!lastTeam || lastTeam.at < lastCustomer.at || events.indexOf(lastTeam) < events.indexOf(lastCustomer))
   ) {
     const s = [...sentences].reverse().find((x) => x.eventId === lastCustomer.id);
-    out.push({
-      kind: 'suggested',
-      text: `Reply to the customer's latest message${s ? `: "${s.text}"` : ''}`,
-      sources: [{ eventId: lastCustomer.id, at: lastCustomer.at, author: 'customer' }],
-    });
+    // Already asked of the agent above: the same sentence twice is noise, not a second step.
+    if (!s || !out.some((o) => o.text.includes(`"${s.text}"`)))
+      out.push({
+        kind: 'suggested',
+        text: `Reply to the customer's latest message${s ? `: "${s.text}"` : ''}`,
+        sources: [{ eventId: lastCustomer.id, at: lastCustomer.at, author: 'customer' }],
+      });
   }
   for (const c of commitments.slice(-2)) {
     out.push({

@@ -44,6 +44,9 @@ const FILLER = new RegExp(
     '^(sincerely|cheers|thanks( again)?|thank you( (very|so) much)?( for[^.!?]{0,60})?)[,.! ]*$',
     '^(mit )?(freundlichen|besten|herzlichen|vielen) (grussen|gruss|dank)\\b',
     '^(danke|vielen dank)( (im voraus|fur[^.!?]{0,60}))?[,.! ]*$',
+    // A sign-off with the writer's name ("Thanks, Oliver", "Cheers, Dana Whitfield", "Danke, Jonas").
+    // Words that make it a reply instead ("thanks, that works", "danke, klappt") are not names.
+    "^(thanks|thank you|many thanks|cheers|best|danke|gruss)[,!]? (?!(for|fur|that|this|it|its|all|so|very|a|again|works?|worked|perfect|great|fixed|solved|sorted|done|ok|okay|yes|no|much|everyone|team|both|klappt|passt|super|alles|das|es|ja|nein)\\b)[\\p{L}'-]+( [\\p{L}'-]+)?[.! ]*$",
     '^(saludos|atentamente|cordialement|atenciosamente|obrigad)',
     '^<[^>]+>[,. ]*$',
   ].join('|'),
