@@ -234,6 +234,12 @@ export class AnalyticsService {
     return this.#serial.run(issueOf(signal) ?? '', () => this.#projector.apply(signal));
   }
 
+  /** Writes buffered numbers and records now, as the timer would a second later. */
+  async flush(): Promise<void> {
+    await this.rollups.flush();
+    await this.#state.flush();
+  }
+
   /** Writes buffered numbers (before shutdown; reports do it themselves). */
   async stop(): Promise<void> {
     this.#stopped = true;
