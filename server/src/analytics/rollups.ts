@@ -93,6 +93,7 @@ export class RollupBuffer {
   constructor(
     private readonly drilled: ReadonlySet<string> | null,
     private readonly onAdd: () => void = () => undefined,
+    private readonly subsumed: Readonly<Record<string, readonly string[]>> = {},
   ) {}
 
   add(inc: Increment): void {
@@ -111,6 +112,7 @@ export class RollupBuffer {
     if (inc.facts) {
       for (const metric of inc.facts.metrics) {
         if (this.drilled && !this.drilled.has(metric)) continue;
+        if (this.subsumed[metric]?.some((other) => inc.add[other])) continue;
         this.facts.push({
           _id: `${this.#factPrefix}${(++this.#factSeq).toString(36)}`,
           metric,
@@ -197,10 +199,12 @@ export class Rollups {
     store: Store,
     private readonly flushMs = 1000,
     private readonly drilled: ReadonlySet<string> | null = null,
+    /** Counters listed by the facts of others in the same increment (`SUBSUMED` in reports.ts). */
+    private readonly subsumed: Readonly<Record<string, readonly string[]>> = {},
   ) {
     this.counts = store.collection('analytics_counts');
     this.facts = store.collection('analytics_facts');
-    this.#buffer = new RollupBuffer(drilled, () => this.#schedule());
+    this.#buffer = new RollupBuffer(drilled, () => this.#schedule(), subsumed);
   }
 
   async init(): Promise<void> {
@@ -215,7 +219,7 @@ export class Rollups {
 
   /** A separate buffer for a rebuild (see {@link replace}). */
   buffer(): RollupBuffer {
-    return new RollupBuffer(this.drilled);
+    return new RollupBuffer(this.drilled, undefined, this.subsumed);
   }
 
   #schedule(): void {
