@@ -7,8 +7,8 @@
  * - queries: the dashboard's requests over a 90-day range (five reports, several groupings, CSV,
  *   ROI, a drill-down), `--rounds` times each through the HTTP layer (`p95Ms`);
  * - ingest overhead: `--ingest` issues opened (each with a customer message and an agent reply)
- *   through the issues module with every module's listeners, alternately with and without the
- *   analytics listeners, on fresh stores in this process, `--ingest-rounds` rounds: CPU time per
+ *   through the issues module with every module's listeners, by two fresh instances side by side
+ *   (without and with the analytics listeners) fed alternately in batches, `--ingest-rounds` rounds: CPU time per
  *   issue (`ingestCpuUsPerIssueWith` / `…Without`, medians) and `ingestOverheadPct`, the median of
  *   the rounds' overheads (`ingestOverheadSpreadPct`: their lowest and highest).
  *
@@ -379,12 +379,16 @@ export async function seed(store: Store, count: number, people: People, now: Dat
 
 /**
  * CPU per ingested issue through the issues module (all listeners), with and without analytics, in
- * this process. Rounds alternate (without, with) after a warm-up of each, on fresh stores; CPU time
- * (`process.cpuUsage`, user + system) is what the shared box disturbs least. The overhead is the
- * median of the per-round overheads; the spread is their range.
+ * this process. Each round opens two fresh instances side by side, one without the analytics
+ * listeners, and feeds them alternately `BATCH` issues at a time, taking CPU time
+ * (`process.cpuUsage`, user + system) around each batch: bursts of load on the shared box fall on
+ * both alike instead of on whichever run they happened to hit. Analytics' buffered writes are made
+ * at the end of each of its batches (inside its measurement; a timer would do it about a second
+ * later, merging more). The overhead is the median of the rounds' overheads; the spread their range.
  */
 async function ingestOverhead(count: number, rounds: number) {
-  const run = async (analytics: boolean) => {
+  const BATCH = 100;
+  const instance = async (analytics: boolean) => {
     const dataDir = await mkdtemp(join(tmpdir(), 'baton-bench-ingest-'));
     const store = await openStore({ dataDir });
     const services = await createServices({ store, clock: new ManualClock(), log: { error: () => {} } });
@@ -396,55 +400,83 @@ async function ingestOverhead(count: number, rounds: number) {
       teamIds: [],
       status: 'available',
     });
-    // The previous run's garbage is collected before, not billed to this one.
-    collectGarbage();
-    const cpu = process.cpuUsage();
-    const start = performance.now();
-    for (let i = 0; i < count; i++) {
-      const { issue } = await services.issues.create({
-        subject: `Ingest ${i}`,
-        body: STORY,
-        channel: 'email',
-        customer: { email: `ingest-${i % 200}@example.com` },
-      });
-      await services.issues.addEvent(
-        issue.id,
-        { type: 'customer_message', text: 'Any news?' },
-        { defaultAuthor: { kind: 'system', name: 'bench' } },
-      );
-      await services.issues.addEvent(
-        issue.id,
-        { type: 'agent_reply', text: 'On it.' },
-        { author: { kind: 'agent', id: agent.id }, defaultAuthor: { kind: 'system', name: 'bench' } },
-      );
-      if (i % 50 === 49) await services.bus.drain();
-    }
-    await services.bus.drain();
-    // Analytics' buffered writes are part of its cost: flushed inside the measurement.
-    await services.analytics.stop();
-    const used = process.cpuUsage(cpu);
-    const wallMs = performance.now() - start;
-    await store.close();
-    await rm(dataDir, { recursive: true, force: true });
-    return { cpuUs: (used.user + used.system) / count, perSec: count / (wallMs / 1000) };
+    let next = 0;
+    let cpuUs = 0;
+    let wallMs = 0;
+    return {
+      async batch(n: number) {
+        const cpu = process.cpuUsage();
+        const start = performance.now();
+        for (let k = 0; k < n; k++) {
+          const i = next++;
+          const { issue } = await services.issues.create({
+            subject: `Ingest ${i}`,
+            body: STORY,
+            channel: 'email',
+            customer: { email: `ingest-${i % 200}@example.com` },
+          });
+          await services.issues.addEvent(
+            issue.id,
+            { type: 'customer_message', text: 'Any news?' },
+            { defaultAuthor: { kind: 'system', name: 'bench' } },
+          );
+          await services.issues.addEvent(
+            issue.id,
+            { type: 'agent_reply', text: 'On it.' },
+            { author: { kind: 'agent', id: agent.id }, defaultAuthor: { kind: 'system', name: 'bench' } },
+          );
+          if (k % 50 === 49) await services.bus.drain();
+        }
+        await services.bus.drain();
+        if (analytics) await services.analytics.flush();
+        const used = process.cpuUsage(cpu);
+        cpuUs += used.user + used.system;
+        wallMs += performance.now() - start;
+      },
+      result: () => ({ cpuUs: cpuUs / next, perSec: next / (wallMs / 1000) }),
+      async close() {
+        await services.analytics.stop();
+        await store.close();
+        await rm(dataDir, { recursive: true, force: true });
+      },
+    };
   };
-  await run(false);
-  await run(true);
+  const round = async (n: number) => {
+    const without = await instance(false);
+    const withA = await instance(true);
+    // The previous round's garbage is collected before, not billed to this one.
+    collectGarbage();
+    for (let done = 0; done < n; done += BATCH) {
+      const size = Math.min(BATCH, n - done);
+      // Alternating which goes first, so neither always follows the other's garbage.
+      if ((done / BATCH) % 2) {
+        await without.batch(size);
+        await withA.batch(size);
+      } else {
+        await withA.batch(size);
+        await without.batch(size);
+      }
+    }
+    const out = { without: without.result(), with: withA.result() };
+    await without.close();
+    await withA.close();
+    return out;
+  };
+  await round(Math.min(count, 2 * BATCH)); // warm-up
   const withA: number[] = [];
   const without: number[] = [];
   const overheads: number[] = [];
   const perSecWith: number[] = [];
   const perSecWithout: number[] = [];
   for (let i = 0; i < rounds; i++) {
-    const wo = await run(false);
-    const w = await run(true);
-    without.push(wo.cpuUs);
-    withA.push(w.cpuUs);
-    perSecWithout.push(wo.perSec);
-    perSecWith.push(w.perSec);
-    overheads.push(((w.cpuUs - wo.cpuUs) / wo.cpuUs) * 100);
+    const r = await round(count);
+    without.push(r.without.cpuUs);
+    withA.push(r.with.cpuUs);
+    perSecWithout.push(r.without.perSec);
+    perSecWith.push(r.with.perSec);
+    overheads.push(((r.with.cpuUs - r.without.cpuUs) / r.without.cpuUs) * 100);
     console.error(
-      `  ingest round ${i + 1}: ${Math.round(wo.cpuUs)} µs CPU/issue without analytics, ${Math.round(w.cpuUs)} with (${overheads[i]!.toFixed(1)} %)`,
+      `  ingest round ${i + 1}: ${Math.round(r.without.cpuUs)} µs CPU/issue without analytics, ${Math.round(r.with.cpuUs)} with (${overheads[i]!.toFixed(1)} %)`,
     );
   }
   const r1 = (v: number) => Math.round(v * 10) / 10;

@@ -328,6 +328,18 @@ describe('analytics', () => {
     expect(
       (await behind('report=handoffs&column=over2')).items.map((i: { issueId: string }) => i.issueId),
     ).toEqual([issues.B]);
+    // Offers are listed by the facts of the handoffs they were (no fact of their own for a first offer).
+    const offers = await behind('report=handoffs&column=offers');
+    expect(
+      Object.fromEntries(offers.items.map((i: { issueId: string; count: number }) => [i.issueId, i.count])),
+    ).toEqual({ [issues.A]: 1, [issues.B]: 4 });
+    // Stopped clocks are listed by their outcome: the issues behind the average are those met or missed.
+    const sla = await report('sla');
+    const timed = await behind('report=sla&column=firstResponseAvgMs');
+    expect(timed.items.reduce((n: number, i: { count: number }) => n + i.count, 0)).toBe(
+      (sla.totals.firstResponseMet ?? 0) + (sla.totals.firstResponseMissed ?? 0),
+    );
+    expect(timed.total).toBeGreaterThan(0);
     const tier2Accepted = await behind(`report=handoffs&column=avgAcceptMs&groupBy=team&key=${tier2}`);
     expect(tier2Accepted).toMatchObject({ columnLabel: 'Avg time to accept', keyLabel: 'Tier 2', total: 2 });
     const bad = await baton.request({

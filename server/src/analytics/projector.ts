@@ -138,8 +138,9 @@ export class StoredState implements ProjectionState {
   }
 
   async put(state: IssueState): Promise<void> {
-    this.#keep(state);
+    // Dirty first: keeping it may drop clean records, never this one.
     this.#dirty.add(state._id);
+    this.#keep(state);
     this.#schedule();
   }
 
@@ -198,15 +199,17 @@ export class StoredState implements ProjectionState {
   /** Writes changed records (the fields they hold, and removes those they dropped) and load deltas. */
   flush(): Promise<void> {
     const run = this.#flushing.then(async () => {
-      const dirty = [...this.#dirty];
+      // Taken now: once no longer dirty, the cache may drop a record before this writes it.
+      const dirty = [...this.#dirty].flatMap((id) => {
+        const state = this.#cache.get(id);
+        return state ? [state] : [];
+      });
       this.#dirty.clear();
       const loadDelta = this.#loadDelta;
       this.#loadDelta = new Map();
       const fresh: IssueState[] = [];
-      for (const id of dirty) {
-        const state = this.#cache.get(id);
-        if (!state) continue;
-        if (this.#unstored.delete(id)) {
+      for (const state of dirty) {
+        if (this.#unstored.delete(state._id)) {
           fresh.push(state);
           continue;
         }

@@ -258,3 +258,14 @@ export const DIMENSION_NAMES = [...ISSUE_DIMENSIONS, ...EXTRA_DIMENSIONS];
 
 /** The counters some column drills into: only these get a fact per occurrence (rollups.ts). */
 export const DRILLED: ReadonlySet<string> = new Set(ALL_COLUMNS.flatMap((c) => (c.drill ? [c.drill] : [])));
+
+/**
+ * Counters whose occurrence is already listed by another counter of the same increment: no fact of
+ * their own then, and their drill-down reads the facts of those too. A first offer is a handoff (its
+ * `handoffs` fact lists it as an offer as well); a stopped clock that met or missed its target is
+ * listed by that outcome. One fact fewer per handoff and per settled clock on the ingest path.
+ */
+export const SUBSUMED: Readonly<Record<string, readonly string[]>> = {
+  offers: ['handoffs'],
+  ...Object.fromEntries(SLA_METRICS.map(([m]) => [`sla_${m}_stopped`, [`sla_${m}_met`, `sla_${m}_missed`]])),
+};

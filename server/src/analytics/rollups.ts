@@ -83,7 +83,7 @@ const idOf = (g: Granularity, p: string, dim: string, value: string) => `${g}|${
  * whole at the end, never touching the live documents meanwhile).
  */
 export class RollupBuffer {
-  /** Period (`d|2026-05-14`, `m|2026-05`) → dimension → value: nested, so a bump allocates no key. */
+  /** Day → dimension → value: nested, so a bump allocates no key. */
   #pending = new Map<string, Map<string, Map<string, Pending>>>();
   facts: FactDoc[] = [];
   #factSeq = 0;
@@ -93,26 +93,26 @@ export class RollupBuffer {
   constructor(
     private readonly drilled: ReadonlySet<string> | null,
     private readonly onAdd: () => void = () => undefined,
+    private readonly subsumed: Readonly<Record<string, readonly string[]>> = {},
   ) {}
 
   add(inc: Increment): void {
     const day = dayOf(inc.at);
-    const days = this.#period('d', day);
-    const months = this.#period('m', monthOf(day));
-    this.#bump(days, 'd', day, ALL, '', inc);
-    this.#bump(months, 'm', monthOf(day), ALL, '', inc);
+    // Only days are counted here; their months are summed from them when the buffer is taken.
+    const days = this.#period(day);
+    this.#bump(days, day, ALL, '', inc);
     const dims: Partial<Dims> = {};
     for (const dim in inc.dims) {
       const value = inc.dims[dim as Dimension];
       if (typeof value !== 'string') continue;
-      this.#bump(days, 'd', day, dim as Dimension, value, inc);
-      this.#bump(months, 'm', monthOf(day), dim as Dimension, value, inc);
+      this.#bump(days, day, dim as Dimension, value, inc);
       // Facts keep the dimensions that have a value (drill-down reads a missing one as none).
       if (value) dims[dim as Dimension] = value;
     }
     if (inc.facts) {
       for (const metric of inc.facts.metrics) {
         if (this.drilled && !this.drilled.has(metric)) continue;
+        if (this.subsumed[metric]?.some((other) => inc.add[other])) continue;
         this.facts.push({
           _id: `${this.#factPrefix}${(++this.#factSeq).toString(36)}`,
           metric,
@@ -126,19 +126,17 @@ export class RollupBuffer {
     this.onAdd();
   }
 
-  #period(g: Granularity, p: string): Map<string, Map<string, Pending>> {
-    const key = `${g}|${p}`;
-    let period = this.#pending.get(key);
+  #period(day: string): Map<string, Map<string, Pending>> {
+    let period = this.#pending.get(day);
     if (!period) {
       period = new Map();
-      this.#pending.set(key, period);
+      this.#pending.set(day, period);
     }
     return period;
   }
 
   #bump(
     period: Map<string, Map<string, Pending>>,
-    g: Granularity,
     p: string,
     dim: RollupDoc['dim'],
     value: string,
@@ -151,7 +149,7 @@ export class RollupBuffer {
     }
     let doc = values.get(value);
     if (!doc) {
-      doc = { g, p, dim, value, add: {}, max: {} };
+      doc = { g: 'd', p, dim, value, add: {}, max: {} };
       values.set(value, doc);
     }
     const add = doc.add;
@@ -168,9 +166,21 @@ export class RollupBuffer {
   /** Takes what is buffered, leaving the buffer empty. */
   take(): { pending: Map<string, Pending>; facts: FactDoc[] } {
     const pending = new Map<string, Pending>();
-    for (const period of this.#pending.values())
+    for (const [day, period] of this.#pending) {
+      const month = monthOf(day);
       for (const values of period.values())
-        for (const p of values.values()) pending.set(idOf(p.g, p.p, p.dim, p.value), p);
+        for (const p of values.values()) {
+          pending.set(idOf('d', p.p, p.dim, p.value), p);
+          const id = idOf('m', month, p.dim, p.value);
+          let m = pending.get(id);
+          if (!m) {
+            m = { g: 'm', p: month, dim: p.dim, value: p.value, add: {}, max: {} };
+            pending.set(id, m);
+          }
+          for (const k in p.add) m.add[k] = (m.add[k] ?? 0) + p.add[k]!;
+          for (const k in p.max) m.max[k] = Math.max(m.max[k] ?? p.max[k]!, p.max[k]!);
+        }
+    }
     const out = { pending, facts: this.facts };
     this.#pending = new Map();
     this.facts = [];
@@ -189,10 +199,12 @@ export class Rollups {
     store: Store,
     private readonly flushMs = 1000,
     private readonly drilled: ReadonlySet<string> | null = null,
+    /** Counters listed by the facts of others in the same increment (`SUBSUMED` in reports.ts). */
+    private readonly subsumed: Readonly<Record<string, readonly string[]>> = {},
   ) {
     this.counts = store.collection('analytics_counts');
     this.facts = store.collection('analytics_facts');
-    this.#buffer = new RollupBuffer(drilled, () => this.#schedule());
+    this.#buffer = new RollupBuffer(drilled, () => this.#schedule(), subsumed);
   }
 
   async init(): Promise<void> {
@@ -207,7 +219,7 @@ export class Rollups {
 
   /** A separate buffer for a rebuild (see {@link replace}). */
   buffer(): RollupBuffer {
-    return new RollupBuffer(this.drilled);
+    return new RollupBuffer(this.drilled, undefined, this.subsumed);
   }
 
   #schedule(): void {

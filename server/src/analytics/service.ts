@@ -38,6 +38,7 @@ import {
   DRILLED,
   type ReportName,
   SPECS,
+  SUBSUMED,
 } from './reports.ts';
 import { computeRoi, ROI_DEFAULTS, ROI_SOURCES, type RoiInputs } from './roi.ts';
 import { dayOf, ROLLUP_VERSION, Rollups } from './rollups.ts';
@@ -120,7 +121,7 @@ export class AnalyticsService {
     private readonly deps: AnalyticsDeps,
     options: { flushMs?: number } = {},
   ) {
-    this.rollups = new Rollups(store, options.flushMs ?? 1000, DRILLED);
+    this.rollups = new Rollups(store, options.flushMs ?? 1000, DRILLED, SUBSUMED);
     this.#state = new StoredState(store, options.flushMs ?? 1000);
     this.#projector = new Projector(this.rollups, this.#sources(), this.#state);
     this.#steps = store.collection('analytics_steps');
@@ -232,6 +233,12 @@ export class AnalyticsService {
       return undefined;
     }
     return this.#serial.run(issueOf(signal) ?? '', () => this.#projector.apply(signal));
+  }
+
+  /** Writes buffered numbers and records now, as the timer would a second later. */
+  async flush(): Promise<void> {
+    await this.rollups.flush();
+    await this.#state.flush();
   }
 
   /** Writes buffered numbers (before shutdown; reports do it themselves). */
@@ -435,11 +442,23 @@ export class AnalyticsService {
       throw unprocessable('/querystring/column', `the ${query.report} report has no column ${query.column}`);
     if (!column.drill) throw unprocessable('/querystring/column', `${column.label} is not counted per issue`);
     await this.rollups.flush();
-    const filter: Record<string, unknown> = { metric: column.drill, day: { $gte: from, $lte: to } };
+    const filter: Record<string, unknown> = { day: { $gte: from, $lte: to } };
     // Facts keep only the dimensions that have a value: "none" (the empty key) matches a missing one.
     if (query.key !== undefined)
       filter[`dims.${groupBy}`] = query.key === '' ? { $in: ['', null] } : query.key;
-    const facts = await this.rollups.facts.find(filter, { sort: { at: -1 }, limit: 5000 });
+    // The counter's own facts and those of the counters that list its occurrences (SUBSUMED), each
+    // read through the `{metric, day, at}` index, newest first.
+    const metrics = [column.drill, ...(SUBSUMED[column.drill] ?? [])];
+    const facts = (
+      await Promise.all(
+        metrics.map((metric) =>
+          this.rollups.facts.find({ metric, ...filter }, { sort: { at: -1 }, limit: 5000 }),
+        ),
+      )
+    )
+      .flat()
+      .sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : 0))
+      .slice(0, 5000);
     const seen = new Map<string, { at: string; count: number }>();
     for (const f of facts) {
       const s = seen.get(f.issueId);
