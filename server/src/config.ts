@@ -188,7 +188,7 @@ export const SETTINGS: readonly Setting[] = [
     env: 'BATON_FLOW_TRACE_PERCENT',
     default: '0',
     description:
-      'Share of live flow runs (0–100) stored with their full trace (each step’s conditions, facts and timing); the rest keep the path they took. Simulations and replays always trace.',
+      'Share of live flow runs (0–100) stored with their full trace (each step’s conditions, facts and timing); the rest keep the path they took. A simulation in the lab always traces.',
   },
   // Read by intelligence/providers/transformers.ts, listed here so they are documented with the rest.
   {

@@ -4,7 +4,7 @@
  * acknowledgement; a run keeps its path but not its full trace; a backlog of unfinished work
  * refuses new issues with 503 and Retry-After until it drains.
  */
-import type { FlowRun, Issue } from '@baton/schemas';
+import type { FlowRun, Issue, IssueCreate } from '@baton/schemas';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemoData } from '../demo/seed.ts';
 import { ProblemError } from '../http/problem.ts';
@@ -30,7 +30,7 @@ describe('ingest path, shipped configuration', () => {
     });
     await seedDemoData(baton.services);
     await baton.services.bus.drain();
-  });
+  }, 120_000); // the demo seed opens and routes dozens of issues: slow on a loaded machine
   afterAll(() => baton.close());
 
   it('acknowledges, then runs the reference flow on the issue, storing its path only', async () => {
@@ -67,6 +67,44 @@ describe('ingest path, shipped configuration', () => {
     expect(a.queue).toBeTruthy();
     expect(b.queue).toBe(a.queue);
     expect(b.tags).toEqual(a.tags);
+  });
+});
+
+describe('previous-agent affinity', () => {
+  it("names the agent of the customer's newest assigned issue, not the issue being routed", async () => {
+    const clock = new ManualClock('2026-01-06T10:00:00.000Z');
+    const baton = await startTestBaton({ clock });
+    try {
+      const { issues, directory } = baton.services;
+      const team = await directory.createTeam({ name: 'Billing', queues: ['Billing'] });
+      const agent = (name: string) =>
+        directory.createAgent({
+          name,
+          email: `${name.toLowerCase()}@example.com`,
+          timeZone: 'Europe/Berlin',
+          teamIds: [team.id],
+          status: 'available',
+        });
+      const [ann, bob] = [await agent('Ann'), await agent('Bob')];
+      const actor = { kind: 'system' as const, name: 'test' };
+      const open = async () => {
+        clock.advance(60_000); // distinct creation times: "newest" is by createdAt
+        return (await issues.create(issue(5) as IssueCreate)).issue;
+      };
+      const older = await open();
+      const newer = await open();
+      const current = await open();
+      expect(await issues.lastAssignee(current.customerId, current.id)).toBeUndefined();
+      await issues.update(older.id, { assignee: { agentId: ann.id } }, actor);
+      expect(await issues.lastAssignee(current.customerId, current.id)).toBe(ann.id);
+      await issues.update(newer.id, { assignee: { agentId: bob.id } }, actor);
+      expect(await issues.lastAssignee(current.customerId, current.id)).toBe(bob.id);
+      // The issue being routed does not count as its own previous one.
+      await issues.update(current.id, { assignee: { agentId: ann.id } }, actor);
+      expect(await issues.lastAssignee(current.customerId, current.id)).toBe(bob.id);
+    } finally {
+      await baton.close();
+    }
   });
 });
 

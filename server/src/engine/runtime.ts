@@ -56,7 +56,7 @@ export interface RuntimeDeps {
    * Share of live runs (0–100, default 100) stored with their full trace — each step's conditions,
    * facts and timing — rather than only the path they took. A full trace is most of a run's stored
    * bytes and a good part of its cost, so the server samples (BATON_FLOW_TRACE_PERCENT, default 0);
-   * simulations and replays (the lab) always trace.
+   * a simulation in the lab always traces.
    */
   tracePercent?: number;
 }

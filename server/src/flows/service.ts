@@ -243,8 +243,7 @@ export class FlowService implements FlowSource, FlowDraftSource {
     return v;
   }
 
-  /** FlowSource: the frozen document of a version. */
-  /** A published version's document, from the cache (shared: read-only). */
+  /** FlowSource: the frozen document of a version, from the cache (shared: read-only). */
   async version(flowId: string, version: number): Promise<FlowDocument> {
     return this.#cache.version(
       flowId,

@@ -152,6 +152,18 @@ export class IssueService {
   }
 
   /**
+   * The agent of the customer's newest assigned issue other than `exceptId` (routing's affinity):
+   * the customer's newest 20 issues in index order, only their assignees read.
+   */
+  async lastAssignee(customerId: string, exceptId: string): Promise<string | undefined> {
+    const rows = await this.#issues.find(
+      { customerId },
+      { sort: { createdAt: -1, _id: -1 }, limit: 20, projection: { _id: 1, assignee: 1 } },
+    );
+    return rows.find((r) => r._id !== exceptId && r.assignee?.agentId)?.assignee?.agentId;
+  }
+
+  /**
    * The issues assigned to these agents in these statuses, reduced to what routing counts (load per
    * channel and priority). One indexed query for a whole pool of agents.
    */

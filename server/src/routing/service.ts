@@ -231,8 +231,7 @@ export class RoutingService {
 
   /** The agent who last worked an issue of this customer (for affinity). */
   async previousAgent(issue: Issue): Promise<string | undefined> {
-    const page = await this.deps.issues.list({ customerId: issue.customerId, limit: 20 });
-    return page.items.find((i) => i.id !== issue.id && i.assignee?.agentId)?.assignee?.agentId;
+    return this.deps.issues.lastAssignee(issue.customerId, issue.id);
   }
 
   /** Every candidate assessed and ranked, best first. */

@@ -198,6 +198,28 @@ describe('embedded store: ordered indexes', () => {
     expect(probe.calls()).toBe(2);
   });
 
+  it("a walk under a pinned prefix reads about a page of one customer's many issues, newest first", () => {
+    const table = issueTable(20_000);
+    table.createIndex({ name: 'customerId_1', keys: { customerId: 1 }, unique: false, sparse: false });
+    table.createIndex({
+      name: 'customerId_1_createdAt_-1__id_-1',
+      keys: { customerId: 1, createdAt: -1, _id: -1 },
+      unique: false,
+      sparse: false,
+    });
+    // 200 of 20,200: too few for an unpinned walk to pay (200² < 20 × 20,200), plenty to sort.
+    for (let i = 0; i < 200; i++) {
+      const minute = String(i % 60).padStart(2, '0');
+      table.put({ _id: `iss_big${i}`, customerId: 'cus_big', createdAt: `2026-01-02T00:${minute}:00.000Z` });
+    }
+    const filter = { customerId: 'cus_big' };
+    const sort = { createdAt: -1, _id: -1 } as const;
+    const probe = counting(filter);
+    const got = sortedMatches(table, filter, probe.matcher, sort, 0, 20).map((d) => d._id);
+    expect(got).toEqual(expected(table, filter, sort, 0, 20));
+    expect(probe.calls()).toBe(20); // not all 200 gathered and sorted
+  });
+
   it('stops using an index while a document puts an array on its path, and resumes after', () => {
     const table = issueTable(500);
     const sort = { rank: 1 } as const;

@@ -12,7 +12,8 @@
  *   matches: newest-50 and page 2 of an inbox read about 50 documents at any size. When a candidate set
  *   is small the walk is skipped, and a walk that visits more documents than twice that set (the matches
  *   are rare in the walk's order) gives up and the candidates are sorted instead, so a bad guess costs
- *   at most a constant factor.
+ *   at most a constant factor. A walk whose leading fields the filter pins by equality is taken
+ *   whenever the candidates outnumber the window: it visits only that prefix.
  *
  * The choice never changes results: every document still goes through the full matcher, and walks
  * return exactly the order `sortDocs` would (ties in natural order).
@@ -58,7 +59,11 @@ export function sortedMatches(
   const walk = orderedWalk(table, sort, bounds);
   if (walk) {
     const keyed = keyedPlan(table, filter);
-    if (!keyed || worthWalking(keyed.estimate, window, table.size)) {
+    // A walk under equality-pinned leading fields (`customerId = c`, newest first) visits only that
+    // prefix's entries, in order: about `window` of them when the rest of the filter is loose, so it
+    // beats sorting any larger candidate set (the budget below still bounds a wrong guess).
+    const narrowed = walk.prefix.length > 0;
+    if (!keyed || (narrowed ? keyed.estimate > window : worthWalking(keyed.estimate, window, table.size))) {
       const budget = keyed ? 2 * keyed.estimate + window : Number.POSITIVE_INFINITY;
       const out: Doc[] = [];
       let visited = 0;
