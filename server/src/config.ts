@@ -33,6 +33,7 @@ export interface Config {
   signInMaxFailures: number;
   signInLockoutMs: number;
   templateTimeoutMs: number;
+  retrievalWarmDelayMs: number;
 }
 
 export interface Setting {
@@ -174,6 +175,12 @@ export const SETTINGS: readonly Setting[] = [
     description:
       'Longest a notification template may take to render (in a worker thread, stopped when it overruns; 422).',
   },
+  {
+    env: 'BATON_RETRIEVAL_WARM_DELAY_MS',
+    default: '1000',
+    description:
+      'How long after start-up the similar-issues index of past resolved issues starts building (in the background, after the server listens; until it is done, similar lists say "still indexing").',
+  },
   // Read by intelligence/providers/transformers.ts, listed here so they are documented with the rest.
   {
     env: 'BATON_EMBEDDING_MODEL',
@@ -244,5 +251,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     signInMaxFailures: int(env, 'BATON_SIGNIN_MAX_FAILURES', 5, 1, 1_000),
     signInLockoutMs: int(env, 'BATON_SIGNIN_LOCKOUT_MINUTES', 15, 1, 24 * 60) * 60_000,
     templateTimeoutMs: int(env, 'BATON_TEMPLATE_TIMEOUT_MS', 500, 10, 60_000),
+    retrievalWarmDelayMs: int(env, 'BATON_RETRIEVAL_WARM_DELAY_MS', 1000, 0, 24 * 3600_000),
   };
 }
