@@ -35,6 +35,7 @@ describe('the Similar panel while past issues are indexed', () => {
     await expect
       .poll(() => panel.getByRole('status').textContent(), { timeout: 30_000 })
       .toMatch(/Still indexing past issues/);
+    await panel.scrollIntoViewIfNeeded();
     await screenshot(page, 'similar-warming');
 
     // The panel asks again while the answer says it is warming; the index is complete by then.
@@ -46,6 +47,7 @@ describe('the Similar panel while past issues are indexed', () => {
       retrieval: { warming: boolean };
     };
     expect(answer.retrieval.warming).toBe(false);
+    await panel.scrollIntoViewIfNeeded();
     await screenshot(page, 'similar-warm');
   }, 120_000);
 });
