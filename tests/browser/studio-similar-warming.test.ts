@@ -27,7 +27,9 @@ describe('the Similar panel while past issues are indexed', () => {
 
   it('says it is still indexing, then shows what it found', async () => {
     const page = await (await signedInContext(browser, baton.adminToken)).newPage();
-    const issues = (await (await api(baton, '/api/issues?limit=1')).json()) as { items: Array<{ id: string }> };
+    const issues = (await (await api(baton, '/api/issues?limit=1')).json()) as {
+      items: Array<{ id: string }>;
+    };
     const issueId = issues.items[0]!.id;
 
     await page.goto(`${baton.url}/issues/${issueId}`);
@@ -39,9 +41,7 @@ describe('the Similar panel while past issues are indexed', () => {
     await screenshot(page, 'similar-warming');
 
     // The panel asks again while the answer says it is warming; the index is complete by then.
-    await expect
-      .poll(() => panel.getByRole('status').count(), { timeout: 30_000, interval: 500 })
-      .toBe(0);
+    await expect.poll(() => panel.getByRole('status').count(), { timeout: 30_000, interval: 500 }).toBe(0);
     expect(await panel.textContent()).not.toMatch(/Still indexing/);
     const answer = (await (await api(baton, `/api/issues/${issueId}/similar`)).json()) as {
       retrieval: { warming: boolean };

@@ -18,10 +18,26 @@ beforeEach(async () => {
 afterEach(() => baton.close());
 
 const HISTORY = [
-  ['VPN disconnects every hour', 'Our VPN client drops the connection every hour.', 'Update the VPN client to 9.3.2.'],
-  ['Invoice shows the wrong VAT rate', 'The March invoice has 21% VAT, we are exempt.', 'Issued a corrected invoice.'],
-  ['Cannot log in after password reset', 'The new password is refused on the sign-in page.', 'Cleared the stale session.'],
-  ['VPN client crashes on start', 'Since the update the VPN client closes right after it opens.', 'Reinstalled 9.3.2.'],
+  [
+    'VPN disconnects every hour',
+    'Our VPN client drops the connection every hour.',
+    'Update the VPN client to 9.3.2.',
+  ],
+  [
+    'Invoice shows the wrong VAT rate',
+    'The March invoice has 21% VAT, we are exempt.',
+    'Issued a corrected invoice.',
+  ],
+  [
+    'Cannot log in after password reset',
+    'The new password is refused on the sign-in page.',
+    'Cleared the stale session.',
+  ],
+  [
+    'VPN client crashes on start',
+    'Since the update the VPN client closes right after it opens.',
+    'Reinstalled 9.3.2.',
+  ],
   ['Export to CSV is empty', 'The CSV export has headers but no rows.', 'Fixed the export filter.'],
 ] as const;
 
