@@ -8,6 +8,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { api, type RunningBaton } from '../helpers/server.ts';
 import { screenshot, signedInContext, startStudio } from './support/studio.ts';
 
+/** Puts an element in the middle of its scrolling column, clear of the sticky tabs (no DOM types here). */
+const scrollToMiddle = (el: unknown) =>
+  (el as { scrollIntoView(options: { block: string }): void }).scrollIntoView({ block: 'center' });
+
 describe('the Similar panel while past issues are indexed', () => {
   let baton: RunningBaton;
   let browser: Browser;
@@ -37,7 +41,8 @@ describe('the Similar panel while past issues are indexed', () => {
     await expect
       .poll(() => panel.getByRole('status').textContent(), { timeout: 30_000 })
       .toMatch(/Still indexing past issues/);
-    await panel.scrollIntoViewIfNeeded();
+    // The panel's title and the note in view.
+    await panel.getByRole('heading').evaluate(scrollToMiddle);
     await screenshot(page, 'similar-warming');
 
     // The panel asks again while the answer says it is warming; the index is complete by then.
@@ -47,7 +52,7 @@ describe('the Similar panel while past issues are indexed', () => {
       retrieval: { warming: boolean };
     };
     expect(answer.retrieval.warming).toBe(false);
-    await panel.scrollIntoViewIfNeeded();
+    await panel.getByRole('heading').evaluate(scrollToMiddle);
     await screenshot(page, 'similar-warm');
   }, 120_000);
 });
