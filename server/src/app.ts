@@ -51,9 +51,16 @@ export async function buildApp({ services, bodyLimit = 1024 * 1024, studioDir, l
 
   const validators = createValidatorCompiler();
   app.setValidatorCompiler(validators.compiler);
-  // Route validators compile on first use; once the server listens, the rest compile in the background.
+  // Compiles every route validator now: what the background warm-up does, for tests to check that
+  // every route's schema compiles (a broken one no longer stops the start).
+  app.decorate('compileValidators', () => validators.warm());
+  // Route validators compile on first use; a moment after the server listens (its first requests
+  // answered), the rest compile in the background, one per turn of the event loop.
   app.addHook('onListen', async () => {
-    setImmediate(() => void validators.warm().catch((err) => app.log.error({ err }, 'compiling validators')));
+    setTimeout(
+      () => void validators.warm().catch((err) => app.log.error({ err }, 'compiling validators')),
+      VALIDATOR_WARM_DELAY_MS,
+    ).unref();
   });
   // Response schemas document the API; serialization stays plain JSON so nothing is silently dropped.
   app.setSerializerCompiler(() => (data) => JSON.stringify(data));
@@ -118,6 +125,8 @@ export async function buildApp({ services, bodyLimit = 1024 * 1024, studioDir, l
   // Every module's routes; its background work runs while the server does.
   await services.modules.mount(app);
   app.addHook('onReady', async () => services.modules.start());
+  // Work that can wait until the server listens (the retrieval index of past issues).
+  app.addHook('onListen', async () => services.modules.serving());
   app.addHook('onClose', async () => services.modules.stop());
 
   if (serveStudio && studioDir) {
@@ -130,6 +139,9 @@ export async function buildApp({ services, bodyLimit = 1024 * 1024, studioDir, l
   }
   return app;
 }
+
+/** How long after listening the route validators not used yet are compiled (they compile on first use). */
+const VALIDATOR_WARM_DELAY_MS = 1000;
 
 /** Requests slower than this are logged at info even when they succeeded. */
 const SLOW_REQUEST_MS = 1000;

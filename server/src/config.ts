@@ -37,6 +37,7 @@ export interface Config {
   flowTracePercent: number;
   /** Unfinished event handlers at which new issues are refused (0: never). */
   ingestBacklog: number;
+  retrievalWarmDelayMs: number;
 }
 
 export interface Setting {
@@ -190,6 +191,12 @@ export const SETTINGS: readonly Setting[] = [
     description:
       'Share of live flow runs (0–100) stored with their full trace (each step’s conditions, facts and timing); the rest keep the path they took. A simulation in the lab always traces.',
   },
+  {
+    env: 'BATON_RETRIEVAL_WARM_DELAY_MS',
+    default: '1000',
+    description:
+      'How long after start-up the similar-issues index of past resolved issues starts building (in the background, after the server listens; until it is done, similar lists say "still indexing").',
+  },
   // Read by intelligence/providers/transformers.ts, listed here so they are documented with the rest.
   {
     env: 'BATON_EMBEDDING_MODEL',
@@ -262,5 +269,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     templateTimeoutMs: int(env, 'BATON_TEMPLATE_TIMEOUT_MS', 500, 10, 60_000),
     flowTracePercent: int(env, 'BATON_FLOW_TRACE_PERCENT', 0, 0, 100),
     ingestBacklog: int(env, 'BATON_INGEST_BACKLOG', 20_000, 0, 10_000_000),
+    retrievalWarmDelayMs: int(env, 'BATON_RETRIEVAL_WARM_DELAY_MS', 1000, 0, 24 * 3600_000),
   };
 }

@@ -69,6 +69,7 @@ const services = await createServices({
     instanceQuotaBytes: config.filesQuotaBytes,
   },
   ...(embedder ? { embedder } : {}),
+  warmDelayMs: config.retrievalWarmDelayMs,
   notifications: {
     plugins: {
       secretBox: secretKey.box,

@@ -58,6 +58,12 @@ export interface BatonModule {
   listen?(): Unsubscribe | Promise<Unsubscribe>;
   /** Starts background work when the server is ready (timer polling, delivery worker). */
   start?(): void | Promise<void>;
+  /**
+   * Starts work that may wait until the server listens and has answered its first requests (the
+   * retrieval index of past issues). Never called in a process that does not serve (the CLI, tests
+   * that only inject).
+   */
+  serving?(): void;
   /** Stops background work when the server closes (modules stop in reverse order). */
   stop?(): void | Promise<void>;
 }
@@ -125,6 +131,11 @@ export class ModuleSet {
   /** Starts background work, in order: for the server's `onReady`. */
   async start(): Promise<void> {
     for (const module of this.modules) await module.start?.();
+  }
+
+  /** Starts the work that waits for the server to listen: for the server's `onListen`. */
+  serving(): void {
+    for (const module of this.modules) module.serving?.();
   }
 
   /** Stops background work in reverse order (a module stops before what it uses), then the listeners. */

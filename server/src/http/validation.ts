@@ -27,6 +27,14 @@ export function createValidatorCompiler(): ValidatorCompiler {
   // The Ajv instances themselves (every Baton schema added) are made on first need too.
   let strict: SchemaAjv | undefined;
   let coercing: SchemaAjv | undefined;
+  const ajvFor = (httpPart: string | undefined): SchemaAjv => {
+    if (httpPart === 'body') {
+      strict ??= createAjv();
+      return strict;
+    }
+    coercing ??= createAjv({ coerceTypes: true });
+    return coercing;
+  };
   const cache = new WeakMap<object, ValidateFunction>();
   const pending = new Set<() => ValidateFunction>();
   const compiler: FastifySchemaCompiler<unknown> = ({ schema, httpPart }) => {
@@ -36,8 +44,7 @@ export function createValidatorCompiler(): ValidatorCompiler {
       pending.delete(compile);
       validate ??= cache.get(key);
       if (validate) return validate;
-      const ajv =
-        httpPart === 'body' ? (strict ??= createAjv()) : (coercing ??= createAjv({ coerceTypes: true }));
+      const ajv = ajvFor(httpPart);
       const id = (schema as { $id?: string }).$id;
       validate = (id && ajv.getSchema(id)) || ajv.compile(schema as object);
       cache.set(key, validate);

@@ -318,7 +318,7 @@ describe('knowledge capture and deflection', () => {
       await baton.request({ url: `/api/issues/${incoming.id}/deflection` })
     ).json<SimilarResults>();
     expect(deflection.items[0]).toMatchObject({ kind: 'article', id: draft.id, status: 'published' });
-    expect(deflection.retrieval).toEqual({ lexical: true, embeddings: null });
+    expect(deflection.retrieval).toEqual({ lexical: true, embeddings: null, warming: false });
     const none = (
       await baton.request({ url: `/api/issues/${unrelated.id}/deflection` })
     ).json<SimilarResults>();

@@ -24,8 +24,9 @@ export function intelligenceModule(deps: {
       intelligence.start();
       return () => intelligence.stop();
     },
-    // Background work of a server (never of the CLI): the index of past issues, after start-up.
-    start: () => intelligence.scheduleWarmUp(),
+    // Only a serving process indexes past issues (never the CLI), after it listens; until then
+    // similar answers say they are warming, and asking starts it early.
+    serving: () => intelligence.scheduleWarmUp(),
     stop: () => intelligence.stopWarmUp(),
   };
 }

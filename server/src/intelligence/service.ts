@@ -159,6 +159,8 @@ export class IntelligenceService {
       },
       async (err: unknown) => {
         if (err instanceof WarmUpStopped) return;
+        // Still warming: the next similar query (or ready()) tries again.
+        this.#warmUp = undefined;
         // A process that closes the store while the warm-up still reads is shutting down, not failing.
         const open = await this.store.ping().then(
           () => true,

@@ -50,7 +50,8 @@ export async function startTestBaton(options: TestBatonOptions = {}): Promise<Te
   const store = await openStore({ dataDir });
   const clock = options.clock ?? new ManualClock();
   const log = options.log ?? { error: () => {} };
-  const services = await createServices({ ...options.services, store, clock, log });
+  // The retrieval warm-up starts as soon as the instance "serves" (below): tests see a warm index.
+  const services = await createServices({ warmDelayMs: 0, ...options.services, store, clock, log });
   await services.auth.bootstrapAdminToken(TEST_ADMIN_TOKEN);
   const app = await buildApp({
     services,
@@ -58,6 +59,8 @@ export async function startTestBaton(options: TestBatonOptions = {}): Promise<Te
     ...(options.limits ? { limits: options.limits } : {}),
   });
   await app.ready();
+  // Injected requests need no listening socket, but the instance serves: run what waits for that.
+  services.modules.serving();
   let keyCount = 0;
   const agentTokens = new Map<string, Promise<string>>();
   return {

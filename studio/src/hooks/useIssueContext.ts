@@ -40,6 +40,8 @@ export function useIssueSimilar(issueId: string) {
         signal,
       }),
     staleTime: 5 * 60_000,
+    // Just after the server started, past issues are still being indexed: ask again until they are.
+    refetchInterval: (query) => (query.state.data?.retrieval.warming ? 3_000 : false),
   });
 }
 

@@ -14,17 +14,11 @@
  *   first use sorts the keys once and bulk-loads the tree (O(n) after the sort, and a fuller tree than
  *   n inserts leave); until then writes only touch the documents, which the build reads.
  */
-import btree from 'sorted-btree';
 import { bulkLoad } from 'sorted-btree/extended/bulkLoad.js';
 import type { Doc } from './json.ts';
 import { collectValues, splitPath } from './paths.ts';
 import { compareStrings, compareValues } from './sort.ts';
 
-// sorted-btree is CommonJS with `exports.default`: Node's ESM loader hands us `module.exports`, while
-// bundling loaders (vitest) already unwrap it to the class.
-type BTreeClass = typeof btree.default;
-const BTree: BTreeClass =
-  (btree as unknown as { default?: BTreeClass }).default ?? (btree as unknown as BTreeClass);
 type Tree = import('sorted-btree').default<Key, string>;
 /** sorted-btree's default branching factor. */
 const NODE_SIZE = 64;

@@ -15,6 +15,9 @@ export function SimilarPanel({
 }) {
   const similar = useIssueSimilar(issueId);
   const items = similar.data?.items ?? [];
+  // Right after the server starts, past issues are still being indexed (retrieval.warming): say so
+  // rather than "nothing similar", and the hook asks again until the index is complete.
+  const warming = similar.data?.retrieval.warming === true;
   return (
     <section className="panel" aria-label="Similar resolutions and articles">
       <h2 className="panel-title">Similar resolutions &amp; articles</h2>
@@ -27,7 +30,14 @@ export function SimilarPanel({
           onRetry={() => void similar.refetch()}
         />
       )}
-      {similar.isSuccess && items.length === 0 && (
+      {similar.isSuccess && warming && (
+        <p className="muted small similar-warming" role="status">
+          {items.length === 0
+            ? 'Still indexing past issues… similar resolutions will appear here in a moment.'
+            : 'Still indexing past issues… more may appear.'}
+        </p>
+      )}
+      {similar.isSuccess && !warming && items.length === 0 && (
         <p className="muted small">Nothing similar resolved yet.</p>
       )}
       <ul className="similar-list">
