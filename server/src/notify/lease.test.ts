@@ -1,7 +1,8 @@
 /**
- * Leases on the real clock: a worker renews the lease of a send that outlasts it (so a second worker
- * does not send it again), and a notification claimed by a worker that died is sent by another once
- * the lease runs out — in a lease, not in minutes.
+ * The delivery worker on the real clock: it renews the lease of a send that outlasts it (so a second
+ * worker does not send it again); a notification claimed by a worker that died is sent by another once
+ * the lease runs out — in a lease, not in minutes; and a send waiting on a slow receiver holds one
+ * slot, not the notifications queued after it.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -105,4 +106,25 @@ it('sends what a dead worker claimed once its lease runs out', async () => {
   expect(await until(async () => (await statusOf('ntf_orphan-1')) === 'delivered', 5000)).toBe(true);
   expect(survivor.sends).toBe(1);
   expect(Date.now() - started).toBeGreaterThanOrEqual(200);
+});
+
+it('keeps sending what is queued while one send waits on a slow receiver', async () => {
+  await outbox.insert(notification('slow-2'), 'g3');
+  const sent: string[] = [];
+  const notifier: Notifier = {
+    async send(_channel, message): Promise<SendOutcome> {
+      sent.push(message.idempotencyKey);
+      await new Promise((r) => setTimeout(r, message.idempotencyKey === 'slow-2' ? 2000 : 10));
+      return { outcome: 'delivered', durationMs: 10 } as SendOutcome;
+    },
+  };
+  const w = worker(notifier);
+  w.start();
+  expect(await until(async () => sent.includes('slow-2'), 2000)).toBe(true);
+  await outbox.insert(notification('quick-1'), 'g4');
+  w.wake();
+  const queuedAt = Date.now();
+  expect(await until(async () => (await statusOf('ntf_quick-1')) === 'delivered', 3000)).toBe(true);
+  expect(Date.now() - queuedAt).toBeLessThan(1000);
+  expect(await statusOf('ntf_slow-2')).toBe('sending');
 });
