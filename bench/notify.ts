@@ -249,6 +249,36 @@ export async function main(argv: string[]): Promise<void> {
       }
     };
     await Promise.all([post(), watch()]);
+    const arrivedAll = Date.now();
+
+    // Every notification has arrived; the outbox still retries what the receiver answered late or
+    // reset. Wait for it to settle, so every repeat reaches the receiver and is counted.
+    const count = async (status: string) => {
+      let total = 0;
+      let cursor = '';
+      for (;;) {
+        const res = await api(
+          baton,
+          `/api/notifications?status=${status}&channel=webhook&limit=200${cursor ? `&cursor=${cursor}` : ''}`,
+        );
+        const page = (await res.json()) as { items: unknown[]; nextCursor?: string | null };
+        total += page.items.length;
+        if (!page.nextCursor) return total;
+        cursor = encodeURIComponent(page.nextCursor);
+      }
+    };
+    while (Date.now() < deadline && (await count('queued')) + (await count('sending')) > 0) {
+      await new Promise((r) => setTimeout(r, 500));
+    }
+    const outbox = {
+      delivered: await count('delivered'),
+      dead: await count('dead'),
+      queued: await count('queued'),
+      sending: await count('sending'),
+    };
+    console.error(
+      `bench notify: outbox settled ${Date.now() - arrivedAll} ms after the last arrival: ${JSON.stringify(outbox)}`,
+    );
     const latencies: number[] = [];
     for (const [n, at] of receiver.firstArrival) latencies.push(at - (queuedAt.get(n) ?? at));
     const duplicates = [...receiver.actedOn.values()].reduce((sum, k) => sum + Math.max(0, k - 1), 0);
@@ -272,6 +302,8 @@ export async function main(argv: string[]): Promise<void> {
         resets: receiver.resets,
         sameKeyRepeats: receiver.sameKeyRepeats,
         workerKilled: killed,
+        outboxDelivered: outbox.delivered,
+        outboxDead: outbox.dead,
         p50DeliveryMs: Math.round(percentile(latencies, 50)),
         p99DeliveryMs: Math.round(percentile(latencies, 99)),
         maxDeliveryMs: Math.round(percentile(latencies, 100)),
