@@ -313,9 +313,19 @@ export async function main(argv: string[]): Promise<void> {
       })}\n`,
     );
   } finally {
-    await services.timers.stop();
-    await services.bus.drain();
-    await store.close();
-    await rm(dataDir, { recursive: true, force: true });
+    const closed = (async () => {
+      await services.timers.stop();
+      await services.bus.drain();
+      await store.close();
+      await rm(dataDir, { recursive: true, force: true });
+    })();
+    const stuck = await Promise.race([
+      closed.then(() => false),
+      new Promise<boolean>((r) => setTimeout(() => r(true), 20_000).unref()),
+    ]);
+    if (stuck) console.error(`bench sla: shutdown did not finish in 20 s (data left in ${dataDir})`);
+    // Whatever the demo still has going (a flow waiting on a timer, a plugin call) must not keep the
+    // benchmark alive once its line is printed.
+    setTimeout(() => process.exit(process.exitCode ?? 0), 1000).unref();
   }
 }
