@@ -5,8 +5,9 @@
  * - Baton runs as `npm start` runs it (its own process, demo data, default settings — the outbox's
  *   delivery worker lives in the server process), with loopback allowed as a webhook target
  *   (BATON_EGRESS_ALLOW_PRIVATE=127.0.0.1) and the webhook plugin's signing secret set over the API.
- * - `--messages` notifications are queued with `POST /api/notifications` (each with its own
- *   idempotency key); the worker sends them through the webhook plugin.
+ * - `--messages` notifications are queued with `POST /api/notifications` at `--rate` per second (each
+ *   with its own idempotency key; a POST refused while the server is down is sent again with the same
+ *   key); the worker sends them through the webhook plugin.
  * - The receiver is an HTTP server on loopback that verifies the signature and acts on a
  *   notification once per `Idempotency-Key` (the documented contract for webhook receivers). Of all
  *   requests (retries included, drawn from a seeded generator): 5 % are acknowledged late — after
@@ -18,7 +19,7 @@
  * The receiver identifies each notification independently of the key (its number in the text), so
  * `duplicatesAtReceiver` counts notifications it acted on more than once (a retry under another key,
  * or without one); `sameKeyRepeats` counts the repeats the key absorbed. `lost` = queued and never
- * arrived by the deadline. Latency is from the 202 to the first arrival at the receiver.
+ * arrived by the deadline. Latency is from the first POST to the first arrival at the receiver.
  *
  * Prints {"bench":"notify","deliveries","duplicatesAtReceiver","lost","lateAcks","resets",
  * "workerKilled","p99DeliveryMs",…}.
@@ -151,6 +152,7 @@ export async function main(argv: string[]): Promise<void> {
       'late-rate': { type: 'string', default: '0.05' },
       'reset-rate': { type: 'string', default: '0.05' },
       'kill-at': { type: 'string', default: '0.4' },
+      rate: { type: 'string', default: '20' },
       seed: { type: 'string', default: '18' },
       timeout: { type: 'string', default: '600' },
     },
@@ -159,8 +161,17 @@ export async function main(argv: string[]): Promise<void> {
   const lateRate = Number(values['late-rate']);
   const resetRate = Number(values['reset-rate']);
   const killAt = Number(values['kill-at']);
-  if (!(messages > 0) || !(lateRate >= 0) || !(resetRate >= 0) || !(killAt > 0 && killAt < 1)) {
-    throw new Error('--messages must be positive, the rates at least 0 and --kill-at between 0 and 1');
+  const rate = Number(values.rate);
+  if (
+    !(messages > 0) ||
+    !(rate > 0) ||
+    !(lateRate >= 0) ||
+    !(resetRate >= 0) ||
+    !(killAt > 0 && killAt < 1)
+  ) {
+    throw new Error(
+      '--messages and --rate must be positive, the rates at least 0 and --kill-at between 0 and 1',
+    );
   }
   const deadline = Date.now() + Number(values.timeout) * 1000;
   const receiver = await startReceiver(lateRate, resetRate, Number(values.seed));
@@ -178,50 +189,96 @@ export async function main(argv: string[]): Promise<void> {
       `bench notify: ${messages} notifications to ${receiver.url}; ${lateRate * 100} % late acknowledgements, ${resetRate * 100} % resets after receipt; the server is killed once ${killAt * 100} % arrived`,
     );
 
+    // Queued at a steady rate, like notifications from a running help desk; a POST that fails while
+    // the server is down is sent again with the same key once it is back (the outbox keeps one).
     const queuedAt = new Map<number, number>();
-    let next = 0;
+    const started = Date.now();
+    let posted = 0;
+    let postRetries = 0;
     const post = async () => {
-      while (next < messages) {
-        const n = next++;
-        const res = await api(baton, '/api/notifications', {
-          method: 'POST',
-          json: {
-            to: { kind: 'address', channel: 'webhook', address: `${receiver.url}/hook` },
-            template: { subject: 'Bench {{ n }}', text: 'Notification {{ n }} of {{ total }}' },
-            vars: { n, total: messages },
-            idempotencyKey: `bench-${n}`,
-          },
-        });
-        if (res.status !== 202) throw new Error(`queueing failed: ${res.status} ${await res.text()}`);
-        await res.arrayBuffer();
+      for (let n = 0; n < messages; n++) {
+        const ahead = started + (n / rate) * 1000 - Date.now();
+        if (ahead > 0) await new Promise((r) => setTimeout(r, ahead));
         queuedAt.set(n, Date.now());
+        for (;;) {
+          try {
+            const res = await api(baton, '/api/notifications', {
+              method: 'POST',
+              json: {
+                to: { kind: 'address', channel: 'webhook', address: `${receiver.url}/hook` },
+                template: { subject: 'Bench {{ n }}', text: 'Notification {{ n }} of {{ total }}' },
+                vars: { n, total: messages },
+                idempotencyKey: `bench-${n}`,
+              },
+            });
+            await res.arrayBuffer();
+            if (res.status === 202) break;
+            if (res.status < 500) throw new Error(`queueing failed: ${res.status}`);
+          } catch (error) {
+            if ((error as Error).message.startsWith('queueing failed')) throw error;
+          }
+          postRetries++;
+          await new Promise((r) => setTimeout(r, 200));
+        }
+        posted++;
+      }
+      console.error(`bench notify: all ${messages} queued in ${Date.now() - started} ms`);
+    };
+
+    const watch = async () => {
+      let lastReport = 0;
+      while (receiver.firstArrival.size < messages && Date.now() < deadline) {
+        if (!killed && receiver.firstArrival.size >= messages * killAt) {
+          killed = true;
+          console.error(
+            `bench notify: ${receiver.firstArrival.size} arrived — killing the server (SIGKILL) mid-delivery`,
+          );
+          await baton.kill();
+          const t = Date.now();
+          baton = await startBaton({ dataDir, demo: true, env: ALLOW_LOOPBACK, startTimeoutMs: 300_000 });
+          restartMs = Date.now() - t;
+          console.error(`bench notify: restarted in ${restartMs} ms`);
+        }
+        await new Promise((r) => setTimeout(r, 100));
+        if (Date.now() - lastReport > 5000) {
+          lastReport = Date.now();
+          console.error(
+            `bench notify: ${posted} queued, ${receiver.firstArrival.size} arrived, ${receiver.requests} requests, ${receiver.lateAcks} late, ${receiver.resets} reset`,
+          );
+        }
       }
     };
-    const started = Date.now();
-    await Promise.all(Array.from({ length: 16 }, post));
-    console.error(`bench notify: queued in ${Date.now() - started} ms`);
+    await Promise.all([post(), watch()]);
+    const arrivedAll = Date.now();
 
-    let lastReport = 0;
-    while (receiver.firstArrival.size < messages && Date.now() < deadline) {
-      if (!killed && receiver.firstArrival.size >= messages * killAt) {
-        killed = true;
-        console.error(
-          `bench notify: ${receiver.firstArrival.size} arrived — killing the server (SIGKILL) mid-delivery`,
+    // Every notification has arrived; the outbox still retries what the receiver answered late or
+    // reset. Wait for it to settle, so every repeat reaches the receiver and is counted.
+    const count = async (status: string) => {
+      let total = 0;
+      let cursor = '';
+      for (;;) {
+        const res = await api(
+          baton,
+          `/api/notifications?status=${status}&channel=webhook&limit=200${cursor ? `&cursor=${cursor}` : ''}`,
         );
-        await baton.kill();
-        const t = Date.now();
-        baton = await startBaton({ dataDir, demo: true, env: ALLOW_LOOPBACK, startTimeoutMs: 300_000 });
-        restartMs = Date.now() - t;
-        console.error(`bench notify: restarted in ${restartMs} ms`);
+        const page = (await res.json()) as { items: unknown[]; nextCursor?: string | null };
+        total += page.items.length;
+        if (!page.nextCursor) return total;
+        cursor = encodeURIComponent(page.nextCursor);
       }
-      await new Promise((r) => setTimeout(r, 100));
-      if (Date.now() - lastReport > 5000) {
-        lastReport = Date.now();
-        console.error(
-          `bench notify: ${receiver.firstArrival.size}/${messages} arrived, ${receiver.requests} requests, ${receiver.lateAcks} late, ${receiver.resets} reset`,
-        );
-      }
+    };
+    while (Date.now() < deadline && (await count('queued')) + (await count('sending')) > 0) {
+      await new Promise((r) => setTimeout(r, 500));
     }
+    const outbox = {
+      delivered: await count('delivered'),
+      dead: await count('dead'),
+      queued: await count('queued'),
+      sending: await count('sending'),
+    };
+    console.error(
+      `bench notify: outbox settled ${Date.now() - arrivedAll} ms after the last arrival: ${JSON.stringify(outbox)}`,
+    );
     const latencies: number[] = [];
     for (const [n, at] of receiver.firstArrival) latencies.push(at - (queuedAt.get(n) ?? at));
     const duplicates = [...receiver.actedOn.values()].reduce((sum, k) => sum + Math.max(0, k - 1), 0);
@@ -231,6 +288,7 @@ export async function main(argv: string[]): Promise<void> {
         requests: receiver.requests,
         badSignatures: receiver.badSignatures,
         restartMs,
+        postRetries,
         seconds: Math.round((Date.now() - started) / 1000),
       }),
     );
@@ -244,6 +302,8 @@ export async function main(argv: string[]): Promise<void> {
         resets: receiver.resets,
         sameKeyRepeats: receiver.sameKeyRepeats,
         workerKilled: killed,
+        outboxDelivered: outbox.delivered,
+        outboxDead: outbox.dead,
         p50DeliveryMs: Math.round(percentile(latencies, 50)),
         p99DeliveryMs: Math.round(percentile(latencies, 99)),
         maxDeliveryMs: Math.round(percentile(latencies, 100)),

@@ -66,6 +66,8 @@ export class DeliveryWorker {
   /** Notifications this worker holds a lease on right now (renewed while their attempt runs). */
   readonly #inFlight = new Set<string>();
   #renewer: NodeJS.Timeout | null = null;
+  /** Resolves a pass that waits for a slot, so new work does not wait for a slow send. */
+  #kick: (() => void) | null = null;
   #renewing: Promise<void> | null = null;
 
   constructor(
@@ -94,37 +96,71 @@ export class DeliveryWorker {
   }
 
   /**
-   * Delivers everything due at `now` (default: the clock's now), `concurrency` at a time. Retries
-   * scheduled during the pass are due later, so a pass always ends. Returns the attempts made.
+   * Delivers everything due at `now` (default: the clock's now), `concurrency` at a time. Slots are
+   * refilled as they free up — a send waiting for a slow receiver (up to its timeout) holds one slot,
+   * not the whole pass, so what is queued meanwhile goes out at once. Each notification is attempted
+   * at most once per pass, and retries scheduled during it are due later, so a pass always ends.
+   * Returns the attempts made.
    */
   async runDue(now?: Date): Promise<number> {
     let attempts = 0;
     const seen = new Set<string>();
+    const running = new Set<Promise<void>>();
+    const { concurrency, batchSize } = this.#options;
     for (;;) {
       const at = now ?? this.clock.now();
-      const batch = (await this.outbox.due(at, this.#options.batchSize, new Set())).filter(
-        (d) => !seen.has(d._id),
-      );
-      if (!batch.length) break;
-      for (const doc of batch) seen.add(doc._id);
-      await eachLimit(batch, this.#options.concurrency, async (doc) => {
-        try {
-          const claimed = await this.outbox.claim(doc, this.owner, at, this.#options.leaseMs);
-          if (!claimed) return;
-          attempts++;
-          this.#inFlight.add(claimed._id);
-          try {
-            await this.#attempt(claimed);
-          } finally {
-            this.#inFlight.delete(claimed._id);
-          }
-        } catch (err) {
-          // The store failed mid-attempt: the lease runs out and the notification is taken again.
-          this.#options.log?.error({ err, notificationId: doc._id }, 'notification attempt failed');
-        }
-      });
+      const free = concurrency - running.size;
+      const batch =
+        free > 0
+          ? (await this.outbox.due(at, Math.min(batchSize, free + seen.size), this.#inFlight)).filter(
+              (d) => !seen.has(d._id),
+            )
+          : [];
+      if (!batch.length) {
+        if (!running.size) break;
+        // Wait for a slot, new work (wake) or, on the real clock, a poll interval — then look again.
+        await Promise.race([
+          ...running,
+          new Promise<void>((resolve) => {
+            this.#kick = resolve;
+          }),
+          ...(now
+            ? []
+            : [new Promise<void>((resolve) => setTimeout(resolve, this.#options.pollIntervalMs).unref())]),
+        ]);
+        this.#kick = null;
+        continue;
+      }
+      for (const doc of batch.slice(0, free)) {
+        seen.add(doc._id);
+        const task = this.#one(doc, at).then((attempted) => {
+          if (attempted) attempts++;
+        });
+        const tracked = task.finally(() => running.delete(tracked));
+        running.add(tracked);
+      }
+      if (running.size >= concurrency) await Promise.race(running);
     }
     return attempts;
+  }
+
+  /** Claims and attempts one notification; false when another worker took it first. */
+  async #one(doc: StoredNotification, at: Date): Promise<boolean> {
+    try {
+      const claimed = await this.outbox.claim(doc, this.owner, at, this.#options.leaseMs);
+      if (!claimed) return false;
+      this.#inFlight.add(claimed._id);
+      try {
+        await this.#attempt(claimed);
+      } finally {
+        this.#inFlight.delete(claimed._id);
+      }
+      return true;
+    } catch (err) {
+      // The store failed mid-attempt: the lease runs out and the notification is taken again.
+      this.#options.log?.error({ err, notificationId: doc._id }, 'notification attempt failed');
+      return false;
+    }
   }
 
   async #attempt(doc: StoredNotification): Promise<void> {
@@ -268,6 +304,7 @@ export class DeliveryWorker {
   /** New work was queued: run a pass soon. */
   wake(): void {
     if (!this.#running) return;
+    this.#kick?.();
     if (this.#tick) this.#again = true;
     else this.#schedule(0);
   }
@@ -331,16 +368,4 @@ export function outboundMessage(doc: StoredNotification): OutboundMessage {
     attempt: doc.attemptCount,
     createdAt: doc.createdAt,
   };
-}
-
-async function eachLimit<T>(
-  items: readonly T[],
-  limit: number,
-  fn: (item: T) => Promise<void>,
-): Promise<void> {
-  let next = 0;
-  const workers = Array.from({ length: Math.min(limit, items.length) }, async () => {
-    while (next < items.length) await fn(items[next++]!);
-  });
-  await Promise.all(workers);
 }
