@@ -172,6 +172,8 @@ describe('analytics dashboard', () => {
 
   it('calculates the return with its arithmetic shown', async () => {
     await page.getByRole('button', { name: 'Return' }).click();
+    // The defaults arrive with the first answer: typing before would race them into the field.
+    await poll(() => page.getByLabel('Cost of a support hour').inputValue()).toBe('50');
     await page.getByLabel('Cost of a support hour').fill('40');
     await page.getByLabel('Handoffs a month').fill('2000');
     await page.getByLabel('Hours lost per handoff before Baton').fill('0.5');
