@@ -163,6 +163,15 @@ export function compileFilter(filter: Filter): Matcher {
 /** Applies a projection; the output may share nested values with the input, so callers copy it. */
 export function project(docs: Doc[], projection: Projection): Doc[] {
   if (docs.length === 0) return docs;
+  const picked = topLevelInclusion(projection);
+  if (picked) {
+    // MongoDB's order: _id first (unless excluded), then the included fields in document order.
+    return docs.map((doc) => {
+      const out: Doc = (picked.id && '_id' in doc ? { _id: doc._id } : {}) as Doc;
+      for (const key of Object.keys(doc)) if (key !== '_id' && picked.fields.has(key)) out[key] = doc[key];
+      return out;
+    });
+  }
   const projected = mingoCall(() => new Query({}, mingoOptions).find<Doc>(docs, projection).all());
   // mingo appends _id after included fields; MongoDB (and JSON readers) expect it first.
   return projected.map((doc) => {
@@ -170,6 +179,26 @@ export function project(docs: Doc[], projection: Projection): Doc[] {
     const { _id, ...rest } = doc;
     return { _id, ...rest } as Doc;
   });
+}
+
+/**
+ * An inclusion projection of top-level fields (`{_id: 1, assignee: 1}`, `_id` included unless 0) —
+ * picked in plain code, since building a mingo query per call cost more than the read it projected —
+ * or null for anything else (exclusions, dotted paths, operators), which mingo applies.
+ */
+function topLevelInclusion(projection: Projection): { id: boolean; fields: Set<string> } | null {
+  const fields = new Set<string>();
+  let id = true;
+  for (const [key, value] of Object.entries(projection)) {
+    if (key === '_id') {
+      if (value === 0) id = false;
+      else if (value !== 1) return null;
+      continue;
+    }
+    if (key.startsWith('$') || key.includes('.') || value !== 1) return null;
+    fields.add(key);
+  }
+  return fields.size > 0 ? { id, fields } : null;
 }
 
 /** Runs mingo, turning its errors (unknown operator, bad operand) into StoreQueryError. */
