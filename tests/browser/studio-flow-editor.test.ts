@@ -274,6 +274,15 @@ describe('studio flow editor', () => {
     await page.getByRole('button', { name: /completed/ }).click();
     await poll(() => page.locator('.fnode.on-path').count()).toBe(3);
     await page.getByText(/^Run path: /).waitFor();
+    // A live run keeps its path by default; a step on it says the full trace was not recorded.
+    // The outcome reads as the end step's name, not its id.
+    await page.getByText(/^Run path: .* → End$/).waitFor();
+    await page.locator('.fnode.on-path').nth(1).click();
+    await page.getByRole('tab', { name: 'Inspect' }).click();
+    await page
+      .getByText(/Full trace not recorded/)
+      .first()
+      .waitFor();
     await screenshot(page, 'studio-editor-run');
     expect(pageErrors).toEqual([]);
   }, 60_000);

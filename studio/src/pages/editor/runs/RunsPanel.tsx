@@ -1,11 +1,12 @@
 import type { FlowRun } from '@baton/schemas/types';
-import { useEffect, useRef } from 'react';
+import { useContext, useEffect, useRef } from 'react';
 import { Link } from 'react-router';
 import { ErrorNotice } from '../../../components/ErrorNotice.tsx';
 import { RelativeTime } from '../../../components/RelativeTime.tsx';
 import type { TraceOverlay } from '../../../flow/overlay.ts';
 import { useFlowRuns } from '../../../hooks/useFlowRuns.ts';
 import { useIssue } from '../../../hooks/useIssue.ts';
+import { LabelContext } from '../inspector/IssueList.tsx';
 
 export function runTrace(run: FlowRun): TraceOverlay {
   return {
@@ -34,6 +35,8 @@ export function RunsPanel({
   openRunId?: string | null;
 }) {
   const runs = useFlowRuns(flowId);
+  // An outcome is the end node's outcome or, by default, its id: show the node's name.
+  const labelOf = useContext(LabelContext);
   const opened = useRef(false);
   useEffect(() => {
     if (opened.current || !openRunId || !runs.data) return;
@@ -59,7 +62,7 @@ export function RunsPanel({
               <button type="button" className="run-item" onClick={() => onTrace(runTrace(run))}>
                 <span className={`run-status status-${run.status}`}>{run.status}</span>
                 <span>v{run.version}</span>
-                <span className="muted">{run.outcome ?? ''}</span>
+                <span className="muted">{run.outcome ? (labelOf(run.outcome) ?? run.outcome) : ''}</span>
                 <RelativeTime iso={run.startedAt} />
               </button>
               <RunIssueLink issueId={run.issueId} />

@@ -47,6 +47,13 @@ export function TraceDetail({ trace }: { trace: NodeTrace }) {
               {step.resumed && <span className="muted small"> · resumed</span>}
             </div>
             {step.error && <p className="field-error">{step.error}</p>}
+            {!step.detail && step.durationUs === undefined && !step.error && (
+              <p className="muted small trace-path-only">
+                Full trace not recorded: live runs keep the path they took, and the conditions and facts only
+                for a share of runs (the BATON_FLOW_TRACE_PERCENT setting). Replay this issue to see what each
+                condition saw.
+              </p>
+            )}
             {conditions.map((c) => (
               <div key={c.key} className="trace-cond">
                 <div className="muted small">{c.key}</div>

@@ -1,5 +1,7 @@
 import type { FlowNode } from '@baton/schemas/types';
+import { useContext } from 'react';
 import type { TraceOverlay } from '../../../flow/overlay.ts';
+import { LabelContext } from '../inspector/IssueList.tsx';
 
 const STATUS_TEXT: Record<string, string> = {
   completed: 'Completed',
@@ -20,6 +22,7 @@ export function TraceSummary({
   nodes: FlowNode[];
   onFocusNode(id: string): void;
 }) {
+  const labelOf = useContext(LabelContext);
   const name = (id: string) => {
     const n = nodes.find((node) => node.id === id);
     return n?.label || id;
@@ -31,7 +34,7 @@ export function TraceSummary({
         {trace.outcome && (
           <span>
             {' '}
-            with outcome <code>{trace.outcome}</code>
+            with outcome <strong>{labelOf(trace.outcome) ?? trace.outcome}</strong>
           </span>
         )}
         <div className="muted small">{trace.title}</div>
