@@ -661,6 +661,10 @@ report: AnalyticsReportName
 from: string
 to: string
 groupBy: string
+/**
+ * True while the counters are recounted from history after an upgrade of their stored shape: the numbers are still filling in.
+ */
+recounting?: boolean
 columns: AnalyticsColumn[]
 rows: AnalyticsRow[]
 totals: AnalyticsValues

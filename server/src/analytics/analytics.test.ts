@@ -468,10 +468,13 @@ describe('analytics', () => {
     });
     await again.init();
     expect(again.upgrading).toBe(true);
+    // Reports say the numbers are still filling in, so the dashboard can say so too.
+    expect((await again.report('handoffs', { from: '2026-01-05', to: '2026-01-05' })).recounting).toBe(true);
     again.start();
     await vi.waitFor(() => expect(again.upgrading).toBe(false), { timeout: 10_000 });
     const after = await again.report('handoffs', { from: '2026-01-05', to: '2026-01-05', groupBy: 'agent' });
     expect({ totals: after.totals, rows: after.rows }).toEqual({ totals: before.totals, rows: before.rows });
+    expect(after.recounting).toBeUndefined();
     expect(await s.store.collection('analytics_rollups').countDocuments()).toBe(0);
     // Started again, the store is in this shape: nothing to do.
     const third = new AnalyticsService(s.store, {

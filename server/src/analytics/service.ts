@@ -88,6 +88,8 @@ export interface Report extends ReportTable {
   distributions?: Array<{ key: string; label: string; buckets: Array<{ label: string; count: number }> }>;
   tables?: Record<string, ReportTable>;
   capacity?: Array<{ key: string; label: string; agents: number; open: number; capacity: number }>;
+  /** True while the counters are recounted from history after an upgrade of their stored shape. */
+  recounting?: boolean;
 }
 
 const DAY = 86_400_000;
@@ -374,6 +376,7 @@ export class AnalyticsService {
       ...main,
       totals: valuesOf(spec.columns(groupBy), totalSums),
       trend: { columns: trendColumns.map(viewOf), days },
+      ...(this.upgrading ? { recounting: true } : {}),
     };
     if (report === 'handoffs') {
       const labels = bucketLabels();

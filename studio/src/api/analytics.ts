@@ -31,6 +31,8 @@ export interface Report extends Table {
   distributions?: Array<{ key: string; label: string; buckets: Array<{ label: string; count: number }> }>;
   tables?: Record<string, Table>;
   capacity?: Array<{ key: string; label: string; agents: number; open: number; capacity: number }>;
+  /** Counters still being recounted from history after an upgrade. */
+  recounting?: boolean;
 }
 
 export interface RangeQuery {

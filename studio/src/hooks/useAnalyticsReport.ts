@@ -9,6 +9,8 @@ export function useAnalyticsReport(report: ReportName, query: RangeQuery, enable
     queryFn: ({ signal }) => getReport(report, query, signal),
     placeholderData: keepPreviousData,
     staleTime: 30_000,
+    // While the server recounts from history after an upgrade, ask again until it is done.
+    refetchInterval: (query) => (query.state.data?.recounting ? 5_000 : false),
     enabled,
   });
 }

@@ -54,7 +54,16 @@ export function AnalyticsPage() {
     <div className="page page-full analytics-page">
       <PageHeader
         title="Analytics"
-        meta={data && <span>Whole days in UTC · updated as events arrive</span>}
+        meta={
+          data &&
+          (data.recounting ? (
+            <span role="status">
+              Recounting from history after an upgrade — the numbers are still filling in
+            </span>
+          ) : (
+            <span>Whole days in UTC · updated as events arrive</span>
+          ))
+        }
         actions={
           spec &&
           spec.report !== 'bottlenecks' && (
