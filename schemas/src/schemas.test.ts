@@ -13,3 +13,21 @@ describe('the schema files', () => {
     expect(ajv.validateSchema({ type: 'object', properties: { a: { minLength: 'x' } } })).toBe(false);
   });
 });
+
+describe('createAjv', () => {
+  // The parsed files are shared by every instance in a process: compiling must not change them.
+  it('leaves the schema objects it shares between instances unchanged after compiling every one', () => {
+    const fresh = loadSchemas();
+    const instances = [createAjv(), createAjv({ coerceTypes: true })];
+    for (const ajv of instances) {
+      for (const { $id } of fresh) {
+        const validate = ajv.getSchema($id);
+        expect(validate, $id).toBeDefined();
+        validate?.({});
+      }
+    }
+    const shared = fresh.map(({ $id }) => instances[0]!.getSchema($id)!.schema);
+    expect(shared[0]).toBe(instances[1]!.getSchema(fresh[0]!.$id)!.schema);
+    expect(shared).toEqual(fresh);
+  });
+});
