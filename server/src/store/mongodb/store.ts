@@ -3,9 +3,9 @@
  * timeout) with a message naming the host but never the credentials.
  */
 import { type Db, type Document, MongoClient } from 'mongodb';
+import { GridFsBlobStore } from '../files/gridfs.ts';
 import type { Collection, Store, StoredDocument } from '../port.ts';
 import { consoleLogger, type StoreLogger } from '../shared/logger.ts';
-import { GridFsBlobStore } from '../files/gridfs.ts';
 import { assertCollectionName } from '../shared/validate.ts';
 import { MongoCollection } from './collection.ts';
 import { databaseFromUri, describeUri, redactCredentials } from './uri.ts';
