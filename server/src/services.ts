@@ -5,6 +5,7 @@
  * Each service is built once from the ones it needs (one direction: nothing is patched in later);
  * each module then declares what it adds (`module.ts`), and one {@link ModuleSet} brings them up.
  */
+import { createAjv } from '@baton/schemas';
 import { analyticsModule } from './analytics/module.ts';
 import { AnalyticsService } from './analytics/service.ts';
 import { authModule } from './auth/module.ts';
@@ -144,9 +145,15 @@ export async function createServices(options: {
     log,
     poll: options.pollTimers ?? !(clock instanceof ManualClock),
   });
-  const engine = new FlowEngine(clock);
+  // One Ajv per purpose (strict document validation) shared by the engine and the hub: each schema
+  // compiles once per instance, on first use.
+  const ajv = createAjv();
+  const engine = new FlowEngine(clock, ajv);
   const collab = new CollabHub(
-    { store, clock, auth, issues, timeline, log, ...(options.files ? { files: options.files } : {}) },
+    {
+      ...{ store, clock, auth, issues, timeline, log, ajv },
+      ...(options.files ? { files: options.files } : {}),
+    },
     options.collab,
   );
   const runs = new RunStore(store, clock);

@@ -7,7 +7,7 @@
  * handle what the client sent meanwhile. Anything failing before the greeting closes the socket
  * with a 44xx code before a single sync byte was sent.
  */
-import type { FileRef, IssueWorkspace } from '@baton/schemas';
+import type { FileRef, IssueWorkspace, SchemaAjv } from '@baton/schemas';
 import type { WebSocket } from 'ws';
 import type { AuthService } from '../auth/service.ts';
 import type { IssueService } from '../issues/issues.ts';
@@ -43,6 +43,8 @@ export interface CollabHubDeps {
   log: CollabLogger;
   /** File size and quota limits (defaults: `FILE_LIMIT_DEFAULTS`). */
   files?: Partial<FileLimits>;
+  /** The instance's shared Ajv (strict, every Baton schema); the hub builds one on first need otherwise. */
+  ajv?: SchemaAjv;
 }
 
 /** The document does not exist (or its kind says it may not be opened): 4404. */
@@ -79,7 +81,7 @@ export class CollabHub {
     options: CollabOptionsInput = {},
   ) {
     this.options = resolveOptions(options);
-    this.validators = createWorkspaceValidators();
+    this.validators = createWorkspaceValidators(deps.ajv);
     this.#persistence = new CollabPersistence(deps.store, deps.clock);
     this.files = new FileStore(deps.store, openBlobStore(deps.store), deps.clock, deps.files);
     const emit = this.#emit.bind(this);

@@ -452,4 +452,25 @@ describe('node kinds', () => {
       ]),
     );
   });
+
+  it('every kind a full server registers has a data schema that compiles (they compile on first use)', () => {
+    expect(() => baton.services.engine.kinds.compileAll()).not.toThrow();
+  });
+
+  it('a kind whose data schema does not compile is a problem on its nodes, not a crash', () => {
+    const { kinds } = baton.services.engine;
+    kinds.register({
+      type: 'broken-schema',
+      title: 'Broken',
+      description: 'a data schema with an unknown keyword',
+      category: 'logic',
+      dataSchema: { type: 'object', notAKeyword: true },
+      outputs: [],
+      run: () => ({ end: 'done', trace: { kind: 'broken-schema' } }),
+    });
+    expect(kinds.validateData('broken-schema', {})).toEqual([
+      expect.objectContaining({ message: expect.stringMatching(/broken-schema does not compile/) }),
+    ]);
+    expect(() => kinds.compileAll()).toThrow(/node kind broken-schema v1 does not compile/);
+  });
 });

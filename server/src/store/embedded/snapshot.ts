@@ -48,10 +48,14 @@ export function readSnapshot(path: string, gen: number, put: (collection: string
   let count = 0;
   let header = false;
   let trailer: number | undefined;
+  // Declared once, not per line: a closure made per line (and tsx's name-keeping wrapper around it)
+  // was a measurable share of loading 250,000 documents.
+  let number = 0;
+  const fail = (why: string): never => {
+    throw new CorruptFileError(`snapshot ${path} line ${number}: ${why}`);
+  };
   for (const line of readLines(path)) {
-    const fail = (why: string): never => {
-      throw new CorruptFileError(`snapshot ${path} line ${line.number}: ${why}`);
-    };
+    number = line.number;
     if (trailer !== undefined) fail('data after the end marker');
     if (!line.terminated) fail('truncated line');
     let record: Record<string, unknown>;

@@ -3,6 +3,7 @@
  * timeout) with a message naming the host but never the credentials.
  */
 import { type Db, type Document, MongoClient } from 'mongodb';
+import { GridFsBlobStore } from '../files/gridfs.ts';
 import type { Collection, Store, StoredDocument } from '../port.ts';
 import { consoleLogger, type StoreLogger } from '../shared/logger.ts';
 import { assertCollectionName } from '../shared/validate.ts';
@@ -64,6 +65,11 @@ export class MongoStore implements Store {
     private readonly client: MongoClient,
     readonly db: Db,
   ) {}
+
+  /** Files beside this store: GridFS in the same database. */
+  blobStore(): GridFsBlobStore {
+    return new GridFsBlobStore(this.db);
+  }
 
   collection<T extends StoredDocument>(name: string): Collection<T> {
     assertCollectionName(name);
