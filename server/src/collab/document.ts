@@ -5,9 +5,10 @@
  * Updates are applied to the Y.Doc as they arrive and queued. At the end of the event-loop turn the
  * queue is merged into one update and forwarded to the other connections (everything that arrived in
  * one turn goes out as one message, encoded once for all of them), then handed to a single writer
- * per document that appends what was forwarded in the last `storeIntervalMs` (100 ms) as one record
- * (group commit). Compaction runs beside the writer, never in front of a forward. A crash can lose
- * from the store only what was forwarded in the last interval; every client that had it — its author
+ * per document that appends at most once per `storeIntervalMs` (100 ms): at once after a quiet
+ * interval, else what was forwarded meanwhile as one record (group commit). Compaction runs beside
+ * the writer, never in front of a forward. A crash can lose from the store only what was forwarded
+ * in the last interval; every client that had it — its author
  * always — sends it again on reconnect (sync step 2), so the document loses it only if all of them
  * are gone too (docs/decisions.md, collaboration hub).
  */
@@ -94,6 +95,8 @@ export class HubDocument {
   #flushing: Promise<void> | null = null;
   /** The next append's timer, while forwarded updates wait for it. */
   #storeTimer: NodeJS.Timeout | null = null;
+  /** When the last append started (performance.now()), for the store interval. */
+  #lastAppendAt = Number.NEGATIVE_INFINITY;
   #compacting: Promise<void> | null = null;
   /** Which connection controls each awareness client id: no one may change another's presence. */
   readonly #awarenessOwners = new Map<number, Connection>();
@@ -265,16 +268,22 @@ export class HubDocument {
   }
 
   /**
-   * The writer appends at most once per `storeIntervalMs`: what was forwarded meanwhile goes out as
-   * one merged record, so a busy document costs one append (and a 500th of a compaction) per
-   * interval instead of one per turn.
+   * The writer appends at most once per `storeIntervalMs`: the first update after a quiet interval
+   * is appended at once, what a busy document forwards within the interval after an append waits
+   * for its end and goes out as one merged record. A busy document costs one append (and a 500th
+   * of a compaction) per interval instead of one per turn; a quiet one is stored as promptly as before.
    */
   #scheduleStore(): void {
     if (this.#flushing || this.#storeTimer || !this.#unstored.length) return;
+    const wait = this.#lastAppendAt + this.context.options.storeIntervalMs - performance.now();
+    if (wait <= 0) {
+      this.#store();
+      return;
+    }
     this.#storeTimer = setTimeout(() => {
       this.#storeTimer = null;
       this.#store();
-    }, this.context.options.storeIntervalMs);
+    }, wait);
     this.#storeTimer.unref();
   }
 
@@ -285,6 +294,7 @@ export class HubDocument {
       this.#storeTimer = null;
     }
     if (this.#flushing || !this.#unstored.length) return;
+    this.#lastAppendAt = performance.now();
     this.#flushing = this.#flush()
       .catch((error) => this.#reportError(error, 'flush'))
       .finally(() => {

@@ -21,9 +21,10 @@ export interface CollabOptions {
   maxMessageBytes: number;
   rateLimit: RateLimit;
   /**
-   * How long forwarded updates wait before the document's writer appends them (as one record). A
-   * crash loses from the store at most this much of what was forwarded; clients that have it send
-   * it again on reconnect.
+   * Least time between two appends of one document: the first update after a quiet interval is
+   * appended at once, later ones wait for the interval's end and go out as one record. A crash loses
+   * from the store at most this much of what was forwarded; clients that have it send it again on
+   * reconnect.
    */
   storeIntervalMs: number;
   /** Appended updates after which the document is compacted into one snapshot. */
