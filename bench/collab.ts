@@ -23,8 +23,8 @@
 import { spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import { loadavg } from 'node:os';
-import { createInterface } from 'node:readline';
 import { join } from 'node:path';
+import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { api, readJson, repoRoot, startBaton } from '../tests/helpers/server.ts';
 import type { ClientsConfig, ClientsResult } from './collab-clients.ts';
