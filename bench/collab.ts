@@ -23,6 +23,7 @@
 import { spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import { loadavg } from 'node:os';
+import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { api, readJson, repoRoot, startBaton } from '../tests/helpers/server.ts';
@@ -120,6 +121,20 @@ async function rampAll(ramps: Ramp[], rates: number[], p99Limit: number): Promis
     if (ramps.every((r) => r.saturated)) return;
   }
 }
+
+/**
+ * BATON_CPU_PROF_DIR=<folder>: Baton's server preloads bench/support/cpu-profile.mjs and writes one
+ * `.cpuprofile` of the whole ramp (from the first step to exit) into that folder (summarise it with
+ * bench/support/profile-top.ts); unset, the server runs exactly as shipped.
+ */
+function profileEnv(): Record<string, string> | undefined {
+  if (!process.env.BATON_CPU_PROF_DIR) return undefined;
+  const preload = `--import=${join(repoRoot, 'bench/support/cpu-profile.mjs')}`;
+  return { NODE_OPTIONS: [process.env.NODE_OPTIONS, preload].filter(Boolean).join(' ') };
+}
+
+/** Once started, the profiler's sampling thread keeps a server busier than "quiet" (2 %) when idle. */
+const QUIET = process.env.BATON_CPU_PROF_DIR ? { busyMs: 150 } : {};
 
 function runClients(config: ClientsConfig, onLine?: (line: string) => void): Promise<ClientsResult> {
   const node = [process.execPath, '--import', 'tsx', 'bench/collab-clients.ts', JSON.stringify(config)];
@@ -226,7 +241,7 @@ export async function main(argv: string[]): Promise<void> {
   );
 
   // Both servers run from here on; only the one under load works (they are loaded in turn).
-  const baton = await startBaton({ demo: true, startTimeoutMs: 300_000 });
+  const baton = await startBaton({ demo: true, startTimeoutMs: 300_000, env: profileEnv() });
   const reference = await startReference();
   let ours: Ramp;
   let ref: Ramp;
@@ -259,7 +274,7 @@ export async function main(argv: string[]): Promise<void> {
       tokens.push((await readJson<{ secret: string }>(res)).secret);
     }
     // The new issues are routed and their SLA clocks started after the answer: let that finish.
-    await waitQuiet(pid, { maxMs: 60_000 });
+    await waitQuiet(pid, { ...QUIET, maxMs: 60_000 });
     if (PIN) {
       pin(pid, SERVER_CORE);
       pin(reference.pid as number, SERVER_CORE);
@@ -285,6 +300,7 @@ export async function main(argv: string[]): Promise<void> {
       best: null,
       saturated: false,
     };
+    if (process.env.BATON_CPU_PROF_DIR) process.kill(pid, 'SIGUSR2'); // the profile starts here
     await rampAll([ours, ref], rates, p99Limit);
     oursRssMb = rssMb(pid);
     refRssMb = rssMb(reference.pid as number);

@@ -4,10 +4,11 @@
  *
  * Updates are applied to the Y.Doc as they arrive and queued. At the end of the event-loop turn the
  * queue is merged into one update and forwarded to the other connections (everything that arrived in
- * one turn goes out as one message), then handed to a single writer per document that appends it to
- * the store (what was forwarded while a write was in flight goes out merged as the next append: group
- * commit). Compaction runs beside the writer, never in front of a forward. A crash can lose from the
- * store only what was forwarded in the last turn or two; every client that had it — its author
+ * one turn goes out as one message, encoded once for all of them), then handed to a single writer
+ * per document that appends at most once per `storeIntervalMs` (100 ms): at once after a quiet
+ * interval, else what was forwarded meanwhile as one record (group commit). Compaction runs beside
+ * the writer, never in front of a forward. A crash can lose from the store only what was forwarded
+ * in the last interval; every client that had it — its author
  * always — sends it again on reconnect (sync step 2), so the document loses it only if all of them
  * are gone too (docs/decisions.md, collaboration hub).
  */
@@ -92,6 +93,10 @@ export class HubDocument {
   /** Forwarded, to be appended by the writer. */
   #unstored: UnstoredUpdate[] = [];
   #flushing: Promise<void> | null = null;
+  /** The next append's timer, while forwarded updates wait for it. */
+  #storeTimer: NodeJS.Timeout | null = null;
+  /** When the last append started (performance.now()), for the store interval. */
+  #lastAppendAt = Number.NEGATIVE_INFINITY;
   #compacting: Promise<void> | null = null;
   /** Which connection controls each awareness client id: no one may change another's presence. */
   readonly #awarenessOwners = new Map<number, Connection>();
@@ -259,42 +264,73 @@ export class HubDocument {
       this.#reportError(error, 'forward');
     }
     this.#unstored.push({ update: merged, updates: batch.length });
-    this.#flushing ??= this.#flush()
+    this.#scheduleStore();
+  }
+
+  /**
+   * The writer appends at most once per `storeIntervalMs`: the first update after a quiet interval
+   * is appended at once, what a busy document forwards within the interval after an append waits
+   * for its end and goes out as one merged record. A busy document costs one append (and a 500th
+   * of a compaction) per interval instead of one per turn; a quiet one is stored as promptly as before.
+   */
+  #scheduleStore(): void {
+    if (this.#flushing || this.#storeTimer || !this.#unstored.length) return;
+    const wait = this.#lastAppendAt + this.context.options.storeIntervalMs - performance.now();
+    if (wait <= 0) {
+      this.#store();
+      return;
+    }
+    this.#storeTimer = setTimeout(() => {
+      this.#storeTimer = null;
+      this.#store();
+    }, wait);
+    this.#storeTimer.unref();
+  }
+
+  /** Starts an append of everything forwarded so far, now (unless one is in flight). */
+  #store(): void {
+    if (this.#storeTimer) {
+      clearTimeout(this.#storeTimer);
+      this.#storeTimer = null;
+    }
+    if (this.#flushing || !this.#unstored.length) return;
+    this.#lastAppendAt = performance.now();
+    this.#flushing = this.#flush()
       .catch((error) => this.#reportError(error, 'flush'))
       .finally(() => {
         this.#flushing = null;
+        this.#scheduleStore();
       });
   }
 
+  /** Appends everything forwarded so far as one record. */
   async #flush(): Promise<void> {
-    while (this.#unstored.length) {
-      const chunk = this.#unstored.splice(0);
-      const merged =
-        chunk.length === 1 ? (chunk[0] as UnstoredUpdate).update : Y.mergeUpdates(chunk.map((c) => c.update));
-      const updates = chunk.reduce((sum, c) => sum + c.updates, 0);
-      const seq = ++this.#seq;
-      try {
-        await this.context.persistence.append(this.name, seq, merged);
-        this.#sinceSnapshot.updates += 1;
-        this.#sinceSnapshot.bytes += merged.byteLength;
-        this.context.emit('stored', { document: this.name, seq, bytes: merged.byteLength, updates });
-      } catch (error) {
-        // Keep collaborating; the whole document is written as a snapshot as soon as the store answers.
-        this.#snapshotOwed = true;
-        this.#reportError(error, 'append');
-      }
-      const { compactAfterUpdates, compactAfterBytes } = this.context.options;
-      if (
-        !this.#compacting &&
-        (this.#snapshotOwed ||
-          this.#sinceSnapshot.updates >= compactAfterUpdates ||
-          this.#sinceSnapshot.bytes >= compactAfterBytes)
-      ) {
-        // Beside the writer: appends (and forwards) go on while the snapshot is written.
-        this.#compacting = this.#compact().finally(() => {
-          this.#compacting = null;
-        });
-      }
+    const chunk = this.#unstored.splice(0);
+    const merged =
+      chunk.length === 1 ? (chunk[0] as UnstoredUpdate).update : Y.mergeUpdates(chunk.map((c) => c.update));
+    const updates = chunk.reduce((sum, c) => sum + c.updates, 0);
+    const seq = ++this.#seq;
+    try {
+      await this.context.persistence.append(this.name, seq, merged);
+      this.#sinceSnapshot.updates += 1;
+      this.#sinceSnapshot.bytes += merged.byteLength;
+      this.context.emit('stored', { document: this.name, seq, bytes: merged.byteLength, updates });
+    } catch (error) {
+      // Keep collaborating; the whole document is written as a snapshot as soon as the store answers.
+      this.#snapshotOwed = true;
+      this.#reportError(error, 'append');
+    }
+    const { compactAfterUpdates, compactAfterBytes } = this.context.options;
+    if (
+      !this.#compacting &&
+      (this.#snapshotOwed ||
+        this.#sinceSnapshot.updates >= compactAfterUpdates ||
+        this.#sinceSnapshot.bytes >= compactAfterBytes)
+    ) {
+      // Beside the writer: appends (and forwards) go on while the snapshot is written.
+      this.#compacting = this.#compact().finally(() => {
+        this.#compacting = null;
+      });
     }
   }
 
@@ -338,7 +374,9 @@ export class HubDocument {
   async whenStored(): Promise<void> {
     // What is still waiting for the end of the turn goes out now.
     if (this.#pending.length) this.#forward();
-    while (this.#flushing || this.#compacting) {
+    while (this.#flushing || this.#compacting || this.#unstored.length) {
+      // What waits for the store interval is appended now.
+      this.#store();
       await this.#flushing;
       await this.#compacting;
     }

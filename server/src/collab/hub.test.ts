@@ -194,6 +194,37 @@ describe('documents in memory and in the store', () => {
   });
 });
 
+describe('the store interval', () => {
+  it('stores a quiet document at once and a busy one at most once per interval, merged', async () => {
+    // Long enough that a loaded machine cannot stretch the burst below beyond it.
+    const s = await server({ storeIntervalMs: 2000 });
+    const issue = await s.createIssue();
+    const token = await s.tokenFor('agent');
+    const seen = hooks(s);
+    const name = `issue:${issue.id}`;
+    const writer = client(s, name, token);
+    await whenSynced(writer);
+    const notes = writer.doc.getText('notes');
+    expect(seen.stored).toBeUndefined();
+    // Quiet: the first update is appended in the turn it is forwarded, not an interval later.
+    const t0 = performance.now();
+    notes.insert(0, 'first ');
+    await waitFor(() => (seen.stored?.length ?? 0) === 1, 'the first update to be stored');
+    expect(performance.now() - t0).toBeLessThan(1500);
+    // Busy: ten updates in separate turns within the interval wait for its end and go out as one.
+    for (let i = 0; i < 10; i++) {
+      notes.insert(notes.length, `${i} `);
+      await new Promise((r) => setTimeout(r, 5));
+    }
+    await waitFor(() => (seen.stored ?? []).reduce((n, p) => n + p.updates, 0) === 11, 'all to be stored');
+    expect(seen.stored?.length).toBe(2);
+    // And what was stored loads as the same document.
+    writer.destroy();
+    const workspace = await s.services.collab.readWorkspace(issue.id);
+    expect(workspace.notes).toBe(notes.toString());
+  });
+});
+
 describe('mirroring into the timeline', () => {
   const comment = (id: string, text: string) => ({
     id,

@@ -20,6 +20,13 @@ export interface CollabOptions {
   /** Largest WebSocket message accepted; a larger one closes that connection (1009). */
   maxMessageBytes: number;
   rateLimit: RateLimit;
+  /**
+   * Least time between two appends of one document: the first update after a quiet interval is
+   * appended at once, later ones wait for the interval's end and go out as one record. A crash loses
+   * from the store at most this much of what was forwarded; clients that have it send it again on
+   * reconnect.
+   */
+  storeIntervalMs: number;
   /** Appended updates after which the document is compacted into one snapshot. */
   compactAfterUpdates: number;
   /** Appended bytes after which the document is compacted, whichever comes first. */
@@ -58,6 +65,9 @@ export const COLLAB_DEFAULTS: Readonly<CollabOptions> = Object.freeze({
     bytesPerSecond: 1024 * 1024,
     burstBytes: 2 * 1024 * 1024,
   }),
+  // A tenth of the embedded store's own fsync interval (1 s), so it adds little to what a power
+  // loss can take; a busy document appends at most 10 times a second instead of once per turn.
+  storeIntervalMs: 100,
   // Loading replays at most this many small updates after the snapshot (a few ms), and a snapshot of
   // a typical document (well under 100 KiB) is cheap to write this often.
   compactAfterUpdates: 500,
