@@ -59,6 +59,8 @@ export interface Services {
   store: Store;
   clock: Clock;
   bus: EventBus;
+  /** Events owed durably after an acknowledgement (replayed on start). */
+  outbox: EventOutbox;
   auth: AuthService;
   customers: CustomerService;
   timeline: TimelineService;
@@ -277,6 +279,7 @@ export async function createServices(options: {
     store,
     clock,
     bus,
+    outbox,
     auth,
     customers,
     timeline,

@@ -25,7 +25,8 @@ afterAll(async () => {
 async function call<T>(path: string, init: Parameters<typeof api>[2] = {}): Promise<T> {
   if (!baton) throw new Error('no server');
   const res = await api(baton, path, init);
-  if (res.status >= 300) throw new Error(`${init.method ?? 'GET'} ${path}: ${res.status} ${await res.text()}`);
+  if (res.status >= 300)
+    throw new Error(`${init.method ?? 'GET'} ${path}: ${res.status} ${await res.text()}`);
   return readJson<T>(res);
 }
 
@@ -40,7 +41,9 @@ async function until<T>(what: string, probe: () => Promise<T | undefined>, ms = 
 }
 
 const runsOf = async (id: string) =>
-  (await call<Page<Run>>(`/api/issues/${id}/runs?limit=100`)).items.filter((r) => r.trigger.event === 'issue.created');
+  (await call<Page<Run>>(`/api/issues/${id}/runs?limit=100`)).items.filter(
+    (r) => r.trigger.event === 'issue.created',
+  );
 const clocksOf = async (id: string) => (await call<{ clocks: unknown[] }>(`/api/issues/${id}/sla`)).clocks;
 const routingNotes = async (id: string) =>
   (await call<Page<TimelineEvent>>(`/api/issues/${id}/timeline?limit=200`)).items.filter(

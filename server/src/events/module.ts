@@ -3,7 +3,10 @@ import type { BatonModule } from '../module.ts';
 import type { BusLogger } from './bus.ts';
 import type { EventOutbox } from './outbox.ts';
 
-export function outboxModule(outbox: EventOutbox, log: BusLogger & { info?(obj: object, msg: string): void }): BatonModule {
+export function outboxModule(
+  outbox: EventOutbox,
+  log: BusLogger & { info?(obj: object, msg: string): void },
+): BatonModule {
   return {
     name: 'outbox',
     async init() {

@@ -14,13 +14,13 @@ import type {
 } from '@baton/schemas';
 import type { Principal } from '../auth/principal.ts';
 import type { EventBus, IssueChanges } from '../events/bus.ts';
+import type { EventOutbox } from '../events/outbox.ts';
 import { afterKey, decodeCursor, toPage } from '../http/cursor.ts';
 import { invalidInput, notFound } from '../http/problem.ts';
 import type { Clock } from '../shared/clock.ts';
 import { fromStored, type Stored, toStored } from '../shared/documents.ts';
 import { newId } from '../shared/ids.ts';
 import { type Collection, DuplicateKeyError, type Filter, type Store } from '../store/port.ts';
-import type { EventOutbox } from '../events/outbox.ts';
 import type { IngestAdmission } from './admission.ts';
 import type { CustomerService } from './customers.ts';
 import type { NewTimelineEvent, TimelineService } from './timeline.ts';
