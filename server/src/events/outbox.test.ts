@@ -113,15 +113,17 @@ describe('work owed after the acknowledgement', () => {
 
   it('drops an owed event whose issue was never stored', async () => {
     await start();
-    await baton.services.store.collection('event_outbox').insertOne({
-      _id: 'evt_ghost',
-      at: '2026-01-05T09:00:00.000Z',
-      event: {
-        type: 'issue.created',
+    await baton.services.store
+      .collection<{ _id: string; at: string; event: unknown }>('event_outbox')
+      .insertOne({
+        _id: 'evt_ghost',
         at: '2026-01-05T09:00:00.000Z',
-        issue: { id: 'iss_ghost', subject: 'x', channel: 'chat', customerId: 'cus_x' },
-      },
-    });
+        event: {
+          type: 'issue.created',
+          at: '2026-01-05T09:00:00.000Z',
+          issue: { id: 'iss_ghost', subject: 'x', channel: 'chat', customerId: 'cus_x' },
+        },
+      });
     expect(await baton.services.outbox.replay()).toBe(0);
     expect(await owed()).toEqual([]);
     expect((await baton.services.runs.forIssue('iss_ghost', { limit: 10 })).items).toEqual([]);
