@@ -37,6 +37,8 @@ export interface Config {
   flowTracePercent: number;
   /** Unfinished event handlers at which new issues are refused (0: never). */
   ingestBacklog: number;
+  /** TEST ONLY: delay before the listeners of a new issue run (kill -9 tests); 0 in production. */
+  testAfterAckDelayMs: number;
   retrievalWarmDelayMs: number;
 }
 
@@ -269,6 +271,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     templateTimeoutMs: int(env, 'BATON_TEMPLATE_TIMEOUT_MS', 500, 10, 60_000),
     flowTracePercent: int(env, 'BATON_FLOW_TRACE_PERCENT', 0, 0, 100),
     ingestBacklog: int(env, 'BATON_INGEST_BACKLOG', 20_000, 0, 10_000_000),
+    testAfterAckDelayMs: int(env, 'BATON_TEST_AFTER_ACK_DELAY_MS', 0, 0, 600_000),
     retrievalWarmDelayMs: int(env, 'BATON_RETRIEVAL_WARM_DELAY_MS', 1000, 0, 24 * 3600_000),
   };
 }

@@ -54,6 +54,7 @@ const services = await createServices({
   sessionTtlMs: config.sessionTtlMs,
   flowTracePercent: config.flowTracePercent,
   ingestBacklog: config.ingestBacklog,
+  testAfterAckDelayMs: config.testAfterAckDelayMs,
   signIn: {
     attemptsPerMinute: config.signInPerMinute,
     maxFailures: config.signInMaxFailures,

@@ -22,6 +22,8 @@ import { FlowRuntime } from './engine/runtime.ts';
 import { escalationModule } from './escalation/module.ts';
 import { EscalationService } from './escalation/service.ts';
 import { type BusLogger, EventBus } from './events/bus.ts';
+import { outboxModule } from './events/module.ts';
+import { EventOutbox } from './events/outbox.ts';
 import { FlowLab } from './flows/lab.ts';
 import { flowsModule, runtimeModule } from './flows/module.ts';
 import { FlowService } from './flows/service.ts';
@@ -58,6 +60,8 @@ export interface Services {
   store: Store;
   clock: Clock;
   bus: EventBus;
+  /** Events owed durably after an acknowledgement (replayed on start). */
+  outbox: EventOutbox;
   auth: AuthService;
   customers: CustomerService;
   timeline: TimelineService;
@@ -114,6 +118,8 @@ export async function createServices(options: {
   embedder?: EmbeddingProvider;
   /** Unfinished event handlers at which new issues are refused with 503 (0: never; default 20,000). */
   ingestBacklog?: number;
+  /** TEST ONLY: delay before a new issue's listeners run, to kill a process deterministically after the 201. */
+  testAfterAckDelayMs?: number;
   /** Share of live flow runs stored with their full trace (0–100; default 100, the server's is 0). */
   flowTracePercent?: number;
   /**
@@ -134,7 +140,15 @@ export async function createServices(options: {
   const timeline = new TimelineService(store);
   const directory = new DirectoryService(store, clock, bus);
   const admission = new IngestAdmission(() => bus.backlog, options.ingestBacklog ?? 20_000);
-  const issues = new IssueService(store, { clock, bus, customers, timeline, directory, admission });
+  const outbox = new EventOutbox(store, {
+    bus,
+    clock,
+    log,
+    testDelayMs: options.testAfterAckDelayMs ?? 0,
+    // An owed event whose issue was never stored (its write failed after the owed one) is dropped.
+    stillOwed: async (event) => (event.type === 'issue.created' ? issues.exists(event.issue.id) : true),
+  });
+  const issues = new IssueService(store, { clock, bus, customers, timeline, directory, admission, outbox });
   auth.linkAgents({
     exists: (agentId) => directory.agentExists(agentId),
     link: async (agentId, userId) => {
@@ -262,12 +276,17 @@ export async function createServices(options: {
     playbooksModule(playbooks),
     // Last: it follows every trigger event the modules above declared.
     runtimeModule(runtime),
+    // After every listener is subscribed and started: work owed from before a crash runs first.
+    outboxModule(outbox, log),
   ]);
+  // Analytics buffers its counters: they are written before an owed event is forgotten.
+  outbox.beforeClear(() => analytics.flush());
   await modules.install({ engine, collab });
   return {
     store,
     clock,
     bus,
+    outbox,
     auth,
     customers,
     timeline,

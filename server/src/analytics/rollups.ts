@@ -188,12 +188,17 @@ export class RollupBuffer {
   }
 }
 
+/** The `analytics_meta` document holding when the last stored flush took its buffer. */
+const FLUSHED_MARK = 'rollups-flushed';
+
 export class Rollups {
   readonly counts: Collection<CountDoc>;
   readonly facts: Collection<FactDoc>;
   readonly #buffer: RollupBuffer;
   #flushing: Promise<void> = Promise.resolve();
   #timer: NodeJS.Timeout | undefined;
+  readonly #marks: Collection<{ _id: string; through?: string }>;
+  #flushedThrough: string | undefined;
 
   constructor(
     store: Store,
@@ -201,8 +206,10 @@ export class Rollups {
     private readonly drilled: ReadonlySet<string> | null = null,
     /** Counters listed by the facts of others in the same increment (`SUBSUMED` in reports.ts). */
     private readonly subsumed: Readonly<Record<string, readonly string[]>> = {},
+    private readonly now: () => Date = () => new Date(),
   ) {
     this.counts = store.collection('analytics_counts');
+    this.#marks = store.collection('analytics_meta');
     this.facts = store.collection('analytics_facts');
     this.#buffer = new RollupBuffer(drilled, () => this.#schedule(), subsumed);
   }
@@ -233,9 +240,30 @@ export class Rollups {
 
   /** Writes every buffered counter and fact; concurrent calls queue behind each other. */
   flush(): Promise<void> {
-    const run = this.#flushing.then(() => this.#write(this.#buffer.take()));
+    const run = this.#flushing.then(async () => {
+      const through = this.now().toISOString();
+      const taken = this.#buffer.take();
+      if (!taken.pending.size && !taken.facts.length) return;
+      await this.#write(taken);
+      // After the numbers: a replayed event at or before this was counted by a flush (see below).
+      await this.#marks.updateOne({ _id: FLUSHED_MARK }, { $set: { through } }, { upsert: true });
+      this.#flushedThrough = through;
+    });
     this.#flushing = run.catch(() => undefined);
     return run;
+  }
+
+  /**
+   * When the last stored flush took its buffer. An event replayed after a crash (events/outbox.ts)
+   * whose time is at or before it had its increments written already (its handler ran right after
+   * it), so counting it again would count it twice; a later one was lost with the buffer.
+   */
+  async flushedThrough(): Promise<string | undefined> {
+    if (this.#flushedThrough === undefined) {
+      const mark = await this.#marks.findOne({ _id: FLUSHED_MARK });
+      this.#flushedThrough = typeof mark?.through === 'string' ? mark.through : '';
+    }
+    return this.#flushedThrough || undefined;
   }
 
   async #write({ pending, facts }: ReturnType<RollupBuffer['take']>): Promise<void> {

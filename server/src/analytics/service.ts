@@ -123,7 +123,7 @@ export class AnalyticsService {
     private readonly deps: AnalyticsDeps,
     options: { flushMs?: number } = {},
   ) {
-    this.rollups = new Rollups(store, options.flushMs ?? 1000, DRILLED, SUBSUMED);
+    this.rollups = new Rollups(store, options.flushMs ?? 1000, DRILLED, SUBSUMED, () => deps.clock.now());
     this.#state = new StoredState(store, options.flushMs ?? 1000);
     this.#projector = new Projector(this.rollups, this.#sources(), this.#state);
     this.#steps = store.collection('analytics_steps');
@@ -193,9 +193,15 @@ export class AnalyticsService {
       'handoff.cancelled',
     ] as const;
     const offs = types.map((type) =>
-      bus.on(type, (event) => {
+      bus.on(type, async (event) => {
         const signal = fromBus(event);
-        return signal ? this.#take(signal) : undefined;
+        if (!signal) return;
+        // Replayed after a crash (events/outbox.ts): counted already when a stored flush came after it.
+        if (event.replayed) {
+          const through = await this.rollups.flushedThrough();
+          if (through !== undefined && event.at <= through) return;
+        }
+        return this.#take(signal);
       }),
     );
     // Emitted by the playbook module (built apart); read by name and defensively so that this works

@@ -60,6 +60,9 @@ export async function openServices(io: CliIo): Promise<OpenedServices> {
       config,
       async close() {
         await services.bus.drain();
+        // Imports owe each issue's work until its listeners finish: cleared here, or the next server
+        // start would replay every imported issue.
+        await services.outbox.clear();
         await store.close();
       },
     };

@@ -30,6 +30,18 @@ export class RunStore {
     await this.#runs.insertOne(toStored(run));
   }
 
+  /**
+   * Whether this flow already ran for this event on this issue: a replayed event (after a crash)
+   * is known by its type and time, which the run's trigger keeps.
+   */
+  async ranFor(issueId: string, flowId: string, event: { type: string; at: string }): Promise<boolean> {
+    const found = await this.#runs.findOne(
+      { issueId, flowId, 'trigger.event': event.type, 'trigger.at': event.at },
+      { projection: { _id: 1 } },
+    );
+    return found !== null;
+  }
+
   async get(id: string): Promise<FlowRun> {
     const found = await this.#runs.findOne({ _id: id });
     if (!found) throw notFound('run', id);

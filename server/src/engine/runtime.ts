@@ -140,6 +140,8 @@ export class FlowRuntime {
   ) {
     const cause = event.cause;
     if (cause?.flows.includes(flow.id)) return;
+    // Replayed after a crash (events/outbox.ts): a run stored for this event is not started again.
+    if (event.replayed && (await this.deps.runs.ranFor(issueId, flow.id, event))) return;
     const depth = cause?.depth ?? 0;
     const runId = newId('run', this.deps.clock.now().getTime());
     const now = this.deps.clock.now().toISOString();

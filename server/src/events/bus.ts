@@ -102,6 +102,10 @@ export type DomainEvent = (
 ) & {
   /** The flow run whose action caused this event (set by the bus inside {@link EventBus.withCause}). */
   cause?: EventCause;
+  /** Set on events owed durably (`outbox.ts`): what listeners key replayed work on. */
+  id?: string;
+  /** Delivered again after a restart because the work it owed was not known to be finished. */
+  replayed?: boolean;
 };
 
 export type DomainEventType = DomainEvent['type'];
@@ -142,17 +146,28 @@ export class EventBus {
 
   /** Delivers to every handler without waiting: the emitter's request is not held up. */
   emit(event: DomainEvent): void {
+    void this.publish(event);
+  }
+
+  /**
+   * Delivers like {@link emit}; the promise resolves once every handler of this event has settled
+   * (failures are logged, never rejected): the outbox clears what an event owed then.
+   */
+  publish(event: DomainEvent): Promise<void> {
     const cause = event.cause ?? this.#causes.getStore();
     if (cause && !event.cause) event = { ...event, cause };
     const handlers = this.#handlers.get(event.type);
-    if (!handlers?.size) return;
+    if (!handlers?.size) return Promise.resolve();
+    const runs: Promise<void>[] = [];
     for (const handler of handlers) {
       const run = (async () => handler(event))().catch((err: unknown) =>
         this.log.error({ err, eventType: event.type }, 'event handler failed'),
       );
       this.#pending.add(run);
       void run.finally(() => this.#pending.delete(run));
+      runs.push(run);
     }
+    return Promise.all(runs).then(() => undefined);
   }
 
   /** Handlers started and not finished yet: the work still owed for events already emitted. */

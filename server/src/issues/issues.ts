@@ -14,6 +14,7 @@ import type {
 } from '@baton/schemas';
 import type { Principal } from '../auth/principal.ts';
 import type { EventBus, IssueChanges } from '../events/bus.ts';
+import type { EventOutbox } from '../events/outbox.ts';
 import { afterKey, decodeCursor, toPage } from '../http/cursor.ts';
 import { invalidInput, notFound } from '../http/problem.ts';
 import type { Clock } from '../shared/clock.ts';
@@ -53,6 +54,8 @@ export class IssueService {
       directory: AssigneeDirectory;
       /** Back-pressure for new issues from outside (none: always admitted). */
       admission?: IngestAdmission;
+      /** Keeps `issue.created` owed durably until its listeners finish (none: emitted only). */
+      outbox?: EventOutbox;
     },
   ) {
     this.#issues = store.collection('issues');
@@ -100,9 +103,14 @@ export class IssueService {
       lastActivityAt: createdAt,
       ...(status === 'resolved' || status === 'closed' ? { resolvedAt: now } : {}),
     };
-    try {
-      await this.#issues.insertOne(toStored(issue));
-    } catch (err) {
+    // The owed event is written in the same turn as the issue: one group commit journals both, so
+    // the work after the acknowledgement survives a crash (replayed on start, `events/outbox.ts`).
+    const owed = this.deps.outbox?.owe({ type: 'issue.created', at: now, issue });
+    const inserted = this.#issues.insertOne(toStored(issue));
+    const [stored, recorded] = await Promise.allSettled([inserted, owed?.written]);
+    if (stored.status === 'rejected') {
+      if (owed && recorded.status === 'fulfilled') await this.deps.outbox?.cancel(owed.event.id);
+      const err = stored.reason;
       // Two deliveries of one external issue raced; the first one won.
       if (err instanceof DuplicateKeyError && input.externalId) {
         const winner = await this.#issues.findOne({ externalId: input.externalId });
@@ -110,10 +118,12 @@ export class IssueService {
       }
       throw err;
     }
+    if (recorded.status === 'rejected') throw recorded.reason;
     // ensure, not append: a racing duplicate delivery may already have restored it (any store that
     // acknowledges writes asynchronously lets it look between the two writes).
     await this.#ensureOpeningMessage(issue);
-    this.deps.bus.emit({ type: 'issue.created', at: now, issue });
+    if (owed) this.deps.outbox?.publish(owed.event);
+    else this.deps.bus.emit({ type: 'issue.created', at: now, issue });
     return { issue, created: true };
   }
 
@@ -130,6 +140,11 @@ export class IssueService {
     const found = await this.#issues.findOne({ _id: id });
     if (!found) throw notFound('issue', id);
     return fromStored(found);
+  }
+
+  /** Whether the issue is stored (one indexed read, nothing copied). */
+  async exists(id: string): Promise<boolean> {
+    return (await this.#issues.countDocuments({ _id: id })) > 0;
   }
 
   async list(query: IssueListQuery) {
