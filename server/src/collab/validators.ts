@@ -16,7 +16,7 @@ export interface WorkspaceValidators {
 
 /**
  * Each check compiles on its first use, not at start: compiling them up front cost ~0.5 s of CPU
- * before the first answer. Pass the instance's shared Ajv (`services.ajv`) so schemas the engine
+ * before the first answer. Pass the instance's shared Ajv (made in `createServices`) so schemas the engine
  * already compiled are not compiled again; one is built on first use otherwise.
  */
 export function createWorkspaceValidators(shared?: SchemaAjv): WorkspaceValidators {
