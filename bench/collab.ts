@@ -312,19 +312,28 @@ export async function main(argv: string[]): Promise<void> {
   const round = (n: number, digits = 2) => Math.round(n * 10 ** digits) / 10 ** digits;
   const max = (r: Ramp) => r.best?.deliveriesPerSec ?? 0;
   const failing = (r: Ramp) => (r.saturated ? r.steps.at(-1) : undefined);
+  const sharedRate = ours.steps
+    .map((o) => o.ratePerClient)
+    .filter((r) => ref.steps.some((s) => s.ratePerClient === r))
+    .at(-1);
+  const shared = (r: Ramp) => r.steps.find((s) => s.ratePerClient === sharedRate);
   console.log(
     JSON.stringify({
       bench: 'collab',
       clients,
       docs,
       ratio: max(ref) ? round(max(ours) / max(ref), 3) : null,
-      // The same comparison by CPU per delivery at each server's best step (less sensitive to a
-      // loaded machine than latency): above 1, Baton spends less per delivery.
+      // CPU per delivery compared at the same offered rate — the highest both servers ran (their
+      // recorded step there, sustained or not): above 1, Baton spends less per delivery. Comparing
+      // each server's best step instead would set Baton's lowest rate, where its fixed background
+      // work is shared by few deliveries, against the reference's highest.
       cpuRatio: round(
-        ((ref.best ?? ref.steps[0])?.cpuUsPerDelivery ?? Number.NaN) /
-          ((ours.best ?? ours.steps[0])?.cpuUsPerDelivery ?? Number.NaN),
+        (shared(ref)?.cpuUsPerDelivery ?? Number.NaN) / (shared(ours)?.cpuUsPerDelivery ?? Number.NaN),
         3,
       ),
+      cpuRatePerClient: sharedRate ?? null,
+      cpuAtRate: shared(ours)?.cpuUsPerDelivery ?? null,
+      refCpuAtRate: shared(ref)?.cpuUsPerDelivery ?? null,
       deliveriesPerSec: max(ours),
       refDeliveriesPerSec: max(ref),
       cpuUsPerDelivery: (ours.best ?? ours.steps[0])?.cpuUsPerDelivery,

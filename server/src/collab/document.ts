@@ -5,10 +5,11 @@
  * Updates are applied to the Y.Doc as they arrive and queued. At the end of the event-loop turn the
  * queue is merged into one update and forwarded to the other connections (everything that arrived in
  * one turn goes out as one message, encoded once for all of them), then handed to a single writer
- * per document that appends at most once per `storeIntervalMs` (100 ms): at once after a quiet
- * interval, else what was forwarded meanwhile as one record (group commit). Compaction runs beside
- * the writer, never in front of a forward. A crash can lose from the store only what was forwarded
- * in the last interval; every client that had it — its author
+ * per document: at once after a quiet interval; within `storeIntervalMs` (100 ms) of an append, what
+ * was forwarded meanwhile goes out as one record (group commit) as soon as a turn brings nothing new
+ * or the interval ends. Compaction runs beside the writer, never in front of a forward. A crash can
+ * lose from the store only what was forwarded in the last turn, or the last interval of a document
+ * receiving turn after turn; every client that had it — its author
  * always — sends it again on reconnect (sync step 2), so the document loses it only if all of them
  * are gone too (docs/decisions.md, collaboration hub).
  */
@@ -95,6 +96,8 @@ export class HubDocument {
   #flushing: Promise<void> | null = null;
   /** The next append's timer, while forwarded updates wait for it. */
   #storeTimer: NodeJS.Timeout | null = null;
+  /** Looks, one turn later, whether the document went quiet (then what waits is stored at once). */
+  #quietCheck: NodeJS.Immediate | null = null;
   /** When the last append started (performance.now()), for the store interval. */
   #lastAppendAt = Number.NEGATIVE_INFINITY;
   #compacting: Promise<void> | null = null;
@@ -268,10 +271,10 @@ export class HubDocument {
   }
 
   /**
-   * The writer appends at most once per `storeIntervalMs`: the first update after a quiet interval
-   * is appended at once, what a busy document forwards within the interval after an append waits
-   * for its end and goes out as one merged record. A busy document costs one append (and a 500th
-   * of a compaction) per interval instead of one per turn; a quiet one is stored as promptly as before.
+   * The writer appends at most once per `storeIntervalMs` while a document receives turn after
+   * turn: the first update after a quiet interval is appended at once, what follows within the
+   * interval waits (see {@link #storeWhenQuiet}) and goes out as one merged record. A saturated
+   * document costs one append (and a 500th of a compaction) per interval instead of one per turn.
    */
   #scheduleStore(): void {
     if (this.#flushing || this.#storeTimer || !this.#unstored.length) return;
@@ -285,6 +288,23 @@ export class HubDocument {
       this.#store();
     }, wait);
     this.#storeTimer.unref();
+    this.#storeWhenQuiet();
+  }
+
+  /**
+   * A document that stops receiving is stored at once, not at the interval's end: one turn of the
+   * event loop (its I/O included) that brought it nothing, and what waits is appended. Only a
+   * document receiving turn after turn waits for the interval, so the window a crash can take is
+   * the interval only for a document under continuous load.
+   */
+  #storeWhenQuiet(): void {
+    if (this.#quietCheck) return;
+    this.#quietCheck = setImmediate(() => {
+      this.#quietCheck = null;
+      if (!this.#storeTimer) return;
+      if (this.#pending.length || this.#forwardScheduled) this.#storeWhenQuiet();
+      else this.#store();
+    });
   }
 
   /** Starts an append of everything forwarded so far, now (unless one is in flight). */

@@ -21,9 +21,10 @@ export interface CollabOptions {
   maxMessageBytes: number;
   rateLimit: RateLimit;
   /**
-   * Least time between two appends of one document: the first update after a quiet interval is
-   * appended at once, later ones wait for the interval's end and go out as one record. A crash loses
-   * from the store at most this much of what was forwarded; clients that have it send it again on
+   * Least time between two appends of a document that receives turn after turn: the first update
+   * after a quiet interval is appended at once, and what follows within the interval waits until a
+   * turn brings nothing new or the interval ends, then goes out as one record. A crash loses from
+   * the store at most this much of what was forwarded; clients that have it send it again on
    * reconnect.
    */
   storeIntervalMs: number;
@@ -66,7 +67,7 @@ export const COLLAB_DEFAULTS: Readonly<CollabOptions> = Object.freeze({
     burstBytes: 2 * 1024 * 1024,
   }),
   // A tenth of the embedded store's own fsync interval (1 s), so it adds little to what a power
-  // loss can take; a busy document appends at most 10 times a second instead of once per turn.
+  // loss can take; a document fed every turn appends at most 10 times a second, not once per turn.
   storeIntervalMs: 100,
   // Loading replays at most this many small updates after the snapshot (a few ms), and a snapshot of
   // a typical document (well under 100 KiB) is cheap to write this often.
