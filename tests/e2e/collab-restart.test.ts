@@ -61,7 +61,9 @@ it('keeps the whole workspace across kill -9 and a restart', async () => {
     createdAt: '2026-01-05T10:05:00.000Z',
   });
   const expected = notes.toString();
-  // The hub stores an update before it forwards it: once the reader has everything, so does the store.
+  // The hub forwards an update at the end of its turn and stores it on the next quiet turn (see
+  // docs/decisions.md, collab): by the time the reader has everything and the timeline mirror has
+  // answered over HTTP, the hub has had many quiet turns, so the store has it too.
   await waitFor(
     () => reader.doc.getText('notes').toString() === expected && reader.doc.getMap('annotations').has('a1'),
     'the reader to converge',
