@@ -267,6 +267,7 @@ export const HISTORY_QUEUES: readonly QueueTemplates[] = [
         'Open your profile, choose Email and confirm the new address from the message we send you.',
         'Yes: open the report, choose Schedule and pick weekly; the export is emailed as CSV.',
         'Each user can choose the language under Profile → Preferences.',
+        'Under Settings → Notifications, turn on "Report finished" and choose email.',
       ],
     },
     de: {
@@ -310,6 +311,8 @@ export const HISTORY_QUEUES: readonly QueueTemplates[] = [
       answers: [
         'I created a return with a prepaid label; the replacement ships as soon as the carrier scans the parcel.',
         'The exchange is booked; send the reader back with the attached label and the countertop model ships today.',
+        'A replacement printer ships today; send the broken one back with the prepaid label in the parcel.',
+        'The return label for the extra docking station is attached; drop it at any carrier point.',
       ],
     },
     de: {
@@ -323,6 +326,7 @@ export const HISTORY_QUEUES: readonly QueueTemplates[] = [
       answers: [
         'Ich habe eine Rücksendung mit frankiertem Etikett angelegt; der Ersatz geht raus, sobald das Paket gescannt ist.',
         'Der Umtausch ist gebucht; das neue Gerät wird heute verschickt.',
+        'Ein Ersatzdrucker geht heute raus; das defekte Gerät senden Sie mit dem beiliegenden Etikett zurück.',
       ],
     },
   },
@@ -349,6 +353,7 @@ export const HISTORY_QUEUES: readonly QueueTemplates[] = [
         'I sent the SAML metadata and a step-by-step guide for Okta; we can test the connection together on Thursday.',
         'The onboarding session is booked; the invitation with the agenda is in your inbox.',
         'Yes: Settings → Members → Import accepts the CSV; I checked your file and it is ready to upload.',
+        'The kick-off call is booked for Monday; I attached a rollout plan to fill in beforehand.',
       ],
     },
     de: {
@@ -386,6 +391,7 @@ export const HISTORY_QUEUES: readonly QueueTemplates[] = [
       answers: [
         'I sent the Enterprise quote with data residency; your account manager will walk you through it on Tuesday.',
         'The seats are added; the pro-rated amount appears on your next invoice.',
+        'The renewal quote is in your inbox; it is valid until the end of the month.',
         'The account owner is changed after we verified the request with your second admin.',
       ],
     },
@@ -429,11 +435,17 @@ export function generateHistory(random: () => number, perQueue = 36): HistoryTic
       const language = random() < 0.25 ? 'de' : 'en';
       const t = q[language];
       const detail = fill(pick(t.details));
+      // Where a language's subjects, bodies and answers are written as one case per line, a ticket
+      // keeps its case together ("How do I add a new user?" is answered with how to invite one);
+      // elsewhere (outages, say) any answer fits any report and they are recombined.
+      const aligned = t.bodies.length === t.subjects.length && t.answers.length === t.subjects.length;
+      const at = Math.floor(random() * t.subjects.length);
+      const choose = (list: readonly string[]) => (aligned ? (list[at] as string) : pick(list));
       out.push({
         queue: q.queue,
-        subject: fill(pick(t.subjects)),
-        body: [fill(pick(t.bodies)), detail].filter(Boolean).join(' '),
-        answer: fill(pick(t.answers)),
+        subject: fill(t.subjects[at] as string),
+        body: [fill(choose(t.bodies)), detail].filter(Boolean).join(' '),
+        answer: fill(choose(t.answers)),
         language,
         channel: pick(CHANNELS),
         priority: pick(q.priorities),
