@@ -1,4 +1,4 @@
-import { useId, useState } from 'react';
+import { useEffect, useId, useState } from 'react';
 import type { Issue } from '../../../api/types.ts';
 import { ErrorNotice } from '../../../components/ErrorNotice.tsx';
 import type { PlaybookRun, PlaybookStep } from './api.ts';
@@ -83,17 +83,14 @@ export function StepCard({ step, run, issue, mine, now }: Props) {
       {step.items && step.items.length > 0 && (
         <ul className="playbook-items">
           {step.items.map((item) => (
-            <li key={item.id}>
-              <label>
-                <input
-                  type="checkbox"
-                  checked={item.done}
-                  disabled={!open || !mine || act.isPending}
-                  onChange={(e) => send({ action: 'check', itemId: item.id, done: e.target.checked })}
-                />{' '}
-                {item.text}
-              </label>
-            </li>
+            <ChecklistItem
+              key={item.id}
+              text={item.text}
+              done={item.done}
+              disabled={!open || !mine || act.isPending}
+              failed={act.isError}
+              onChange={(done) => send({ action: 'check', itemId: item.id, done })}
+            />
           ))}
         </ul>
       )}
@@ -153,6 +150,46 @@ export function StepCard({ step, run, issue, mine, now }: Props) {
           {step.durationMs !== undefined && <> after {formatSpan(step.durationMs)}</>}
         </p>
       )}
+    </li>
+  );
+}
+
+/**
+ * A checklist line that ticks the moment it is clicked. The box is controlled by the server's
+ * copy of the step, which arrives a round trip later; until it does, the box shows what the person
+ * clicked, so it does not flicker back to unticked. If the save fails it shows the server's copy.
+ */
+function ChecklistItem({
+  text,
+  done,
+  disabled,
+  failed,
+  onChange,
+}: {
+  text: string;
+  done: boolean;
+  disabled: boolean;
+  failed: boolean;
+  onChange: (done: boolean) => void;
+}) {
+  const [clicked, setClicked] = useState<boolean | null>(null);
+  useEffect(() => {
+    if (clicked !== null && (done === clicked || failed)) setClicked(null);
+  }, [clicked, done, failed]);
+  return (
+    <li>
+      <label>
+        <input
+          type="checkbox"
+          checked={clicked ?? done}
+          disabled={disabled}
+          onChange={(e) => {
+            setClicked(e.target.checked);
+            onChange(e.target.checked);
+          }}
+        />{' '}
+        {text}
+      </label>
     </li>
   );
 }
