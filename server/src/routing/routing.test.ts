@@ -59,6 +59,13 @@ async function issue(payload: Record<string, unknown>) {
   return res.json().id as string;
 }
 
+async function routingNotes(id: string): Promise<Array<{ text: string; data: Record<string, unknown> }>> {
+  const timeline = (
+    await baton.request({ method: 'GET', url: `/api/issues/${id}/timeline?limit=200` })
+  ).json();
+  return timeline.items.filter((e: { action?: string }) => e.action === 'routing');
+}
+
 async function assigneeOf(id: string): Promise<string | undefined> {
   return (await baton.request({ method: 'GET', url: `/api/issues/${id}` })).json().assignee?.agentId;
 }
@@ -232,9 +239,24 @@ describe('queues re-drain', () => {
     expect(queue.entries).toEqual([
       expect.objectContaining({ issueId: id, state: 'waiting', reason: 'no eligible agent' }),
     ]);
+    // The issue says why it waits and until when, once (routing it again while waiting adds nothing).
+    await post(`/api/issues/${id}/route`, {});
+    const waiting = await routingNotes(id);
+    expect(waiting).toEqual([
+      expect.objectContaining({
+        text: "Waiting in Mornings: nobody is on shift; Eve's shift starts at 2026-01-06T07:00:00.000Z",
+        data: expect.objectContaining({
+          outcome: 'queued',
+          offShift: true,
+          agentId: eve,
+          nextShiftAt: '2026-01-06T07:00:00.000Z',
+        }),
+      }),
+    ]);
     clock.set('2026-01-06T07:00:00.000Z'); // 08:00 Berlin
     await settle();
     expect(await assigneeOf(id)).toBe(eve);
+    expect((await routingNotes(id)).map((n) => n.data.outcome)).toEqual(['queued', 'assigned']);
     expect(
       (await baton.request({ method: 'GET', url: '/api/routing/queues/Mornings' })).json().entries,
     ).toEqual([]);

@@ -53,6 +53,7 @@ import {
   emptyWorkload,
   isClosed,
   nextShiftStart,
+  onShift,
   type Workload,
 } from './eligibility.ts';
 import { followIssues } from './follow.ts';
@@ -369,10 +370,25 @@ export class RoutingService {
         },
         { upsert: true },
       );
-      await this.#wakeAtNextShift(
+      const wake = await this.#wakeAtNextShift(
         queue,
         rest.map((a) => a.agent),
       );
+      // Said once per stay in a queue (a drain that finds nobody again says nothing new), so the
+      // people looking at an unassigned issue can see why it waits and until when.
+      if (fresh) {
+        const nowDate = new Date(now);
+        const offShift = rest.length > 0 && rest.every((a) => !onShift(a.agent, nowDate));
+        const why = offShift ? 'nobody is on shift' : reason;
+        const next = wake ? `; ${wake.agent.name}'s shift starts at ${wake.at}` : '';
+        await this.#note(issue, `Waiting in ${queue}: ${why}${next}`, {
+          outcome: 'queued',
+          queue,
+          reason,
+          offShift,
+          ...(wake ? { nextShiftAt: wake.at, agentId: wake.agent.id } : {}),
+        });
+      }
       if (fresh || !draining) this.deps.bus.emit({ type: 'routing.queued', at: now, issueId, queue, reason });
       return { issueId, queue, outcome: 'queued', reason, candidates };
     }
@@ -484,21 +500,29 @@ export class RoutingService {
     });
   }
 
-  /** Wakes the queue when the first of these agents (available, off shift) starts a shift. */
-  async #wakeAtNextShift(queue: string, agents: readonly Agent[]): Promise<void> {
+  /**
+   * Wakes the queue when the first of these agents (available, off shift) starts a shift; returns
+   * who and when, or null when none of them has a shift ahead.
+   */
+  async #wakeAtNextShift(
+    queue: string,
+    agents: readonly Agent[],
+  ): Promise<{ at: string; agent: Agent } | null> {
     const now = this.deps.clock.now();
-    const starts = agents
-      .filter((a) => a.status === 'available')
-      .map((a) => nextShiftStart(a, now))
-      .filter((t): t is number => t !== null && t > now.getTime());
-    if (!starts.length) return;
-    const at = Math.min(...starts);
+    let first: { at: number; agent: Agent } | null = null;
+    for (const agent of agents) {
+      if (agent.status !== 'available') continue;
+      const at = nextShiftStart(agent, now);
+      if (at !== null && at > now.getTime() && (!first || at < first.at)) first = { at, agent };
+    }
+    if (!first) return null;
     await this.deps.timers.schedule(
       DRAIN_TIMER,
-      new Date(at),
+      new Date(first.at),
       { queue },
-      { key: `${DRAIN_TIMER}:${queue}:${at}` },
+      { key: `${DRAIN_TIMER}:${queue}:${first.at}` },
     );
+    return { at: new Date(first.at).toISOString(), agent: first.agent };
   }
 
   async #forget(issueId: string): Promise<void> {

@@ -130,6 +130,7 @@ function describeRouting(data: Record<string, unknown>, text: string, names: Nam
   const outcome =
     str(data.outcome) ?? (/^Offered/.test(text) ? 'offered' : /^Routed/.test(text) ? 'assigned' : undefined);
   if (outcome === 'assigned') return `routed the issue to ${agent}${from}`;
+  if (outcome === 'queued') return describeWaiting(data, names);
   if (outcome === 'offered') {
     const until = str(data.expiresAt) ? `, answer by ${absoluteTime(String(data.expiresAt))}` : '';
     return `offered the issue to ${agent}${from}${until}`;
@@ -137,6 +138,21 @@ function describeRouting(data: Record<string, unknown>, text: string, names: Nam
   const status = outcome ?? /\b(declined|expired|withdrawn|accepted)\b/.exec(text)?.[1];
   if (status && OFFER_OUTCOMES[status]) return `the offer to ${agent} ${OFFER_OUTCOMES[status]}`;
   return readableText(text, names);
+}
+
+/** Why a routed issue waits in its queue, and whose shift starts next. */
+function describeWaiting(data: Record<string, unknown>, names: Names): string {
+  const queue = str(data.queue) ? `the ${data.queue} queue` : 'its queue';
+  const why =
+    data.offShift === true
+      ? 'nobody who works it is on shift'
+      : data.reason === 'no agents work this queue'
+        ? 'no agent works this queue yet'
+        : 'nobody can take it right now (away, at capacity or missing a skill)';
+  const who = str(data.agentId) ? names.agent(String(data.agentId)) : undefined;
+  const next =
+    str(data.nextShiftAt) && who ? `; ${who} starts at ${absoluteTime(String(data.nextShiftAt))}` : '';
+  return `put the issue in ${queue} to wait: ${why}${next}`;
 }
 
 function quoted(reason: unknown): string {
