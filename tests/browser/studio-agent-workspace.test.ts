@@ -329,4 +329,53 @@ describe('the agent workspace', () => {
     await screenshot(ben, 'agent-9-bell');
     expect(pageErrors).toEqual([]);
   });
+  it('tells whoever opens an unassigned issue why it waits and whose shift starts next', async () => {
+    // A desk whose only agent works one day a week, three days from today: off shift whenever this runs.
+    const days = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'] as const;
+    const day = days[(new Date().getUTCDay() + 3) % 7];
+    const desk = await json<{ id: string }>(
+      await api(baton, '/api/teams', { method: 'POST', json: { name: 'Weekly', queues: ['Weekly Desk'] } }),
+    );
+    await json(
+      await api(baton, '/api/agents', {
+        method: 'POST',
+        json: {
+          name: 'Chiara Rossi',
+          email: 'chiara@support.baton.example',
+          timeZone: 'UTC',
+          teamIds: [desk.id],
+          status: 'available',
+          workingHours: [{ day, start: '09:00', end: '17:00' }],
+        },
+      }),
+    );
+    await json(
+      await api(baton, '/api/routing/policies', {
+        method: 'POST',
+        json: { queue: 'Weekly Desk', teamIds: [desk.id] },
+      }),
+    );
+    const waiting = await json<{ id: string }>(
+      await api(baton, '/api/issues', {
+        method: 'POST',
+        json: {
+          channel: 'email',
+          queue: 'Weekly Desk',
+          customer: { email: 'noor.haddad@weekly-export.example', name: 'Noor Haddad' },
+          subject: 'Weekly export arrived empty',
+          body: 'This week the scheduled export file had headers but no rows.',
+        },
+      }),
+    );
+    await ana.goto(`${baton.url}/issues/${waiting.id}`);
+    await ana
+      .getByRole('list', { name: 'Timeline' })
+      .getByText(
+        /put the issue in the Weekly Desk queue to wait: nobody who works it is on shift; Chiara Rossi starts at /,
+      )
+      .waitFor();
+    await expectReadable(ana);
+    await screenshot(ana, 'agent-10-waiting-in-queue');
+    expect(pageErrors).toEqual([]);
+  });
 });
