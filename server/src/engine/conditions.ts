@@ -93,7 +93,7 @@ export class ConditionEngine {
   /** Holds the operator map shared by every rule of this instance; never `run()` (see above). */
   readonly engine = new Engine([], { allowUndefinedFacts: false, pathResolver });
   readonly #custom = new Map<string, OperatorDefinition>();
-  #dynamicFacts: RunFact[] | null = null;
+  #dynamicFacts: Map<string, RunFact> | null = null;
   #factCount = -1;
 
   constructor(
@@ -131,8 +131,7 @@ export class ConditionEngine {
 
   /** A fresh almanac for one run segment: run facts as constants, every registered fact lazily. */
   almanac(scope: FactScope, run: RunFacts): RunAlmanac {
-    const almanac = new RunAlmanac(scope, { pathResolver });
-    for (const fact of this.#dynamic()) almanac.addFact(fact);
+    const almanac = new RunAlmanac(scope, { pathResolver }, this.#dynamic());
     almanac.addFact(new RunFact('issue', run.issue));
     almanac.addFact(new RunFact('event', run.event));
     almanac.addFact(new RunFact('now', run.now.toISOString()));
@@ -219,11 +218,15 @@ export class ConditionEngine {
     return problems;
   }
 
-  #dynamic(): RunFact[] {
-    const defs = this.facts.list();
-    if (!this.#dynamicFacts || this.#factCount !== defs.length) {
-      this.#dynamicFacts = defs.map(
-        (def) => new RunFact(def.id, (params, almanac) => def.compute((almanac as RunAlmanac).scope, params)),
+  /** Every registered fact as a json-rules-engine fact by id, rebuilt when a module registers one. */
+  #dynamic(): ReadonlyMap<string, RunFact> {
+    if (!this.#dynamicFacts || this.#factCount !== this.facts.size) {
+      const defs = this.facts.list();
+      this.#dynamicFacts = new Map(
+        defs.map((def) => [
+          def.id,
+          new RunFact(def.id, (params, almanac) => def.compute((almanac as RunAlmanac).scope, params)),
+        ]),
       );
       this.#factCount = defs.length;
     }

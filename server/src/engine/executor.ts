@@ -162,6 +162,8 @@ export class FlowExecutor {
     const flow = { id: input.flow.flowId, name: input.flow.name, version: input.flow.version };
     const run = { id: input.runId, trace: input.trace, depth: input.depth };
     const trace = input.trace;
+    const evaluate: NodeContext<unknown, unknown>['evaluate'] = (condition) =>
+      conditions.evaluate(condition, almanac, trace);
     return {
       now,
       state,
@@ -178,7 +180,7 @@ export class FlowExecutor {
           now,
           event: input.event,
           effects,
-          evaluate: (condition) => conditions.evaluate(condition, almanac, trace),
+          evaluate,
         };
       },
     };
