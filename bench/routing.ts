@@ -9,6 +9,12 @@
  * "flowsPerSec","p99Us","flowsPerSecTraced","rawJrePerSec","ratio","ratioMin","ratioMax","rounds"},
  * where ratio = the median over rounds of flowsPerSec / rawJrePerSec (target ≥ 0.8).
  *
+ * The runtime evaluates untraced conditions with json-rules-engine's Condition leaves, operators
+ * and almanac but its own all/any/not walk, skipping `Rule.evaluate`'s deep copy of the condition
+ * tree per evaluation (engine/conditions.ts); the anchor pays that copy, as every `engine.run()`
+ * does, so a ratio above 1 is expected. Before the timed passes every issue's untraced path is
+ * checked against its traced one.
+ *
  * What the runtime does per issue and raw does not: walk the graph, run every node kind (set nodes
  * compute their change and record it through dry-run effects, the wait node computes its park),
  * resolve lazy facts (customer, timeline), keep the path. Nothing is stored: the store is not what
@@ -146,6 +152,11 @@ export async function main(argv: string[]): Promise<void> {
   const evaluated: string[][] = [];
   for (const issue of issues) {
     const exec = await engine.executor.start(input(issue, true));
+    // Untraced runs decide conditions without json-rules-engine's per-evaluation copy of the tree
+    // (see engine/conditions.ts); they must take the very path the traced run took.
+    const untraced = await engine.executor.start(input(issue, false));
+    if (untraced.path.join() !== exec.path.join())
+      throw new Error(`issue ${issue.id}: untraced path ${untraced.path} differs from traced ${exec.path}`);
     const keys: string[] = [];
     for (const step of exec.steps) {
       const detail = step.detail as { kind: string; cases?: Array<{ id: string }> };
