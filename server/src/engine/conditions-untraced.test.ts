@@ -60,7 +60,7 @@ function issues(): Array<{ issue: Issue; customer: Customer }> {
       const customer: Customer = {
         id: `cus_${i}`,
         name: `Customer ${i}`,
-        tier: TIERS[i % TIERS.length],
+        tier: TIERS[i % TIERS.length]!,
         createdAt: at,
         updatedAt: at,
       };
@@ -70,7 +70,7 @@ function issues(): Array<{ issue: Issue; customer: Customer }> {
           id: `iss_${i}`,
           subject,
           body,
-          channel: (['email', 'chat', 'phone', 'web'] as const)[i % 4],
+          channel: (['email', 'chat', 'phone', 'web'] as const)[i % 4]!,
           customerId: customer.id,
           priority,
           status: i % 3 === 0 ? 'open' : 'new',
