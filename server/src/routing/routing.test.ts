@@ -248,7 +248,7 @@ describe('queues re-drain', () => {
         data: expect.objectContaining({
           outcome: 'queued',
           offShift: true,
-          agentId: eve,
+          nextShiftAgentId: eve,
           nextShiftAt: '2026-01-06T07:00:00.000Z',
         }),
       }),

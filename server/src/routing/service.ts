@@ -386,7 +386,7 @@ export class RoutingService {
           queue,
           reason,
           offShift,
-          ...(wake ? { nextShiftAt: wake.at, agentId: wake.agent.id } : {}),
+          ...(wake ? { nextShiftAt: wake.at, nextShiftAgentId: wake.agent.id } : {}),
         });
       }
       if (fresh || !draining) this.deps.bus.emit({ type: 'routing.queued', at: now, issueId, queue, reason });

@@ -25,7 +25,7 @@ describe('routing notes in words', () => {
         reason: 'no eligible agent',
         offShift: true,
         nextShiftAt: at,
-        agentId: 'agt_lena',
+        nextShiftAgentId: 'agt_lena',
       }),
     ).toBe(
       `put the issue in the Billing and Payments queue to wait: nobody who works it is on shift; Lena Fischer starts at ${absoluteTime(at)}`,

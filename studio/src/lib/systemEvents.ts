@@ -149,7 +149,7 @@ function describeWaiting(data: Record<string, unknown>, names: Names): string {
       : data.reason === 'no agents work this queue'
         ? 'no agent works this queue yet'
         : 'nobody can take it right now (away, at capacity or missing a skill)';
-  const who = str(data.agentId) ? names.agent(String(data.agentId)) : undefined;
+  const who = str(data.nextShiftAgentId) ? names.agent(String(data.nextShiftAgentId)) : undefined;
   const next =
     str(data.nextShiftAt) && who ? `; ${who} starts at ${absoluteTime(String(data.nextShiftAt))}` : '';
   return `put the issue in ${queue} to wait: ${why}${next}`;
