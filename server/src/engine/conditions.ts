@@ -9,7 +9,8 @@
  * overwrite (a run finishing marks the engine FINISHED while another is about to evaluate, which then
  * skips its rules), and its per-run bookkeeping (events, priority sets) is unused here. The Engine
  * object still holds the operator map, so leaves, operators, decorators, facts, paths and the almanac's
- * fact cache are json-rules-engine's own.
+ * fact cache are json-rules-engine's own. Untraced runs go one step further and skip `rule.evaluate`
+ * itself for a plan with the same algorithm (see {@link Plan}); traces come from `rule.evaluate`.
  */
 import type { RuleCondition } from '@baton/schemas';
 import { Almanac, Engine, type PathResolver, Rule } from 'json-rules-engine';
@@ -300,7 +301,7 @@ function planOf(condition: EngineCondition, engine: Engine): Plan | null {
 /** What json-rules-engine would record as the plan's result (a leaf: the operator's own return value). */
 async function decide(plan: Plan, almanac: Almanac, operators: OperatorLookup): Promise<unknown> {
   if (plan.kind === 'leaf') return (await plan.condition.evaluate(almanac, operators)).result;
-  if (plan.kind === 'not') return !(await decide(plan.child, almanac, operators)) === true;
+  if (plan.kind === 'not') return !(await decide(plan.child, almanac, operators));
   if (plan.single) return (await decide(plan.single, almanac, operators)) === true;
   if (plan.sets.length === 0) return true;
   const any = plan.kind === 'any';
