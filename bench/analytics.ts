@@ -7,25 +7,27 @@
  * - queries: the dashboard's requests over a 90-day range (five reports, several groupings, CSV,
  *   ROI, a drill-down), `--rounds` times each through the HTTP layer (`p95Ms`);
  * - ingest overhead: `--ingest` issues opened (each with a customer message and an agent reply)
- *   through the issues module with every module's listeners, by two fresh instances side by side
- *   (without and with the analytics listeners) fed alternately in batches, `--ingest-rounds` rounds: CPU time per
- *   issue (`ingestCpuUsPerIssueWith` / `…Without`, medians) and `ingestOverheadPct`, the median of
- *   the rounds' overheads (`ingestOverheadSpreadPct`: their lowest and highest).
+ *   through the issues module with every module's listeners, in the shipped configuration (demo
+ *   teams, agents and history, shipped flows and playbooks), by two fresh instances in processes of
+ *   their own (without and with the analytics listeners) fed alternately in batches,
+ *   `--ingest-rounds` rounds: CPU time per issue (`ingestCpuUsPerIssueWith` / `…Without`, medians)
+ *   and `ingestOverheadPct`, the median of the rounds' overheads (`ingestOverheadSpreadPct`: their
+ *   lowest and highest).
  *
  * Prints progress to stderr and, last on stdout:
  * {"bench":"analytics","issues":…,"p95Ms":…,"rebuildMs":…,"eventsPerSec":…,"ingestOverheadPct":…,…}
  */
+import { fork } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
 import { buildApp } from '../server/src/app.ts';
 import { createServices, type Services } from '../server/src/services.ts';
 import { ManualClock } from '../server/src/shared/clock.ts';
 import { openStore } from '../server/src/store/index.ts';
 import type { Store } from '../server/src/store/port.ts';
+import { repoRoot } from '../tests/helpers/server.ts';
 
 const TOKEN = 'bench-admin-token-0123456789';
 const MINUTE = 60_000;
@@ -379,76 +381,53 @@ export async function seed(store: Store, count: number, people: People, now: Dat
 
 /**
  * CPU per ingested issue through the issues module (all listeners), with and without analytics, in
- * this process. Each round opens two fresh instances side by side, one without the analytics
- * listeners, and feeds them alternately `BATCH` issues at a time, taking CPU time
- * (`process.cpuUsage`, user + system) around each batch: bursts of load on the shared box fall on
- * both alike instead of on whichever run they happened to hit. Analytics' buffered writes are made
- * at the end of each of its batches (inside its measurement; a timer would do it about a second
- * later, merging more). The overhead is the median of the rounds' overheads; the spread their range.
+ * the shipped configuration. Each round starts two fresh instances, each in a process of its own
+ * (bench/support/ingest-instance.ts: garbage collection and background work are billed to the
+ * instance that caused them), one without the analytics listeners, and feeds them alternately
+ * `BATCH` issues at a time: bursts of load on the shared box fall on both alike instead of on
+ * whichever run they happened to hit. A round's overhead compares the two processes' CPU summed
+ * over all its batches; the result is the median of the rounds' overheads, the spread their range.
  */
 async function ingestOverhead(count: number, rounds: number) {
   const BATCH = 100;
   const instance = async (analytics: boolean) => {
-    const dataDir = await mkdtemp(join(tmpdir(), 'baton-bench-ingest-'));
-    const store = await openStore({ dataDir });
-    const services = await createServices({ store, clock: new ManualClock(), log: { error: () => {} } });
-    if (!analytics) services.analytics.unfollow();
-    const agent = await services.directory.createAgent({
-      name: 'Ingest agent',
-      email: 'ingest@example.com',
-      timeZone: 'UTC',
-      teamIds: [],
-      status: 'available',
+    const child = fork(join(repoRoot, 'bench/support/ingest-instance.ts'), [analytics ? '1' : '0'], {
+      execArgv: ['--import', 'tsx'],
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });
-    let next = 0;
+    const replies: Array<(message: unknown) => void> = [];
+    child.on('message', (message) => replies.shift()?.(message));
+    const reply = <T>() => new Promise<T>((resolve) => replies.push(resolve as (m: unknown) => void));
+    await reply<{ ready: true }>();
+    // One batch unmeasured, so that compiling the hot paths is not billed to the first one.
+    const warm = reply();
+    child.send({ batch: BATCH });
+    await warm;
+    let issues = 0;
     let cpuUs = 0;
     let wallMs = 0;
     return {
       async batch(n: number) {
-        const cpu = process.cpuUsage();
-        const start = performance.now();
-        for (let k = 0; k < n; k++) {
-          const i = next++;
-          const { issue } = await services.issues.create({
-            subject: `Ingest ${i}`,
-            body: STORY,
-            channel: 'email',
-            customer: { email: `ingest-${i % 200}@example.com` },
-          });
-          await services.issues.addEvent(
-            issue.id,
-            { type: 'customer_message', text: 'Any news?' },
-            { defaultAuthor: { kind: 'system', name: 'bench' } },
-          );
-          await services.issues.addEvent(
-            issue.id,
-            { type: 'agent_reply', text: 'On it.' },
-            { author: { kind: 'agent', id: agent.id }, defaultAuthor: { kind: 'system', name: 'bench' } },
-          );
-          if (k % 50 === 49) await services.bus.drain();
-        }
-        await services.bus.drain();
-        if (analytics) await services.analytics.flush();
-        const used = process.cpuUsage(cpu);
-        cpuUs += used.user + used.system;
-        wallMs += performance.now() - start;
+        const done = reply<{ cpuUs: number; wallMs: number }>();
+        child.send({ batch: n });
+        const used = await done;
+        issues += n;
+        cpuUs += used.cpuUs;
+        wallMs += used.wallMs;
       },
-      result: () => ({ cpuUs: cpuUs / next, perSec: next / (wallMs / 1000) }),
-      async close() {
-        await services.analytics.stop();
-        await store.close();
-        await rm(dataDir, { recursive: true, force: true });
-      },
+      result: () => ({ cpuUs: cpuUs / issues, perSec: issues / (wallMs / 1000) }),
+      close: () =>
+        new Promise<void>((resolve) => {
+          child.once('exit', () => resolve());
+          child.send({ close: true });
+        }),
     };
   };
   const round = async (n: number) => {
-    const without = await instance(false);
-    const withA = await instance(true);
-    // The previous round's garbage is collected before, not billed to this one.
-    collectGarbage();
+    const [without, withA] = await Promise.all([instance(false), instance(true)]);
     for (let done = 0; done < n; done += BATCH) {
       const size = Math.min(BATCH, n - done);
-      // Alternating which goes first, so neither always follows the other's garbage.
+      // Alternating which goes first, so neither always runs while the other's writes settle.
       if ((done / BATCH) % 2) {
         await without.batch(size);
         await withA.batch(size);
@@ -458,11 +437,9 @@ async function ingestOverhead(count: number, rounds: number) {
       }
     }
     const out = { without: without.result(), with: withA.result() };
-    await without.close();
-    await withA.close();
+    await Promise.all([without.close(), withA.close()]);
     return out;
   };
-  await round(Math.min(count, 2 * BATCH)); // warm-up
   const withA: number[] = [];
   const without: number[] = [];
   const overheads: number[] = [];
@@ -488,12 +465,6 @@ async function ingestOverhead(count: number, rounds: number) {
     perSecWith: Math.round(median(perSecWith)),
     perSecWithout: Math.round(median(perSecWithout)),
   };
-}
-
-/** A full collection now (the flag is set at run time: `npm run bench` starts node without it). */
-function collectGarbage(): void {
-  setFlagsFromString('--expose-gc');
-  (runInNewContext('gc') as () => void)();
 }
 
 function median(xs: readonly number[]): number {

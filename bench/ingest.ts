@@ -78,7 +78,7 @@ async function createdSince(url: string, token: string, since: string): Promise<
 
 /**
  * BATON_CPU_PROF_DIR=<folder>: the measured server preloads bench/support/cpu-profile.mjs and writes
- * one `.cpuprofile` per measured phase into that folder when it stops (summarise it with
+ * one `.cpuprofile` per measured phase (load until quiet) into that folder (summarise it with
  * bench/support/profile-top.ts); unset, the server runs exactly as shipped.
  */
 function profileEnv(): Record<string, string> | undefined {
@@ -120,6 +120,7 @@ async function measureBaton(
     const result = await runLoad({ ...load, ...options }, LOAD_CORE);
     const quiet = await waitQuiet(pid, QUIET);
     const cpu = cpuMs(pid) - cpu0;
+    if (process.env.BATON_CPU_PROF_DIR) process.kill(pid, 'SIGUSR2'); // and ends here
     const rows = await createdSince(baton.url, baton.adminToken, since);
     // Fully processed: the reference flow classified it (every path sets a queue and adds a tag).
     const done = rows.filter((r) => r.queue && r.updatedAt > r.createdAt);
