@@ -6,12 +6,11 @@
  * Published versions never change, so they are kept until their flow is deleted. Which flows are
  * enabled, and their names and versions, change only through FlowService, which calls `invalidate()`
  * after each write; another instance sharing a MongoDB store changes them without telling this one,
- * so those entries are also re-read once older than `maxAgeMs`. A read that began before an
- * invalidation does not repopulate the cache with what it read.
- *
- * Cached values are shared: callers treat them as read-only.
+ * so those entries are also re-read once older than `maxAgeMs` ({@link FreshCache}). Cached values
+ * are shared: enabled sets and metadata are frozen, versions are treated as read-only.
  */
 import type { FlowDocument, FlowRecord } from '@baton/schemas';
+import { FreshCache } from '../shared/fresh-cache.ts';
 
 /** The flow fields the runtimes decide with (no lastRun: reading it costs a query). */
 export type FlowMeta = Pick<
@@ -25,27 +24,25 @@ export interface EnabledFlow {
   enabledVersion: number;
 }
 
-interface Entry<T> {
-  at: number;
-  value: T;
-}
-
 export class FlowCache {
-  readonly #enabled = new Map<string, Entry<EnabledFlow[]>>();
-  readonly #meta = new Map<string, Entry<FlowMeta>>();
+  readonly #enabled: FreshCache<EnabledFlow[]>;
+  readonly #meta: FreshCache<FlowMeta>;
   readonly #versions = new Map<string, FlowDocument>();
   #generation = 0;
 
   constructor(
-    private readonly maxAgeMs = 5_000,
+    maxAgeMs = 5_000,
     private readonly maxVersions = 500,
-  ) {}
+  ) {
+    this.#enabled = new FreshCache(maxAgeMs);
+    this.#meta = new FreshCache(maxAgeMs);
+  }
 
   /** After any write to flows: enabled sets and metadata are read again (versions stay: frozen). */
   invalidate(): void {
     this.#generation++;
-    this.#enabled.clear();
-    this.#meta.clear();
+    this.#enabled.invalidate();
+    this.#meta.invalidate();
   }
 
   /** After a flow is deleted: its versions go too. */
@@ -55,11 +52,11 @@ export class FlowCache {
   }
 
   enabledFor(key: string, load: () => Promise<EnabledFlow[]>): Promise<EnabledFlow[]> {
-    return this.#fresh(this.#enabled, key, load);
+    return this.#enabled.get(key, load);
   }
 
   meta(flowId: string, load: () => Promise<FlowMeta>): Promise<FlowMeta> {
-    return this.#fresh(this.#meta, flowId, load);
+    return this.#meta.get(flowId, load);
   }
 
   async version(flowId: string, version: number, load: () => Promise<FlowDocument>): Promise<FlowDocument> {
@@ -73,15 +70,5 @@ export class FlowCache {
       this.#versions.set(key, doc);
     }
     return doc;
-  }
-
-  async #fresh<T>(map: Map<string, Entry<T>>, key: string, load: () => Promise<T>): Promise<T> {
-    const now = performance.now();
-    const hit = map.get(key);
-    if (hit && now - hit.at <= this.maxAgeMs) return hit.value;
-    const generation = this.#generation;
-    const value = await load();
-    if (generation === this.#generation) map.set(key, { at: now, value });
-    return value;
   }
 }

@@ -9,6 +9,7 @@ import { parseDuration } from '../engine/duration.ts';
 import { invalidInput, notFound, ProblemError } from '../http/problem.ts';
 import type { Clock } from '../shared/clock.ts';
 import { fromStored, type Stored, toStored } from '../shared/documents.ts';
+import { FreshCache } from '../shared/fresh-cache.ts';
 import { newId } from '../shared/ids.ts';
 import { type Collection, DuplicateKeyError, type Store } from '../store/port.ts';
 import { DEFAULT_PRIORITY_WEIGHTS } from './eligibility.ts';
@@ -32,12 +33,32 @@ export class RoutingPolicies {
   readonly #policies: Collection<Stored<RoutingPolicy>>;
   /** Bumped at every local change, so previews' caches know to read again. */
   #revision = 0;
+  /** Each queue's stored policy (or null): routing asks for it on every decision. */
+  readonly #byQueue = new FreshCache<RoutingPolicy | null>();
 
   constructor(
     store: Store,
     private readonly deps: { clock: Clock; directory: DirectoryService },
   ) {
     this.#policies = store.collection('routing_policies');
+  }
+
+  /**
+   * Every local write goes through here: the cached policies and the previews' caches are dropped
+   * before it (no preview trusts them meanwhile) and after it (a read that raced the write is not kept).
+   */
+  async #write<T>(write: () => Promise<T>): Promise<T> {
+    this.#changed();
+    try {
+      return await write();
+    } finally {
+      this.#changed();
+    }
+  }
+
+  #changed(): void {
+    this.#revision++;
+    this.#byQueue.invalidate();
   }
 
   get revision(): number {
@@ -71,8 +92,7 @@ export class RoutingPolicies {
       id: newId('rtp'),
     };
     try {
-      this.#revision++;
-      await this.#policies.insertOne(toStored(policy));
+      await this.#write(() => this.#policies.insertOne(toStored(policy)));
     } catch (err) {
       if (err instanceof DuplicateKeyError)
         throw new ProblemError('conflict', `queue ${input.queue} already has a policy`);
@@ -83,25 +103,27 @@ export class RoutingPolicies {
 
   async update(id: string, patch: RoutingPolicyUpdate): Promise<RoutingPolicy> {
     await this.#check(patch);
-    this.#revision++;
-    const updated = await this.#policies.findOneAndUpdate(
-      { _id: id },
-      { $set: { ...patch, updatedAt: this.deps.clock.now().toISOString() } },
+    const updated = await this.#write(() =>
+      this.#policies.findOneAndUpdate(
+        { _id: id },
+        { $set: { ...patch, updatedAt: this.deps.clock.now().toISOString() } },
+      ),
     );
     if (!updated) throw notFound('routing policy', id);
     return fromStored<RoutingPolicy>(updated);
   }
 
   async delete(id: string): Promise<void> {
-    this.#revision++;
-    const { deletedCount } = await this.#policies.deleteOne({ _id: id });
+    const { deletedCount } = await this.#write(() => this.#policies.deleteOne({ _id: id }));
     if (!deletedCount) throw notFound('routing policy', id);
   }
 
   /** The queue's stored policy, or null when it has none. */
-  async stored(queue: string): Promise<RoutingPolicy | null> {
-    const found = await this.#policies.findOne({ queue });
-    return found ? fromStored(found) : null;
+  stored(queue: string): Promise<RoutingPolicy | null> {
+    return this.#byQueue.get(queue, async () => {
+      const found = await this.#policies.findOne({ queue });
+      return found ? fromStored<RoutingPolicy>(found) : null;
+    });
   }
 
   /** The queue's policy, or the implicit one (least-loaded, assign outright). */

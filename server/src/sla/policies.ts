@@ -18,6 +18,7 @@ import { invalidInput, notFound, unprocessable } from '../http/problem.ts';
 import type { CustomerService } from '../issues/customers.ts';
 import type { Clock } from '../shared/clock.ts';
 import { fromStored, type Stored, toStored } from '../shared/documents.ts';
+import { FreshCache } from '../shared/fresh-cache.ts';
 import { newId } from '../shared/ids.ts';
 import type { Collection, Store } from '../store/port.ts';
 
@@ -62,6 +63,8 @@ export interface SlaPolicyDeps {
 
 export class SlaPolicies {
   readonly #policies: Collection<Stored<SlaPolicy>>;
+  /** Every policy in order: each new issue and each clock asks for them. */
+  readonly #all = new FreshCache<SlaPolicy[]>();
 
   constructor(
     store: Store,
@@ -74,23 +77,38 @@ export class SlaPolicies {
   async init(): Promise<void> {
     await this.#policies.createIndex({ keys: { order: 1, _id: 1 } });
     const { _id, ...seed } = toStored(seedPolicy(this.deps.clock.now().toISOString()));
-    await this.#policies.updateOne({ _id }, { $setOnInsert: seed }, { upsert: true });
+    await this.#write(() => this.#policies.updateOne({ _id }, { $setOnInsert: seed }, { upsert: true }));
   }
 
-  async list(): Promise<SlaPolicy[]> {
-    return (await this.#policies.find({}, { sort: { order: 1, _id: 1 } })).map(fromStored<SlaPolicy>);
+  /** Every policy, in the order they are matched (shared and frozen: copy before changing one). */
+  list(): Promise<readonly SlaPolicy[]> {
+    return this.#all.get('all', async () =>
+      (await this.#policies.find({}, { sort: { order: 1, _id: 1 } })).map(fromStored<SlaPolicy>),
+    );
   }
 
   async get(id: string): Promise<SlaPolicy> {
-    const found = await this.#policies.findOne({ _id: id });
+    const found = await this.find(id);
     if (!found) throw notFound('SLA policy', id);
-    return fromStored(found);
+    return found;
   }
 
   /** A policy by id, or null (a clock's policy that was deleted meanwhile). */
   async find(id: string): Promise<SlaPolicy | null> {
-    const found = await this.#policies.findOne({ _id: id });
-    return found ? fromStored(found) : null;
+    return (await this.list()).find((p) => p.id === id) ?? null;
+  }
+
+  /**
+   * Every write goes through here: the cached list is dropped after it (and before, so nothing reads
+   * the old list while the write is under way and keeps it).
+   */
+  async #write<T>(write: () => Promise<T>): Promise<T> {
+    this.#all.invalidate();
+    try {
+      return await write();
+    } finally {
+      this.#all.invalidate();
+    }
   }
 
   async create(input: SlaPolicyCreate): Promise<SlaPolicy> {
@@ -106,27 +124,34 @@ export class SlaPolicies {
       createdAt: now,
       updatedAt: now,
     };
-    if (policy.isDefault)
-      await this.#policies.updateMany({ isDefault: true }, { $set: { isDefault: false } });
-    await this.#policies.insertOne(toStored(policy));
+    await this.#write(async () => {
+      if (policy.isDefault)
+        await this.#policies.updateMany({ isDefault: true }, { $set: { isDefault: false } });
+      await this.#policies.insertOne(toStored(policy));
+    });
     return policy;
   }
 
   async update(id: string, patch: SlaPolicyUpdate): Promise<SlaPolicy> {
     const current = await this.get(id);
     checkPolicy({ ...current, ...patch }, '');
-    if (patch.isDefault)
-      await this.#policies.updateMany({ isDefault: true, _id: { $ne: id } }, { $set: { isDefault: false } });
-    const updated = await this.#policies.findOneAndUpdate(
-      { _id: id },
-      { $set: { ...patch, updatedAt: this.deps.clock.now().toISOString() } },
-    );
+    const updated = await this.#write(async () => {
+      if (patch.isDefault)
+        await this.#policies.updateMany(
+          { isDefault: true, _id: { $ne: id } },
+          { $set: { isDefault: false } },
+        );
+      return this.#policies.findOneAndUpdate(
+        { _id: id },
+        { $set: { ...patch, updatedAt: this.deps.clock.now().toISOString() } },
+      );
+    });
     if (!updated) throw notFound('SLA policy', id);
     return fromStored(updated);
   }
 
   async delete(id: string): Promise<void> {
-    const { deletedCount } = await this.#policies.deleteOne({ _id: id });
+    const { deletedCount } = await this.#write(() => this.#policies.deleteOne({ _id: id }));
     if (!deletedCount) throw notFound('SLA policy', id);
   }
 

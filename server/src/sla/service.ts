@@ -120,7 +120,7 @@ export class SlaService {
 
   // Policies (policies.ts)
 
-  listPolicies(): Promise<SlaPolicy[]> {
+  listPolicies(): Promise<readonly SlaPolicy[]> {
     return this.#policies.list();
   }
 
