@@ -1,0 +1,52 @@
+/**
+ * The lexical vector index's bounded query: each feature's postings are read newest first up to
+ * `maxPostingsPerFeature`, so a query's cost stops growing with the history, and below the window
+ * the answers are those of a full read.
+ */
+import { describe, expect, it } from 'vitest';
+import { VectorIndex } from './vector-index.ts';
+
+/** Feature counts by hand: feature number → count. */
+const doc = (...features: number[]) => new Map(features.map((f) => [f, 1]));
+
+/** Documents `d0…d{n-1}` that share feature 1, each with a feature of its own (100 + i). */
+function history(index: VectorIndex, n: number): void {
+  for (let i = 0; i < n; i++) index.add(`d${i}`, doc(1, 100 + i));
+}
+
+describe('vector index search window', () => {
+  it('reads a shared feature only in the most recently indexed documents once it outgrows the window', () => {
+    const index = new VectorIndex({ maxDfRatio: 1, maxPostingsPerFeature: 3 });
+    history(index, 10);
+    const hits = index.search(doc(1), 10).map((h) => h.id);
+    expect(hits.sort()).toEqual(['d7', 'd8', 'd9']);
+  });
+
+  it('still finds an old document through a feature whose list fits the window', () => {
+    const index = new VectorIndex({ maxDfRatio: 1, maxPostingsPerFeature: 3 });
+    history(index, 10);
+    // d2 is old, but its own feature 102 has one posting: the window does not hide it.
+    expect(index.search(doc(1, 102), 1).map((h) => h.id)).toEqual(['d2']);
+  });
+
+  it('answers exactly as a full read while every list read is within the window', () => {
+    const bounded = new VectorIndex({ maxDfRatio: 1, maxPostingsPerFeature: 10 });
+    const full = new VectorIndex({ maxDfRatio: 1, maxPostingsPerFeature: Number.POSITIVE_INFINITY });
+    history(bounded, 10);
+    history(full, 10);
+    const query = doc(1, 103, 105);
+    expect(bounded.search(query, 5)).toEqual(full.search(query, 5));
+  });
+
+  it('keeps the newest entries newest after a document is replaced (it moves to the end)', () => {
+    const index = new VectorIndex({ maxDfRatio: 1, maxPostingsPerFeature: 3 });
+    history(index, 10);
+    index.add('d0', doc(1, 100), doc(1, 100));
+    expect(
+      index
+        .search(doc(1), 10)
+        .map((h) => h.id)
+        .sort(),
+    ).toEqual(['d0', 'd8', 'd9']);
+  });
+});
