@@ -1,5 +1,6 @@
 /**
- * Update operators run on mingo's update operators. Around them: the checks where mingo silently does nothing but
+ * Update operators run on mingo's update operators, except the commonest shapes (top-level `$set` /
+ * `$unset`, numeric `$inc` / `$max` / `$min` through plain objects), applied in plain code. Around them: the checks where mingo silently does nothing but
  * MongoDB refuses (`$inc` on a string, `$push` onto a non-array, a path through a scalar), the
  * `$setOnInsert` handling, and the upsert seed document MongoDB builds from the filter.
  */
@@ -70,7 +71,7 @@ function runUpdate(target: Record<string, unknown>, update: Update): boolean {
   assertTargets(target, modifier);
   let changed = false;
   for (const [op, expr] of Object.entries(modifier) as Array<[string, Operand]>) {
-    const direct = applyTopLevel(target, op, expr);
+    const direct = applyTopLevel(target, op, expr) ?? applyNumeric(target, op, expr);
     if (direct !== null) {
       if (direct) changed = true;
       continue;
@@ -105,6 +106,58 @@ function applyTopLevel(target: Record<string, unknown>, op: string, expr: Operan
       }
     } else if (!has || !jsonEqual(target[field], expr[field])) {
       target[field] = cloneJson(expr[field]);
+      changed = true;
+    }
+  }
+  return changed;
+}
+
+/**
+ * `$inc`, `$max` and `$min` of numbers along paths through plain objects (`c.handoffs`,
+ * `m.queueWaitMax`: analytics' counters, flushed as one update of many fields) applied as plain
+ * arithmetic; mingo's path walking cost more than the rest of such an update. Returns whether anything
+ * changed, or null — for mingo — when a path goes through an array or a value or operand is not a
+ * number (mixed-type comparisons follow BSON order there). The same rules as mingo and MongoDB: missing
+ * fields and the objects on their way are created, `$inc` of a missing field sets the increment, and a
+ * field changes only when its value does. Runs after {@link assertTargets} has refused what MongoDB refuses.
+ */
+/** Keys that would reach an object's prototype if assigned: left to mingo's own handling. */
+const UNSAFE_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+
+function applyNumeric(target: Record<string, unknown>, op: string, expr: Operand): boolean | null {
+  if (op !== '$inc' && op !== '$max' && op !== '$min') return null;
+  const steps: Array<{ parts: string[]; operand: number }> = [];
+  for (const [path, operand] of Object.entries(expr)) {
+    if (typeof operand !== 'number' || !Number.isFinite(operand)) return null;
+    if (path === '_id' || path.startsWith('_id.')) return null;
+    const parts = path.split('.');
+    let current: unknown = target;
+    for (const part of parts) {
+      if (part === '' || part.startsWith('$') || UNSAFE_KEYS.has(part) || !isPlainObject(current))
+        return null;
+      current = Object.hasOwn(current, part) ? current[part] : undefined;
+      if (current === undefined) break;
+    }
+    if (current !== undefined && typeof current !== 'number') return null;
+    steps.push({ parts, operand });
+  }
+  let changed = false;
+  for (const { parts, operand } of steps) {
+    let parent = target;
+    for (const part of parts.slice(0, -1)) {
+      const next = parent[part];
+      if (isPlainObject(next)) parent = next;
+      else parent = parent[part] = {};
+    }
+    const field = parts[parts.length - 1]!;
+    const previous = parent[field] as number | undefined;
+    let next: number;
+    if (previous === undefined) next = op === '$inc' ? 0 + operand : operand;
+    else if (op === '$inc') next = previous + operand;
+    else if (op === '$max') next = Math.max(operand, previous);
+    else next = Math.min(operand, previous);
+    if (next !== previous) {
+      parent[field] = next;
       changed = true;
     }
   }
