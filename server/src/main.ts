@@ -3,6 +3,7 @@
  * SIGINT/SIGTERM (the store flushes; a kill -9 loses nothing acknowledged either).
  */
 import pino from 'pino';
+import { register as registerTypeScript } from 'tsx/esm/api';
 import { buildApp } from './app.ts';
 import { loadConfig } from './config.ts';
 import { seedDemoData } from './demo/seed.ts';
@@ -13,6 +14,11 @@ import { installProcessGuard } from './process-guard.ts';
 import { createServices } from './services.ts';
 import { systemClock } from './shared/clock.ts';
 import { openStore } from './store/index.ts';
+
+// `npm start` runs the bundle (server/scripts/bundle.ts), whose modules are plain JavaScript and
+// loaded before this line. Plugins are TypeScript folders imported later: register tsx for them now,
+// so only they pay for it. (Run from source, `--import tsx` registered it already.)
+if (process.env.BATON_BUNDLE === '1') registerTypeScript();
 
 const config = loadConfig();
 // Readable lines for a person at a terminal; JSON lines for log collectors and pipes.

@@ -1,14 +1,18 @@
 /**
- * Starts Baton the way a user does — `node --import tsx server/src/main.ts` in its own process with
- * its own data folder — and stops it, gracefully or with SIGKILL. For end-to-end and browser tests.
+ * Starts Baton the way a user does — `npm start` runs `node --enable-source-maps server/dist/main.mjs`,
+ * the bundle of `server/src` — in its own process with its own data folder, and stops it, gracefully
+ * or with SIGKILL. For end-to-end and browser tests. The bundle is built once per test run (vitest's
+ * global setup, `tests/global-setup.ts`) and once per benchmark (`bench/run.ts`).
  */
 import { type ChildProcess, spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 
 export const repoRoot = resolve(import.meta.dirname, '../..');
+const BUNDLE = join(repoRoot, 'server/dist/main.mjs');
 
 export interface StartOptions {
   /** Seed demo data (BATON_DEMO). Default false: tests start from an empty store. */
@@ -40,7 +44,10 @@ export async function startBaton(options: StartOptions = {}): Promise<RunningBat
   const ownsDir = !options.dataDir;
   const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'baton-e2e-')));
   const adminToken = options.adminToken ?? 'e2e-admin-token-0123456789abcdef';
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], {
+  if (!existsSync(BUNDLE)) {
+    throw new Error(`${BUNDLE} is missing: build it with \`node --import tsx server/scripts/bundle.ts\``);
+  }
+  const child = spawn(process.execPath, ['--enable-source-maps', BUNDLE], {
     cwd: repoRoot,
     env: {
       ...process.env,
