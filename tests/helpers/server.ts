@@ -10,9 +10,9 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
+import { BUNDLE_ENTRY as BUNDLE } from '../../server/scripts/bundle.ts';
 
 export const repoRoot = resolve(import.meta.dirname, '../..');
-const BUNDLE = join(repoRoot, 'server/dist/main.mjs');
 
 export interface StartOptions {
   /** Seed demo data (BATON_DEMO). Default false: tests start from an empty store. */
