@@ -20,7 +20,8 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build, type Plugin } from 'esbuild';
 
 const serverDir = join(dirname(fileURLToPath(import.meta.url)), '..');
-export const BUNDLE_ENTRY = join(serverDir, 'dist', 'main.mjs');
+const DIST = join(serverDir, 'dist');
+export const BUNDLE_ENTRY = join(DIST, 'main.mjs');
 
 /** Our own code: relative imports and the workspace packages. Everything else stays an import. */
 const OWN_PACKAGES = /^@baton\/(schemas|plugin-sdk)(\/|$)/;
@@ -45,10 +46,10 @@ const sourceLocations: Plugin = {
 
 export async function bundleServer(): Promise<void> {
   // Chunk names carry content hashes: start clean so old chunks do not pile up.
-  await rm(join(serverDir, 'dist'), { recursive: true, force: true });
+  await rm(DIST, { recursive: true, force: true });
   await build({
     entryPoints: { main: join(serverDir, 'src', 'main.ts') },
-    outdir: join(serverDir, 'dist'),
+    outdir: DIST,
     outExtension: { '.js': '.mjs' },
     bundle: true,
     // Dynamic imports (the MongoDB store) stay separate chunks, loaded only when used.
