@@ -168,6 +168,23 @@ export class FlowExecutor {
   }
 
   /**
+   * Whether the flow's trigger lets this event start a run, decided untraced and with nothing
+   * stored. A runtime that records traces asks first: most events reach a trigger only to be
+   * filtered out (every change to every issue reaches the Critical Escalation playbook), and a traced
+   * evaluation copies json-rules-engine's whole result tree. A trigger that throws admits, so the
+   * walk fails the run with the error in its step, as it would have.
+   */
+  async admits(input: RunInput): Promise<boolean> {
+    const trigger = input.flow.trigger;
+    try {
+      const result = await trigger.kind.run(this.#segment({ ...input, trace: false }).context(trigger));
+      return !('stop' in result);
+    } catch {
+      return true;
+    }
+  }
+
+  /**
    * Resumes a run parked at `parked.nodeId`. For an event, the node's kind first decides whether the
    * event ends the wait (null: it does not, the run stays parked). Then `claim` must take the run
    * (false: another event, timer or instance resumed it first) before any node runs.

@@ -468,6 +468,7 @@ describe('flow node kinds', () => {
         apply: true,
       },
       issue: incoming,
+      run: { id: 'run_test', trace: true, depth: 0 },
       effects: {
         dryRun: true,
         updateIssue: async (patch: unknown) => {
@@ -485,7 +486,16 @@ describe('flow node kinds', () => {
       modelVersion: 1,
       applied: true,
     });
+    expect((result.trace.terms as string[]).length).toBeGreaterThan(0);
     expect(updates).toEqual([{ queue: 'Billing' }]);
+
+    // A path-only run (the server's default) drops the trace, so the terms are not worked out.
+    const untraced = (await kind?.run({ ...ctx, run: { ...ctx.run, trace: false } } as never)) as {
+      handle: string;
+      trace: Record<string, unknown>;
+    };
+    expect(untraced.handle).toBe('billing');
+    expect(untraced.trace).toMatchObject({ value: 'Billing', terms: [] });
 
     const strict = (await kind?.run({ ...ctx, data: { ...ctx.data, minConfidence: 1 } } as never)) as {
       handle: string;

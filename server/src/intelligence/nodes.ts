@@ -83,7 +83,8 @@ export function classifyKind(
     },
     async run(ctx) {
       const { label, routes, minConfidence = 0, apply = false } = ctx.data;
-      const result = await intelligence.classifyIssue(ctx.issue);
+      // One label, explained only when the run keeps its trace (the path-only default drops it).
+      const result = await intelligence.classifyIssue(ctx.issue, { labels: [label], explain: ctx.run.trace });
       const prediction = result?.predictions[label];
       const trace: ClassifyTrace = {
         kind: 'classify',
@@ -158,7 +159,7 @@ export function labelsFact(intelligence: IntelligenceService): FactDefinition {
       },
     },
     async compute(scope) {
-      const result = await intelligence.classifyIssue(scope.issue);
+      const result = await intelligence.classifyIssue(scope.issue, { explain: false });
       if (!result) return null;
       const out: Record<string, unknown> = { modelVersion: result.modelVersion };
       for (const [label, p] of Object.entries(result.predictions)) {

@@ -154,11 +154,6 @@ export class PlaybookRuntime {
     const version = record.enabled ? record.enabledVersion : record.latestVersion;
     if (!version)
       throw new ProblemError('conflict', `${record.name} has no published version; publish it first`);
-    const active = (await this.deps.runs.active(issueId)).find((r) => r.flowId === flowId);
-    if (active) {
-      if (manual) throw new ProblemError('conflict', `${record.name} is already running on this issue`);
-      return null;
-    }
     // The issue as the event carries it (as the flow runtime does), else as stored.
     const carried = options.event
       ? engine.triggers.get(options.event.type)?.issue?.(options.event)
@@ -166,8 +161,19 @@ export class PlaybookRuntime {
     const issue = carried ?? (await issues.get(issueId));
     const doc = await flows.version(flowId, version);
     const compiled = engine.compiled(doc);
-    const now = clock.now().toISOString();
     const id = newId('pbr', clock.now().getTime());
+    // From an event, the trigger's filter first: most events are not for this playbook, and that
+    // needs neither the store nor a traced walk.
+    if (options.event) {
+      const probe = { run: { id, flowId, flowName: record.name }, compiled, issue };
+      if (!(await engine.executor.admits(this.#input(probe, this.#eventOf(options.event))))) return null;
+    }
+    const active = (await this.deps.runs.active(issueId)).find((r) => r.flowId === flowId);
+    if (active) {
+      if (manual) throw new ProblemError('conflict', `${record.name} is already running on this issue`);
+      return null;
+    }
+    const now = clock.now().toISOString();
     const participants: PlaybookRun['participants'] = {};
     if (options.expertAgentId) {
       const expert = await directory.findAgent(options.expertAgentId);
@@ -299,7 +305,10 @@ export class PlaybookRuntime {
     return { type: event.type, payload: trigger ? trigger.payload(event) : {} };
   }
 
-  #input(live: LiveRun, event: RunInput['event']): RunInput {
+  #input(
+    live: Pick<LiveRun, 'compiled' | 'issue'> & { run: Pick<LoadedRun, 'id' | 'flowId' | 'flowName'> },
+    event: RunInput['event'],
+  ): RunInput {
     const { run, compiled } = live;
     const actor: Actor = { kind: 'system', id: run.flowId, name: `playbook ${run.flowName}` };
     const cause = { flowId: run.flowId, runId: run.id, depth: 1, flows: [run.flowId] };

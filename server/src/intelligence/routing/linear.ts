@@ -44,21 +44,18 @@ export interface LinearWeights {
 }
 
 export class LinearModel {
-  readonly #rows: Map<number, number>;
+  readonly #rows: RowLookup;
 
   constructor(readonly params: LinearWeights) {
-    this.#rows = new Map();
-    params.features.forEach((f, i) => {
-      this.#rows.set(f, i);
-    });
+    this.#rows = rowLookup(params.features);
   }
 
   get classes(): readonly string[] {
     return this.params.classes;
   }
 
-  /** A document's raw feature counts as a vector over this model's rows. */
-  vector(counts: Map<number, number>): RowVector {
+  /** A document's raw feature counts (see {@link sparseCounts}) as a vector over this model's rows. */
+  vector(counts: SparseCounts): RowVector {
     return toRowVector(counts, this.#rows, this.params.idf);
   }
 
@@ -66,7 +63,8 @@ export class LinearModel {
   probabilities(x: RowVector): Float64Array {
     const { weights, bias } = this.params;
     const k = bias.length;
-    const scores = Float64Array.from(bias);
+    const scores = new Float64Array(k);
+    for (let c = 0; c < k; c++) scores[c] = bias[c] as number;
     for (let j = 0; j < x.rows.length; j++) {
       const v = x.vals[j] as number;
       const base = (x.rows[j] as number) * k;
@@ -107,13 +105,12 @@ export class LinearModel {
     const df = new Map<number, number>();
     for (const d of docs) for (const f of d.keys()) df.set(f, (df.get(f) ?? 0) + 1);
     const features = Int32Array.from([...df].filter(([, n]) => n >= o.minDf).map(([f]) => f)).sort();
-    const rowOf = new Map<number, number>();
+    const rowOf = rowLookup(features);
     const idf = new Float32Array(features.length);
     features.forEach((f, i) => {
-      rowOf.set(f, i);
       idf[i] = Math.log((docs.length + 1) / ((df.get(f) as number) + 1)) + 1;
     });
-    const compact = docs.map((d) => toRowVector(d, rowOf, idf));
+    const compact = docs.map((d) => toRowVector(sparseCounts(d), rowOf, idf));
 
     const w = new Float32Array(features.length * k);
     const b = new Float64Array(k);
@@ -172,26 +169,68 @@ export class LinearModel {
   }
 }
 
-function toRowVector(counts: Map<number, number>, rowOf: Map<number, number>, idf: Float32Array): RowVector {
-  const rows: number[] = [];
-  const vals: number[] = [];
-  const features: number[] = [];
+/**
+ * Feature id → row, as a dense table (row + 1; 0: no row) indexed by the hashed id. Ids are hashed
+ * into `bits` (2^18 by default), so the table is at most 1 MB per model, and a lookup is one array
+ * read instead of a Map probe: a document has hundreds of features (character n-grams) and is
+ * looked up once per label model on every new issue.
+ */
+type RowLookup = Int32Array;
+
+function rowLookup(features: Int32Array): RowLookup {
+  let max = -1;
+  for (const f of features) if (f > max) max = f;
+  const table = new Int32Array(max + 1);
+  features.forEach((f, i) => {
+    table[f] = i + 1;
+  });
+  return table;
+}
+
+/**
+ * A document's feature counts as parallel arrays: read once per document, then once per label model
+ * (iterating a Map yields an entry array per feature, and a ticket has hundreds of features).
+ */
+export interface SparseCounts {
+  features: Int32Array;
+  /** 1 + ln(count): sublinear term frequency. */
+  tf: Float64Array;
+}
+
+export function sparseCounts(counts: Map<number, number>): SparseCounts {
+  const features = new Int32Array(counts.size);
+  const tf = new Float64Array(counts.size);
+  let j = 0;
+  counts.forEach((count, feature) => {
+    features[j] = feature;
+    tf[j] = 1 + Math.log(count);
+    j++;
+  });
+  return { features, tf };
+}
+
+function toRowVector(counts: SparseCounts, rowOf: RowLookup, idf: Float32Array): RowVector {
+  const n = counts.features.length;
+  const rows = new Int32Array(n);
+  const vals = new Float64Array(n);
+  const features = new Int32Array(n);
+  let used = 0;
   let norm = 0;
-  for (const [f, c] of counts) {
-    const r = rowOf.get(f);
-    if (r === undefined) continue;
-    const v = (1 + Math.log(c)) * (idf[r] as number);
-    rows.push(r);
-    vals.push(v);
-    features.push(f);
+  for (let j = 0; j < n; j++) {
+    const f = counts.features[j] as number;
+    const r = (f < rowOf.length ? (rowOf[f] as number) : 0) - 1;
+    if (r < 0) continue;
+    const v = (counts.tf[j] as number) * (idf[r] as number);
+    rows[used] = r;
+    vals[used] = v;
+    features[used] = f;
+    used++;
     norm += v * v;
   }
   norm = Math.sqrt(norm) || 1;
-  return {
-    rows: Int32Array.from(rows),
-    vals: Float32Array.from(vals, (v) => v / norm),
-    features: Int32Array.from(features),
-  };
+  const unit = new Float32Array(used);
+  for (let j = 0; j < used; j++) unit[j] = (vals[j] as number) / norm;
+  return { rows: rows.subarray(0, used), vals: unit, features: features.subarray(0, used) };
 }
 
 export function softmax(scores: Float64Array): Float64Array {

@@ -11,7 +11,7 @@
  */
 import { DEFAULT_FEATURES, type FeatureOptions, featureCounts, type TicketText } from '../text/features.ts';
 import type { LabelledTicket, LabelName } from './dataset.ts';
-import { DEFAULT_LINEAR, LinearModel, type LinearOptions } from './linear.ts';
+import { DEFAULT_LINEAR, LinearModel, type LinearOptions, sparseCounts } from './linear.ts';
 
 export interface BlendOptions {
   /** Neighbours consulted. */
@@ -113,16 +113,23 @@ export class RoutingModel {
 
   predict(
     text: TicketText,
-    options: { neighbours?: NeighbourSource | undefined; explain?: boolean } = {},
+    options: {
+      neighbours?: NeighbourSource | undefined;
+      explain?: boolean;
+      /** Only these labels (default: every label the model knows). */
+      labels?: readonly LabelName[] | undefined;
+    } = {},
   ): Predictions {
     const explain = options.explain ?? true;
     const names = explain ? new Map<number, string>() : undefined;
     const counts = featureCounts(text, this.options.features, names);
     const { k, power, alpha } = this.options.blend;
     const hits = options.neighbours ? options.neighbours(counts, k) : [];
+    const sparse = sparseCounts(counts);
     const out: Predictions = {};
     for (const [label, model] of Object.entries(this.models) as Array<[LabelName, LinearModel]>) {
-      const x = model.vector(counts);
+      if (options.labels && !options.labels.includes(label)) continue;
+      const x = model.vector(sparse);
       const linear = model.probabilities(x);
       const classes = model.classes;
       // Neighbour votes over the classes this model knows.
