@@ -32,32 +32,38 @@ export function dryRunEffects(clock: Clock): EffectsBackend {
   return {
     dryRun: true,
     perform: () => Promise.reject(new Error('a dry run performs no actions')),
-    async updateIssue(issue, patch) {
-      const next: Issue = { ...issue };
-      let changed = false;
-      for (const field of ['status', 'priority', 'queue', 'type'] as const) {
-        const value = patch[field];
-        if (value !== undefined && value !== issue[field]) {
-          (next as unknown as Record<string, unknown>)[field] = value;
-          changed = true;
-        }
-      }
-      if (
-        patch.tags &&
-        (patch.tags.length !== issue.tags.length || patch.tags.some((t) => !issue.tags.includes(t)))
-      ) {
-        next.tags = [...patch.tags];
-        changed = true;
-      }
-      if (!changed) return issue;
-      const now = clock.now().toISOString();
-      next.updatedAt = now;
-      if (next.status !== issue.status) {
-        const closing = next.status === 'resolved' || next.status === 'closed';
-        if (closing && !issue.resolvedAt) next.resolvedAt = now;
-        if (!closing) delete next.resolvedAt;
-      }
-      return next;
-    },
+    updateIssue: async (issue, patch) => applyIssueUpdate(issue, patch, clock.now().toISOString()),
   };
+}
+
+/**
+ * The issue after `patch`, as IssueService.update would store it (status, priority, queue, type,
+ * tags; resolvedAt follows the status; updatedAt = `now` when anything changed), without storing
+ * it: the same object when nothing changes. The assignee is not applied here.
+ */
+export function applyIssueUpdate(issue: Issue, patch: IssueUpdate, now: string): Issue {
+  const next: Issue = { ...issue };
+  let changed = false;
+  for (const field of ['status', 'priority', 'queue', 'type'] as const) {
+    const value = patch[field];
+    if (value !== undefined && value !== issue[field]) {
+      (next as unknown as Record<string, unknown>)[field] = value;
+      changed = true;
+    }
+  }
+  if (
+    patch.tags &&
+    (patch.tags.length !== issue.tags.length || patch.tags.some((t) => !issue.tags.includes(t)))
+  ) {
+    next.tags = [...patch.tags];
+    changed = true;
+  }
+  if (!changed) return issue;
+  next.updatedAt = now;
+  if (next.status !== issue.status) {
+    const closing = next.status === 'resolved' || next.status === 'closed';
+    if (closing && !issue.resolvedAt) next.resolvedAt = now;
+    if (!closing) delete next.resolvedAt;
+  }
+  return next;
 }

@@ -12,12 +12,20 @@ import type { Actor, FlowEffect, FlowRunWaiting, Issue, IssueUpdate, TraceStep }
 import type { Clock } from '../shared/clock.ts';
 import type { CompiledFlow, CompiledNode } from './compile.ts';
 import type { CompiledCondition, ConditionEngine, ConditionOutcome } from './conditions.ts';
-import type { EffectsBackend } from './effects.ts';
+import { applyIssueUpdate, type EffectsBackend } from './effects.ts';
 import type { FactSource, RunAlmanac } from './facts.ts';
 import type { Effects, NodeContext, NodeResult } from './registry.ts';
 
 /** A run stops after this many steps in one segment; validation already refuses cycles without a wait. */
 const MAX_STEPS = 10_000;
+
+/**
+ * Node kinds that only decide or change the issue's own fields. Changes made by a run of these are
+ * kept on the segment and written as one change when the walk reaches any other kind (an action that
+ * reads or changes the issue through another module, a wait, an end) or stops: see
+ * {@link Segment.updateIssue}.
+ */
+const FIELD_ONLY_KINDS: ReadonlySet<string> = new Set(['set', 'condition', 'switch']);
 
 export interface RunInput {
   runId: string;
@@ -66,6 +74,8 @@ class Segment implements Effects {
   readonly flow: NodeContext<unknown, unknown>['flow'];
   readonly run: NodeContext<unknown, unknown>['run'];
   readonly #almanac: RunAlmanac;
+  /** Field changes applied to the run's copy of the issue and not written yet (see updateIssue). */
+  #pending: IssueUpdate | null = null;
 
   constructor(
     readonly input: RunInput,
@@ -93,9 +103,40 @@ class Segment implements Effects {
     return this.conditions.evaluate(condition, this.#almanac, this.input.trace);
   }
 
+  /**
+   * Changes the issue. In a live run, a change of its own fields (not the assignee) is applied to
+   * the run's copy at once — the next conditions see it — and written together with the changes
+   * after it when the walk leaves the field-only kinds ({@link flush}): the reference flow's
+   * classify → set → condition → set chain is one write, one timeline entry and one
+   * `issue.updated` event (with every field's change) instead of one per node, and every module
+   * that follows issue changes hears it once.
+   */
   async updateIssue(patch: IssueUpdate): Promise<Issue> {
     const before = this.state.issue;
-    const after = await this.input.effects.updateIssue(before, patch);
+    if (this.dryRun || patch.assignee !== undefined) {
+      await this.flush();
+      const after = await this.input.effects.updateIssue(this.state.issue, patch);
+      this.#log(patch, before, after);
+      if (after !== before) this.#setIssue(after);
+      return after;
+    }
+    const after = applyIssueUpdate(before, patch, this.now.toISOString());
+    this.#pending = { ...this.#pending, ...patch };
+    this.#log(patch, before, after);
+    if (after !== before) this.#setIssue(after);
+    return after;
+  }
+
+  /** Writes the changes kept by {@link updateIssue} (nothing when there are none). */
+  async flush(): Promise<void> {
+    const pending = this.#pending;
+    if (!pending) return;
+    this.#pending = null;
+    const stored = await this.input.effects.updateIssue(this.state.issue, pending);
+    this.#setIssue(stored);
+  }
+
+  #log(patch: IssueUpdate, before: Issue, after: Issue): void {
     this.effectsLog.push({
       nodeId: this.state.nodeId,
       action: 'issue.update',
@@ -103,8 +144,6 @@ class Segment implements Effects {
       params: patch,
       changes: changesOf(before, after),
     });
-    if (after !== before) this.#setIssue(after);
-    return after;
   }
 
   async act<T>(
@@ -113,6 +152,8 @@ class Segment implements Effects {
     perform: (actor: Actor) => Promise<T>,
     options?: { issue?(result: T): Issue | undefined },
   ): Promise<T | null> {
+    // Another module acts on the stored issue: it must see the changes made so far.
+    await this.flush();
     const result = this.dryRun ? null : await this.input.effects.perform(perform);
     this.effectsLog.push({ nodeId: this.state.nodeId, action, applied: !this.dryRun, params });
     const after = result === null ? undefined : options?.issue?.(result);
@@ -261,18 +302,34 @@ export class FlowExecutor {
       issue: segment.state.issue,
       durationMs: performance.now() - started,
     });
+    // However the walk ends, the field changes it kept are written first (a failed write fails the run).
+    const finish = async (
+      rest: Omit<Execution, 'path' | 'steps' | 'effects' | 'issue' | 'durationMs'>,
+    ): Promise<Execution> => {
+      try {
+        await segment.flush();
+      } catch (err) {
+        if (rest.status !== 'failed')
+          return done({ status: 'failed', error: { nodeId: segment.state.nodeId, message: messageOf(err) } });
+      }
+      return done(rest);
+    };
 
     let node: CompiledNode = from;
     let pending: AnyResult | null = resumed;
     for (let count = 0; ; count++) {
       const id = node.node.id;
       if (count >= MAX_STEPS) {
-        return done({ status: 'failed', error: { nodeId: id, message: `stopped after ${MAX_STEPS} steps` } });
+        return finish({
+          status: 'failed',
+          error: { nodeId: id, message: `stopped after ${MAX_STEPS} steps` },
+        });
       }
       const t0 = trace ? performance.now() : 0;
       const isResume = pending !== null;
       let result: AnyResult;
       try {
+        if (pending === null && !FIELD_ONLY_KINDS.has(node.node.type)) await segment.flush();
         result = pending ?? (await node.kind.run(segment.context(node)));
       } catch (err) {
         const message = messageOf(err);
@@ -284,7 +341,7 @@ export class FlowExecutor {
           handle: null,
           error: message,
         });
-        return done({ status: 'failed', error: { nodeId: id, message } });
+        return finish({ status: 'failed', error: { nodeId: id, message } });
       }
       pending = null;
       path.push(id);
@@ -304,11 +361,11 @@ export class FlowExecutor {
       if (isResume) step.resumed = true;
       steps.push(step);
 
-      if ('end' in result) return done({ status: 'completed', outcome: result.end });
-      if ('stop' in result) return done({ status: 'filtered' });
+      if ('end' in result) return finish({ status: 'completed', outcome: result.end });
+      if ('stop' in result) return finish({ status: 'filtered' });
       if ('park' in result && handle === null) {
         const park = result.park;
-        return done({
+        return finish({
           status: 'waiting',
           waiting: {
             nodeId: id,
@@ -320,10 +377,10 @@ export class FlowExecutor {
         });
       }
       const target = node.next.get(handle!);
-      if (target === undefined) return done({ status: 'completed' });
+      if (target === undefined) return finish({ status: 'completed' });
       const next = input.flow.nodes.get(target);
       if (!next)
-        return done({ status: 'failed', error: { nodeId: id, message: `edge to missing node ${target}` } });
+        return finish({ status: 'failed', error: { nodeId: id, message: `edge to missing node ${target}` } });
       node = next;
     }
   }

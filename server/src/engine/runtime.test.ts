@@ -420,6 +420,99 @@ describe('failures', () => {
   });
 });
 
+describe('issue changes', () => {
+  it('of consecutive field steps are one write, one timeline entry and one issue.updated event; conditions see them at once', async () => {
+    await deploy(
+      'Triage',
+      [
+        node('start', 'trigger', { events: ['issue.created'] }),
+        node('urgent', 'set', { priority: 'high', tags: { add: ['triaged'] } }),
+        node('is-urgent', 'condition', { condition: leaf('issue', '$.priority', 'equal', 'high') }),
+        node('billing', 'set', { queue: 'Billing', tags: { add: ['billing'] } }),
+        node('end', 'end', { outcome: 'triaged' }),
+      ],
+      [
+        edge('start', 'next', 'urgent'),
+        edge('urgent', 'next', 'is-urgent'),
+        edge('is-urgent', 'true', 'billing'),
+        edge('billing', 'next', 'end'),
+      ],
+    );
+    const heard: Array<{ changes: Record<string, unknown>; runId?: string }> = [];
+    baton.services.bus.on('issue.updated', (e) => {
+      heard.push({ changes: e.changes, ...(e.cause ? { runId: e.cause.runId } : {}) });
+    });
+    const opened = await openIssue();
+    const [run] = await runs(opened.id);
+    expect(run).toMatchObject({ status: 'completed', outcome: 'triaged' });
+    expect(run!.path).toEqual(['start', 'urgent', 'is-urgent', 'billing', 'end']);
+    // Each step's own change is still in the run's effects.
+    expect(run!.effects.map((e) => [e.nodeId, Object.keys(e.changes ?? {})])).toEqual([
+      ['urgent', ['priority', 'tags']],
+      ['billing', ['queue', 'tags']],
+    ]);
+    expect(heard).toEqual([
+      {
+        runId: run!.id,
+        changes: {
+          priority: { from: 'medium', to: 'high' },
+          queue: { from: null, to: 'Billing' },
+          tags: { from: [], to: ['triaged', 'billing'] },
+        },
+      },
+    ]);
+    const stored = await issue(opened.id);
+    expect(stored).toMatchObject({ priority: 'high', queue: 'Billing', tags: ['triaged', 'billing'] });
+    const timeline = (await baton.request({ url: `/api/issues/${opened.id}/timeline` })).json<{
+      items: Array<{ type: string; action?: string }>;
+    }>().items;
+    expect(timeline.filter((e) => e.action === 'issue.updated')).toHaveLength(1);
+  });
+
+  it('are written before another module acts on the issue, and before the run parks', async () => {
+    const seen: Array<string | undefined> = [];
+    const peek: NodeKind<Record<string, never>, null, { kind: 'peek' }> = {
+      type: 'peek',
+      title: 'Peek',
+      description: 'Reads the stored issue as another module would, for tests',
+      category: 'action',
+      dataSchema: { type: 'object', additionalProperties: false },
+      outputs: [{ handle: 'next' }],
+      async run(ctx) {
+        await ctx.effects.act('peek', {}, async () => {
+          seen.push((await baton.services.issues.get(ctx.issue.id)).queue);
+        });
+        return { handle: 'next', trace: { kind: 'peek' } };
+      },
+    };
+    baton.services.engine.kinds.register(peek);
+    await deploy(
+      'Queue then look',
+      [
+        node('start', 'trigger', { events: ['issue.created'] }),
+        node('queue', 'set', { queue: 'Billing' }),
+        node('look', 'peek', {}),
+        node('pending', 'set', { status: 'pending' }),
+        node('wait', 'wait', { mode: 'event', event: 'message.added', timeout: 'PT1H' }),
+        node('end', 'end', {}),
+      ],
+      [
+        edge('start', 'next', 'queue'),
+        edge('queue', 'next', 'look'),
+        edge('look', 'next', 'pending'),
+        edge('pending', 'next', 'wait'),
+        edge('wait', 'event', 'end'),
+        edge('wait', 'timeout', 'end'),
+      ],
+    );
+    const opened = await openIssue();
+    expect(seen).toEqual(['Billing']);
+    const [run] = await runs(opened.id);
+    expect(run).toMatchObject({ status: 'waiting' });
+    expect(await issue(opened.id)).toMatchObject({ queue: 'Billing', status: 'pending' });
+  });
+});
+
 describe('node kinds', () => {
   it('GET /api/node-kinds describes kinds, trigger events, facts and operators for the studio', async () => {
     const res = await baton.request({ url: '/api/node-kinds' });

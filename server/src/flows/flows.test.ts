@@ -400,8 +400,14 @@ describe('running on issues', () => {
       items: TimelineEvent[];
     }>();
     const byFlow = timeline.items.filter((e) => e.author.kind === 'system' && e.author.id === flow.id);
-    expect(byFlow).toHaveLength(2);
+    // set-billing and set-vip are consecutive field steps: one change, one entry saying all of it.
+    expect(byFlow).toHaveLength(1);
     expect(byFlow[0]!.author.name).toBe('flow Reference routing v1');
+    expect(Object.keys((byFlow[0] as { data?: object }).data ?? {}).sort()).toEqual([
+      'priority',
+      'queue',
+      'tags',
+    ]);
 
     // The run is readable by id and by flow, and the flow list shows it.
     expect((await baton.request({ url: `/api/runs/${run!.id}` })).json<FlowRun>().steps).toHaveLength(12);
