@@ -249,16 +249,18 @@ export class RoutingService {
       : await this.pool(policy);
     const loads = await this.workloads(agents, policy.priorityWeights);
     const needs = this.requirements(policy, issue, options);
-    const previous =
-      policy.affinity.previousAgent && agents.length ? await this.previousAgent(issue) : undefined;
-    const state = agents.length ? await this.#state.findOne({ _id: policy.queue }) : null;
-    const last = state?.lastAssigned ?? {};
     const excluded = [...(options.excluded ?? []), ...(options.exclude ?? [])];
-    const assessed = agents.map((agent) => {
-      const a = assess(agent, issue, needs, loads.get(agent.id) ?? emptyWorkload(), now, excluded);
-      if (previous === agent.id) a.reasons.push('worked this customer’s last issue');
-      return a;
-    });
+    const assessed = agents.map((agent) =>
+      assess(agent, issue, needs, loads.get(agent.id) ?? emptyWorkload(), now, excluded),
+    );
+    // Affinity and round-robin state only rank eligible agents: with nobody eligible (all off
+    // shift, all full) the issue waits, and neither is read.
+    const anyEligible = assessed.some((a) => a.eligible);
+    const previous =
+      policy.affinity.previousAgent && anyEligible ? await this.previousAgent(issue) : undefined;
+    const state = anyEligible ? await this.#state.findOne({ _id: policy.queue }) : null;
+    const last = state?.lastAssigned ?? {};
+    for (const a of assessed) if (previous === a.agent.id) a.reasons.push('worked this customer’s last issue');
     const eligible = rankEligible(assessed, policy, previous, last);
     const rest = assessed.filter((a) => !a.eligible);
     return { eligible, rest, needs, teamIds };
@@ -307,10 +309,10 @@ export class RoutingService {
 
   /** Routes an issue now (see the module comment). */
   route(issueId: string, options: RouteOptions = {}): Promise<RouteDecision> {
-    return this.#serial.run(`issue:${issueId}`, () => this.#route(issueId, options, false));
+    return this.#serial.run(`issue:${issueId}`, () => this.#route(issueId, options));
   }
 
-  async #route(issueId: string, options: RouteOptions, draining: boolean): Promise<RouteDecision> {
+  async #route(issueId: string, options: RouteOptions): Promise<RouteDecision> {
     let issue = await this.deps.issues.get(issueId);
     const actor = options.actor ?? ROUTER;
     if (options.queue && options.queue !== issue.queue) {
@@ -389,7 +391,10 @@ export class RoutingService {
           ...(wake ? { nextShiftAt: wake.at, nextShiftAgentId: wake.agent.id } : {}),
         });
       }
-      if (fresh || !draining) this.deps.bus.emit({ type: 'routing.queued', at: now, issueId, queue, reason });
+      // Said when the issue starts waiting or waits for a new reason; routing it again and finding
+      // the same (a drain, or a flow's route step right after the queue change routed it) is not news.
+      if (fresh || entry?.reason !== reason)
+        this.deps.bus.emit({ type: 'routing.queued', at: now, issueId, queue, reason });
       return { issueId, queue, outcome: 'queued', reason, candidates };
     }
 
@@ -647,7 +652,7 @@ export class RoutingService {
         });
         return;
       }
-      await this.#route(offer.issueId, {}, true);
+      await this.#route(offer.issueId, {});
     });
     return updated;
   }
@@ -670,7 +675,7 @@ export class RoutingService {
       for (const entry of waiting) {
         try {
           const decision = await this.#serial.run(`issue:${entry._id}`, () =>
-            this.#route(entry._id, {}, true),
+            this.#route(entry._id, {}),
           );
           if (decision.outcome !== 'queued') routed++;
         } catch (err) {
