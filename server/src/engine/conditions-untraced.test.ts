@@ -192,4 +192,51 @@ describe('untraced conditions decide as json-rules-engine does', () => {
       expect(untraced, JSON.stringify(condition)).toEqual(traced);
     }
   });
+
+  it('decides leaves over the run facts as json-rules-engine does, beside computed facts and fact-valued leaves', async () => {
+    const leaf = (fact: string, path: string | undefined, operator: string, value: unknown) => ({
+      fact,
+      ...(path ? { path } : {}),
+      operator,
+      value,
+    });
+    const cases = [
+      // A path into a string (not an object): the fact itself is compared.
+      leaf('now', '$.whatever', 'equal', clock.now().toISOString()),
+      leaf('issue', '$.tags', 'contains', 'billing'),
+      leaf('issue', '$.missing.deeper', 'equal', null),
+      leaf('issue', undefined, 'notEqual', null),
+      leaf('event', '$.eventType', 'in', ['issue.created', 'sla.breached']),
+      // A numeric operator on a string fails its validator rather than comparing.
+      leaf('issue', '$.priority', 'greaterThan', 1),
+      // The value names a fact: json-rules-engine reads it.
+      leaf('issue', '$.customerId', 'equal', { fact: 'customer', path: '$.id' }),
+      {
+        all: [
+          leaf('issue', '$.priority', 'in', ['high', 'critical']),
+          leaf('customer', '$.tier', 'equal', 'premium'),
+        ],
+      },
+      {
+        any: [
+          leaf('customer', '$.tier', 'equal', 'free'),
+          { not: leaf('issue', '$.status', 'equal', 'new') },
+        ],
+      },
+      leaf('issue', '$.priority', 'noSuchOperator', 'x'),
+      leaf('noSuchFact', '$.x', 'equal', 'x'),
+    ] as unknown as RuleCondition[];
+    const outcomes = new Set<unknown>();
+    for (const { issue, customer } of issues()) {
+      for (const condition of cases) {
+        const { untraced, traced } = await both(condition, issue, customer);
+        expect(untraced, `${JSON.stringify(condition)} on ${issue.id}`).toEqual(traced);
+        outcomes.add(untraced);
+      }
+    }
+    // Both answers and the engine's errors (unknown operator, undefined fact) were compared.
+    expect(outcomes).toContain(true);
+    expect(outcomes).toContain(false);
+    expect([...outcomes].filter((o) => typeof o === 'string')).toHaveLength(2);
+  });
 });
