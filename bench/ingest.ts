@@ -61,7 +61,9 @@ function backgroundWork(lines: readonly string[]): BackgroundWork {
     } catch {
       continue; // not a log line (a warning printed by Node itself)
     }
-    if (entry.req || entry.res || typeof entry.msg !== 'string') continue;
+    // Request lines (only slow or failed requests are logged at info) are not background work.
+    if (entry.req || entry.res || typeof entry.msg !== 'string' || entry.msg === 'request completed')
+      continue;
     const msg = entry.msg.replace(/\d+/g, '#');
     out.messages[msg] = (out.messages[msg] ?? 0) + 1;
     if (msg.startsWith('compacted the store')) out.compactions++;

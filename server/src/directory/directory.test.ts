@@ -85,3 +85,34 @@ describe('teams and agents', () => {
     expect(res.statusCode).toBe(409);
   });
 });
+
+describe('agent lists for routing', () => {
+  it('are kept between reads and read again after every change made through the directory', async () => {
+    const directory = baton.services.directory;
+    const team = await directory.createTeam({ name: 'Cache Team' });
+    const a = await directory.createAgent({
+      name: 'Ana Cache',
+      email: 'ana.cache@example.com',
+      teamIds: [team.id],
+    });
+    const first = await directory.allAgents([team.id]);
+    expect(first.map((x) => x.name)).toEqual(['Ana Cache']);
+    // Callers get their own array (they sort and filter it) of agents nobody can change in place.
+    first.pop();
+    expect(await directory.allAgents([team.id])).toHaveLength(1);
+    expect(Object.isFrozen((await directory.allAgents([team.id]))[0])).toBe(true);
+
+    await directory.updateAgent(a.id, { status: 'available' });
+    expect((await directory.allAgents([team.id]))[0]?.status).toBe('available');
+    const b = await directory.createAgent({
+      name: 'Ben Cache',
+      email: 'ben.cache@example.com',
+      teamIds: [team.id],
+    });
+    expect((await directory.allAgents([team.id])).map((x) => x.name)).toEqual(['Ana Cache', 'Ben Cache']);
+    await directory.deleteAgent(b.id);
+    await directory.deleteTeam(team.id);
+    expect(await directory.allAgents([team.id])).toEqual([]);
+    expect((await directory.allAgents()).find((x) => x.id === a.id)?.teamIds).toEqual([]);
+  });
+});

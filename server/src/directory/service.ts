@@ -17,6 +17,7 @@ import { invalidInput, notFound } from '../http/problem.ts';
 import type { AssigneeDirectory } from '../issues/issues.ts';
 import type { Clock } from '../shared/clock.ts';
 import { fromStored, type Stored, toStored } from '../shared/documents.ts';
+import { FreshCache } from '../shared/fresh-cache.ts';
 import { newId } from '../shared/ids.ts';
 import type { Collection, Filter, Store } from '../store/port.ts';
 
@@ -33,6 +34,13 @@ export class DirectoryService implements AssigneeDirectory {
   readonly #teams: Collection<Stored<Team>>;
   readonly #agents: Collection<Stored<Agent>>;
   #revision = 0;
+  /**
+   * Agent lists (routing reads every agent of a queue's teams on every decision). Only on the
+   * embedded store: its folder is locked to this process and every write to agents passes through
+   * this service, which drops the lists, so they are exact. On a shared MongoDB another instance
+   * changes agents (availability) without telling this one: lists are read every time there.
+   */
+  readonly #agentLists: FreshCache<Agent[]> | null;
 
   constructor(
     store: Store,
@@ -42,6 +50,7 @@ export class DirectoryService implements AssigneeDirectory {
   ) {
     this.#teams = store.collection('teams');
     this.#agents = store.collection('agents');
+    this.#agentLists = store.kind === 'embedded' ? new FreshCache(Number.POSITIVE_INFINITY) : null;
   }
 
   async init(): Promise<void> {
@@ -53,6 +62,12 @@ export class DirectoryService implements AssigneeDirectory {
   /** Counts this instance's writes to teams and agents, so readers can cache until the next one. */
   get revision(): number {
     return this.#revision;
+  }
+
+  /** Before and after each write to teams or agents (a read in between may have seen either). */
+  #changed(): void {
+    this.#revision++;
+    this.#agentLists?.invalidate();
   }
 
   async agentExists(id: string): Promise<boolean> {
@@ -72,7 +87,7 @@ export class DirectoryService implements AssigneeDirectory {
     const now = this.clock.now().toISOString();
     const team: Team = { queues: [], ...input, id: newId('team'), createdAt: now, updatedAt: now };
     await this.#teams.insertOne(toStored(team));
-    this.#revision++;
+    this.#changed();
     return team;
   }
 
@@ -98,22 +113,24 @@ export class DirectoryService implements AssigneeDirectory {
     const $unset: Record<string, ''> = {};
     if (escalationTeamId === null) $unset.escalationTeamId = '';
     if (leadAgentId === null) $unset.leadAgentId = '';
-    this.#revision++;
+    this.#changed();
     const updated = await this.#teams.findOneAndUpdate(
       { _id: id },
       Object.keys($unset).length ? { $set, $unset } : { $set },
     );
+    this.#changed();
     if (!updated) throw notFound('team', id);
     return fromStored(updated);
   }
 
   /** Deleting a team removes it from its agents and from teams that escalated to it. */
   async deleteTeam(id: string): Promise<void> {
-    this.#revision++;
+    this.#changed();
     const { deletedCount } = await this.#teams.deleteOne({ _id: id });
     if (!deletedCount) throw notFound('team', id);
     await this.#agents.updateMany({ teamIds: id }, { $pull: { teamIds: id } });
     await this.#teams.updateMany({ escalationTeamId: id }, { $unset: { escalationTeamId: '' } });
+    this.#changed();
   }
 
   // Agents
@@ -134,7 +151,7 @@ export class DirectoryService implements AssigneeDirectory {
       updatedAt: now,
     };
     await this.#agents.insertOne(toStored(agent));
-    this.#revision++;
+    this.#changed();
     return agent;
   }
 
@@ -161,11 +178,12 @@ export class DirectoryService implements AssigneeDirectory {
   async updateAgent(id: string, patch: AgentUpdate): Promise<Agent> {
     if (patch.teamIds) await this.#requireTeams(patch.teamIds);
     const $set = { ...patch, ...(patch.email ? { email: patch.email.toLowerCase() } : {}) };
-    this.#revision++;
+    this.#changed();
     const updated = await this.#agents.findOneAndUpdate(
       { _id: id },
       { $set: { ...$set, updatedAt: this.clock.now().toISOString() } },
     );
+    this.#changed();
     if (!updated) throw notFound('agent', id);
     const agent = fromStored<Agent>(updated);
     this.bus?.emit({ type: 'agent.updated', at: agent.updatedAt, agent, changes: Object.keys(patch) });
@@ -174,8 +192,13 @@ export class DirectoryService implements AssigneeDirectory {
 
   /** Every agent (or those of these teams), for routing and expertise ranking. */
   async allAgents(teamIds?: readonly string[]): Promise<Agent[]> {
-    const filter: Filter = teamIds ? { teamIds: { $in: [...teamIds] } } : {};
-    return (await this.#agents.find(filter, { sort: { name: 1, _id: 1 } })).map(fromStored<Agent>);
+    const read = async () => {
+      const filter: Filter = teamIds ? { teamIds: { $in: [...teamIds] } } : {};
+      return (await this.#agents.find(filter, { sort: { name: 1, _id: 1 } })).map(fromStored<Agent>);
+    };
+    if (!this.#agentLists) return read();
+    // A fresh array of the shared (frozen) agents: callers may sort or filter it.
+    return [...(await this.#agentLists.get(teamIds?.join(',') ?? '*', read))];
   }
 
   async findAgent(id: string): Promise<Agent | null> {
@@ -184,8 +207,9 @@ export class DirectoryService implements AssigneeDirectory {
   }
 
   async deleteAgent(id: string): Promise<void> {
-    this.#revision++;
+    this.#changed();
     const { deletedCount } = await this.#agents.deleteOne({ _id: id });
+    this.#changed();
     if (!deletedCount) throw notFound('agent', id);
   }
 
