@@ -93,6 +93,7 @@ describe('agent lists for routing', () => {
     const a = await directory.createAgent({
       name: 'Ana Cache',
       email: 'ana.cache@example.com',
+      timeZone: 'Europe/Berlin',
       teamIds: [team.id],
     });
     const first = await directory.allAgents([team.id]);
@@ -107,6 +108,7 @@ describe('agent lists for routing', () => {
     const b = await directory.createAgent({
       name: 'Ben Cache',
       email: 'ben.cache@example.com',
+      timeZone: 'Europe/Berlin',
       teamIds: [team.id],
     });
     expect((await directory.allAgents([team.id])).map((x) => x.name)).toEqual(['Ana Cache', 'Ben Cache']);
