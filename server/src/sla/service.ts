@@ -215,11 +215,12 @@ export class SlaService {
     const policy = options.policyId ? await this.getPolicy(options.policyId) : await this.policyFor(issue);
     if (!policy) return [];
     const started: SlaClock[] = [];
+    // One calendar zone for all of the policy's clocks (it may take a customer or team read).
+    const timeZone = await this.timeZoneFor(policy, issue);
     for (const metric of ['firstResponse', 'resolution', 'customerUpdate'] as const) {
       if (!policy.metrics[metric]) continue;
-      started.push(
-        await this.#startClock(issue, policy, metric, '', options.reason ?? `policy ${policy.name} applied`),
-      );
+      const reason = options.reason ?? `policy ${policy.name} applied`;
+      started.push(await this.#startClock(issue, policy, metric, '', reason, timeZone));
     }
     return started;
   }
@@ -273,14 +274,15 @@ export class SlaService {
     metric: SlaMetric,
     ref: string,
     reason: string,
+    zone?: string,
   ): Promise<SlaClock> {
-    const existing = await this.#find(issue.id, metric, ref);
-    if (existing) return existing;
+    // Idempotent by the unique index on (issue, metric, ref): a clock that exists already wins the
+    // insert below (replays, a second apply), so it is not looked up first on every new issue.
     const metricPolicy = policy.metrics[metric] ?? {};
     const now = this.deps.clock.now();
     const at = now.toISOString();
     const target = targetFor(metricPolicy.targets, issue.priority);
-    const timeZone = await this.timeZoneFor(policy, issue);
+    const timeZone = zone ?? (await this.timeZoneFor(policy, issue));
     const calendar = {
       timeZone,
       ...(policy.calendar.hours ? { hours: policy.calendar.hours } : {}),

@@ -164,6 +164,25 @@ describe('SLA clocks on an issue', () => {
     expect(events.some((e) => e.type === 'sla.breached' && e.issueId === id)).toBe(false);
   });
 
+  it('applies a policy once: applying it again returns the running clocks, unchanged and not re-armed', async () => {
+    const id = await openIssue('Applied twice');
+    const before = await clocks(id);
+    const timers = async () =>
+      (await baton.services.store.collection('timers').find({})).filter((t) =>
+        JSON.stringify(t).includes(before.firstResponse!.id),
+      ).length;
+    const armed = await timers();
+    expect(armed).toBeGreaterThan(0);
+    clock.advance(5 * MINUTE);
+    const again = await baton.services.sla.apply(id);
+    expect(again.map((c) => [c.metric, c.id, c.startedAt])).toEqual([
+      ['firstResponse', before.firstResponse!.id, before.firstResponse!.startedAt],
+      ['resolution', before.resolution!.id, before.resolution!.startedAt],
+    ]);
+    expect(await timers()).toBe(armed);
+    expect(Object.keys(await clocks(id)).sort()).toEqual(['firstResponse', 'resolution']);
+  });
+
   it('breaches, emits sla.breached and keeps counting overdue time', async () => {
     const id = await openIssue('Nobody answered');
     clock.advance(61 * MINUTE);
