@@ -8,7 +8,8 @@
  * Queries skip features that occur in more than {@link VectorIndexOptions.maxDfRatio} of the
  * documents: those are the long posting lists that cost the most and tell the least. Of the rest, a
  * query reads a bounded window of each list, newest first ({@link VectorIndexOptions.maxPostingsPerFeature}),
- * so its cost stops growing with the history (the router's neighbour vote runs on every new issue).
+ * so no list costs more than the window however long the history (the router's neighbour vote runs
+ * on every new issue); the number of lists that reach it still grows with the index.
  *
  * Memory: postings live in one {@link PostingArena} keyed by hashed feature (slot, weight as float32),
  * trimmed by {@link VectorIndex.trim} after a bulk load; a document's features are not kept (the
@@ -24,10 +25,12 @@ export interface VectorIndexOptions {
   /**
    * A query reads at most this many postings of one feature, the most recently indexed first
    * (default 1,000). Up to 20,000 documents the df ratio (5 %) already keeps every list it reads
-   * shorter, so answers are exact there; above, a query costs what it cost at 20,000 documents
-   * instead of growing with the history, and a common feature counts only for the documents indexed
-   * most recently. Measured on held-out tickets with the window scaled to the share it is at 50,000
-   * documents (2 %): router accuracy within ±0.4 points of the exact search (docs/decisions.md).
+   * shorter, so answers are exact there; above, no single list costs more than the window, and a
+   * common feature counts only for the documents indexed most recently. A query still costs more as
+   * the index grows (more of its features reach the window: about 3× from 20,000 to 100,000
+   * issues); a total budget would bound that but costs router accuracy (docs/decisions.md, session 8).
+   * Measured on held-out tickets with the window scaled to the share it is at 50,000 documents
+   * (2 %): router accuracy within ±0.4 points of the exact search (docs/decisions.md).
    */
   maxPostingsPerFeature: number;
 }
