@@ -260,7 +260,8 @@ export class RoutingService {
       policy.affinity.previousAgent && anyEligible ? await this.previousAgent(issue) : undefined;
     const state = anyEligible ? await this.#state.findOne({ _id: policy.queue }) : null;
     const last = state?.lastAssigned ?? {};
-    for (const a of assessed) if (previous === a.agent.id) a.reasons.push('worked this customer’s last issue');
+    for (const a of assessed)
+      if (previous === a.agent.id) a.reasons.push('worked this customer’s last issue');
     const eligible = rankEligible(assessed, policy, previous, last);
     const rest = assessed.filter((a) => !a.eligible);
     return { eligible, rest, needs, teamIds };
@@ -674,9 +675,7 @@ export class RoutingService {
       let routed = 0;
       for (const entry of waiting) {
         try {
-          const decision = await this.#serial.run(`issue:${entry._id}`, () =>
-            this.#route(entry._id, {}),
-          );
+          const decision = await this.#serial.run(`issue:${entry._id}`, () => this.#route(entry._id, {}));
           if (decision.outcome !== 'queued') routed++;
         } catch (err) {
           // The issue was closed or deleted meanwhile: it no longer waits.
