@@ -65,7 +65,13 @@ export type NodeResult<T> =
 /** What a node's actions go through: performed in a live run, recorded only in a dry run. */
 export interface Effects {
   readonly dryRun: boolean;
-  /** Changes the issue acting as the flow; returns the issue as it is (or would be) afterwards. */
+  /**
+   * Changes the issue acting as the flow; returns the issue as it is (or would be) afterwards. In a
+   * live run a change of the issue's own fields is applied to the run's copy at once and written
+   * together with the next ones when the walk leaves set/condition/switch steps (executor.ts): a
+   * kind that needs the stored issue to be current reaches other modules through {@link act},
+   * which writes first.
+   */
   updateIssue(patch: IssueUpdate): Promise<Issue>;
   /**
    * Another module's action (route, start an SLA clock, offer a handoff, …): performed in a live run
