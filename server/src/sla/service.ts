@@ -215,12 +215,16 @@ export class SlaService {
     const policy = options.policyId ? await this.getPolicy(options.policyId) : await this.policyFor(issue);
     if (!policy) return [];
     const started: SlaClock[] = [];
-    // One calendar zone for all of the policy's clocks (it may take a customer or team read).
-    const timeZone = await this.timeZoneFor(policy, issue);
+    // One calendar zone for all of the policy's new clocks (it may take a customer or team read).
+    let zone: Promise<string> | undefined;
+    const zoneOf = () => {
+      zone ??= this.timeZoneFor(policy, issue);
+      return zone;
+    };
     for (const metric of ['firstResponse', 'resolution', 'customerUpdate'] as const) {
       if (!policy.metrics[metric]) continue;
       const reason = options.reason ?? `policy ${policy.name} applied`;
-      started.push(await this.#startClock(issue, policy, metric, '', reason, timeZone));
+      started.push(await this.#startClock(issue, policy, metric, '', reason, zoneOf));
     }
     return started;
   }
@@ -274,15 +278,17 @@ export class SlaService {
     metric: SlaMetric,
     ref: string,
     reason: string,
-    zone?: string,
+    zoneOf?: () => Promise<string>,
   ): Promise<SlaClock> {
-    // Idempotent by the unique index on (issue, metric, ref): a clock that exists already wins the
-    // insert below (replays, a second apply), so it is not looked up first on every new issue.
+    // Applied twice on every new issue (the flow's SLA step and the issue.created listener): the
+    // second finds the clocks here, which is far cheaper than an insert refused by the unique index.
+    const existing = await this.#find(issue.id, metric, ref);
+    if (existing) return existing;
     const metricPolicy = policy.metrics[metric] ?? {};
     const now = this.deps.clock.now();
     const at = now.toISOString();
     const target = targetFor(metricPolicy.targets, issue.priority);
-    const timeZone = zone ?? (await this.timeZoneFor(policy, issue));
+    const timeZone = await (zoneOf ? zoneOf() : this.timeZoneFor(policy, issue));
     const calendar = {
       timeZone,
       ...(policy.calendar.hours ? { hours: policy.calendar.hours } : {}),
