@@ -24,8 +24,9 @@ export function SlaChip({
   let text: string;
   if (tone === 'met') text = 'met';
   else if (clock.state === 'cancelled') text = 'cancelled';
+  // A paused clock without a target (resolution, often) has nothing left to count: just "paused".
   else if (tone === 'paused')
-    text = `paused, ${remaining !== undefined ? `${countdownText(remaining)} left` : ''}`;
+    text = remaining !== undefined ? `paused, ${countdownText(remaining)} left` : 'paused';
   else if (remaining === undefined) text = 'running';
   else if (remaining <= 0) text = `breached ${countdownText(-remaining)} ago`;
   else text = `${countdownText(remaining)} left`;
