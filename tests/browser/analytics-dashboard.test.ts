@@ -156,8 +156,22 @@ describe('analytics dashboard', () => {
       'Bob',
       'Cat',
     ]);
-    await page.getByRole('button', { name: 'Teams', exact: true }).click();
-    await page.getByLabel('Group by').selectOption('team');
+    // A tab click and a group change in one turn, before React re-renders: the group change must
+    // not put the previous tab back (it did, when it built the address from a stale render).
+    await page.evaluate(() => {
+      const teams = [...document.querySelectorAll<HTMLButtonElement>('.analytics-tab')].find(
+        (b) => b.textContent === 'Teams',
+      );
+      const select = [...document.querySelectorAll('label')]
+        .find((l) => l.querySelector('span')?.textContent === 'Group by')
+        ?.querySelector('select');
+      if (!teams || !select) throw new Error('no Teams tab or Group by select');
+      teams.click();
+      select.value = 'team';
+      select.dispatchEvent(new Event('change', { bubbles: true }));
+    });
+    await poll(() => page.locator('.analytics-tab.active').textContent()).toBe('Teams');
+    await poll(() => page.getByLabel('Group by').inputValue()).toBe('team');
     const tier2 = page
       .locator('.analytics-table tbody tr', { has: page.locator('.row-label', { hasText: 'Tier 2' }) })
       .first();

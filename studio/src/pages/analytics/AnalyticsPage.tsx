@@ -33,8 +33,11 @@ export function AnalyticsPage() {
   const [drill, setDrill] = useState<DrillTarget | null>(null);
   const [csvError, setCsvError] = useState<unknown>(null);
 
+  // From the URL as it is now, not as this render saw it: a tab click and a group change made
+  // before React re-renders must both land (the second used to put the first tab back). The router
+  // is a browser router, so the address bar is the current state.
   const set = (next: Record<string, string>) => {
-    const merged = new URLSearchParams(params);
+    const merged = new URLSearchParams(window.location.search);
     for (const [k, v] of Object.entries(next)) merged.set(k, v);
     setParams(merged, { replace: true });
     setDrill(null);
