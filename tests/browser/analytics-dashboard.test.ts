@@ -158,10 +158,8 @@ describe('analytics dashboard', () => {
     ]);
     // A tab click and a group change in one turn, before React re-renders: the group change must
     // not put the previous tab back (it did, when it built the address from a stale render).
-    await page.evaluate(() => {
-      const teams = [...document.querySelectorAll<HTMLButtonElement>('.analytics-tab')].find(
-        (b) => b.textContent === 'Teams',
-      );
+    await page.evaluate(`(() => {
+      const teams = [...document.querySelectorAll('.analytics-tab')].find((b) => b.textContent === 'Teams');
       const select = [...document.querySelectorAll('label')]
         .find((l) => l.querySelector('span')?.textContent === 'Group by')
         ?.querySelector('select');
@@ -169,7 +167,7 @@ describe('analytics dashboard', () => {
       teams.click();
       select.value = 'team';
       select.dispatchEvent(new Event('change', { bubbles: true }));
-    });
+    })()`);
     await poll(() => page.locator('.analytics-tab.active').textContent()).toBe('Teams');
     await poll(() => page.getByLabel('Group by').inputValue()).toBe('team');
     const tier2 = page
