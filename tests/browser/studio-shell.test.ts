@@ -77,6 +77,24 @@ describe('studio shell', () => {
     await rows.first().waitFor();
     expect(await rows.count()).toBeGreaterThan(0);
 
+    // A filter and "Breaching soon" set in one turn, before React re-renders, both reach the address
+    // (each used to start from the render's query, so the second undid the first).
+    await page.evaluate(`(() => {
+      const status = [...document.querySelectorAll('label.filter')]
+        .find((l) => l.querySelector('.filter-label')?.textContent === 'Status')
+        ?.querySelector('select');
+      const soon = [...document.querySelectorAll('button')].find((b) => b.textContent.trim() === 'Breaching soon');
+      if (!status || !soon) throw new Error('no Status filter or Breaching soon button');
+      status.value = 'open';
+      status.dispatchEvent(new Event('change', { bubbles: true }));
+      soon.click();
+    })()`);
+    await expect
+      .poll(() => Object.fromEntries(new URL(page.url()).searchParams))
+      .toEqual({ status: 'open', sla: 'soon' });
+    await page.goto(`${url}/inbox`);
+    await rows.first().waitFor();
+
     // Open the first one (a row's first link is its subject).
     const subjectLink = rows.first().getByRole('link').first();
     const subject = (await subjectLink.textContent())?.trim() ?? '';

@@ -1,10 +1,12 @@
 import { useCallback, useMemo } from 'react';
 import { useSearchParams } from 'react-router';
 import { ISSUE_FILTER_KEYS, type IssueFilterKey, type IssueFilters } from '../api/issues.ts';
+import { useUpdateQuery } from './useUpdateQuery.ts';
 
 /** The inbox filters, kept in the URL query so views can be bookmarked and shared. */
 export function useInboxFilters() {
-  const [params, setParams] = useSearchParams();
+  const [params] = useSearchParams();
+  const updateQuery = useUpdateQuery();
 
   const filters = useMemo(() => {
     const result: IssueFilters = {};
@@ -17,24 +19,20 @@ export function useInboxFilters() {
 
   const setFilter = useCallback(
     (key: IssueFilterKey, value: string | undefined) => {
-      setParams((current) => {
-        const next = new URLSearchParams(current);
+      updateQuery((query) => {
         const trimmed = value?.trim();
-        if (trimmed) next.set(key, trimmed);
-        else next.delete(key);
-        return next;
+        if (trimmed) query.set(key, trimmed);
+        else query.delete(key);
       });
     },
-    [setParams],
+    [updateQuery],
   );
 
   const clearFilters = useCallback(() => {
-    setParams((current) => {
-      const next = new URLSearchParams(current);
-      for (const key of ISSUE_FILTER_KEYS) next.delete(key);
-      return next;
+    updateQuery((query) => {
+      for (const key of ISSUE_FILTER_KEYS) query.delete(key);
     });
-  }, [setParams]);
+  }, [updateQuery]);
 
   return { filters, setFilter, clearFilters, activeCount: Object.keys(filters).length };
 }

@@ -7,6 +7,7 @@ import { Loading } from '../../components/Loading.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { useAnalyticsReport } from '../../hooks/useAnalyticsReport.ts';
 import type { DrillTarget } from '../../hooks/useIssuesBehind.ts';
+import { useUpdateQuery } from '../../hooks/useUpdateQuery.ts';
 import { Distributions, GroupBars, TrendCharts } from './Charts.tsx';
 import { DrillDown } from './DrillDown.tsx';
 import { BOTTLENECK_ORDER, BOTTLENECK_TITLES, DIMENSION_LABELS, TABS } from './format.ts';
@@ -19,7 +20,8 @@ type Tab = ReportName | 'roi';
 
 /** Handoff analytics: five reports over a range, grouped, with drill-down and the ROI calculator. */
 export function AnalyticsPage() {
-  const [params, setParams] = useSearchParams();
+  const [params] = useSearchParams();
+  const updateQuery = useUpdateQuery();
   const tab = (params.get('report') ?? 'handoffs') as Tab;
   const spec = TABS.find((t) => t.report === tab);
   const fallback = daysBack(30);
@@ -33,13 +35,14 @@ export function AnalyticsPage() {
   const [drill, setDrill] = useState<DrillTarget | null>(null);
   const [csvError, setCsvError] = useState<unknown>(null);
 
-  // From the URL as it is now, not as this render saw it: a tab click and a group change made
-  // before React re-renders must both land (the second used to put the first tab back). The router
-  // is a browser router, so the address bar is the current state.
   const set = (next: Record<string, string>) => {
-    const merged = new URLSearchParams(window.location.search);
-    for (const [k, v] of Object.entries(next)) merged.set(k, v);
-    setParams(merged, { replace: true });
+    // From the address as it is now: a tab and a grouping changed in one turn both land.
+    updateQuery(
+      (search) => {
+        for (const [k, v] of Object.entries(next)) search.set(k, v);
+      },
+      { replace: true },
+    );
     setDrill(null);
   };
   const open = (

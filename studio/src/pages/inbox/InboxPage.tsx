@@ -8,6 +8,7 @@ import { useInboxFilters } from '../../hooks/useInboxFilters.ts';
 import { useIssueList } from '../../hooks/useIssueList.ts';
 import { useNow } from '../../hooks/useNow.ts';
 import { useRunningSla } from '../../hooks/useRunningSla.ts';
+import { useUpdateQuery } from '../../hooks/useUpdateQuery.ts';
 import { isBreachingSoon, remainingNow } from '../../lib/sla.ts';
 import { InboxEmpty } from './InboxEmpty.tsx';
 import { InboxFilters } from './InboxFilters.tsx';
@@ -17,15 +18,14 @@ export function InboxPage() {
   const issues = useIssueList(filters);
   const sla = useRunningSla();
   const now = useNow(30_000);
-  const [params, setParams] = useSearchParams();
+  const [params] = useSearchParams();
+  const updateQuery = useUpdateQuery();
   const soonOnly = params.get('sla') === 'soon';
   const bySla = params.get('sort') === 'sla';
   const toggle = (key: string, value: string) =>
-    setParams((current) => {
-      const next = new URLSearchParams(current);
-      if (next.get(key) === value) next.delete(key);
-      else next.set(key, value);
-      return next;
+    updateQuery((query) => {
+      if (query.get(key) === value) query.delete(key);
+      else query.set(key, value);
     });
 
   // "Breaching soon" and the SLA sort work on the loaded pages; clocks come from one read of all running ones.
