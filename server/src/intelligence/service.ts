@@ -33,8 +33,8 @@ import { buildBrief } from './brief/brief.ts';
 import { KnowledgeBase } from './kb/articles.ts';
 import type { EmbeddingProvider } from './providers/provider.ts';
 import { HybridIndex, type RetrievalDoc } from './retrieval/hybrid.ts';
-import { LABELS, type LabelledTicket, type LabelName } from './routing/dataset.ts';
-import type { RoutingModel, RoutingModelOptions } from './routing/model.ts';
+import { LABELS, type LabelledTicket } from './routing/dataset.ts';
+import type { PredictOptions, RoutingModel, RoutingModelOptions } from './routing/model.ts';
 import { RoutingModelStore } from './routing/store.ts';
 import { trainInWorker } from './routing/train-worker.ts';
 
@@ -74,18 +74,6 @@ const RESOLVED: ReadonlySet<Issue['status']> = new Set(['resolved', 'closed']);
 const PAGE = 500;
 /** How often a server looks for a model trained elsewhere (another instance, the CLI). */
 const MODEL_CHECK_MS = 60_000;
-
-/**
- * What a caller needs of a classification: a flow's classify node reads one label, and its
- * explanation only when the run keeps a full trace (the linear models' term contributions cost
- * about as much as the predictions themselves).
- */
-export interface ClassifyOptions {
-  /** Only these labels (default: every label the model knows). */
-  labels?: readonly LabelName[];
-  /** Terms and similar issues behind each prediction (default true). */
-  explain?: boolean;
-}
 
 export class IntelligenceService {
   readonly kb: KnowledgeBase;
@@ -293,7 +281,7 @@ export class IntelligenceService {
     return this.#active;
   }
 
-  async classifyIssue(issue: Issue, options?: ClassifyOptions): Promise<Classification | null> {
+  async classifyIssue(issue: Issue, options?: PredictOptions): Promise<Classification | null> {
     return this.classifyText(
       { subject: issue.subject, body: issue.body, language: issue.language },
       new Set([`issue:${issue.id}`]),
@@ -304,14 +292,13 @@ export class IntelligenceService {
   async classifyText(
     text: { subject: string; body: string; language?: string | undefined },
     exclude?: ReadonlySet<string>,
-    options: ClassifyOptions = {},
+    options: PredictOptions = {},
   ): Promise<Classification | null> {
     const active = await this.activeModel();
     if (!active) return null;
     const predictions = active.model.predict(text, {
+      ...options,
       neighbours: (counts, k) => this.index.neighbours(counts, k, exclude),
-      labels: options.labels,
-      explain: options.explain ?? true,
     });
     return { modelVersion: active.info.version, predictions };
   }

@@ -44,6 +44,18 @@ export interface LabelPrediction {
   };
 }
 
+/**
+ * What a caller needs of a prediction: a flow's classify node reads one label, and its explanation
+ * only when the run keeps a full trace (the term contributions cost about as much as the
+ * predictions themselves).
+ */
+export interface PredictOptions {
+  /** Only these labels (default: every label the model knows). */
+  labels?: readonly LabelName[] | undefined;
+  /** Terms and similar issues behind each prediction (default true). */
+  explain?: boolean | undefined;
+}
+
 export type Predictions = Partial<Record<LabelName, LabelPrediction>>;
 
 export interface TrainingInfo {
@@ -113,12 +125,7 @@ export class RoutingModel {
 
   predict(
     text: TicketText,
-    options: {
-      neighbours?: NeighbourSource | undefined;
-      explain?: boolean;
-      /** Only these labels (default: every label the model knows). */
-      labels?: readonly LabelName[] | undefined;
-    } = {},
+    options: PredictOptions & { neighbours?: NeighbourSource | undefined } = {},
   ): Predictions {
     const explain = options.explain ?? true;
     const names = explain ? new Map<number, string>() : undefined;
