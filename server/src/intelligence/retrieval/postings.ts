@@ -17,41 +17,42 @@ export class PostingArena {
   #used = 0;
   /** Entries the lists hold; `#used` minus this is room not in use (holes and spare capacity). */
   #entries = 0;
-  #start: Int32Array;
-  #length: Int32Array;
-  #capacity: Int32Array;
+  /**
+   * Per key, its list's start, length and capacity side by side (stride 3): a query looks up start and
+   * length of a few hundred keys scattered over the table, and side by side that is one cache miss per
+   * key instead of two.
+   */
+  #lists: Int32Array;
 
   constructor(keys: number, entries = 1024) {
     this.slots = new Int32Array(entries);
     this.vals = new Float32Array(entries);
-    this.#start = new Int32Array(keys);
-    this.#length = new Int32Array(keys);
-    this.#capacity = new Int32Array(keys);
+    this.#lists = new Int32Array(keys * 3);
   }
 
   /** Bytes of the typed arrays (for the warm-up's log line). */
   get bytes(): number {
-    return this.slots.byteLength + this.vals.byteLength + 3 * this.#start.byteLength;
+    return this.slots.byteLength + this.vals.byteLength + this.#lists.byteLength;
   }
 
   /** Where a key's list starts in {@link slots} / {@link vals}. */
   start(key: number): number {
-    return this.#start[key] ?? 0;
+    return this.#lists[key * 3] ?? 0;
   }
 
   /** How many entries a key's list holds (0 for a key never used). */
   length(key: number): number {
-    return this.#length[key] ?? 0;
+    return this.#lists[key * 3 + 1] ?? 0;
   }
 
   push(key: number, slot: number, value: number): void {
-    if (key >= this.#start.length) this.#growKeys(key + 1);
-    const length = this.#length[key] as number;
-    if (length === this.#capacity[key]) this.#relocate(key, length + Math.max(2, length >> 1));
-    const at = (this.#start[key] as number) + length;
+    if (key * 3 >= this.#lists.length) this.#growKeys(key + 1);
+    const length = this.#lists[key * 3 + 1] as number;
+    if (length === this.#lists[key * 3 + 2]) this.#relocate(key, length + Math.max(2, length >> 1));
+    const at = (this.#lists[key * 3] as number) + length;
     this.slots[at] = slot;
     this.vals[at] = value;
-    this.#length[key] = length + 1;
+    this.#lists[key * 3 + 1] = length + 1;
     this.#entries++;
   }
 
@@ -63,9 +64,10 @@ export class PostingArena {
   pack(keep: (slot: number) => boolean = () => true, tight = true): void {
     let total = 0;
     let entries = 0;
-    for (let key = 0; key < this.#length.length; key++) {
-      const start = this.#start[key] as number;
-      const length = this.#length[key] as number;
+    const lists = this.#lists;
+    for (let key = 0; key * 3 < lists.length; key++) {
+      const start = lists[key * 3] as number;
+      const length = lists[key * 3 + 1] as number;
       let kept = 0;
       for (let i = start; i < start + length; i++) if (keep(this.slots[i] as number)) kept++;
       entries += kept;
@@ -74,10 +76,10 @@ export class PostingArena {
     const slots = new Int32Array(Math.max(total, 16));
     const vals = new Float32Array(slots.length);
     let at = 0;
-    for (let key = 0; key < this.#length.length; key++) {
-      const start = this.#start[key] as number;
-      const length = this.#length[key] as number;
-      this.#start[key] = at;
+    for (let key = 0; key * 3 < lists.length; key++) {
+      const start = lists[key * 3] as number;
+      const length = lists[key * 3 + 1] as number;
+      lists[key * 3] = at;
       for (let i = start; i < start + length; i++) {
         const slot = this.slots[i] as number;
         if (!keep(slot)) continue;
@@ -85,11 +87,11 @@ export class PostingArena {
         vals[at] = this.vals[i] as number;
         at++;
       }
-      const kept = at - (this.#start[key] as number);
-      this.#length[key] = kept;
+      const kept = at - (lists[key * 3] as number);
+      lists[key * 3 + 1] = kept;
       const capacity = tight || kept === 0 ? kept : kept + (kept >> 2) + 1;
-      this.#capacity[key] = capacity;
-      at = (this.#start[key] as number) + capacity;
+      lists[key * 3 + 2] = capacity;
+      at = (lists[key * 3] as number) + capacity;
     }
     this.slots = slots;
     this.vals = vals;
@@ -109,24 +111,18 @@ export class PostingArena {
       this.slots = slots;
       this.vals = vals;
     }
-    const from = this.#start[key] as number;
-    const length = this.#length[key] as number;
+    const from = this.#lists[key * 3] as number;
+    const length = this.#lists[key * 3 + 1] as number;
     this.slots.copyWithin(this.#used, from, from + length);
     this.vals.copyWithin(this.#used, from, from + length);
-    this.#start[key] = this.#used;
-    this.#capacity[key] = capacity;
+    this.#lists[key * 3] = this.#used;
+    this.#lists[key * 3 + 2] = capacity;
     this.#used += capacity;
   }
 
   #growKeys(min: number): void {
-    const size = Math.max(min, this.#start.length * 2);
-    for (const name of ['start', 'length', 'capacity'] as const) {
-      const old = name === 'start' ? this.#start : name === 'length' ? this.#length : this.#capacity;
-      const grown = new Int32Array(size);
-      grown.set(old);
-      if (name === 'start') this.#start = grown;
-      else if (name === 'length') this.#length = grown;
-      else this.#capacity = grown;
-    }
+    const grown = new Int32Array(Math.max(min, (this.#lists.length / 3) * 2) * 3);
+    grown.set(this.#lists);
+    this.#lists = grown;
   }
 }

@@ -50,3 +50,28 @@ describe('vector index search window', () => {
     ).toEqual(['d0', 'd8', 'd9']);
   });
 });
+
+describe('vector index scores', () => {
+  it('ranks equal scores in the order their documents were indexed, as a dense accumulator did', () => {
+    const index = new VectorIndex({ maxDfRatio: 1 });
+    for (let i = 0; i < 6; i++) index.add(`twin${i}`, doc(7, 8));
+    index.add('other', doc(7, 9));
+    expect(index.search(doc(7, 8), 3).map((h) => h.id)).toEqual(['twin0', 'twin1', 'twin2']);
+  });
+
+  it('sums a document over every feature it shares with the query, across thousands of documents', () => {
+    const index = new VectorIndex({ maxDfRatio: 1, maxPostingsPerFeature: Number.POSITIVE_INFINITY });
+    // Document i holds features i mod 7, i mod 11 and i mod 13 (offset so they do not collide).
+    for (let i = 0; i < 3000; i++) index.add(`d${i}`, doc(i % 7, 100 + (i % 11), 200 + (i % 13)));
+    const hits = index.search(doc(3, 105, 209), 5);
+    // Only documents with all three (i ≡ 3 mod 7, 5 mod 11, 9 mod 13: 269, 1270, 2271) share the
+    // whole query; they lead, the rest share two features at most.
+    expect(
+      hits
+        .slice(0, 3)
+        .map((h) => h.id)
+        .sort(),
+    ).toEqual(['d1270', 'd2271', 'd269']);
+    expect(hits[3]!.score).toBeLessThan(hits[2]!.score * 0.9);
+  });
+});

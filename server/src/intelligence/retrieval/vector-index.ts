@@ -18,6 +18,7 @@
  */
 import { DEFAULT_FEATURES, type FeatureOptions, featureCounts, type TicketText } from '../text/features.ts';
 import { PostingArena } from './postings.ts';
+import { ScoreAccumulator } from './score-accumulator.ts';
 
 export interface VectorIndexOptions {
   features: FeatureOptions;
@@ -49,8 +50,8 @@ export class VectorIndex {
   readonly #slots = new Map<string, number>();
   #live = 0;
   #dead = 0;
-  /** Scratch accumulator of one query, all zero between queries. */
-  #scores = new Float64Array(0);
+  /** Scratch accumulator of one query's scores (reused: a query allocates no table of its own). */
+  readonly #accumulator = new ScoreAccumulator();
 
   constructor(options: Partial<VectorIndexOptions> = {}) {
     this.options = { features: DEFAULT_FEATURES, maxDfRatio: 0.05, maxPostingsPerFeature: 1000, ...options };
@@ -64,7 +65,7 @@ export class VectorIndex {
 
   /** Bytes of the typed arrays (postings, document frequencies, the query scratch). */
   get bytes(): number {
-    return this.#postings.bytes + this.#df.byteLength + this.#scores.byteLength;
+    return this.#postings.bytes + this.#df.byteLength + this.#accumulator.bytes;
   }
 
   has(id: string): boolean {
@@ -115,31 +116,32 @@ export class VectorIndex {
     if (this.#live === 0) return [];
     const maxDf = Math.max(5, this.options.maxDfRatio * this.#live);
     const query = this.#weigh(counts);
-    if (this.#scores.length < this.#ids.length) this.#scores = new Float64Array(this.#ids.length * 2);
-    const scores = this.#scores;
-    const touched: number[] = [];
     const postings = this.#postings;
     const { slots, vals } = postings;
     const window = this.options.maxPostingsPerFeature;
+    // The windows to read, and how many entries they hold in all (the accumulator's size).
+    const lists: Array<[start: number, end: number, q: number]> = [];
+    let reads = 0;
     for (const [f, q] of query) {
       if ((this.#df[f] as number) > maxDf) continue;
       const end = postings.start(f) + postings.length(f);
       // A list's entries are in the order their documents were indexed: its tail is the newest.
       const start = Math.max(postings.start(f), end - window);
-      for (let i = start; i < end; i++) {
-        const slot = slots[i] as number;
-        if (scores[slot] === 0) touched.push(slot);
-        scores[slot] = (scores[slot] as number) + q * (vals[i] as number);
-      }
+      if (end > start) lists.push([start, end, q]);
+      reads += end - start;
     }
-    // Top k by insertion into a short sorted list: k is small, the touched set is not.
+    const scores = this.#accumulator.reset(reads);
+    for (const [start, end, q] of lists) {
+      for (let i = start; i < end; i++) scores.add(slots[i] as number, q * (vals[i] as number));
+    }
+    // Top k by insertion into a short sorted list: k is small, the touched set is not. The score is
+    // looked at before the document's id: most slots fall short, and each id read is a cache miss.
     const top: VectorHit[] = [];
-    for (const slot of touched) {
-      const score = scores[slot] as number;
-      scores[slot] = 0;
-      const id = this.#ids[slot];
-      if (!id || exclude?.has(id) || score <= 0) continue;
-      if (top.length === k && score <= (top[k - 1] as VectorHit).score) continue;
+    for (let t = 0; t < scores.size; t++) {
+      const score = scores.scoreAt(t);
+      if (score <= 0 || (top.length === k && score <= (top[k - 1] as VectorHit).score)) continue;
+      const id = this.#ids[scores.slotAt(t)];
+      if (!id || exclude?.has(id)) continue;
       let at = top.length;
       while (at > 0 && (top[at - 1] as VectorHit).score < score) at--;
       top.splice(at, 0, { id, score });
