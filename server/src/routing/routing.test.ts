@@ -260,6 +260,14 @@ describe('queues re-drain', () => {
     expect(
       (await baton.request({ method: 'GET', url: '/api/routing/queues/Mornings' })).json().entries,
     ).toEqual([]);
+    // After her shift, the next issue waits for tomorrow's: a new wake-up, although one was asked
+    // for (and has fired) in this queue before.
+    clock.set('2026-01-06T15:30:00.000Z'); // 16:30 Berlin
+    const late = await issue({ subject: 'Too late', queue: 'Mornings' });
+    expect(await assigneeOf(late)).toBeUndefined();
+    clock.set('2026-01-07T07:00:00.000Z'); // Wednesday 08:00 Berlin
+    await settle();
+    expect(await assigneeOf(late)).toBe(eve);
   });
 
   it('when capacity frees: an issue resolved, an agent becoming available', async () => {

@@ -99,6 +99,8 @@ export class RoutingService {
   readonly #state: Collection<StoredState>;
   /** Routing decisions per issue and drains per queue run one at a time in this process. */
   readonly #serial = new KeyedQueue();
+  /** Per queue, the next-shift drain this instance last scheduled (epoch ms): see #wakeAtNextShift. */
+  readonly #wakeScheduled = new Map<string, number>();
   /** Previews (simulate, replay) read policies and pools through a short cache (preview-cache.ts). */
   readonly #previews = new PreviewCache(() => `${this.#policies.revision}:${this.deps.directory.revision}`);
   /** Open work per agent, kept from issue events while following (see workload-counter.ts). */
@@ -522,12 +524,18 @@ export class RoutingService {
       if (at !== null && at > now.getTime() && (!first || at < first.at)) first = { at, agent };
     }
     if (!first) return null;
-    await this.deps.timers.schedule(
-      DRAIN_TIMER,
-      new Date(first.at),
-      { queue },
-      { key: `${DRAIN_TIMER}:${queue}:${first.at}` },
-    );
+    // Every issue that waits for the same shift asks for the same timer (one key per queue and
+    // time); scheduling is idempotent, so once this instance has scheduled it, asking again is a
+    // store write that changes nothing. After a restart the first ask schedules it again.
+    if (this.#wakeScheduled.get(queue) !== first.at) {
+      await this.deps.timers.schedule(
+        DRAIN_TIMER,
+        new Date(first.at),
+        { queue },
+        { key: `${DRAIN_TIMER}:${queue}:${first.at}` },
+      );
+      this.#wakeScheduled.set(queue, first.at);
+    }
     return { at: new Date(first.at).toISOString(), agent: first.agent };
   }
 

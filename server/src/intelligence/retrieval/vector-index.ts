@@ -52,6 +52,8 @@ export class VectorIndex {
   #dead = 0;
   /** Scratch accumulator of one query's scores (reused: a query allocates no table of its own). */
   readonly #accumulator = new ScoreAccumulator();
+  /** Scratch of {@link VectorIndex.#weigh}. */
+  #weighed = { features: new Int32Array(256), weights: new Float64Array(256) };
 
   constructor(options: Partial<VectorIndexOptions> = {}) {
     this.options = { features: DEFAULT_FEATURES, maxDfRatio: 0.05, maxPostingsPerFeature: 1000, ...options };
@@ -94,7 +96,9 @@ export class VectorIndex {
     this.#slots.set(id, slot);
     this.#live++;
     for (const f of counts.keys()) this.#df[f] = (this.#df[f] as number) + 1;
-    for (const [f, v] of this.#weigh(counts)) this.#postings.push(f, slot, v);
+    const { features, weights } = this.#weigh(counts);
+    for (let i = 0; i < counts.size; i++)
+      this.#postings.push(features[i] as number, slot, weights[i] as number);
   }
 
   /** Removes a document; `counts` are the feature counts it was added with. */
@@ -115,24 +119,27 @@ export class VectorIndex {
   search(counts: Map<number, number>, k: number, exclude?: ReadonlySet<string>): VectorHit[] {
     if (this.#live === 0) return [];
     const maxDf = Math.max(5, this.options.maxDfRatio * this.#live);
-    const query = this.#weigh(counts);
+    const { features, weights } = this.#weigh(counts);
     const postings = this.#postings;
     const { slots, vals } = postings;
     const window = this.options.maxPostingsPerFeature;
     // The windows to read, and how many entries they hold in all (the accumulator's size).
-    const lists: Array<[start: number, end: number, q: number]> = [];
+    const lists: number[] = []; // start, end, query weight; flat
     let reads = 0;
-    for (const [f, q] of query) {
+    for (let n = 0; n < counts.size; n++) {
+      const f = features[n] as number;
       if ((this.#df[f] as number) > maxDf) continue;
       const end = postings.start(f) + postings.length(f);
       // A list's entries are in the order their documents were indexed: its tail is the newest.
       const start = Math.max(postings.start(f), end - window);
-      if (end > start) lists.push([start, end, q]);
+      if (end > start) lists.push(start, end, weights[n] as number);
       reads += end - start;
     }
     const scores = this.#accumulator.reset(reads);
-    for (const [start, end, q] of lists) {
-      for (let i = start; i < end; i++) scores.add(slots[i] as number, q * (vals[i] as number));
+    for (let l = 0; l < lists.length; l += 3) {
+      const end = lists[l + 1] as number;
+      const q = lists[l + 2] as number;
+      for (let i = lists[l] as number; i < end; i++) scores.add(slots[i] as number, q * (vals[i] as number));
     }
     // Top k by insertion into a short sorted list: k is small, the touched set is not. The score is
     // looked at before the document's id: most slots fall short, and each id read is a cache miss.
@@ -155,17 +162,28 @@ export class VectorIndex {
     this.#postings.pack();
   }
 
-  #weigh(counts: Map<number, number>): Array<[number, number]> {
-    const out: Array<[number, number]> = [];
-    let norm = 0;
-    for (const [f, c] of counts) {
-      const v = (1 + Math.log(c)) * this.idf(f);
-      out.push([f, v]);
-      norm += v * v;
+  /**
+   * The TF-IDF weights of a document's features, normalised, in reused scratch arrays (valid until the
+   * next call; entry i is the i-th feature of `counts` in its order): the router weighs one query per
+   * new issue, some two hundred features, and pairs per feature were most of a query's garbage.
+   */
+  #weigh(counts: Map<number, number>): { features: Int32Array; weights: Float64Array } {
+    if (counts.size > this.#weighed.features.length) {
+      const size = Math.max(counts.size, this.#weighed.features.length * 2);
+      this.#weighed = { features: new Int32Array(size), weights: new Float64Array(size) };
     }
+    const { features, weights } = this.#weighed;
+    let norm = 0;
+    let n = 0;
+    counts.forEach((c, f) => {
+      const v = (1 + Math.log(c)) * this.idf(f);
+      features[n] = f;
+      weights[n++] = v;
+      norm += v * v;
+    });
     norm = Math.sqrt(norm) || 1;
-    for (const e of out) e[1] /= norm;
-    return out;
+    for (let i = 0; i < n; i++) weights[i] = (weights[i] as number) / norm;
+    return this.#weighed;
   }
 
   #compact(): void {

@@ -33,14 +33,24 @@ export interface TicketText {
   language?: string | undefined;
 }
 
+/** FNV-1a's starting state. */
+const FNV_OFFSET = 0x811c9dc5;
+
 /** FNV-1a, 32 bit: fast, well spread for short strings, and stable across runs and machines. */
 export function hash32(text: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
+  return fnv(FNV_OFFSET, text, 0, text.length) >>> 0;
+}
+
+/**
+ * FNV-1a continued from state `h` over `text[from, to)`: hashing a prefix and then a slice gives
+ * the hash of their concatenation without building it (a ticket has hundreds of n-grams).
+ */
+function fnv(h: number, text: string, from: number, to: number): number {
+  for (let i = from; i < to; i++) {
     h ^= text.charCodeAt(i);
     h = Math.imul(h, 0x01000193);
   }
-  return h >>> 0;
+  return h;
 }
 
 /**
@@ -54,10 +64,10 @@ export function featureCounts(
 ): Map<number, number> {
   const mask = (1 << options.bits) - 1;
   const counts = new Map<number, number>();
-  const add = (feature: string, name: string) => {
-    const i = hash32(feature) & mask;
+  const add = (hash: number, name: () => string) => {
+    const i = (hash >>> 0) & mask;
     counts.set(i, (counts.get(i) ?? 0) + 1);
-    if (names && !names.has(i)) names.set(i, name);
+    if (names && !names.has(i)) names.set(i, name());
   };
   const subject = tokenize(text.subject, text.language);
   const body = tokenize(text.body, text.language ?? subject.language);
@@ -67,23 +77,35 @@ export function featureCounts(
   return counts;
 }
 
-/** Features of a word list; each is named after the surface word(s) it came from. */
+/**
+ * Features of a word list, hashed as the strings `<prefix>:<term>`, `<prefix>2:<previous> <term>` and
+ * `c:<n-gram of " term ">` (hashed piecewise, never built); each is named after the surface word(s)
+ * it came from, asked for only when explaining.
+ */
 function addWords(
   tokens: Tokens,
-  prefix: string,
-  add: (feature: string, name: string) => void,
+  prefix: 's' | 'w',
+  add: (hash: number, name: () => string) => void,
   options: FeatureOptions,
 ) {
   const { terms, surface } = tokens;
+  const word = fnv(FNV_OFFSET, `${prefix}:`, 0, 2);
+  const bigram = fnv(FNV_OFFSET, `${prefix}2:`, 0, 3);
+  const gram = fnv(FNV_OFFSET, 'c:', 0, 2);
+  const chars = prefix === 'w' && options.charMax >= options.charMin && options.charMin > 0;
   for (let i = 0; i < terms.length; i++) {
     const t = terms[i] as string;
-    const word = surface[i] as string;
-    add(`${prefix}:${t}`, word);
-    if (options.bigrams && i > 0) add(`${prefix}2:${terms[i - 1]} ${t}`, `${surface[i - 1]} ${word}`);
-    if (prefix !== 'w' || options.charMax < options.charMin || options.charMin <= 0) continue;
+    const name = () => surface[i] as string;
+    add(fnv(word, t, 0, t.length), name);
+    if (options.bigrams && i > 0) {
+      const previous = terms[i - 1] as string;
+      const h = fnv(fnv(bigram, previous, 0, previous.length), ' ', 0, 1);
+      add(fnv(h, t, 0, t.length), () => `${surface[i - 1]} ${surface[i]}`);
+    }
+    if (!chars) continue;
     const padded = ` ${t} `;
     for (let n = options.charMin; n <= options.charMax; n++) {
-      for (let j = 0; j + n <= padded.length; j++) add(`c:${padded.slice(j, j + n)}`, word);
+      for (let j = 0; j + n <= padded.length; j++) add(fnv(gram, padded, j, j + n), name);
     }
   }
 }
