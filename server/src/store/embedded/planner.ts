@@ -28,6 +28,9 @@ import type { Matcher } from './query.ts';
 import { sortDocs } from './sort.ts';
 import type { Table } from './table.ts';
 
+/** Lookup candidates this few are taken without trying a range walk (see `cheapest`). */
+const FEW = 8;
+
 /** A way to gather candidates, with its size known (or bounded) before gathering. */
 interface CandidatePlan {
   estimate: number;
@@ -37,7 +40,7 @@ interface CandidatePlan {
 }
 
 /** Candidate documents in natural order, or null when the whole table must be scanned. */
-export function candidates(table: Table, filter: Filter, bounds: Bounds = boundsOf(filter)): Doc[] | null {
+export function candidates(table: Table, filter: Filter, bounds?: Bounds): Doc[] | null {
   const plan = cheapest(table, filter, bounds);
   return plan ? plan.materialise() : null;
 }
@@ -135,10 +138,14 @@ function orderedWalk(table: Table, sort: SortSpec, bounds: Bounds): Walk | null 
 }
 
 /** The cheapest candidate plan for a filter, or null when scanning is as good. */
-function cheapest(table: Table, filter: Filter, bounds: Bounds): CandidatePlan | null {
+function cheapest(table: Table, filter: Filter, bounds?: Bounds): CandidatePlan | null {
   let best = keyedPlan(table, filter);
+  // A handful of candidates by lookup (one issue's clocks, runs, offers) is cheaper to match than
+  // any walk of an ordered index is to start: the walk could at best save matching those few.
+  // (The filter's bounds are worked out only past this point.)
+  if (best && best.estimate <= FEW) return best;
   const half = Math.floor(table.size / 2);
-  const ranged = rangePlan(table, bounds, best ? Math.min(best.estimate, half) : half);
+  const ranged = rangePlan(table, bounds ?? boundsOf(filter), best ? Math.min(best.estimate, half) : half);
   if (ranged && (!best || ranged.estimate < best.estimate)) best = ranged;
   // A set holding most of the table costs more to gather and re-order than a scan.
   return best && (best.exact || best.estimate <= half) ? best : null;
@@ -147,7 +154,8 @@ function cheapest(table: Table, filter: Filter, bounds: Bounds): CandidatePlan |
 /** Candidates through `_id` or a field lookup, estimated from entry sizes. */
 function keyedPlan(table: Table, filter: Filter): CandidatePlan | null {
   let best: CandidatePlan | null = null;
-  for (const [field, condition] of Object.entries(filter)) {
+  for (const field in filter) {
+    const condition = (filter as Record<string, unknown>)[field];
     let found: CandidatePlan | null = null;
     if (field === '$and' && Array.isArray(condition)) {
       // Every conjunct must match, so any one conjunct's candidates cover the result: take the fewest.

@@ -50,7 +50,9 @@ export function isOperatorObject(value: unknown): value is Record<string, unknow
 
 export function assertFilter(filter: Filter): void {
   if (!isPlainObject(filter)) throw new StoreQueryError('a filter must be a plain object');
-  for (const [key, value] of Object.entries(filter)) {
+  // for…in over a plain object (checked above): the same own keys, without an array per entry.
+  for (const key in filter) {
+    const value = (filter as Record<string, unknown>)[key];
     if (key.startsWith('$')) {
       if (!LOGICAL.has(key)) throw new StoreQueryError(`unsupported top-level query operator ${key}`);
       if (!Array.isArray(value) || value.length === 0) {
