@@ -18,6 +18,8 @@ export class ScoreAccumulator {
   #scores = new Float64Array(0);
   #size = 0;
   #mask = 0;
+  /** 32 − log2(cells): the hash's top bits pick the cell. */
+  #shift = 32;
 
   /** Bytes of the scratch arrays. */
   get bytes(): number {
@@ -43,6 +45,7 @@ export class ScoreAccumulator {
       this.#scores = new Float64Array(adds);
     }
     this.#mask = cells - 1;
+    this.#shift = 32 - Math.log2(cells);
     this.#size = 0;
     return this;
   }
@@ -51,8 +54,8 @@ export class ScoreAccumulator {
   add(slot: number, value: number): void {
     const keys = this.#keys;
     const key = slot + 1;
-    // Fibonacci hashing: consecutive slots (a list's entries are in index order) spread out.
-    let cell = Math.imul(key, 0x9e3779b1) >>> 0;
+    // Fibonacci hashing (the product's top bits): slots with common low bits spread out too.
+    let cell = Math.imul(key, 0x9e3779b1) >>> this.#shift;
     for (;;) {
       cell &= this.#mask;
       const k = keys[cell] as number;
