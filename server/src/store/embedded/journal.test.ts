@@ -1,0 +1,38 @@
+import { readFileSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { JournalWriter } from './journal.ts';
+
+const dirs: string[] = [];
+afterAll(async () => {
+  await Promise.all(dirs.map((dir) => rm(dir, { recursive: true, force: true })));
+});
+
+async function journal(): Promise<JournalWriter> {
+  const dir = await mkdtemp(join(tmpdir(), 'baton-journal-'));
+  dirs.push(dir);
+  return new JournalWriter(join(dir, 'journal-1.jsonl'), 1, 'interval', () => {});
+}
+
+describe('journal writer', () => {
+  it('writes exactly the bytes of each append, whatever their size and characters, and counts them', async () => {
+    const writer = await journal();
+    // Small, bigger than the reused buffer, a bulk-import size that gets a buffer of its own, then
+    // small again (the buffer now holds the big group's leftovers past the new text's end).
+    const groups = [
+      '{"a":"é"}\n',
+      `${'{"b":"€😀x"}\n'.repeat(20_000)}`,
+      `${'{"c":"ü"}\n'.repeat(600_000)}`,
+      '{"d":1}\n',
+      `${'{"e":"😀"}\n'.repeat(3)}`,
+    ];
+    for (const text of groups) writer.append(text, 1);
+    writer.close();
+    const bytes = readFileSync(writer.path);
+    expect(bytes.toString('utf8')).toBe(groups.join(''));
+    expect(writer.size).toBe(bytes.length);
+    expect(writer.records).toBe(groups.length);
+  });
+});
