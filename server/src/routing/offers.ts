@@ -12,6 +12,7 @@ export type OfferFailures = { declined: number; expired: number; bouncedBack: nu
 
 export class OfferBook {
   readonly #offers: Collection<Stored<RoutingOffer>>;
+  #revision = 0;
 
   constructor(store: Store) {
     this.#offers = store.collection('routing_offers');
@@ -20,6 +21,14 @@ export class OfferBook {
   async init(): Promise<void> {
     await this.#offers.createIndex({ keys: { issueId: 1, status: 1 } });
     await this.#offers.createIndex({ keys: { agentId: 1, status: 1 } });
+  }
+
+  /**
+   * Counts this instance's writes to offers (outstanding offers are part of an agent's workload);
+   * bumped before and after each write, as a read in between may have seen either.
+   */
+  get revision(): number {
+    return this.#revision;
   }
 
   async get(id: string): Promise<RoutingOffer> {
@@ -34,7 +43,9 @@ export class OfferBook {
   }
 
   async insert(offer: RoutingOffer): Promise<void> {
+    this.#revision++;
     await this.#offers.insertOne(toStored(offer));
+    this.#revision++;
   }
 
   /** The issue's outstanding offer, if any. */
@@ -62,10 +73,12 @@ export class OfferBook {
     status: 'accepted' | 'declined' | 'expired',
     at: string,
   ): Promise<RoutingOffer | null> {
+    this.#revision++;
     const updated = await this.#offers.findOneAndUpdate(
       { _id: id, status: 'offered' },
       { $set: { status, respondedAt: at } },
     );
+    this.#revision++;
     return updated ? fromStored<RoutingOffer>(updated) : null;
   }
 
@@ -74,7 +87,9 @@ export class OfferBook {
     const open = await this.#offers.find({ issueId, status: 'offered' });
     const ids: string[] = [];
     for (const offer of open) {
+      this.#revision++;
       await this.#offers.updateOne({ _id: offer._id, status: 'offered' }, { $set: { status: 'withdrawn' } });
+      this.#revision++;
       ids.push(offer._id);
     }
     return ids;

@@ -1,5 +1,5 @@
 import type { RouteDecision } from '@baton/schemas';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ManualClock } from '../shared/clock.ts';
 import { startTestBaton, type TestBaton } from '../testing/harness.ts';
 
@@ -298,6 +298,46 @@ describe('queues re-drain', () => {
     await baton.request({ method: 'PATCH', url: `/api/agents/${fay}`, payload: { status: 'available' } });
     await settle();
     expect(await assigneeOf(second)).toBe(fay);
+  });
+
+  it('routes a waiting issue again without weighing every agent while nothing changed, and anew once something has', async () => {
+    const vault = await team('Vault', ['Vault']);
+    const kai = await agent({
+      name: 'Kai',
+      email: 'kai.vault@example.com',
+      timeZone: 'UTC',
+      teamIds: [vault],
+    });
+    const policy = (
+      await post('/api/routing/policies', {
+        queue: 'Vault',
+        skills: { required: [{ skill: 'forensics', minLevel: 3 }] },
+      })
+    ).json();
+    const id = await issue({ subject: 'Locked vault', queue: 'Vault' });
+    expect(await assigneeOf(id)).toBeUndefined();
+    const routeAgain = async () => (await post(`/api/issues/${id}/route`, {})).json() as RouteDecision;
+
+    const weighed = vi.spyOn(baton.services.routing, 'candidates');
+    try {
+      const again = await routeAgain();
+      expect(again).toMatchObject({ outcome: 'queued', reason: 'no eligible agent' });
+      expect(again.candidates).toEqual([expect.objectContaining({ agentId: kai, eligible: false })]);
+      expect(weighed).not.toHaveBeenCalled();
+      expect(await routingNotes(id)).toHaveLength(1); // nothing new to say
+
+      // The policy no longer asks for the skill nobody has: the same moment, a new answer.
+      const patched = await baton.request({
+        method: 'PATCH',
+        url: `/api/routing/policies/${policy.id}`,
+        payload: { skills: { required: [] } },
+      });
+      expect(patched.statusCode).toBe(200);
+      expect(await routeAgain()).toMatchObject({ outcome: 'assigned', agentId: kai });
+      expect(weighed).toHaveBeenCalledTimes(1);
+    } finally {
+      weighed.mockRestore();
+    }
   });
 });
 

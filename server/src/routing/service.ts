@@ -60,6 +60,7 @@ import { followIssues } from './follow.ts';
 import { OfferBook, type OfferFailures } from './offers.ts';
 import { RoutingPolicies } from './policies.ts';
 import { PreviewCache } from './preview-cache.ts';
+import { QueuedMemo } from './queued-memo.ts';
 import { candidateOf, rankEligible, requirementsOf } from './ranking.ts';
 import { WorkloadCounter } from './workload-counter.ts';
 
@@ -105,6 +106,8 @@ export class RoutingService {
   readonly #previews = new PreviewCache(() => `${this.#policies.revision}:${this.deps.directory.revision}`);
   /** Open work per agent, kept from issue events while following (see workload-counter.ts). */
   readonly #workload: WorkloadCounter;
+  /** The last "queued" decision per issue, reused while nothing it read has changed (queued-memo.ts). */
+  readonly #queuedMemo = new QueuedMemo();
   #following = 0;
 
   constructor(
@@ -350,6 +353,14 @@ export class RoutingService {
     const policy = await this.policyFor(queue);
     const entry = await this.#queue.findOne({ _id: issueId });
     const excluded = entry?.queue === queue ? entry.excluded : [];
+    // Routed again with nothing changed since it was left waiting (the flow's route step right after
+    // the listener routed the queue change): the same answer, and nothing to write or say.
+    const memoKey = this.#following > 0 ? this.#queuedKey(issue, queue, excluded, options) : undefined;
+    if (memoKey && entry?.queue === queue && entry.state === 'waiting') {
+      const again = this.#queuedMemo.recall(issueId, memoKey, this.deps.clock.now().getTime());
+      if (again && again.reason === entry.reason)
+        return { issueId, queue, outcome: 'queued', reason: again.reason, candidates: again.candidates };
+    }
     const { eligible, rest, needs, teamIds } = await this.candidates(issue, policy, { ...options, excluded });
     const candidates = [...eligible, ...rest].map(candidateOf);
     const chosen = eligible[0];
@@ -398,6 +409,10 @@ export class RoutingService {
       // the same (a drain, or a flow's route step right after the queue change routed it) is not news.
       if (fresh || entry?.reason !== reason)
         this.deps.bus.emit({ type: 'routing.queued', at: now, issueId, queue, reason });
+      if (memoKey) {
+        const wakeAt = wake ? Date.parse(wake.at) : undefined;
+        this.#queuedMemo.remember(issueId, memoKey, Date.parse(now), wakeAt, { reason, candidates });
+      }
       return { issueId, queue, outcome: 'queued', reason, candidates };
     }
 
@@ -512,6 +527,22 @@ export class RoutingService {
    * Wakes the queue when the first of these agents (available, off shift) starts a shift; returns
    * who and when, or null when none of them has a shift ahead.
    */
+  /**
+   * Everything a "queued" decision for this issue read, as one string: the issue as it is (its
+   * `updatedAt` changes with any field), the queue, the extra needs and exclusions, and this
+   * instance's revisions of policies, agents and teams, workloads and offers.
+   */
+  #queuedKey(issue: Issue, queue: string, excluded: readonly string[], options: RouteOptions): string {
+    const extra = JSON.stringify([options.required, options.optional, options.exclude, excluded]);
+    const revisions = [
+      this.#policies.revision,
+      this.deps.directory.revision,
+      this.#workload.revision,
+      this.#offers.revision,
+    ].join(':');
+    return `${issue.id}|${issue.updatedAt}|${queue}|${revisions}|${extra}`;
+  }
+
   async #wakeAtNextShift(
     queue: string,
     agents: readonly Agent[],

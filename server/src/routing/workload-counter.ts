@@ -45,6 +45,7 @@ export class WorkloadCounter {
   #loadedAt = Number.NEGATIVE_INFINITY;
   /** Issues an event changed while a load was reading: the event is newer than what the load read. */
   #touched: Set<string> | undefined;
+  #revision = 0;
 
   constructor(
     private readonly source: WorkloadSource,
@@ -61,6 +62,11 @@ export class WorkloadCounter {
         ? { agentId, channel: issue.channel, priority: issue.priority }
         : undefined,
     );
+  }
+
+  /** Changes whenever any agent's counted work does (a load from the store always counts as one). */
+  get revision(): number {
+    return this.#revision;
   }
 
   /** Workloads of these agents (assigned active issues only; offers are the caller's). */
@@ -98,6 +104,7 @@ export class WorkloadCounter {
           if (!seen.has(issueId) && !touched.has(issueId)) this.#set(issueId, undefined);
         }
         this.#loadedAt = performance.now();
+        this.#revision++;
       } finally {
         this.#touched = undefined;
         this.#loading = undefined;
@@ -108,6 +115,9 @@ export class WorkloadCounter {
 
   #set(issueId: string, work: Work | undefined): void {
     const before = this.#work.get(issueId);
+    if (!before && !work) return;
+    if (before && work && sameWork(before, work)) return;
+    this.#revision++;
     if (before) {
       this.#count(before, -1);
       this.#work.delete(issueId);
@@ -128,6 +138,10 @@ export class WorkloadCounter {
     bump(tally.perPriority, work.priority, delta);
     if (tally.total === 0) this.#byAgent.delete(work.agentId);
   }
+}
+
+function sameWork(a: Work, b: Work): boolean {
+  return a.agentId === b.agentId && a.channel === b.channel && a.priority === b.priority;
 }
 
 function bump<K>(counts: Map<K, number>, key: K, delta: number): void {
