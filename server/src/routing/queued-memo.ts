@@ -8,11 +8,12 @@
  * off shift (a busy day), each of those walked the whole pool: ~4 % of an issue's CPU for an answer
  * already known.
  *
- * "Nothing can have changed" is the caller's key (the issue's `updatedAt`, its queue, the revisions
- * of policies, agents, workloads and offers, the extra skill needs and exclusions) plus time: a
- * remembered decision holds only until the next shift of someone in the pool starts (a shift that
- * ends cannot make a full or absent pool eligible) and never longer than `windowMs`, which also
- * bounds what another instance on a shared MongoDB could have changed unseen.
+ * "Nothing can have changed" is the caller's key (the issue's `updatedAt` and the fields routing
+ * reads, its queue, the revisions of policies, agents, workloads and offers, the extra skill needs
+ * and exclusions) plus time: a remembered decision holds only until the next shift of someone in
+ * the pool starts (a shift that ends cannot make a full or absent pool eligible) and never longer
+ * than `windowMs`, which also bounds what another instance on a shared MongoDB could have changed
+ * unseen.
  */
 import type { RouteDecision } from '@baton/schemas';
 

@@ -528,12 +528,21 @@ export class RoutingService {
    * who and when, or null when none of them has a shift ahead.
    */
   /**
-   * Everything a "queued" decision for this issue read, as one string: the issue as it is (its
-   * `updatedAt` changes with any field), the queue, the extra needs and exclusions, and this
-   * instance's revisions of policies, agents and teams, workloads and offers.
+   * Everything a "queued" decision for this issue read, as one string: the issue's fields routing
+   * reads (channel, tags, priority; and `updatedAt`, which any other change moves — but two changes
+   * in one millisecond share it, hence the fields), the queue, the extra needs and exclusions, and
+   * this instance's revisions of policies, agents and teams, workloads and offers.
    */
   #queuedKey(issue: Issue, queue: string, excluded: readonly string[], options: RouteOptions): string {
-    const extra = JSON.stringify([options.required, options.optional, options.exclude, excluded]);
+    const extra = JSON.stringify([
+      issue.channel,
+      issue.priority,
+      issue.tags,
+      options.required,
+      options.optional,
+      options.exclude,
+      excluded,
+    ]);
     const revisions = [
       this.#policies.revision,
       this.deps.directory.revision,
