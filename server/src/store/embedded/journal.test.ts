@@ -22,17 +22,17 @@ describe('journal writer', () => {
     // Small, bigger than the reused buffer, a bulk-import size that gets a buffer of its own, then
     // small again (the buffer now holds the big group's leftovers past the new text's end).
     const groups = [
-      '{"a":"é"}\n',
-      `${'{"b":"€😀x"}\n'.repeat(20_000)}`,
-      `${'{"c":"ü"}\n'.repeat(600_000)}`,
-      '{"d":1}\n',
-      `${'{"e":"😀"}\n'.repeat(3)}`,
+      ['{"a":"é"}\n'],
+      Array.from({ length: 20_000 }, (_, i) => `{"b":"€😀x${i}"}\n`),
+      Array.from({ length: 600_000 }, (_, i) => `{"c":"ü${i}"}\n`),
+      ['{"d":1}\n', '{"d":2}\n'],
+      Array.from({ length: 3 }, () => '{"e":"😀"}\n'),
     ];
-    for (const text of groups) writer.append(text, 1);
+    for (const lines of groups) writer.append(lines, lines.length);
     writer.close();
     const bytes = readFileSync(writer.path);
-    expect(bytes.toString('utf8')).toBe(groups.join(''));
+    expect(bytes.toString('utf8')).toBe(groups.flat().join(''));
     expect(writer.size).toBe(bytes.length);
-    expect(writer.records).toBe(groups.length);
+    expect(writer.records).toBe(groups.flat().length);
   });
 });

@@ -78,10 +78,10 @@ export class Persistence {
   }
 
   /** Appends journal lines; returns once they are in the page cache (and on disk with fsync 'always'). */
-  append(text: string, records: number): void {
+  append(lines: readonly string[], records: number): void {
     this.assertWritable();
     try {
-      this.journal.append(text, records);
+      this.journal.append(lines, records);
     } catch (error) {
       if (error instanceof JournalBrokenError) this.fail(error);
       throw error;

@@ -124,18 +124,19 @@ export class EmbeddedStore implements Store, CollectionHost {
       undo(table, changes);
       return Promise.reject(error);
     }
-    let text = '';
-    for (const change of changes) {
-      text += change.after
-        ? `{"op":"put","c":${table.jsonName},"doc":${change.json}}\n`
-        : `{"op":"del","c":${table.jsonName},"id":${JSON.stringify(change.id)}}\n`;
-    }
     let group = this.group;
     if (!group) {
       group = this.group = new CommitGroup();
       setImmediate(() => this.flush());
     }
-    group.add(table, changes, text);
+    group.add(table, changes);
+    for (const change of changes) {
+      group.lines.push(
+        change.after
+          ? `{"op":"put","c":${table.jsonName},"doc":${change.json}}\n`
+          : `{"op":"del","c":${table.jsonName},"id":${JSON.stringify(change.id)}}\n`,
+      );
+    }
     return group.done;
   }
 
@@ -145,7 +146,7 @@ export class EmbeddedStore implements Store, CollectionHost {
     if (!group) return;
     this.group = undefined;
     try {
-      this.persistence.append(group.text, group.records);
+      this.persistence.append(group.lines, group.records);
     } catch (error) {
       group.undo();
       group.fail(error as Error);
@@ -181,7 +182,11 @@ export class EmbeddedStore implements Store, CollectionHost {
 
 /** Changes made in one turn of the event loop, journalled together. */
 class CommitGroup {
-  text = '';
+  /**
+   * The journal lines, kept apart: joined into one string (a rope of thousands of pieces under load),
+   * encoding it to UTF-8 cost 20–40 times more than encoding the lines one by one.
+   */
+  readonly lines: string[] = [];
   records = 0;
   private readonly applied: Array<{ table: Table; changes: Change[] }> = [];
   private resolve!: () => void;
@@ -191,9 +196,8 @@ class CommitGroup {
     this.reject = reject;
   });
 
-  add(table: Table, changes: Change[], text: string): void {
+  add(table: Table, changes: Change[]): void {
     this.applied.push({ table, changes });
-    this.text += text;
     this.records += changes.length;
   }
 
