@@ -307,6 +307,25 @@ describe('embedded store: compaction', () => {
     }
   });
 
+  it('snapshots documents of every size, longer than its write buffer included, character for character', async () => {
+    const dir = await tempDir();
+    const store = await openIn(dir);
+    const docs = store.collection<Doc>('sizes');
+    // Past the 2 MiB write buffer (in characters and, with three bytes each, in UTF-8), and many
+    // small ones around them so buffer boundaries fall mid-stream.
+    const sizes = [0, 1, 5_000, 700_000, 1_100_000, 3_000_000, 10];
+    for (const [i, size] of sizes.entries()) {
+      for (let k = 0; k < 300; k++) await docs.insertOne({ _id: `small-${i}-${k}`, text: `é${k}😀` });
+      await docs.insertOne({ _id: `big-${i}`, text: '€'.repeat(size), size });
+    }
+    const before = await dump(store, ['sizes']);
+    await store.compact();
+    await store.close();
+    const reopened = await openIn(dir);
+    expect(await dump(reopened, ['sizes'])).toEqual(before);
+    await reopened.close();
+  });
+
   it('keeps natural order and indexes working after a reload', async () => {
     const dir = await tempDir();
     const store = await openIn(dir);
