@@ -524,10 +524,6 @@ export class RoutingService {
   }
 
   /**
-   * Wakes the queue when the first of these agents (available, off shift) starts a shift; returns
-   * who and when, or null when none of them has a shift ahead.
-   */
-  /**
    * Everything a "queued" decision for this issue read, as one string: the issue's fields routing
    * reads (channel, tags, priority; and `updatedAt`, which any other change moves — but two changes
    * in one millisecond share it, hence the fields), the queue, the extra needs and exclusions, and
@@ -552,6 +548,10 @@ export class RoutingService {
     return `${issue.id}|${issue.updatedAt}|${queue}|${revisions}|${extra}`;
   }
 
+  /**
+   * Wakes the queue when the first of these agents (available, off shift) starts a shift; returns
+   * who and when, or null when none of them has a shift ahead.
+   */
   async #wakeAtNextShift(
     queue: string,
     agents: readonly Agent[],

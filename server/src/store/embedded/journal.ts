@@ -11,7 +11,7 @@ export type FsyncPolicy = 'always' | 'interval';
 
 export const FSYNC_INTERVAL_MS = 1000;
 
-/** The encode buffer's starting size; it grows to the largest group written and stays (a few 100 KB). */
+/** The encode buffer's starting size; it grows to the largest group written (at most 4 MB) and stays. */
 const INITIAL_BUFFER_BYTES = 64 * 1024;
 /** A group bigger than this (a bulk import) gets a buffer of its own, so none that size stays behind. */
 const MAX_REUSED_BUFFER_BYTES = 4 * 1024 * 1024;

@@ -130,13 +130,6 @@ export class EmbeddedStore implements Store, CollectionHost {
       setImmediate(() => this.flush());
     }
     group.add(table, changes);
-    for (const change of changes) {
-      group.lines.push(
-        change.after
-          ? `{"op":"put","c":${table.jsonName},"doc":${change.json}}\n`
-          : `{"op":"del","c":${table.jsonName},"id":${JSON.stringify(change.id)}}\n`,
-      );
-    }
     return group.done;
   }
 
@@ -199,6 +192,13 @@ class CommitGroup {
   add(table: Table, changes: Change[]): void {
     this.applied.push({ table, changes });
     this.records += changes.length;
+    for (const change of changes) {
+      this.lines.push(
+        change.after
+          ? `{"op":"put","c":${table.jsonName},"doc":${change.json}}\n`
+          : `{"op":"del","c":${table.jsonName},"id":${JSON.stringify(change.id)}}\n`,
+      );
+    }
   }
 
   /** Puts every table back as it was before the group, newest change first. */
