@@ -87,6 +87,28 @@ export function describeStoreContract(label: string, open: () => Promise<Store>)
         expect(await c.findOne({ _id: 'a' })).toEqual({ _id: 'a', keep: 1, b: 2 });
       });
 
+      it('stores a Date as its ISO string, whether inserted, set, pushed or seeded by an upsert', async () => {
+        const at = new Date('2026-12-06T10:00:00.000Z');
+        const iso = at.toISOString();
+        const c = fresh();
+        await c.insertOne({ _id: 'a', at, nested: { at } });
+        await c.updateOne({ _id: 'a' }, { $set: { setAt: at, deep: { at, gone: undefined } } });
+        await c.updateOne({ _id: 'a' }, { $set: { 'path.at': at }, $push: { log: { at } } });
+        expect(await c.findOne({ _id: 'a' })).toEqual({
+          _id: 'a',
+          at: iso,
+          nested: { at: iso },
+          setAt: iso,
+          deep: { at: iso },
+          path: { at: iso },
+          log: [{ at: iso }],
+        });
+        // Setting the same instant again is no change.
+        expect((await c.updateOne({ _id: 'a' }, { $set: { setAt: at } })).modifiedCount).toBe(0);
+        await c.updateOne({ _id: 'b' }, { $set: { n: 1 }, $setOnInsert: { firstAt: at } }, { upsert: true });
+        expect(await c.findOne({ _id: 'b' })).toEqual({ _id: 'b', n: 1, firstAt: iso });
+      });
+
       it('requires a string _id', async () => {
         const c = fresh();
         await expect(c.insertOne({ n: 1 } as unknown as Doc)).rejects.toBeInstanceOf(StoreQueryError);

@@ -7,6 +7,7 @@
 import * as ops from 'mingo/operators/update';
 import type { Filter, Update } from '../port.ts';
 import { StoreQueryError } from '../port.ts';
+import { toPlainJson } from '../shared/encode.ts';
 import { newDocumentId } from '../shared/ids.ts';
 import { equalityFields } from '../shared/upsert.ts';
 import { isPlainObject, pathsOverlap } from '../shared/validate.ts';
@@ -34,7 +35,7 @@ export function applyUpdate(doc: Doc, update: Update): { doc: Doc; json: string 
 /** The document an upsert inserts: the filter's equality fields, then the update with `$setOnInsert`. */
 export function buildUpsertDocument(filter: Filter, update: Update): { doc: Doc; json: string } {
   const seed: Record<string, unknown> = {};
-  for (const [path, value] of equalityFields(filter)) setPath(seed, path, cloneJson(value));
+  for (const [path, value] of equalityFields(filter)) setPath(seed, path, toPlainJson(value));
   const { $setOnInsert, ...rest } = update;
   const { _id: setId, ...set } = { ...rest.$set, ...$setOnInsert };
   if (setId !== undefined && seed._id !== undefined && setId !== seed._id) {
@@ -88,7 +89,8 @@ function runUpdate(target: Record<string, unknown>, update: Update): boolean {
  * plain assignments: going through mingo's operators cost more than the rest of an update. Returns
  * whether anything changed, or null for anything else (dotted paths, other operators), which mingo
  * applies. The same rules: `$set` of an equal value changes nothing, `$unset` of a missing field
- * neither; set values are copied, so the caller's objects never become part of a stored document.
+ * neither; set values are copied as JSON holds them, so the caller's objects never become part of a stored
+ * document and a Date is stored as its ISO string, as everywhere else.
  */
 function applyTopLevel(target: Record<string, unknown>, op: string, expr: Operand): boolean | null {
   if (op !== '$set' && op !== '$unset') return null;
@@ -104,9 +106,14 @@ function applyTopLevel(target: Record<string, unknown>, op: string, expr: Operan
         delete target[field];
         changed = true;
       }
-    } else if (!has || !jsonEqual(target[field], expr[field])) {
-      target[field] = cloneJson(expr[field]);
-      changed = true;
+    } else {
+      // As JSON holds it (a Date as its ISO string), so an equal value is seen as no change.
+      const value = toPlainJson(expr[field]);
+      if (value === undefined) continue; // a function or symbol: JSON drops the field, so does the update
+      if (!has || !jsonEqual(target[field], value)) {
+        target[field] = value;
+        changed = true;
+      }
     }
   }
   return changed;

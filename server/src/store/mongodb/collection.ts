@@ -22,7 +22,7 @@ import type {
   Update,
   UpdateResult,
 } from '../port.ts';
-import { encodeJsonDocument } from '../shared/encode.ts';
+import { toPlainJson, toPlainJsonDocument } from '../shared/encode.ts';
 import { newDocumentId } from '../shared/ids.ts';
 import { normalizeIndexSpec } from '../shared/index-name.ts';
 import { upsertPinsId } from '../shared/upsert.ts';
@@ -153,19 +153,31 @@ export class MongoCollection<T extends StoredDocument> implements Collection<T> 
 
 /** Documents are plain JSON (port.ts): undefined fields dropped, Dates as ISO strings, as embedded. */
 function normalize(doc: unknown): Document {
-  return encodeJsonDocument<Document>(doc).doc;
+  return toPlainJsonDocument<Document>(doc);
 }
 
 function sortOf(sort: Record<string, 1 | -1> | undefined): Sort | undefined {
   return sort && Object.keys(sort).length > 0 ? sort : undefined;
 }
 
-/** Without this, MongoDB would give an upserted document an ObjectId; the port promises string ids. */
+/** The operators whose operands become stored values: made plain JSON first, as inserts are. */
+const VALUE_OPERATORS = ['$set', '$setOnInsert', '$push', '$addToSet'] as const;
+
+/**
+ * The update as the driver gets it: values made plain JSON (a Date stored as its ISO string, as the
+ * embedded adapter stores it), and an upsert given a string _id (MongoDB would give it an ObjectId;
+ * the port promises string ids).
+ */
 function prepareUpdate(filter: Filter, update: Update, upsert: boolean): UpdateFilter<Document> {
   assertUpdate(update);
-  if (!upsert || upsertPinsId(filter, update)) return update as UpdateFilter<Document>;
+  let prepared: Update = update;
+  for (const op of VALUE_OPERATORS) {
+    const operand = update[op];
+    if (operand) prepared = { ...prepared, [op]: toPlainJson(operand) };
+  }
+  if (!upsert || upsertPinsId(filter, update)) return prepared as UpdateFilter<Document>;
   return {
-    ...update,
-    $setOnInsert: { ...update.$setOnInsert, _id: newDocumentId() },
+    ...prepared,
+    $setOnInsert: { ...prepared.$setOnInsert, _id: newDocumentId() },
   } as UpdateFilter<Document>;
 }
