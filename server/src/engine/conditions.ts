@@ -307,7 +307,7 @@ const LATER = Symbol('through json-rules-engine');
  * A leaf over one of the run's constant facts (issue, event, now) compared with a literal, decided
  * as json-rules-engine's Condition decides it — the fact, its path when the value is an object, the
  * operator's own `evaluate` (validator, then callback) — without its promises: a leaf costs about
- * six promises there, and on Node 20 each also pays AsyncLocalStorage's hooks. Everything else is
+ * six promises there. Everything else is
  * left to json-rules-engine.
  */
 function decideNow(condition: EngineCondition, almanac: Almanac, operators: OperatorLookup): unknown {

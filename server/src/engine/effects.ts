@@ -3,27 +3,29 @@
  * changes through IssueService, acting as the flow); a dry run (simulate, replay, the benchmark)
  * computes what they would do and records them, changing nothing.
  */
-import type { Actor, Issue, IssueUpdate } from '@baton/schemas';
+import type { Actor, EventCause, Issue, IssueUpdate } from '@baton/schemas';
 import type { IssueService } from '../issues/issues.ts';
 import type { Clock } from '../shared/clock.ts';
 
 export interface EffectsBackend {
   readonly dryRun: boolean;
   updateIssue(issue: Issue, patch: IssueUpdate): Promise<Issue>;
-  /** Runs another module's action as the flow (live only; a dry run never calls it). */
-  perform<T>(fn: (actor: Actor) => Promise<T>): Promise<T>;
+  /**
+   * Runs another module's action as the flow (live only; a dry run never calls it), with the run's
+   * cause, which the module passes on to the events the action leads to.
+   */
+  perform<T>(fn: (actor: Actor, cause: EventCause) => Promise<T>): Promise<T>;
 }
 
-/** Performs changes through the issues module, with the flow as the actor. */
-export function liveEffects(
-  issues: IssueService,
-  actor: Actor,
-  around: <T>(fn: () => Promise<T>) => Promise<T>,
-): EffectsBackend {
+/**
+ * Performs changes through the issues module, with the flow as the actor and the run as the cause
+ * of the events they lead to (the loop guard's chain: runtime.ts).
+ */
+export function liveEffects(issues: IssueService, actor: Actor, cause: EventCause): EffectsBackend {
   return {
     dryRun: false,
-    updateIssue: (issue, patch) => around(() => issues.update(issue.id, patch, actor)),
-    perform: (fn) => around(() => fn(actor)),
+    updateIssue: (issue, patch) => issues.update(issue.id, patch, actor, { cause }),
+    perform: (fn) => fn(actor, cause),
   };
 }
 

@@ -8,7 +8,15 @@
  * with the fact values they saw), a timestamp and a duration. With it off, steps keep only node,
  * kind and handle — the path — and conditions skip building their result trees.
  */
-import type { Actor, FlowEffect, FlowRunWaiting, Issue, IssueUpdate, TraceStep } from '@baton/schemas';
+import type {
+  Actor,
+  EventCause,
+  FlowEffect,
+  FlowRunWaiting,
+  Issue,
+  IssueUpdate,
+  TraceStep,
+} from '@baton/schemas';
 import type { Clock } from '../shared/clock.ts';
 import type { CompiledFlow, CompiledNode } from './compile.ts';
 import type { CompiledCondition, ConditionEngine, ConditionOutcome } from './conditions.ts';
@@ -149,7 +157,7 @@ class Segment implements Effects {
   async act<T>(
     action: string,
     params: Record<string, unknown>,
-    perform: (actor: Actor) => Promise<T>,
+    perform: (actor: Actor, cause: EventCause) => Promise<T>,
     options?: { issue?(result: T): Issue | undefined },
   ): Promise<T | null> {
     // Another module acts on the stored issue: it must see the changes made so far.

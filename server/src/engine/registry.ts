@@ -11,6 +11,7 @@
  */
 import type {
   Actor,
+  EventCause,
   FlowNode,
   Issue,
   IssueUpdate,
@@ -75,14 +76,15 @@ export interface Effects {
   updateIssue(patch: IssueUpdate): Promise<Issue>;
   /**
    * Another module's action (route, start an SLA clock, offer a handoff, …): performed in a live run
-   * (with the flow as the actor, inside the run's causation), only recorded in a dry run, which
+   * with the flow as the actor and the run as the cause (which `perform` passes to the module, so
+   * the events the action leads to carry it: the loop guard's chain), only recorded in a dry run, which
    * resolves to null. `options.issue` picks the issue as the action left it from the result, so
    * later nodes of the run see the change.
    */
   act<T>(
     action: string,
     params: Record<string, unknown>,
-    perform: (actor: Actor) => Promise<T>,
+    perform: (actor: Actor, cause: EventCause) => Promise<T>,
     options?: { issue?(result: T): Issue | undefined },
   ): Promise<T | null>;
 }

@@ -317,6 +317,80 @@ describe('loop guard', () => {
     expect((await issue(opened.id)).priority).toBe('low');
   });
 
+  it('follows the chain through another module: the queue a flow set, routed by the listener', async () => {
+    const policy = await baton.request({
+      method: 'POST',
+      url: '/api/routing/policies',
+      payload: { queue: 'Billing' },
+    });
+    expect(policy.statusCode).toBe(201);
+    const triage = await deploy(
+      'Send to Billing',
+      [node('start', 'trigger', { events: ['issue.created'] }), node('queue', 'set', { queue: 'Billing' })],
+      [edge('start', 'next', 'queue')],
+    );
+    // Routing hears the flow's change (not the flow's own route step) and leaves the issue waiting.
+    const watch = await deploy(
+      'Watch the queue',
+      [
+        node('start', 'trigger', { events: ['routing.queued'] }),
+        node('tag', 'set', { tags: { add: ['waiting'] } }),
+      ],
+      [edge('start', 'next', 'tag')],
+    );
+    const opened = await openIssue();
+    const all = await runs(opened.id);
+    const watched = all.find((r) => r.flowId === watch.id)!;
+    expect(watched).toMatchObject({ status: 'completed', depth: 1 });
+    expect(watched.trigger).toMatchObject({
+      event: 'routing.queued',
+      causedBy: { flowId: triage.id, flows: [triage.id], depth: 1 },
+    });
+    expect((await issue(opened.id)).tags).toEqual(['waiting']);
+  });
+
+  it('follows the chain through a listener to a flow that would close the loop, and stops it', async () => {
+    // Opening starts an escalation path that waits; resolving the issue cancels it (the escalation
+    // module's listener), and that ending would reopen the issue through the first flow again.
+    const escalate = await deploy(
+      'Escalate on open',
+      [
+        node('start', 'trigger', { events: ['issue.created'] }),
+        node('esc', 'escalate', { steps: [{ type: 'wait', duration: 'PT1H' }] }),
+      ],
+      [edge('start', 'next', 'esc')],
+    );
+    const resolve = await deploy(
+      'Resolve when done',
+      [
+        node('start', 'trigger', {
+          events: ['issue.updated', 'escalation.ended'],
+          filter: leaf('issue', '$.tags', 'contains', 'done'),
+        }),
+        node('resolve', 'set', { status: 'resolved' }),
+      ],
+      [edge('start', 'next', 'resolve')],
+    );
+    const opened = await openIssue();
+    await baton.request({
+      method: 'PATCH',
+      url: `/api/issues/${opened.id}`,
+      payload: { tags: ['done'] },
+      token: agent,
+    });
+    await baton.services.bus.drain();
+    const all = await runs(opened.id);
+    // Resolve ran once, on the person's change; the escalation it cancelled names it as the cause,
+    // so it did not start again on that ending.
+    expect(all.filter((r) => r.flowId === resolve.id).map((r) => [r.trigger.event, r.depth])).toEqual([
+      ['issue.updated', 0],
+    ]);
+    expect(all.find((r) => r.flowId === escalate.id)).toMatchObject({ status: 'completed' });
+    const [path] = await baton.services.escalations.forIssue(opened.id);
+    expect(path).toMatchObject({ status: 'cancelled' });
+    expect((await issue(opened.id)).status).toBe('resolved');
+  });
+
   it('records a skipped run when a chain of flows gets too deep', async () => {
     // flow i reacts to tag t{i} by adding t{i+1}: a chain nine flows long.
     const flows: FlowRecord[] = [];

@@ -2,8 +2,12 @@
  * The flow runtime: runs published, enabled flows on their trigger events, stores every run with its
  * trace and pinned version, parks runs at wait nodes and resumes them on their event or timer.
  *
- * Loop guard: a run's actions execute inside `bus.withCause(cause)`, so the events they cause (a
- * `set` emits `issue.updated`) carry the causation chain: which flows' runs led to it and how deep.
+ * Loop guard: a run's actions carry the run's cause (effects.ts hands it to the module each action
+ * calls, and modules' listeners hand on the cause of the event they react to), so the events they
+ * lead to (a `set` emits `issue.updated`; routing, hearing the new queue, `routing.offered`) carry
+ * the causation chain: which flows' runs led to it and how deep. Explicit rather than through
+ * AsyncLocalStorage, whose promise hooks made every promise in the process slower (~14 % of an
+ * ingested issue's CPU on Node 20: docs/decisions.md).
  * A flow never starts on an event its own run caused, directly or through other flows (A → B → A), and
  * no flow starts past {@link MAX_DEPTH} links of flow-caused events; such a start is stored as a
  * `skipped` run naming the chain, so the loop is visible rather than silent.
@@ -235,7 +239,7 @@ export class FlowRuntime {
       issue,
       event: { type, payload },
       source: this.factSource,
-      effects: liveEffects(this.deps.issues, actor, (fn) => this.deps.bus.withCause(cause, fn)),
+      effects: liveEffects(this.deps.issues, actor, cause),
       trace: this.#traced(),
       depth,
     };

@@ -52,8 +52,11 @@ export function escalateKind(
       const escalation = await ctx.effects.act(
         'escalation.start',
         { ...(name ? { name } : {}), steps: steps.length },
-        (actor) =>
-          escalations.start(ctx.issue.id, { ...(name ? { name } : {}), steps }, actor, { runId: ctx.run.id }),
+        (actor, cause) =>
+          escalations.start(ctx.issue.id, { ...(name ? { name } : {}), steps }, actor, {
+            runId: ctx.run.id,
+            cause,
+          }),
       );
       const trace: EscalateTrace = {
         kind: 'escalate',

@@ -28,6 +28,7 @@ import type {
   EscalationRecipient,
   EscalationRoundRobinStep,
   EscalationStep,
+  EventCause,
   Issue,
 } from '@baton/schemas';
 import { actsForOthers, ownAgentId } from '../auth/ownership.ts';
@@ -99,7 +100,7 @@ export class EscalationService {
       const to = e.changes.status?.to;
       if (to !== 'resolved' && to !== 'closed') return;
       for (const row of await this.#escalations.find({ issueId: e.issue.id, status: 'active' })) {
-        await this.#end(fromStored(row), 'cancelled', ESCALATIONS, `issue ${to}`);
+        await this.#end(fromStored(row), 'cancelled', ESCALATIONS, `issue ${to}`, e.cause);
       }
     });
   }
@@ -133,7 +134,8 @@ export class EscalationService {
     issueId: string,
     path: { name?: string; steps: EscalationStep[] },
     actor: Actor,
-    options: { runId?: string } = {},
+    /** `cause`: the flow run this path is the work of; the path's events carry it (the loop guard's chain). */
+    options: { runId?: string; cause?: EventCause | undefined } = {},
   ): Promise<Escalation> {
     checkSteps(path.steps);
     const issue = await this.deps.issues.get(issueId);
@@ -161,8 +163,8 @@ export class EscalationService {
       `Escalation ${path.name ?? escalation.id} started`,
       escalation,
     );
-    this.deps.bus.emit({ type: 'escalation.started', at, issueId, escalation });
-    return this.#advance(escalation);
+    this.deps.bus.emit({ type: 'escalation.started', at, issueId, escalation }, options.cause);
+    return this.#advance(escalation, options.cause);
   }
 
   /** Someone answered: the path stops here. */
@@ -220,18 +222,19 @@ export class EscalationService {
     const found = await this.#escalations.findOne({ _id: escalationId });
     if (found?.status !== 'active' || found.seq !== seq) return;
     const escalation = fromStored<Escalation>(found);
-    await this.#advance(escalation);
+    await this.#advance(escalation, undefined);
   }
 
   /** Runs steps from the current position until a wait parks the path or the steps run out. */
-  async #advance(start: Escalation): Promise<Escalation> {
+  /** `cause`: what the steps run now are the work of (a flow's start; none for a timer's wake-up). */
+  async #advance(start: Escalation, cause: EventCause | undefined): Promise<Escalation> {
     let escalation = start;
     for (let count = 0; count < MAX_STEPS_PER_RUN; count++) {
       const now = this.deps.clock.now();
       const at = now.toISOString();
       const index = escalation.position;
       const step = escalation.steps[index];
-      if (!step) return this.#end(escalation, 'exhausted', ESCALATIONS);
+      if (!step) return this.#end(escalation, 'exhausted', ESCALATIONS, undefined, cause);
       const $set: Record<string, unknown> = { updatedAt: at, position: index + 1 };
       const log: EscalationLogEntry[] = [];
       let parked = false;
@@ -247,7 +250,7 @@ export class EscalationService {
           log.push({ at, step: index, action: 'repeated', reason: `${done + 1} of ${step.times}` });
         }
       } else {
-        log.push(await this.#notifyStep(escalation, index, step, now));
+        log.push(await this.#notifyStep(escalation, index, step, now, cause));
       }
       const updated = await this.#escalations.findOneAndUpdate(
         { _id: escalation.id, status: 'active', seq: escalation.seq, position: index },
@@ -271,6 +274,7 @@ export class EscalationService {
       'exhausted',
       ESCALATIONS,
       `stopped after ${MAX_STEPS_PER_RUN} steps without a wait`,
+      cause,
     );
   }
 
@@ -279,6 +283,7 @@ export class EscalationService {
     index: number,
     step: EscalationNotifyStep | EscalationRoundRobinStep,
     now: Date,
+    cause: EventCause | undefined,
   ): Promise<EscalationLogEntry> {
     const at = now.toISOString();
     const blocked = await this.#guard(escalation, step, now);
@@ -307,7 +312,7 @@ export class EscalationService {
         (issue.priority === 'critical' ? 'critical' : issue.priority === 'high' ? 'high' : 'normal'),
     };
     if (this.deps.notifier) await this.deps.notifier(notice);
-    else this.deps.bus.emit({ type: 'escalation.notify', at, ...notice });
+    else this.deps.bus.emit({ type: 'escalation.notify', at, ...notice }, cause);
     return { at, step: index, action: 'notified', recipients };
   }
 
@@ -390,6 +395,7 @@ export class EscalationService {
     outcome: 'acknowledged' | 'exhausted' | 'cancelled',
     actor: Actor,
     reason?: string,
+    cause?: EventCause,
   ): Promise<Escalation> {
     const at = this.deps.clock.now().toISOString();
     const entry: EscalationLogEntry = {
@@ -429,7 +435,10 @@ export class EscalationService {
       `Escalation ${ended.name ?? ended.id} ${outcome}${who}`,
       ended,
     );
-    this.deps.bus.emit({ type: 'escalation.ended', at, issueId: ended.issueId, escalation: ended, outcome });
+    this.deps.bus.emit(
+      { type: 'escalation.ended', at, issueId: ended.issueId, escalation: ended, outcome },
+      cause,
+    );
     return ended;
   }
 

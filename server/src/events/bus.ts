@@ -3,7 +3,6 @@
  * after the emitting write has been stored, one event at a time per emit, and a failing handler is
  * logged and contained — it never fails the request that caused the event.
  */
-import { AsyncLocalStorage } from 'node:async_hooks';
 import type {
   Agent,
   Escalation,
@@ -100,7 +99,12 @@ export type DomainEvent = (
     }
   | PlaybookEvent
 ) & {
-  /** The flow run whose action caused this event (set by the bus inside {@link EventBus.withCause}). */
+  /**
+   * The flow run whose action this event comes from, directly or through the listeners of events it
+   * caused (the loop guard's chain, engine/runtime.ts). Passed explicitly: a flow's actions hand
+   * their run's cause to the module they call, and a listener hands on the cause of the event it
+   * reacts to (see {@link EventBus.emit}).
+   */
   cause?: EventCause;
   /** Set on events owed durably (`outbox.ts`): what listeners key replayed work on. */
   id?: string;
@@ -119,7 +123,6 @@ export interface BusLogger {
 export class EventBus {
   readonly #handlers = new Map<DomainEventType, Set<(event: DomainEvent) => void | Promise<void>>>();
   readonly #pending = new Set<Promise<void>>();
-  readonly #causes = new AsyncLocalStorage<EventCause>();
 
   constructor(private readonly log: BusLogger) {}
 
@@ -137,24 +140,19 @@ export class EventBus {
   }
 
   /**
-   * Runs `fn` so that every event emitted from it (however deep in the call chain) carries `cause`:
-   * the flow runtime wraps a run's actions in it to see, and stop, flows triggering themselves.
+   * Delivers to every handler without waiting: the emitter's request is not held up. `cause`: the
+   * flow run whose action this event comes from (see {@link EventCause}); the emitter passes the
+   * cause of the work it was asked to do, as a listener passes the cause of the event it reacts to.
    */
-  withCause<T>(cause: EventCause, fn: () => T): T {
-    return this.#causes.run(cause, fn);
-  }
-
-  /** Delivers to every handler without waiting: the emitter's request is not held up. */
-  emit(event: DomainEvent): void {
-    void this.publish(event);
+  emit(event: DomainEvent, cause?: EventCause): void {
+    void this.publish(event, cause);
   }
 
   /**
    * Delivers like {@link emit}; the promise resolves once every handler of this event has settled
    * (failures are logged, never rejected): the outbox clears what an event owed then.
    */
-  publish(event: DomainEvent): Promise<void> {
-    const cause = event.cause ?? this.#causes.getStore();
+  publish(event: DomainEvent, cause?: EventCause): Promise<void> {
     if (cause && !event.cause) event = { ...event, cause };
     const handlers = this.#handlers.get(event.type);
     if (!handlers?.size) return Promise.resolve();
@@ -163,8 +161,7 @@ export class EventBus {
     for (const handler of handlers) {
       // A handler starts at once, as an async function's body would; a synchronous one is done when
       // it returns. One promise per asynchronous handler (not an async wrapper, a catch and a
-      // finally): every issue passes some fifty handler calls, and on Node 20 each promise also
-      // pays for AsyncLocalStorage's hooks.
+      // finally): every issue passes some fifty handler calls.
       let result: void | Promise<void>;
       try {
         result = handler(event);

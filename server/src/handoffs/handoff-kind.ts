@@ -85,14 +85,12 @@ export function handoffKind(
         const handoff = await ctx.effects.act(
           'handoff.offer',
           { to, reason, ...(expiresIn ? { expiresIn } : {}) },
-          (actor) =>
+          (actor, cause) =>
             handoffs.create(
               ctx.issue.id,
               { to, reason, ...(expiresIn ? { expiresIn } : {}), onExpire: 'none' },
               actor,
-              {
-                runId: ctx.run.id,
-              },
+              { runId: ctx.run.id, cause },
             ),
         );
         if (handoff)

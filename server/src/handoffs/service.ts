@@ -24,6 +24,7 @@
  */
 import type {
   Actor,
+  EventCause,
   Handoff,
   HandoffBrief,
   HandoffCreate,
@@ -85,6 +86,8 @@ export interface CreateHandoffOptions {
   previous?: Handoff;
   /** The previous handoff ran out of attempts: this one goes to the next tier. */
   escalated?: boolean;
+  /** The flow run this offer is the work of: `handoff.offered` carries it (the loop guard's chain). */
+  cause?: EventCause | undefined;
 }
 
 export class HandoffService {
@@ -123,7 +126,7 @@ export class HandoffService {
     const offs = [
       bus.on('message.added', async (e) => {
         if (!TOUCHES.has(e.event.type) || e.event.author.kind !== 'agent' || !e.event.author.id) return;
-        await this.#firstTouch(e.issue.id, e.event.author.id, e.event);
+        await this.#firstTouch(e.issue.id, e.event.author.id, e.event, e.cause);
       }),
       // Routing offered the issue round after round without a taker: the next tier is asked.
       bus.on('routing.exhausted', async (e) => {
@@ -133,7 +136,7 @@ export class HandoffService {
         const to = e.changes.status?.to;
         if (to !== 'resolved' && to !== 'closed') return;
         for (const handoff of await this.#handoffs.find({ issueId: e.issue.id, status: 'offered' })) {
-          await this.#settle(fromStored(handoff), 'cancelled', { reason: `issue ${to}` });
+          await this.#settle(fromStored(handoff), 'cancelled', { reason: `issue ${to}`, cause: e.cause });
         }
       }),
     ];
@@ -246,7 +249,7 @@ export class HandoffService {
       `Handoff offered ${await this.#notes.fromTo(from, to)}: ${input.reason}`,
       handoff,
     );
-    this.deps.bus.emit({ type: 'handoff.offered', at, issueId, handoff });
+    this.deps.bus.emit({ type: 'handoff.offered', at, issueId, handoff }, options.cause);
     return handoff;
   }
 
@@ -296,6 +299,8 @@ export class HandoffService {
       reason?: string | undefined;
       /** When it happened, if not now (completion is the first touch's time, whenever it is handled). */
       at?: string;
+      /** The flow run this is the work of (a listener passes its event's). */
+      cause?: EventCause | undefined;
     } = {},
   ): Promise<Handoff> {
     const from = status === 'completed' ? 'accepted' : 'offered';
@@ -326,6 +331,7 @@ export class HandoffService {
         handoff.issueId,
         { assignee: { agentId: detail.agentId!, teamId: detail.teamId ?? null } },
         { kind: 'agent', id: detail.agentId!, name: to },
+        { cause: detail.cause },
       );
       await this.#notes.note(
         issue,
@@ -340,9 +346,15 @@ export class HandoffService {
       const why = detail.reason ? ` (${detail.reason})` : '';
       await this.#notes.note(issue, HANDOFFS, `handoff.${status}`, `Handoff to ${to} ${status}${why}`, next);
     }
-    this.deps.bus.emit({ type: `handoff.${status}`, at, issueId: handoff.issueId, handoff: next });
+    this.deps.bus.emit(
+      { type: `handoff.${status}`, at, issueId: handoff.issueId, handoff: next },
+      detail.cause,
+    );
     if (status === 'accepted' || status === 'declined' || status === 'expired') {
-      this.deps.bus.emit({ type: 'handoff.settled', at, issueId: handoff.issueId, handoff: next });
+      this.deps.bus.emit(
+        { type: 'handoff.settled', at, issueId: handoff.issueId, handoff: next },
+        detail.cause,
+      );
     }
     if (status === 'declined' || status === 'expired') await this.#escalation.afterNo(next);
     return next;
@@ -360,7 +372,12 @@ export class HandoffService {
     });
   }
 
-  async #firstTouch(issueId: string, agentId: string, event: TimelineEvent): Promise<void> {
+  async #firstTouch(
+    issueId: string,
+    agentId: string,
+    event: TimelineEvent,
+    cause: EventCause | undefined,
+  ): Promise<void> {
     const found = await this.#handoffs.findOne({
       issueId,
       status: 'accepted',
@@ -380,6 +397,6 @@ export class HandoffService {
       },
     );
     if (touched)
-      await this.#settle(fromStored(touched), 'completed', { at: event.at }).catch(() => undefined);
+      await this.#settle(fromStored(touched), 'completed', { at: event.at, cause }).catch(() => undefined);
   }
 }

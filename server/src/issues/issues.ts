@@ -4,6 +4,7 @@
  */
 import type {
   Actor,
+  EventCause,
   Issue,
   IssueCreate,
   IssueListQuery,
@@ -200,8 +201,16 @@ export class IssueService {
     }));
   }
 
-  /** Applies a change, records what changed on the timeline and emits `issue.updated`. */
-  async update(id: string, patch: IssueUpdate, actor: Actor): Promise<Issue> {
+  /**
+   * Applies a change, records what changed on the timeline and emits `issue.updated` (with
+   * `options.cause`: the flow run whose action this change is, directly or through a listener).
+   */
+  async update(
+    id: string,
+    patch: IssueUpdate,
+    actor: Actor,
+    options: { cause?: EventCause | undefined } = {},
+  ): Promise<Issue> {
     const current = await this.get(id);
     if (patch.assignee) await this.#checkAssignee(patch.assignee);
     const now = this.deps.clock.now().toISOString();
@@ -254,7 +263,7 @@ export class IssueService {
         data: changes,
       },
     });
-    this.deps.bus.emit({ type: 'issue.updated', at: now, issue, changes });
+    this.deps.bus.emit({ type: 'issue.updated', at: now, issue, changes }, options.cause);
     return issue;
   }
 

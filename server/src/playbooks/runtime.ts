@@ -12,7 +12,7 @@
  * Flows of kind `playbook` are not started by the flow runtime; this runtime starts them, on their
  * trigger events (once per issue while a run of the same playbook is active) or by hand.
  */
-import type { Actor, FlowRunWaiting, Issue, PlaybookRun, PlaybookToken } from '@baton/schemas';
+import type { Actor, EventCause, FlowRunWaiting, Issue, PlaybookRun, PlaybookToken } from '@baton/schemas';
 import type { DirectoryService } from '../directory/service.ts';
 import type { CompiledFlow } from '../engine/compile.ts';
 import { liveEffects } from '../engine/effects.ts';
@@ -42,6 +42,12 @@ export interface LiveRun {
   token?: PlaybookToken;
   /** The run ended during this change (completed or failed). */
   ended?: boolean;
+  /**
+   * The flow run this change is the work of, when the event that started or resumed the playbook
+   * was caused by one: the playbook's own events (started, step done or missed, ended) carry it on,
+   * so the loop guard sees a flow that would start again on them.
+   */
+  cause?: EventCause | undefined;
 }
 
 export interface RuntimeDeps {
@@ -113,6 +119,7 @@ export class PlaybookRuntime {
       if (event.cause?.runId === found.id) continue;
       await this.#guarded(() =>
         this.withRun(found.id, async (live) => {
+          live.cause = event.cause;
           for (const token of live.run.tokens.filter((t) => t.status === 'waiting')) {
             if (token.waiting?.event !== event.type) continue;
             const payload = trigger.payload(event);
@@ -204,7 +211,7 @@ export class PlaybookRuntime {
       rev: 0,
     } satisfies LoadedRun as LoadedRun;
     return this.#queue.run(id, async () => {
-      const live: LiveRun = { run, compiled, issue };
+      const live: LiveRun = { run, compiled, issue, cause: event?.cause };
       this.#live.set(id, live);
       try {
         const token = this.#token(run, []);
@@ -224,15 +231,18 @@ export class PlaybookRuntime {
         await this.#settle(live, token, exec);
         live.run = await this.deps.runs.insert(live.run);
         await this.#onStarted(live);
-        this.deps.bus.emit({
-          type: 'playbook.started',
-          at: now,
-          issueId,
-          runId: id,
-          flowId,
-          flowName: record.name,
-          manual,
-        });
+        this.deps.bus.emit(
+          {
+            type: 'playbook.started',
+            at: now,
+            issueId,
+            runId: id,
+            flowId,
+            flowName: record.name,
+            manual,
+          },
+          live.cause,
+        );
         await this.#afterChange(live);
         return live.run;
       } finally {
@@ -318,7 +328,7 @@ export class PlaybookRuntime {
       issue: live.issue,
       event,
       source: this.deps.facts,
-      effects: liveEffects(this.deps.issues, actor, (fn) => this.deps.bus.withCause(cause, fn)),
+      effects: liveEffects(this.deps.issues, actor, cause),
       trace: true,
       depth: 1,
     };
@@ -489,15 +499,18 @@ export class PlaybookRuntime {
     const { run } = live;
     if (!live.ended || run.status === 'active' || !run.endedAt) return;
     await this.#onEnd(live);
-    this.deps.bus.emit({
-      type: 'playbook.ended',
-      at: run.endedAt,
-      issueId: run.issueId,
-      runId: run.id,
-      flowId: run.flowId,
-      flowName: run.flowName,
-      status: run.status,
-    });
+    this.deps.bus.emit(
+      {
+        type: 'playbook.ended',
+        at: run.endedAt,
+        issueId: run.issueId,
+        runId: run.id,
+        flowId: run.flowId,
+        flowName: run.flowName,
+        status: run.status,
+      },
+      live.cause,
+    );
   }
 }
 

@@ -437,7 +437,7 @@ export class PlaybookService implements PlaybookHost {
       // The answer is worth reading where the conversation is, not only in the panel.
       const text = `${live.run.flowName}: ${actor.name ?? 'the expert'} answered “${step.consultation!.question}” after ${took}: ${answer}`;
       await this.#note(live.run, actor, 'playbook.step.answered', text.slice(0, 2000), step);
-      this.#emitStep(live.run, 'playbook.step.completed', step, step.durationMs);
+      this.#emitStep(live, 'playbook.step.completed', step, step.durationMs);
       await this.deps.runtime.settleStep(live, step.nodeId, status);
       return;
     }
@@ -448,7 +448,7 @@ export class PlaybookService implements PlaybookHost {
       `${live.run.flowName}: “${step.title}” ${verb} by ${actor.name ?? 'the customer'} after ${took}${window}`,
       step,
     );
-    this.#emitStep(live.run, 'playbook.step.completed', step, step.durationMs);
+    this.#emitStep(live, 'playbook.step.completed', step, step.durationMs);
     await this.deps.runtime.settleStep(live, step.nodeId, status);
   }
 
@@ -466,7 +466,7 @@ export class PlaybookService implements PlaybookHost {
         ? `${live.run.flowName}: the expert did not answer within ${formatDuration(step.windowMs ?? 0)}; the owner keeps the issue`
         : `${live.run.flowName}: the customer did not answer the satisfaction check within ${formatDuration(step.windowMs ?? 0)}`;
     await this.#note(live.run, PLAYBOOKS, `playbook.step.${step.status}`, text, step);
-    this.#emitStep(live.run, 'playbook.step.missed', step, step.durationMs);
+    this.#emitStep(live, 'playbook.step.missed', step, step.durationMs);
   }
 
   async #onWindow(timer: Timer): Promise<void> {
@@ -490,7 +490,7 @@ export class PlaybookService implements PlaybookHost {
       );
       step.escalationId = escalation.id;
       await this.#note(live.run, PLAYBOOKS, 'playbook.step.missed', `${message}: escalated`, step);
-      this.#emitStep(live.run, 'playbook.step.missed', step, step.windowMs ?? 0);
+      this.#emitStep(live, 'playbook.step.missed', step, step.windowMs ?? 0);
     });
   }
 
@@ -538,23 +538,27 @@ export class PlaybookService implements PlaybookHost {
     }
   }
 
+  /** Says a step was done or missed, with the cause of the change that settled it (runtime.ts LiveRun). */
   #emitStep(
-    run: PlaybookRun,
+    { run, cause }: Pick<LiveRun, 'run' | 'cause'>,
     type: 'playbook.step.completed' | 'playbook.step.missed',
     step: PlaybookStep,
     duration: number,
   ): void {
-    this.deps.bus.emit({
-      type,
-      at: this.deps.clock.now().toISOString(),
-      issueId: run.issueId,
-      runId: run.id,
-      flowId: run.flowId,
-      flowName: run.flowName,
-      step: structuredClone(step),
-      durationMs: duration,
-      ...(step.windowMs !== undefined ? { windowMs: step.windowMs } : {}),
-    });
+    this.deps.bus.emit(
+      {
+        type,
+        at: this.deps.clock.now().toISOString(),
+        issueId: run.issueId,
+        runId: run.id,
+        flowId: run.flowId,
+        flowName: run.flowName,
+        step: structuredClone(step),
+        durationMs: duration,
+        ...(step.windowMs !== undefined ? { windowMs: step.windowMs } : {}),
+      },
+      cause,
+    );
   }
 
   async #note(

@@ -47,8 +47,8 @@ export function routeKind(
       const live = await ctx.effects.act<{ decision: RouteDecision; issue: Issue }>(
         'routing.route',
         options,
-        async (actor) => {
-          const decision = await routing.route(ctx.issue.id, { ...options, actor });
+        async (actor, cause) => {
+          const decision = await routing.route(ctx.issue.id, { ...options, actor, cause });
           return { decision, issue: await issues.get(ctx.issue.id) };
         },
         { issue: (r) => r.issue },

@@ -25,6 +25,7 @@
 import type {
   Actor,
   Agent,
+  EventCause,
   Issue,
   QueueEntry,
   RouteDecision,
@@ -88,6 +89,8 @@ export interface RouteOptions {
   actor?: Actor;
   /** Agents not to offer it to (a re-routed handoff). */
   exclude?: readonly string[];
+  /** The flow run this routing is the work of (a route step, or a listener of its change): its events carry it. */
+  cause?: EventCause | undefined;
 }
 
 /** Rounds of unanswered offers before an issue escalates (a policy's `offer.maxRounds`). */
@@ -146,9 +149,9 @@ export class RoutingService {
     const off = followIssues(this.deps.bus, {
       countWork: (issue) => this.#workload.apply(issue),
       hasPolicy: async (queue) => (await this.#policies.stored(queue)) !== null,
-      route: (issueId) => this.route(issueId),
+      route: (issueId, cause) => this.route(issueId, { cause }),
       forget: (issueId) => this.#forget(issueId),
-      drainAll: () => this.drainAll(),
+      drainAll: (cause) => this.drainAll(cause),
     });
     return () => {
       off();
@@ -322,7 +325,9 @@ export class RoutingService {
     let issue = await this.deps.issues.get(issueId);
     const actor = options.actor ?? ROUTER;
     if (options.queue && options.queue !== issue.queue) {
-      issue = await this.deps.issues.update(issueId, { queue: options.queue }, actor);
+      issue = await this.deps.issues.update(issueId, { queue: options.queue }, actor, {
+        cause: options.cause,
+      });
     }
     if (!issue.queue) throw unprocessable('/queue', `issue ${issueId} is in no queue; name one to route it`);
     const queue = issue.queue;
@@ -408,7 +413,7 @@ export class RoutingService {
       // Said when the issue starts waiting or waits for a new reason; routing it again and finding
       // the same (a drain, or a flow's route step right after the queue change routed it) is not news.
       if (fresh || entry?.reason !== reason)
-        this.deps.bus.emit({ type: 'routing.queued', at: now, issueId, queue, reason });
+        this.deps.bus.emit({ type: 'routing.queued', at: now, issueId, queue, reason }, options.cause);
       if (memoKey) {
         const wakeAt = wake ? Date.parse(wake.at) : undefined;
         this.#queuedMemo.remember(issueId, memoKey, Date.parse(now), wakeAt, { reason, candidates });
@@ -466,10 +471,12 @@ export class RoutingService {
           reasons: chosen.reasons,
         },
       );
-      this.deps.bus.emit({ type: 'routing.offered', at: now, issueId, offer });
+      this.deps.bus.emit({ type: 'routing.offered', at: now, issueId, offer }, options.cause);
       return { issueId, queue, outcome: 'offered', agentId: chosen.agent.id, offerId: offer.id, candidates };
     }
-    await this.#assign(issue, chosen.agent, teamId, queue, actor, policy.strategy, chosen.reasons);
+    await this.#assign(issue, chosen.agent, teamId, queue, actor, policy.strategy, chosen.reasons, {
+      cause: options.cause,
+    });
     return { issueId, queue, outcome: 'assigned', agentId: chosen.agent.id, candidates };
   }
 
@@ -481,12 +488,13 @@ export class RoutingService {
     actor: Actor,
     how: string,
     reasons: string[],
-    offerId?: string,
+    { offerId, cause }: { offerId?: string; cause?: EventCause | undefined },
   ): Promise<Issue> {
     const updated = await this.deps.issues.update(
       issue.id,
       { assignee: { agentId: agent.id, teamId: teamId ?? null } },
       actor,
+      { cause },
     );
     const now = this.deps.clock.now().toISOString();
     await this.#queue.deleteOne({ _id: issue.id });
@@ -502,14 +510,17 @@ export class RoutingService {
       reasons,
       ...(offerId ? { offerId } : {}),
     });
-    this.deps.bus.emit({
-      type: 'routing.assigned',
-      at: now,
-      issueId: issue.id,
-      queue,
-      agentId: agent.id,
-      ...(offerId ? { offerId } : {}),
-    });
+    this.deps.bus.emit(
+      {
+        type: 'routing.assigned',
+        at: now,
+        issueId: issue.id,
+        queue,
+        agentId: agent.id,
+        ...(offerId ? { offerId } : {}),
+      },
+      cause,
+    );
     return updated;
   }
 
@@ -620,7 +631,9 @@ export class RoutingService {
       const policy = await this.policyFor(offer.queue);
       const { teamIds } = await this.pool(policy);
       const teamId = agent.teamIds.find((t) => !teamIds || teamIds.includes(t));
-      await this.#assign(issue, agent, teamId, offer.queue, actor, 'offer accepted', [], offer.id);
+      await this.#assign(issue, agent, teamId, offer.queue, actor, 'offer accepted', [], {
+        offerId: offer.id,
+      });
     });
     return offer;
   }
@@ -713,8 +726,11 @@ export class RoutingService {
     return rows.map(({ _id, ...entry }) => entry);
   }
 
-  /** Routes the waiting issues of a queue, heaviest priority first, then oldest. Returns how many got an agent or an offer. */
-  drain(queue: string): Promise<number> {
+  /**
+   * Routes the waiting issues of a queue, heaviest priority first, then oldest. Returns how many got
+   * an agent or an offer. `cause`: the flow run whose change freed the capacity, if one did.
+   */
+  drain(queue: string, cause?: EventCause): Promise<number> {
     return this.#serial.run(`queue:${queue}`, async () => {
       const waiting = await this.#queue.find(
         { queue, state: 'waiting' },
@@ -723,7 +739,9 @@ export class RoutingService {
       let routed = 0;
       for (const entry of waiting) {
         try {
-          const decision = await this.#serial.run(`issue:${entry._id}`, () => this.#route(entry._id, {}));
+          const decision = await this.#serial.run(`issue:${entry._id}`, () =>
+            this.#route(entry._id, { cause }),
+          );
           if (decision.outcome !== 'queued') routed++;
         } catch (err) {
           // The issue was closed or deleted meanwhile: it no longer waits.
@@ -735,12 +753,12 @@ export class RoutingService {
     });
   }
 
-  async drainAll(): Promise<number> {
+  async drainAll(cause?: EventCause): Promise<number> {
     const queues = new Set(
       (await this.#queue.find({ state: 'waiting' }, { projection: { queue: 1 } })).map((e) => e.queue),
     );
     let routed = 0;
-    for (const queue of queues) routed += await this.drain(queue);
+    for (const queue of queues) routed += await this.drain(queue, cause);
     return routed;
   }
 }
