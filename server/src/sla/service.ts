@@ -221,10 +221,18 @@ export class SlaService {
       zone ??= this.timeZoneFor(policy, issue);
       return zone;
     };
+    // Applied twice to every new issue (the issue.created listener and the flow's SLA step): the
+    // second finds every clock in this one read instead of one read per metric.
+    const existing = await this.#clocks.find({ issueId, ref: '' });
     for (const metric of ['firstResponse', 'resolution', 'customerUpdate'] as const) {
       if (!policy.metrics[metric]) continue;
+      const found = existing.find((c) => c.metric === metric);
+      if (found) {
+        started.push(clockFromStored(found));
+        continue;
+      }
       const reason = options.reason ?? `policy ${policy.name} applied`;
-      started.push(await this.#startClock(issue, policy, metric, '', reason, zoneOf));
+      started.push(await this.#startClock(issue, policy, metric, '', reason, zoneOf, { known: true }));
     }
     return started;
   }
@@ -279,11 +287,14 @@ export class SlaService {
     ref: string,
     reason: string,
     zoneOf?: () => Promise<string>,
+    /** `known`: the caller has just looked and found no such clock (a racing start still loses to the unique index). */
+    { known = false }: { known?: boolean } = {},
   ): Promise<SlaClock> {
-    // Applied twice on every new issue (the flow's SLA step and the issue.created listener): the
-    // second finds the clocks here, which is far cheaper than an insert refused by the unique index.
-    const existing = await this.#find(issue.id, metric, ref);
-    if (existing) return existing;
+    // Finding an existing clock is far cheaper than an insert refused by the unique index.
+    if (!known) {
+      const existing = await this.#find(issue.id, metric, ref);
+      if (existing) return existing;
+    }
     const metricPolicy = policy.metrics[metric] ?? {};
     const now = this.deps.clock.now();
     const at = now.toISOString();
