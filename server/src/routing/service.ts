@@ -343,6 +343,18 @@ export class RoutingService {
         candidates: [],
       };
     }
+    const entry = await this.#queue.findOne({ _id: issueId });
+    const excluded = entry?.queue === queue ? entry.excluded : [];
+    // Routed again with nothing changed since it was left waiting (the flow's route step right after
+    // the listener routed the queue change): the same answer, and nothing to write or say. Asked
+    // before the open offer: the decision was remembered when there was none, and the offer book's
+    // revision is in the key, so no offer can have been made since.
+    const memoKey = this.#following > 0 ? this.#queuedKey(issue, queue, excluded, options) : undefined;
+    if (memoKey && entry?.queue === queue && entry.state === 'waiting') {
+      const again = this.#queuedMemo.recall(issueId, memoKey, this.deps.clock.now().getTime());
+      if (again && again.reason === entry.reason)
+        return { issueId, queue, outcome: 'queued', reason: again.reason, candidates: again.candidates };
+    }
     const open = await this.#offers.openFor(issueId);
     if (open) {
       return {
@@ -356,16 +368,6 @@ export class RoutingService {
       };
     }
     const policy = await this.policyFor(queue);
-    const entry = await this.#queue.findOne({ _id: issueId });
-    const excluded = entry?.queue === queue ? entry.excluded : [];
-    // Routed again with nothing changed since it was left waiting (the flow's route step right after
-    // the listener routed the queue change): the same answer, and nothing to write or say.
-    const memoKey = this.#following > 0 ? this.#queuedKey(issue, queue, excluded, options) : undefined;
-    if (memoKey && entry?.queue === queue && entry.state === 'waiting') {
-      const again = this.#queuedMemo.recall(issueId, memoKey, this.deps.clock.now().getTime());
-      if (again && again.reason === entry.reason)
-        return { issueId, queue, outcome: 'queued', reason: again.reason, candidates: again.candidates };
-    }
     const { eligible, rest, needs, teamIds } = await this.candidates(issue, policy, { ...options, excluded });
     const candidates = [...eligible, ...rest].map(candidateOf);
     const chosen = eligible[0];
