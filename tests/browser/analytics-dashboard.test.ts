@@ -176,6 +176,12 @@ describe('analytics dashboard', () => {
     await poll(() => tier2.locator('td').allTextContents()).toEqual(
       expect.arrayContaining(['3', '2', '66.7 %', '1']) as unknown as string[],
     );
+    // Every measure of the team report is on the page at 1440 px: no sideways scrolling to find one.
+    const overflow = await page.evaluate(`(() => {
+      const wrap = document.querySelector('.analytics-table-wrap');
+      return wrap ? wrap.scrollWidth - wrap.clientWidth : -1;
+    })()`);
+    expect(overflow).toBe(0);
     await screenshot(page, 'analytics-teams');
     await page.getByRole('button', { name: 'Bottlenecks' }).click();
     await poll(() => page.getByRole('heading', { name: 'Queues with the longest waits' }).count()).toBe(1);
