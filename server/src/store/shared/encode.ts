@@ -22,23 +22,17 @@ export function encodeJsonDocument<T>(doc: unknown): { doc: T; json: string } {
     // turns back into an equal copy.
     return { doc: copy as T, json: JSON.stringify(copy) };
   }
-  let json: string;
-  try {
-    json = JSON.stringify(doc);
-  } catch (error) {
-    throw new StoreQueryError(`document is not JSON-serialisable: ${(error as Error).message}`);
-  }
-  const parsed: unknown = JSON.parse(json);
-  assertDocumentId(parsed);
-  return { doc: parsed as T, json };
+  const { value, json } = jsonRoundTrip(doc, 'document');
+  assertDocumentId(value);
+  return { doc: value as T, json: json as string };
 }
 
 /** The document as plain JSON, without its text (the MongoDB adapter hands the object to the driver). */
 export function toPlainJsonDocument<T>(doc: unknown): T {
   const copy = plainJsonCopy(doc);
-  if (copy === NOT_PLAIN) return encodeJsonDocument<T>(doc).doc;
-  assertDocumentId(copy);
-  return copy as T;
+  const value = copy === NOT_PLAIN ? jsonRoundTrip(doc, 'document').value : copy;
+  assertDocumentId(value);
+  return value as T;
 }
 
 /**
@@ -48,14 +42,25 @@ export function toPlainJsonDocument<T>(doc: unknown): T {
  */
 export function toPlainJson(value: unknown): unknown {
   const copy = plainJsonCopy(value);
-  if (copy !== NOT_PLAIN) return copy;
+  return copy === NOT_PLAIN ? jsonRoundTrip(value, 'value').value : copy;
+}
+
+/**
+ * `JSON.parse(JSON.stringify(value))` and the text between, for what {@link plainJsonCopy} leaves to
+ * JSON; what JSON cannot serialise (a cycle, a BigInt) is a StoreQueryError naming `what`. No text and
+ * an undefined value for what JSON has no text for (undefined, a function, a symbol).
+ */
+function jsonRoundTrip(
+  value: unknown,
+  what: 'document' | 'value',
+): { value: unknown; json: string | undefined } {
   let json: string | undefined;
   try {
     json = JSON.stringify(value);
   } catch (error) {
-    throw new StoreQueryError(`value is not JSON-serialisable: ${(error as Error).message}`);
+    throw new StoreQueryError(`${what} is not JSON-serialisable: ${(error as Error).message}`);
   }
-  return json === undefined ? undefined : JSON.parse(json);
+  return { value: json === undefined ? undefined : JSON.parse(json), json };
 }
 
 /** What {@link plainJsonCopy} returns for a value it leaves to JSON itself. */
