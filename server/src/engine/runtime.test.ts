@@ -54,6 +54,13 @@ async function say(issueId: string, type: 'customer_message' | 'agent_reply', te
   await baton.services.bus.drain();
 }
 
+/** An agent changes the issue through the API; returns once every listener has run. */
+async function change(issueId: string, payload: Record<string, unknown>) {
+  const res = await baton.request({ method: 'PATCH', url: `/api/issues/${issueId}`, payload, token: agent });
+  expect(res.statusCode).toBe(200);
+  await baton.services.bus.drain();
+}
+
 async function runs(issueId: string): Promise<FlowRun[]> {
   return (await baton.request({ url: `/api/issues/${issueId}/runs` })).json<{ items: FlowRun[] }>().items;
 }
@@ -260,13 +267,7 @@ describe('loop guard', () => {
       [edge('start', 'next', 'tag')],
     );
     const opened = await openIssue();
-    await baton.request({
-      method: 'PATCH',
-      url: `/api/issues/${opened.id}`,
-      payload: { priority: 'low' },
-      token: agent,
-    });
-    await baton.services.bus.drain();
+    await change(opened.id, { priority: 'low' });
     const all = await runs(opened.id);
     expect(all).toHaveLength(1);
     expect(all[0]).toMatchObject({ flowId: flow.id, status: 'completed', depth: 0 });
@@ -297,13 +298,7 @@ describe('loop guard', () => {
       [edge('start', 'next', 'set')],
     );
     const opened = await openIssue();
-    await baton.request({
-      method: 'PATCH',
-      url: `/api/issues/${opened.id}`,
-      payload: { priority: 'low' },
-      token: agent,
-    });
-    await baton.services.bus.drain();
+    await change(opened.id, { priority: 'low' });
     const all = await runs(opened.id);
     // Raise ran on the person's change (depth 0); Lower on Raise's (depth 1); Raise is in the chain now.
     expect(all.map((r) => [r.flowId, r.depth]).sort()).toEqual(
@@ -372,13 +367,7 @@ describe('loop guard', () => {
       [edge('start', 'next', 'resolve')],
     );
     const opened = await openIssue();
-    await baton.request({
-      method: 'PATCH',
-      url: `/api/issues/${opened.id}`,
-      payload: { tags: ['done'] },
-      token: agent,
-    });
-    await baton.services.bus.drain();
+    await change(opened.id, { tags: ['done'] });
     const all = await runs(opened.id);
     // Resolve ran once, on the person's change; the escalation it cancelled names it as the cause,
     // so it did not start again on that ending.
@@ -410,13 +399,7 @@ describe('loop guard', () => {
       );
     }
     const opened = await openIssue();
-    await baton.request({
-      method: 'PATCH',
-      url: `/api/issues/${opened.id}`,
-      payload: { tags: ['t0'] },
-      token: agent,
-    });
-    await baton.services.bus.drain();
+    await change(opened.id, { tags: ['t0'] });
     const all = await runs(opened.id);
     const completed = all
       .filter((r) => r.status === 'completed')
