@@ -24,7 +24,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
-import { repoRoot, startBaton } from '../tests/helpers/server.ts';
+import { repoRoot, startBaton, startFlags } from '../tests/helpers/server.ts';
 import { prefill } from './support/prefill.ts';
 import { cpuMs, type LoadResult, percentile, pin, runLoad, waitQuiet } from './support/process.ts';
 
@@ -80,7 +80,8 @@ interface IssueRow {
 }
 
 async function startBare(): Promise<{ url: string; pid: number; stop(): void }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'bench/ingest-bare-server.ts'], {
+  // The same Node flags as Baton's process (npm start's), so the anchor runs on the same runtime.
+  const child = spawn(process.execPath, [...startFlags(), '--import', 'tsx', 'bench/ingest-bare-server.ts'], {
     cwd: repoRoot,
     stdio: ['ignore', 'pipe', 'inherit'],
   });

@@ -1,11 +1,12 @@
 /**
- * Starts Baton the way a user does — `npm start` runs `node --enable-source-maps server/dist/main.mjs`,
- * the bundle of `server/src` — in its own process with its own data folder, and stops it, gracefully
+ * Starts Baton the way a user does — `npm start` runs the bundle of `server/src`,
+ * `server/dist/main.mjs`, with the Node flags its script names (read from package.json here, so the
+ * two cannot drift apart) — in its own process with its own data folder, and stops it, gracefully
  * or with SIGKILL. For end-to-end and browser tests. The bundle is built once per test run (vitest's
  * global setup, `tests/global-setup.ts`) and once per benchmark (`bench/run.ts`).
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -13,6 +14,17 @@ import { createInterface } from 'node:readline';
 import { BUNDLE_ENTRY as BUNDLE } from '../../server/scripts/bundle.ts';
 
 export const repoRoot = resolve(import.meta.dirname, '../..');
+
+/** The Node flags `npm start` runs the bundle with: the `node …` before `server/dist/main.mjs` in its script. */
+export function startFlags(): string[] {
+  const pkg = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as {
+    scripts: { start: string };
+  };
+  const match = /(?:^|&&\s*)node((?:\s+--\S+)*)\s+server\/dist\/main\.mjs\s*$/.exec(pkg.scripts.start);
+  if (!match)
+    throw new Error(`package.json's start script does not end in \`node [flags] server/dist/main.mjs\``);
+  return match[1]!.trim().split(/\s+/).filter(Boolean);
+}
 
 export interface StartOptions {
   /** Seed demo data (BATON_DEMO). Default false: tests start from an empty store. */
@@ -47,7 +59,7 @@ export async function startBaton(options: StartOptions = {}): Promise<RunningBat
   if (!existsSync(BUNDLE)) {
     throw new Error(`${BUNDLE} is missing: build it with \`node --import tsx server/scripts/bundle.ts\``);
   }
-  const child = spawn(process.execPath, ['--enable-source-maps', BUNDLE], {
+  const child = spawn(process.execPath, [...startFlags(), BUNDLE], {
     cwd: repoRoot,
     env: {
       ...process.env,

@@ -64,3 +64,36 @@ describe('posting arena', () => {
     expect(arena.length(5)).toBe(0);
   });
 });
+
+describe('posting arena while loading', () => {
+  it('grows in place, and its first tight pack moves it to plain arrays and gives the loading buffers back', () => {
+    const arena = new PostingArena(64, 16);
+    expect(arena.loading).toBe(true);
+    const buffers = new Set<ArrayBuffer>();
+    let grewInPlace = 0;
+    for (let slot = 0; slot < 5000; slot++) {
+      const before = arena.slots.buffer as ArrayBuffer;
+      const room = arena.slots.length;
+      arena.push(slot % 64, slot, slot / 2);
+      if (arena.slots.buffer === before && arena.slots.length > room) grewInPlace++;
+      buffers.add(arena.slots.buffer as ArrayBuffer).add(arena.vals.buffer as ArrayBuffer);
+    }
+    expect(grewInPlace).toBeGreaterThan(0);
+    expect([...buffers].every((buffer) => buffer.resizable)).toBe(true);
+
+    arena.pack();
+    expect(arena.loading).toBe(false);
+    expect((arena.slots.buffer as ArrayBuffer).resizable).toBe(false);
+    expect((arena.vals.buffer as ArrayBuffer).resizable).toBe(false);
+    // Every buffer it loaded into holds nothing now (a loose pack on the way gave its own back then).
+    expect([...buffers].map((buffer) => buffer.byteLength)).toEqual([...buffers].map(() => 0));
+    expect(arena.slots.length).toBe(5000);
+    const seventh: Array<[number, number]> = [];
+    for (let slot = 7; slot < 5000; slot += 64) seventh.push([slot, slot / 2]);
+    expect(listOf(arena, 7)).toEqual(seventh);
+    // Growing after it allocates plain arrays again.
+    arena.push(7, 6000, 1);
+    expect((arena.slots.buffer as ArrayBuffer).resizable).toBe(false);
+    expect(listOf(arena, 7)).toEqual([...seventh, [6000, 1]]);
+  });
+});
