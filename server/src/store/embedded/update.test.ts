@@ -85,3 +85,26 @@ describe('numeric update operators without mingo', () => {
     expect(applyUpdate(doc, { $inc: { 'c.handoffs': 0 } })).toBeNull();
   });
 });
+
+describe('top-level $set and $unset', () => {
+  it('leave the stored version as it was, and give the text of exactly the document they give', () => {
+    const stored = { _id: 'i', status: 'new', tags: ['a'], assignee: { agentId: 'x' }, gone: 1 } as Doc;
+    const before = structuredClone(stored);
+    const operand = { status: 'open', extra: { nested: [1, 2] }, at: new Date('2026-01-02T03:04:05Z') };
+    const result = applyUpdate(stored, { $set: operand, $unset: { gone: '' } });
+    expect(stored).toEqual(before);
+    expect(result?.doc).toEqual({
+      _id: 'i',
+      status: 'open',
+      tags: ['a'],
+      assignee: { agentId: 'x' },
+      extra: { nested: [1, 2] },
+      at: '2026-01-02T03:04:05.000Z',
+    });
+    expect(JSON.parse(result!.json)).toEqual(result!.doc);
+    // The set values are copies: changing the caller's object later changes nothing stored.
+    operand.extra.nested.push(3);
+    expect(result?.doc.extra).toEqual({ nested: [1, 2] });
+    expect(applyUpdate(result!.doc, { $set: { status: 'open' } })).toBeNull();
+  });
+});

@@ -21,15 +21,42 @@ type Operand = Record<string, unknown>;
  * `$setOnInsert` is ignored: this is the path for documents that already exist.
  */
 export function applyUpdate(doc: Doc, update: Update): { doc: Doc; json: string } | null {
-  const { $setOnInsert: _ignored, ...modifier } = update;
+  const modifier: Record<string, Operand> = {};
+  for (const op of Object.keys(update)) {
+    if (op !== '$setOnInsert') modifier[op] = (update as Record<string, Operand>)[op]!;
+  }
   // MongoDB accepts setting _id to the value it already has; any other change of _id is refused below.
   if (modifier.$set && '_id' in modifier.$set && modifier.$set._id === doc._id) {
     const { _id, ...rest } = modifier.$set;
     modifier.$set = rest;
   }
+  if (topLevelOnly(modifier)) {
+    // Most updates (`{$set: {status, updatedAt}}`): a shallow copy is enough, since stored documents
+    // are never mutated and the new version may share the old one's nested values; and it is plain
+    // JSON already (the stored document is, set values are copied as JSON holds them), so its text is
+    // all that is left to make. Deep-copying it and copying it again to encode cost a third of such
+    // an update.
+    const target = { ...doc };
+    if (!runUpdate(target, modifier)) return null;
+    return { doc: target, json: JSON.stringify(target) };
+  }
   const target = cloneJson(doc);
   if (!runUpdate(target, modifier)) return null;
   return encodeDocument(target);
+}
+
+/** Only `$set` / `$unset` of top-level fields that are plain assignments (see {@link applyTopLevel}). */
+function topLevelOnly(modifier: Update): boolean {
+  for (const op of Object.keys(modifier)) {
+    if (op !== '$set' && op !== '$unset') return false;
+    const expr = (modifier as Record<string, unknown>)[op];
+    if (!isPlainObject(expr)) return false;
+    for (const field of Object.keys(expr)) {
+      if (field === '_id' || field === '' || field.includes('.') || field.startsWith('$')) return false;
+      if (UNSAFE_KEYS.has(field)) return false;
+    }
+  }
+  return true;
 }
 
 /** The document an upsert inserts: the filter's equality fields, then the update with `$setOnInsert`. */
@@ -189,16 +216,28 @@ function jsonEqual(a: unknown, b: unknown): boolean {
 
 function withoutUndefined(update: Update): Update {
   const out: Record<string, Operand> = {};
-  for (const [op, operand] of Object.entries(update) as Array<[string, Operand]>) {
-    const kept = Object.entries(operand).filter(([, value]) => value !== undefined);
-    if (kept.length > 0) out[op] = Object.fromEntries(kept);
+  for (const op of Object.keys(update)) {
+    const operand = (update as Record<string, Operand>)[op]!;
+    let kept: Operand | undefined;
+    for (const field of Object.keys(operand)) {
+      const value = operand[field];
+      if (value === undefined) continue;
+      kept ??= {};
+      // A "__proto__" field stays a field (assignment would set the prototype; the operators refuse it).
+      if (field === '__proto__')
+        Object.defineProperty(kept, field, { value, enumerable: true, writable: true, configurable: true });
+      else kept[field] = value;
+    }
+    if (kept) out[op] = kept;
   }
   return out;
 }
 
 /** MongoDB refuses an update that touches one path (or a path and its parent) twice. */
 function assertNoConflicts(modifier: Update): void {
-  const paths = Object.values(modifier).flatMap((operand) => Object.keys(operand as Operand));
+  const paths: string[] = [];
+  for (const operand of Object.values(modifier))
+    for (const path of Object.keys(operand as Operand)) paths.push(path);
   for (let i = 0; i < paths.length; i++) {
     for (let j = i + 1; j < paths.length; j++) {
       if (pathsOverlap(paths[i]!, paths[j]!)) {
