@@ -26,7 +26,7 @@ import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
-import { api, readJson, repoRoot, startBaton } from '../tests/helpers/server.ts';
+import { api, readJson, repoRoot, startBaton, startFlags } from '../tests/helpers/server.ts';
 import type { ClientsConfig, ClientsResult } from './collab-clients.ts';
 import { cpuMs, pin, rssMb, waitQuiet } from './support/process.ts';
 
@@ -172,7 +172,8 @@ async function startReference(): Promise<{ url: string; pid: number | undefined;
   const port = await freePort();
   // Without YPERSISTENCE the reference server keeps documents in memory only.
   const { YPERSISTENCE: _persistence, ...env } = process.env;
-  const child = spawn(process.execPath, ['node_modules/@y/websocket-server/src/server.js'], {
+  // On the same Node flags as Baton's process (npm start's): the anchor gets the same runtime.
+  const child = spawn(process.execPath, [...startFlags(), 'node_modules/@y/websocket-server/src/server.js'], {
     cwd: repoRoot,
     env: { ...env, HOST: '127.0.0.1', PORT: String(port) },
     stdio: ['ignore', 'pipe', 'inherit'],
