@@ -16,7 +16,7 @@
  * waits for the next full garbage collection, so the server's resident memory after start-up was
  * whatever was left when it went idle: 580–890 MB in runs of the same start at 100,000 issues.
  * Plain arrays after it, because V8 11 reads elements of resizable-buffer views ~20–30 % slower
- * (measured), and a query reads a few hundred thousand entries.
+ * (measured), and the live index is searched on every new issue (a few thousand entries a query).
  */
 export class PostingArena {
   /** Document slot of each entry. */

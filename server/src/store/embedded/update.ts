@@ -223,7 +223,7 @@ function withoutUndefined(update: Update): Update {
       const value = operand[field];
       if (value === undefined) continue;
       kept ??= {};
-      // A "__proto__" field stays a field (assignment would set the prototype; the operators refuse it).
+      // A "__proto__" field stays a field, as `Object.fromEntries` kept it (assigning it would set the prototype).
       if (field === '__proto__')
         Object.defineProperty(kept, field, { value, enumerable: true, writable: true, configurable: true });
       else kept[field] = value;
