@@ -144,7 +144,7 @@ export class PostingArena {
   /** Arrays of `entries`: length-tracking views of resizable buffers while loading, plain after. */
   #allocate(entries: number): [Int32Array, Float32Array] {
     if (!this.#loading) return [new Int32Array(entries), new Float32Array(entries)];
-    const room = Math.max(entries * 4, LOADING_RESERVE_BYTES);
+    const room = Math.max(entries * 4 * RESERVE_FACTOR, MIN_RESERVE_BYTES);
     return [
       new Int32Array(new ArrayBuffer(entries * 4, { maxByteLength: room })),
       new Float32Array(new ArrayBuffer(entries * 4, { maxByteLength: room })),
@@ -159,10 +159,14 @@ export class PostingArena {
 }
 
 /**
- * Address space a loading array reserves (1 GiB: 256 M entries, several times what 100,000 issues
- * need). Only what the array has grown to is memory; past it, the arena moves to bigger buffers.
+ * Address space a loading array reserves: eight times what it is created with, at least 16 MiB.
+ * Only what it has grown to is memory; past the reserve the arena moves to a new buffer reserving
+ * eight times more (one copy, the old buffer given back at once), so 100,000 issues' warm-up moves
+ * twice. Not one large reserve for all: most arenas stay small (the BM25 index's, a test's service
+ * instance), and each reservation is address space held until its buffer is collected.
  */
-const LOADING_RESERVE_BYTES = 2 ** 30;
+const RESERVE_FACTOR = 8;
+const MIN_RESERVE_BYTES = 16 * 2 ** 20;
 
 /** Grows two loading arrays to `entries` in place; false when they are plain or their reserve is too small. */
 function growInPlace(slots: Int32Array, vals: Float32Array, entries: number): boolean {
