@@ -52,8 +52,7 @@ function topLevelOnly(modifier: Update): boolean {
     const expr = (modifier as Record<string, unknown>)[op];
     if (!isPlainObject(expr)) return false;
     for (const field of Object.keys(expr)) {
-      if (field === '_id' || field === '' || field.includes('.') || field.startsWith('$')) return false;
-      if (UNSAFE_KEYS.has(field)) return false;
+      if (!isTopLevelField(field) || UNSAFE_KEYS.has(field)) return false;
     }
   }
   return true;
@@ -111,6 +110,11 @@ function runUpdate(target: Record<string, unknown>, update: Update): boolean {
   return changed;
 }
 
+/** A field an assignment can set on the document itself: not `_id`, not a dotted path or an operator. */
+function isTopLevelField(field: string): boolean {
+  return field !== '_id' && field !== '' && !field.includes('.') && !field.startsWith('$');
+}
+
 /**
  * `$set` and `$unset` of top-level fields other than `_id` — most updates (`{$set: {status, updatedAt}}`) — applied as
  * plain assignments: going through mingo's operators cost more than the rest of an update. Returns
@@ -123,7 +127,7 @@ function applyTopLevel(target: Record<string, unknown>, op: string, expr: Operan
   if (op !== '$set' && op !== '$unset') return null;
   const fields = Object.keys(expr);
   for (const field of fields) {
-    if (field === '_id' || field === '' || field.includes('.') || field.startsWith('$')) return null;
+    if (!isTopLevelField(field)) return null;
   }
   let changed = false;
   for (const field of fields) {
