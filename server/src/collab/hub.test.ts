@@ -99,6 +99,13 @@ describe('limits', () => {
       reason: 'rate limit exceeded: too many messages or bytes per second',
     });
     expect(seen.refused?.map((r) => r.code)).toEqual([4429]);
+    // The operator's log says which document refused whom, and why.
+    expect(s.warnings).toContainEqual({
+      document: `issue:${issue.id}`,
+      code: 4429,
+      reason: 'rate limit exceeded: too many messages or bytes per second',
+      principal: expect.stringMatching(/^apiKey:/),
+    });
     // The limit is per connection: a new one starts with a full bucket.
     const polite = client(s, `issue:${issue.id}`, token);
     await whenSynced(polite);

@@ -136,8 +136,19 @@ export class CollabHub {
   accept(socket: WebSocket, documentName: string, token: string | undefined, ip = ''): Connection {
     const connection = new Connection(socket, documentName, this.options, {
       closed: (c, code, reason) => this.#onClosed(c, code, reason),
-      refused: (c, code, reason) =>
-        this.#emit('refused', { document: c.documentName, principal: c.principal, code, reason }),
+      refused: (c, code, reason) => {
+        // An operator asked why someone's workspace says "Closed" finds the reason here.
+        this.deps.log.warn?.(
+          {
+            document: c.documentName,
+            code,
+            reason,
+            principal: c.principal ? `${c.principal.kind}:${c.principal.id}` : null,
+          },
+          'collaboration connection refused',
+        );
+        this.#emit('refused', { document: c.documentName, principal: c.principal, code, reason });
+      },
       readOnlyUpdate: (c, bytes) =>
         c.principal &&
         this.#emit('readOnlyUpdate', { document: c.documentName, principal: c.principal, bytes }),

@@ -101,10 +101,17 @@ export async function startCollabServer(collab: CollabOptionsInput = {}): Promis
   const dataDir = await mkdtemp(join(tmpdir(), 'baton-collab-'));
   const store = await openStore({ dataDir });
   const errors: unknown[] = [];
+  const warnings: unknown[] = [];
+  // The hub logs refusals at warn when its logger has it (pino does); a variable, so the bus's
+  // error-only logger type accepts the extra method.
+  const log = {
+    error: (obj: object) => errors.push(obj),
+    warn: (obj: object) => warnings.push(obj),
+  };
   const services = await createServices({
     store,
     clock: new ManualClock(),
-    log: { error: (obj) => errors.push(obj) },
+    log,
     collab,
   });
   await services.auth.bootstrapAdminToken(ADMIN_TOKEN);
@@ -117,6 +124,7 @@ export async function startCollabServer(collab: CollabOptionsInput = {}): Promis
     services,
     url,
     errors,
+    warnings,
     adminToken: ADMIN_TOKEN,
     async tokenFor(...roles) {
       const { secret } = await services.auth.createApiKey(
@@ -151,6 +159,8 @@ export interface CollabServer {
   url: string;
   /** Whatever the server logged as an error. */
   errors: unknown[];
+  /** Whatever the server logged as a warning (refused hub connections among them). */
+  warnings: unknown[];
   adminToken: string;
   tokenFor(...roles: Role[]): Promise<string>;
   createIssue(subject?: string): Promise<Issue>;
