@@ -8,7 +8,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { api, type RunningBaton } from '../helpers/server.ts';
-import { poll, screenshot, signedInContext, startStudio } from './support/studio.ts';
+import { poll, screenshot, signedInContext, startStudio, waitLive } from './support/studio.ts';
 
 const QUEUE = 'Integrations Desk';
 const RAW_ID = /\b(agt|team|iss|cus|hnd|ofr|esc|evt|usr|run|flw|ntf)_[0-9A-HJKMNP-TV-Z]{26}\b/;
@@ -196,10 +196,7 @@ describe('the agent workspace', () => {
       .waitFor();
     for (const page of [ana, ben]) {
       await page.getByRole('tab', { name: 'Workspace' }).click();
-      await page
-        .getByRole('status')
-        .filter({ hasText: /^Live$/ })
-        .waitFor();
+      await waitLive(page, baton);
     }
     await ana.getByRole('list', { name: 'Also here' }).getByText('Ben Okafor').waitFor();
 

@@ -6,14 +6,19 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { api, type RunningBaton } from '../helpers/server.ts';
-import { dropKind, nodeOfKind, poll, screenshot, signedInContext, startStudio } from './support/studio.ts';
+import {
+  dropKind,
+  nodeOfKind,
+  poll,
+  screenshot,
+  signedInContext,
+  startStudio,
+  waitLive,
+} from './support/studio.ts';
 
-async function openEditor(page: Page, url: string, flowId: string): Promise<void> {
-  await page.goto(`${url}/flows/${flowId}`);
-  await page
-    .getByRole('status')
-    .filter({ hasText: /^Live$/ })
-    .waitFor();
+async function openEditor(page: Page, baton: RunningBaton, flowId: string): Promise<void> {
+  await page.goto(`${baton.url}/flows/${flowId}`);
+  await waitLive(page, baton);
   await page.locator('.react-flow__node').first().waitFor();
 }
 
@@ -65,8 +70,7 @@ describe('studio co-editing', () => {
   });
 
   it('shows each editor the other’s nodes within a second, with presence', async () => {
-    const url = baton!.url;
-    await Promise.all([openEditor(admin, url, flowId), openEditor(designer, url, flowId)]);
+    await Promise.all([openEditor(admin, baton!, flowId), openEditor(designer, baton!, flowId)]);
 
     // Each sees the other in the presence list.
     await admin.getByRole('list', { name: 'Also editing' }).getByTitle('Dana Designer').waitFor();

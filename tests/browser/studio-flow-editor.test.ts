@@ -17,6 +17,7 @@ import {
   screenshot,
   signedInContext,
   startStudio,
+  waitLive,
 } from './support/studio.ts';
 
 describe('studio flow editor', () => {
@@ -50,10 +51,7 @@ describe('studio flow editor', () => {
     await page.waitForURL(/\/flows\/flw_/);
     flowId = page.url().split('/').pop()!.split('?')[0]!;
     await page.getByText('An empty flow').waitFor();
-    await page
-      .getByRole('status')
-      .filter({ hasText: /^Live$/ })
-      .waitFor();
+    await waitLive(page, baton);
 
     // Drag three kinds from the palette.
     await dropKind(page, 'trigger', { x: 110, y: 200 });
@@ -152,10 +150,7 @@ describe('studio flow editor', () => {
 
   it('diffs the draft against a version, undoes, copies, imports and exports', async () => {
     await page.goto(`${baton!.url}/flows/${flowId}`);
-    await page
-      .getByRole('status')
-      .filter({ hasText: /^Live$/ })
-      .waitFor();
+    await waitLive(page, baton);
     await poll(() => page.locator('.react-flow__node').count()).toBe(3);
 
     // A palette item added from the keyboard, then the draft compared with version 1.
@@ -325,10 +320,7 @@ describe('studio flow editor', () => {
     });
     const { id } = (await created.json()) as { id: string };
     await page.goto(`${baton!.url}/flows/${id}`);
-    await page
-      .getByRole('status')
-      .filter({ hasText: /^Live$/ })
-      .waitFor();
+    await waitLive(page, baton);
     const broken = page.locator('.react-flow__edge.has-errors');
     await poll(() => broken.count()).toBe(1);
     await page.getByText('security (missing)').waitFor();
@@ -370,10 +362,7 @@ describe('studio flow editor', () => {
       })
     ).json()) as { id: string };
     await page.goto(`${baton!.url}/flows/${created.id}`);
-    await page
-      .getByRole('status')
-      .filter({ hasText: /^Live$/ })
-      .waitFor();
+    await waitLive(page, baton);
     await dropKind(page, 'trigger', { x: 110, y: 200 });
     const inspector = page.getByRole('tabpanel');
     await pick(inspector.getByRole('combobox', { name: 'Events' }), 'An issue is created');

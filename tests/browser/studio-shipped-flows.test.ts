@@ -6,7 +6,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { api, type RunningBaton } from '../helpers/server.ts';
-import { poll, screenshot, signedInContext, startStudio } from './support/studio.ts';
+import { poll, screenshot, signedInContext, startStudio, waitLive } from './support/studio.ts';
 
 interface Box {
   id: string;
@@ -57,10 +57,7 @@ describe('shipped flows in the studio', () => {
         draft: { nodes: unknown[] };
       };
       await page.goto(`${baton!.url}/flows/${flow.id}`);
-      await page
-        .getByRole('status')
-        .filter({ hasText: /^Live$/ })
-        .waitFor();
+      await waitLive(page, baton);
       await poll(() => page.locator('.react-flow__node').count()).toBe(record.draft.nodes.length);
       // Measured cards: React Flow shows a node once it knows its size.
       await poll(() => page.locator('.react-flow__node:not([style*="visibility: hidden"])').count()).toBe(

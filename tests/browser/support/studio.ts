@@ -126,3 +126,31 @@ export async function pick(combobox: Locator, name: string): Promise<void> {
   const list = combobox.page().getByRole('listbox');
   await list.getByRole('option').filter({ hasText: name }).first().click();
 }
+
+/**
+ * Waits for the page's live document (a flow draft or an issue workspace) to show "Live". When it
+ * does not, the error says what the status read instead, with a screenshot and the server's lines
+ * about the hub, so a failure explains itself instead of being a bare timeout.
+ */
+export async function waitLive(page: Page, baton?: RunningBaton, timeout = 15_000): Promise<void> {
+  const live = page.getByRole('status').filter({ hasText: /^Live$/ });
+  try {
+    await live.waitFor({ timeout });
+  } catch (error) {
+    const statuses = await page
+      .getByRole('status')
+      .allInnerTexts()
+      .catch(() => []);
+    const selectedTabs = await page
+      .getByRole('tab', { selected: true })
+      .allInnerTexts()
+      .catch(() => []);
+    const shot = `live-timeout-${Date.now()}`;
+    await screenshot(page, shot).catch(() => {});
+    const hubLines = (baton?.output ?? []).filter((line) => /collab|socket|websocket/i.test(line)).slice(-20);
+    throw new Error(
+      `the live document did not show "Live" within ${timeout} ms on ${page.url()}; statuses on the page: ${JSON.stringify(statuses)}; selected tabs: ${JSON.stringify(selectedTabs)}; screenshot test-results/${shot}.png; the server's last lines about the hub:\n${hubLines.join('\n') || '(none)'}`,
+      { cause: error },
+    );
+  }
+}
