@@ -235,6 +235,29 @@ describe('embedded store: ordered indexes', () => {
     expect(again.calls()).toBe(20);
   });
 
+  it('re-indexes a document from the version it replaces: a moved key, an array and back, a delete', () => {
+    const table = issueTable(300, 5);
+    const sort = { rank: 1 } as const;
+    const index = table.ordered.find((i) => i.name === 'rank_1')!;
+    const check = () =>
+      expect(sortedMatches(table, {}, compileFilter({}), sort, 0, 0).map((d) => d._id)).toEqual(
+        expected(table, {}, sort, 0, 0),
+      );
+    check(); // builds it
+    const id = 'iss_000010';
+    table.put({ ...table.get(id)!, rank: 'a-first' });
+    check();
+    table.put({ ...table.get(id)!, rank: ['x', 'y'] });
+    expect(index.usable).toBe(false);
+    table.put({ ...table.get(id)!, rank: 'z-last' });
+    expect(index.usable).toBe(true);
+    check();
+    table.put({ ...table.get(id)!, title: 'same rank, other field' });
+    table.remove(id);
+    expect(index.size).toBe(table.size);
+    check();
+  });
+
   it('keeps the index in step with updates and deletes through the store', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'baton-ordered-'));
     tempDirs.push(dir);

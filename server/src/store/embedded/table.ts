@@ -80,7 +80,7 @@ export class Table {
       seq = this.nextSeq++;
       this.docs.set(doc._id, { doc, seq });
     }
-    for (const index of this.ordered) index.put(doc, seq);
+    for (const index of this.ordered) index.put(doc, seq, before);
     return before;
   }
 
@@ -90,7 +90,7 @@ export class Table {
     for (const index of this.unique) index.remove(id, index.keysOf(entry.doc));
     for (const lookup of this.lookups.values())
       if (lookup.isBuilt) lookup.remove(id, lookup.keysOf(entry.doc));
-    for (const index of this.ordered) index.remove(id);
+    for (const index of this.ordered) index.remove(entry.doc, entry.seq);
     this.docs.delete(id);
     return entry.doc;
   }
