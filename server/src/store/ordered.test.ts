@@ -235,6 +235,28 @@ describe('embedded store: ordered indexes', () => {
     expect(again.calls()).toBe(20);
   });
 
+  it("reads one issue's few events by lookup without building the ordered index it would not walk", () => {
+    const table = new Table('timeline');
+    table.createIndex({ name: 'issueId_1_at_1', keys: { issueId: 1, at: 1 }, unique: false, sparse: false });
+    for (let i = 0; i < 3000; i++) {
+      table.put({
+        _id: `evt_${i}`,
+        issueId: `iss_${i % 1000}`,
+        at: `2026-01-01T00:00:${String(59 - (i % 60)).padStart(2, '0')}Z`,
+      });
+    }
+    const index = table.ordered[0]!;
+    const read = (filter: Filter, limit: number) =>
+      sortedMatches(table, filter, compileFilter(filter), { at: 1 }, 0, limit).map((d) => d._id);
+    // All three of an issue's events, or a page bigger than them: sorting three beats any walk.
+    expect(read({ issueId: 'iss_7' }, 0)).toEqual(expected(table, { issueId: 'iss_7' }, { at: 1 }, 0, 0));
+    expect(read({ issueId: 'iss_7' }, 50)).toEqual(expected(table, { issueId: 'iss_7' }, { at: 1 }, 0, 50));
+    expect(index.isBuilt).toBe(false);
+    // A page smaller than what the lookup holds walks the issue's prefix, building the index for it.
+    expect(read({ issueId: 'iss_7' }, 2)).toEqual(expected(table, { issueId: 'iss_7' }, { at: 1 }, 0, 2));
+    expect(index.isBuilt).toBe(true);
+  });
+
   it('re-indexes a document from the version it replaces: a moved key, an array and back, a delete', () => {
     const table = issueTable(300, 5);
     const sort = { rank: 1 } as const;

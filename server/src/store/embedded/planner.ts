@@ -59,9 +59,14 @@ export function sortedMatches(
 ): Doc[] {
   const bounds = boundsOf(filter);
   const window = limit > 0 ? skip + limit : Number.POSITIVE_INFINITY;
-  const walk = orderedWalk(table, sort, bounds);
+  const keyed = keyedPlan(table, filter);
+  // When the lookup's candidates fit the window and are too few to be worth a walk, no walk would be
+  // taken below, narrowed or not: not asking for one spares building an ordered index only to keep
+  // it up on every write after (one issue's timeline, read whole, built a 150,000-entry tree whose
+  // random inserts cost ~40 us of every new issue).
+  const mayWalk = !keyed || keyed.estimate > window || worthWalking(keyed.estimate, window, table.size);
+  const walk = mayWalk ? orderedWalk(table, sort, bounds) : null;
   if (walk) {
-    const keyed = keyedPlan(table, filter);
     // A walk under equality-pinned leading fields (`customerId = c`, newest first) visits only that
     // prefix's entries, in order: about `window` of them when the rest of the filter is loose, so it
     // beats sorting any larger candidate set (the budget below still bounds a wrong guess).
