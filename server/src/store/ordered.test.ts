@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { afterKey } from '../http/cursor.ts';
+import { encodeKey } from './embedded/indexes.ts';
 import type { Doc } from './embedded/json.ts';
 import { candidates, sortedMatches } from './embedded/planner.ts';
 import { compileFilter, MatcherCache } from './embedded/query.ts';
@@ -233,6 +234,25 @@ describe('embedded store: ordered indexes', () => {
     const again = counting({});
     sortedMatches(table, {}, again.matcher, sort, 0, 20);
     expect(again.calls()).toBe(20);
+  });
+
+  it('moves a document between lookup keys as its field changes, arrays included, and leaves it when not', () => {
+    const table = new Table('issues');
+    table.createIndex({ name: 'tags_1', keys: { tags: 1 }, unique: false, sparse: false });
+    for (let i = 0; i < 50; i++) table.put({ _id: `iss_${i}`, tags: ['billing', `t${i % 5}`] });
+    const lookup = table.lookups.get('tags')!;
+    const ids = (tag: string) => [...lookup.lookup([encodeKey(tag)])].sort();
+    expect(ids('t3')).toHaveLength(10); // builds the lookup
+    expect(lookup.isBuilt).toBe(true);
+    table.put({ _id: 'iss_3', tags: ['billing', 'refund'], note: 'moved' });
+    table.put({ _id: 'iss_8', tags: ['billing', 't3'], note: 'unchanged tags' });
+    expect(ids('t3')).not.toContain('iss_3');
+    expect(ids('t3')).toContain('iss_8');
+    expect(ids('refund')).toEqual(['iss_3']);
+    expect(ids('billing')).toHaveLength(50);
+    table.put({ _id: 'iss_3', tags: [] });
+    expect(ids('refund')).toEqual([]);
+    expect(ids('billing')).toHaveLength(49);
   });
 
   it("reads one issue's few events by lookup without building the ordered index it would not walk", () => {

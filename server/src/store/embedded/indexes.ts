@@ -170,12 +170,28 @@ export class FieldLookup {
 
   remove(id: string, keys: Iterable<string>): void {
     if (!this.built) return;
-    for (const key of keys) {
-      const ids = this.built.get(key);
-      if (!ids) continue;
-      ids.delete(id);
-      if (ids.size === 0) this.built.delete(key);
-    }
+    for (const key of keys) this.#drop(id, key);
+  }
+
+  /**
+   * Moves a document from the keys of the version it replaces to its own, touching only the keys that
+   * differ: most writes leave the field alone, and taking an id out of a set of 90,000 (`resolved`)
+   * to put it straight back churned that set into a rehash every so often.
+   */
+  replace(id: string, before: ReadonlySet<string>, after: ReadonlySet<string>): void {
+    if (!this.built) return;
+    for (const key of before) if (!after.has(key)) this.#drop(id, key);
+    const fresh: string[] = [];
+    for (const key of after) if (!before.has(key)) fresh.push(key);
+    if (fresh.length) this.insert(id, fresh);
+  }
+
+  #drop(id: string, key: string): void {
+    const entries = this.built as Map<string, Set<string>>;
+    const ids = entries.get(key);
+    if (!ids) return;
+    ids.delete(id);
+    if (ids.size === 0) entries.delete(key);
   }
 
   /** How many documents hold these values (an upper bound: one holding two of them counts twice), without gathering them. */

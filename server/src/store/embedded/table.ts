@@ -69,8 +69,8 @@ export class Table {
     });
     for (const lookup of this.lookups.values()) {
       if (!lookup.isBuilt) continue; // built later from the documents as they are then
-      if (before) lookup.remove(doc._id, lookup.keysOf(before));
-      lookup.add(doc._id, lookup.keysOf(doc));
+      if (before) lookup.replace(doc._id, lookup.keysOf(before), lookup.keysOf(doc));
+      else lookup.add(doc._id, lookup.keysOf(doc));
     }
     let seq: number;
     if (entry) {
