@@ -255,6 +255,20 @@ describe('embedded store: ordered indexes', () => {
     expect(ids('billing')).toHaveLength(49);
   });
 
+  it('counts an $in on an indexed field by its lookup, leaving the ordered index unbuilt; a range still walks it', () => {
+    const table = issueTable(2000, 9);
+    const byRank = table.ordered.find((i) => i.name === 'rank_1')!;
+    const found = candidates(table, { rank: { $in: ['r1', 'r3'] } });
+    expect(found?.map((d) => d._id)).toEqual(
+      [...table.scan()].filter((d) => d.rank === 'r1' || d.rank === 'r3').map((d) => d._id),
+    );
+    expect(byRank.isBuilt).toBe(false);
+    // A range the lookup cannot count is what the ordered index is for.
+    const early = { rank: { $lt: 'r1' }, createdAt: { $lte: '2026-01-01T00:05:00.000Z' } };
+    expect(candidates(table, early)?.every((d) => d.createdAt! <= '2026-01-01T00:05:00.000Z')).toBe(true);
+    expect(table.ordered.find((i) => i.name === 'createdAt_-1__id_-1')!.isBuilt).toBe(true);
+  });
+
   it("reads one issue's few events by lookup without building the ordered index it would not walk", () => {
     const table = new Table('timeline');
     table.createIndex({ name: 'issueId_1_at_1', keys: { issueId: 1, at: 1 }, unique: false, sparse: false });

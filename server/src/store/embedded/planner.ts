@@ -150,7 +150,12 @@ function cheapest(table: Table, filter: Filter, bounds?: Bounds): CandidatePlan 
   // (The filter's bounds are worked out only past this point.)
   if (best && best.estimate <= FEW) return best;
   const half = Math.floor(table.size / 2);
-  const ranged = rangePlan(table, bounds ?? boundsOf(filter), best ? Math.min(best.estimate, half) : half);
+  const ranged = rangePlan(
+    table,
+    filter,
+    bounds ?? boundsOf(filter),
+    best ? Math.min(best.estimate, half) : half,
+  );
   if (ranged && (!best || ranged.estimate < best.estimate)) best = ranged;
   // A set holding most of the table costs more to gather and re-order than a scan.
   return best && (best.exact || best.estimate <= half) ? best : null;
@@ -190,7 +195,7 @@ function keyedPlan(table: Table, filter: Filter): CandidatePlan | null {
  * Candidates from an ordered index whose leading fields are pinned and whose next field is ranged,
  * counted by walking at most `cap` entries (the walk is the gathering, so nothing is wasted).
  */
-function rangePlan(table: Table, bounds: Bounds, cap: number): CandidatePlan | null {
+function rangePlan(table: Table, filter: Filter, bounds: Bounds, cap: number): CandidatePlan | null {
   let best: string[] | null = null;
   let limit = cap;
   for (const index of table.ordered) {
@@ -202,6 +207,16 @@ function rangePlan(table: Table, bounds: Bounds, cap: number): CandidatePlan | n
     const range = next !== undefined ? bounds.get(next) : undefined;
     // Only a range (or a pinned pair) narrows more than the first field's lookup already does.
     if (!range && prefix.length < 2) continue;
+    // An equality or `$in` on the first field is counted exactly by its lookup (keyedPlan); the hull of
+    // the `$in` holds at least as many, so walking it could not win. Asking would still build the index
+    // (the workload count's statuses and agents built two 100,000-entry trees kept up on every write).
+    if (
+      prefix.length === 0 &&
+      next !== undefined &&
+      table.lookups.has(next) &&
+      onlyEquality((filter as Record<string, unknown>)[next])
+    )
+      continue;
     if (!index.usable) continue; // last: asking builds the index
     const ids: string[] = [];
     let within = true;
@@ -240,6 +255,15 @@ function idValues(condition: unknown): string[] | null {
  * scan: their matching rules (whole-array equality, null matching missing fields) reach documents the
  * lookup does not list under that value.
  */
+/** The condition is an equality or `$in` a lookup counts exactly, with nothing else that narrows it. */
+function onlyEquality(condition: unknown): boolean {
+  if (isOperatorObject(condition)) {
+    const operators = Object.keys(condition);
+    if (operators.length !== 1 || (operators[0] !== '$eq' && operators[0] !== '$in')) return false;
+  }
+  return equalityKeys(condition) !== null;
+}
+
 function equalityKeys(condition: unknown): string[] | null {
   if (typeof condition === 'string' || typeof condition === 'boolean') return [encodeKey(condition)];
   if (typeof condition === 'number') return Number.isFinite(condition) ? [encodeKey(condition)] : null;
