@@ -250,11 +250,6 @@ function idValues(condition: unknown): string[] | null {
   return null;
 }
 
-/**
- * Encoded values an equality-like condition can only match through. Arrays and null are left to the
- * scan: their matching rules (whole-array equality, null matching missing fields) reach documents the
- * lookup does not list under that value.
- */
 /** The condition is an equality or `$in` a lookup counts exactly, with nothing else that narrows it. */
 function onlyEquality(condition: unknown): boolean {
   if (isOperatorObject(condition)) {
@@ -264,6 +259,11 @@ function onlyEquality(condition: unknown): boolean {
   return equalityKeys(condition) !== null;
 }
 
+/**
+ * Encoded values an equality-like condition can only match through. Arrays and null are left to the
+ * scan: their matching rules (whole-array equality, null matching missing fields) reach documents the
+ * lookup does not list under that value.
+ */
 function equalityKeys(condition: unknown): string[] | null {
   if (typeof condition === 'string' || typeof condition === 'boolean') return [encodeKey(condition)];
   if (typeof condition === 'number') return Number.isFinite(condition) ? [encodeKey(condition)] : null;
