@@ -89,7 +89,7 @@ export function sortedMatches(
       if (complete) return out.slice(skip);
     }
   }
-  const plan = cheapest(table, filter, bounds);
+  const plan = cheapest(table, filter, bounds, keyed);
   const docs: Doc[] = [];
   for (const doc of plan ? plan.materialise() : table.scan()) if (matches(doc)) docs.push(doc);
   return sortDocs(docs, sort, skip, limit);
@@ -142,9 +142,17 @@ function orderedWalk(table: Table, sort: SortSpec, bounds: Bounds): Walk | null 
   return best;
 }
 
-/** The cheapest candidate plan for a filter, or null when scanning is as good. */
-function cheapest(table: Table, filter: Filter, bounds?: Bounds): CandidatePlan | null {
-  let best = keyedPlan(table, filter);
+/**
+ * The cheapest candidate plan for a filter, or null when scanning is as good. `keyed` is the lookup
+ * plan when the caller has worked it out already (a sorted read does, to decide on a walk).
+ */
+function cheapest(
+  table: Table,
+  filter: Filter,
+  bounds?: Bounds,
+  keyed: CandidatePlan | null = keyedPlan(table, filter),
+): CandidatePlan | null {
+  let best = keyed;
   // A handful of candidates by lookup (one issue's clocks, runs, offers) is cheaper to match than
   // any walk of an ordered index is to start: the walk could at best save matching those few.
   // (The filter's bounds are worked out only past this point.)
