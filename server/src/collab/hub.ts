@@ -9,6 +9,7 @@
  */
 import type { FileRef, IssueWorkspace, SchemaAjv } from '@baton/schemas';
 import type { WebSocket } from 'ws';
+import { principalKey } from '../auth/principal.ts';
 import type { AuthService } from '../auth/service.ts';
 import type { IssueService } from '../issues/issues.ts';
 import type { TimelineService } from '../issues/timeline.ts';
@@ -143,7 +144,7 @@ export class CollabHub {
             document: c.documentName,
             code,
             reason,
-            principal: c.principal ? `${c.principal.kind}:${c.principal.id}` : null,
+            principal: c.principal ? principalKey(c.principal) : null,
           },
           'collaboration connection refused',
         );
@@ -187,10 +188,8 @@ export class CollabHub {
       if (!principal)
         return connection.close(CloseCode.unauthenticated, 'the token is unknown, expired or revoked');
       connection.principal = principal;
-      const key = `${principal.kind}:${principal.id}`;
-      const mine = this.#count(
-        (c) => c.principal !== null && `${c.principal.kind}:${c.principal.id}` === key,
-      );
+      const key = principalKey(principal);
+      const mine = this.#count((c) => c.principal !== null && principalKey(c.principal) === key);
       if (mine > this.options.maxConnectionsPerPrincipal) {
         return connection.close(
           CloseCode.rateLimited,

@@ -11,6 +11,7 @@ import type {
 } from '@baton/schemas';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { principalOf } from '../auth/plugin.ts';
+import { principalKey } from '../auth/principal.ts';
 import { ADMIN_ONLY, type Role, WORK_ISSUES } from '../auth/roles.ts';
 import { ProblemError } from '../http/problem.ts';
 import { errorResponses, idParams, page, problemResponse, ref } from '../http/route-schema.ts';
@@ -135,7 +136,7 @@ export async function notifyRoutes(app: FastifyInstance, { notify }: { notify: N
           'only the recipient (or an admin or integration acting for them) may acknowledge this notification',
         );
       }
-      return notify.ack(notification.id, `${principal.kind}:${principal.id}`);
+      return notify.ack(notification.id, principalKey(principal));
     },
   );
 
