@@ -5,6 +5,7 @@
  */
 import type { StoredDocument } from '../port.ts';
 import { encodeJsonDocument } from '../shared/encode.ts';
+import { setField } from '../shared/fields.ts';
 
 export type Doc = StoredDocument & Record<string, unknown>;
 
@@ -18,11 +19,7 @@ export function cloneJson<T>(value: T): T {
   }
   const out: Record<string, unknown> = {};
   for (const key in value) {
-    const copy = cloneJson((value as Record<string, unknown>)[key]);
-    // Assigning "__proto__" would set the prototype instead of copying a (legal) field of that name.
-    if (key === '__proto__')
-      Object.defineProperty(out, key, { value: copy, enumerable: true, writable: true, configurable: true });
-    else out[key] = copy;
+    setField(out, key, cloneJson((value as Record<string, unknown>)[key]));
   }
   return out as T;
 }

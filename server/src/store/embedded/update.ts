@@ -8,6 +8,7 @@ import * as ops from 'mingo/operators/update';
 import type { Filter, Update } from '../port.ts';
 import { StoreQueryError } from '../port.ts';
 import { toPlainJson } from '../shared/encode.ts';
+import { setField } from '../shared/fields.ts';
 import { newDocumentId } from '../shared/ids.ts';
 import { equalityFields } from '../shared/upsert.ts';
 import { isPlainObject, pathsOverlap } from '../shared/validate.ts';
@@ -227,10 +228,8 @@ function withoutUndefined(update: Update): Update {
       const value = operand[field];
       if (value === undefined) continue;
       kept ??= {};
-      // A "__proto__" field stays a field, as `Object.fromEntries` kept it (assigning it would set the prototype).
-      if (field === '__proto__')
-        Object.defineProperty(kept, field, { value, enumerable: true, writable: true, configurable: true });
-      else kept[field] = value;
+      // A "__proto__" field stays a field, as `Object.fromEntries` kept it.
+      setField(kept, field, value);
     }
     if (kept) out[op] = kept;
   }

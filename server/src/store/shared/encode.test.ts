@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { cloneJson } from '../embedded/json.ts';
 import { StoreQueryError } from '../port.ts';
 import { encodeJsonDocument, NOT_PLAIN, plainJsonCopy, toPlainJson } from './encode.ts';
 
@@ -75,6 +76,13 @@ describe('encodeJsonDocument', () => {
     expect(Object.getPrototypeOf(doc)).toBe(Object.prototype);
     expect(Object.hasOwn(doc, '__proto__')).toBe(true);
     expect((doc as { polluted?: unknown }).polluted).toBeUndefined();
+  });
+
+  it('keeps it a field when a stored document is copied for a reader too', () => {
+    const copy = cloneJson(encodeJsonDocument<Record<string, unknown>>(withProtoKey).doc);
+    expect(Object.getPrototypeOf(copy)).toBe(Object.prototype);
+    expect(Object.hasOwn(copy, '__proto__')).toBe(true);
+    expect(copy).toStrictEqual(roundTrip(withProtoKey));
   });
 
   it('copies: nothing of the caller’s objects is shared with what is stored', () => {

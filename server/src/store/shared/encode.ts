@@ -1,4 +1,5 @@
 import { StoreQueryError } from '../port.ts';
+import { setField } from './fields.ts';
 import { assertDocumentId } from './validate.ts';
 
 /**
@@ -133,11 +134,7 @@ function copyObject(value: object, depth: number): unknown {
     if (!Object.hasOwn(value, key)) continue;
     const item = copyValue((value as Record<string, unknown>)[key], depth);
     if (item === NOT_PLAIN) return NOT_PLAIN;
-    if (item === undefined) continue;
-    // Assigning "__proto__" would set the prototype instead of creating a (legal) field of that name.
-    if (key === '__proto__')
-      Object.defineProperty(out, key, { value: item, enumerable: true, writable: true, configurable: true });
-    else out[key] = item;
+    if (item !== undefined) setField(out, key, item);
   }
   return out;
 }
