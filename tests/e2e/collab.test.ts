@@ -135,11 +135,27 @@ describe('issue workspace over y-websocket', () => {
     expect(viewer.provider.wsconnected).toBe(true);
   });
 
+  it('accepts the token as the baton.bearer subprotocol the studio offers, and answers with baton only', async () => {
+    const studio = connectClient(url, `issue:${issue.id}`, await baton.tokenFor('agent'), {
+      tokenIn: 'subprotocol',
+    });
+    clients.push(studio);
+    await whenSynced(studio);
+    expect(studio.doc.getText('notes').toString()).toBe(agentA.doc.getText('notes').toString());
+    // The handshake's answer names the protocol, never the token.
+    expect(studio.provider.ws?.protocol).toBe('baton');
+
+    const forged = connectClient(url, `issue:${issue.id}`, 'btk_not-a-real-key', { tokenIn: 'subprotocol' });
+    clients.push(forged);
+    expect(await forged.closed).toEqual({ code: 4401, reason: 'the token is unknown, expired or revoked' });
+  });
+
   it('refuses a client without a valid token before any sync', async () => {
     const anonymous = await openRawSocket(url, `/collab/issue:${issue.id}`);
     expect(await anonymous.closed).toEqual({
       code: 4401,
-      reason: 'authentication required: pass ?token=<bearer token> or the baton_token cookie',
+      reason:
+        'authentication required: pass ?token=<bearer token> or a baton.bearer.<base64url token> subprotocol',
     });
     expect(anonymous.received).toEqual([]);
 

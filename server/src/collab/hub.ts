@@ -181,7 +181,7 @@ export class CollabHub {
       if (!token) {
         return connection.close(
           CloseCode.unauthenticated,
-          'authentication required: pass ?token=<bearer token> or the baton_token cookie',
+          'authentication required: pass ?token=<bearer token> or a baton.bearer.<base64url token> subprotocol',
         );
       }
       const principal = await this.deps.auth.authenticate(token);

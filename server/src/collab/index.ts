@@ -6,7 +6,7 @@ export { CollabHub, type CollabHubDeps, DocumentNotFoundError } from './hub.ts';
 export { issueDocumentName, WorkspaceRoots } from './issue-workspace.ts';
 export { COLLAB_DEFAULTS, type CollabOptions, type CollabOptionsInput } from './options.ts';
 export { CloseCode } from './protocol.ts';
-export { collabRoutes, TOKEN_COOKIE } from './routes.ts';
+export { COLLAB_PROTOCOL, collabRoutes, TOKEN_PROTOCOL_PREFIX } from './routes.ts';
 export type {
   CollabExtension,
   CollabHookPayloads,

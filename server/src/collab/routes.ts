@@ -26,23 +26,28 @@ export interface CollabRoutesOptions {
   clock: Clock;
 }
 
-/** The cookie a browser may carry the bearer token in (the studio sets it for `/collab`). */
-export const TOKEN_COOKIE = 'baton_token';
+/**
+ * The WebSocket subprotocol the hub speaks. A browser cannot set headers on a WebSocket, so the
+ * studio offers its token as a second subprotocol, `baton.bearer.<base64url(token)>`, next to this
+ * one (the Kubernetes API server does the same). The hub answers with this name only, so the token
+ * is never echoed back. Until session 14 the studio wrote a `baton_token` cookie just before
+ * connecting; Chromium applies a `document.cookie` write asynchronously, and now and then the socket
+ * went out without it (refused with 4401), so the cookie is gone.
+ */
+export const COLLAB_PROTOCOL = 'baton';
+export const TOKEN_PROTOCOL_PREFIX = 'baton.bearer.';
 
-/** The bearer token of a WebSocket upgrade: `?token=`, then the Authorization header, then the cookie. */
+/** The bearer token of a WebSocket upgrade: `?token=`, the Authorization header or the subprotocol. */
 export function collabToken(request: FastifyRequest): string | undefined {
   const query = (request.query as Record<string, unknown> | undefined)?.token;
   if (typeof query === 'string' && query) return query;
   const bearer = bearerSecret(request);
   if (bearer) return bearer;
-  for (const part of (request.headers.cookie ?? '').split(';')) {
-    const [name, ...value] = part.trim().split('=');
-    if (name === TOKEN_COOKIE && value.length) {
-      try {
-        return decodeURIComponent(value.join('=')) || undefined;
-      } catch {
-        return undefined;
-      }
+  for (const offered of (request.headers['sec-websocket-protocol'] ?? '').split(',')) {
+    const protocol = offered.trim();
+    if (protocol.startsWith(TOKEN_PROTOCOL_PREFIX)) {
+      const token = Buffer.from(protocol.slice(TOKEN_PROTOCOL_PREFIX.length), 'base64url').toString('utf8');
+      if (token) return token;
     }
   }
   return undefined;
@@ -57,7 +62,11 @@ export async function collabRoutes(app: FastifyInstance, options: CollabRoutesOp
 
   await app.register(fastifyWebsocket, {
     // ws refuses bigger frames itself (close 1009) before buffering them.
-    options: { maxPayload: collab.options.maxMessageBytes },
+    options: {
+      maxPayload: collab.options.maxMessageBytes,
+      // Answer with `baton` when offered and with nothing otherwise: never with a token subprotocol.
+      handleProtocols: (offered) => (offered.has(COLLAB_PROTOCOL) ? COLLAB_PROTOCOL : false),
+    },
     // A client's protocol fault (e.g. a frame over maxPayload, already closed with 1009) is not a
     // server error: note it and drop the socket.
     errorHandler: (error, socket, request) => {
@@ -78,7 +87,7 @@ export async function collabRoutes(app: FastifyInstance, options: CollabRoutesOp
   app.route<{ Params: { doc: string } }>({
     method: 'GET',
     url: '/collab/:doc',
-    // The hub authenticates the token itself (query, header or cookie) before any sync.
+    // The hub authenticates the token itself (query, header or subprotocol) before any sync.
     config: { access: 'public' },
     // Request logs at info would carry `?token=` in the URL.
     logLevel: 'warn',

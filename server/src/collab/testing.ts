@@ -15,6 +15,7 @@ import { createServices, type Services } from '../services.ts';
 import { ManualClock } from '../shared/clock.ts';
 import { openStore } from '../store/index.ts';
 import type { CollabOptionsInput } from './options.ts';
+import { COLLAB_PROTOCOL, TOKEN_PROTOCOL_PREFIX } from './routes.ts';
 
 export interface TestClient {
   doc: Y.Doc;
@@ -33,11 +34,18 @@ export function connectClient(
   httpUrl: string,
   documentName: string,
   token: string | undefined,
-  options: { doc?: Y.Doc; connect?: boolean } = {},
+  options: { doc?: Y.Doc; connect?: boolean; tokenIn?: 'query' | 'subprotocol' } = {},
 ): TestClient {
   const doc = options.doc ?? new Y.Doc();
+  const viaSubprotocol = options.tokenIn === 'subprotocol';
   const provider = new WebsocketProvider(collabUrl(httpUrl), documentName, doc, {
-    ...(token ? { params: { token } } : {}),
+    ...(token && !viaSubprotocol ? { params: { token } } : {}),
+    // As the studio offers it (studio/src/auth/collabProtocols.ts).
+    ...(token && viaSubprotocol
+      ? {
+          protocols: [COLLAB_PROTOCOL, `${TOKEN_PROTOCOL_PREFIX}${Buffer.from(token).toString('base64url')}`],
+        }
+      : {}),
     WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
     // Providers in one process would otherwise sync through BroadcastChannel, around the server.
     disableBc: true,

@@ -3,8 +3,6 @@
  * reloads and is shared by tabs. A tiny external store, read from React with useSyncExternalStore.
  */
 
-import { clearCollabCookie } from './collabCookie.ts';
-
 const STORAGE_KEY = 'baton.session';
 
 export interface Session {
@@ -74,7 +72,6 @@ export const session = {
     current = null;
     lastEndReason = reason;
     localStorage.removeItem(STORAGE_KEY);
-    clearCollabCookie();
     scheduleExpiry();
     emit();
   },

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
-import { setCollabCookie } from '../auth/collabCookie.ts';
+import { collabProtocols } from '../auth/collabProtocols.ts';
 import { session } from '../auth/session.ts';
 
 /** Where a live document's connection stands, as a person needs to know it. */
@@ -29,13 +29,12 @@ export function useLiveDoc(name: string | null) {
 
   useEffect(() => {
     if (!name) return;
-    const token = session.token();
-    if (token) setCollabCookie(token);
     const doc = new Y.Doc();
     const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
     // Every change goes through the hub, which checks who may write; tabs do not bypass it.
     const provider = new WebsocketProvider(`${scheme}://${location.host}/collab`, name, doc, {
       disableBc: true,
+      protocols: collabProtocols(session.token()),
     });
     setLive({ doc, provider });
     setSynced(false);
