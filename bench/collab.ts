@@ -242,7 +242,12 @@ export async function main(argv: string[]): Promise<void> {
   );
 
   // Both servers run from here on; only the one under load works (they are loaded in turn).
-  const baton = await startBaton({ demo: true, startTimeoutMs: 300_000, env: profileEnv() });
+  const baton = await startBaton({
+    demo: true,
+    startTimeoutMs: 300_000,
+    env: profileEnv(),
+    ...(PIN ? { core: SERVER_CORE } : {}),
+  });
   const reference = await startReference();
   let ours: Ramp;
   let ref: Ramp;

@@ -134,7 +134,14 @@ async function measureBaton(
   stored: number,
   options: { connections: number; durationSec: number },
 ): Promise<Phase> {
-  const baton = await startBaton({ dataDir, demo: true, startTimeoutMs: 300_000, env: profileEnv() });
+  // On its core from the start: Baton sizes itself for the one core it gets (no retrieval thread).
+  const baton = await startBaton({
+    dataDir,
+    demo: true,
+    startTimeoutMs: 300_000,
+    env: profileEnv(),
+    core: SERVER_CORE,
+  });
   try {
     const pid = baton.process.pid!;
     pin(pid, SERVER_CORE);

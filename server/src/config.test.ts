@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadConfig, SETTINGS } from './config.ts';
@@ -24,5 +25,12 @@ describe('configuration', () => {
   it('names the variable when a value is wrong', () => {
     expect(() => loadConfig({ PORT: 'eighty' })).toThrow('PORT must be an integer');
     expect(() => loadConfig({ BATON_FSYNC: 'sometimes' })).toThrow('BATON_FSYNC');
+    expect(() => loadConfig({ BATON_RETRIEVAL_THREAD: 'yes' })).toThrow('BATON_RETRIEVAL_THREAD');
+  });
+
+  it('keeps the retrieval index on its own thread when the process has two cores, unless told', () => {
+    expect(loadConfig({}).retrievalThread).toBe(availableParallelism() >= 2);
+    expect(loadConfig({ BATON_RETRIEVAL_THREAD: '0' }).retrievalThread).toBe(false);
+    expect(loadConfig({ BATON_RETRIEVAL_THREAD: '1' }).retrievalThread).toBe(true);
   });
 });

@@ -2,6 +2,7 @@
  * Configuration, read once from the environment. Every setting has a documented default (the
  * README's configuration table is generated from the same list) so that `npm start` just works.
  */
+import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 
 export interface Config {
@@ -40,6 +41,8 @@ export interface Config {
   /** TEST ONLY: delay before the listeners of a new issue run (kill -9 tests); 0 in production. */
   testAfterAckDelayMs: number;
   retrievalWarmDelayMs: number;
+  /** The lexical vector index (the router's neighbour search) on its own thread. */
+  retrievalThread: boolean;
 }
 
 export interface Setting {
@@ -199,6 +202,12 @@ export const SETTINGS: readonly Setting[] = [
     description:
       'How long after start-up the similar-issues index of past resolved issues starts building (in the background, after the server listens; until it is done, similar lists say "still indexing").',
   },
+  {
+    env: 'BATON_RETRIEVAL_THREAD',
+    default: 'auto',
+    description:
+      'Keep the lexical vector index of past issues (the router’s search for similar tickets) on its own thread, beside the event loop: about a tenth of an issue’s work at 100,000 issues. `auto`: when the process may use two or more cores; `1` always; `0` never (on one core the thread only adds its messages).',
+  },
   // Read by intelligence/providers/transformers.ts, listed here so they are documented with the rest.
   {
     env: 'BATON_EMBEDDING_MODEL',
@@ -234,6 +243,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     throw new Error('BATON_FSYNC must be "always" or "interval"');
   const demo = env.BATON_DEMO ?? '1';
   if (!['0', '1', 'false', 'true'].includes(demo)) throw new Error('BATON_DEMO must be 0 or 1');
+  const retrievalThread = env.BATON_RETRIEVAL_THREAD || 'auto';
+  if (!['auto', '0', '1', 'false', 'true'].includes(retrievalThread))
+    throw new Error('BATON_RETRIEVAL_THREAD must be auto, 0 or 1');
   return {
     port: int(env, 'PORT', 3000, 0, 65535),
     host: env.HOST || '127.0.0.1',
@@ -273,5 +285,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     ingestBacklog: int(env, 'BATON_INGEST_BACKLOG', 20_000, 0, 10_000_000),
     testAfterAckDelayMs: int(env, 'BATON_TEST_AFTER_ACK_DELAY_MS', 0, 0, 600_000),
     retrievalWarmDelayMs: int(env, 'BATON_RETRIEVAL_WARM_DELAY_MS', 1000, 0, 24 * 3600_000),
+    // On one core the thread would only add its messages to the same core's work.
+    retrievalThread:
+      retrievalThread === 'auto'
+        ? availableParallelism() >= 2
+        : retrievalThread === '1' || retrievalThread === 'true',
   };
 }

@@ -77,6 +77,7 @@ const services = await createServices({
   },
   ...(embedder ? { embedder } : {}),
   warmDelayMs: config.retrievalWarmDelayMs,
+  retrievalThread: config.retrievalThread,
   notifications: {
     plugins: {
       secretBox: secretKey.box,

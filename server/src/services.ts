@@ -127,6 +127,8 @@ export async function createServices(options: {
    * `WARM_DELAY_MS`, 1 s: after the server listens). Tests set it to see or skip the warming state.
    */
   warmDelayMs?: number;
+  /** The retrieval index's vectors on a worker thread (default false; the server's default is on). */
+  retrievalThread?: boolean;
   /** Plugin host and delivery worker settings (defaults: the project's plugins, worker off with a ManualClock). */
   notifications?: NotificationsOptions;
 }): Promise<Services> {
@@ -210,6 +212,7 @@ export async function createServices(options: {
     log,
     embedder: options.embedder,
     warmDelayMs: options.warmDelayMs,
+    retrievalThread: options.retrievalThread,
   });
   const sla = new SlaService(store, { clock, bus, timers, issues, customers, directory });
   const routing = new RoutingService(store, { clock, bus, timers, issues, timeline, directory });

@@ -5,7 +5,7 @@
  * or with SIGKILL. For end-to-end and browser tests. The bundle is built once per test run (vitest's
  * global setup, `tests/global-setup.ts`) and once per benchmark (`bench/run.ts`).
  */
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -35,6 +35,11 @@ export interface StartOptions {
   env?: Record<string, string>;
   /** How long to wait for "Server listening" (default 90 s: a loaded 2-core machine; benchmarks on big stores wait longer). */
   startTimeoutMs?: number;
+  /**
+   * Run on this core only, from the start (taskset), so the server sizes itself for one core as it
+   * would on a one-core machine (e.g. no retrieval thread); benchmarks that give it one core use it.
+   */
+  core?: number;
 }
 
 export interface RunningBaton {
@@ -52,6 +57,19 @@ export interface RunningBaton {
   cleanup(): Promise<void>;
 }
 
+let tasksetFound: boolean | undefined;
+function hasTaskset(): boolean {
+  if (tasksetFound === undefined) {
+    try {
+      execFileSync('taskset', ['--version'], { stdio: 'ignore' });
+      tasksetFound = true;
+    } catch {
+      tasksetFound = false;
+    }
+  }
+  return tasksetFound;
+}
+
 export async function startBaton(options: StartOptions = {}): Promise<RunningBaton> {
   const ownsDir = !options.dataDir;
   const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'baton-e2e-')));
@@ -59,7 +77,9 @@ export async function startBaton(options: StartOptions = {}): Promise<RunningBat
   if (!existsSync(BUNDLE)) {
     throw new Error(`${BUNDLE} is missing: build it with \`node --import tsx server/scripts/bundle.ts\``);
   }
-  const child = spawn(process.execPath, [...startFlags(), BUNDLE], {
+  const command = [process.execPath, ...startFlags(), BUNDLE];
+  if (options.core !== undefined && hasTaskset()) command.unshift('taskset', '-c', String(options.core));
+  const child = spawn(command[0] as string, command.slice(1), {
     cwd: repoRoot,
     env: {
       ...process.env,

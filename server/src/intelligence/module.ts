@@ -27,6 +27,9 @@ export function intelligenceModule(deps: {
     // Only a serving process indexes past issues (never the CLI), after it listens; until then
     // similar answers say they are warming, and asking starts it early.
     serving: () => intelligence.scheduleWarmUp(),
-    stop: () => intelligence.stopWarmUp(),
+    stop: async () => {
+      intelligence.stopWarmUp();
+      await intelligence.close();
+    },
   };
 }

@@ -32,7 +32,9 @@ import type { Store } from '../store/port.ts';
 import { buildBrief } from './brief/brief.ts';
 import { KnowledgeBase } from './kb/articles.ts';
 import type { EmbeddingProvider } from './providers/provider.ts';
-import { HybridIndex, type RetrievalDoc } from './retrieval/hybrid.ts';
+import { HybridIndex, type NeighbourSearch, type RetrievalDoc } from './retrieval/hybrid.ts';
+import { sameFeatures } from './retrieval/lexical-vectors.ts';
+import { WorkerVectors } from './retrieval/vector-worker.ts';
 import { LABELS, type LabelledTicket } from './routing/dataset.ts';
 import type { PredictOptions, RoutingModel, RoutingModelOptions } from './routing/model.ts';
 import { RoutingModelStore } from './routing/store.ts';
@@ -58,6 +60,12 @@ export interface IntelligenceDeps {
    * {@link WARM_DELAY_MS}); tests pass 0, or a long delay to see the warming state.
    */
   warmDelayMs?: number | undefined;
+  /**
+   * Keep the lexical vector index (the router's neighbour search) on a worker thread (default false:
+   * in this thread). The server turns it on (`BATON_RETRIEVAL_THREAD`, default on): it takes about a
+   * tenth of an issue's CPU off the event loop at 100,000 issues, for one more thread and its heap.
+   */
+  retrievalThread?: boolean | undefined;
 }
 
 /** Default delay of the warm-up: the server listens and answers its first pages before it. */
@@ -99,7 +107,15 @@ export class IntelligenceService {
   ) {
     this.kb = new KnowledgeBase(store, deps.clock);
     this.models = new RoutingModelStore(store, deps.clock);
-    this.index = new HybridIndex(deps.embedder);
+    this.index = deps.retrievalThread
+      ? new HybridIndex(
+          deps.embedder,
+          new WorkerVectors({
+            documents: () => this.index.vectorEntries(),
+            onError: (err) => deps.log.error({ err }, 'the retrieval thread stopped; starting a new one'),
+          }),
+        )
+      : new HybridIndex(deps.embedder);
   }
 
   async init(): Promise<void> {
@@ -189,6 +205,11 @@ export class IntelligenceService {
     for (const off of this.#unsubscribe.splice(0)) off();
   }
 
+  /** Ends the retrieval thread, if there is one (the process is shutting down). */
+  close(): Promise<void> {
+    return this.index.vectors.close();
+  }
+
   /** Resolves once every past issue is indexed (starting the warm-up now if it has not started). */
   ready(): Promise<void> {
     return this.warmUp();
@@ -224,6 +245,8 @@ export class IntelligenceService {
     const articles = await this.kb.all(['draft', 'reviewable', 'published']);
     await this.#addUnchanged(articles.map(articleDoc));
     this.index.trim();
+    // Ready means searchable: every document posted to a retrieval thread is in.
+    await this.index.vectors.flush();
     return { issues, articles: articles.length };
   }
 
@@ -296,9 +319,20 @@ export class IntelligenceService {
   ): Promise<Classification | null> {
     const active = await this.activeModel();
     if (!active) return null;
-    const predictions = active.model.predict(text, {
+    const { model } = active;
+    let near: NeighbourSearch | undefined;
+    try {
+      near = await this.index.neighbours(text, model.options.blend.k, exclude);
+    } catch (err) {
+      // The index's thread died (it restarts by itself): the linear model alone still answers.
+      this.deps.log.error({ err }, 'searching similar past issues failed; classifying without them');
+    }
+    const predictions = model.predict(text, {
       ...options,
-      neighbours: (counts, k) => this.index.neighbours(counts, k, exclude),
+      neighbours: near?.hits ?? [],
+      // The index hashed the text already; the model reuses that when it hashes the same way.
+      counts:
+        near && sameFeatures(model.options.features, this.index.vectors.features) ? near.counts : undefined,
     });
     return { modelVersion: active.info.version, predictions };
   }

@@ -13,7 +13,7 @@ import type { LabelName } from '../routing/dataset.ts';
 import type { NeighbourHit } from '../routing/model.ts';
 import type { TicketText } from '../text/features.ts';
 import { Bm25Index } from './bm25.ts';
-import { VectorIndex } from './vector-index.ts';
+import { type LexicalVectors, LocalVectors, type VectorEntry } from './lexical-vectors.ts';
 
 export const RRF_K = 60;
 
@@ -38,13 +38,30 @@ export interface RetrievalHit {
   matchedBy: Array<'bm25' | 'lexical-vector' | 'embedding'>;
 }
 
+export interface NeighbourSearch {
+  hits: NeighbourHit[];
+  /** The query's feature counts, as the vector index hashed them ({@link HybridIndex.vectors}). */
+  counts: Map<number, number>;
+}
+
 export class HybridIndex {
   readonly bm25 = new Bm25Index();
-  readonly vectors = new VectorIndex();
   readonly #docs = new Map<string, RetrievalDoc>();
   readonly #embeddings = new Map<string, Float32Array>();
 
-  constructor(private embedder?: EmbeddingProvider) {}
+  /**
+   * @param vectors where the lexical vector index lives: this thread by default; a serving process
+   *   passes a `WorkerVectors` (whose `documents` are {@link HybridIndex.vectorEntries}).
+   */
+  constructor(
+    private embedder?: EmbeddingProvider,
+    readonly vectors: LexicalVectors = new LocalVectors(),
+  ) {}
+
+  /** Every document as the vector index takes it (for a vector worker that starts over). */
+  *vectorEntries(): Iterable<VectorEntry> {
+    for (const doc of this.#docs.values()) yield { key: doc.key, text: HybridIndex.text(doc) };
+  }
 
   get size(): number {
     return this.#docs.size;
@@ -74,12 +91,16 @@ export class HybridIndex {
     const embeddings = this.embedder
       ? await this.embedder.embed(docs.map((d) => `${d.title}\n${d.problem}`))
       : [];
-    docs.forEach((doc, i) => {
-      this.addSync(doc, embeddings[i]);
-    });
+    // One write to the vector index for the lot (a message, when it lives on a worker).
+    this.vectors.add(docs.map((doc, i) => this.#addText(doc, embeddings[i])));
   }
 
   addSync(doc: RetrievalDoc, embedding?: Float32Array): void {
+    this.vectors.add([this.#addText(doc, embedding)]);
+  }
+
+  /** Adds to everything but the vector index; returns the vector index's entry. */
+  #addText(doc: RetrievalDoc, embedding: Float32Array | undefined): VectorEntry {
     const old = this.#docs.get(doc.key);
     this.#docs.set(doc.key, doc);
     this.bm25.add(doc.key, {
@@ -88,14 +109,10 @@ export class HybridIndex {
       resolution: doc.resolution,
       language: doc.language,
     });
-    // The vector index keeps no copy of a document's features: the old text gives them back.
-    this.vectors.add(
-      doc.key,
-      this.vectors.counts(HybridIndex.text(doc)),
-      old && this.vectors.counts(HybridIndex.text(old)),
-    );
     if (embedding) this.#embeddings.set(doc.key, embedding);
     else this.#embeddings.delete(doc.key);
+    // The vector index keeps no copy of a document's features: the old text gives them back.
+    return { key: doc.key, text: HybridIndex.text(doc), previous: old && HybridIndex.text(old) };
   }
 
   remove(key: string): void {
@@ -103,7 +120,7 @@ export class HybridIndex {
     if (!old) return;
     this.#docs.delete(key);
     this.bm25.remove(key);
-    this.vectors.remove(key, this.vectors.counts(HybridIndex.text(old)));
+    this.vectors.remove(key, HybridIndex.text(old));
     this.#embeddings.delete(key);
   }
 
@@ -129,8 +146,7 @@ export class HybridIndex {
       hits: Array<{ id: string; score: number }>;
     }> = [];
     lists.push({ by: 'bm25', hits: this.bm25.search(query, depth, ok) });
-    const vectorHits = this.vectors
-      .search(this.vectors.counts(HybridIndex.text(query)), depth * 2)
+    const vectorHits = (await this.vectors.search(HybridIndex.text(query), depth * 2)).hits
       .filter((h) => ok(h.id))
       .slice(0, depth);
     lists.push({ by: 'lexical-vector', hits: vectorHits });
@@ -163,15 +179,16 @@ export class HybridIndex {
       .slice(0, limit);
   }
 
-  /** Nearest resolved issues for the router's neighbour vote (lexical vectors: fast and synchronous). */
-  neighbours(counts: Map<number, number>, k: number, exclude?: ReadonlySet<string>): NeighbourHit[] {
+  /** Nearest resolved issues for the router's neighbour vote (lexical vectors), and the query's features. */
+  async neighbours(text: TicketText, k: number, exclude?: ReadonlySet<string>): Promise<NeighbourSearch> {
+    const { hits, counts } = await this.vectors.search(text, k * 2, exclude);
     const out: NeighbourHit[] = [];
-    for (const hit of this.vectors.search(counts, k * 2, exclude)) {
+    for (const hit of hits) {
       const doc = this.#docs.get(hit.id);
       if (doc?.kind !== 'issue') continue;
       out.push({ id: doc.id, score: hit.score, subject: doc.title, labels: doc.labels });
       if (out.length === k) break;
     }
-    return out;
+    return { hits: out, counts };
   }
 }

@@ -123,15 +123,25 @@ export class RoutingModel {
     });
   }
 
+  /**
+   * @param options.neighbours the past tickets that vote: a source asked for the model's `k` nearest,
+   *   or the hits already found (the service searches a worker thread's index before it predicts).
+   * @param options.counts the text's feature counts under this model's feature options, when the
+   *   caller has them; used unless the prediction explains itself (that needs the terms behind them).
+   */
   predict(
     text: TicketText,
-    options: PredictOptions & { neighbours?: NeighbourSource | undefined } = {},
+    options: PredictOptions & {
+      neighbours?: NeighbourSource | readonly NeighbourHit[] | undefined;
+      counts?: Map<number, number> | undefined;
+    } = {},
   ): Predictions {
     const explain = options.explain ?? true;
     const names = explain ? new Map<number, string>() : undefined;
-    const counts = featureCounts(text, this.options.features, names);
+    const counts = (!explain && options.counts) || featureCounts(text, this.options.features, names);
     const { k, power, alpha } = this.options.blend;
-    const hits = options.neighbours ? options.neighbours(counts, k) : [];
+    const source = options.neighbours;
+    const hits = !source ? [] : typeof source === 'function' ? source(counts, k) : source;
     const sparse = sparseCounts(counts);
     const out: Predictions = {};
     for (const [label, model] of Object.entries(this.models) as Array<[LabelName, LinearModel]>) {
