@@ -48,7 +48,11 @@ export async function bundleServer(): Promise<void> {
   // Chunk names carry content hashes: start clean so old chunks do not pile up.
   await rm(DIST, { recursive: true, force: true });
   await build({
-    entryPoints: { main: join(serverDir, 'src', 'main.ts') },
+    entryPoints: {
+      main: join(serverDir, 'src', 'main.ts'),
+      // Loaded by retrieval/vector-worker.ts in a bundled server: a worker through tsx costs ~30 MB more.
+      'vector-worker': join(serverDir, 'src', 'intelligence', 'retrieval', 'vector-worker-thread.ts'),
+    },
     outdir: DIST,
     outExtension: { '.js': '.mjs' },
     bundle: true,

@@ -49,7 +49,16 @@ export interface WorkerVectorsOptions {
 /** Thread deaths in a row (no answer between them) after which no new thread is started. */
 export const MAX_RESTARTS = 3;
 
-const BOOT_URL = new URL('./vector-worker-boot.mjs', import.meta.url);
+/**
+ * The thread's entry: in the bundled server (`npm start`, server/scripts/bundle.ts) its bundle beside
+ * main.mjs, plain JavaScript; under tsx (tests, development) a boot file that registers tsx first —
+ * ~30 MB more for the loader and the modules it compiles. (`import.meta.url` is this source file's
+ * location in both: the bundler writes it in.)
+ */
+const ENTRY_URL =
+  process.env.BATON_BUNDLE === '1'
+    ? new URL('../../../dist/vector-worker.mjs', import.meta.url)
+    : new URL('./vector-worker-boot.mjs', import.meta.url);
 
 interface Pending {
   resolve: (reply: VectorReply) => void;
@@ -136,7 +145,9 @@ export class WorkerVectors implements LexicalVectors {
 
   #spawn(): Worker {
     const data: VectorWorkerData = { index: this.#options.index ?? {} };
-    const worker = new Worker(BOOT_URL, { workerData: data });
+    // (`resourceLimits.maxYoungGenerationSizeMb` would not keep its young generation smaller than
+    // the event loop's: the server's --max-semi-space-size is a process-wide V8 flag and wins.)
+    const worker = new Worker(ENTRY_URL, { workerData: data });
     // An idle index does not keep a process alive.
     worker.unref();
     worker.on('message', (reply: VectorReply) => {
