@@ -62,8 +62,9 @@ export interface IntelligenceDeps {
   warmDelayMs?: number | undefined;
   /**
    * Keep the lexical vector index (the router's neighbour search) on a worker thread (default false:
-   * in this thread). The server turns it on (`BATON_RETRIEVAL_THREAD`, default on): it takes about a
-   * tenth of an issue's CPU off the event loop at 100,000 issues, for one more thread and its heap.
+   * in this thread). The server decides with `BATON_RETRIEVAL_THREAD` (default `auto`: with two cores
+   * or more): it takes about a tenth of an issue's CPU off the event loop at 100,000 issues, for one
+   * more thread and its heap.
    */
   retrievalThread?: boolean | undefined;
 }

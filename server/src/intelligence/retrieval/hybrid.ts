@@ -146,9 +146,12 @@ export class HybridIndex {
       hits: Array<{ id: string; score: number }>;
     }> = [];
     lists.push({ by: 'bm25', hits: this.bm25.search(query, depth, ok) });
-    const vectorHits = (await this.vectors.search(HybridIndex.text(query), depth * 2)).hits
-      .filter((h) => ok(h.id))
-      .slice(0, depth);
+    // A vector index on a thread that died answers nothing until its successor is up (its owner
+    // was told): BM25 (and embeddings) still rank.
+    const vectorHits = await this.vectors.search(HybridIndex.text(query), depth * 2).then(
+      (found) => found.hits.filter((h) => ok(h.id)).slice(0, depth),
+      () => [],
+    );
     lists.push({ by: 'lexical-vector', hits: vectorHits });
     if (this.embedder && this.#embeddings.size) {
       const [q] = await this.embedder.embed([`${query.title}\n${query.problem}`]);

@@ -9,7 +9,7 @@
  * takes the query's text, not its features: computing them is work the worker can take too, and they
  * come back with the hits for a caller that needs them (the router's linear model uses the same ones).
  */
-import { DEFAULT_FEATURES, type FeatureOptions, type TicketText } from '../text/features.ts';
+import type { FeatureOptions, TicketText } from '../text/features.ts';
 import { type VectorHit, VectorIndex, type VectorIndexOptions } from './vector-index.ts';
 
 export interface VectorEntry {
@@ -82,6 +82,6 @@ export function applyAdd(index: VectorIndex, entries: readonly VectorEntry[]): v
 }
 
 /** Whether two feature settings hash text the same way. */
-export function sameFeatures(a: FeatureOptions, b: FeatureOptions = DEFAULT_FEATURES): boolean {
+export function sameFeatures(a: FeatureOptions, b: FeatureOptions): boolean {
   return a.bits === b.bits && a.charMin === b.charMin && a.charMax === b.charMax && a.bigrams === b.bigrams;
 }

@@ -4,6 +4,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import type { TicketText } from '../text/features.ts';
+import { HybridIndex } from './hybrid.ts';
 import { LocalVectors, type VectorEntry } from './lexical-vectors.ts';
 import { MAX_RESTARTS, WorkerVectors } from './vector-worker.ts';
 
@@ -97,5 +98,20 @@ describe('vector index on a worker thread', () => {
     await vectors.flush();
     await vectors.close();
     await expect(vectors.search(QUERY, 3)).rejects.toThrow('the vector index is closed');
+  });
+
+  it('leaves similar-issue search to BM25 while the vector index cannot answer', async () => {
+    const { vectors } = onWorker();
+    const index = new HybridIndex(undefined, vectors);
+    for (const { key, text: t } of TICKETS) {
+      const [kind, id] = key.split(':') as ['issue' | 'article', string];
+      index.addSync({ key, kind, id, title: t.subject, problem: t.body, labels: {}, tags: [] });
+    }
+    const query = { title: QUERY.subject, problem: QUERY.body };
+    expect((await index.search(query, 3))[0]?.matchedBy).toEqual(['bm25', 'lexical-vector']);
+    await vectors.close();
+    const hits = await index.search(query, 3);
+    expect(hits[0]?.doc.key).toBe('issue:1');
+    expect(hits.every((h) => h.matchedBy.join() === 'bm25')).toBe(true);
   });
 });
