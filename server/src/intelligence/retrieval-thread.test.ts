@@ -6,6 +6,7 @@
  */
 import { createReadStream } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import type { Classification } from '@baton/schemas';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { importTickets } from '../importer/tickets.ts';
 import { startTestBaton, type TestBaton } from '../testing/harness.ts';
@@ -18,13 +19,18 @@ import { readTicketCsv, seededRandom, shuffle, writeCsv } from './routing/datase
 const TRAIN_CSV = fileURLToPath(new URL('../../../../shared/data/tickets/train.csv', import.meta.url));
 
 describeWithData(TRAIN_CSV, 'classification with the retrieval index on a worker thread', () => {
-  let baton: TestBaton;
+  let baton: TestBaton | undefined;
+  const errors: string[] = [];
   beforeAll(async () => {
-    baton = await startTestBaton({ services: { retrievalThread: true } });
+    baton = await startTestBaton({
+      services: { retrievalThread: true },
+      log: { error: (_obj: object, message: string) => errors.push(message) },
+    });
   });
   afterAll(() => baton?.close());
 
   it('finds the same neighbours and predicts the same labels as the index in this thread', async () => {
+    if (!baton) throw new Error('no server');
     const { tickets, rows } = await readTicketCsv(TRAIN_CSV);
     const order = shuffle(
       tickets.map((_, i) => i),
@@ -66,5 +72,32 @@ describeWithData(TRAIN_CSV, 'classification with the retrieval index on a worker
     }
     // The neighbours took part: most of these tickets have similar past ones.
     expect(voted).toBeGreaterThan(20);
+
+    // The server closes while an issue is still being classified: the thread stays for that work.
+    const classified: Array<Classification | null> = [];
+    let proceed = () => {};
+    const closingStarted = new Promise<void>((resolve) => {
+      proceed = resolve;
+    });
+    baton.services.bus.on('issue.created', async ({ issue }) => {
+      await closingStarted;
+      classified.push(await intelligence.classifyIssue(issue, { explain: false }));
+    });
+    const t = tickets[order[430] as number] as (typeof tickets)[number];
+    const created = await baton.request({
+      method: 'POST',
+      url: '/api/issues',
+      payload: { subject: t.subject, body: t.body, channel: 'email', customer: { email: 'kim@example.com' } },
+    });
+    expect(created.statusCode).toBe(201);
+    const closing = baton;
+    baton = undefined;
+    const closed = closing.close();
+    // Well after every module's stop has begun.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    proceed();
+    await closed;
+    expect(classified).toHaveLength(1);
+    expect(errors).toEqual([]);
   }, 120_000);
 });

@@ -206,9 +206,14 @@ export class IntelligenceService {
     for (const off of this.#unsubscribe.splice(0)) off();
   }
 
-  /** Ends the retrieval thread, if there is one (the process is shutting down). */
-  close(): Promise<void> {
-    return this.index.vectors.close();
+  /**
+   * Ends the retrieval thread, if there is one (the server is closing), once the work already
+   * emitted is done: an issue still in its flow when the server closes is classified with its
+   * neighbours, as it would have been a moment earlier.
+   */
+  async close(): Promise<void> {
+    await this.deps.bus.drain();
+    await this.index.vectors.close();
   }
 
   /** Resolves once every past issue is indexed (starting the warm-up now if it has not started). */
