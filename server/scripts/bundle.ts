@@ -50,8 +50,9 @@ export async function bundleServer(): Promise<void> {
   await build({
     entryPoints: {
       main: join(serverDir, 'src', 'main.ts'),
-      // Loaded by retrieval/vector-worker.ts in a bundled server: a worker through tsx costs ~30 MB more.
+      // Worker threads' entries (shared/worker-entry.ts): through tsx a thread costs ~30 MB more.
       'vector-worker': join(serverDir, 'src', 'intelligence', 'retrieval', 'vector-worker-thread.ts'),
+      'template-worker': join(serverDir, 'src', 'notify', 'template-worker.ts'),
     },
     outdir: DIST,
     outExtension: { '.js': '.mjs' },

@@ -7,6 +7,7 @@
  */
 import { Worker } from 'node:worker_threads';
 import type { NotificationTemplate } from '@baton/schemas';
+import { workerEntry } from '../shared/worker-entry.ts';
 import { type RenderedMessage, TemplateError, TemplateRenderer } from './templates.ts';
 
 export interface RenderJob {
@@ -40,7 +41,7 @@ interface Pending {
   reject(error: Error): void;
 }
 
-const WORKER_URL = new URL('./template-worker-boot.mjs', import.meta.url);
+const WORKER_URL = workerEntry('template-worker', new URL('./template-worker-boot.mjs', import.meta.url));
 
 /** Same interface as {@link TemplateRenderer}: parsing (`check`) stays here, rendering goes to the worker. */
 export class TemplateSandbox {
@@ -85,7 +86,6 @@ export class TemplateSandbox {
   }
 
   #spawn(): Worker {
-    // The worker runs TypeScript like the server does (tsx, registered by its boot file).
     const worker = new Worker(WORKER_URL);
     worker.unref();
     this.#ready = false;

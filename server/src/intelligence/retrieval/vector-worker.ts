@@ -10,6 +10,7 @@
  * {@link MAX_RESTARTS} deaths in a row with no answer between them it stays down, and searches fail.
  */
 import { Worker } from 'node:worker_threads';
+import { workerEntry } from '../../shared/worker-entry.ts';
 import { DEFAULT_FEATURES, type FeatureOptions, type TicketText } from '../text/features.ts';
 import type { LexicalVectors, VectorEntry, VectorSearchResult } from './lexical-vectors.ts';
 import type { VectorHit, VectorIndexOptions } from './vector-index.ts';
@@ -49,16 +50,7 @@ export interface WorkerVectorsOptions {
 /** Thread deaths in a row (no answer between them) after which no new thread is started. */
 export const MAX_RESTARTS = 3;
 
-/**
- * The thread's entry: in the bundled server (`npm start`, server/scripts/bundle.ts) its bundle beside
- * main.mjs, plain JavaScript; under tsx (tests, development) a boot file that registers tsx first —
- * ~30 MB more for the loader and the modules it compiles. (`import.meta.url` is this source file's
- * location in both: the bundler writes it in.)
- */
-const ENTRY_URL =
-  process.env.BATON_BUNDLE === '1'
-    ? new URL('../../../dist/vector-worker.mjs', import.meta.url)
-    : new URL('./vector-worker-boot.mjs', import.meta.url);
+const ENTRY_URL = workerEntry('vector-worker', new URL('./vector-worker-boot.mjs', import.meta.url));
 
 interface Pending {
   resolve: (reply: VectorReply) => void;
