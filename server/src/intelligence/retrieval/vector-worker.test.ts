@@ -83,7 +83,7 @@ describe('vector index on a worker thread', () => {
     expect(await vectors.search(QUERY, 3)).toEqual(before);
   });
 
-  it(`gives up after ${MAX_RESTARTS} deaths in a row, and searches say why`, async () => {
+  it(`stays down when a thread dies again after ${MAX_RESTARTS} restarts in a row, and searches say why`, async () => {
     const { vectors, errors } = onWorker(() => [...TICKETS, TICKETS[0] as VectorEntry]);
     vectors.add(TICKETS);
     // Every new thread is handed a duplicate and dies on it.

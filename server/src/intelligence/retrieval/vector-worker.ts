@@ -6,8 +6,9 @@
  *
  * Writes are posted and applied in order; replies settle the request they answer by id. If the thread
  * dies, the requests in flight fail (the router then votes without neighbours), and a new thread is
- * started at once with every document the owner holds ({@link WorkerVectorsOptions.documents}); after
- * {@link MAX_RESTARTS} deaths in a row with no answer between them it stays down, and searches fail.
+ * started at once with every document the owner holds ({@link WorkerVectorsOptions.documents}); a
+ * thread that dies after {@link MAX_RESTARTS} such restarts with no answer between them leaves the
+ * index down, and searches fail.
  */
 import { Worker } from 'node:worker_threads';
 import { workerEntry } from '../../shared/worker-entry.ts';
@@ -47,7 +48,7 @@ export interface WorkerVectorsOptions {
   index?: Partial<VectorIndexOptions>;
 }
 
-/** Thread deaths in a row (no answer between them) after which no new thread is started. */
+/** New threads started after deaths in a row (no answer between them); the next death is final. */
 export const MAX_RESTARTS = 3;
 
 const ENTRY_URL = workerEntry('vector-worker', new URL('./vector-worker-boot.mjs', import.meta.url));
@@ -117,6 +118,8 @@ export class WorkerVectors implements LexicalVectors {
       this.#pending.set(id, { resolve, reject });
       try {
         this.#post(request(id));
+        // Waiting for an answer keeps the process alive (an idle thread does not).
+        if (this.#pending.size === 1) this.#worker?.ref();
       } catch (err) {
         this.#pending.delete(id);
         reject(err);
@@ -147,6 +150,7 @@ export class WorkerVectors implements LexicalVectors {
       const pending = this.#pending.get(reply.id);
       if (!pending) return;
       this.#pending.delete(reply.id);
+      if (this.#pending.size === 0) worker.unref();
       if (reply.type === 'failed') pending.reject(new Error(reply.error));
       else pending.resolve(reply);
     });
