@@ -8,7 +8,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { api, type RunningBaton } from '../helpers/server.ts';
-import { poll, screenshot, signedInContext, startStudio, waitLive } from './support/studio.ts';
+import { poll, screenshot, signedInContext, startStudio, waitLive, waitSeen } from './support/studio.ts';
 
 const QUEUE = 'Integrations Desk';
 const RAW_ID = /\b(agt|team|iss|cus|hnd|ofr|esc|evt|usr|run|flw|ntf)_[0-9A-HJKMNP-TV-Z]{26}\b/;
@@ -217,10 +217,11 @@ describe('the agent workspace', () => {
       .getByLabel('Why')
       .fill('The customer asked; the ERP deduplicates by order id, so a replay is safe.');
     await ana.getByRole('button', { name: 'Record', exact: true }).click();
-    await ben
-      .getByRole('region', { name: 'Decision log' })
-      .getByText('Replay the missed webhooks from 08:10')
-      .waitFor();
+    await waitSeen(
+      ben.getByRole('region', { name: 'Decision log' }).getByText('Replay the missed webhooks from 08:10'),
+      { ana, ben },
+      baton,
+    );
     await ana.getByRole('region', { name: 'Decision log' }).getByText('Ana Duarte ·').waitFor();
 
     // A comment that @mentions Ben notifies him.
@@ -234,10 +235,11 @@ describe('the agent workspace', () => {
     await comment.pressSequentially('check the signing secret?', { delay: 5 });
     await ana.getByRole('button', { name: 'Comment', exact: true }).click();
     await ana.getByRole('status').filter({ hasText: 'Notified Ben Okafor.' }).waitFor();
-    await ben
-      .getByRole('region', { name: 'Comments' })
-      .getByText('Can @Ben Okafor check the signing secret?')
-      .waitFor();
+    await waitSeen(
+      ben.getByRole('region', { name: 'Comments' }).getByText('Can @Ben Okafor check the signing secret?'),
+      { ana, ben },
+      baton,
+    );
     await ben.getByRole('button', { name: /Notifications, \d+ unread/ }).waitFor();
 
     // A file shared by Ana is listed for Ben at once and downloads under its own name.
@@ -249,7 +251,7 @@ describe('the agent workspace', () => {
     const shared = ben
       .getByRole('region', { name: 'Files' })
       .getByRole('button', { name: 'delivery-log 08h.csv' });
-    await shared.waitFor();
+    await waitSeen(shared, { ana, ben }, baton);
     const [download] = await Promise.all([ben.waitForEvent('download'), shared.click()]);
     expect(download.suggestedFilename()).toBe('delivery-log 08h.csv');
 

@@ -137,6 +137,37 @@ export async function waitLive(page: Page, baton?: RunningBaton, timeout = 15_00
   try {
     await live.waitFor({ timeout });
   } catch (error) {
+    throw new Error(
+      `the live document did not show "Live" within ${timeout} ms on ${page.url()}; ${await liveReport({ page }, baton)}`,
+      { cause: error },
+    );
+  }
+}
+
+/**
+ * Waits for what one person should see of another's live edit (`target`, on one of `pages`). When
+ * it does not come, the error says where each page's live document stood, with screenshots and the
+ * server's lines about the hub.
+ */
+export async function waitSeen(
+  target: Locator,
+  pages: Record<string, Page>,
+  baton: RunningBaton,
+  timeout = 15_000,
+): Promise<void> {
+  try {
+    await target.waitFor({ timeout });
+  } catch (error) {
+    throw new Error(`${target} did not appear within ${timeout} ms; ${await liveReport(pages, baton)}`, {
+      cause: error,
+    });
+  }
+}
+
+/** Each page's statuses and selected tabs, a screenshot of each, and the server's last lines about the hub. */
+async function liveReport(pages: Record<string, Page>, baton?: RunningBaton): Promise<string> {
+  const parts: string[] = [];
+  for (const [name, page] of Object.entries(pages)) {
     const statuses = await page
       .getByRole('status')
       .allInnerTexts()
@@ -145,12 +176,12 @@ export async function waitLive(page: Page, baton?: RunningBaton, timeout = 15_00
       .getByRole('tab', { selected: true })
       .allInnerTexts()
       .catch(() => []);
-    const shot = `live-timeout-${Date.now()}`;
+    const shot = `live-timeout-${name}-${Date.now()}`;
     await screenshot(page, shot).catch(() => {});
-    const hubLines = (baton?.output ?? []).filter((line) => /collab|socket|websocket/i.test(line)).slice(-20);
-    throw new Error(
-      `the live document did not show "Live" within ${timeout} ms on ${page.url()}; statuses on the page: ${JSON.stringify(statuses)}; selected tabs: ${JSON.stringify(selectedTabs)}; screenshot test-results/${shot}.png; the server's last lines about the hub:\n${hubLines.join('\n') || '(none)'}`,
-      { cause: error },
+    parts.push(
+      `${name}: statuses on the page ${JSON.stringify(statuses)}, selected tabs ${JSON.stringify(selectedTabs)}, screenshot test-results/${shot}.png`,
     );
   }
+  const hubLines = (baton?.output ?? []).filter((line) => /collab|socket|websocket/i.test(line)).slice(-20);
+  return `${parts.join('; ')}; the server's last lines about the hub:\n${hubLines.join('\n') || '(none)'}`;
 }
