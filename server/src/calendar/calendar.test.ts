@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BusinessCalendar, CalendarError, shiftsCalendar } from './calendar.ts';
+import { BusinessCalendar, CalendarError, calendarOf, shiftsCalendar } from './calendar.ts';
 
 const t = (iso: string) => Date.parse(iso);
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -77,5 +77,30 @@ describe('business calendar', () => {
     expect(
       () => new BusinessCalendar({ timeZone: 'UTC', hours: [{ days: ['mon'], from: '17:00', to: '09:00' }] }),
     ).toThrow(/end before they start/);
+  });
+
+  it('remembers a calendar by a deep-frozen spec, and never by one that can still change', () => {
+    const frozen = Object.freeze([
+      Object.freeze({ days: Object.freeze(['mon' as const]), from: '09:00', to: '17:00' }),
+    ]);
+    expect(calendarOf({ timeZone: 'UTC', hours: frozen })).toBe(
+      calendarOf({ timeZone: 'UTC', hours: frozen }),
+    );
+    // The same hours in another zone are another calendar.
+    expect(calendarOf({ timeZone: 'Asia/Tokyo', hours: frozen }).isOpen(t('2026-01-05T10:00:00Z'))).toBe(
+      false,
+    );
+    expect(calendarOf({ timeZone: 'UTC', hours: frozen }).isOpen(t('2026-01-05T10:00:00Z'))).toBe(true);
+
+    // A shifts array that is not frozen is read again on every call: a change shows at once.
+    const shifts = [{ day: 'mon' as const, start: '09:00', end: '18:00' }];
+    expect(shiftsCalendar('UTC', shifts).isOpen(t('2026-01-05T17:30:00Z'))).toBe(true);
+    shifts[0]!.end = '17:00';
+    expect(shiftsCalendar('UTC', shifts).isOpen(t('2026-01-05T17:30:00Z'))).toBe(false);
+    // Frozen on the outside only is not enough (its entries could change).
+    const shallow = Object.freeze([{ day: 'mon' as const, start: '09:00', end: '18:00' }]);
+    expect(shiftsCalendar('UTC', shallow).isOpen(t('2026-01-05T17:30:00Z'))).toBe(true);
+    (shallow[0] as { end: string }).end = '17:00';
+    expect(shiftsCalendar('UTC', shallow).isOpen(t('2026-01-05T17:30:00Z'))).toBe(false);
   });
 });

@@ -223,6 +223,12 @@ function localInstant(day: LocalDay, minuteOfDay: number): number {
 const cache = new Map<string, BusinessCalendar>();
 
 export function calendarOf(spec: CalendarSpec): BusinessCalendar {
+  // A frozen hours array (a cached policy's) finds its calendars without the JSON key: each new
+  // issue's SLA clocks ask twice per clock.
+  // (An array is only ever remembered once deeply frozen, and frozen stays frozen.)
+  const known = spec.hours && byHours.get(spec.hours);
+  const hit = known?.find((k) => k.timeZone === spec.timeZone && k.holidays === spec.holidays);
+  if (hit) return hit.calendar;
   const key = JSON.stringify([spec.timeZone, spec.hours ?? [], spec.holidays ?? []]);
   let calendar = cache.get(key);
   if (!calendar) {
@@ -230,17 +236,45 @@ export function calendarOf(spec: CalendarSpec): BusinessCalendar {
     if (cache.size > 1000) cache.clear();
     cache.set(key, calendar);
   }
+  const { hours, holidays } = spec;
+  if (hours && (known || deeplyFrozen(hours)) && (!holidays || deeplyFrozen(holidays))) {
+    const entries = known || [];
+    if (entries.length < 64) entries.push({ timeZone: spec.timeZone, holidays, calendar });
+    if (!known) byHours.set(hours, entries);
+  }
   return calendar;
 }
 
+/** Whether a value and everything in it is frozen: only then may a calendar be remembered by reference. */
+function deeplyFrozen(value: unknown): boolean {
+  if (typeof value !== 'object' || value === null) return true;
+  if (!Object.isFrozen(value)) return false;
+  for (const child of Object.values(value)) if (!deeplyFrozen(child)) return false;
+  return true;
+}
+
+/** Calendars by frozen hours array, then zone and holidays (by reference), in front of the JSON key. */
+const byHours = new WeakMap<
+  object,
+  Array<{ timeZone: string; holidays: CalendarSpec['holidays']; calendar: BusinessCalendar }>
+>();
+
 /** Shift calendars by a cheap key (zone and shifts), in front of calendarOf's JSON key. */
 const shiftCache = new Map<string, BusinessCalendar>();
+/**
+ * And by the shifts array itself, in front of that: the directory hands out the same (frozen) agent
+ * objects until an agent changes, and routing asks for every agent's calendar on every decision —
+ * building the string key each time was ~1 % of an ingested issue (profiled).
+ */
+const byShifts = new WeakMap<object, { timeZone: string; calendar: BusinessCalendar }>();
 
 /** An agent's weekly shifts as a calendar in the agent's own time zone (no shifts: always on). */
 export function shiftsCalendar(
   timeZone: string,
   shifts: ReadonlyArray<{ day: Weekday; start: string; end: string }>,
 ): BusinessCalendar {
+  const known = byShifts.get(shifts);
+  if (known?.timeZone === timeZone) return known.calendar;
   let key = timeZone;
   for (const s of shifts) key += `|${s.day} ${s.start}-${s.end}`;
   let calendar = shiftCache.get(key);
@@ -252,5 +286,7 @@ export function shiftsCalendar(
     if (shiftCache.size > 1000) shiftCache.clear();
     shiftCache.set(key, calendar);
   }
+  // Only a frozen array (the directory's cached agents are deep-frozen) holds the same shifts next time.
+  if (deeplyFrozen(shifts)) byShifts.set(shifts, { timeZone, calendar });
   return calendar;
 }
