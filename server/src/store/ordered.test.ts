@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { afterKey } from '../http/cursor.ts';
-import { encodeKey } from './embedded/indexes.ts';
+import { lookupKey } from './embedded/indexes.ts';
 import type { Doc } from './embedded/json.ts';
 import { candidates, sortedMatches } from './embedded/planner.ts';
 import { compileFilter, MatcherCache } from './embedded/query.ts';
@@ -241,7 +241,7 @@ describe('embedded store: ordered indexes', () => {
     table.createIndex({ name: 'tags_1', keys: { tags: 1 }, unique: false, sparse: false });
     for (let i = 0; i < 50; i++) table.put({ _id: `iss_${i}`, tags: ['billing', `t${i % 5}`] });
     const lookup = table.lookups.get('tags')!;
-    const ids = (tag: string) => [...lookup.lookup([encodeKey(tag)])].sort();
+    const ids = (tag: string) => [...lookup.lookup([lookupKey(tag)])].sort();
     expect(ids('t3')).toHaveLength(10); // builds the lookup
     expect(lookup.isBuilt).toBe(true);
     table.put({ _id: 'iss_3', tags: ['billing', 'refund'], note: 'moved' });

@@ -6,7 +6,8 @@
  *   sparse: only documents with every key field are indexed).
  * - A {@link FieldLookup} maps the values of one field (the first key of any declared index) to the
  *   documents holding them, so equality filters read a handful of candidates instead of scanning.
- *   Candidates are always re-checked by the real matcher, so a lookup may over-approximate, never miss.
+ *   Candidates are always re-checked by the real matcher, so a lookup may over-approximate, never miss
+ *   (its keys are {@link lookupKey}s).
  */
 import { DuplicateKeyError, StoreQueryError } from '../port.ts';
 import type { Doc } from './json.ts';
@@ -26,6 +27,18 @@ const EMPTY_ARRAY_KEY = 'E'; // bare E is not valid JSON, so no encoded value eq
 /** Equal JSON values (numbers compare by value, objects by field order, as in MongoDB) encode equally. */
 export function encodeKey(value: unknown): string {
   return JSON.stringify(value) ?? 'null';
+}
+
+/**
+ * A {@link FieldLookup}'s key for a value: a string is its own key, anything else its JSON text.
+ * Most indexed values are strings (ids, statuses), and the string itself is a key the Map already
+ * has the hash of; its JSON text was a new string to build and hash on every write and query.
+ * A string that reads like another value's JSON (`"1"` and `1`) shares its key: harmless, since a
+ * lookup may over-approximate (every candidate is checked by the matcher). Unique indexes, which
+ * must not, keep {@link encodeKey}.
+ */
+export function lookupKey(value: unknown): string {
+  return typeof value === 'string' ? value : (JSON.stringify(value) ?? 'null');
 }
 
 interface IndexKey {
@@ -140,9 +153,9 @@ export class FieldLookup {
     const keys = new Set<string>();
     for (const value of collectValues(doc, this.path)) {
       if (value === null) continue; // null filters also match missing fields: they scan instead
-      keys.add(encodeKey(value));
+      keys.add(lookupKey(value));
       if (Array.isArray(value))
-        for (const element of value) if (element !== null) keys.add(encodeKey(element));
+        for (const element of value) if (element !== null) keys.add(lookupKey(element));
     }
     return keys;
   }

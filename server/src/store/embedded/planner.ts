@@ -21,7 +21,7 @@
 import type { Filter, SortSpec } from '../port.ts';
 import { isOperatorObject, isPlainObject } from '../shared/validate.ts';
 import { type Bounds, boundsOf, isPoint, type Range } from './bounds.ts';
-import { encodeKey } from './indexes.ts';
+import { lookupKey } from './indexes.ts';
 import type { Doc } from './json.ts';
 import type { OrderedIndex } from './ordered-index.ts';
 import type { Matcher } from './query.ts';
@@ -268,13 +268,13 @@ function onlyEquality(condition: unknown): boolean {
 }
 
 /**
- * Encoded values an equality-like condition can only match through. Arrays and null are left to the
+ * Lookup keys ({@link lookupKey}) an equality-like condition can only match through. Arrays and null are left to the
  * scan: their matching rules (whole-array equality, null matching missing fields) reach documents the
  * lookup does not list under that value.
  */
 function equalityKeys(condition: unknown): string[] | null {
-  if (typeof condition === 'string' || typeof condition === 'boolean') return [encodeKey(condition)];
-  if (typeof condition === 'number') return Number.isFinite(condition) ? [encodeKey(condition)] : null;
+  if (typeof condition === 'string' || typeof condition === 'boolean') return [lookupKey(condition)];
+  if (typeof condition === 'number') return Number.isFinite(condition) ? [lookupKey(condition)] : null;
   if (isOperatorObject(condition)) {
     if ('$eq' in condition) return equalityKeys(condition.$eq);
     if (Array.isArray(condition.$in)) {
@@ -288,6 +288,6 @@ function equalityKeys(condition: unknown): string[] | null {
     }
     return null;
   }
-  if (isPlainObject(condition)) return [encodeKey(condition)];
+  if (isPlainObject(condition)) return [lookupKey(condition)];
   return null;
 }
