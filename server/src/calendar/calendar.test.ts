@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { BusinessCalendar, CalendarError, calendarOf, shiftsCalendar } from './calendar.ts';
+import {
+  BusinessCalendar,
+  CalendarError,
+  type CalendarHours,
+  calendarOf,
+  shiftsCalendar,
+} from './calendar.ts';
 
 const t = (iso: string) => Date.parse(iso);
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -80,9 +86,9 @@ describe('business calendar', () => {
   });
 
   it('remembers a calendar by a deep-frozen spec, and never by one that can still change', () => {
-    const frozen = Object.freeze([
-      Object.freeze({ days: Object.freeze(['mon' as const]), from: '09:00', to: '17:00' }),
-    ]);
+    const frozen: CalendarHours[] = [{ days: ['mon'], from: '09:00', to: '17:00' }];
+    for (const hours of frozen) Object.freeze(Object.freeze(hours).days);
+    Object.freeze(frozen);
     expect(calendarOf({ timeZone: 'UTC', hours: frozen })).toBe(
       calendarOf({ timeZone: 'UTC', hours: frozen }),
     );
