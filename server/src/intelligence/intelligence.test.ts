@@ -419,6 +419,88 @@ describeWithData(TRAIN_CSV, 'similar issues and routing on real tickets', () => 
   }, 120_000);
 });
 
+describe('classification while the similar-issue search fails', () => {
+  it('classifies without neighbours, and logs the outage once and its end once', async () => {
+    const lines: Array<{ level: string; message: string; obj: object }> = [];
+    // The server's logger is pino, which has `info` too; services see it as what they ask for.
+    const log = {
+      error: (obj: object, message: string) => lines.push({ level: 'error', message, obj }),
+      info: (obj: object, message: string) => lines.push({ level: 'info', message, obj }),
+    };
+    const local = await startTestBaton({ log });
+    try {
+      // Varied enough that the query's words are rare in the index (common ones are not searched).
+      const billing = [
+        'invoice charged twice',
+        'refund my payment',
+        'wrong VAT on receipt',
+        'card declined at checkout',
+        'subscription renewal price',
+        'credit note missing',
+      ];
+      const network = [
+        'VPN drops every hour',
+        'router firewall blocks traffic',
+        'wifi slow upstairs',
+        'DNS lookup fails',
+        'proxy certificate error',
+        'switch port flapping',
+      ];
+      for (let i = 0; i < 24; i++) {
+        const [queue, texts] = i % 2 ? ['Billing', billing] : ['Network', network];
+        const text = texts[Math.floor(i / 2) % 6] as string;
+        const res = await local.request({
+          method: 'POST',
+          url: '/api/issues',
+          payload: {
+            channel: 'email',
+            customer: { email: 'kim@example.com' },
+            subject: text,
+            body: `${text}, please help`,
+            queue,
+          },
+        });
+        await local.request({
+          method: 'PATCH',
+          url: `/api/issues/${res.json().id}`,
+          payload: { status: 'resolved' },
+        });
+      }
+      await local.services.bus.drain();
+      expect(
+        (await local.request({ method: 'POST', url: '/api/intelligence/routing-models' })).statusCode,
+      ).toBe(201);
+      const { intelligence } = local.services;
+      await intelligence.ready();
+      const text = { subject: 'Refund', body: 'I was charged twice on my invoice.' };
+      const answering = intelligence.index.neighbours.bind(intelligence.index);
+      const outage = () => lines.filter((l) => l.message.startsWith('searching similar past issues failed'));
+      const recovered = () => lines.filter((l) => l.message.startsWith('similar past issues found again'));
+
+      intelligence.index.neighbours = () => Promise.reject(new Error('the vector index is down'));
+      for (let i = 0; i < 3; i++) {
+        const classified = await intelligence.classifyText(text);
+        expect(classified?.predictions.queue?.value).toBe('Billing'); // the linear model still answers
+        expect(classified?.predictions.queue?.explanation.similar).toEqual([]);
+      }
+      expect(outage()).toHaveLength(1);
+
+      intelligence.index.neighbours = answering;
+      const classified = await intelligence.classifyText(text);
+      expect(classified?.predictions.queue?.explanation.similar.length).toBeGreaterThan(0);
+      expect(recovered()).toEqual([expect.objectContaining({ level: 'info', obj: { classifications: 3 } })]);
+
+      // The next outage is news again.
+      intelligence.index.neighbours = () => Promise.reject(new Error('down again'));
+      await intelligence.classifyText(text);
+      await intelligence.classifyText(text);
+      expect(outage()).toHaveLength(2);
+    } finally {
+      await local.close();
+    }
+  });
+});
+
 describe('flow node kinds', () => {
   it('registers classify, summarize and the labels fact; classify takes the route of the prediction', async () => {
     const catalog = baton.services.engine.catalog();

@@ -95,6 +95,8 @@ export class IntelligenceService {
   #warm = false;
   #warmTimer: NodeJS.Timeout | undefined;
   #stopping = false;
+  /** Classifications made without neighbours since the search last failed (0: it answers). */
+  #withoutNeighbours = 0;
   /**
    * Index keys the bus changed since the warm-up began: the bus already put them right, so the
    * warm-up (which read them earlier) leaves them alone — a reopened issue is not put back.
@@ -329,9 +331,21 @@ export class IntelligenceService {
     let near: NeighbourSearch | undefined;
     try {
       near = await this.index.neighbours(text, model.options.blend.k, exclude);
+      if (this.#withoutNeighbours > 0) {
+        this.deps.log.info?.(
+          { classifications: this.#withoutNeighbours },
+          'similar past issues found again; classifications use them',
+        );
+        this.#withoutNeighbours = 0;
+      }
     } catch (err) {
-      // The index's thread died (it restarts by itself): the linear model alone still answers.
-      this.deps.log.error({ err }, 'searching similar past issues failed; classifying without them');
+      // The index's thread died (it restarts by itself): the linear model alone still answers. One
+      // line per outage, not per issue: a thread that stays down would otherwise log every classification.
+      if (this.#withoutNeighbours++ === 0)
+        this.deps.log.error(
+          { err },
+          'searching similar past issues failed; classifying without them until the search answers again',
+        );
     }
     const predictions = model.predict(text, {
       ...options,
