@@ -195,7 +195,7 @@ export class EmbeddedCollection<T extends StoredDocument> implements Collection<
     // matcher (about a third of such a read's cost went to those).
     const id = soleId(filter);
     if (id !== undefined) {
-      const doc = limit > 0 ? this.table.get(id) : undefined;
+      const doc = this.table.get(id);
       return doc ? [doc] : [];
     }
     assertFilter(filter);
