@@ -6,7 +6,7 @@ import type { Actor, TimelineEvent, TimelineEventContent, TimelineQuery } from '
 import { afterKey, decodeCursor, toPage } from '../http/cursor.ts';
 import { fromStored, type Stored, toStored } from '../shared/documents.ts';
 import { newId } from '../shared/ids.ts';
-import type { Collection, Filter, Store } from '../store/port.ts';
+import { type Collection, DuplicateKeyError, type Filter, type Store } from '../store/port.ts';
 
 export interface NewTimelineEvent {
   issueId: string;
@@ -40,12 +40,22 @@ export class TimelineService {
     return event;
   }
 
-  /** Appends unless an event with the same id exists: safe to repeat after a crash or a retry. */
+  /**
+   * Appends unless an event with the same id exists: safe to repeat after a crash or a retry. The
+   * insert comes first, because the event is almost always new (an issue's opening message); an upsert
+   * with `$setOnInsert` built the same document through the generic update path, twice the cost.
+   */
   async ensure(input: NewTimelineEvent & { id: string }): Promise<TimelineEvent> {
     const event = buildEvent(input);
-    const { _id, ...fields } = toStored(event);
-    const stored = await this.#events.findOneAndUpdate({ _id }, { $setOnInsert: fields }, { upsert: true });
-    return stored ? fromStored(stored) : event;
+    try {
+      await this.#events.insertOne(toStored(event));
+      return event;
+    } catch (err) {
+      if (!(err instanceof DuplicateKeyError)) throw err;
+      const stored = await this.#events.findOne({ _id: input.id });
+      if (!stored) throw err;
+      return fromStored(stored);
+    }
   }
 
   forIssue(issueId: string, query: TimelineQuery) {
