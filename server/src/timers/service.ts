@@ -26,7 +26,7 @@
  */
 import type { Clock } from '../shared/clock.ts';
 import { newId } from '../shared/ids.ts';
-import type { Collection, Store } from '../store/port.ts';
+import { type Collection, DuplicateKeyError, type Store } from '../store/port.ts';
 
 export type TimerStatus = 'pending' | 'running' | 'done' | 'cancelled' | 'failed';
 
@@ -188,12 +188,18 @@ export class TimerService {
     };
     let stored: StoredTimer | null;
     if (options.key) {
-      stored = await this.#timers.findOneAndUpdate(
-        { key: options.key },
-        { $setOnInsert: { _id: newId('tmr'), ...fields } },
-        { upsert: true },
-      );
-      if (!stored) throw new Error('timer upsert returned nothing');
+      // Insert first, read the one already there on a duplicate key: the key is almost always new
+      // (an SLA threshold, a handoff's expiry), and an upsert built the document through the generic
+      // update path. The unique index on `key` keeps two racing schedules to one timer either way.
+      const timer: StoredTimer = { _id: newId('tmr'), key: options.key, ...fields };
+      try {
+        await this.#timers.insertOne(timer);
+        stored = timer;
+      } catch (err) {
+        if (!(err instanceof DuplicateKeyError)) throw err;
+        stored = await this.#timers.findOne({ key: options.key });
+        if (!stored) throw err;
+      }
     } else {
       stored = { _id: newId('tmr'), ...fields };
       await this.#timers.insertOne(stored);

@@ -64,6 +64,15 @@ describe('timers', () => {
     expect((await timers.get('run:1'))?.status).toBe('done');
   });
 
+  it('keeps one timer when schedules of the same key race', async () => {
+    const timers = await timerService();
+    const raced = await Promise.all(
+      Array.from({ length: 5 }, (_, n) => timers.schedule('test', clock.now(), { n }, { key: 'race:1' })),
+    );
+    expect(new Set(raced.map((t) => t.id)).size).toBe(1);
+    expect(raced.every((t) => t.payload.n === 0)).toBe(true); // the first one's, as stored
+  });
+
   it('two services on one store claim each timer exactly once', async () => {
     const one = await timerService();
     const two = await timerService();
