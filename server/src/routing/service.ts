@@ -44,7 +44,7 @@ import type { TimelineService } from '../issues/timeline.ts';
 import type { Clock } from '../shared/clock.ts';
 import { newId } from '../shared/ids.ts';
 import { KeyedQueue } from '../shared/keyed-queue.ts';
-import type { Collection, Store } from '../store/port.ts';
+import { type Collection, DuplicateKeyError, type Store } from '../store/port.ts';
 import type { Timer, TimerService } from '../timers/service.ts';
 import {
   ACTIVE_STATUSES,
@@ -316,6 +316,29 @@ export class RoutingService {
     };
   }
 
+  /**
+   * Writes an issue's queue entry: an insert when `#route` read none (one issue is routed serially
+   * here, so it is still absent unless another instance sharing the store wrote it since, which the
+   * unique `_id` catches), else an update. The common case, a new issue, skipped the upsert's generic
+   * update path.
+   */
+  async #putEntry(
+    issueId: string,
+    existing: StoredEntry | null,
+    /** Complete when there is no entry yet (a new entry's fields), the changed ones otherwise. */
+    fields: Partial<Omit<StoredEntry, '_id'>>,
+  ): Promise<void> {
+    if (!existing) {
+      try {
+        await this.#queue.insertOne({ _id: issueId, ...fields } as StoredEntry);
+        return;
+      } catch (err) {
+        if (!(err instanceof DuplicateKeyError)) throw err;
+      }
+    }
+    await this.#queue.updateOne({ _id: issueId }, { $set: fields }, { upsert: true });
+  }
+
   /** Routes an issue now (see the module comment). */
   route(issueId: string, options: RouteOptions = {}): Promise<RouteDecision> {
     return this.#serial.run(`issue:${issueId}`, () => this.#route(issueId, options));
@@ -376,23 +399,17 @@ export class RoutingService {
     if (!chosen) {
       const reason = rest.length ? 'no eligible agent' : 'no agents work this queue';
       const fresh = entry?.queue !== queue;
-      await this.#queue.updateOne(
-        { _id: issueId },
-        {
-          $set: {
-            issueId,
-            queue,
-            priority: issue.priority,
-            weight: policy.priorityWeights[issue.priority],
-            state: 'waiting',
-            required: needs.required,
-            optional: needs.optional,
-            reason,
-            ...(fresh ? { enqueuedAt: now, excluded: [], offers: 0 } : {}),
-          },
-        },
-        { upsert: true },
-      );
+      await this.#putEntry(issueId, entry, {
+        issueId,
+        queue,
+        priority: issue.priority,
+        weight: policy.priorityWeights[issue.priority],
+        state: 'waiting',
+        required: needs.required,
+        optional: needs.optional,
+        reason,
+        ...(fresh ? { enqueuedAt: now, excluded: [], offers: 0 } : {}),
+      });
       const wake = await this.#wakeAtNextShift(
         queue,
         rest.map((a) => a.agent),
@@ -438,23 +455,17 @@ export class RoutingService {
         expiresAt: new Date(Date.parse(now) + timeout).toISOString(),
       };
       await this.#offers.insert(offer);
-      await this.#queue.updateOne(
-        { _id: issueId },
-        {
-          $set: {
-            issueId,
-            queue,
-            priority: issue.priority,
-            weight: policy.priorityWeights[issue.priority],
-            state: 'offered',
-            offers,
-            required: needs.required,
-            optional: needs.optional,
-            ...(entry?.queue === queue ? {} : { enqueuedAt: now, excluded: [] }),
-          },
-        },
-        { upsert: true },
-      );
+      await this.#putEntry(issueId, entry, {
+        issueId,
+        queue,
+        priority: issue.priority,
+        weight: policy.priorityWeights[issue.priority],
+        state: 'offered',
+        offers,
+        required: needs.required,
+        optional: needs.optional,
+        ...(entry?.queue === queue ? {} : { enqueuedAt: now, excluded: [] }),
+      });
       await this.deps.timers.schedule(
         OFFER_TIMER,
         offer.expiresAt,
