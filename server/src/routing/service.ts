@@ -395,18 +395,22 @@ export class RoutingService {
     const candidates = [...eligible, ...rest].map(candidateOf);
     const chosen = eligible[0];
     const now = this.deps.clock.now().toISOString();
+    /** The queue entry's fields that every decision writes. */
+    const placed = (state: QueueEntry['state']) => ({
+      issueId,
+      queue,
+      priority: issue.priority,
+      weight: policy.priorityWeights[issue.priority],
+      state,
+      required: needs.required,
+      optional: needs.optional,
+    });
 
     if (!chosen) {
       const reason = rest.length ? 'no eligible agent' : 'no agents work this queue';
       const fresh = entry?.queue !== queue;
       await this.#putEntry(issueId, entry, {
-        issueId,
-        queue,
-        priority: issue.priority,
-        weight: policy.priorityWeights[issue.priority],
-        state: 'waiting',
-        required: needs.required,
-        optional: needs.optional,
+        ...placed('waiting'),
         reason,
         ...(fresh ? { enqueuedAt: now, excluded: [], offers: 0 } : {}),
       });
@@ -456,14 +460,8 @@ export class RoutingService {
       };
       await this.#offers.insert(offer);
       await this.#putEntry(issueId, entry, {
-        issueId,
-        queue,
-        priority: issue.priority,
-        weight: policy.priorityWeights[issue.priority],
-        state: 'offered',
+        ...placed('offered'),
         offers,
-        required: needs.required,
-        optional: needs.optional,
         ...(entry?.queue === queue ? {} : { enqueuedAt: now, excluded: [] }),
       });
       await this.deps.timers.schedule(
