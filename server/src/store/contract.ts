@@ -361,6 +361,30 @@ export function describeStoreContract(label: string, open: () => Promise<Store>)
           expect(await indexed.countDocuments(filter), JSON.stringify(filter)).toBe(expected.length);
         }
       });
+
+      it('tells a string from the number or boolean it spells, indexed or not', async () => {
+        const docs: Doc[] = [
+          { _id: 'n', code: 1 },
+          { _id: 's', code: '1' },
+          { _id: 't', code: true },
+          { _id: 'u', code: 'true' },
+          { _id: 'a', code: [1, 'x'] },
+        ];
+        const plain = await seeded(docs);
+        const indexed = await seeded(docs);
+        await indexed.createIndex({ keys: { code: 1 } });
+        for (const c of [plain, indexed]) {
+          expect(ids(await c.find({ code: 1 }, { sort: { _id: 1 } }))).toEqual(['a', 'n']);
+          expect(ids(await c.find({ code: '1' }))).toEqual(['s']);
+          expect(ids(await c.find({ code: true }))).toEqual(['t']);
+          expect(ids(await c.find({ code: 'true' }))).toEqual(['u']);
+          expect(ids(await c.find({ code: { $in: ['1', 'true'] } }, { sort: { _id: 1 } }))).toEqual([
+            's',
+            'u',
+          ]);
+          expect(await c.countDocuments({ code: 1 })).toBe(2);
+        }
+      });
     });
 
     describe('sort, skip, limit, projection, count', () => {
