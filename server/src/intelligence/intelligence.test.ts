@@ -20,8 +20,8 @@ beforeEach(async () => {
 });
 afterEach(() => baton.close());
 
-async function openIssue(payload: Record<string, unknown>): Promise<Issue> {
-  const res = await baton.request({
+async function openIssue(payload: Record<string, unknown>, on: TestBaton = baton): Promise<Issue> {
+  const res = await on.request({
     method: 'POST',
     url: '/api/issues',
     payload: { channel: 'email', customer: { email: 'kim@example.com', name: 'Kim' }, ...payload },
@@ -449,20 +449,10 @@ describe('classification while the similar-issue search fails', () => {
       for (let i = 0; i < 24; i++) {
         const [queue, texts] = i % 2 ? ['Billing', billing] : ['Network', network];
         const text = texts[Math.floor(i / 2) % 6] as string;
-        const res = await local.request({
-          method: 'POST',
-          url: '/api/issues',
-          payload: {
-            channel: 'email',
-            customer: { email: 'kim@example.com' },
-            subject: text,
-            body: `${text}, please help`,
-            queue,
-          },
-        });
+        const issue = await openIssue({ subject: text, body: `${text}, please help`, queue }, local);
         await local.request({
           method: 'PATCH',
-          url: `/api/issues/${res.json().id}`,
+          url: `/api/issues/${issue.id}`,
           payload: { status: 'resolved' },
         });
       }
