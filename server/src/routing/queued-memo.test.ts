@@ -8,8 +8,17 @@ describe('remembered "queued" decisions', () => {
     const memo = new QueuedMemo(2000);
     memo.remember('iss_1', 'k', 10_000, undefined, waiting);
     expect(memo.recall('iss_1', 'k', 11_999)).toBe(waiting);
+    memo.remember('iss_1', 'k', 10_000, undefined, waiting);
     expect(memo.recall('iss_1', 'k', 12_000)).toBeUndefined();
     expect(memo.recall('iss_1', 'k', 10_500)).toBeUndefined(); // dropped once it failed
+  });
+
+  it('are reused once: the routing right after is what they are for', () => {
+    const memo = new QueuedMemo(2000);
+    memo.remember('iss_1', 'k', 10_000, undefined, waiting);
+    expect(memo.recall('iss_1', 'k', 10_010)).toBe(waiting);
+    expect(memo.recall('iss_1', 'k', 10_020)).toBeUndefined();
+    expect(memo.size).toBe(0);
   });
 
   it('are not reused under another key (something they read has changed), nor once a shift starts', () => {
@@ -18,6 +27,7 @@ describe('remembered "queued" decisions', () => {
     expect(memo.recall('iss_1', 'k2', 10_001)).toBeUndefined();
     memo.remember('iss_2', 'k', 10_000, 10_500, waiting);
     expect(memo.recall('iss_2', 'k', 10_499)).toBe(waiting);
+    memo.remember('iss_2', 'k', 10_000, 10_500, waiting);
     expect(memo.recall('iss_2', 'k', 10_500)).toBeUndefined();
   });
 

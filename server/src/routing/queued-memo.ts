@@ -1,6 +1,6 @@
 /**
- * One job: remembers, per issue, the last decision that left it waiting, so that routing it again
- * when nothing it depends on can have changed answers the same without walking every candidate
+ * One job: remembers, per issue, the last decision that left it waiting, so that routing it once
+ * more when nothing it depends on can have changed answers the same without walking every candidate
  * again.
  *
  * Why: a new issue is routed twice moments apart — the routing listener routes it when the flow
@@ -50,15 +50,17 @@ export class QueuedMemo {
     this.#entries.set(issueId, { key, until, decision });
   }
 
-  /** The remembered decision if it was made under the same key and still holds at `now`. */
+  /**
+   * The remembered decision if it was made under the same key and still holds at `now` — once: the
+   * entry is dropped either way. The second routing is the one it exists for, and an entry kept for
+   * the rest of its window (a busy second, ~1,000 issues at ~5 KB of candidates each) outlived a
+   * scavenge or two and was copied into the old generation only to die there.
+   */
   recall(issueId: string, key: string, now: number): QueuedDecision | undefined {
     const entry = this.#entries.get(issueId);
     if (!entry) return undefined;
-    if (entry.key !== key || now >= entry.until) {
-      this.#entries.delete(issueId);
-      return undefined;
-    }
-    return entry.decision;
+    this.#entries.delete(issueId);
+    return entry.key === key && now < entry.until ? entry.decision : undefined;
   }
 
   forget(issueId: string): void {
