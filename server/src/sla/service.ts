@@ -214,7 +214,6 @@ export class SlaService {
     const issue = await this.deps.issues.get(issueId);
     const policy = options.policyId ? await this.getPolicy(options.policyId) : await this.policyFor(issue);
     if (!policy) return [];
-    const started: SlaClock[] = [];
     // One calendar zone for all of the policy's new clocks (it may take a customer or team read).
     let zone: Promise<string> | undefined;
     const zoneOf = () => {
@@ -224,17 +223,20 @@ export class SlaService {
     // Applied twice to every new issue (the issue.created listener and the flow's SLA step): the
     // second finds every clock in this one read instead of one read per metric.
     const existing = await this.#clocks.find({ issueId, ref: '' });
-    for (const metric of ['firstResponse', 'resolution', 'customerUpdate'] as const) {
-      if (!policy.metrics[metric]) continue;
-      const found = existing.find((c) => c.metric === metric);
-      if (found) {
-        started.push(clockFromStored(found));
-        continue;
-      }
-      const reason = options.reason ?? `policy ${policy.name} applied`;
-      started.push(await this.#startClock(issue, policy, metric, '', reason, zoneOf, { known: true }));
-    }
-    return started;
+    const reason = options.reason ?? `policy ${policy.name} applied`;
+    // The missing clocks start together: one after the other, each waited for its own two group
+    // commits (clock, then its first threshold timer) and kept the issue's work in flight that much
+    // longer.
+    return Promise.all(
+      (['firstResponse', 'resolution', 'customerUpdate'] as const)
+        .filter((metric) => policy.metrics[metric])
+        .map((metric) => {
+          const found = existing.find((c) => c.metric === metric);
+          return found
+            ? clockFromStored(found)
+            : this.#startClock(issue, policy, metric, '', reason, zoneOf, { known: true });
+        }),
+    );
   }
 
   /** Starts one metric's clock (idempotent: an existing clock is returned as it is). */
