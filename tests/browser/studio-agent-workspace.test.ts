@@ -269,9 +269,9 @@ describe('the agent workspace', () => {
     const dialog = ana.getByRole('dialog', { name: 'Hand off' });
     // The experts ranking comes first, with reasons.
     const pick = dialog.locator('.expert-pick').filter({ hasText: 'Ben Okafor' });
-    // The ranking is computed when the dialog opens (availability changes by the minute): give a
-    // loaded machine time to answer.
-    await pick.waitFor({ timeout: 40_000 });
+    // The ranking is computed when the dialog opens (availability changes by the minute): Ben, busy
+    // a moment ago, is offered as available. Give a loaded machine time to answer.
+    await pick.getByText('available', { exact: true }).waitFor({ timeout: 40_000 });
     await pick.click();
     await dialog
       .getByLabel('Why hand it off?')

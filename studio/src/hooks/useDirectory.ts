@@ -12,10 +12,13 @@ export interface Directory {
   error: unknown;
 }
 
-/** Teams and agents with lookups by id, for showing assignees by name. */
-export function useDirectory(): Directory {
+/**
+ * Teams and agents with lookups by id, for showing assignees by name. `currentAgents` re-reads the
+ * agents when the caller mounts, for views that show or act on their status.
+ */
+export function useDirectory({ currentAgents = false }: { currentAgents?: boolean } = {}): Directory {
   const teams = useTeams();
-  const agents = useAgents();
+  const agents = useAgents({ current: currentAgents });
   return useMemo(() => {
     const teamList = teams.data ?? [];
     const agentList = agents.data ?? [];

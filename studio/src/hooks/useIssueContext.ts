@@ -22,12 +22,17 @@ export function useIssueBrief(issueId: string) {
   });
 }
 
-export function useIssueExperts(issueId: string) {
+/**
+ * The experts ranking for an issue. `rankNow` (the handoff dialog) asks the server again whenever the
+ * caller mounts, however recent the cached ranking: availability changes by the minute, and a pick
+ * made from a ranking read before someone came back from "busy" sends the issue to the wrong person.
+ */
+export function useIssueExperts(issueId: string, { rankNow = false }: { rankNow?: boolean } = {}) {
   return useQuery({
     queryKey: queryKeys.issueExperts(issueId),
     queryFn: ({ signal }) => getExperts(issueId, signal),
-    // Availability changes by the minute; the handoff dialog should rank on what is true now.
     staleTime: 5_000,
+    ...(rankNow ? { refetchOnMount: 'always' as const } : {}),
   });
 }
 

@@ -68,10 +68,10 @@ export function HandoffDialog({
 }) {
   const ref = useRef<HTMLDialogElement>(null);
   useEffect(() => ref.current?.showModal(), []);
-  const experts = useIssueExperts(issue.id);
+  const experts = useIssueExperts(issue.id, { rankNow: true });
   const brief = useIssueBrief(issue.id);
   const customer = useCustomer(issue.customerId);
-  const { teams, agents, agentById, teamById } = useDirectory();
+  const { teams, agents, agentById, teamById } = useDirectory({ currentAgents: true });
   const [target, setTarget] = useState<Target>(initialAgentId ? { kind: 'agent', id: initialAgentId } : null);
   const [reason, setReason] = useState('');
   const [intro, setIntro] = useState('');
@@ -93,7 +93,9 @@ export function HandoffDialog({
 
   const choices = useMemo(() => briefChoices(brief.data), [brief.data]);
   const suggestedSummary = brief.data?.summary.map((s) => s.text).join(' ') ?? '';
-  const ranked = experts.data?.experts.filter((e) => e.agentId !== issue.assignee?.agentId).slice(0, 4) ?? [];
+  // Only a ranking read since the dialog opened is offered: a cached one may predate a status change.
+  const ranking = experts.isFetchedAfterMount ? experts.data : undefined;
+  const ranked = ranking?.experts.filter((e) => e.agentId !== issue.assignee?.agentId).slice(0, 4) ?? [];
   const rankedIds = new Set(ranked.map((e) => e.agentId));
   const receiverName =
     target?.kind === 'agent'
@@ -124,7 +126,10 @@ export function HandoffDialog({
 
         <fieldset className="field">
           <legend className="field-label">To whom</legend>
-          {experts.isPending && <p className="muted small">Ranking experts…</p>}
+          {experts.isFetching && !ranking && <p className="muted small">Ranking experts…</p>}
+          {experts.error && !experts.isFetching && (
+            <ErrorNotice error={experts.error} title="Could not rank the experts" compact />
+          )}
           <div className="expert-picks">
             {ranked.map((expert) => (
               <label
