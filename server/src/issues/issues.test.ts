@@ -58,6 +58,10 @@ describe('opening issues', () => {
     expect(results.filter((r) => r.statusCode === 201)).toHaveLength(1);
     const timeline = (await baton.request({ url: `/api/issues/${[...ids][0]}/timeline` })).json();
     expect(timeline.items).toHaveLength(1);
+    // The losers' opening messages were written beside their refused issues, then taken back.
+    const customerId = results[0]!.json().customerId;
+    const across = (await baton.request({ url: `/api/customers/${customerId}/timeline` })).json();
+    expect(across.items.map((e: { issueId: string }) => e.issueId)).toEqual([...ids]);
   });
 
   it('recognises a returning customer by email', async () => {

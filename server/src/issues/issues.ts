@@ -104,13 +104,17 @@ export class IssueService {
       lastActivityAt: createdAt,
       ...(status === 'resolved' || status === 'closed' ? { resolvedAt: now } : {}),
     };
-    // The owed event is written in the same turn as the issue: one group commit journals both, so
-    // the work after the acknowledgement survives a crash (replayed on start, `events/outbox.ts`).
+    // The owed event and the opening message are written in the same turn as the issue: one group
+    // commit journals all three, so the work after the acknowledgement survives a crash (replayed on
+    // start, `events/outbox.ts`) and the acknowledgement waits for one commit, not two.
     const owed = this.deps.outbox?.owe({ type: 'issue.created', at: now, issue });
     const inserted = this.#issues.insertOne(toStored(issue));
-    const [stored, recorded] = await Promise.allSettled([inserted, owed?.written]);
+    const opened = this.#ensureOpeningMessage(issue);
+    const [stored, recorded, opening] = await Promise.allSettled([inserted, owed?.written, opened]);
     if (stored.status === 'rejected') {
+      // The issue was not stored: nothing may stay behind that speaks of it.
       if (owed && recorded.status === 'fulfilled') await this.deps.outbox?.cancel(owed.event.id);
+      if (opening.status === 'fulfilled') await this.deps.timeline.discard(opening.value.id);
       const err = stored.reason;
       // Two deliveries of one external issue raced; the first one won.
       if (err instanceof DuplicateKeyError && input.externalId) {
@@ -120,9 +124,7 @@ export class IssueService {
       throw err;
     }
     if (recorded.status === 'rejected') throw recorded.reason;
-    // ensure, not append: a racing duplicate delivery may already have restored it (any store that
-    // acknowledges writes asynchronously lets it look between the two writes).
-    await this.#ensureOpeningMessage(issue);
+    if (opening.status === 'rejected') throw opening.reason;
     if (owed) this.deps.outbox?.publish(owed.event);
     else this.deps.bus.emit({ type: 'issue.created', at: now, issue });
     return { issue, created: true };
@@ -133,6 +135,11 @@ export class IssueService {
     return { issue, created: false };
   }
 
+  /**
+   * ensure, not append: a retried delivery restores a missing opening message, and a racing duplicate
+   * delivery may already have written it (any store that acknowledges writes asynchronously lets it
+   * look between the two writes).
+   */
   #ensureOpeningMessage(issue: Issue): Promise<TimelineEvent> {
     return this.deps.timeline.ensure(openingMessage(issue));
   }

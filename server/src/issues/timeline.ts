@@ -58,6 +58,15 @@ export class TimelineService {
     }
   }
 
+  /**
+   * Removes one event. Only for an event written in the same turn as the change it records, when the
+   * change was then refused (a new issue's opening message, an update's note): a timeline is otherwise
+   * append-only.
+   */
+  async discard(id: string): Promise<void> {
+    await this.#events.deleteOne({ _id: id });
+  }
+
   forIssue(issueId: string, query: TimelineQuery) {
     return this.#page({ issueId }, query);
   }
