@@ -252,24 +252,31 @@ export class IssueService {
     if (Object.keys(changes).length === 0) return current;
 
     $set.updatedAt = now;
-    const updated = await this.#issues.findOneAndUpdate(
-      { _id: id },
-      Object.keys($unset).length ? { $set, $unset } : { $set },
-    );
-    if (!updated) throw notFound('issue', id);
-    const issue = fromStored(updated);
-    await this.deps.timeline.append({
-      issueId: id,
-      customerId: issue.customerId,
-      at: now,
-      author: actor,
-      content: {
-        type: 'system_event',
-        action: 'issue.updated',
-        text: describeChanges(changes),
-        data: changes,
-      },
-    });
+    // The change and its timeline entry are written in one turn (one group commit, not one each):
+    // the entry says what `changes` says, which is known before the write.
+    const [updated, noted] = await Promise.allSettled([
+      this.#issues.findOneAndUpdate({ _id: id }, Object.keys($unset).length ? { $set, $unset } : { $set }),
+      this.deps.timeline.append({
+        issueId: id,
+        customerId: current.customerId,
+        at: now,
+        author: actor,
+        content: {
+          type: 'system_event',
+          action: 'issue.updated',
+          text: describeChanges(changes),
+          data: changes,
+        },
+      }),
+    ]);
+    if (updated.status === 'rejected' || !updated.value) {
+      // Not changed after all: the entry must not claim it was.
+      if (noted.status === 'fulfilled') await this.deps.timeline.discard(noted.value.id);
+      if (updated.status === 'rejected') throw updated.reason;
+      throw notFound('issue', id);
+    }
+    if (noted.status === 'rejected') throw noted.reason;
+    const issue = fromStored(updated.value);
     this.deps.bus.emit({ type: 'issue.updated', at: now, issue, changes }, options.cause);
     return issue;
   }
