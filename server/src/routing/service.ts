@@ -103,7 +103,7 @@ export class RoutingService {
   readonly #state: Collection<StoredState>;
   /** Routing decisions per issue and drains per queue run one at a time in this process. */
   readonly #serial = new KeyedQueue();
-  /** Per queue, the next-shift drain this instance last scheduled (epoch ms): see #wakeAtNextShift. */
+  /** Per queue, the next-shift drain this instance last scheduled (epoch ms): see #drainAt. */
   readonly #wakeScheduled = new Map<string, number>();
   /** Previews (simulate, replay) read policies and pools through a short cache (preview-cache.ts). */
   readonly #previews = new PreviewCache(() => `${this.#policies.revision}:${this.deps.directory.revision}`);
@@ -409,37 +409,45 @@ export class RoutingService {
     if (!chosen) {
       const reason = rest.length ? 'no eligible agent' : 'no agents work this queue';
       const fresh = entry?.queue !== queue;
-      await this.#putEntry(issueId, entry, {
-        ...placed('waiting'),
-        reason,
-        ...(fresh ? { enqueuedAt: now, excluded: [], offers: 0 } : {}),
-      });
-      const wake = await this.#wakeAtNextShift(
-        queue,
+      const nowDate = new Date(now);
+      const wake = nextShiftOf(
         rest.map((a) => a.agent),
+        nowDate,
       );
+      // The entry, the wake-up timer and the note are independent writes: started in one turn, they
+      // share a group commit instead of waiting for one each.
+      const writes: Array<Promise<unknown>> = [
+        this.#putEntry(issueId, entry, {
+          ...placed('waiting'),
+          reason,
+          ...(fresh ? { enqueuedAt: now, excluded: [], offers: 0 } : {}),
+        }),
+      ];
+      if (wake) writes.push(this.#drainAt(queue, wake.at));
       // Said once per stay in a queue (a drain that finds nobody again says nothing new), so the
       // people looking at an unassigned issue can see why it waits and until when.
       if (fresh) {
-        const nowDate = new Date(now);
         const offShift = rest.length > 0 && rest.every((a) => !onShift(a.agent, nowDate));
         const why = offShift ? 'nobody is on shift' : reason;
-        const next = wake ? `; ${wake.agent.name}'s shift starts at ${wake.at}` : '';
-        await this.#note(issue, `Waiting in ${queue}: ${why}${next}`, {
-          outcome: 'queued',
-          queue,
-          reason,
-          offShift,
-          ...(wake ? { nextShiftAt: wake.at, nextShiftAgentId: wake.agent.id } : {}),
-        });
+        const at = wake && new Date(wake.at).toISOString();
+        const next = wake ? `; ${wake.agent.name}'s shift starts at ${at}` : '';
+        writes.push(
+          this.#note(issue, `Waiting in ${queue}: ${why}${next}`, {
+            outcome: 'queued',
+            queue,
+            reason,
+            offShift,
+            ...(wake ? { nextShiftAt: at, nextShiftAgentId: wake.agent.id } : {}),
+          }),
+        );
       }
+      await Promise.all(writes);
       // Said when the issue starts waiting or waits for a new reason; routing it again and finding
       // the same (a drain, or a flow's route step right after the queue change routed it) is not news.
       if (fresh || entry?.reason !== reason)
         this.deps.bus.emit({ type: 'routing.queued', at: now, issueId, queue, reason }, options.cause);
       if (memoKey) {
-        const wakeAt = wake ? Date.parse(wake.at) : undefined;
-        this.#queuedMemo.remember(issueId, memoKey, Date.parse(now), wakeAt, { reason, candidates });
+        this.#queuedMemo.remember(issueId, memoKey, Date.parse(now), wake?.at, { reason, candidates });
       }
       return { issueId, queue, outcome: 'queued', reason, candidates };
     }
@@ -571,34 +579,20 @@ export class RoutingService {
   }
 
   /**
-   * Wakes the queue when the first of these agents (available, off shift) starts a shift; returns
-   * who and when, or null when none of them has a shift ahead.
+   * Drains `queue` when the next shift starts (epoch ms). Every issue that waits for the same shift
+   * asks for the same timer (one key per queue and time); scheduling is idempotent, so once this
+   * instance has scheduled it, asking again is a store write that changes nothing. After a restart
+   * the first ask schedules it again.
    */
-  async #wakeAtNextShift(
-    queue: string,
-    agents: readonly Agent[],
-  ): Promise<{ at: string; agent: Agent } | null> {
-    const now = this.deps.clock.now();
-    let first: { at: number; agent: Agent } | null = null;
-    for (const agent of agents) {
-      if (agent.status !== 'available') continue;
-      const at = nextShiftStart(agent, now);
-      if (at !== null && at > now.getTime() && (!first || at < first.at)) first = { at, agent };
-    }
-    if (!first) return null;
-    // Every issue that waits for the same shift asks for the same timer (one key per queue and
-    // time); scheduling is idempotent, so once this instance has scheduled it, asking again is a
-    // store write that changes nothing. After a restart the first ask schedules it again.
-    if (this.#wakeScheduled.get(queue) !== first.at) {
-      await this.deps.timers.schedule(
-        DRAIN_TIMER,
-        new Date(first.at),
-        { queue },
-        { key: `${DRAIN_TIMER}:${queue}:${first.at}` },
-      );
-      this.#wakeScheduled.set(queue, first.at);
-    }
-    return { at: new Date(first.at).toISOString(), agent: first.agent };
+  async #drainAt(queue: string, at: number): Promise<void> {
+    if (this.#wakeScheduled.get(queue) === at) return;
+    await this.deps.timers.schedule(
+      DRAIN_TIMER,
+      new Date(at),
+      { queue },
+      { key: `${DRAIN_TIMER}:${queue}:${at}` },
+    );
+    this.#wakeScheduled.set(queue, at);
   }
 
   async #forget(issueId: string): Promise<void> {
@@ -772,4 +766,15 @@ export class RoutingService {
     for (const queue of queues) routed += await this.drain(queue, cause);
     return routed;
   }
+}
+
+/** Whose shift starts next among the available agents of a pool, and when (epoch ms); null when nobody's does. */
+function nextShiftOf(agents: readonly Agent[], now: Date): { at: number; agent: Agent } | null {
+  let first: { at: number; agent: Agent } | null = null;
+  for (const agent of agents) {
+    if (agent.status !== 'available') continue;
+    const at = nextShiftStart(agent, now);
+    if (at !== null && at > now.getTime() && (!first || at < first.at)) first = { at, agent };
+  }
+  return first;
 }
