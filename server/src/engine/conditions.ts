@@ -326,6 +326,9 @@ function decideNow(condition: EngineCondition, almanac: Almanac, operators: Oper
   return op.evaluate(left, value);
 }
 
+const isTrue = (r: unknown): boolean => r === true;
+const negate = (r: unknown): boolean => !r;
+
 /** `f(x)`, after x settles when it is a promise. */
 function then<T>(x: unknown, f: (value: unknown) => T): T | Promise<T> {
   return x instanceof Promise ? x.then(f) : f(x);
@@ -341,8 +344,8 @@ function decide(plan: Plan, almanac: Almanac, operators: OperatorLookup): unknow
     if (now !== LATER) return now;
     return plan.condition.evaluate(almanac, operators).then((r) => r.result);
   }
-  if (plan.kind === 'not') return then(decide(plan.child, almanac, operators), (r) => !r);
-  if (plan.single) return then(decide(plan.single, almanac, operators), (r) => r === true);
+  if (plan.kind === 'not') return then(decide(plan.child, almanac, operators), negate);
+  if (plan.single) return then(decide(plan.single, almanac, operators), isTrue);
   if (plan.sets.length === 0) return true;
   return decideSets(plan.kind === 'any', plan.sets, 0, !(plan.kind === 'any'), almanac, operators);
 }
@@ -361,12 +364,26 @@ function decideSets(
 ): boolean | Promise<boolean> {
   for (let i = from; i < sets.length; i++) {
     if (any ? result : !result) return result;
-    const results = (sets[i] as Plan[]).map((p) => decide(p, almanac, operators));
-    const combine = (rs: unknown[]) => (any ? rs.some((r) => r === true) : rs.every((r) => r === true));
-    if (results.some((r) => r instanceof Promise)) {
-      return Promise.all(results).then((rs) => decideSets(any, sets, i + 1, combine(rs), almanac, operators));
+    // Combined as they come (no array of results, no closure: this runs for every condition node
+    // of every decision); only the results still to settle are collected.
+    const set = sets[i] as Plan[];
+    let combined = !any;
+    let pending: Promise<unknown>[] | null = null;
+    for (const plan of set) {
+      const r = decide(plan, almanac, operators);
+      if (r instanceof Promise) {
+        pending ??= [];
+        pending.push(r);
+      } else if (any ? r === true : r !== true) combined = any;
     }
-    result = combine(results);
+    if (pending) {
+      const settled = combined;
+      return Promise.all(pending).then((rs) => {
+        const outcome = any ? settled || rs.some(isTrue) : settled && rs.every(isTrue);
+        return decideSets(any, sets, i + 1, outcome, almanac, operators);
+      });
+    }
+    result = combined;
   }
   return result;
 }
