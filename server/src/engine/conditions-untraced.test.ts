@@ -158,6 +158,50 @@ describe('untraced conditions decide as json-rules-engine does', () => {
     expect(customerReads).toBe(0);
   });
 
+  it('computes no fact for a group its run-fact leaves already decide, and the same answer', async () => {
+    const { issue, customer } = issues()[0]!; // low priority, a long body
+    let reads = 0;
+    const source: FactSource = {
+      customer: async () => {
+        reads++;
+        return customer;
+      },
+      timeline: async () => {
+        reads++;
+        return summarizeTimeline([{ type: 'customer_message', at: issue.createdAt }]);
+      },
+    };
+    const decided = async (condition: unknown, trace: boolean) => {
+      const compiled = conditions.compile(condition as RuleCondition, 'short');
+      const now = clock.now();
+      const almanac = conditions.almanac({ issue, now, source }, { issue, event: { eventType: 'x' }, now });
+      return (await conditions.evaluate(compiled, almanac, trace)).result;
+    };
+    const timelineLeaf = { fact: 'timeline', path: '$.awaitingReply', operator: 'equal', value: true };
+    const tierLeaf = { fact: 'customer', path: '$.tier', operator: 'in', value: ['premium', 'enterprise'] };
+    // The shipped "needs info" and "VIP" shapes, with the computed fact first: order does not matter.
+    const settled = [
+      {
+        all: [timelineLeaf, { fact: 'issue', path: '$.body', operator: 'matches', value: '^[\\s\\S]{0,5}$' }],
+      },
+      { all: [tierLeaf, { fact: 'issue', path: '$.priority', operator: 'in', value: ['high', 'critical'] }] },
+      { any: [tierLeaf, { fact: 'issue', path: '$.priority', operator: 'equal', value: issue.priority }] },
+    ];
+    for (const condition of settled) {
+      reads = 0;
+      const untraced = await decided(condition, false);
+      expect(reads, JSON.stringify(condition)).toBe(0);
+      expect(untraced).toBe(await decided(condition, true));
+    }
+    // Left open by the run's facts, the computed fact is read and decides.
+    reads = 0;
+    const open = {
+      all: [tierLeaf, { fact: 'issue', path: '$.priority', operator: 'equal', value: issue.priority }],
+    };
+    expect(await decided(open, false)).toBe(await decided(open, true));
+    expect(reads).toBe(2);
+  });
+
   it('treats only `true` from an operator as passing, in all, any and not', async () => {
     conditions.addOperator({
       name: 'answersOne',

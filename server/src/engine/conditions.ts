@@ -263,7 +263,9 @@ interface EngineCondition {
 /**
  * An untraced evaluation plan: json-rules-engine's own algorithm for all/any/not (conditions grouped
  * by priority, highest first; the groups run in turn and stop once the outcome is decided; the
- * conditions of a group run together), with each leaf evaluated by json-rules-engine's Condition
+ * conditions of a group run together — except that a group already decided by its leaves over the
+ * run's own facts computes no other fact, see {@link decideSets}), with each leaf evaluated by
+ * json-rules-engine's Condition
  * against the run's almanac and the engine's operators. What it leaves out is `Rule.evaluate`'s
  * bookkeeping: a deep copy of the whole condition tree per evaluation (a RuleResult, so results can
  * be written onto it) and the rule's success/failure events — a third of a flow run's CPU, for a
@@ -351,8 +353,20 @@ function decide(plan: Plan, almanac: Almanac, operators: OperatorLookup): unknow
 }
 
 /**
- * all/any over priority sets, highest first: every condition of a set is evaluated (as
- * json-rules-engine runs a set together), and the next set only while the outcome is open.
+ * Plans of one priority set that {@link decideSets} checks before the rest (at most this many; the
+ * set's plans past it always go with the rest).
+ */
+const FIRST_PASS_MAX = 30;
+
+/**
+ * all/any over priority sets, highest first, and the next set only while the outcome is open.
+ *
+ * Within a set, the leaves over the run's own facts (issue, event, now: decided synchronously) go
+ * first; when one of them decides the set — a false under `all`, a true under `any` — the rest of it
+ * is never asked for. json-rules-engine runs a set together and would still compute those facts, for
+ * the same answer: in the shipped flow that was a timeline read for "needs info" on every issue
+ * whose body is too long to need any (`body` short AND awaiting a reply), and a customer read for
+ * "VIP" on every high-priority one. Otherwise every condition of the set is evaluated, as before.
  */
 function decideSets(
   any: boolean,
@@ -368,9 +382,23 @@ function decideSets(
     // of every decision); only the results still to settle are collected.
     const set = sets[i] as Plan[];
     let combined = !any;
+    // Pass one: leaves decided now. `later` marks (one bit per plan) those left for pass two.
+    let later = 0;
+    for (let p = 0; p < set.length && p < FIRST_PASS_MAX; p++) {
+      const plan = set[p] as Plan;
+      const r = plan.kind === 'leaf' ? decideNow(plan.condition, almanac, operators) : LATER;
+      if (r === LATER) later |= 1 << p;
+      else if (any ? r === true : r !== true) combined = any;
+    }
+    if (combined === any) {
+      result = combined;
+      continue;
+    }
+    // Pass two: computed facts and nested all/any/not.
     let pending: Promise<unknown>[] | null = null;
-    for (const plan of set) {
-      const r = decide(plan, almanac, operators);
+    for (let p = 0; p < set.length; p++) {
+      if (p < FIRST_PASS_MAX && !(later & (1 << p))) continue;
+      const r = decide(set[p] as Plan, almanac, operators);
       if (r instanceof Promise) {
         pending ??= [];
         pending.push(r);
