@@ -200,6 +200,9 @@ describe('conditions on json-rules-engine', () => {
       '$.a.b[0]',
     ]) {
       expect(pathResolver(value, path), path).toEqual(jsonPath(value, path));
+      // Again, from the keys it remembered for the path, on another value.
+      const other = { a: { b: 'y', d: { e: 7 } }, n: 1 };
+      expect(pathResolver(other, path), `${path} again`).toEqual(jsonPath(other, path));
     }
   });
 

@@ -65,6 +65,20 @@ export class RunAlmanac extends Almanac {
   _getFact(factId: string): Fact | undefined {
     return (this as unknown as { factMap: Map<string, Fact> }).factMap.get(factId) ?? this.shared.get(factId);
   }
+
+  /**
+   * json-rules-engine caches a settled promise of every constant fact as it is added, and never reads
+   * it (`factValue` takes a constant's value from the fact itself): three promises per almanac, some
+   * seventeen per ingested issue. Computed values are cached as before.
+   */
+  _setFactValue(fact: Fact, params: Record<string, unknown>, value: unknown): Promise<unknown> | undefined {
+    if ((fact as Fact & { isConstant(): boolean }).isConstant()) return undefined;
+    return (
+      Almanac.prototype as unknown as {
+        _setFactValue(this: Almanac, f: Fact, p: Record<string, unknown>, v: unknown): Promise<unknown>;
+      }
+    )._setFactValue.call(this, fact, params, value);
+  }
 }
 
 /** Facts a run provides as constants; the registry refuses to register another fact under these ids. */
