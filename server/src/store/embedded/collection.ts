@@ -90,10 +90,15 @@ export class EmbeddedCollection<T extends StoredDocument> implements Collection<
   }
 
   async findOne(filter: Filter, options: Omit<FindOptions, 'limit' | 'skip'> = {}): Promise<T | null> {
-    return (await this.find(filter, { ...options, limit: 1 }))[0] ?? null;
+    // Not through `find`: awaiting it was a second promise and a second turn for the likeliest read.
+    return this.read(filter, { ...options, limit: 1 })[0] ?? null;
   }
 
   async find(filter: Filter, options: FindOptions = {}): Promise<T[]> {
+    return this.read(filter, options);
+  }
+
+  private read(filter: Filter, options: FindOptions): T[] {
     this.host.assertOpen();
     assertFindOptions(options);
     const { sort, skip = 0, limit = 0, projection } = options;
