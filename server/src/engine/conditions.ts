@@ -171,13 +171,24 @@ export class ConditionEngine {
     almanac.addFact(new RunFact('issue', issue));
   }
 
-  async evaluate(
+  /** At once when the plan decides it at once (see {@link decide}), else a promise. */
+  evaluate(
+    compiled: CompiledCondition,
+    almanac: RunAlmanac,
+    trace: boolean,
+  ): ConditionOutcome | Promise<ConditionOutcome> {
+    if (!trace && compiled.plan) {
+      const decided = decide(compiled.plan, almanac, this.#operators);
+      return decided instanceof Promise ? decided.then(outcomeOf) : outcomeOf(decided);
+    }
+    return this.#evaluateRule(compiled, almanac, trace);
+  }
+
+  async #evaluateRule(
     compiled: CompiledCondition,
     almanac: RunAlmanac,
     trace: boolean,
   ): Promise<ConditionOutcome> {
-    if (!trace && compiled.plan)
-      return { result: (await decide(compiled.plan, almanac, this.#operators)) === true };
     const evaluated = await (compiled.rule as EvaluableRule).evaluate(almanac);
     const result = evaluated.result === true;
     if (!trace) return { result };
@@ -347,6 +358,7 @@ function decideNow(condition: EngineCondition, almanac: Almanac, operators: Oper
 }
 
 const isTrue = (r: unknown): boolean => r === true;
+const outcomeOf = (r: unknown): ConditionOutcome => ({ result: r === true });
 const negate = (r: unknown): boolean => !r;
 
 /** `f(x)`, after x settles when it is a promise. */

@@ -107,7 +107,7 @@ class Segment implements Effects {
     return new StepContext(this, node);
   }
 
-  evaluate(condition: CompiledCondition): Promise<ConditionOutcome> {
+  evaluate(condition: CompiledCondition): ConditionOutcome | Promise<ConditionOutcome> {
     return this.conditions.evaluate(condition, this.#almanac, this.input.trace);
   }
 
@@ -201,7 +201,7 @@ class StepContext implements NodeContext<unknown, unknown> {
     this.effects = segment;
   }
 
-  evaluate(condition: CompiledCondition): Promise<ConditionOutcome> {
+  evaluate(condition: CompiledCondition): ConditionOutcome | Promise<ConditionOutcome> {
     return this.#segment.evaluate(condition);
   }
 }
@@ -226,7 +226,8 @@ export class FlowExecutor {
   async admits(input: RunInput): Promise<boolean> {
     const trigger = input.flow.trigger;
     try {
-      const result = await trigger.kind.run(this.#segment({ ...input, trace: false }).context(trigger));
+      const ran = trigger.kind.run(this.#segment({ ...input, trace: false }).context(trigger));
+      const result = ran instanceof Promise ? await ran : ran;
       return !('stop' in result);
     } catch {
       return true;
@@ -338,7 +339,12 @@ export class FlowExecutor {
       let result: AnyResult;
       try {
         if (pending === null && !FIELD_ONLY_KINDS.has(node.node.type)) await segment.flush();
-        result = pending ?? (await node.kind.run(segment.context(node)));
+        if (pending) result = pending;
+        else {
+          // A kind that answers at once (a condition over the issue) is not awaited: no promise, no turn.
+          const ran = node.kind.run(segment.context(node));
+          result = ran instanceof Promise ? await ran : ran;
+        }
       } catch (err) {
         const message = messageOf(err);
         path.push(id);

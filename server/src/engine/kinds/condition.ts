@@ -1,6 +1,6 @@
 import type { ConditionNodeData, RuleCondition } from '@baton/schemas';
-import type { CompiledCondition, ConditionTrace } from '../conditions.ts';
-import type { NodeKind } from '../registry.ts';
+import type { CompiledCondition, ConditionOutcome, ConditionTrace } from '../conditions.ts';
+import type { NodeKind, NodeResult } from '../registry.ts';
 
 export interface ConditionNodeTrace {
   kind: 'condition';
@@ -22,15 +22,20 @@ export const conditionKind: NodeKind<ConditionNodeData, CompiledCondition, Condi
   ],
   check: (data, ctx) => ctx.conditions.check(data.condition, '/condition'),
   prepare: (data, ctx) => ctx.condition(data.condition as RuleCondition, 'condition'),
-  async run(ctx) {
-    const outcome = await ctx.evaluate(ctx.prepared);
-    return {
-      handle: outcome.result ? 'true' : 'false',
-      trace: {
-        kind: 'condition',
-        result: outcome.result,
-        ...(outcome.trace ? { condition: outcome.trace } : {}),
-      },
-    };
+  run(ctx) {
+    // At once when the condition is decided at once (see NodeContext.evaluate).
+    const outcome = ctx.evaluate(ctx.prepared);
+    return outcome instanceof Promise ? outcome.then(resultOf) : resultOf(outcome);
   },
 };
+
+function resultOf(outcome: ConditionOutcome): NodeResult<ConditionNodeTrace> {
+  return {
+    handle: outcome.result ? 'true' : 'false',
+    trace: {
+      kind: 'condition',
+      result: outcome.result,
+      ...(outcome.trace ? { condition: outcome.trace } : {}),
+    },
+  };
+}

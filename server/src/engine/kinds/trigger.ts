@@ -1,6 +1,6 @@
 import type { RuleCondition, TriggerNodeData } from '@baton/schemas';
-import type { CompiledCondition, ConditionTrace } from '../conditions.ts';
-import type { NodeKind } from '../registry.ts';
+import type { CompiledCondition, ConditionOutcome, ConditionTrace } from '../conditions.ts';
+import type { NodeKind, NodeResult } from '../registry.ts';
 
 export interface TriggerTrace {
   kind: 'trigger';
@@ -32,16 +32,22 @@ export const triggerKind: NodeKind<TriggerNodeData, CompiledCondition | null, Tr
     return problems;
   },
   prepare: (data, ctx) => (data.filter ? ctx.condition(data.filter as RuleCondition, 'filter') : null),
-  async run(ctx) {
+  run(ctx) {
     if (!ctx.prepared)
       return { handle: 'next', trace: { kind: 'trigger', event: ctx.event.type, passed: true } };
-    const outcome = await ctx.evaluate(ctx.prepared);
-    const trace: TriggerTrace = {
-      kind: 'trigger',
-      event: ctx.event.type,
-      passed: outcome.result,
-      ...(outcome.trace ? { filter: outcome.trace } : {}),
-    };
-    return outcome.result ? { handle: 'next', trace } : { stop: 'filtered', trace };
+    // At once when the filter is decided at once (see NodeContext.evaluate).
+    const outcome = ctx.evaluate(ctx.prepared);
+    const event = ctx.event.type;
+    return outcome instanceof Promise ? outcome.then((o) => resultOf(event, o)) : resultOf(event, outcome);
   },
 };
+
+function resultOf(event: string, outcome: ConditionOutcome): NodeResult<TriggerTrace> {
+  const trace: TriggerTrace = {
+    kind: 'trigger',
+    event,
+    passed: outcome.result,
+    ...(outcome.trace ? { filter: outcome.trace } : {}),
+  };
+  return outcome.result ? { handle: 'next', trace } : { stop: 'filtered', trace };
+}
