@@ -129,6 +129,24 @@ function cartesian(lists: unknown[][]): unknown[][] {
   return out;
 }
 
+/**
+ * A document's keys in a {@link FieldLookup}: none (null), the one key of a field holding one value
+ * (most do: ids, statuses, queues), or a set (an array's elements, and the array itself). Not a set
+ * every time: every write asks each lookup of its table for the keys of both versions of the
+ * document, and two fresh sets per lookup were ~6 KB of garbage an ingested issue.
+ */
+export type LookupKeys = string | ReadonlySet<string> | null;
+
+const NO_KEYS: ReadonlySet<string> = new Set();
+
+function isOneKey(keys: LookupKeys): keys is string | null {
+  return keys === null || typeof keys === 'string';
+}
+
+function asSet(keys: LookupKeys): ReadonlySet<string> {
+  return keys === null ? NO_KEYS : typeof keys === 'string' ? new Set([keys]) : keys;
+}
+
 export class FieldLookup {
   private readonly path: string[];
   /** Undefined until first use: like the ordered indexes, built when a query first needs it. */
@@ -144,15 +162,23 @@ export class FieldLookup {
   private get entries(): Map<string, Set<string>> {
     if (this.built) return this.built;
     this.built = new Map();
-    for (const { doc } of this.source()) this.insert(doc._id, this.keysOf(doc));
+    for (const { doc } of this.source()) this.#put(doc._id, this.keysOf(doc));
     return this.built;
   }
 
   /** Every value an equality filter on this field could match: the values, and the elements of arrays. */
-  keysOf(doc: Doc): Set<string> {
+  keysOf(doc: Doc): LookupKeys {
+    if (this.path.length === 1) {
+      // A top-level field holding one value: its key, without walking the path.
+      const field = this.path[0] as string;
+      if (!Object.hasOwn(doc, field)) return null;
+      const value = doc[field];
+      if (value === null) return null; // null filters also match missing fields: they scan instead
+      if (!Array.isArray(value)) return lookupKey(value);
+    }
     const keys = new Set<string>();
     for (const value of collectValues(doc, this.path)) {
-      if (value === null) continue; // null filters also match missing fields: they scan instead
+      if (value === null) continue;
       keys.add(lookupKey(value));
       if (Array.isArray(value))
         for (const element of value) if (element !== null) keys.add(lookupKey(element));
@@ -165,25 +191,14 @@ export class FieldLookup {
     return this.built !== undefined;
   }
 
-  add(id: string, keys: Iterable<string>): void {
-    if (this.built) this.insert(id, keys);
+  add(id: string, keys: LookupKeys): void {
+    if (this.built) this.#put(id, keys);
   }
 
-  private insert(id: string, keys: Iterable<string>): void {
-    const entries = this.built as Map<string, Set<string>>;
-    for (const key of keys) {
-      let ids = entries.get(key);
-      if (!ids) {
-        ids = new Set();
-        entries.set(key, ids);
-      }
-      ids.add(id);
-    }
-  }
-
-  remove(id: string, keys: Iterable<string>): void {
-    if (!this.built) return;
-    for (const key of keys) this.#drop(id, key);
+  remove(id: string, keys: LookupKeys): void {
+    if (!this.built || keys === null) return;
+    if (typeof keys === 'string') this.#drop(id, keys);
+    else for (const key of keys) this.#drop(id, key);
   }
 
   /**
@@ -191,12 +206,34 @@ export class FieldLookup {
    * differ: most writes leave the field alone, and taking an id out of a set of 90,000 (`resolved`)
    * to put it straight back churned that set into a rehash every so often.
    */
-  replace(id: string, before: ReadonlySet<string>, after: ReadonlySet<string>): void {
-    if (!this.built) return;
-    for (const key of before) if (!after.has(key)) this.#drop(id, key);
-    const fresh: string[] = [];
-    for (const key of after) if (!before.has(key)) fresh.push(key);
-    if (fresh.length) this.insert(id, fresh);
+  replace(id: string, before: LookupKeys, after: LookupKeys): void {
+    if (!this.built || before === after) return;
+    if (isOneKey(before) && isOneKey(after)) {
+      // One key or none each, and they differ.
+      if (before !== null) this.#drop(id, before);
+      if (after !== null) this.#addOne(id, after);
+      return;
+    }
+    const was = asSet(before);
+    const is = asSet(after);
+    for (const key of was) if (!is.has(key)) this.#drop(id, key);
+    for (const key of is) if (!was.has(key)) this.#addOne(id, key);
+  }
+
+  #put(id: string, keys: LookupKeys): void {
+    if (keys === null) return;
+    if (typeof keys === 'string') this.#addOne(id, keys);
+    else for (const key of keys) this.#addOne(id, key);
+  }
+
+  #addOne(id: string, key: string): void {
+    const entries = this.built as Map<string, Set<string>>;
+    let ids = entries.get(key);
+    if (!ids) {
+      ids = new Set();
+      entries.set(key, ids);
+    }
+    ids.add(id);
   }
 
   #drop(id: string, key: string): void {
