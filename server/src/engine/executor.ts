@@ -135,6 +135,11 @@ class Segment implements Effects {
     return after;
   }
 
+  /** Whether {@link updateIssue} kept changes that {@link flush} has yet to write. */
+  get hasPending(): boolean {
+    return this.#pending !== null;
+  }
+
   /** Writes the changes kept by {@link updateIssue} (nothing when there are none). */
   async flush(): Promise<void> {
     const pending = this.#pending;
@@ -316,7 +321,7 @@ export class FlowExecutor {
       rest: Omit<Execution, 'path' | 'steps' | 'effects' | 'issue' | 'durationMs'>,
     ): Promise<Execution> => {
       try {
-        await segment.flush();
+        if (segment.hasPending) await segment.flush();
       } catch (err) {
         if (rest.status !== 'failed')
           return done({ status: 'failed', error: { nodeId: segment.state.nodeId, message: messageOf(err) } });
@@ -338,7 +343,9 @@ export class FlowExecutor {
       const isResume = pending !== null;
       let result: AnyResult;
       try {
-        if (pending === null && !FIELD_ONLY_KINDS.has(node.node.type)) await segment.flush();
+        // Only awaited when there is something to write (a promise and a turn per node otherwise).
+        if (pending === null && segment.hasPending && !FIELD_ONLY_KINDS.has(node.node.type))
+          await segment.flush();
         if (pending) result = pending;
         else {
           // A kind that answers at once (a condition over the issue) is not awaited: no promise, no turn.

@@ -31,7 +31,7 @@ import type { Clock } from '../shared/clock.ts';
 import { newId } from '../shared/ids.ts';
 import type { Collection, Store } from '../store/port.ts';
 import { diffFlows } from './diff.ts';
-import { FlowCache, type FlowMeta } from './flow-cache.ts';
+import { type EnabledFlow, FlowCache, type FlowMeta } from './flow-cache.ts';
 import { type FlowGraph, validateFlow } from './validate.ts';
 
 type StoredFlow = Omit<FlowRecord, 'id' | 'lastRun'> & { _id: string };
@@ -244,7 +244,9 @@ export class FlowService implements FlowSource, FlowDraftSource {
   }
 
   /** FlowSource: the frozen document of a version, from the cache (shared: read-only). */
-  async version(flowId: string, version: number): Promise<FlowDocument> {
+  // Not async (here and in meta, enabledFor): an async function returning the cache's promise
+  // settles two turns after it; these are asked several times for every event.
+  version(flowId: string, version: number): Promise<FlowDocument> {
     return this.#cache.version(
       flowId,
       version,
@@ -253,7 +255,7 @@ export class FlowService implements FlowSource, FlowDraftSource {
   }
 
   /** What a runtime decides with about a flow (name, kind, which version runs), from the cache. */
-  async meta(id: string): Promise<FlowMeta> {
+  meta(id: string): Promise<FlowMeta> {
     return this.#cache.meta(id, async () => {
       const { _id, name, kind, enabled, enabledVersion, latestVersion } = await this.#stored(id);
       return {
@@ -268,7 +270,7 @@ export class FlowService implements FlowSource, FlowDraftSource {
   }
 
   /** FlowSource: enabled flows that start on this event (playbooks are started by the playbooks module). */
-  async enabledFor(eventType: string, kind: 'flow' | 'playbook' = 'flow') {
+  enabledFor(eventType: string, kind: 'flow' | 'playbook' = 'flow'): Promise<EnabledFlow[]> {
     return this.#cache.enabledFor(`${kind}:${eventType}`, async () => {
       const rows = await this.#flows.find(
         { enabled: true, triggerEvents: eventType, kind },
