@@ -145,7 +145,8 @@ export class EventBus {
    * cause of the work it was asked to do, as a listener passes the cause of the event it reacts to.
    */
   emit(event: DomainEvent, cause?: EventCause): void {
-    void this.publish(event, cause);
+    // Nobody waits for these handlers as a group: no Promise.all over them (a promise per handler).
+    this.#deliver(event, cause, null);
   }
 
   /**
@@ -153,10 +154,16 @@ export class EventBus {
    * (failures are logged, never rejected): the outbox clears what an event owed then.
    */
   publish(event: DomainEvent, cause?: EventCause): Promise<void> {
+    const runs: Promise<void>[] = [];
+    this.#deliver(event, cause, runs);
+    return runs.length ? Promise.all(runs).then(() => undefined) : Promise.resolve();
+  }
+
+  /** Starts every handler of the event; `runs` (when given) collects the asynchronous ones. */
+  #deliver(event: DomainEvent, cause: EventCause | undefined, runs: Promise<void>[] | null): void {
     if (cause && !event.cause) event = { ...event, cause };
     const handlers = this.#handlers.get(event.type);
-    if (!handlers?.size) return Promise.resolve();
-    const runs: Promise<void>[] = [];
+    if (!handlers?.size) return;
     const failed = (err: unknown) => this.log.error({ err, eventType: event.type }, 'event handler failed');
     for (const handler of handlers) {
       // A handler starts at once, as an async function's body would; a synchronous one is done when
@@ -180,9 +187,8 @@ export class EventBus {
         },
       );
       this.#pending.add(run);
-      runs.push(run);
+      runs?.push(run);
     }
-    return runs.length ? Promise.all(runs).then(() => undefined) : Promise.resolve();
   }
 
   /** Handlers started and not finished yet: the work still owed for events already emitted. */
