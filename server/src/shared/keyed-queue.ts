@@ -10,11 +10,13 @@ export class KeyedQueue {
   run<T>(key: string, task: () => Promise<T>): Promise<T> {
     const previous = this.#tails.get(key) ?? Promise.resolve();
     const result = previous.then(task, task);
-    const tail = result.catch(() => undefined);
-    this.#tails.set(key, tail);
-    void tail.then(() => {
+    // Settles once the task has, never rejects, and forgets the key when nothing queued behind it
+    // (one reaction for both; a catch and then a then were a promise more per task).
+    const settle = (): void => {
       if (this.#tails.get(key) === tail) this.#tails.delete(key);
-    });
+    };
+    const tail: Promise<void> = result.then(settle, settle);
+    this.#tails.set(key, tail);
     return result;
   }
 }
