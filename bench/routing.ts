@@ -12,8 +12,11 @@
  * The runtime evaluates untraced conditions with json-rules-engine's Condition leaves, operators
  * and almanac but its own all/any/not walk, skipping `Rule.evaluate`'s deep copy of the condition
  * tree per evaluation (engine/conditions.ts); the anchor pays that copy, as every `engine.run()`
- * does, so a ratio above 1 is expected. Before the timed passes every issue's untraced path is
- * checked against its traced one.
+ * does, so a ratio above 1 is expected. The runtime also asks no computed fact of a priority group
+ * its leaves over the issue already decide (json-rules-engine runs a group together, so the anchor
+ * computes them: here they are in-memory sources, so that costs the anchor little), and a condition
+ * decided at once is not awaited. Before the timed passes every issue's untraced path is checked
+ * against its traced one.
  *
  * What the runtime does per issue and raw does not: walk the graph, run every node kind (set nodes
  * compute their change and record it through dry-run effects, the wait node computes its park),
