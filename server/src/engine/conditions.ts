@@ -294,11 +294,10 @@ interface EngineCondition {
  * by priority, highest first; the groups run in turn and stop once the outcome is decided; the
  * conditions of a group run together — except that a group already decided by its leaves over the
  * run's own facts computes no other fact, see {@link decideSets}), with each leaf evaluated by
- * json-rules-engine's Condition
- * against the run's almanac and the engine's operators. What it leaves out is `Rule.evaluate`'s
- * bookkeeping: a deep copy of the whole condition tree per evaluation (a RuleResult, so results can
- * be written onto it) and the rule's success/failure events — a third of a flow run's CPU, for a
- * result tree that only traces read. Traced runs still go through `rule.evaluate`; a test pins that
+ * json-rules-engine's Condition against the run's almanac and the engine's operators. What it
+ * leaves out is `Rule.evaluate`'s bookkeeping: a deep copy of the whole condition tree per
+ * evaluation (a RuleResult, so results can be written onto it) and the rule's success/failure
+ * events — a third of a flow run's CPU, for a result tree that only traces read. Traced runs still go through `rule.evaluate`; a test pins that
  * both give the same answer for every condition of the shipped flows.
  */
 type Plan =

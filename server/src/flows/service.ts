@@ -244,9 +244,9 @@ export class FlowService implements FlowSource, FlowDraftSource {
   }
 
   /** FlowSource: the frozen document of a version, from the cache (shared: read-only). */
-  // Not async (here and in meta, enabledFor): an async function returning the cache's promise
-  // settles two turns after it; these are asked several times for every event.
   version(flowId: string, version: number): Promise<FlowDocument> {
+    // Not async (nor meta, enabledFor): an async function returning the cache's promise settles two
+    // turns after it, and these are asked several times for every event.
     return this.#cache.version(
       flowId,
       version,
