@@ -1,4 +1,4 @@
-import { type KeyboardEvent, useRef, useState } from 'react';
+import { type KeyboardEvent, useLayoutEffect, useRef, useState } from 'react';
 import { mentionQuery } from '../../../workspace/mentions.ts';
 
 /** A textarea that suggests people after `@` (arrows + Enter or a click picks one); Ctrl+Enter submits. */
@@ -27,16 +27,27 @@ export function MentionTextarea({
     ? people.filter((p) => p.name.toLowerCase().includes(query.query.trim().toLowerCase())).slice(0, 6)
     : [];
 
+  // Where the caret goes once the text with a picked mention is on screen, placed as that render
+  // commits — before the next keystroke is handled. Placed a frame later (as it was), it could land
+  // after a letter typed quickly behind the pick, and the rest of the word went in before that letter.
+  // Matched on the text, not on a render: a parent may take a moment to hand the new value back.
+  const afterPick = useRef<{ text: string; caret: number } | null>(null);
+  useLayoutEffect(() => {
+    const pending = afterPick.current;
+    const textarea = ref.current;
+    if (!pending || !textarea || textarea.value !== pending.text) return;
+    afterPick.current = null;
+    textarea.focus();
+    textarea.setSelectionRange(pending.caret, pending.caret);
+  });
+
   const pick = (name: string) => {
     if (!query) return;
     const next = `${value.slice(0, query.start)}@${name} ${value.slice(caret)}`;
-    onChange(next);
     const at = query.start + name.length + 2;
-    requestAnimationFrame(() => {
-      ref.current?.focus();
-      ref.current?.setSelectionRange(at, at);
-      setCaret(at);
-    });
+    afterPick.current = { text: next, caret: at };
+    setCaret(at);
+    onChange(next);
   };
 
   const onKeyDown = (event: KeyboardEvent<HTMLTextAreaElement>) => {
