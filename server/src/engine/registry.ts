@@ -102,9 +102,9 @@ export interface NodeContext<D, P> {
   readonly event: { readonly type: string; readonly payload: Record<string, unknown> };
   readonly effects: Effects;
   /**
-   * Evaluates a condition prepared for this node against the run's facts: at once when every fact it
-   * reads is the run's own (issue, event, now) and no trace is kept, else a promise — `await` it
-   * either way. (Most conditions are decided at once; awaiting each was ~10 % of the promises an
+   * Evaluates a condition prepared for this node against the run's facts: at once when the run's own
+   * facts (issue, event, now) decide it and no trace is kept, else a promise — `await` it either
+   * way. (Most conditions are decided at once; awaiting each was ~10 % of the promises an
    * ingested issue made.)
    */
   evaluate(condition: CompiledCondition): ConditionOutcome | Promise<ConditionOutcome>;
