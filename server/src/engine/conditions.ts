@@ -15,6 +15,7 @@
 import type { RuleCondition } from '@baton/schemas';
 import { Almanac, Engine, type Fact, type PathResolver, Rule } from 'json-rules-engine';
 import type { Clock } from '../shared/clock.ts';
+import { andThen, type MaybePromise } from '../shared/maybe-promise.ts';
 import { type FactRegistry, type FactScope, RunAlmanac, RunFact } from './facts.ts';
 import { BUILTIN_OPERATORS, type OperatorDefinition, supportOperators } from './operators.ts';
 
@@ -172,14 +173,9 @@ export class ConditionEngine {
   }
 
   /** At once when the plan decides it at once (see {@link decide}), else a promise. */
-  evaluate(
-    compiled: CompiledCondition,
-    almanac: RunAlmanac,
-    trace: boolean,
-  ): ConditionOutcome | Promise<ConditionOutcome> {
+  evaluate(compiled: CompiledCondition, almanac: RunAlmanac, trace: boolean): MaybePromise<ConditionOutcome> {
     if (!trace && compiled.plan) {
-      const decided = decide(compiled.plan, almanac, this.#operators);
-      return decided instanceof Promise ? decided.then(outcomeOf) : outcomeOf(decided);
+      return andThen(decide(compiled.plan, almanac, this.#operators), outcomeOf);
     }
     return this.#evaluateRule(compiled, almanac, trace);
   }
@@ -357,12 +353,16 @@ function decideNow(condition: EngineCondition, almanac: Almanac, operators: Oper
 }
 
 const isTrue = (r: unknown): boolean => r === true;
-const outcomeOf = (r: unknown): ConditionOutcome => ({ result: r === true });
+const outcomeOf = (r: unknown): ConditionOutcome => ({ result: isTrue(r) });
 const negate = (r: unknown): boolean => !r;
 
-/** `f(x)`, after x settles when it is a promise. */
-function then<T>(x: unknown, f: (value: unknown) => T): T | Promise<T> {
-  return x instanceof Promise ? x.then(f) : f(x);
+/** A leaf {@link decideNow} left for later: json-rules-engine's Condition decides it. */
+function evaluateLater(
+  condition: EngineCondition,
+  almanac: Almanac,
+  operators: OperatorLookup,
+): Promise<unknown> {
+  return condition.evaluate(almanac, operators).then((r) => r.result);
 }
 
 /**
@@ -372,11 +372,10 @@ function then<T>(x: unknown, f: (value: unknown) => T): T | Promise<T> {
 function decide(plan: Plan, almanac: Almanac, operators: OperatorLookup): unknown {
   if (plan.kind === 'leaf') {
     const now = decideNow(plan.condition, almanac, operators);
-    if (now !== LATER) return now;
-    return plan.condition.evaluate(almanac, operators).then((r) => r.result);
+    return now !== LATER ? now : evaluateLater(plan.condition, almanac, operators);
   }
-  if (plan.kind === 'not') return then(decide(plan.child, almanac, operators), negate);
-  if (plan.single) return then(decide(plan.single, almanac, operators), isTrue);
+  if (plan.kind === 'not') return andThen(decide(plan.child, almanac, operators), negate);
+  if (plan.single) return andThen(decide(plan.single, almanac, operators), isTrue);
   if (plan.sets.length === 0) return true;
   return decideSets(plan.kind === 'any', plan.sets, 0, !(plan.kind === 'any'), almanac, operators);
 }
@@ -426,8 +425,14 @@ function decideSets(
     // Pass two: computed facts and nested all/any/not.
     let pending: Promise<unknown>[] | null = null;
     for (let p = 0; p < set.length; p++) {
-      if (p < FIRST_PASS_MAX && !(later & (1 << p))) continue;
-      const r = decide(set[p] as Plan, almanac, operators);
+      const plan = set[p] as Plan;
+      const seen = p < FIRST_PASS_MAX;
+      if (seen && !(later & (1 << p))) continue; // decided in pass one
+      // A leaf pass one could not decide goes straight to json-rules-engine (not asked again).
+      const r =
+        seen && plan.kind === 'leaf'
+          ? evaluateLater(plan.condition, almanac, operators)
+          : decide(plan, almanac, operators);
       if (r instanceof Promise) {
         pending ??= [];
         pending.push(r);

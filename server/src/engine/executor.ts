@@ -18,6 +18,7 @@ import type {
   TraceStep,
 } from '@baton/schemas';
 import type { Clock } from '../shared/clock.ts';
+import type { MaybePromise } from '../shared/maybe-promise.ts';
 import type { CompiledFlow, CompiledNode } from './compile.ts';
 import type { CompiledCondition, ConditionEngine, ConditionOutcome } from './conditions.ts';
 import { applyIssueUpdate, type EffectsBackend } from './effects.ts';
@@ -107,7 +108,7 @@ class Segment implements Effects {
     return new StepContext(this, node);
   }
 
-  evaluate(condition: CompiledCondition): ConditionOutcome | Promise<ConditionOutcome> {
+  evaluate(condition: CompiledCondition): MaybePromise<ConditionOutcome> {
     return this.conditions.evaluate(condition, this.#almanac, this.input.trace);
   }
 
@@ -206,7 +207,7 @@ class StepContext implements NodeContext<unknown, unknown> {
     this.effects = segment;
   }
 
-  evaluate(condition: CompiledCondition): ConditionOutcome | Promise<ConditionOutcome> {
+  evaluate(condition: CompiledCondition): MaybePromise<ConditionOutcome> {
     return this.#segment.evaluate(condition);
   }
 }

@@ -22,6 +22,7 @@ import type {
 } from '@baton/schemas';
 import { pointerGet, outputHandles as sharedOutputHandles } from '@baton/schemas/flow';
 import type { ErrorObject, ValidateFunction } from 'ajv';
+import type { MaybePromise } from '../shared/maybe-promise.ts';
 import { bundleSchema } from './bundle-schema.ts';
 import type { CompiledCondition, ConditionEngine, ConditionOutcome } from './conditions.ts';
 
@@ -107,7 +108,7 @@ export interface NodeContext<D, P> {
    * way. (Most conditions are decided at once; awaiting each was ~10 % of the promises an
    * ingested issue made.)
    */
-  evaluate(condition: CompiledCondition): ConditionOutcome | Promise<ConditionOutcome>;
+  evaluate(condition: CompiledCondition): MaybePromise<ConditionOutcome>;
 }
 
 export interface NodeKind<

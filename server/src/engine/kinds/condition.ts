@@ -1,4 +1,5 @@
 import type { ConditionNodeData, RuleCondition } from '@baton/schemas';
+import { andThen } from '../../shared/maybe-promise.ts';
 import type { CompiledCondition, ConditionOutcome, ConditionTrace } from '../conditions.ts';
 import type { NodeKind, NodeResult } from '../registry.ts';
 
@@ -24,8 +25,7 @@ export const conditionKind: NodeKind<ConditionNodeData, CompiledCondition, Condi
   prepare: (data, ctx) => ctx.condition(data.condition as RuleCondition, 'condition'),
   run(ctx) {
     // At once when the condition is decided at once (see NodeContext.evaluate).
-    const outcome = ctx.evaluate(ctx.prepared);
-    return outcome instanceof Promise ? outcome.then(resultOf) : resultOf(outcome);
+    return andThen(ctx.evaluate(ctx.prepared), resultOf);
   },
 };
 

@@ -1,4 +1,5 @@
 import type { RuleCondition, TriggerNodeData } from '@baton/schemas';
+import { andThen } from '../../shared/maybe-promise.ts';
 import type { CompiledCondition, ConditionOutcome, ConditionTrace } from '../conditions.ts';
 import type { NodeKind, NodeResult } from '../registry.ts';
 
@@ -36,9 +37,8 @@ export const triggerKind: NodeKind<TriggerNodeData, CompiledCondition | null, Tr
     if (!ctx.prepared)
       return { handle: 'next', trace: { kind: 'trigger', event: ctx.event.type, passed: true } };
     // At once when the filter is decided at once (see NodeContext.evaluate).
-    const outcome = ctx.evaluate(ctx.prepared);
     const event = ctx.event.type;
-    return outcome instanceof Promise ? outcome.then((o) => resultOf(event, o)) : resultOf(event, outcome);
+    return andThen(ctx.evaluate(ctx.prepared), (outcome) => resultOf(event, outcome));
   },
 };
 
