@@ -16,7 +16,6 @@ import type {
   Update,
   UpdateResult,
 } from '../port.ts';
-import { DuplicateKeyError } from '../port.ts';
 import { normalizeIndexSpec } from '../shared/index-name.ts';
 import { assertFilter, assertFindOptions, assertSort, assertUpdate } from '../shared/validate.ts';
 import { cloneJson, type Doc, encodeDocument } from './json.ts';
@@ -71,7 +70,7 @@ export class EmbeddedCollection<T extends StoredDocument> implements Collection<
   async insertOne(doc: T): Promise<void> {
     this.host.assertOpen();
     const { doc: stored, json } = encodeDocument(doc);
-    this.insert(stored);
+    this.table.insert(stored);
     await this.host.commit(this.table, [{ id: stored._id, before: undefined, after: stored, json }]);
   }
 
@@ -79,14 +78,9 @@ export class EmbeddedCollection<T extends StoredDocument> implements Collection<
     this.host.assertOpen();
     await this.writeEach(docs, (doc) => {
       const { doc: stored, json } = encodeDocument(doc);
-      this.insert(stored);
+      this.table.insert(stored);
       return { id: stored._id, before: undefined, after: stored, json };
     });
-  }
-
-  private insert(doc: Doc): void {
-    if (this.table.get(doc._id)) throw new DuplicateKeyError(this.name, '_id_', { _id: doc._id });
-    this.table.put(doc);
   }
 
   async findOne(filter: Filter, options: Omit<FindOptions, 'limit' | 'skip'> = {}): Promise<T | null> {
@@ -236,7 +230,7 @@ export class EmbeddedCollection<T extends StoredDocument> implements Collection<
 
   private upsert(filter: Filter, update: Update): Written {
     const { doc, json } = buildUpsertDocument(filter, update);
-    this.insert(doc);
+    this.table.insert(doc);
     return {
       doc,
       flushed: this.host.commit(this.table, [{ id: doc._id, before: undefined, after: doc, json }]),

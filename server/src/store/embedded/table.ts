@@ -3,7 +3,7 @@
  * through {@link Table.put} / {@link Table.remove}, which keep the indexes in step and check unique keys
  * before touching anything, so a refused write leaves no trace.
  */
-import { StoreQueryError } from '../port.ts';
+import { DuplicateKeyError, StoreQueryError } from '../port.ts';
 import { FieldLookup, type IndexDef, UniqueIndex } from './indexes.ts';
 import type { Doc } from './json.ts';
 import { OrderedIndex } from './ordered-index.ts';
@@ -57,16 +57,33 @@ export class Table {
 
   /** Inserts or replaces; throws DuplicateKeyError (changing nothing) on a unique-key clash. */
   put(doc: Doc): Doc | undefined {
+    return this.#write(doc, this.docs.get(doc._id));
+  }
+
+  /**
+   * Inserts a document whose `_id` must be new: throws DuplicateKeyError (changing nothing) when the
+   * table already holds it. One lookup of the id, not a check and then {@link put}'s own: the check
+   * held 1.6 % of the ingest bench's profile samples at 100,000 issues (a lookup in a map that big
+   * misses the cache); in isolation, 1.28 → 1.22 µs an insert into a 700,000-document table.
+   */
+  insert(doc: Doc): void {
     const entry = this.docs.get(doc._id);
+    if (entry) throw new DuplicateKeyError(this.name, '_id_', { _id: doc._id });
+    this.#write(doc, undefined);
+  }
+
+  #write(doc: Doc, entry: Entry | undefined): Doc | undefined {
     const before = entry?.doc;
-    const newKeys = this.unique.map((index) => index.keysOf(doc));
-    this.unique.forEach((index, i) => {
-      index.check(doc._id, newKeys[i]!);
-    });
-    this.unique.forEach((index, i) => {
-      if (before) index.remove(doc._id, index.keysOf(before));
-      index.add(doc._id, newKeys[i]!);
-    });
+    const unique = this.unique;
+    if (unique.length > 0) {
+      const newKeys = unique.map((index) => index.keysOf(doc));
+      for (let i = 0; i < unique.length; i++) unique[i]!.check(doc._id, newKeys[i]!);
+      for (let i = 0; i < unique.length; i++) {
+        const index = unique[i]!;
+        if (before) index.remove(doc._id, index.keysOf(before));
+        index.add(doc._id, newKeys[i]!);
+      }
+    }
     for (const lookup of this.lookups.values()) {
       if (!lookup.isBuilt) continue; // built later from the documents as they are then
       if (before) lookup.replace(doc._id, lookup.keysOf(before), lookup.keysOf(doc));
