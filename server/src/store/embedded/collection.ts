@@ -24,13 +24,10 @@ import { type MatcherCache, project } from './query.ts';
 import type { Table } from './table.ts';
 import { applyUpdate, buildUpsertDocument } from './update.ts';
 
-/** One document's change: `after` undefined is a delete; `json` is `after` serialised. */
-export interface Change {
-  id: string;
-  before: Doc | undefined;
-  after: Doc | undefined;
-  json?: string;
-}
+/** One document's change: a put (`json` is `after` serialised) or a delete of `before`. */
+export type Change =
+  | { id: string; before: Doc | undefined; after: Doc; json: string }
+  | { id: string; before: Doc; after: undefined };
 
 /** What a collection needs from its store. */
 export interface CollectionHost {
