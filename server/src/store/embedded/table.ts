@@ -1,7 +1,8 @@
 /**
  * One collection in memory: documents by `_id` plus the indexes declared on it. Every mutation goes
- * through {@link Table.put} / {@link Table.remove}, which keep the indexes in step and check unique keys
- * before touching anything, so a refused write leaves no trace.
+ * through {@link Table.insert} / {@link Table.put} / {@link Table.remove}, which keep the indexes in
+ * step and check unique keys (and, for an insert, the `_id`) before touching anything, so a refused
+ * write leaves no trace.
  */
 import { DuplicateKeyError, StoreQueryError } from '../port.ts';
 import { FieldLookup, type IndexDef, UniqueIndex } from './indexes.ts';
