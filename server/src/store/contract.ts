@@ -192,6 +192,17 @@ export function describeStoreContract(label: string, open: () => Promise<Store>)
         ]);
       });
 
+      it('an insert refused for its _id claims nothing in the other unique indexes', async () => {
+        const c = fresh();
+        await c.createIndex({ keys: { email: 1 }, unique: true });
+        await c.insertOne({ _id: 'a', email: 'a@x' });
+        const error = await c.insertOne({ _id: 'a', email: 'b@x' }).catch((e: unknown) => e);
+        expect(error).toMatchObject({ index: '_id_', key: { _id: 'a' } });
+        await c.insertOne({ _id: 'b', email: 'b@x' });
+        expect(ids(await c.find({ email: 'b@x' }))).toEqual(['b']);
+        expect(await c.findOne({ _id: 'a' })).toEqual({ _id: 'a', email: 'a@x' });
+      });
+
       it('insertMany is ordered: it stops at the first duplicate and throws it', async () => {
         const c = fresh();
         await c.insertMany([]);
