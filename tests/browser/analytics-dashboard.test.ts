@@ -133,6 +133,24 @@ describe('analytics dashboard', () => {
     expect(await page.locator('.analytics-table tbody .row-label').allTextContents()).toEqual(['Tier 2']);
     // Charts drew: two trend panels and the two distributions, plus the per-team bars.
     expect(await page.locator('.chart-card .recharts-surface').count()).toBeGreaterThanOrEqual(4);
+    // The durations' axis steps by a round duration: no label twice (sub-second times read "0.2 s"
+    // for two ticks when the axis stepped by 50 ms), and its zero is just "0".
+    // (The card's tick labels are the days below and the durations at the side.)
+    const cardTicks = await page
+      .locator('.chart-card', { hasText: 'How long, day by day' })
+      .locator('.recharts-cartesian-axis-tick-value')
+      .allTextContents();
+    const ticks = cardTicks.filter((t) => !/^[A-Z][a-z]{2} \d+$/.test(t));
+    expect(ticks[0]).toBe('0');
+    expect(new Set(ticks).size).toBe(ticks.length);
+    expect(ticks.slice(1).every((t) => / (ms|s|min|h|days?)$/.test(t))).toBe(true);
+    // No handoff lost context on these days: the panel says so instead of drawing empty axes.
+    expect(
+      await page
+        .locator('.chart-card', { hasText: 'How often, day by day' })
+        .locator('.chart-empty')
+        .textContent(),
+    ).toBe('No context loss rate on these days yet.');
     await screenshot(page, 'analytics-handoffs');
   });
 

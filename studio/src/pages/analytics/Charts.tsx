@@ -16,10 +16,22 @@ import {
   YAxis,
 } from 'recharts';
 import type { Column, Report, Unit } from '../../api/analytics.ts';
-import { formatDay, formatValue } from './format.ts';
+import { durationTicks, formatDay, formatDurationTick, formatValue } from './format.ts';
 
 const COLORS = ['#5b5bd6', '#2f9e5b', '#e07b00', '#d93036', '#2f80ed', '#8e6bd0'];
 const UNIT_TITLES: Record<Unit, string> = { count: 'How many', ms: 'How long', ratio: 'How often' };
+
+/**
+ * A value axis: durations step by a round duration (`durationTicks`), other units take the chart's
+ * own ticks.
+ */
+function axisFor(unit: Unit, values: readonly unknown[]) {
+  if (unit !== 'ms') return { tickFormatter: (v: number) => formatValue(unit, v) };
+  let max = 0;
+  for (const v of values) if (typeof v === 'number' && v > max) max = v;
+  const ticks = durationTicks(max);
+  return { ticks, domain: [0, ticks.at(-1) ?? 0], tickFormatter: formatDurationTick };
+}
 
 export function TrendCharts({
   report,
@@ -34,6 +46,18 @@ export function TrendCharts({
     <div className="chart-row">
       {units.map((unit) => {
         const columns = report.trend.columns.filter((c) => c.unit === unit);
+        const values = data.flatMap((d) => columns.map((c) => (d as Record<string, unknown>)[c.key]));
+        if (!values.some((v) => typeof v === 'number')) {
+          // An empty plot with no ticks reads as broken; say what is missing instead.
+          return (
+            <figure key={unit} className="chart-card">
+              <figcaption className="chart-title">{UNIT_TITLES[unit]}, day by day</figcaption>
+              <p className="chart-empty">
+                No {columns.map((c) => c.label.toLowerCase()).join(' or ')} on these days yet.
+              </p>
+            </figure>
+          );
+        }
         return (
           <figure
             key={unit}
@@ -53,12 +77,7 @@ export function TrendCharts({
               >
                 <CartesianGrid stroke="#eee" vertical={false} />
                 <XAxis dataKey="day" tickFormatter={formatDay} fontSize={11} minTickGap={24} />
-                <YAxis
-                  fontSize={11}
-                  width={56}
-                  tickFormatter={(v: number) => formatValue(unit, v)}
-                  allowDecimals={unit !== 'count'}
-                />
+                <YAxis fontSize={11} width={64} allowDecimals={unit !== 'count'} {...axisFor(unit, values)} />
                 <Tooltip
                   labelFormatter={(day) => formatDay(String(day))}
                   formatter={(v, name) => [formatValue(unit, v as number | null), String(name)]}
@@ -113,8 +132,11 @@ export function GroupBars({
           <XAxis
             type="number"
             fontSize={11}
-            tickFormatter={(v: number) => formatValue(column.unit, v)}
             allowDecimals={column.unit !== 'count'}
+            {...axisFor(
+              column.unit,
+              data.map((d) => d.value),
+            )}
           />
           <YAxis type="category" dataKey="label" width={160} fontSize={12} />
           <Tooltip formatter={(v) => [formatValue(column.unit, v as number), column.label]} />

@@ -9,6 +9,8 @@ export function formatValue(unit: Unit, value: number | null | undefined): strin
 }
 
 export function formatDuration(ms: number): string {
+  // Below a second in milliseconds: "0.3 s" would stand for anything from 250 to 349 ms.
+  if (ms > 0 && ms < 1000) return `${Math.round(ms)} ms`;
   if (ms < 60_000)
     return `${(ms / 1000).toLocaleString('en-US', { maximumFractionDigits: ms < 10_000 ? 1 : 0 })} s`;
   const minutes = ms / 60_000;
@@ -179,3 +181,37 @@ export const BOTTLENECK_TITLES: Record<string, { title: string; hint: string }> 
   team: { title: 'Teams over capacity', hint: 'The same, per team.' },
   hour: { title: 'When offers expire', hint: 'Expired handoff offers by hour of the week (UTC).' },
 };
+
+const SECOND = 1000;
+const MINUTE = 60 * SECOND;
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
+/** Steps a duration axis may take: round numbers of the unit each one is read in. */
+const DURATION_STEPS = [
+  ...[1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500],
+  ...[1, 2, 5, 10, 15, 30].map((n) => n * SECOND),
+  ...[1, 2, 5, 10, 15, 30].map((n) => n * MINUTE),
+  ...[1, 2, 3, 6, 12].map((n) => n * HOUR),
+  ...[1, 2, 3, 7, 14, 28].map((n) => n * DAY),
+];
+
+/**
+ * Ticks for a duration axis from 0 to at least `maxMs`: at most `count` steps of a round duration
+ * (250 ms, 15 s, 30 min, 6 h, 2 days…). The chart's own ticks are round in milliseconds, which
+ * read as "8 h 20 min, 16 h 40 min" — or, below a second rounded to tenths, the same label twice.
+ */
+export function durationTicks(maxMs: number, count = 4): number[] {
+  const top = Math.max(maxMs, 1);
+  const step = DURATION_STEPS.find((s) => s * count >= top) ?? Math.ceil(top / count / (7 * DAY)) * 7 * DAY;
+  const ticks: number[] = [];
+  for (let t = 0; t < top + step; t += step) {
+    ticks.push(t);
+    if (t >= top) break;
+  }
+  return ticks;
+}
+
+/** A duration axis's tick: its zero is "0", whatever unit the others are read in. */
+export function formatDurationTick(ms: number): string {
+  return ms === 0 ? '0' : formatDuration(ms);
+}
