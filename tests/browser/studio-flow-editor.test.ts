@@ -240,6 +240,17 @@ describe('studio flow editor', () => {
     });
     await page.getByText('Imported exported.flow.json').waitFor();
     await poll(() => page.locator('.react-flow__node').count()).toBe(3);
+    // The view fits the imported flow: every node inside the canvas, none behind the side panel.
+    const outsideCanvas = async () => {
+      const canvas = (await page.locator('.canvas .react-flow').boundingBox())!;
+      let outside = 0;
+      for (const node of await page.locator('.react-flow__node').all()) {
+        const box = (await node.boundingBox())!;
+        if (box.x < canvas.x || box.x + box.width > canvas.x + canvas.width) outside++;
+      }
+      return outside;
+    };
+    await poll(outsideCanvas).toBe(0);
 
     // The shortcuts help.
     await page.locator('.react-flow__pane').click({ position: { x: 10, y: 10 } });
@@ -278,6 +289,8 @@ describe('studio flow editor', () => {
       .getByText(/Full trace not recorded/)
       .first()
       .waitFor();
+    // The whole run path is in view, none of it behind the side panel.
+    expect(await outsideCanvas()).toBe(0);
     await screenshot(page, 'studio-editor-run');
     expect(pageErrors).toEqual([]);
   }, 60_000);

@@ -1,6 +1,6 @@
-import { useReactFlow } from '@xyflow/react';
 import { useCallback, useEffect, useRef } from 'react';
 import type { FlowGraph } from '../flow/graph.ts';
+import { useFitNow } from './useFitNow.ts';
 
 /**
  * Zoom to fit once a change has reached the canvas: the graph follows the document a frame later
@@ -8,13 +8,13 @@ import type { FlowGraph } from '../flow/graph.ts';
  * fit the old positions. `requestFit()` fits after the next graph update (or soon, if none comes).
  */
 export function useFitAfterChange(graph: FlowGraph) {
-  const rf = useReactFlow();
+  const fitNow = useFitNow();
   const pending = useRef<ReturnType<typeof setTimeout> | null>(null);
   const fit = useCallback(() => {
     if (pending.current) clearTimeout(pending.current);
     pending.current = null;
-    requestAnimationFrame(() => void rf.fitView({ padding: 0.2, maxZoom: 1, duration: 250 }));
-  }, [rf]);
+    requestAnimationFrame(() => fitNow());
+  }, [fitNow]);
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: runs when the graph changes, by design
   useEffect(() => {

@@ -20,6 +20,7 @@ import { NamesContext, useCanvasNames } from '../../hooks/useCanvasNames.ts';
 import { useEditorPanels } from '../../hooks/useEditorPanels.ts';
 import { useEditorShortcuts } from '../../hooks/useEditorShortcuts.ts';
 import { useFitAfterChange } from '../../hooks/useFitAfterChange.ts';
+import { useFitNow } from '../../hooks/useFitNow.ts';
 import { useFlowClipboard } from '../../hooks/useFlowClipboard.ts';
 import { useFlowFiles } from '../../hooks/useFlowFiles.ts';
 import { useFlowGraph } from '../../hooks/useFlowGraph.ts';
@@ -63,6 +64,7 @@ function freeSpot(at: { x: number; y: number }, nodes: { position: { x: number; 
 
 export function FlowEditor({ flow, catalog, me, readOnly: roleReadOnly }: Props) {
   const rf = useReactFlow();
+  const fitNow = useFitNow();
   const { live, status, synced } = useLiveDoc(`flow:${flow.id}`);
   const doc = live?.doc;
   const graph = useFlowGraph(synced ? doc : undefined);
@@ -108,9 +110,9 @@ export function FlowEditor({ flow, catalog, me, readOnly: roleReadOnly }: Props)
     (id: string) => {
       select({ nodes: [id], edges: [] });
       setTab('inspect');
-      void rf.fitView({ nodes: [{ id }], maxZoom: 1.1, duration: 250 });
+      fitNow({ nodeIds: [id], maxZoom: 1.1 });
     },
-    [rf, select],
+    [fitNow, select],
   );
 
   const focusIssue = useCallback(
@@ -176,7 +178,7 @@ export function FlowEditor({ flow, catalog, me, readOnly: roleReadOnly }: Props)
       togglePalette: () => togglePanel('palette'),
       toggleSidePanel: () => togglePanel('side'),
       layout: () => void layout(),
-      fit: () => void rf.fitView({ padding: 0.2, maxZoom: 1, duration: 250 }),
+      fit: () => fitNow(),
       publish: () => !readOnly && setDialog('publish'),
       help: () => setDialog('help'),
       escape: () => {
@@ -210,7 +212,7 @@ export function FlowEditor({ flow, catalog, me, readOnly: roleReadOnly }: Props)
               validation={validation}
               onRename={(name) => change([{ type: 'set-name', name }])}
               onLayout={() => void layout()}
-              onFit={() => void rf.fitView({ padding: 0.2, maxZoom: 1, duration: 250 })}
+              onFit={() => fitNow()}
               onImport={(file) => void files.importFile(file)}
               onExport={files.exportFile}
               onPublish={() => setDialog('publish')}
