@@ -20,10 +20,10 @@ export interface FitOptions {
  * are this moment.
  *
  * Why not `fitView`: React Flow queues that until it next updates its nodes, and on this canvas —
- * whose nodes come from the shared document — an update may not come (an import that left every
- * node where it was): the fit then waited for the next click, or never came, and an imported flow
- * stayed half behind the side panel (seen in the editor's run screenshot). Nodes not measured yet
- * (just added) still go through `fitView`, which waits for their sizes.
+ * whose nodes come from the shared document — that update can come late (an import that left every
+ * node where it was): CI's editor screenshot caught an imported flow still half behind the side
+ * panel. Nodes not measured yet (just added) still go through `fitView`, which waits for their
+ * sizes.
  */
 export function useFitNow(): (options?: FitOptions) => void {
   const rf = useReactFlow();

@@ -50,7 +50,11 @@ export function TrendCharts({
         if (!values.some((v) => typeof v === 'number')) {
           // An empty plot with no ticks reads as broken; say what is missing instead.
           return (
-            <figure key={unit} className="chart-card">
+            <figure
+              key={unit}
+              className="chart-card"
+              aria-label={`Trend: ${columns.map((c) => c.label).join(', ')}`}
+            >
               <figcaption className="chart-title">{UNIT_TITLES[unit]}, day by day</figcaption>
               <p className="chart-empty">
                 No {columns.map((c) => c.label.toLowerCase()).join(' or ')} on these days yet.
