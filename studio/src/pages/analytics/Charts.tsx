@@ -47,21 +47,6 @@ export function TrendCharts({
       {units.map((unit) => {
         const columns = report.trend.columns.filter((c) => c.unit === unit);
         const values = data.flatMap((d) => columns.map((c) => (d as Record<string, unknown>)[c.key]));
-        if (!values.some((v) => typeof v === 'number')) {
-          // An empty plot with no ticks reads as broken; say what is missing instead.
-          return (
-            <figure
-              key={unit}
-              className="chart-card"
-              aria-label={`Trend: ${columns.map((c) => c.label).join(', ')}`}
-            >
-              <figcaption className="chart-title">{UNIT_TITLES[unit]}, day by day</figcaption>
-              <p className="chart-empty">
-                No {columns.map((c) => c.label.toLowerCase()).join(' or ')} on these days yet.
-              </p>
-            </figure>
-          );
-        }
         return (
           <figure
             key={unit}
@@ -69,39 +54,51 @@ export function TrendCharts({
             aria-label={`Trend: ${columns.map((c) => c.label).join(', ')}`}
           >
             <figcaption className="chart-title">{UNIT_TITLES[unit]}, day by day</figcaption>
-            <ResponsiveContainer width="100%" height={200}>
-              <LineChart
-                data={data}
-                margin={{ top: 8, right: 16, bottom: 0, left: 0 }}
-                onClick={(state) => {
-                  const day = (state as { activeLabel?: string | number }).activeLabel;
-                  const drillable = columns.find((c) => c.drill);
-                  if (typeof day === 'string' && drillable) onDay(day, drillable);
-                }}
-              >
-                <CartesianGrid stroke="#eee" vertical={false} />
-                <XAxis dataKey="day" tickFormatter={formatDay} fontSize={11} minTickGap={24} />
-                <YAxis fontSize={11} width={64} allowDecimals={unit !== 'count'} {...axisFor(unit, values)} />
-                <Tooltip
-                  labelFormatter={(day) => formatDay(String(day))}
-                  formatter={(v, name) => [formatValue(unit, v as number | null), String(name)]}
-                />
-                <Legend wrapperStyle={{ fontSize: 12 }} />
-                {columns.map((c, i) => (
-                  <Line
-                    key={c.key}
-                    type="monotone"
-                    dataKey={c.key}
-                    name={c.label}
-                    stroke={COLORS[i % COLORS.length]}
-                    strokeWidth={2}
-                    dot={data.length < 40}
-                    connectNulls
-                    isAnimationActive={false}
+            {!values.some((v) => typeof v === 'number') ? (
+              // An empty plot with no ticks reads as broken; say what is missing instead.
+              <p className="chart-empty">
+                No {columns.map((c) => c.label.toLowerCase()).join(' or ')} on these days yet.
+              </p>
+            ) : (
+              <ResponsiveContainer width="100%" height={200}>
+                <LineChart
+                  data={data}
+                  margin={{ top: 8, right: 16, bottom: 0, left: 0 }}
+                  onClick={(state) => {
+                    const day = (state as { activeLabel?: string | number }).activeLabel;
+                    const drillable = columns.find((c) => c.drill);
+                    if (typeof day === 'string' && drillable) onDay(day, drillable);
+                  }}
+                >
+                  <CartesianGrid stroke="#eee" vertical={false} />
+                  <XAxis dataKey="day" tickFormatter={formatDay} fontSize={11} minTickGap={24} />
+                  <YAxis
+                    fontSize={11}
+                    width={64}
+                    allowDecimals={unit !== 'count'}
+                    {...axisFor(unit, values)}
                   />
-                ))}
-              </LineChart>
-            </ResponsiveContainer>
+                  <Tooltip
+                    labelFormatter={(day) => formatDay(String(day))}
+                    formatter={(v, name) => [formatValue(unit, v as number | null), String(name)]}
+                  />
+                  <Legend wrapperStyle={{ fontSize: 12 }} />
+                  {columns.map((c, i) => (
+                    <Line
+                      key={c.key}
+                      type="monotone"
+                      dataKey={c.key}
+                      name={c.label}
+                      stroke={COLORS[i % COLORS.length]}
+                      strokeWidth={2}
+                      dot={data.length < 40}
+                      connectNulls
+                      isAnimationActive={false}
+                    />
+                  ))}
+                </LineChart>
+              </ResponsiveContainer>
+            )}
           </figure>
         );
       })}
