@@ -1,9 +1,6 @@
 import { getViewportForBounds, useReactFlow, useStoreApi } from '@xyflow/react';
 import { useCallback } from 'react';
 
-/** The canvas's smallest zoom (Canvas.tsx passes the same to React Flow). */
-const MIN_ZOOM = 0.05;
-
 export interface FitOptions {
   /** Only these nodes (default: all). */
   nodeIds?: readonly string[];
@@ -34,14 +31,14 @@ export function useFitNow(): (options?: FitOptions) => void {
       const wanted = nodeIds ? new Set(nodeIds) : null;
       const nodes = rf.getNodes().filter((n) => !wanted || wanted.has(n.id));
       if (!nodes.length) return;
-      const { width, height } = store.getState();
+      const { width, height, minZoom } = store.getState();
       const measured = nodes.every((n) => n.measured?.width && n.measured.height);
       if (!measured || !width || !height) {
         void rf.fitView({ nodes: nodes.map((n) => ({ id: n.id })), maxZoom, padding, duration });
         return;
       }
       const bounds = rf.getNodesBounds(nodes);
-      void rf.setViewport(getViewportForBounds(bounds, width, height, MIN_ZOOM, maxZoom, padding), {
+      void rf.setViewport(getViewportForBounds(bounds, width, height, minZoom, maxZoom, padding), {
         duration,
       });
     },
