@@ -38,6 +38,8 @@ const LOAD_CORE = 1;
 
 interface Phase {
   stored: number;
+  /** Issues posted before the measured load (they are stored too). */
+  warmedWith: number;
   load: LoadResult;
   cpuUsPerIssue: number;
   processed: number;
@@ -145,7 +147,7 @@ const QUIET = { windowMs: 100, busyMs: process.env.BATON_CPU_PROF_DIR ? 30 : 10 
 async function measureBaton(
   dataDir: string,
   stored: number,
-  options: { connections: number; durationSec: number },
+  options: { connections: number; durationSec: number; warmupSec: number },
   oneCore = true,
 ): Promise<Phase> {
   const baton = await startBaton({
@@ -163,17 +165,24 @@ async function measureBaton(
     const indexed = await waitQuiet(pid, { maxMs: 1_800_000 });
     if (indexed.timedOut) console.error('bench ingest: the server never went quiet after start-up');
     const load = { url: `${baton.url}/api/issues`, token: baton.adminToken, customers: 500 };
-    await runLoad({ ...load, connections: options.connections, durationSec: 3 }, LOAD_CORE); // warm-up
+    const warmup = await runLoad(
+      { ...load, connections: options.connections, durationSec: options.warmupSec },
+      LOAD_CORE,
+    );
     await waitQuiet(pid);
+    const storedNow = stored + warmup.total;
     console.error(
-      `bench ingest: Baton, ${stored} issues stored, ${options.connections} connections, ${options.durationSec} s`,
+      `bench ingest: Baton, ${storedNow} issues stored (${warmup.total} of them posted to warm it up), ${options.connections} connections, ${options.durationSec} s`,
     );
     const since = new Date().toISOString();
     const logFrom = baton.output.length;
     if (process.env.BATON_CPU_PROF_DIR) process.kill(pid, 'SIGUSR2'); // the profile starts here
     const cpu0 = cpuMs(pid);
     const t0 = performance.now();
-    const result = await runLoad({ ...load, ...options }, LOAD_CORE);
+    const result = await runLoad(
+      { ...load, connections: options.connections, durationSec: options.durationSec },
+      LOAD_CORE,
+    );
     const quiet = await waitQuiet(pid, QUIET);
     const cpu = cpuMs(pid) - cpu0;
     if (process.env.BATON_CPU_PROF_DIR) process.kill(pid, 'SIGUSR2'); // and ends here
@@ -184,7 +193,7 @@ async function measureBaton(
     const seconds = (quiet.at - t0) / 1000;
     console.error(
       JSON.stringify({
-        stored,
+        stored: storedNow,
         load: result,
         created: rows.length,
         processed: done.length,
@@ -194,7 +203,8 @@ async function measureBaton(
       }),
     );
     return {
-      stored,
+      stored: storedNow,
+      warmedWith: warmup.total,
       load: result,
       cpuUsPerIssue: (cpu * 1000) / Math.max(1, done.length),
       processed: done.length,
@@ -235,10 +245,15 @@ export async function main(argv: string[]): Promise<void> {
       issues: { type: 'string', default: '100000' },
       duration: { type: 'string', default: '15' },
       connections: { type: 'string', default: '20' },
+      warmup: { type: 'string', default: '3' },
     },
   });
   const issues = Number(values.issues);
-  const options = { connections: Number(values.connections), durationSec: Number(values.duration) };
+  const options = {
+    connections: Number(values.connections),
+    durationSec: Number(values.duration),
+    warmupSec: Number(values.warmup),
+  };
   const dataDir = await mkdtemp(join(tmpdir(), 'baton-bench-ingest-'));
   try {
     // A store as `npm start` leaves it: demo data, the reference flow, the seed SLA policy.
@@ -252,16 +267,16 @@ export async function main(argv: string[]): Promise<void> {
     const small = await measureBaton(dataDir, half, options);
     filled = await prefill(dataDir, issues - half, { startAt: Date.now() - 366 * 24 * 3600_000 });
     console.error(`bench ingest: pre-filled ${filled.issues} more in ${filled.ms} ms`);
-    const storedLarge = issues + small.load.total;
-    const large = await measureBaton(dataDir, storedLarge, options);
-    const twoCores = await measureBaton(dataDir, storedLarge + large.load.total, options, false);
+    // Everything posted in a phase, its warm-up too, is stored for the next.
+    const large = await measureBaton(dataDir, issues + small.warmedWith + small.load.total, options);
+    const twoCores = await measureBaton(dataDir, large.stored + large.load.total, options, false);
     const bare = await measureBare(options);
 
-    const slope = (large.cpuUsPerIssue - small.cpuUsPerIssue) / ((storedLarge - half) / 10_000);
+    const slope = (large.cpuUsPerIssue - small.cpuUsPerIssue) / ((large.stored - small.stored) / 10_000);
     process.stdout.write(
       `${JSON.stringify({
         bench: 'ingest',
-        issuesStored: storedLarge,
+        issuesStored: large.stored,
         issuesPerSec: Math.round(large.issuesPerSec),
         cpuUsPerIssue: Math.round(large.cpuUsPerIssue),
         bareCpuUsPerReq: Math.round(bare.cpuUsPerReq),
@@ -272,7 +287,7 @@ export async function main(argv: string[]): Promise<void> {
         // What one free core would process at that cost: on a shared machine issuesPerSec measures
         // the queue for a core as much as Baton.
         issuesPerCpuSec: Math.round(1e6 / large.cpuUsPerIssue),
-        smallStored: half,
+        smallStored: small.stored,
         smallCpuUsPerIssue: Math.round(small.cpuUsPerIssue),
         // Baton free on both cores (its retrieval thread on), the load generator on the second beside
         // it: what a two-core server processes at least (the generator takes some of that core).
