@@ -1834,6 +1834,15 @@ agentId?: Id
 teamId?: Id
 }
 /**
+ * How many of a flow's live runs keep their full trace.
+ */
+export interface FlowTracing {
+/**
+ * Share of live runs stored with their full trace, in percent (0: each run keeps only its path); null follows the server's default again.
+ */
+percent: (number | null)
+}
+/**
  * Changes to a flow's draft. nodes and edges replace the draft's graph as a whole.
  */
 export interface FlowDraftUpdate {
@@ -3527,6 +3536,7 @@ enabled: boolean
  * The published version that runs while enabled.
  */
 enabledVersion?: number
+liveTrace: FlowLiveTrace
 /**
  * The events the enabled version starts on.
  */
@@ -3586,6 +3596,23 @@ edgeId?: string
  */
 pointer: string
 message: string
+}
+/**
+ * How many of this flow's live runs are stored with their full trace (each condition and the facts it saw) rather than only the path they took. Playbook runs always keep theirs.
+ */
+export interface FlowLiveTrace {
+/**
+ * The share in force, in percent.
+ */
+percent: number
+/**
+ * flow: the flow's own setting; server: the server's default.
+ */
+source: ("flow" | "server")
+/**
+ * The server's default (BATON_FLOW_TRACE_PERCENT, 0 unless set).
+ */
+serverPercent: number
 }
 export interface FlowRunSummary {
 id: Id

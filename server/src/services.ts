@@ -174,7 +174,15 @@ export async function createServices(options: {
   );
   const runs = new RunStore(store, clock);
   // The live `flow:<id>` documents are the drafts.
-  const flows = new FlowService(store, { clock, engine, runs, live: collab });
+  // Live runs keep their full trace at this share unless their flow sets its own (the studio's Runs tab).
+  const flowTracePercent = options.flowTracePercent ?? 100;
+  const flows = new FlowService(store, {
+    clock,
+    engine,
+    runs,
+    live: collab,
+    defaultTracePercent: flowTracePercent,
+  });
   const runtime = new FlowRuntime({
     engine,
     runs,
@@ -186,7 +194,7 @@ export async function createServices(options: {
     timeline,
     clock,
     log,
-    tracePercent: options.flowTracePercent ?? 100,
+    tracePercent: flowTracePercent,
   });
   const lab = new FlowLab({ clock, engine, flows, issues, facts: runtime.factSource });
   const plugins = createPlugins({

@@ -5,6 +5,7 @@
  * and see the path highlighted with each node's trace. Screenshots go to test-results/.
  */
 import { readFile } from 'node:fs/promises';
+import type { FlowRecord } from '@baton/schemas';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { api, type RunningBaton } from '../helpers/server.ts';
@@ -292,6 +293,43 @@ describe('studio flow editor', () => {
     // The whole run path is in view, none of it behind the side panel.
     expect(await outsideCanvas()).toBe(0);
     await screenshot(page, 'studio-editor-run');
+
+    // The admin has the flow's next runs keep their full trace, from the Runs tab.
+    await page.getByRole('tab', { name: 'Runs' }).click();
+    const tracing = page.getByRole('radiogroup', { name: 'Full traces of live runs' });
+    expect(await tracing.getByRole('radio', { name: 'Default (off)' }).isChecked()).toBe(true);
+    await tracing.getByText('Every run').click();
+    await poll(async () => {
+      const flow = (await (await api(baton!, `/api/flows/${flowId}`)).json()) as FlowRecord;
+      return flow.liveTrace;
+    }).toEqual({ percent: 100, source: 'flow', serverPercent: 0 });
+    await poll(() => tracing.getByRole('radio', { name: 'Every run' }).isChecked()).toBe(true);
+    await screenshot(page, 'studio-editor-tracing');
+    const traced = await api(baton!, '/api/issues', {
+      method: 'POST',
+      json: {
+        subject: 'Checkout still down',
+        body: 'Still failing.',
+        channel: 'email',
+        priority: 'critical',
+        customer: { email: 'ops@fastlane.test' },
+      },
+    });
+    expect(traced.status).toBe(201);
+    await poll(
+      async () =>
+        ((await (await api(baton!, `/api/flows/${flowId}/runs`)).json()) as { items: unknown[] }).items
+          .length,
+    ).toBe(2);
+    // The new run appears in the open tab (newest first), with its timings and conditions: no "not
+    // recorded" note on its steps.
+    const runButtons = page.getByRole('button', { name: /completed/ });
+    await poll(() => runButtons.count()).toBe(2);
+    await runButtons.first().click();
+    await page.locator('.fnode.on-path').nth(1).click();
+    await page.getByRole('tab', { name: 'Inspect' }).click();
+    await page.locator('.trace-step').first().getByText(/ ms/).waitFor();
+    expect(await page.getByText(/Full trace not recorded/).count()).toBe(0);
     expect(pageErrors).toEqual([]);
   }, 60_000);
 

@@ -4,7 +4,7 @@
  * acknowledgement; a run keeps its path but not its full trace; a backlog of unfinished work
  * refuses new issues with 503 and Retry-After until it drains.
  */
-import type { FlowRun, Issue, IssueCreate } from '@baton/schemas';
+import type { FlowRecord, FlowRun, Issue, IssueCreate } from '@baton/schemas';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemoData } from '../demo/seed.ts';
 import { ProblemError } from '../http/problem.ts';
@@ -67,6 +67,79 @@ describe('ingest path, shipped configuration', () => {
     expect(a.queue).toBeTruthy();
     expect(b.queue).toBe(a.queue);
     expect(b.tags).toEqual(a.tags);
+  });
+
+  it("keeps full traces for a flow whose admin asks for them, and the server's default for the rest", async () => {
+    const flows = (await baton.request({ url: '/api/flows?limit=100' })).json<{ items: FlowRecord[] }>()
+      .items;
+    const routing = flows.find((f) => f.name === 'Reference routing')!;
+    expect(routing.liveTrace).toEqual({ percent: 0, source: 'server', serverPercent: 0 });
+
+    const set = await baton.request({
+      method: 'POST',
+      url: `/api/flows/${routing.id}/tracing`,
+      payload: { percent: 100 },
+    });
+    expect(set.statusCode, set.body).toBe(200);
+    expect(set.json<FlowRecord>().liveTrace).toEqual({ percent: 100, source: 'flow', serverPercent: 0 });
+
+    const created = (
+      await baton.request({ method: 'POST', url: '/api/issues', payload: issue(6) })
+    ).json<Issue>();
+    await baton.services.bus.drain();
+    const runs = await baton.services.store
+      .collection<FlowRun & { _id: string }>('flow_runs')
+      .find({ issueId: created.id });
+    const traced = runs.find((r) => r.flowId === routing.id)!;
+    expect(traced.steps.length).toBeGreaterThan(1);
+    expect(traced.steps.every((s) => s.durationUs !== undefined)).toBe(true);
+    expect(traced.steps.some((s) => s.detail !== undefined)).toBe(true);
+    // Other flows on the same issue still follow the server's default (path only).
+    for (const other of runs.filter((r) => r.flowId !== routing.id))
+      expect(
+        other.steps.every((s) => s.durationUs === undefined),
+        other.flowName,
+      ).toBe(true);
+
+    // Back to the default: the next issue's run keeps its path only.
+    const reset = await baton.request({
+      method: 'POST',
+      url: `/api/flows/${routing.id}/tracing`,
+      payload: { percent: null },
+    });
+    expect(reset.json<FlowRecord>().liveTrace).toEqual({ percent: 0, source: 'server', serverPercent: 0 });
+    const next = (
+      await baton.request({ method: 'POST', url: '/api/issues', payload: issue(7) })
+    ).json<Issue>();
+    await baton.services.bus.drain();
+    const [pathOnly] = await baton.services.store
+      .collection<FlowRun & { _id: string }>('flow_runs')
+      .find({ issueId: next.id, flowId: routing.id });
+    expect(pathOnly!.steps.every((s) => s.detail === undefined && s.durationUs === undefined)).toBe(true);
+  });
+
+  it('refuses a share outside 0–100 and a playbook (which always keeps its trace), naming the field', async () => {
+    const flows = (await baton.request({ url: '/api/flows?limit=100' })).json<{ items: FlowRecord[] }>()
+      .items;
+    const routing = flows.find((f) => f.name === 'Reference routing')!;
+    const tooMuch = await baton.request({
+      method: 'POST',
+      url: `/api/flows/${routing.id}/tracing`,
+      payload: { percent: 150 },
+    });
+    expect(tooMuch.statusCode).toBe(400);
+    expect(JSON.stringify(tooMuch.json())).toContain('/body/percent');
+
+    const playbook = flows.find((f) => f.kind === 'playbook')!;
+    const refused = await baton.request({
+      method: 'POST',
+      url: `/api/flows/${playbook.id}/tracing`,
+      payload: { percent: 10 },
+    });
+    expect(refused.statusCode).toBe(422);
+    expect(refused.headers['content-type']).toContain('application/problem+json');
+    expect(refused.json()).toMatchObject({ errors: [{ pointer: '/body/percent' }] });
+    expect(refused.json().detail).toContain('playbook');
   });
 });
 

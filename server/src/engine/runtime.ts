@@ -37,8 +37,13 @@ const TIMELINE_LIMIT = 2000;
 
 /** What the runtime needs of the flows module. */
 export interface FlowSource {
-  enabledFor(eventType: string): Promise<Array<{ id: string; name: string; enabledVersion: number }>>;
+  /** `tracePercent`: the flow's own share of live runs that keep their full trace, if it has one. */
+  enabledFor(
+    eventType: string,
+  ): Promise<Array<{ id: string; name: string; enabledVersion: number; tracePercent?: number }>>;
   version(flowId: string, version: number): Promise<FlowDocument>;
+  /** The same share for a flow whose parked run resumes (absent: the runtime's default). */
+  tracePercent?(flowId: string): Promise<number>;
 }
 
 export interface RuntimeLogger {
@@ -73,9 +78,13 @@ export class FlowRuntime {
     this.tracePercent = Math.min(100, Math.max(0, deps.tracePercent ?? 100));
   }
 
-  /** Whether the run about to start or resume keeps its full trace (a fresh draw per segment). */
-  #traced(): boolean {
-    return this.tracePercent >= 100 || (this.tracePercent > 0 && Math.random() * 100 < this.tracePercent);
+  /**
+   * Whether the run about to start or resume keeps its full trace (a fresh draw per segment), at its
+   * flow's own share when it has one.
+   */
+  #traced(flowPercent: number | undefined): boolean {
+    const percent = flowPercent ?? this.tracePercent;
+    return percent >= 100 || (percent > 0 && Math.random() * 100 < percent);
   }
 
   /** Reads live data for conditions: the customer and the timeline summary, each only when a condition asks. */
@@ -138,7 +147,7 @@ export class FlowRuntime {
   }
 
   async #start(
-    flow: { id: string; name: string; enabledVersion: number },
+    flow: { id: string; name: string; enabledVersion: number; tracePercent?: number },
     event: DomainEvent,
     issueId: string,
   ) {
@@ -196,12 +205,21 @@ export class FlowRuntime {
     }
     const trigger = this.deps.engine.triggers.get(event.type)!;
     const issue = trigger.issue?.(event) ?? (await this.deps.issues.get(issueId));
-    const input = this.#input(runId, compiled, issue, event.type, trigger.payload(event), depth, {
-      flowId: flow.id,
+    const input = this.#input(
       runId,
-      depth: depth + 1,
-      flows: [...(cause?.flows ?? []), flow.id],
-    });
+      compiled,
+      issue,
+      event.type,
+      trigger.payload(event),
+      depth,
+      {
+        flowId: flow.id,
+        runId,
+        depth: depth + 1,
+        flows: [...(cause?.flows ?? []), flow.id],
+      },
+      this.#traced(flow.tracePercent),
+    );
     const exec = await this.deps.engine.executor.start(input);
     if (exec.status === 'filtered') return;
     const run: FlowRun = {
@@ -223,6 +241,14 @@ export class FlowRuntime {
     await this.#afterPark(runId, exec);
   }
 
+  /** {@link FlowRuntime.#traced} for a parked run's next segment, at its flow's current share. */
+  async #resumeTraced(flowId: string): Promise<boolean> {
+    // A flow deleted since the run parked has no setting left: the default decides.
+    const percent = await this.deps.flows.tracePercent?.(flowId).catch(() => undefined);
+    return this.#traced(percent);
+  }
+
+  /** A segment's input; `trace` from {@link FlowRuntime.#traced}. */
   #input(
     runId: string,
     flow: ReturnType<FlowEngine['compiled']>,
@@ -231,6 +257,7 @@ export class FlowRuntime {
     payload: Record<string, unknown>,
     depth: number,
     cause: NonNullable<DomainEvent['cause']>,
+    trace: boolean,
   ): RunInput {
     const actor: Actor = { kind: 'system', id: flow.flowId, name: `flow ${flow.name} v${flow.version}` };
     return {
@@ -240,7 +267,7 @@ export class FlowRuntime {
       event: { type, payload },
       source: this.factSource,
       effects: liveEffects(this.deps.issues, actor, cause),
-      trace: this.#traced(),
+      trace,
       depth,
     };
   }
@@ -251,12 +278,21 @@ export class FlowRuntime {
     const trigger = this.deps.engine.triggers.get(event.type)!;
     const compiled = this.deps.engine.compiled(await this.deps.flows.version(run.flowId, run.version));
     const issue = trigger.issue?.(event) ?? (await this.deps.issues.get(run.issueId));
-    const input = this.#input(run.id, compiled, issue, event.type, trigger.payload(event), run.depth, {
-      flowId: run.flowId,
-      runId: run.id,
-      depth: (event.cause?.depth ?? 0) + 1,
-      flows: [...(event.cause?.flows ?? []), run.flowId],
-    });
+    const input = this.#input(
+      run.id,
+      compiled,
+      issue,
+      event.type,
+      trigger.payload(event),
+      run.depth,
+      {
+        flowId: run.flowId,
+        runId: run.id,
+        depth: (event.cause?.depth ?? 0) + 1,
+        flows: [...(event.cause?.flows ?? []), run.flowId],
+      },
+      await this.#resumeTraced(run.flowId),
+    );
     const exec = await this.deps.engine.executor.resume(input, waiting, { by: 'event' }, () =>
       this.deps.runs.claim(run.id, waiting.seq),
     );
@@ -274,12 +310,21 @@ export class FlowRuntime {
     if (run?.status !== 'waiting' || !waiting || waiting.seq !== seq) return;
     const compiled = this.deps.engine.compiled(await this.deps.flows.version(run.flowId, run.version));
     const issue = await this.deps.issues.get(run.issueId);
-    const input = this.#input(run.id, compiled, issue, 'timer', { timerId: timer.id }, run.depth, {
-      flowId: run.flowId,
-      runId: run.id,
-      depth: 1,
-      flows: [run.flowId],
-    });
+    const input = this.#input(
+      run.id,
+      compiled,
+      issue,
+      'timer',
+      { timerId: timer.id },
+      run.depth,
+      {
+        flowId: run.flowId,
+        runId: run.id,
+        depth: 1,
+        flows: [run.flowId],
+      },
+      await this.#resumeTraced(run.flowId),
+    );
     const exec = await this.deps.engine.executor.resume(
       input,
       waiting,

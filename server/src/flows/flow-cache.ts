@@ -16,12 +16,17 @@ import { FreshCache } from '../shared/fresh-cache.ts';
 export type FlowMeta = Pick<
   FlowRecord,
   'id' | 'name' | 'kind' | 'enabled' | 'enabledVersion' | 'latestVersion'
->;
+> & {
+  /** Share of live runs (0–100) that keep their full trace: the flow's own, else the default. */
+  tracePercent: number;
+};
 
 export interface EnabledFlow {
   id: string;
   name: string;
   enabledVersion: number;
+  /** As {@link FlowMeta.tracePercent}. */
+  tracePercent: number;
 }
 
 export class FlowCache {

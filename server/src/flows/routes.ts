@@ -11,6 +11,7 @@ import type {
   FlowPublish,
   FlowReplay,
   FlowSimulate,
+  FlowTracing,
   FlowValidateRequest,
   FlowVersionParams,
   PageQuery,
@@ -250,6 +251,21 @@ export async function flowRoutes(
       },
     },
     async (request) => flows.disable(request.params.id, actorOf(principalOf(request))),
+  );
+
+  app.post<Id & { Body: FlowTracing }>(
+    '/api/flows/:id/tracing',
+    {
+      config: { access: DESIGN_FLOWS },
+      schema: {
+        tags,
+        summary: "How many of the flow's live runs keep their full trace (null: the server's default)",
+        params: idParams,
+        body: ref('api/flow-tracing'),
+        response: { 200: ref('flow-record'), ...errorResponses, 404: problemResponse, 422: problemResponse },
+      },
+    },
+    async (request) => flows.setTracing(request.params.id, request.body, actorOf(principalOf(request))),
   );
 
   app.post<Id & { Body: FlowSimulate }>(

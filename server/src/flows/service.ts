@@ -15,6 +15,7 @@ import type {
   FlowDocument,
   FlowDraftUpdate,
   FlowRecord,
+  FlowTracing,
   FlowValidationReport,
   FlowVersion,
 } from '@baton/schemas';
@@ -34,7 +35,11 @@ import { diffFlows } from './diff.ts';
 import { type EnabledFlow, FlowCache, type FlowMeta } from './flow-cache.ts';
 import { type FlowGraph, validateFlow } from './validate.ts';
 
-type StoredFlow = Omit<FlowRecord, 'id' | 'lastRun'> & { _id: string };
+/** The record as stored: `liveTracePercent` only when the flow has its own share (see `liveTrace`). */
+type StoredFlow = Omit<FlowRecord, 'id' | 'lastRun' | 'liveTrace'> & {
+  _id: string;
+  liveTracePercent?: number;
+};
 type StoredVersion = FlowVersion & { _id: string };
 
 /** The live drafts the studio co-edits (the collaboration hub's `flow:<id>` documents). */
@@ -54,7 +59,17 @@ export class FlowService implements FlowSource, FlowDraftSource {
 
   constructor(
     store: Store,
-    private readonly deps: { clock: Clock; engine: FlowEngine; runs: RunStore; live?: LiveDrafts },
+    private readonly deps: {
+      clock: Clock;
+      engine: FlowEngine;
+      runs: RunStore;
+      live?: LiveDrafts;
+      /**
+       * Share of live runs (0–100) stored with their full trace for a flow without its own setting
+       * (default 0; the server passes BATON_FLOW_TRACE_PERCENT).
+       */
+      defaultTracePercent?: number;
+    },
   ) {
     this.#live = deps.live ?? null;
     this.#flows = store.collection('flows');
@@ -257,7 +272,8 @@ export class FlowService implements FlowSource, FlowDraftSource {
   /** What a runtime decides with about a flow (name, kind, which version runs), from the cache. */
   meta(id: string): Promise<FlowMeta> {
     return this.#cache.meta(id, async () => {
-      const { _id, name, kind, enabled, enabledVersion, latestVersion } = await this.#stored(id);
+      const stored = await this.#stored(id);
+      const { _id, name, kind, enabled, enabledVersion, latestVersion } = stored;
       return {
         id: _id,
         name,
@@ -265,8 +281,38 @@ export class FlowService implements FlowSource, FlowDraftSource {
         enabled,
         latestVersion,
         ...(enabledVersion !== undefined ? { enabledVersion } : {}),
+        tracePercent: this.#tracePercent(stored),
       };
     });
+  }
+
+  /** FlowSource: the share of the flow's live runs that keep their full trace (from the cache). */
+  async tracePercent(flowId: string): Promise<number> {
+    return (await this.meta(flowId)).tracePercent;
+  }
+
+  /**
+   * Sets how many of a flow's live runs keep their full trace (null: the server's default again).
+   * Playbooks always keep theirs, so they have no such setting.
+   */
+  async setTracing(id: string, { percent }: FlowTracing, actor: Actor): Promise<FlowRecord> {
+    const current = await this.#stored(id);
+    if (current.kind !== 'flow')
+      throw invalidTracing(`${current.name} is a playbook: every playbook run keeps its full trace`);
+    const at = this.deps.clock.now().toISOString();
+    const updated = await this.#flows.findOneAndUpdate(
+      { _id: id },
+      percent === null
+        ? { $unset: { liveTracePercent: '' }, $set: { updatedAt: at, updatedBy: actor } }
+        : { $set: { liveTracePercent: percent, updatedAt: at, updatedBy: actor } },
+    );
+    this.#cache.invalidate();
+    if (!updated) throw notFound('flow', id);
+    return this.#record(updated);
+  }
+
+  #tracePercent(flow: StoredFlow): number {
+    return flow.liveTracePercent ?? this.deps.defaultTracePercent ?? 0;
   }
 
   /** FlowSource: enabled flows that start on this event (playbooks are started by the playbooks module). */
@@ -278,7 +324,12 @@ export class FlowService implements FlowSource, FlowDraftSource {
       );
       return rows
         .filter((f) => f.enabledVersion !== undefined)
-        .map((f) => ({ id: f._id, name: f.name, enabledVersion: f.enabledVersion as number }));
+        .map((f) => ({
+          id: f._id,
+          name: f.name,
+          enabledVersion: f.enabledVersion as number,
+          tracePercent: this.#tracePercent(f),
+        }));
     });
   }
 
@@ -347,10 +398,24 @@ export class FlowService implements FlowSource, FlowDraftSource {
     return found;
   }
 
-  async #record({ _id, ...flow }: StoredFlow): Promise<FlowRecord> {
+  async #record(stored: StoredFlow): Promise<FlowRecord> {
+    const { _id, liveTracePercent: _own, ...flow } = stored;
     const lastRun = await this.deps.runs.lastRun(_id);
-    return { id: _id, ...flow, ...(lastRun ? { lastRun } : {}) };
+    return {
+      id: _id,
+      ...flow,
+      liveTrace: {
+        percent: this.#tracePercent(stored),
+        source: stored.liveTracePercent === undefined ? 'server' : 'flow',
+        serverPercent: this.deps.defaultTracePercent ?? 0,
+      },
+      ...(lastRun ? { lastRun } : {}),
+    };
   }
+}
+
+function invalidTracing(detail: string): InputError {
+  return new InputError('unprocessable', detail, [{ pointer: '/percent', detail }]);
 }
 
 /** The part of a flow document editors change. */

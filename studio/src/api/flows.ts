@@ -78,6 +78,11 @@ export function enableFlow(id: string, version?: number): Promise<FlowRecord> {
   });
 }
 
+/** How many of the flow's live runs keep their full trace, in percent (null: the server's default). */
+export function setFlowTracing(id: string, percent: number | null): Promise<FlowRecord> {
+  return request<FlowRecord>(`${flowPath(id)}/tracing`, { method: 'POST', body: { percent } });
+}
+
 export function disableFlow(id: string): Promise<FlowRecord> {
   return request<FlowRecord>(`${flowPath(id)}/disable`, { method: 'POST', body: {} });
 }

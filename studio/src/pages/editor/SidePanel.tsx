@@ -193,9 +193,7 @@ export function SidePanel(props: Props) {
             onRestore={props.onRestore}
           />
         )}
-        {tab === 'runs' && (
-          <RunsPanel flowId={flow.id} onTrace={props.onOverlay} openRunId={props.openRunId} />
-        )}
+        {tab === 'runs' && <RunsPanel flow={flow} onTrace={props.onOverlay} openRunId={props.openRunId} />}
       </div>
     </aside>
   );

@@ -1,4 +1,4 @@
-import type { FlowRun } from '@baton/schemas/types';
+import type { FlowRecord, FlowRun } from '@baton/schemas/types';
 import { useContext, useEffect, useRef } from 'react';
 import { Link } from 'react-router';
 import { ErrorNotice } from '../../../components/ErrorNotice.tsx';
@@ -7,6 +7,7 @@ import type { TraceOverlay } from '../../../flow/overlay.ts';
 import { useFlowRuns } from '../../../hooks/useFlowRuns.ts';
 import { useIssue } from '../../../hooks/useIssue.ts';
 import { LabelContext } from '../inspector/IssueList.tsx';
+import { LiveTracing } from './LiveTracing.tsx';
 
 export function runTrace(run: FlowRun): TraceOverlay {
   return {
@@ -23,18 +24,21 @@ export function runTrace(run: FlowRun): TraceOverlay {
   };
 }
 
-/** The flow's latest live runs; pick one to lay its path and trace over the canvas. */
+/**
+ * The flow's latest live runs; pick one to lay its path and trace over the canvas. Above them, how
+ * many runs keep their full trace (flows only: a playbook's runs always do).
+ */
 export function RunsPanel({
-  flowId,
+  flow,
   onTrace,
   openRunId,
 }: {
-  flowId: string;
+  flow: FlowRecord;
   onTrace(trace: TraceOverlay): void;
   /** A run to lay over the canvas at once (a link from an issue's timeline names it). */
   openRunId?: string | null;
 }) {
-  const runs = useFlowRuns(flowId);
+  const runs = useFlowRuns(flow.id);
   // An outcome is the end node's outcome or, by default, its id: show the node's name.
   const labelOf = useContext(LabelContext);
   const opened = useRef(false);
@@ -46,11 +50,19 @@ export function RunsPanel({
       onTrace(runTrace(run));
     }
   }, [openRunId, runs.data, onTrace]);
-  if (runs.isPending) return <p className="muted small side-section">Loading runs…</p>;
+  const tracing = flow.kind === 'flow' && <LiveTracing flow={flow} />;
+  if (runs.isPending)
+    return (
+      <section className="side-section" aria-label="Runs">
+        {tracing}
+        <p className="muted small">Loading runs…</p>
+      </section>
+    );
   if (runs.error) return <ErrorNotice error={runs.error} title="Could not load the runs" />;
   const items = runs.data.items;
   return (
     <section className="side-section" aria-label="Runs">
+      {tracing}
       {items.length === 0 ? (
         <p className="muted small">
           No runs yet. Enable a published version and runs appear as issues arrive.

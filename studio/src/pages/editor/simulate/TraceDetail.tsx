@@ -49,9 +49,8 @@ export function TraceDetail({ trace }: { trace: NodeTrace }) {
             {step.error && <p className="field-error">{step.error}</p>}
             {!step.detail && step.durationUs === undefined && !step.error && (
               <p className="muted small trace-path-only">
-                Full trace not recorded: live runs keep the path they took, and the conditions and facts only
-                for a share of runs (the BATON_FLOW_TRACE_PERCENT setting). Replay this issue to see what each
-                condition saw.
+                Full trace not recorded: this live run kept only the path it took. To see what each condition
+                saw, simulate the issue, or have the flow's next runs keep their full trace (Runs tab).
               </p>
             )}
             {conditions.map((c) => (
