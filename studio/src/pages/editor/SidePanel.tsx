@@ -193,7 +193,9 @@ export function SidePanel(props: Props) {
             onRestore={props.onRestore}
           />
         )}
-        {tab === 'runs' && <RunsPanel flow={flow} onTrace={props.onOverlay} openRunId={props.openRunId} />}
+        {tab === 'runs' && (
+          <RunsPanel flow={flow} readOnly={readOnly} onTrace={props.onOverlay} openRunId={props.openRunId} />
+        )}
       </div>
     </aside>
   );

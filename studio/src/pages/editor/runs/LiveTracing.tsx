@@ -14,7 +14,7 @@ const SHARES = [
  * How many of the flow's live runs keep their full trace (each condition and the facts it saw) — the
  * rest keep only the path they took. An admin who finds a run without its trace turns it on here.
  */
-export function LiveTracing({ flow }: { flow: FlowRecord }) {
+export function LiveTracing({ flow, readOnly }: { flow: FlowRecord; readOnly: boolean }) {
   const setTracing = useSetFlowTracing(flow.id);
   const { percent, source, serverPercent } = flow.liveTrace;
   const choices: { key: string; label: string; hint: string; value: number | null }[] = [
@@ -44,7 +44,7 @@ export function LiveTracing({ flow }: { flow: FlowRecord }) {
               className="visually-hidden"
               name="live-tracing"
               checked={chosen === choice.key}
-              disabled={setTracing.isPending}
+              disabled={readOnly || setTracing.isPending}
               onChange={() => setTracing.mutate(choice.value)}
             />
             {choice.label}

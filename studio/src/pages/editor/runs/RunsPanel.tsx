@@ -30,10 +30,13 @@ export function runTrace(run: FlowRun): TraceOverlay {
  */
 export function RunsPanel({
   flow,
+  readOnly,
   onTrace,
   openRunId,
 }: {
   flow: FlowRecord;
+  /** The tracing share is shown but not changed (a reader, or an editor whose live copy closed). */
+  readOnly: boolean;
   onTrace(trace: TraceOverlay): void;
   /** A run to lay over the canvas at once (a link from an issue's timeline names it). */
   openRunId?: string | null;
@@ -50,7 +53,7 @@ export function RunsPanel({
       onTrace(runTrace(run));
     }
   }, [openRunId, runs.data, onTrace]);
-  const tracing = flow.kind === 'flow' && <LiveTracing flow={flow} />;
+  const tracing = flow.kind === 'flow' && <LiveTracing flow={flow} readOnly={readOnly} />;
   if (runs.isPending)
     return (
       <section className="side-section" aria-label="Runs">
