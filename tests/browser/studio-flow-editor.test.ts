@@ -326,10 +326,26 @@ describe('studio flow editor', () => {
     const runButtons = page.getByRole('button', { name: /completed/ });
     await poll(() => runButtons.count()).toBe(2);
     await runButtons.first().click();
-    await page.locator('.fnode.on-path').nth(1).click();
+    await nodeOfKind(page, 'condition').click();
     await page.getByRole('tab', { name: 'Inspect' }).click();
-    await page.locator('.trace-step').first().getByText(/ ms/).waitFor();
+    const step = page.locator('.trace-step').first();
+    await step.getByText(/ ms/).waitFor();
     expect(await page.getByText(/Full trace not recorded/).count()).toBe(0);
+    // What the condition saw, in words: the condition as the builder names it, the fact by name, its
+    // value as it was.
+    expect(await step.locator('.trace-leaf-text').textContent()).toBe(
+      'Issue › Priority is one of high, critical',
+    );
+    const fact = step.locator('.trace-facts dl > div').first();
+    expect(await fact.locator('dt').textContent()).toBe('Issue priority');
+    expect(await fact.locator('dd').textContent()).toBe('critical');
+    await screenshot(page, 'studio-editor-run-traced');
+    // The end step names its outcome by the node's name, not its id, and no record reads as JSON.
+    await nodeOfKind(page, 'end').click();
+    const outcome = page.locator('.trace-step .trace-fields > div').first();
+    expect(await outcome.locator('dt').textContent()).toBe('Outcome');
+    expect(await outcome.locator('dd').textContent()).toBe('End');
+    expect(await page.locator('.trace-detail').textContent()).not.toMatch(/[{}]/);
     expect(pageErrors).toEqual([]);
   }, 60_000);
 

@@ -1,4 +1,5 @@
-import { valueText } from '../../../flow/conditions.ts';
+import { factLabel, operatorWords, words } from '../../../flow/factFields.ts';
+import { TraceValue } from './TraceValue.tsx';
 
 type Traced = Record<string, unknown>;
 
@@ -45,19 +46,27 @@ export function ConditionTraceTree({ condition }: { condition: unknown }) {
       </div>
     );
   }
-  const path = typeof c.path === 'string' ? c.path : '';
   return (
     <div className="trace-leaf">
-      <code>
-        {String(c.fact)}
-        {path && ` ${path}`} {String(c.operator)} {valueText(c.value)}
-      </code>
+      <span className="trace-leaf-text">
+        {leafSubject(String(c.fact), typeof c.path === 'string' ? c.path : '')}{' '}
+        {operatorWords(String(c.operator)).words} <TraceValue value={c.value} />
+      </span>
       <Outcome result={c.result} />
       {'factResult' in c && (
         <div className="trace-seen">
-          saw <code>{JSON.stringify(c.factResult) ?? 'undefined'}</code>
+          saw <TraceValue value={c.factResult} />
         </div>
       )}
     </div>
   );
+}
+
+/** `issue`, `$.customer.tier` → "Issue › Customer › Tier", as the condition builder names fields. */
+function leafSubject(fact: string, path: string): string {
+  const fields = path
+    .replace(/^\$\.?/, '')
+    .split('.')
+    .filter(Boolean);
+  return [factLabel(fact), ...fields.map(words)].join(' › ');
 }

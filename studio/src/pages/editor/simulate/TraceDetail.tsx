@@ -1,5 +1,7 @@
 import type { NodeTrace } from '../../../flow/overlay.ts';
+import { humanize } from '../../../lib/format.ts';
 import { ConditionTraceTree } from './ConditionTraceTree.tsx';
+import { TraceFields, TraceValue } from './TraceValue.tsx';
 
 type Detail = Record<string, unknown>;
 
@@ -65,20 +67,16 @@ export function TraceDetail({ trace }: { trace: NodeTrace }) {
                 <dl>
                   {facts.map(([k, v]) => (
                     <div key={k}>
-                      <dt>
-                        <code>{k}</code>
-                      </dt>
+                      <dt>{humanize(k)}</dt>
                       <dd>
-                        <code>{JSON.stringify(v)}</code>
+                        <TraceValue value={v} />
                       </dd>
                     </div>
                   ))}
                 </dl>
               </div>
             )}
-            {Object.keys(rest).length > 0 && conditions.length === 0 && (
-              <pre className="trace-json">{JSON.stringify(rest, null, 2)}</pre>
-            )}
+            {Object.keys(rest).length > 0 && conditions.length === 0 && <TraceFields fields={rest} />}
           </div>
         );
       })}
@@ -89,11 +87,11 @@ export function TraceDetail({ trace }: { trace: NodeTrace }) {
             {trace.effects.map((e, i) => (
               // biome-ignore lint/suspicious/noArrayIndexKey: effects have no ids
               <li key={i}>
-                <code>{e.action}</code>{' '}
+                {humanize(e.action)}{' '}
                 {e.changes ? (
-                  <code>{JSON.stringify(e.changes)}</code>
+                  <TraceFields fields={e.changes as Record<string, unknown>} />
                 ) : e.params ? (
-                  <code>{JSON.stringify(e.params)}</code>
+                  <TraceFields fields={e.params as Record<string, unknown>} />
                 ) : null}
                 {!e.applied && <span className="muted small"> (dry run)</span>}
               </li>
