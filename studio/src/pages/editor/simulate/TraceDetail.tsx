@@ -57,7 +57,7 @@ export function TraceDetail({ trace }: { trace: NodeTrace }) {
             )}
             {conditions.map((c) => (
               <div key={c.key} className="trace-cond">
-                <div className="muted small">{c.key}</div>
+                <div className="muted small">{humanize(c.key)}</div>
                 <ConditionTraceTree condition={c.condition.conditions} />
               </div>
             ))}
