@@ -290,8 +290,13 @@ describe('studio flow editor', () => {
       .getByText(/Full trace not recorded/)
       .first()
       .waitFor();
-    // The whole run path is in view, none of it behind the side panel.
+    // The whole run path is in view, none of it behind the side panel; every tab of the panel is whole.
     expect(await outsideCanvas()).toBe(0);
+    const panel = (await page.getByRole('complementary', { name: 'Side panel' }).boundingBox())!;
+    for (const tab of await page.getByRole('tab').all()) {
+      const box = (await tab.boundingBox())!;
+      expect(box.x + box.width, await tab.textContent()).toBeLessThanOrEqual(panel.x + panel.width);
+    }
     await screenshot(page, 'studio-editor-run');
 
     // The admin has the flow's next runs keep their full trace, from the Runs tab.
