@@ -138,7 +138,7 @@ describe('studio flow editor', () => {
     await page.getByRole('tab', { name: 'Inspect' }).click();
     const trace = page.getByRole('region', { name: 'Trace of this node' });
     await trace.getByText('✓ true').first().waitFor();
-    expect(await trace.locator('.trace-handle').textContent()).toBe('true');
+    expect(await trace.locator('.trace-handle').textContent()).toBe('True'); // the output's name on the canvas
     await screenshot(page, 'studio-editor-simulation');
 
     // The flow list shows it running v1.
@@ -295,7 +295,9 @@ describe('studio flow editor', () => {
     const panel = (await page.getByRole('complementary', { name: 'Side panel' }).boundingBox())!;
     for (const tab of await page.getByRole('tab').all()) {
       const box = (await tab.boundingBox())!;
-      expect(box.x + box.width, await tab.textContent()).toBeLessThanOrEqual(panel.x + panel.width);
+      expect(box.x + box.width, (await tab.textContent()) ?? undefined).toBeLessThanOrEqual(
+        panel.x + panel.width,
+      );
     }
     await screenshot(page, 'studio-editor-run');
 
@@ -335,6 +337,8 @@ describe('studio flow editor', () => {
     await page.getByRole('tab', { name: 'Inspect' }).click();
     const step = page.locator('.trace-step').first();
     await step.getByText(/ ms/).waitFor();
+    // The output it took, by the name the canvas shows on it.
+    expect(await step.locator('.trace-handle').textContent()).toBe('True');
     expect(await page.getByText(/Full trace not recorded/).count()).toBe(0);
     // What the condition saw, in words: the condition as the builder names it, the fact by name, its
     // value as it was.

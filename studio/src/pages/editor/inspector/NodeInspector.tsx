@@ -2,6 +2,7 @@ import type { FlowNode, NodeKindDescription } from '@baton/schemas/types';
 import { useEffect, useState } from 'react';
 import { kindStyle } from '../../../flow/categories.ts';
 import type { FlowChange } from '../../../flow/changes.ts';
+import { outputHandles } from '../../../flow/handles.ts';
 import type { NodeTrace } from '../../../flow/overlay.ts';
 import type { ValidationIndex } from '../../../hooks/useLiveValidation.ts';
 import { TraceDetail } from '../simulate/TraceDetail.tsx';
@@ -64,7 +65,12 @@ export function NodeInspector({ node, kind, events, validation, trace, readOnly,
           enable the plugin that provides it.
         </p>
       )}
-      {trace && <TraceDetail trace={trace} />}
+      {trace && (
+        <TraceDetail
+          trace={trace}
+          handleLabel={(id) => outputHandles(kind, node.data).find((h) => h.id === id)?.label ?? id}
+        />
+      )}
       {!readOnly && (
         <button
           type="button"

@@ -23,7 +23,14 @@ function conditionsIn(detail: Detail): { key: string; condition: Detail }[] {
 }
 
 /** What one node did in the shown run: handle taken, conditions with the facts they saw, effects. */
-export function TraceDetail({ trace }: { trace: NodeTrace }) {
+export function TraceDetail({
+  trace,
+  handleLabel = (id) => id,
+}: {
+  trace: NodeTrace;
+  /** The output a step took, by the name the canvas shows on it (a switch case's label, "True"). */
+  handleLabel?: (handle: string) => string;
+}) {
   return (
     <section className="trace-detail" aria-label="Trace of this node">
       <h3 className="trace-heading">In this run (step {trace.order.join(', ')})</h3>
@@ -39,7 +46,7 @@ export function TraceDetail({ trace }: { trace: NodeTrace }) {
             <div className="trace-row">
               <span className="muted">Took</span>{' '}
               {step.handle ? (
-                <code className="trace-handle">{step.handle}</code>
+                <span className="trace-handle">{handleLabel(step.handle)}</span>
               ) : (
                 <em>no output (stopped here)</em>
               )}
