@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { SegmentedChoice } from '../../../components/SegmentedChoice.tsx';
 import { newLeaf, shapeOf } from '../../../flow/conditions.ts';
 import { ConditionEditor } from './ConditionEditor.tsx';
 
@@ -7,6 +8,12 @@ interface Props {
   value: unknown;
   onChange(next: unknown): void;
 }
+
+/** The two ways to edit a condition. */
+const EDITORS = [
+  { value: 'visual', label: 'Builder' },
+  { value: 'json', label: 'JSON' },
+] as const;
 
 /**
  * The visual builder for a json-rules-engine condition (all / any / not, fact, path, operator,
@@ -26,23 +33,16 @@ export function ConditionBuilder({ label, value, onChange }: Props) {
       <div className="cond-builder-head">
         <span className="field-label">{label}</span>
         <span className="cond-spacer" />
-        <div className="segmented" role="radiogroup" aria-label={`${label}: editor`}>
-          {(['visual', 'json'] as const).map((m) => (
-            <label key={m} className={`segment${m === mode ? ' active' : ''}`}>
-              <input
-                type="radio"
-                className="visually-hidden"
-                name={`${label}-editor`}
-                checked={m === mode}
-                onChange={() => {
-                  setParseError(null);
-                  setMode(m);
-                }}
-              />
-              {m === 'visual' ? 'Builder' : 'JSON'}
-            </label>
-          ))}
-        </div>
+        <SegmentedChoice
+          label={`${label}: editor`}
+          name={`${label}-editor`}
+          options={EDITORS}
+          value={mode}
+          onChange={(m) => {
+            setParseError(null);
+            setMode(m);
+          }}
+        />
       </div>
       {mode === 'json' ? (
         <div className="cond-json">

@@ -1,3 +1,4 @@
+import { SegmentedChoice } from '../../../components/SegmentedChoice.tsx';
 import { newLeaf } from '../../../flow/conditions.ts';
 import { ConditionEditor, type ConditionEditorProps } from './ConditionEditor.tsx';
 
@@ -5,6 +6,12 @@ interface Props extends ConditionEditorProps {
   mode: 'all' | 'any';
   items: unknown[];
 }
+
+/** How a group's conditions combine. */
+const MATCHES = [
+  { value: 'all', label: 'All of' },
+  { value: 'any', label: 'Any of' },
+] as const;
 
 /** all / any of a list of conditions, each of which may be a group again. */
 export function ConditionGroup({ value, onChange, onRemove, depth, label, mode, items }: Props) {
@@ -15,20 +22,13 @@ export function ConditionGroup({ value, onChange, onRemove, depth, label, mode, 
   return (
     <fieldset className={`cond-group depth-${depth % 3}`} aria-label={label}>
       <div className="cond-group-head">
-        <div className="segmented" role="radiogroup" aria-label={`${label}: match`}>
-          {(['all', 'any'] as const).map((m) => (
-            <label key={m} className={`segment${m === mode ? ' active' : ''}`}>
-              <input
-                type="radio"
-                className="visually-hidden"
-                checked={m === mode}
-                onChange={() => set(m, items)}
-                name={`${label}-mode`}
-              />
-              {m === 'all' ? 'All of' : 'Any of'}
-            </label>
-          ))}
-        </div>
+        <SegmentedChoice
+          label={`${label}: match`}
+          name={`${label}-mode`}
+          options={MATCHES}
+          value={mode}
+          onChange={(m) => set(m, items)}
+        />
         <span className="muted small">{mode === 'all' ? 'every condition holds' : 'at least one holds'}</span>
         <span className="cond-spacer" />
         {onRemove && (

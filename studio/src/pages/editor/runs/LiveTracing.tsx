@@ -1,5 +1,6 @@
 import type { FlowRecord } from '@baton/schemas/types';
 import { ErrorNotice } from '../../../components/ErrorNotice.tsx';
+import { SegmentedChoice } from '../../../components/SegmentedChoice.tsx';
 import { useSetFlowTracing } from '../../../hooks/useSetFlowTracing.ts';
 import { shareInWords } from './share.ts';
 
@@ -17,40 +18,27 @@ const SHARES = [
 export function LiveTracing({ flow, readOnly }: { flow: FlowRecord; readOnly: boolean }) {
   const setTracing = useSetFlowTracing(flow.id);
   const { percent, source, serverPercent } = flow.liveTrace;
-  const choices: { key: string; label: string; hint: string; value: number | null }[] = [
+  const choices = [
     {
-      key: 'server',
+      value: 'server',
       label: `Default (${shareInWords(serverPercent)})`,
       hint: "The server's setting for every flow without its own (BATON_FLOW_TRACE_PERCENT)",
-      value: null,
     },
-    ...SHARES.map(({ percent: share, label, hint }) => ({ key: String(share), label, hint, value: share })),
+    ...SHARES.map(({ percent: share, label, hint }) => ({ value: String(share), label, hint })),
   ];
-  const chosen = source === 'server' ? 'server' : String(percent);
   return (
     <div className="live-tracing">
       <div className="muted small" id="live-tracing-label">
         Full traces of live runs
       </div>
-      <div className="segmented" role="radiogroup" aria-labelledby="live-tracing-label">
-        {choices.map((choice) => (
-          <label
-            key={choice.key}
-            className={`segment${chosen === choice.key ? ' active' : ''}`}
-            title={choice.hint}
-          >
-            <input
-              type="radio"
-              className="visually-hidden"
-              name="live-tracing"
-              checked={chosen === choice.key}
-              disabled={readOnly || setTracing.isPending}
-              onChange={() => setTracing.mutate(choice.value)}
-            />
-            {choice.label}
-          </label>
-        ))}
-      </div>
+      <SegmentedChoice
+        labelledBy="live-tracing-label"
+        name="live-tracing"
+        options={choices}
+        value={source === 'server' ? 'server' : String(percent)}
+        disabled={readOnly || setTracing.isPending}
+        onChange={(key) => setTracing.mutate(key === 'server' ? null : Number(key))}
+      />
       {source === 'flow' && !SHARES.some((share) => share.percent === percent) && (
         <p className="muted small">Set to {shareInWords(percent)} through the API.</p>
       )}

@@ -1,6 +1,7 @@
 import type { FlowNode, FlowSimulate, FlowSimulation, NodeKindDescription } from '@baton/schemas/types';
 import { useState } from 'react';
 import { ErrorNotice } from '../../../components/ErrorNotice.tsx';
+import { SegmentedChoice } from '../../../components/SegmentedChoice.tsx';
 import { outputHandles } from '../../../flow/handles.ts';
 import type { TraceOverlay } from '../../../flow/overlay.ts';
 import { useIssueList } from '../../../hooks/useIssueList.ts';
@@ -19,6 +20,11 @@ const SAMPLE = JSON.stringify(
   null,
   2,
 );
+
+const SOURCES = [
+  { value: 'stored', label: 'Stored issue' },
+  { value: 'pasted', label: 'Paste an issue' },
+] as const;
 
 interface Props {
   flowId: string;
@@ -99,25 +105,13 @@ export function SimulatePanel({ flowId, nodes, kinds, trace, onTrace, onFocusNod
   return (
     <section className="side-section" aria-label="Simulate">
       <p className="muted small">Runs the draft as it is now on one issue. Nothing is changed or sent.</p>
-      <div className="segmented" role="radiogroup" aria-label="Issue to simulate on">
-        {(
-          [
-            ['stored', 'Stored issue'],
-            ['pasted', 'Paste an issue'],
-          ] as const
-        ).map(([value, label]) => (
-          <label key={value} className={`segment${source === value ? ' active' : ''}`}>
-            <input
-              type="radio"
-              className="visually-hidden"
-              name="sim-source"
-              checked={source === value}
-              onChange={() => setSource(value)}
-            />
-            {label}
-          </label>
-        ))}
-      </div>
+      <SegmentedChoice
+        label="Issue to simulate on"
+        name="sim-source"
+        options={SOURCES}
+        value={source}
+        onChange={(next) => setSource(next)}
+      />
       {source === 'stored' ? (
         <label className="field">
           <span className="field-label">Issue</span>
