@@ -261,22 +261,23 @@ describe('studio flow editor', () => {
     await page.keyboard.press('Escape');
 
     // A real issue arrives: the running version routes it, and its run shows on the canvas.
-    const issue = await api(baton!, '/api/issues', {
-      method: 'POST',
-      json: {
-        subject: 'Checkout down for everyone',
-        body: 'Payments fail.',
-        channel: 'email',
-        priority: 'critical',
-        customer: { email: 'ops@fastlane.test' },
-      },
-    });
-    expect(issue.status).toBe(201);
-    await poll(
-      async () =>
-        ((await (await api(baton!, `/api/flows/${flowId}/runs`)).json()) as { items: unknown[] }).items
-          .length,
-    ).toBe(1);
+    const reportCritical = async (subject: string, body: string) => {
+      const issue = await api(baton!, '/api/issues', {
+        method: 'POST',
+        json: {
+          subject,
+          body,
+          channel: 'email',
+          priority: 'critical',
+          customer: { email: 'ops@fastlane.test' },
+        },
+      });
+      expect(issue.status).toBe(201);
+    };
+    const runCount = async () =>
+      ((await (await api(baton!, `/api/flows/${flowId}/runs`)).json()) as { items: unknown[] }).items.length;
+    await reportCritical('Checkout down for everyone', 'Payments fail.');
+    await poll(runCount).toBe(1);
     await page.getByRole('tab', { name: 'Runs' }).click();
     await page.getByRole('button', { name: /completed/ }).click();
     await poll(() => page.locator('.fnode.on-path').count()).toBe(3);
@@ -312,22 +313,8 @@ describe('studio flow editor', () => {
     }).toEqual({ percent: 100, source: 'flow', serverPercent: 0 });
     await poll(() => tracing.getByRole('radio', { name: 'Every run' }).isChecked()).toBe(true);
     await screenshot(page, 'studio-editor-tracing');
-    const traced = await api(baton!, '/api/issues', {
-      method: 'POST',
-      json: {
-        subject: 'Checkout still down',
-        body: 'Still failing.',
-        channel: 'email',
-        priority: 'critical',
-        customer: { email: 'ops@fastlane.test' },
-      },
-    });
-    expect(traced.status).toBe(201);
-    await poll(
-      async () =>
-        ((await (await api(baton!, `/api/flows/${flowId}/runs`)).json()) as { items: unknown[] }).items
-          .length,
-    ).toBe(2);
+    await reportCritical('Checkout still down', 'Still failing.');
+    await poll(runCount).toBe(2);
     // The new run appears in the open tab (newest first), with its timings and conditions: no "not
     // recorded" note on its steps.
     const runButtons = page.getByRole('button', { name: /completed/ });

@@ -69,27 +69,30 @@ describe('ingest path, shipped configuration', () => {
     expect(b.tags).toEqual(a.tags);
   });
 
+  const shippedFlows = async () =>
+    (await baton.request({ url: '/api/flows?limit=100' })).json<{ items: FlowRecord[] }>().items;
+  const setTracing = (flowId: string, percent: number | null) =>
+    baton.request({ method: 'POST', url: `/api/flows/${flowId}/tracing`, payload: { percent } });
+  /** Posts issue `n`, waits for what it causes, and returns the flow runs stored for it. */
+  const runsForNewIssue = async (n: number) => {
+    const created = (
+      await baton.request({ method: 'POST', url: '/api/issues', payload: issue(n) })
+    ).json<Issue>();
+    await baton.services.bus.drain();
+    return baton.services.store
+      .collection<FlowRun & { _id: string }>('flow_runs')
+      .find({ issueId: created.id });
+  };
+
   it("keeps full traces for a flow whose admin asks for them, and the server's default for the rest", async () => {
-    const flows = (await baton.request({ url: '/api/flows?limit=100' })).json<{ items: FlowRecord[] }>()
-      .items;
-    const routing = flows.find((f) => f.name === 'Reference routing')!;
+    const routing = (await shippedFlows()).find((f) => f.name === 'Reference routing')!;
     expect(routing.liveTrace).toEqual({ percent: 0, source: 'server', serverPercent: 0 });
 
-    const set = await baton.request({
-      method: 'POST',
-      url: `/api/flows/${routing.id}/tracing`,
-      payload: { percent: 100 },
-    });
+    const set = await setTracing(routing.id, 100);
     expect(set.statusCode, set.body).toBe(200);
     expect(set.json<FlowRecord>().liveTrace).toEqual({ percent: 100, source: 'flow', serverPercent: 0 });
 
-    const created = (
-      await baton.request({ method: 'POST', url: '/api/issues', payload: issue(6) })
-    ).json<Issue>();
-    await baton.services.bus.drain();
-    const runs = await baton.services.store
-      .collection<FlowRun & { _id: string }>('flow_runs')
-      .find({ issueId: created.id });
+    const runs = await runsForNewIssue(6);
     const traced = runs.find((r) => r.flowId === routing.id)!;
     expect(traced.steps.length).toBeGreaterThan(1);
     expect(traced.steps.every((s) => s.durationUs !== undefined)).toBe(true);
@@ -102,40 +105,21 @@ describe('ingest path, shipped configuration', () => {
       ).toBe(true);
 
     // Back to the default: the next issue's run keeps its path only.
-    const reset = await baton.request({
-      method: 'POST',
-      url: `/api/flows/${routing.id}/tracing`,
-      payload: { percent: null },
-    });
+    const reset = await setTracing(routing.id, null);
     expect(reset.json<FlowRecord>().liveTrace).toEqual({ percent: 0, source: 'server', serverPercent: 0 });
-    const next = (
-      await baton.request({ method: 'POST', url: '/api/issues', payload: issue(7) })
-    ).json<Issue>();
-    await baton.services.bus.drain();
-    const [pathOnly] = await baton.services.store
-      .collection<FlowRun & { _id: string }>('flow_runs')
-      .find({ issueId: next.id, flowId: routing.id });
+    const pathOnly = (await runsForNewIssue(7)).find((r) => r.flowId === routing.id);
     expect(pathOnly!.steps.every((s) => s.detail === undefined && s.durationUs === undefined)).toBe(true);
   });
 
   it('refuses a share outside 0–100 and a playbook (which always keeps its trace), naming the field', async () => {
-    const flows = (await baton.request({ url: '/api/flows?limit=100' })).json<{ items: FlowRecord[] }>()
-      .items;
+    const flows = await shippedFlows();
     const routing = flows.find((f) => f.name === 'Reference routing')!;
-    const tooMuch = await baton.request({
-      method: 'POST',
-      url: `/api/flows/${routing.id}/tracing`,
-      payload: { percent: 150 },
-    });
+    const tooMuch = await setTracing(routing.id, 150);
     expect(tooMuch.statusCode).toBe(400);
     expect(JSON.stringify(tooMuch.json())).toContain('/body/percent');
 
     const playbook = flows.find((f) => f.kind === 'playbook')!;
-    const refused = await baton.request({
-      method: 'POST',
-      url: `/api/flows/${playbook.id}/tracing`,
-      payload: { percent: 10 },
-    });
+    const refused = await setTracing(playbook.id, 10);
     expect(refused.statusCode).toBe(422);
     expect(refused.headers['content-type']).toContain('application/problem+json');
     expect(refused.json()).toMatchObject({ errors: [{ pointer: '/body/percent' }] });
