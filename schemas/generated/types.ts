@@ -1841,6 +1841,10 @@ export interface FlowTracing {
  * Share of live runs stored with their full trace, in percent (0: each run keeps only its path); null follows the server's default again.
  */
 percent: (number | null)
+/**
+ * How long the flow keeps this share, in minutes (at most a week); then it follows the server's default again. Absent: until someone changes it. Only with a share, not with null.
+ */
+forMinutes?: number
 }
 /**
  * Changes to a flow's draft. nodes and edges replace the draft's graph as a whole.
@@ -3613,6 +3617,10 @@ source: ("flow" | "server")
  * The server's default (BATON_FLOW_TRACE_PERCENT, 0 unless set).
  */
 serverPercent: number
+/**
+ * When the flow's own share ends by itself and the server's default applies again; absent when it holds until someone changes it (or the default is in force).
+ */
+until?: string
 }
 export interface FlowRunSummary {
 id: Id

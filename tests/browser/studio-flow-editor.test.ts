@@ -306,13 +306,27 @@ describe('studio flow editor', () => {
     await page.getByRole('tab', { name: 'Runs' }).click();
     const tracing = page.getByRole('radiogroup', { name: 'Full traces of live runs' });
     expect(await tracing.getByRole('radio', { name: 'Default (off)' }).isChecked()).toBe(true);
+    const keepFor = page.getByLabel('Keep a choice for');
+    expect(await keepFor.inputValue()).toBe('60'); // a choice lasts an hour unless the admin says otherwise
+    const liveTrace = async () =>
+      ((await (await api(baton!, `/api/flows/${flowId}`)).json()) as FlowRecord).liveTrace;
+    const chosenAt = Date.now();
     await tracing.getByText('Every run').click();
-    await poll(async () => {
-      const flow = (await (await api(baton!, `/api/flows/${flowId}`)).json()) as FlowRecord;
-      return flow.liveTrace;
-    }).toEqual({ percent: 100, source: 'flow', serverPercent: 0 });
+    await poll(async () => (await liveTrace()).percent).toBe(100);
+    const timed = await liveTrace();
+    expect(timed).toMatchObject({ source: 'flow', serverPercent: 0 });
+    expect(Date.parse(timed.until!) - chosenAt).toBeGreaterThan(59 * 60_000);
+    expect(Date.parse(timed.until!) - chosenAt).toBeLessThan(61 * 60_000);
     await poll(() => tracing.getByRole('radio', { name: 'Every run' }).isChecked()).toBe(true);
+    const state = page.getByTestId('live-tracing-state');
+    expect(await state.textContent()).toMatch(
+      /^Full traces for every run until \d{1,2}:\d{2}.* \((59 min|1 h) left\), then the default \(off\)\.$/,
+    );
     await screenshot(page, 'studio-editor-tracing');
+    // Kept until changed instead: the end goes away.
+    await keepFor.selectOption({ label: 'Until changed' });
+    await poll(liveTrace).toEqual({ percent: 100, source: 'flow', serverPercent: 0 });
+    await poll(() => state.textContent()).toBe('Full traces for every run until someone changes it.');
     await reportCritical('Checkout still down', 'Still failing.');
     await poll(runCount).toBe(2);
     // The new run appears in the open tab (newest first), with its timings and conditions: no "not

@@ -23,9 +23,11 @@ const issue = (n: number) => ({
 describe('ingest path, shipped configuration', () => {
   let baton: TestBaton;
 
+  const clock = new ManualClock('2026-01-06T10:00:00.000Z');
+
   beforeAll(async () => {
     baton = await startTestBaton({
-      clock: new ManualClock('2026-01-06T10:00:00.000Z'),
+      clock,
       services: { flowTracePercent: 0 },
     });
     await seedDemoData(baton.services);
@@ -71,8 +73,12 @@ describe('ingest path, shipped configuration', () => {
 
   const shippedFlows = async () =>
     (await baton.request({ url: '/api/flows?limit=100' })).json<{ items: FlowRecord[] }>().items;
-  const setTracing = (flowId: string, percent: number | null) =>
-    baton.request({ method: 'POST', url: `/api/flows/${flowId}/tracing`, payload: { percent } });
+  const setTracing = (flowId: string, percent: number | null, forMinutes?: number) =>
+    baton.request({
+      method: 'POST',
+      url: `/api/flows/${flowId}/tracing`,
+      payload: forMinutes === undefined ? { percent } : { percent, forMinutes },
+    });
   /** Posts issue `n`, waits for what it causes, and returns the flow runs stored for it. */
   const runsForNewIssue = async (n: number) => {
     const created = (
@@ -111,6 +117,39 @@ describe('ingest path, shipped configuration', () => {
     expect(pathOnly!.steps.every((s) => s.detail === undefined && s.durationUs === undefined)).toBe(true);
   });
 
+  it('keeps full traces for as long as the admin asked, then goes back to the default by itself', async () => {
+    const routing = (await shippedFlows()).find((f) => f.name === 'Reference routing')!;
+    const set = await setTracing(routing.id, 100, 60);
+    expect(set.statusCode, set.body).toBe(200);
+    const until = new Date(clock.now().getTime() + 60 * 60_000).toISOString();
+    expect(set.json<FlowRecord>().liveTrace).toEqual({
+      percent: 100,
+      source: 'flow',
+      serverPercent: 0,
+      until,
+    });
+
+    clock.advance(59 * 60_000);
+    const during = (await runsForNewIssue(8)).find((r) => r.flowId === routing.id)!;
+    expect(during.steps.every((s) => s.durationUs !== undefined)).toBe(true);
+
+    // The hour is over: no write happened, yet runs and the record follow the default again.
+    clock.advance(60_000);
+    const after = (await runsForNewIssue(9)).find((r) => r.flowId === routing.id)!;
+    expect(after.steps.every((s) => s.detail === undefined && s.durationUs === undefined)).toBe(true);
+    const record = (await baton.request({ url: `/api/flows/${routing.id}` })).json<FlowRecord>();
+    expect(record.liveTrace).toEqual({ percent: 0, source: 'server', serverPercent: 0 });
+
+    // A share set without a duration holds until changed, and drops an earlier end.
+    await setTracing(routing.id, 10, 5);
+    const lasting = (await setTracing(routing.id, 10)).json<FlowRecord>();
+    expect(lasting.liveTrace).toEqual({ percent: 10, source: 'flow', serverPercent: 0 });
+    clock.advance(10 * 60_000);
+    const still = (await baton.request({ url: `/api/flows/${routing.id}` })).json<FlowRecord>();
+    expect(still.liveTrace).toEqual({ percent: 10, source: 'flow', serverPercent: 0 });
+    await setTracing(routing.id, null);
+  });
+
   it('refuses a share outside 0–100 and a playbook (which always keeps its trace), naming the field', async () => {
     const flows = await shippedFlows();
     const routing = flows.find((f) => f.name === 'Reference routing')!;
@@ -124,6 +163,13 @@ describe('ingest path, shipped configuration', () => {
     expect(refused.headers['content-type']).toContain('application/problem+json');
     expect(refused.json()).toMatchObject({ errors: [{ pointer: '/body/percent' }] });
     expect(refused.json().detail).toContain('playbook');
+
+    const noLimit = await setTracing(routing.id, 100, 0);
+    expect(noLimit.statusCode).toBe(400);
+    expect(JSON.stringify(noLimit.json())).toContain('/body/forMinutes');
+    const defaultForAnHour = await setTracing(routing.id, null, 60);
+    expect(defaultForAnHour.statusCode).toBe(422);
+    expect(defaultForAnHour.json()).toMatchObject({ errors: [{ pointer: '/body/forMinutes' }] });
   });
 });
 

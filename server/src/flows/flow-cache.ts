@@ -8,6 +8,10 @@
  * after each write; another instance sharing a MongoDB store changes them without telling this one,
  * so those entries are also re-read once older than `maxAgeMs` ({@link FreshCache}). Cached values
  * are shared: enabled sets and metadata are frozen, versions are treated as read-only.
+ *
+ * A flow's trace share can end by itself (an admin turns full traces on for an hour): whoever loads
+ * an entry that holds such a share tells the cache when it ends ({@link FlowCache.expireAt}), and the
+ * first read at or after that moment, by the service's clock, reads everything again.
  */
 import type { FlowDocument, FlowRecord } from '@baton/schemas';
 import { FreshCache } from '../shared/fresh-cache.ts';
@@ -34,8 +38,12 @@ export class FlowCache {
   readonly #meta: FreshCache<FlowMeta>;
   readonly #versions = new Map<string, FlowDocument>();
   #generation = 0;
+  /** Epoch ms at which a cached trace share ends (Infinity: none does). */
+  #expiresAt = Number.POSITIVE_INFINITY;
 
   constructor(
+    /** The service's clock, in epoch ms (a test's manual clock moves share expiry too). */
+    private readonly now: () => number = Date.now,
     maxAgeMs = 5_000,
     private readonly maxVersions = 500,
   ) {
@@ -46,8 +54,18 @@ export class FlowCache {
   /** After any write to flows: enabled sets and metadata are read again (versions stay: frozen). */
   invalidate(): void {
     this.#generation++;
+    this.#expiresAt = Number.POSITIVE_INFINITY;
     this.#enabled.invalidate();
     this.#meta.invalidate();
+  }
+
+  /** An entry being loaded holds a value that ends at `epochMs`: read everything again from then on. */
+  expireAt(epochMs: number): void {
+    this.#expiresAt = Math.min(this.#expiresAt, epochMs);
+  }
+
+  #expire(): void {
+    if (this.#expiresAt !== Number.POSITIVE_INFINITY && this.now() >= this.#expiresAt) this.invalidate();
   }
 
   /** After a flow is deleted: its versions go too. */
@@ -57,10 +75,12 @@ export class FlowCache {
   }
 
   enabledFor(key: string, load: () => Promise<EnabledFlow[]>): Promise<EnabledFlow[]> {
+    this.#expire();
     return this.#enabled.get(key, load);
   }
 
   meta(flowId: string, load: () => Promise<FlowMeta>): Promise<FlowMeta> {
+    this.#expire();
     return this.#meta.get(flowId, load);
   }
 

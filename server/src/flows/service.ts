@@ -35,10 +35,14 @@ import { diffFlows } from './diff.ts';
 import { type EnabledFlow, FlowCache, type FlowMeta } from './flow-cache.ts';
 import { type FlowGraph, validateFlow } from './validate.ts';
 
-/** The record as stored: `liveTracePercent` only when the flow has its own share (see `liveTrace`). */
+/**
+ * The record as stored: `liveTracePercent` only when the flow has its own share (see `liveTrace`),
+ * `liveTraceUntil` when that share ends by itself (an ISO instant; once past, the share is ignored).
+ */
 type StoredFlow = Omit<FlowRecord, 'id' | 'lastRun' | 'liveTrace'> & {
   _id: string;
   liveTracePercent?: number;
+  liveTraceUntil?: string;
 };
 type StoredVersion = FlowVersion & { _id: string };
 
@@ -55,7 +59,7 @@ export class FlowService implements FlowSource, FlowDraftSource {
   readonly #versions: Collection<StoredVersion>;
   readonly #live: LiveDrafts | null;
   /** Enabled flows per event, published versions and runtime metadata (see flow-cache.ts). */
-  readonly #cache = new FlowCache();
+  readonly #cache: FlowCache;
 
   constructor(
     store: Store,
@@ -72,6 +76,7 @@ export class FlowService implements FlowSource, FlowDraftSource {
     },
   ) {
     this.#live = deps.live ?? null;
+    this.#cache = new FlowCache(() => deps.clock.now().getTime());
     this.#flows = store.collection('flows');
     this.#versions = store.collection('flow_versions');
   }
@@ -292,27 +297,55 @@ export class FlowService implements FlowSource, FlowDraftSource {
   }
 
   /**
-   * Sets how many of a flow's live runs keep their full trace (null: the server's default again).
-   * Playbooks always keep theirs, so they have no such setting.
+   * Sets how many of a flow's live runs keep their full trace (null: the server's default again),
+   * for `forMinutes` or until changed. Playbooks always keep theirs, so they have no such setting.
    */
-  async setTracing(id: string, { percent }: FlowTracing, actor: Actor): Promise<FlowRecord> {
+  async setTracing(id: string, { percent, forMinutes }: FlowTracing, actor: Actor): Promise<FlowRecord> {
     const current = await this.#stored(id);
     if (current.kind !== 'flow')
       throw invalidTracing(`${current.name} is a playbook: every playbook run keeps its full trace`);
-    const at = this.deps.clock.now().toISOString();
+    if (percent === null && forMinutes !== undefined)
+      throw invalidTracing(
+        "the server's default has no duration: give a share to keep for a while, or leave forMinutes out",
+        '/forMinutes',
+      );
+    const now = this.deps.clock.now();
+    const at = now.toISOString();
+    const stamp = { updatedAt: at, updatedBy: actor };
     const updated = await this.#flows.findOneAndUpdate(
       { _id: id },
       percent === null
-        ? { $unset: { liveTracePercent: '' }, $set: { updatedAt: at, updatedBy: actor } }
-        : { $set: { liveTracePercent: percent, updatedAt: at, updatedBy: actor } },
+        ? { $unset: { liveTracePercent: '', liveTraceUntil: '' }, $set: stamp }
+        : forMinutes === undefined
+          ? { $unset: { liveTraceUntil: '' }, $set: { ...stamp, liveTracePercent: percent } }
+          : {
+              $set: {
+                ...stamp,
+                liveTracePercent: percent,
+                liveTraceUntil: new Date(now.getTime() + forMinutes * 60_000).toISOString(),
+              },
+            },
     );
     this.#cache.invalidate();
     if (!updated) throw notFound('flow', id);
     return this.#record(updated);
   }
 
+  /**
+   * The flow's own share while it holds (undefined: none, or it ended), telling the cache when it
+   * ends so runtimes reading cached metadata go back to the default on time.
+   */
+  #ownShare(flow: StoredFlow): number | undefined {
+    if (flow.liveTracePercent === undefined) return undefined;
+    if (flow.liveTraceUntil === undefined) return flow.liveTracePercent;
+    const until = Date.parse(flow.liveTraceUntil);
+    if (this.deps.clock.now().getTime() >= until) return undefined;
+    this.#cache.expireAt(until);
+    return flow.liveTracePercent;
+  }
+
   #tracePercent(flow: StoredFlow): number {
-    return flow.liveTracePercent ?? this.deps.defaultTracePercent ?? 0;
+    return this.#ownShare(flow) ?? this.deps.defaultTracePercent ?? 0;
   }
 
   /** FlowSource: enabled flows that start on this event (playbooks are started by the playbooks module). */
@@ -399,23 +432,25 @@ export class FlowService implements FlowSource, FlowDraftSource {
   }
 
   async #record(stored: StoredFlow): Promise<FlowRecord> {
-    const { _id, liveTracePercent: _own, ...flow } = stored;
+    const { _id, liveTracePercent: _own, liveTraceUntil, ...flow } = stored;
     const lastRun = await this.deps.runs.lastRun(_id);
+    const own = this.#ownShare(stored);
     return {
       id: _id,
       ...flow,
       liveTrace: {
         percent: this.#tracePercent(stored),
-        source: stored.liveTracePercent === undefined ? 'server' : 'flow',
+        source: own === undefined ? 'server' : 'flow',
         serverPercent: this.deps.defaultTracePercent ?? 0,
+        ...(own !== undefined && liveTraceUntil !== undefined ? { until: liveTraceUntil } : {}),
       },
       ...(lastRun ? { lastRun } : {}),
     };
   }
 }
 
-function invalidTracing(detail: string): InputError {
-  return new InputError('unprocessable', detail, [{ pointer: '/percent', detail }]);
+function invalidTracing(detail: string, pointer: '/percent' | '/forMinutes' = '/percent'): InputError {
+  return new InputError('unprocessable', detail, [{ pointer, detail }]);
 }
 
 /** The part of a flow document editors change. */

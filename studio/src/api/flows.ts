@@ -79,8 +79,12 @@ export function enableFlow(id: string, version?: number): Promise<FlowRecord> {
 }
 
 /** How many of the flow's live runs keep their full trace, in percent (null: the server's default). */
-export function setFlowTracing(id: string, percent: number | null): Promise<FlowRecord> {
-  return request<FlowRecord>(`${flowPath(id)}/tracing`, { method: 'POST', body: { percent } });
+/** `forMinutes`: how long the flow keeps the share before the server's default applies again. */
+export function setFlowTracing(id: string, percent: number | null, forMinutes?: number): Promise<FlowRecord> {
+  return request<FlowRecord>(`${flowPath(id)}/tracing`, {
+    method: 'POST',
+    body: forMinutes === undefined ? { percent } : { percent, forMinutes },
+  });
 }
 
 export function disableFlow(id: string): Promise<FlowRecord> {
