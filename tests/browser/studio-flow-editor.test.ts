@@ -146,6 +146,12 @@ describe('studio flow editor', () => {
     const row = page.getByRole('row').filter({ hasText: 'High priority fast lane' });
     await row.getByText('Running v1').waitFor();
     await screenshot(page, 'studio-flows-list');
+    // Each cell is as tall as its row, the actions too (they were once laid out as a flex box, not a
+    // cell, and their border floated above the row's).
+    const heights = await Promise.all(
+      (await row.getByRole('cell').all()).map(async (cell) => Math.round((await cell.boundingBox())!.height)),
+    );
+    expect(new Set(heights).size, heights.join(', ')).toBe(1);
     expect(pageErrors).toEqual([]);
   }, 90_000);
 
@@ -356,6 +362,20 @@ describe('studio flow editor', () => {
     expect(await outcome.locator('dt').textContent()).toBe('Outcome');
     expect(await outcome.locator('dd').textContent()).toBe('End');
     expect(await page.locator('.trace-detail').textContent()).not.toMatch(/[{}]/);
+    // The flow list says which flows keep full traces by their own setting.
+    await page.goto(`${baton!.url}/flows`);
+    const listed = page.getByRole('row').filter({ hasText: 'High priority fast lane' });
+    await listed.getByText('Full traces: every run').waitFor();
+    // Its last run ended at the node named End, not at the node's id.
+    expect(await listed.locator('.flow-outcome').textContent()).toBe('End');
+    await screenshot(page, 'studio-flows-list-tracing');
+    expect(
+      await page
+        .getByRole('row')
+        .filter({ hasText: 'Reference routing' })
+        .getByText(/Full traces/)
+        .count(),
+    ).toBe(0);
     expect(pageErrors).toEqual([]);
   }, 60_000);
 

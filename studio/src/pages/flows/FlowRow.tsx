@@ -2,7 +2,10 @@ import type { FlowRecord } from '@baton/schemas/types';
 import { Link, useNavigate } from 'react-router';
 import { RelativeTime } from '../../components/RelativeTime.tsx';
 import { useCreateFlow } from '../../hooks/useCreateFlow.ts';
+import { useNow } from '../../hooks/useNow.ts';
 import { useSetFlowEnabled } from '../../hooks/useSetFlowEnabled.ts';
+import { humanize } from '../../lib/format.ts';
+import { shareInWords, untilInWords } from '../../lib/traceShare.ts';
 
 export function FlowRow({ flow, canWrite }: { flow: FlowRecord; canWrite: boolean }) {
   const toggle = useSetFlowEnabled(flow.id);
@@ -36,6 +39,7 @@ export function FlowRow({ flow, canWrite }: { flow: FlowRecord; canWrite: boolea
         ) : (
           <span className="badge">Off</span>
         )}
+        <TraceShare flow={flow} />
       </td>
       <td>
         {flow.latestVersion ? (
@@ -59,7 +63,9 @@ export function FlowRow({ flow, canWrite }: { flow: FlowRecord; canWrite: boolea
         {flow.lastRun ? (
           <Link to={`/flows/${flow.id}?tab=runs`} className="link-quiet">
             <span className={`run-status status-${flow.lastRun.status}`}>{flow.lastRun.status}</span>{' '}
-            {flow.lastRun.outcome && <code>{flow.lastRun.outcome}</code>}{' '}
+            {flow.lastRun.outcome && (
+              <span className="flow-outcome">{outcomeName(flow, flow.lastRun.outcome)}</span>
+            )}{' '}
             <RelativeTime iso={flow.lastRun.startedAt} />
           </Link>
         ) : (
@@ -70,7 +76,7 @@ export function FlowRow({ flow, canWrite }: { flow: FlowRecord; canWrite: boolea
         <RelativeTime iso={flow.updatedAt} />
         <div className="muted small">{flow.updatedBy.name ?? flow.updatedBy.id}</div>
       </td>
-      <td className="row-actions">
+      <td className="flow-actions">
         {canWrite && (
           <>
             <button
@@ -106,4 +112,30 @@ export function FlowRow({ flow, canWrite }: { flow: FlowRecord; canWrite: boolea
       </td>
     </tr>
   );
+}
+
+/**
+ * A flow whose runs keep full traces by its own setting says so in the list: an admin sees at a
+ * glance which flows pay for traces, and until when.
+ */
+function TraceShare({ flow }: { flow: FlowRecord }) {
+  const now = useNow();
+  const { source, percent, until } = flow.liveTrace;
+  if (flow.kind !== 'flow' || source !== 'flow') return null;
+  return (
+    <div className="muted small flow-trace-share">
+      Full traces: {shareInWords(percent)}
+      {until && <div>{untilInWords(until, now)}</div>}
+    </div>
+  );
+}
+
+/**
+ * A run's outcome as the list shows it: an end node without an outcome of its own reports its id,
+ * which reads as the node's name ("End", or the label the author gave it); an outcome the author
+ * named ("offer") reads as written.
+ */
+function outcomeName(flow: FlowRecord, outcome: string): string {
+  const node = flow.draft.nodes.find((n) => n.id === outcome);
+  return node ? node.label || humanize(node.type) : outcome;
 }

@@ -6,7 +6,7 @@ import { SegmentedChoice } from '../../../components/SegmentedChoice.tsx';
 import { useNow } from '../../../hooks/useNow.ts';
 import { useSetFlowTracing } from '../../../hooks/useSetFlowTracing.ts';
 import { queryKeys } from '../../../lib/queryKeys.ts';
-import { KEEP_FOR, shareInWords, untilInWords } from './share.ts';
+import { KEEP_FOR, shareInWords, untilInWords } from '../../../lib/traceShare.ts';
 
 /** The shares offered besides the server's default, with what each means on hover. */
 const SHARES = [

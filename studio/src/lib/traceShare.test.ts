@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { shareInWords, untilInWords } from './share.ts';
+import { shareInWords, untilInWords } from './traceShare.ts';
 
 describe('a share of live runs in words', () => {
   it('says off and every run at the ends', () => {

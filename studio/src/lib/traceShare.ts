@@ -1,4 +1,4 @@
-import { describeMs } from '../../../lib/duration.ts';
+import { describeMs } from './duration.ts';
 
 /** A share of runs in words: "off", "1 in 10 runs", "every run", "25 % of runs". */
 export function shareInWords(percent: number): string {
