@@ -78,8 +78,10 @@ export function enableFlow(id: string, version?: number): Promise<FlowRecord> {
   });
 }
 
-/** How many of the flow's live runs keep their full trace, in percent (null: the server's default). */
-/** `forMinutes`: how long the flow keeps the share before the server's default applies again. */
+/**
+ * How many of the flow's live runs keep their full trace, in percent (null: the server's default),
+ * for `forMinutes` (then the server's default applies again) or, without it, until changed.
+ */
 export function setFlowTracing(id: string, percent: number | null, forMinutes?: number): Promise<FlowRecord> {
   return request<FlowRecord>(`${flowPath(id)}/tracing`, {
     method: 'POST',

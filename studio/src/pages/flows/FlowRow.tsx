@@ -121,7 +121,8 @@ export function FlowRow({ flow, canWrite }: { flow: FlowRecord; canWrite: boolea
 function TraceShare({ flow }: { flow: FlowRecord }) {
   const now = useNow();
   const { source, percent, until } = flow.liveTrace;
-  if (flow.kind !== 'flow' || source !== 'flow') return null;
+  // A share that ran out while the list was open is the default again (the server already says so).
+  if (flow.kind !== 'flow' || source !== 'flow' || (until && Date.parse(until) <= now)) return null;
   return (
     <div className="muted small flow-trace-share">
       Full traces: {shareInWords(percent)}
