@@ -39,12 +39,13 @@ describe('playbooks on the issue page', () => {
   }
 
   /** A user who works as this agent, signed in: their session token. */
-  async function signInAs(agentId: string, email: string): Promise<string> {
+  /** An account for the agent, named as the agent is (as an admin would in Settings › People), signed in. */
+  async function signInAs(agentId: string, name: string, email: string): Promise<string> {
     await api('/api/users', {
       method: 'POST',
       body: {
         email,
-        name: email.split('@')[0],
+        name,
         roles: ['agent'],
         password: 'correct horse battery',
         agentId,
@@ -121,7 +122,7 @@ describe('playbooks on the issue page', () => {
   beforeAll(async () => {
     ({ baton, browser } = await startStudio({ demo: false }));
     await setUp();
-    const token = await signInAs(ownerAgentId, 'marcus@example.com');
+    const token = await signInAs(ownerAgentId, 'Marcus Reed', 'marcus@example.com');
     const issue = await api<{ id: string }>('/api/issues', {
       method: 'POST',
       body: {
@@ -161,6 +162,12 @@ describe('playbooks on the issue page', () => {
     await run.locator('.playbook-step-auto', { hasText: 'Executive summary' }).waitFor();
     await poll(() => run.locator('.playbook-waiting').textContent()).toContain('Marcus Reed');
     await screenshot(owner, 'playbooks-1-triage');
+    // Marcus owns the issue: the experts panel ranks him but offers no handoff to himself.
+    const experts = owner.getByRole('region', { name: 'Experts' });
+    const himself = experts.getByRole('listitem').filter({ hasText: 'Marcus Reed' });
+    await himself.getByText('Owns this issue').waitFor();
+    expect(await himself.getByRole('button', { name: 'Hand off' }).count()).toBe(0);
+    expect(await experts.getByRole('button', { name: 'Hand off' }).count()).toBeGreaterThan(0);
   });
 
   it('checks off triage in time; the war room opens by itself', async () => {
@@ -202,7 +209,7 @@ describe('playbooks on the issue page', () => {
     }>(`/api/issues/${issueId}/playbooks`);
     const expert = runs.items.find((r) => r.flowName === 'Expert Consultation')!.participants.expert!;
     expect(expert.agentId).not.toBe(ownerAgentId);
-    const expertToken = await signInAs(expert.agentId, 'expert@example.com');
+    const expertToken = await signInAs(expert.agentId, expert.name, 'expert@example.com');
     const expertPage = await (await signedInContext(browser, expertToken)).newPage();
     await expertPage.goto(`${baton.url}/issues/${issueId}`);
     const theirs = expertPage.locator('.playbook-run', { hasText: 'Expert Consultation' });

@@ -61,7 +61,7 @@ export function IssueSide({
             <BriefPanel issueId={issue.id} />
             <CustomerContext customerId={issue.customerId} issueId={issue.id} />
             <SimilarPanel issueId={issue.id} onUseInReply={onUseInReply} />
-            <ExpertsPanel issueId={issue.id} onHandOff={onHandOff} />
+            <ExpertsPanel issueId={issue.id} ownerAgentId={issue.assignee?.agentId} onHandOff={onHandOff} />
           </>
         )}
         {/* The workspace stays mounted (hidden) so presence and notes stay live while reading context. */}

@@ -22,8 +22,20 @@ export function ExpertReasons({ expert }: { expert: ExpertCandidate }) {
   );
 }
 
-/** Who knows this best, ranked, each score explained; "Hand off" starts a handoff to that person. */
-export function ExpertsPanel({ issueId, onHandOff }: { issueId: string; onHandOff(agentId: string): void }) {
+/**
+ * Who knows this best, ranked, each score explained; "Hand off" starts a handoff to that person. The
+ * agent who owns the issue keeps their place in the ranking but is marked as its owner: there is no
+ * handing an issue to whoever already has it.
+ */
+export function ExpertsPanel({
+  issueId,
+  ownerAgentId,
+  onHandOff,
+}: {
+  issueId: string;
+  ownerAgentId?: string | undefined;
+  onHandOff(agentId: string): void;
+}) {
   const experts = useIssueExperts(issueId);
   const list = experts.data?.experts.slice(0, 5) ?? [];
   return (
@@ -47,13 +59,17 @@ export function ExpertsPanel({ issueId, onHandOff }: { issueId: string; onHandOf
               </summary>
               <ExpertReasons expert={expert} />
             </details>
-            <button
-              type="button"
-              className="button button-small button-ghost"
-              onClick={() => onHandOff(expert.agentId)}
-            >
-              Hand off
-            </button>
+            {expert.agentId === ownerAgentId ? (
+              <span className="muted small expert-owner">Owns this issue</span>
+            ) : (
+              <button
+                type="button"
+                className="button button-small button-ghost"
+                onClick={() => onHandOff(expert.agentId)}
+              >
+                Hand off
+              </button>
+            )}
           </li>
         ))}
       </ol>
