@@ -336,6 +336,11 @@ describe('the agent workspace', () => {
       .getByRole('dialog', { name: 'Notifications' })
       .getByText('Offered to you: Webhooks stopped arriving')
       .waitFor();
+    // The offer's text was written for every channel, with a link to the issue for email and Slack;
+    // in the bell it ends in words, beside the button that opens the issue.
+    const offered = ben.locator('.bell-item', { hasText: 'Offered to you' });
+    expect(await offered.locator('.bell-text').textContent()).toMatch(/before the offer expires[^:]*\.$/);
+    expect(await offered.locator('.bell-text').textContent()).not.toMatch(/https?:|iss_/);
     await screenshot(ben, 'agent-9-bell');
     expect(pageErrors).toEqual([]);
   });

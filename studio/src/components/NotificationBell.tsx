@@ -1,14 +1,35 @@
 import type { Notification as BatonNotification } from '@baton/schemas/types';
-import { useEffect, useRef, useState } from 'react';
+import { Fragment, useEffect, useRef, useState } from 'react';
 import { Link } from 'react-router';
 import { ackNotification } from '../api/notifications.ts';
 import { useMe } from '../hooks/useMe.ts';
 import { useMyNotifications } from '../hooks/useMyNotifications.ts';
 import { useNotificationStream } from '../hooks/useNotificationStream.ts';
 import { useWorkAction } from '../hooks/useWorkAction.ts';
+import { bellText } from '../notifications/bellText.ts';
 import { markSeen, seenUpTo } from '../notifications/seen.ts';
 import { ErrorNotice } from './ErrorNotice.tsx';
 import { RelativeTime } from './RelativeTime.tsx';
+
+/** The text with its links as {@link bellText} reads them. */
+function BellText({ text, issueId, onOpen }: { text: string; issueId?: string | undefined; onOpen(): void }) {
+  return bellText(text, issueId).map((part, i) => {
+    // The parts are the text's, in its order, and never move: their place is their key.
+    const key = `${i}:${part.kind}`;
+    if (part.kind === 'text') return <Fragment key={key}>{part.text}</Fragment>;
+    if (part.kind === 'issue')
+      return (
+        <Link key={key} to={`/issues/${encodeURIComponent(issueId ?? '')}`} onClick={onOpen}>
+          this issue
+        </Link>
+      );
+    return (
+      <a key={key} href={part.href} target="_blank" rel="noreferrer">
+        {part.href}
+      </a>
+    );
+  });
+}
 
 function NotificationRow({ item, onOpen }: { item: BatonNotification; onOpen(): void }) {
   const ack = useWorkAction(() => ackNotification(item.id));
@@ -19,7 +40,9 @@ function NotificationRow({ item, onOpen }: { item: BatonNotification; onOpen(): 
         <strong>{item.message.subject ?? 'Notification'}</strong>
         <RelativeTime iso={item.createdAt} />
       </div>
-      <p className="bell-text">{item.message.text}</p>
+      <p className="bell-text">
+        <BellText text={item.message.text} issueId={item.issueId} onOpen={onOpen} />
+      </p>
       <div className="row-actions">
         {item.issueId && (
           <Link

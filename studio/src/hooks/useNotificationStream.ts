@@ -3,6 +3,7 @@ import { useEffect, useState } from 'react';
 import { useNavigate } from 'react-router';
 import { session } from '../auth/session.ts';
 import { queryKeys } from '../lib/queryKeys.ts';
+import { bellPlainText } from '../notifications/bellText.ts';
 import { openNotificationStream, type StreamState } from '../notifications/stream.ts';
 import { useSession } from './useSession.ts';
 
@@ -32,7 +33,7 @@ export function useNotificationStream(): StreamState {
         }
         if (typeof Notification !== 'undefined' && Notification.permission === 'granted') {
           const shown = new Notification(push.subject ?? 'Baton', {
-            body: push.text,
+            body: bellPlainText(push.text, push.issueId),
             tag: push.notificationId,
           });
           shown.onclick = () => {
