@@ -194,7 +194,7 @@ export const SETTINGS: readonly Setting[] = [
     env: 'BATON_FLOW_TRACE_PERCENT',
     default: '0',
     description:
-      "Share of live flow runs (0–100) stored with their full trace (each step’s conditions, facts and timing); the rest keep the path they took. The default for every flow without its own share: an admin sets one per flow in the editor's Runs tab (off, 1 in 10, every run), kept for an hour unless they pick another duration or \"until changed\" (`POST /api/flows/:id/tracing {percent, forMinutes}`). A simulation in the lab always traces, and so does every playbook run.",
+      'Share of live flow runs (0–100) stored with their full trace (each step’s conditions, facts and timing); the rest keep the path they took. The default for every flow without its own share: an admin sets one per flow in the editor\'s Runs tab (off, 1 in 10, every run), kept for an hour unless they pick another duration or "until changed" (`POST /api/flows/:id/tracing {percent, forMinutes}`). A simulation in the lab always traces, and so does every playbook run.',
   },
   {
     env: 'BATON_RETRIEVAL_WARM_DELAY_MS',
