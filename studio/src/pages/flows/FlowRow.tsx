@@ -39,7 +39,9 @@ export function FlowRow({ flow, canWrite }: { flow: FlowRecord; canWrite: boolea
         ) : (
           <span className="badge">Off</span>
         )}
-        <TraceShare flow={flow} />
+        {flow.kind === 'flow' && flow.liveTrace.source === 'flow' && (
+          <TraceShare liveTrace={flow.liveTrace} />
+        )}
       </td>
       <td>
         {flow.latestVersion ? (
@@ -118,11 +120,10 @@ export function FlowRow({ flow, canWrite }: { flow: FlowRecord; canWrite: boolea
  * A flow whose runs keep full traces by its own setting says so in the list: an admin sees at a
  * glance which flows pay for traces, and until when.
  */
-function TraceShare({ flow }: { flow: FlowRecord }) {
+function TraceShare({ liveTrace: { percent, until } }: { liveTrace: FlowRecord['liveTrace'] }) {
   const now = useNow();
-  const { source, percent, until } = flow.liveTrace;
   // A share that ran out while the list was open is the default again (the server already says so).
-  if (flow.kind !== 'flow' || source !== 'flow' || (until && Date.parse(until) <= now)) return null;
+  if (until && Date.parse(until) <= now) return null;
   return (
     <div className="muted small flow-trace-share">
       Full traces: {shareInWords(percent)}
