@@ -14,6 +14,12 @@ describe('a notification in the bell', () => {
     ]);
   });
 
+  it('knows its issue behind a public address with a path of its own', () => {
+    expect(bellText('Open: https://example.com/support/issues/iss_1', 'iss_1')).toEqual([
+      { kind: 'text', text: 'Open.' },
+    ]);
+  });
+
   it('ends the sentence once, whether or not it had its full stop', () => {
     expect(bellText('Open it now. http://b.example/issues/iss_1', 'iss_1')).toEqual([
       { kind: 'text', text: 'Open it now.' },

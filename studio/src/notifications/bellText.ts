@@ -49,7 +49,8 @@ export function bellPlainText(text: string, issueId?: string): string {
 
 function isIssueLink(href: string, issueId: string): boolean {
   try {
-    return new globalThis.URL(href).pathname === `/issues/${encodeURIComponent(issueId)}`;
+    // The public address may carry a path of its own (https://example.com/support/issues/…).
+    return new globalThis.URL(href).pathname.endsWith(`/issues/${encodeURIComponent(issueId)}`);
   } catch {
     return false;
   }
