@@ -117,6 +117,9 @@ describe('studio co-editing', () => {
       const flow = (await (await api(baton!, `/api/flows/${flowId}`)).json()) as typeof storedWhileDragging;
       return flow.draft.nodes.find((n) => n.id === 'start')!.position.y;
     }).toBeGreaterThan(30);
+    // The trigger has no label: its warning names it as the canvas titles it, by its id "start".
+    const warning = admin.getByRole('region', { name: /^Inspector/ }).getByText(/leads nowhere/);
+    expect(await warning.textContent()).toContain('node “start”');
     await screenshot(admin, 'studio-coedit-admin');
     await screenshot(designer, 'studio-coedit-designer');
 

@@ -190,10 +190,12 @@ export function FlowEditor({ flow, catalog, me, readOnly: roleReadOnly }: Props)
   );
 
   const nameOf = useCanvasNames();
+  // A node is named as the canvas titles it (its label, else its id), so a message or a trace names
+  // the node the author sees — not its kind, which an unlabelled node shares with others.
   const labelOf = useMemo(() => {
-    const labels = new Map(graph.nodes.map((n) => [n.id, n.label || kinds.get(n.type)?.title || n.type]));
+    const labels = new Map(graph.nodes.map((n) => [n.id, n.label || n.id]));
     return (id: string) => labels.get(id);
-  }, [graph.nodes, kinds]);
+  }, [graph.nodes]);
   const triggerEvents = useMemo(() => catalog.triggerEvents.map((e) => e.type), [catalog]);
   const traces = useMemo(() => (overlay.type === 'trace' ? traceByNode(overlay) : null), [overlay]);
 
