@@ -14,3 +14,11 @@ export interface XY {
 }
 
 export type NodeData = Record<string, unknown>;
+
+/**
+ * What the studio calls a node wherever it names one — canvas title, inspector, validation messages,
+ * traces: the label its author gave it, else its id (an unlabelled node's kind is shared by others).
+ */
+export function nodeName(node: Pick<FlowNode, 'id' | 'label'>): string {
+  return node.label || node.id;
+}

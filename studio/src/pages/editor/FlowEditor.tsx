@@ -11,7 +11,7 @@ import { useSearchParams } from 'react-router';
 import type { Principal } from '../../api/types.ts';
 import { Loading } from '../../components/Loading.tsx';
 import type { FlowChange } from '../../flow/changes.ts';
-import type { FlowGraph } from '../../flow/graph.ts';
+import { type FlowGraph, nodeName } from '../../flow/graph.ts';
 import { newId, uniqueLabel } from '../../flow/ids.ts';
 import { NO_OVERLAY, type Overlay, traceByNode } from '../../flow/overlay.ts';
 import { applyChanges } from '../../flow/ydoc.ts';
@@ -190,10 +190,9 @@ export function FlowEditor({ flow, catalog, me, readOnly: roleReadOnly }: Props)
   );
 
   const nameOf = useCanvasNames();
-  // A node is named as the canvas titles it (its label, else its id), so a message or a trace names
-  // the node the author sees — not its kind, which an unlabelled node shares with others.
+  // Messages and traces name a node as the canvas titles it.
   const labelOf = useMemo(() => {
-    const labels = new Map(graph.nodes.map((n) => [n.id, n.label || n.id]));
+    const labels = new Map(graph.nodes.map((n) => [n.id, nodeName(n)]));
     return (id: string) => labels.get(id);
   }, [graph.nodes]);
   const triggerEvents = useMemo(() => catalog.triggerEvents.map((e) => e.type), [catalog]);

@@ -1,6 +1,7 @@
 import { Handle, type NodeProps, Position } from '@xyflow/react';
 import { memo } from 'react';
 import { kindStyle } from '../../../flow/categories.ts';
+import { nodeName } from '../../../flow/graph.ts';
 import { messageInWords } from '../../../flow/messages.ts';
 import { ROLE_LABEL, stepInfo } from '../../../flow/playbook.ts';
 import { dataSummary } from '../../../flow/summary.ts';
@@ -64,7 +65,7 @@ export const FlowNodeCard = memo(function FlowNodeCard({ data, selected, type }:
           </span>
         )}
       </div>
-      <div className="fnode-title">{node.label || node.id}</div>
+      <div className="fnode-title">{nodeName(node)}</div>
       {(step.role || step.window) && (
         <div className="fnode-step-info">
           {step.role && <span className="fnode-role">{ROLE_LABEL[step.role]}</span>}

@@ -2,6 +2,7 @@ import type { FlowNode, NodeKindDescription } from '@baton/schemas/types';
 import { useEffect, useState } from 'react';
 import { kindStyle } from '../../../flow/categories.ts';
 import type { FlowChange } from '../../../flow/changes.ts';
+import { nodeName } from '../../../flow/graph.ts';
 import { outputHandles } from '../../../flow/handles.ts';
 import type { NodeTrace } from '../../../flow/overlay.ts';
 import type { ValidationIndex } from '../../../hooks/useLiveValidation.ts';
@@ -25,7 +26,7 @@ export function NodeInspector({ node, kind, events, validation, trace, readOnly,
   useEffect(() => setLabel(node.label ?? ''), [node.label]);
   const issues = validation.byNode.get(node.id) ?? [];
   return (
-    <section className="inspector" aria-label={`Inspector: ${node.label || node.id}`}>
+    <section className="inspector" aria-label={`Inspector: ${nodeName(node)}`}>
       <header className="inspector-head" style={{ '--cat': style.color } as React.CSSProperties}>
         <span className="fnode-icon" aria-hidden="true">
           {style.icon}
