@@ -35,12 +35,17 @@ export const RESUME_TIMER = 'flow.resume';
 /** The timeline summary reads at most this many events per issue. */
 const TIMELINE_LIMIT = 2000;
 
+/** A flow an event starts. `tracePercent`: its own share of live runs that keep their full trace, if any. */
+export interface StartingFlow {
+  id: string;
+  name: string;
+  enabledVersion: number;
+  tracePercent?: number;
+}
+
 /** What the runtime needs of the flows module. */
 export interface FlowSource {
-  /** `tracePercent`: the flow's own share of live runs that keep their full trace, if it has one. */
-  enabledFor(
-    eventType: string,
-  ): Promise<Array<{ id: string; name: string; enabledVersion: number; tracePercent?: number }>>;
+  enabledFor(eventType: string): Promise<StartingFlow[]>;
   version(flowId: string, version: number): Promise<FlowDocument>;
   /** The same share for a flow whose parked run resumes (absent: the runtime's default). */
   tracePercent?(flowId: string): Promise<number>;
@@ -146,11 +151,7 @@ export class FlowRuntime {
     }
   }
 
-  async #start(
-    flow: { id: string; name: string; enabledVersion: number; tracePercent?: number },
-    event: DomainEvent,
-    issueId: string,
-  ) {
+  async #start(flow: StartingFlow, event: DomainEvent, issueId: string) {
     const cause = event.cause;
     if (cause?.flows.includes(flow.id)) return;
     // Replayed after a crash (events/outbox.ts): a run stored for this event is not started again.

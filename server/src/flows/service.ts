@@ -345,7 +345,12 @@ export class FlowService implements FlowSource, FlowDraftSource {
   }
 
   #tracePercent(flow: StoredFlow): number {
-    return this.#ownShare(flow) ?? this.deps.defaultTracePercent ?? 0;
+    return this.#ownShare(flow) ?? this.#serverPercent;
+  }
+
+  /** The share of flows without their own (default 0). */
+  get #serverPercent(): number {
+    return this.deps.defaultTracePercent ?? 0;
   }
 
   /** FlowSource: enabled flows that start on this event (playbooks are started by the playbooks module). */
@@ -439,9 +444,9 @@ export class FlowService implements FlowSource, FlowDraftSource {
       id: _id,
       ...flow,
       liveTrace: {
-        percent: this.#tracePercent(stored),
+        percent: own ?? this.#serverPercent,
         source: own === undefined ? 'server' : 'flow',
-        serverPercent: this.deps.defaultTracePercent ?? 0,
+        serverPercent: this.#serverPercent,
         ...(own !== undefined && liveTraceUntil !== undefined ? { until: liveTraceUntil } : {}),
       },
       ...(lastRun ? { lastRun } : {}),
