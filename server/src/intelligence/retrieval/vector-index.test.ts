@@ -59,6 +59,16 @@ describe('vector index scores', () => {
     expect(index.search(doc(7, 8), 3).map((h) => h.id)).toEqual(['twin0', 'twin1', 'twin2']);
   });
 
+  it('leaves out excluded and removed documents and fills k from the next best, in order', () => {
+    const index = new VectorIndex({ maxDfRatio: 1 });
+    for (let i = 0; i < 6; i++) index.add(`twin${i}`, doc(7, 8));
+    index.add('near', doc(7, 8, 9));
+    index.remove('twin1', doc(7, 8));
+    const hits = index.search(doc(7, 8), 3, new Set(['twin0', 'absent']));
+    expect(hits.map((h) => h.id)).toEqual(['twin2', 'twin3', 'twin4']);
+    expect(index.search(doc(7, 8), 0)).toEqual([]);
+  });
+
   it('sums a document over every feature it shares with the query, across thousands of documents', () => {
     const index = new VectorIndex({ maxDfRatio: 1, maxPostingsPerFeature: Number.POSITIVE_INFINITY });
     // Document i holds features i mod 7, i mod 11 and i mod 13 (offset so they do not collide).

@@ -55,10 +55,13 @@ export class VectorIndex {
   /** Scratch of {@link VectorIndex.#weigh}. */
   #weighed = { features: new Int32Array(256), weights: new Float64Array(256) };
   /**
-   * Scratch of {@link VectorIndex.search}: the windows to read (start, end, query weight per list). A
-   * growing array of numbers was ~14 KB of garbage per query, 3 % of an ingested issue's allocations.
+   * Scratch of {@link VectorIndex.#query}: per query feature, its weight, document frequency and
+   * posting list (reused: a growing array per query was ~14 KB of garbage, 3 % of an ingested
+   * issue's allocations).
    */
-  #lists = new Float64Array(768);
+  #queried = newQueryScratch(256);
+  /** Scratch of {@link VectorIndex.#best}: the running top k, slots and scores. */
+  #top = { slots: new Int32Array(32), scores: new Float64Array(32) };
 
   constructor(options: Partial<VectorIndexOptions> = {}) {
     this.options = { features: DEFAULT_FEATURES, maxDfRatio: 0.05, maxPostingsPerFeature: 1000, ...options };
@@ -122,56 +125,79 @@ export class VectorIndex {
 
   /** The `k` most similar documents, best first; `exclude` ids are skipped. */
   search(counts: Map<number, number>, k: number, exclude?: ReadonlySet<string>): VectorHit[] {
-    if (this.#live === 0) return [];
+    if (this.#live === 0 || k <= 0) return [];
     const maxDf = Math.max(5, this.options.maxDfRatio * this.#live);
-    const { features, weights } = this.#weigh(counts);
+    const { weights, df, starts, lengths } = this.#query(counts);
     const postings = this.#postings;
     const { slots, vals } = postings;
     const window = this.options.maxPostingsPerFeature;
-    // The windows to read, and how many entries they hold in all (the accumulator's size).
-    const lists = this.#listScratch(counts.size); // start, end, query weight; flat
-    let used = 0;
     let reads = 0;
     for (let n = 0; n < counts.size; n++) {
-      const f = features[n] as number;
-      if ((this.#df[f] as number) > maxDf) continue;
-      const end = postings.start(f) + postings.length(f);
-      // A list's entries are in the order their documents were indexed: its tail is the newest.
-      const start = Math.max(postings.start(f), end - window);
-      if (end > start) {
-        lists[used++] = start;
-        lists[used++] = end;
-        lists[used++] = weights[n] as number;
+      if ((df[n] as number) > maxDf) {
+        lengths[n] = 0;
+        continue;
       }
-      reads += end - start;
+      // A list's entries are in the order their documents were indexed: its tail is the newest.
+      const end = (starts[n] as number) + (lengths[n] as number);
+      starts[n] = Math.max(starts[n] as number, end - window);
+      lengths[n] = end - (starts[n] as number);
+      reads += lengths[n] as number;
     }
     const scores = this.#accumulator.reset(reads);
-    for (let l = 0; l < used; l += 3) {
-      const end = lists[l + 1] as number;
-      const q = lists[l + 2] as number;
-      for (let i = lists[l] as number; i < end; i++) scores.add(slots[i] as number, q * (vals[i] as number));
+    for (let n = 0; n < counts.size; n++) {
+      const start = starts[n] as number;
+      const end = start + (lengths[n] as number);
+      const w = weights[n] as number;
+      for (let i = start; i < end; i++) scores.add(slots[i] as number, w * (vals[i] as number));
     }
-    // Top k by insertion into a short sorted list: k is small, the touched set is not. The score is
-    // looked at before the document's id: most slots fall short, and each id read is a cache miss.
-    const top: VectorHit[] = [];
-    for (let t = 0; t < scores.size; t++) {
-      const score = scores.scoreAt(t);
-      if (score <= 0 || (top.length === k && score <= (top[k - 1] as VectorHit).score)) continue;
-      const id = this.#ids[scores.slotAt(t)];
-      if (!id || exclude?.has(id)) continue;
-      let at = top.length;
-      while (at > 0 && (top[at - 1] as VectorHit).score < score) at--;
-      top.splice(at, 0, { id, score });
-      if (top.length > k) top.pop();
-    }
-    return top;
+    return this.#best(scores, k, exclude);
   }
 
-  /** {@link VectorIndex.search}'s reused list of windows, with room for `features` of them. */
-  #listScratch(features: number): Float64Array {
-    if (this.#lists.length < features * 3)
-      this.#lists = new Float64Array(Math.max(features * 3, this.#lists.length * 2));
-    return this.#lists;
+  /**
+   * The `k` best-scored slots of a query, as hits, best first; equal scores keep the order their
+   * slots were first touched (the order a dense accumulator read in that order gives). Ranked by
+   * slot and score: `exclude` is turned into slots once, so a document's id string is touched only
+   * for the `k` that win. The ranking used to look the id up in `exclude` for every slot that
+   * entered the running top (most fall out again), each a cache miss or two in the ingest path.
+   */
+  #best(scores: ScoreAccumulator, k: number, exclude?: ReadonlySet<string>): VectorHit[] {
+    let excluded: number[] | undefined;
+    if (exclude?.size) {
+      excluded = [];
+      for (const id of exclude) {
+        const slot = this.#slots.get(id);
+        if (slot !== undefined) excluded.push(slot);
+      }
+    }
+    const top = this.#topScratch(k);
+    const { slots: topSlots, scores: topScores } = top;
+    const ids = this.#ids;
+    let size = 0;
+    for (let t = 0; t < scores.size; t++) {
+      const score = scores.scoreAt(t);
+      if (score <= 0 || (size === k && score <= (topScores[k - 1] as number))) continue;
+      const slot = scores.slotAt(t);
+      // Removed documents keep their postings until a compaction.
+      if (ids[slot] === null || excluded?.includes(slot)) continue;
+      let at = size < k ? size++ : k - 1;
+      while (at > 0 && (topScores[at - 1] as number) < score) {
+        topSlots[at] = topSlots[at - 1] as number;
+        topScores[at] = topScores[at - 1] as number;
+        at--;
+      }
+      topSlots[at] = slot;
+      topScores[at] = score;
+    }
+    const hits: VectorHit[] = [];
+    for (let i = 0; i < size; i++)
+      hits.push({ id: ids[topSlots[i] as number] as string, score: topScores[i] as number });
+    return hits;
+  }
+
+  /** {@link VectorIndex.#best}'s reused running top, with room for `k`. */
+  #topScratch(k: number): { slots: Int32Array; scores: Float64Array } {
+    if (this.#top.slots.length < k) this.#top = { slots: new Int32Array(k), scores: new Float64Array(k) };
+    return this.#top;
   }
 
   /** Packs the posting lists tight (after a bulk load: growth leaves up to a third unused). */
@@ -203,8 +229,61 @@ export class VectorIndex {
     return this.#weighed;
   }
 
+  /**
+   * A query's features with their TF-IDF weights (normalised as {@link VectorIndex.#weigh} does),
+   * document frequencies and posting lists, in reused scratch arrays (entry i is the i-th feature of
+   * `counts`). The frequencies and list positions are read first, in a loop of independent loads:
+   * each is a cache miss in a table of 2^bits entries, and a loop with nothing else in it lets the
+   * processor wait for many of them at once instead of one per feature between logarithms.
+   */
+  #query(counts: Map<number, number>): QueryScratch {
+    if (counts.size > this.#queried.features.length)
+      this.#queried = newQueryScratch(Math.max(counts.size, this.#queried.features.length * 2));
+    const q = this.#queried;
+    const { features, weights, df, starts, lengths } = q;
+    let n = 0;
+    counts.forEach((c, f) => {
+      features[n] = f;
+      weights[n++] = c;
+    });
+    const frequencies = this.#df;
+    for (let i = 0; i < n; i++) df[i] = frequencies[features[i] as number] as number;
+    this.#postings.gather(features, n, starts, lengths);
+    const live = this.#live + 1;
+    let norm = 0;
+    for (let i = 0; i < n; i++) {
+      // idf(f) as written out: log((live + 1) / (df + 1)) + 1.
+      const v = (1 + Math.log(weights[i] as number)) * (Math.log(live / ((df[i] as number) + 1)) + 1);
+      weights[i] = v;
+      norm += v * v;
+    }
+    norm = Math.sqrt(norm) || 1;
+    for (let i = 0; i < n; i++) weights[i] = (weights[i] as number) / norm;
+    return q;
+  }
+
   #compact(): void {
     this.#postings.pack((slot) => this.#ids[slot] !== null);
     this.#dead = 0;
   }
+}
+
+/** {@link VectorIndex.search}'s view of its query, feature by feature. */
+interface QueryScratch {
+  features: Int32Array;
+  weights: Float64Array;
+  df: Float64Array;
+  /** Where the feature's posting list (then the window the query reads of it) starts, and its length. */
+  starts: Int32Array;
+  lengths: Int32Array;
+}
+
+function newQueryScratch(size: number): QueryScratch {
+  return {
+    features: new Int32Array(size),
+    weights: new Float64Array(size),
+    df: new Float64Array(size),
+    starts: new Int32Array(size),
+    lengths: new Int32Array(size),
+  };
 }
