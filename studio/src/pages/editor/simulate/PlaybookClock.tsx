@@ -3,6 +3,7 @@ import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
 import { request } from '../../../api/client.ts';
 import { ErrorNotice } from '../../../components/ErrorNotice.tsx';
+import { nodeName } from '../../../flow/graph.ts';
 import { ROLE_LABEL, type RoleLane, stepInfo } from '../../../flow/playbook.ts';
 
 interface SimulatedStep {
@@ -87,7 +88,7 @@ export function PlaybookClock({
         {steps.map((n) => (
           <label key={n.id}>
             <input type="checkbox" checked={late.includes(n.id)} onChange={() => toggle(n.id)} />{' '}
-            {n.label ?? n.id} misses its window
+            {nodeName(n)} misses its window
           </label>
         ))}
         {receipts.length > 0 && (
