@@ -5010,6 +5010,10 @@ resolution?: string
  * An article's status.
  */
 status?: string
+/**
+ * How many more of the closest past issues had this same title and resolution: they are folded into this item (the best-ranked of them), so the list holds different resolutions. Absent when none.
+ */
+repeats?: number
 }
 /**
  * One metric's clock on one issue: a state machine (start, pause, resume, stop, cancel, reset) measured in business time, with an append-only log of everything that happened to it.

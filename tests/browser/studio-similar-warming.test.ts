@@ -52,6 +52,21 @@ describe('the Similar panel while past issues are indexed', () => {
       retrieval: { warming: boolean };
     };
     expect(answer.retrieval.warming).toBe(false);
+    // Each suggestion is a different resolution: the demo's recurring "add a user" question, answered
+    // the same way each time, shows once and says how often.
+    const suggestions = await panel
+      .locator('.similar-item')
+      .evaluateAll((items) =>
+        items.map(
+          (li) =>
+            `${li.querySelector('.similar-title')?.textContent} / ${li.querySelector('summary')?.textContent}`,
+        ),
+      );
+    expect(suggestions.length).toBeGreaterThan(1);
+    expect(new Set(suggestions).size).toBe(suggestions.length);
+    await expect
+      .poll(() => panel.getByText(/Answered the same way in \d+ other issues?/).count())
+      .toBeGreaterThan(0);
     await panel.getByRole('heading').evaluate(scrollToMiddle);
     await screenshot(page, 'similar-warm');
   }, 120_000);

@@ -334,6 +334,54 @@ describe('knowledge capture and deflection', () => {
   });
 });
 
+describe('similar resolutions', () => {
+  /** A past issue resolved with `answer`. */
+  async function resolvedWith(subject: string, body: string, answer: string): Promise<Issue> {
+    const issue = await openIssue({ subject, body });
+    await add(issue.id, { type: 'agent_reply', text: answer, author: agent });
+    await baton.request({ method: 'PATCH', url: `/api/issues/${issue.id}`, payload: { status: 'resolved' } });
+    return issue;
+  }
+
+  it('shows a resolution given to several past issues once, saying how many more it answered', async () => {
+    const invite = 'Go to Settings, then Members, then Invite: enter the email address and pick a role.';
+    const repeated = [];
+    for (const body of [
+      'How do I add a colleague?',
+      'We hired someone, how do they get access?',
+      'Adding a user?',
+    ])
+      repeated.push(await resolvedWith('How do I add a new user?', body, invite));
+    // Same question, answered differently: a different resolution, listed on its own.
+    const sso = await resolvedWith(
+      'How do I add a new user?',
+      'Our users come from Okta.',
+      'With single sign-on, new users appear after their first Okta login; nothing to invite.',
+    );
+    await baton.services.bus.drain();
+    const incoming = await openIssue({
+      subject: 'How do I add a new user to our account?',
+      body: 'A trainee starts Monday.',
+    });
+
+    const similar = (
+      await baton.request({ url: `/api/issues/${incoming.id}/similar?kind=issues&limit=5` })
+    ).json<SimilarResults>();
+    const inviting = similar.items.filter((i) => i.resolution === invite);
+    expect(inviting).toHaveLength(1);
+    expect(repeated.map((i) => i.id)).toContain(inviting[0]!.id);
+    expect(inviting[0]!.repeats).toBe(2);
+    const bySso = similar.items.find((i) => i.id === sso.id);
+    expect(bySso?.resolution).toContain('single sign-on');
+    expect(bySso?.repeats).toBeUndefined();
+    // The limit counts different resolutions: with one asked, the folded ones still count.
+    const one = (
+      await baton.request({ url: `/api/issues/${incoming.id}/similar?kind=issues&limit=1` })
+    ).json<SimilarResults>();
+    expect(one.items).toHaveLength(1);
+  });
+});
+
 describeWithData(TRAIN_CSV, 'similar issues and routing on real tickets', () => {
   it('similar issues come from the same queue more often than chance; classification explains itself and is versioned', async () => {
     // A seeded sample of the public ticket set: 600 imported as history, 60 opened as new issues.

@@ -19,6 +19,7 @@ import type {
   Issue,
   KbArticle,
   RoutingModelInfo,
+  SimilarItem,
   SimilarResults,
   TimelineEvent,
 } from '@baton/schemas';
@@ -387,15 +388,17 @@ export class IntelligenceService {
   ): Promise<SimilarResults> {
     const issue = await this.deps.issues.get(issueId);
     const kind = options.kind ?? 'all';
+    const limit = options.limit ?? 10;
+    // Deeper than asked: past issues that repeat one resolution fold into one item (foldRepeats).
     const hits = await this.index.search(
       { title: issue.subject, problem: issue.body, language: issue.language },
-      options.limit ?? 10,
+      Math.min(limit * REPEAT_DEPTH, MAX_DEPTH),
       (doc) =>
         !(doc.kind === 'issue' && doc.id === issue.id) &&
         !(doc.kind === 'article' && doc.status === 'archived') &&
         (kind === 'all' || (kind === 'issues' ? doc.kind === 'issue' : doc.kind === 'article')),
     );
-    return { items: hits.map(toItem), retrieval: this.#retrieval() };
+    return { items: foldRepeats(hits.map(toItem), limit), retrieval: this.#retrieval() };
   }
 
   /**
@@ -479,7 +482,40 @@ function articleDoc(article: KbArticle): RetrievalDoc {
   };
 }
 
-function toItem(hit: Awaited<ReturnType<HybridIndex['search']>>[number]): SimilarResults['items'][number] {
+/** How much deeper than its limit {@link IntelligenceService.similar} searches, to fill it after folding. */
+const REPEAT_DEPTH = 4;
+const MAX_DEPTH = 100;
+
+/**
+ * The first `limit` different resolutions: a past issue with the same title and resolution as a
+ * better-ranked one is folded into it (`repeats` counts them). A recurring question answered the
+ * same way each time otherwise filled the agent's panel with one suggestion shown four times.
+ * Articles are never folded: each is its own page.
+ */
+function foldRepeats(items: SimilarItem[], limit: number): SimilarItem[] {
+  const out: SimilarItem[] = [];
+  const byText = new Map<string, SimilarItem>();
+  for (const item of items) {
+    const key =
+      item.kind === 'issue' ? `${sameText(item.title)}\n${sameText(item.resolution ?? '')}` : undefined;
+    const first = key === undefined ? undefined : byText.get(key);
+    if (first) {
+      first.repeats = (first.repeats ?? 0) + 1;
+      continue;
+    }
+    if (out.length === limit) continue; // still counted above as a repeat of one shown
+    out.push(item);
+    if (key !== undefined) byText.set(key, item);
+  }
+  return out;
+}
+
+/** Text as two readers would call it the same: case and runs of whitespace aside. */
+function sameText(text: string): string {
+  return text.trim().replace(/\s+/g, ' ').toLowerCase();
+}
+
+function toItem(hit: Awaited<ReturnType<HybridIndex['search']>>[number]): SimilarItem {
   const { doc } = hit;
   const snippet = doc.problem.length > 300 ? `${doc.problem.slice(0, 299)}…` : doc.problem;
   return {
