@@ -174,6 +174,10 @@ describe('studio settings', () => {
     // SLA chips read as words: a paused clock without a target is just "paused" (no dangling comma).
     await page.locator('.sla-left').first().waitFor();
     for (const text of await page.locator('.sla-left').allTextContents()) expect(text).not.toMatch(/,\s*$/);
+    // Routing says the assignment once, with the team and the queue (not also "assigned to …").
+    const timeline = page.getByRole('list', { name: 'Timeline' });
+    await timeline.getByText('routed the issue to Rita Ramos (Refund desk) from the Refunds queue').waitFor();
+    expect(await timeline.getByText(/assigned to Rita Ramos/).count()).toBe(0);
     await screenshot(page, 'settings-routed-issue');
   });
 

@@ -526,6 +526,7 @@ export class RoutingService {
       outcome: 'assigned',
       queue,
       agentId: agent.id,
+      ...(teamId ? { teamId } : {}),
       reasons,
       ...(offerId ? { offerId } : {}),
     });

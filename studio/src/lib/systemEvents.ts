@@ -129,7 +129,9 @@ function describeRouting(data: Record<string, unknown>, text: string, names: Nam
   const from = queue ? ` from the ${queue} queue` : '';
   const outcome =
     str(data.outcome) ?? (/^Offered/.test(text) ? 'offered' : /^Routed/.test(text) ? 'assigned' : undefined);
-  if (outcome === 'assigned') return `routed the issue to ${agent}${from}`;
+  // With the team it was assigned for (notes since session 21 carry it): "Rita Ramos (Refund desk)".
+  if (outcome === 'assigned')
+    return `routed the issue to ${str(data.agentId) ? partyName(data, names) : agent}${from}`;
   if (outcome === 'queued') return describeWaiting(data, names);
   if (outcome === 'offered') {
     const until = str(data.expiresAt) ? `, answer by ${absoluteTime(String(data.expiresAt))}` : '';
@@ -202,6 +204,39 @@ function describeEscalation(
     default:
       return readableText(text, names);
   }
+}
+
+interface TimelineLike {
+  type: string;
+  action?: string;
+  data?: Record<string, unknown>;
+  author: { kind: string; name?: string };
+}
+
+/**
+ * The timeline without the router's echo of its own assignment. Routing an issue writes two entries
+ * a moment apart — the issue's change ("assigned to Rita Ramos (Refund desk)") and routing's note
+ * ("routed the issue to Rita Ramos (Refund desk) from the Refunds queue") — which read as one thing
+ * said twice. The change is left out when the router made it, it changed only the assignee, and
+ * routing's note for the same agent follows it; the note says more (the queue). An assignment
+ * by a person, or one that changed more, stays.
+ */
+export function withoutRoutingEchoes<E extends TimelineLike>(events: readonly E[]): E[] {
+  return events.filter((event, i) => {
+    if (event.type !== 'system_event' || !/^issue\.update/.test(event.action ?? '')) return true;
+    if (event.author.kind !== 'system' || event.author.name !== 'routing') return true;
+    const changed = Object.keys(event.data ?? {});
+    const assignee = event.data?.assignee;
+    if (changed.length !== 1 || !isRecord(assignee) || !isRecord(assignee.to)) return true;
+    const next = events[i + 1];
+    return !(
+      next?.type === 'system_event' &&
+      next.action === 'routing' &&
+      next.data?.outcome === 'assigned' &&
+      str(next.data.agentId) !== undefined &&
+      next.data.agentId === assignee.to.agentId
+    );
+  });
 }
 
 /** The sentence for one system event, without its actor ("set status to Open (was New)"). */
