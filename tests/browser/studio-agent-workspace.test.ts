@@ -308,6 +308,13 @@ describe('the agent workspace', () => {
     await banner.getByText('Ben owns webhook signing').waitFor();
     await banner.locator('.brief-line').first().waitFor();
     await expectReadable(ben);
+    // The customer's open question is listed once (under "Open questions", not again as unknown).
+    expect(
+      await banner
+        .locator('.brief-line')
+        .filter({ hasText: /^Do we need to re-register the endpoint\?/ })
+        .count(),
+    ).toBe(1);
     await screenshot(ben, 'agent-7-handoff-received');
 
     // The bell counted it.

@@ -26,6 +26,10 @@ export function HandoffBriefView({ handoff, inPlace }: { handoff: Handoff; inPla
   const issueId = handoff.issueId;
   const lines = (items: HandoffBrief['summary'] | undefined): BriefLine[] =>
     (items ?? []).map((i) => ({ text: i.text, sources: i.sources, suggested: i.kind === 'suggested' }));
+  // "Open questions" already lists the customer's unanswered questions (taken from these unknowns):
+  // "Still unknown" keeps the rest — the team's questions to the customer, notes of what is unknown.
+  const asked = new Set(brief.openQuestions.map((q) => `${q.eventId}\n${q.text}`));
+  const stillUnknown = smart?.openUnknowns.filter((i) => !asked.has(`${i.sources[0]?.eventId}\n${i.text}`));
   return (
     <div className="brief">
       {smart && <BriefCustomerLine customer={smart.customer} />}
@@ -39,12 +43,7 @@ export function HandoffBriefView({ handoff, inPlace }: { handoff: Handoff; inPla
       />
       {smart && <AskedTold pairs={smart.questionsAnswered} issueId={issueId} inPlace={inPlace} />}
       {smart && (
-        <BriefSection
-          title="Still unknown"
-          lines={lines(smart.openUnknowns)}
-          issueId={issueId}
-          inPlace={inPlace}
-        />
+        <BriefSection title="Still unknown" lines={lines(stillUnknown)} issueId={issueId} inPlace={inPlace} />
       )}
       <BriefSection
         title="Steps tried"
