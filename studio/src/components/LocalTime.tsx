@@ -1,13 +1,16 @@
 import { useNow } from '../hooks/useNow.ts';
-import { localTimeIn } from '../lib/format.ts';
+import { localTimeIn, zoneName } from '../lib/format.ts';
 
-/** "14:05 (Europe/Berlin)": someone's wall clock, so agents know whether it is a good time to call. */
+/**
+ * "02:05 PM (Central European Time)": someone's wall clock, so agents know whether it is a good time
+ * to call; the zone by its name, its IANA id on hover.
+ */
 export function LocalTime({ timeZone }: { timeZone: string }) {
   const now = useNow(60_000);
   const time = localTimeIn(timeZone, now);
   return (
     <span title={timeZone}>
-      {time ?? '—'} <span className="muted">({timeZone})</span>
+      {time ?? '—'} <span className="muted">({zoneName(timeZone, now)})</span>
     </span>
   );
 }

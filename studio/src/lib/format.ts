@@ -103,6 +103,56 @@ export function localTimeIn(timeZone: string, now: number = Date.now()): string 
   }
 }
 
+/**
+ * A time zone as people say it — "Pacific Time", "Central European Time", "UTC" — rather than its
+ * IANA id (`America/Los_Angeles`); the city of the id ("Kolkata") when the browser only knows an
+ * offset for it, and the id itself if it is not a zone at all.
+ */
+export function zoneName(timeZone: string, at: number = Date.now()): string {
+  if (/^(Etc\/)?(UTC|GMT|Zulu|Universal)$/i.test(timeZone)) return 'UTC';
+  try {
+    const name = new Intl.DateTimeFormat('en-US', { timeZone, timeZoneName: 'longGeneric' })
+      .formatToParts(at)
+      .find((part) => part.type === 'timeZoneName')?.value;
+    if (name && !/^GMT[+-]/.test(name)) return name;
+    return timeZone.split('/').pop()!.replace(/_/g, ' ');
+  } catch {
+    return timeZone;
+  }
+}
+
+/**
+ * When a customer's deadline falls, in their time zone and in words: "Tue, Dec 8, 8:00 AM (Pacific
+ * Time)", or the day alone when they named no time. `at` is the instant (when a time was stated),
+ * `date` the local calendar day.
+ */
+export function deadlineInWords(due: { date: string; at?: string; timeZone: string }): string {
+  const zone = zoneName(due.timeZone, due.at ? Date.parse(due.at) : Date.now());
+  try {
+    if (due.at) {
+      const when = new Date(due.at).toLocaleString(undefined, {
+        timeZone: due.timeZone,
+        weekday: 'short',
+        month: 'short',
+        day: 'numeric',
+        hour: 'numeric',
+        minute: '2-digit',
+      });
+      return `${when} (${zone})`;
+    }
+    // A calendar day, read at noon UTC so that no zone moves it to the day before or after.
+    const day = new Date(`${due.date}T12:00:00Z`).toLocaleDateString(undefined, {
+      timeZone: 'UTC',
+      weekday: 'short',
+      month: 'short',
+      day: 'numeric',
+    });
+    return `${day} (${zone})`;
+  } catch {
+    return `${due.date} (${zone})`;
+  }
+}
+
 /** Renders an arbitrary JSON value in one line, for CRM fields and system event data. */
 export function displayValue(value: unknown): string {
   if (value === null || value === undefined) return '—';

@@ -1,6 +1,6 @@
 import type { BriefCustomer, BriefDeadline, HandoffBrief } from '@baton/schemas/types';
 import { useNow } from '../../hooks/useNow.ts';
-import { absoluteTime, relativeTime } from '../../lib/format.ts';
+import { absoluteTime, deadlineInWords, relativeTime } from '../../lib/format.ts';
 import { LocalTime } from '../LocalTime.tsx';
 import { EvidenceLink } from './EvidenceLink.tsx';
 
@@ -89,7 +89,9 @@ export function BriefDeadlineLine({
       <div>
         <div>
           {due ? (
-            <strong className={overdue ? 'brief-overdue' : undefined}>{due.label}</strong>
+            <strong className={overdue ? 'brief-overdue' : undefined} title={due.label}>
+              {deadlineInWords(due)}
+            </strong>
           ) : (
             <strong>date not stated</strong>
           )}
