@@ -100,9 +100,10 @@ describe('the brief on a long issue', () => {
     // The moved deadline wins: "by 8am Pacific tomorrow", resolved to 08:00 in Los Angeles.
     const deadline = fact('Deadline');
     await expect.poll(() => deadline.locator('.brief-phrase').innerText()).toBe('by 8am Pacific tomorrow');
-    expect(await deadline.innerText()).toMatch(/\w{3}, \w{3} \d{1,2}, 8:00\sAM \(Pacific Time\)/);
-    expect(await deadline.innerText()).not.toContain('America/');
-    expect(await deadline.innerText()).not.toContain('9am Pacific');
+    const deadlineText = await deadline.innerText();
+    expect(deadlineText).toMatch(/\w{3}, \w{3} \d{1,2}, 8:00\sAM \(Pacific Time\)/);
+    expect(deadlineText).not.toContain('America/');
+    expect(deadlineText).not.toContain('9am Pacific');
 
     // Asked and told: by content, the re-asked question once, never an internal note.
     const pairs = brief.locator('.brief-qa');
