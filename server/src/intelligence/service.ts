@@ -392,7 +392,7 @@ export class IntelligenceService {
     // Deeper than asked: past issues that repeat one resolution fold into one item (foldRepeats).
     const hits = await this.index.search(
       { title: issue.subject, problem: issue.body, language: issue.language },
-      Math.min(limit * REPEAT_DEPTH, MAX_DEPTH),
+      Math.min(limit * REPEAT_DEPTH, MAX_SEARCH_DEPTH),
       (doc) =>
         !(doc.kind === 'issue' && doc.id === issue.id) &&
         !(doc.kind === 'article' && doc.status === 'archived') &&
@@ -484,7 +484,7 @@ function articleDoc(article: KbArticle): RetrievalDoc {
 
 /** How much deeper than its limit {@link IntelligenceService.similar} searches, to fill it after folding. */
 const REPEAT_DEPTH = 4;
-const MAX_DEPTH = 100;
+const MAX_SEARCH_DEPTH = 100;
 
 /**
  * The first `limit` different resolutions: a past issue with the same title and resolution as a
