@@ -76,6 +76,8 @@ describe('the router says an assignment once', () => {
 
   it("leaves out the router's change when its note for the same agent follows", () => {
     expect(ids([assigned('agt_ada'), routed('agt_ada')])).toEqual(['routed-agt_ada']);
+    // Newest first (a customer's timeline), the note comes before the change.
+    expect(ids([routed('agt_ada'), assigned('agt_ada')])).toEqual(['routed-agt_ada']);
   });
 
   it('keeps an assignment someone made, one that changed more, or one another note follows', () => {

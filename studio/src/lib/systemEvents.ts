@@ -218,7 +218,7 @@ interface TimelineLike {
  * a moment apart — the issue's change ("assigned to Rita Ramos (Refund desk)") and routing's note
  * ("routed the issue to Rita Ramos (Refund desk) from the Refunds queue") — which read as one thing
  * said twice. The change is left out when the router made it, it changed only the assignee, and
- * routing's note for the same agent follows it; the note says more (the queue). An assignment
+ * routing's note for the same agent is next to it; the note says more (the queue). An assignment
  * by a person, or one that changed more, stays.
  */
 export function withoutRoutingEchoes<E extends TimelineLike>(events: readonly E[]): E[] {
@@ -228,14 +228,15 @@ export function withoutRoutingEchoes<E extends TimelineLike>(events: readonly E[
     const changed = Object.keys(event.data ?? {});
     const assignee = event.data?.assignee;
     if (changed.length !== 1 || !isRecord(assignee) || !isRecord(assignee.to)) return true;
-    const next = events[i + 1];
-    return !(
-      next?.type === 'system_event' &&
-      next.action === 'routing' &&
-      next.data?.outcome === 'assigned' &&
-      str(next.data.agentId) !== undefined &&
-      next.data.agentId === assignee.to.agentId
-    );
+    const agentId = str(assignee.to.agentId);
+    if (!agentId) return true;
+    // Beside it either way: a timeline may be read newest first (a customer's).
+    const saysIt = (note: E | undefined) =>
+      note?.type === 'system_event' &&
+      note.action === 'routing' &&
+      note.data?.outcome === 'assigned' &&
+      note.data.agentId === agentId;
+    return !(saysIt(events[i + 1]) || saysIt(events[i - 1]));
   });
 }
 
