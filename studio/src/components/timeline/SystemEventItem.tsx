@@ -17,14 +17,17 @@ export function SystemEventItem({ event }: { event: SystemEvent }) {
   return (
     <div className="tl-system">
       <span className="tl-system-dot" aria-hidden="true" />
-      {isFlow ? (
-        <FlowRunLink actor={event.author} issueId={event.issueId} at={event.at} />
-      ) : event.author.kind === 'system' ? (
-        <span className="actor">{systemActorName(event.author)}</span>
-      ) : (
-        <ActorName actor={event.author} />
-      )}
-      <span className="tl-system-action">{describeSystemEvent(event, names)}</span>
+      {/* Who and what as one run of text: a long sentence wraps under its actor, the time stays right. */}
+      <span className="tl-system-line">
+        {isFlow ? (
+          <FlowRunLink actor={event.author} issueId={event.issueId} at={event.at} />
+        ) : event.author.kind === 'system' ? (
+          <span className="actor">{systemActorName(event.author)}</span>
+        ) : (
+          <ActorName actor={event.author} />
+        )}{' '}
+        <span className="tl-system-action">{describeSystemEvent(event, names)}</span>
+      </span>
       <When iso={event.at} />
     </div>
   );
