@@ -54,11 +54,11 @@ export function SimilarPanel({
               ) : (
                 <span className="similar-title">{item.title}</span>
               )}
-              {item.repeats && (
+              {item.repeats ? (
                 <span className="similar-repeats muted small">
                   Answered the same way in {item.repeats} other {item.repeats === 1 ? 'issue' : 'issues'}
                 </span>
-              )}
+              ) : null}
             </div>
             {item.resolution && (
               <details className="similar-resolution">
