@@ -334,6 +334,27 @@ describe('knowledge capture and deflection', () => {
   });
 });
 
+describe('knowledge drafts keep the steps, not the promises of news', () => {
+  it('leaves "I\'ll let you know" and "I\'ll update you" out of the steps that resolve it', async () => {
+    const issue = await openIssue({
+      subject: 'Cannot sign in on the app',
+      body: 'The app rejects my password.',
+    });
+    await add(issue.id, {
+      type: 'agent_reply',
+      text: "Clear the app's cache under Settings, then sign in again. I'll let you know when the permanent fix ships. I'll update you as soon as it's out.",
+      author: agent,
+    });
+    await add(issue.id, { type: 'customer_message', text: 'That worked, thanks!' });
+    await baton.request({ method: 'PATCH', url: `/api/issues/${issue.id}`, payload: { status: 'resolved' } });
+    await baton.services.bus.drain();
+    const [draft] = (await baton.request({ url: `/api/kb/articles?sourceIssueId=${issue.id}` })).json<{
+      items: KbArticle[];
+    }>().items;
+    expect(draft?.resolution).toEqual(["Clear the app's cache under Settings, then sign in again."]);
+  });
+});
+
 describe('similar resolutions', () => {
   /** A past issue resolved with `answer`. */
   async function resolvedWith(subject: string, body: string, answer: string): Promise<Issue> {

@@ -103,7 +103,7 @@ export const PROCEDURE = cue(
  * concrete commitment, never a resolution.
  */
 export const FILLER = cue(
-  "\\b(i|we) ?('ll| will| am going to| are going to|'m going to|'re going to) (also )?(check|look|have a look|take a look|investigate|find out|dig|review|come back|get back|keep you posted|keep you updated|see what|take care|handle|look into)\\b",
+  "\\b(i|we) ?('ll| will| am going to| are going to|'m going to|'re going to) (also )?(check|look|have a look|take a look|investigate|find out|dig|review|come back|get back|keep you posted|keep you updated|update you|let you know|see what|take care|handle|look into)\\b",
   "^(let me|i'?m|we'?re|i am|we are) (check|look|investigat|review|escalat|dig|on it|working on it|looking|checking|reviewing|putting)",
   "\\b(next update|updates? (to follow|soon)|we are on it|we're on it|stay tuned|bear with us|thank(s| you) for (your patience|the details|reaching out|flagging|writing in|getting in touch|the heads-up))\\b",
   '^(sorry|apologies|i apologi[sz]e)\\b[^.]{0,40}[.!]?$',
