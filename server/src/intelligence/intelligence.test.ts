@@ -334,11 +334,11 @@ describe('knowledge capture and deflection', () => {
   });
 });
 
-describe('knowledge drafts keep the steps, not the promises of news', () => {
+describe('knowledge drafts: steps, not promises of news; tags by stem', () => {
   it('leaves "I\'ll let you know" and "I\'ll update you" out of the steps that resolve it', async () => {
     const issue = await openIssue({
       subject: 'Cannot sign in on the app',
-      body: 'The app rejects my password.',
+      body: 'The app rejects my password: login failed this morning and keeps failing since.',
     });
     await add(issue.id, {
       type: 'agent_reply',
@@ -352,6 +352,9 @@ describe('knowledge drafts keep the steps, not the promises of news', () => {
       items: KbArticle[];
     }>().items;
     expect(draft?.resolution).toEqual(["Clear the app's cache under Settings, then sign in again."]);
+    // Tags by stem: "failed" and "failing" are one tag.
+    expect(draft?.tags).toContain('failed');
+    expect(draft?.tags).not.toContain('failing');
   });
 });
 

@@ -217,17 +217,32 @@ export function resolutionSteps(sentences: readonly Sentence[]): Sentence[] {
   return [...message, ...decisions];
 }
 
-/** The issue's tags, then the most frequent longer content words of the problem, up to 8 in all. */
+/**
+ * The issue's tags, then the most frequent longer content words of the problem, up to 8 in all. Words
+ * are counted by their stem, so "failed" and "failing" are one tag (the form seen first), as are a
+ * word and an issue tag with the same stem.
+ */
 function articleTags(issue: Issue, text: string): string[] {
   const tags = new Set(issue.tags);
-  const counts = new Map<string, number>();
-  for (const w of tokenize(text, issue.language).surface) {
-    if (w.length < 5 || /\d/.test(w)) continue;
-    counts.set(w, (counts.get(w) ?? 0) + 1);
-  }
-  for (const [w] of [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))) {
+  const { terms, surface } = tokenize(text, issue.language);
+  const stemOf = (word: string) => tokenize(word, issue.language).terms[0] ?? word;
+  const taken = new Set([...tags].map(stemOf));
+  const counts = new Map<string, { word: string; count: number }>();
+  terms.forEach((term, i) => {
+    const word = surface[i] as string;
+    if (word.length < 5 || /\d/.test(word)) return;
+    const seen = counts.get(term);
+    if (seen) seen.count++;
+    else counts.set(term, { word, count: 1 });
+  });
+  const ranked = [...counts].sort(
+    ([, a], [, b]) => b.count - a.count || (a.word < b.word ? -1 : a.word > b.word ? 1 : 0),
+  );
+  for (const [term, { word }] of ranked) {
     if (tags.size >= 8) break;
-    tags.add(w);
+    if (taken.has(term)) continue;
+    taken.add(term);
+    tags.add(word);
   }
   return [...tags].slice(0, 50);
 }
