@@ -52,14 +52,12 @@ export class VectorIndex {
   #dead = 0;
   /** Scratch accumulator of one query's scores (reused: a query allocates no table of its own). */
   readonly #accumulator = new ScoreAccumulator();
-  /** Scratch of {@link VectorIndex.#weigh}. */
-  #weighed = { features: new Int32Array(256), weights: new Float64Array(256) };
   /**
-   * Scratch of {@link VectorIndex.#query}: per query feature, its weight, document frequency and
-   * posting list (reused: a growing array per query was ~14 KB of garbage, 3 % of an ingested
-   * issue's allocations).
+   * Scratch of {@link VectorIndex.#weigh}: per feature, its weight, document frequency and (for a
+   * query) posting list. Reused: pairs per feature, then a growing array of windows per query, were
+   * most of a query's garbage (the windows alone ~14 KB, 3 % of an ingested issue's allocations).
    */
-  #queried = newQueryScratch(256);
+  #weighed = newWeighScratch(256);
   /** Scratch of {@link VectorIndex.#best}: the running top k, slots and scores. */
   #top = { slots: new Int32Array(32), scores: new Float64Array(32) };
 
@@ -87,7 +85,7 @@ export class VectorIndex {
   }
 
   idf(feature: number): number {
-    return Math.log((this.#live + 1) / ((this.#df[feature] as number) + 1)) + 1;
+    return idfOf(this.#df[feature] as number, this.#live);
   }
 
   /**
@@ -127,7 +125,7 @@ export class VectorIndex {
   search(counts: Map<number, number>, k: number, exclude?: ReadonlySet<string>): VectorHit[] {
     if (this.#live === 0 || k <= 0) return [];
     const maxDf = Math.max(5, this.options.maxDfRatio * this.#live);
-    const { weights, df, starts, lengths } = this.#query(counts);
+    const { weights, df, starts, lengths } = this.#weigh(counts, true);
     const postings = this.#postings;
     const { slots, vals } = postings;
     const window = this.options.maxPostingsPerFeature;
@@ -206,41 +204,18 @@ export class VectorIndex {
   }
 
   /**
-   * The TF-IDF weights of a document's features, normalised, in reused scratch arrays (valid until the
-   * next call; entry i is the i-th feature of `counts` in its order): the router weighs one query per
-   * new issue, some two hundred features, and pairs per feature were most of a query's garbage.
+   * The TF-IDF weights of a document's features, normalised, with their document frequencies and,
+   * when `lists` (a query), their posting lists — in reused scratch arrays, valid until the next call
+   * (entry i is the i-th feature of `counts` in its order). The frequencies and list positions are
+   * read first, in loops of independent loads: each is a cache miss in a table of 2^bits entries,
+   * and a loop with nothing else in it lets the processor wait for many of them at once instead of
+   * one per feature between logarithms.
    */
-  #weigh(counts: Map<number, number>): { features: Int32Array; weights: Float64Array } {
-    if (counts.size > this.#weighed.features.length) {
-      const size = Math.max(counts.size, this.#weighed.features.length * 2);
-      this.#weighed = { features: new Int32Array(size), weights: new Float64Array(size) };
-    }
-    const { features, weights } = this.#weighed;
-    let norm = 0;
-    let n = 0;
-    counts.forEach((c, f) => {
-      const v = (1 + Math.log(c)) * this.idf(f);
-      features[n] = f;
-      weights[n++] = v;
-      norm += v * v;
-    });
-    norm = Math.sqrt(norm) || 1;
-    for (let i = 0; i < n; i++) weights[i] = (weights[i] as number) / norm;
-    return this.#weighed;
-  }
-
-  /**
-   * A query's features with their TF-IDF weights (normalised as {@link VectorIndex.#weigh} does),
-   * document frequencies and posting lists, in reused scratch arrays (entry i is the i-th feature of
-   * `counts`). The frequencies and list positions are read first, in a loop of independent loads:
-   * each is a cache miss in a table of 2^bits entries, and a loop with nothing else in it lets the
-   * processor wait for many of them at once instead of one per feature between logarithms.
-   */
-  #query(counts: Map<number, number>): QueryScratch {
-    if (counts.size > this.#queried.features.length)
-      this.#queried = newQueryScratch(Math.max(counts.size, this.#queried.features.length * 2));
-    const q = this.#queried;
-    const { features, weights, df, starts, lengths } = q;
+  #weigh(counts: Map<number, number>, lists = false): WeighScratch {
+    if (counts.size > this.#weighed.features.length)
+      this.#weighed = newWeighScratch(Math.max(counts.size, this.#weighed.features.length * 2));
+    const scratch = this.#weighed;
+    const { features, weights, df, starts, lengths } = scratch;
     let n = 0;
     counts.forEach((c, f) => {
       features[n] = f;
@@ -248,18 +223,16 @@ export class VectorIndex {
     });
     const frequencies = this.#df;
     for (let i = 0; i < n; i++) df[i] = frequencies[features[i] as number] as number;
-    this.#postings.gather(features, n, starts, lengths);
-    const live = this.#live + 1;
+    if (lists) this.#postings.gather(features, n, starts, lengths);
     let norm = 0;
     for (let i = 0; i < n; i++) {
-      // idf(f) as written out: log((live + 1) / (df + 1)) + 1.
-      const v = (1 + Math.log(weights[i] as number)) * (Math.log(live / ((df[i] as number) + 1)) + 1);
+      const v = (1 + Math.log(weights[i] as number)) * idfOf(df[i] as number, this.#live);
       weights[i] = v;
       norm += v * v;
     }
     norm = Math.sqrt(norm) || 1;
     for (let i = 0; i < n; i++) weights[i] = (weights[i] as number) / norm;
-    return q;
+    return scratch;
   }
 
   #compact(): void {
@@ -268,8 +241,13 @@ export class VectorIndex {
   }
 }
 
-/** {@link VectorIndex.search}'s view of its query, feature by feature. */
-interface QueryScratch {
+/** Smoothed IDF, as scikit-learn's `smooth_idf`: log((live + 1) / (df + 1)) + 1. */
+function idfOf(df: number, live: number): number {
+  return Math.log((live + 1) / (df + 1)) + 1;
+}
+
+/** {@link VectorIndex.#weigh}'s arrays, feature by feature. */
+interface WeighScratch {
   features: Int32Array;
   weights: Float64Array;
   df: Float64Array;
@@ -278,7 +256,7 @@ interface QueryScratch {
   lengths: Int32Array;
 }
 
-function newQueryScratch(size: number): QueryScratch {
+function newWeighScratch(size: number): WeighScratch {
   return {
     features: new Int32Array(size),
     weights: new Float64Array(size),
