@@ -16,7 +16,13 @@
  * caller hands them back to {@link VectorIndex.remove}, recomputed from its text), so an indexed
  * issue costs about 8 bytes per distinct feature and little else.
  */
-import { DEFAULT_FEATURES, type FeatureOptions, featureCounts, type TicketText } from '../text/features.ts';
+import {
+  DEFAULT_FEATURES,
+  type FeatureOptions,
+  featureCounts,
+  smoothIdf,
+  type TicketText,
+} from '../text/features.ts';
 import { PostingArena } from './postings.ts';
 import { ScoreAccumulator } from './score-accumulator.ts';
 
@@ -85,7 +91,7 @@ export class VectorIndex {
   }
 
   idf(feature: number): number {
-    return idfOf(this.#df[feature] as number, this.#live);
+    return smoothIdf(this.#df[feature] as number, this.#live);
   }
 
   /**
@@ -226,7 +232,7 @@ export class VectorIndex {
     if (lists) this.#postings.gather(features, n, starts, lengths);
     let norm = 0;
     for (let i = 0; i < n; i++) {
-      const v = (1 + Math.log(weights[i] as number)) * idfOf(df[i] as number, this.#live);
+      const v = (1 + Math.log(weights[i] as number)) * smoothIdf(df[i] as number, this.#live);
       weights[i] = v;
       norm += v * v;
     }
@@ -239,11 +245,6 @@ export class VectorIndex {
     this.#postings.pack((slot) => this.#ids[slot] !== null);
     this.#dead = 0;
   }
-}
-
-/** Smoothed IDF, as scikit-learn's `smooth_idf`: log((live + 1) / (df + 1)) + 1. */
-function idfOf(df: number, live: number): number {
-  return Math.log((live + 1) / (df + 1)) + 1;
 }
 
 /** {@link VectorIndex.#weigh}'s arrays, feature by feature. */

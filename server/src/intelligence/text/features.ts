@@ -127,7 +127,12 @@ function fnvPadded(h: number, t: string, from: number, to: number): number {
   return h;
 }
 
-/** Document frequencies → IDF weights (smoothed, as scikit-learn's `smooth_idf`). */
+/** Smoothed IDF of a feature in `df` of `n` documents, as scikit-learn's `smooth_idf`. */
+export function smoothIdf(df: number, n: number): number {
+  return Math.log((n + 1) / (df + 1)) + 1;
+}
+
+/** Document frequencies → IDF weights ({@link smoothIdf}). */
 export function fitIdf(docs: Iterable<Map<number, number>>, bits: number): Float32Array {
   const df = new Float32Array(1 << bits);
   let n = 0;
@@ -136,7 +141,7 @@ export function fitIdf(docs: Iterable<Map<number, number>>, bits: number): Float
     for (const i of doc.keys()) df[i] = (df[i] as number) + 1;
   }
   const idf = new Float32Array(1 << bits);
-  for (let i = 0; i < idf.length; i++) idf[i] = Math.log((n + 1) / ((df[i] as number) + 1)) + 1;
+  for (let i = 0; i < idf.length; i++) idf[i] = smoothIdf(df[i] as number, n);
   return idf;
 }
 
