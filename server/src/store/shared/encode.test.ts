@@ -59,6 +59,7 @@ const cases: Array<[string, Record<string, unknown>]> = [
   ['Maps, Sets and a RegExp', { _id: 'a', map: new Map([[1, 2]]), set: new Set([1]), re: /x/g }],
   ['a "__proto__" field', withProtoKey],
   ['integer-like keys (JSON orders them first)', { _id: 'a', b: 1, 2: 'two', 1: 'one' }],
+  ['symbol keys', { _id: 'a', [Symbol('top')]: 1, nested: { [Symbol('inner')]: 2, kept: 3 } }],
 ];
 
 describe('encodeJsonDocument', () => {
@@ -69,6 +70,26 @@ describe('encodeJsonDocument', () => {
     expect(json).toBe(JSON.stringify(expected));
     expect(Object.keys(stored)).toEqual(Object.keys(expected));
     expect(Object.getPrototypeOf(stored)).toBe(Object.prototype);
+    expect(Object.getOwnPropertySymbols(stored)).toEqual([]);
+    expect(Object.getOwnPropertySymbols(cloneJson(stored))).toEqual([]);
+  });
+
+  it('takes only the document’s own fields, even with a field put on Object.prototype', () => {
+    Object.defineProperty(Object.prototype, 'polluted', {
+      value: { x: 1 },
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
+    try {
+      const { doc, json } = encodeJsonDocument<Record<string, unknown>>({ _id: 'a', n: 1, o: { m: 2 } });
+      expect(Object.hasOwn(doc, 'polluted')).toBe(false);
+      expect(Object.hasOwn(doc.o as object, 'polluted')).toBe(false);
+      expect(Object.hasOwn(cloneJson(doc), 'polluted')).toBe(false);
+      expect(json).toBe('{"_id":"a","n":1,"o":{"m":2}}');
+    } finally {
+      delete (Object.prototype as { polluted?: unknown }).polluted;
+    }
   });
 
   it('keeps a "__proto__" field as a field, never as the prototype', () => {
