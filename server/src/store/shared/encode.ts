@@ -131,11 +131,11 @@ function copyObject(value: object, depth: number): unknown {
   // the small objects documents nest.
   if (depth > 1 || Object.getOwnPropertySymbols(value).length > 0) return copyFieldByField(value, depth);
   // Every field at once, then the values JSON writes differently are replaced in place. A spread
-  // keeps the source's hidden class: built one keyed store at a time, an object with more fields
-  // than V8 keeps fast that way (an SLA clock has 22) became a dictionary — slower to read, copy and
-  // stringify for as long as it stays stored, and bigger. Replacing a field that exists changes no
-  // shape, and writes an own "__proto__" field as the field it is (the spread made it an own
-  // property, which shadows the prototype's accessor).
+  // keeps the source's hidden class, where one keyed store per field went through V8's megamorphic
+  // store for each and could leave a dictionary (slower to read, copy and stringify for as long as
+  // it stays stored, and bigger). Replacing a field that exists changes no shape, and writes an own
+  // "__proto__" field as the field it is (the spread made it an own property, which shadows the
+  // prototype's accessor).
   const out: Record<string, unknown> = { ...value };
   for (const key in out) {
     if (!Object.hasOwn(out, key)) continue; // an enumerable field someone put on Object.prototype
