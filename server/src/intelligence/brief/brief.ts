@@ -20,6 +20,7 @@
  * - executive variant: at most a third of the full brief's text.
  */
 import type { BriefItem, Customer, HandoffBrief, Issue, Priority, TimelineEvent } from '@baton/schemas';
+import { normalize, words } from '../text/normalize.ts';
 import { detectLanguage, tokenize } from '../text/tokenize.ts';
 import { customerContext } from './context.ts';
 import {
@@ -111,8 +112,9 @@ export function buildBrief(
   const summary = summarize(issue, sentences).map(item);
   const urgency = assessUrgency(issue, sentences, item);
   const sentiment = assessSentiment(sentences.filter(fromCustomer), item);
+  // Detected from the words alone: tokenizing would stem every word only for the stems to go unread.
   const language =
-    issue.language ?? detectLanguage(tokenize(sentences.map((s) => s.text).join(' ')).words) ?? undefined;
+    issue.language ?? detectLanguage(words(normalize(sentences.map((s) => s.text).join(' ')))) ?? undefined;
 
   const stats = {
     events: events.length,
@@ -223,12 +225,14 @@ function summarize(issue: Issue, sentences: readonly Sentence[]): Sentence[] {
   if (sentences.length === 0) return [];
   const first = sentences[0] as Sentence;
   const opening = sentences.filter((s) => s.eventId === first.eventId);
+  // Each sentence's terms once: they count towards the frequencies and then score the sentence.
+  const termSets = opening.map(termSet);
   const freq = new Map<string, number>();
-  for (const s of opening) for (const t of termSet(s)) freq.set(t, (freq.get(t) ?? 0) + 1);
+  for (const terms of termSets) for (const t of terms) freq.set(t, (freq.get(t) ?? 0) + 1);
   for (const t of tokenize(issue.subject).terms) freq.set(t, (freq.get(t) ?? 0) + 2);
   const ranked = opening
-    .map((s) => {
-      const terms = [...termSet(s)];
+    .map((s, i) => {
+      const terms = [...(termSets[i] as Set<string>)];
       const score = terms.reduce((sum, t) => sum + (freq.get(t) ?? 0), 0) / Math.sqrt(terms.length + 1);
       return { s, score: score + (s.index === 0 ? 0.5 : 0) };
     })
