@@ -6,6 +6,7 @@ import { pathResolver } from './conditions.ts';
 import { parseDuration } from './duration.ts';
 import { FlowEngine } from './engine.ts';
 import { type FactSource, summarizeTimeline } from './facts.ts';
+import { LocalClock } from './operators.ts';
 
 const issue = {
   id: 'iss_1',
@@ -96,6 +97,34 @@ describe('support operators', () => {
     expect((await check({ fact: 'now', operator: 'withinBusinessHours', value: berlin })).result).toBe(false);
     const tokyo = { timeZone: 'Asia/Tokyo', hours: [{ days: ['sat'], from: '18:00', to: '20:00' }] };
     expect((await check({ fact: 'now', operator: 'withinBusinessHours', value: tokyo })).result).toBe(true);
+  });
+
+  it('reads local time as Intl does at every instant, though it formats a zone once a minute', () => {
+    const reused = new LocalClock();
+    const zones = [
+      'Europe/Berlin',
+      'America/New_York',
+      'Asia/Kathmandu',
+      'Australia/Lord_Howe',
+      'Africa/Monrovia',
+    ];
+    const instants = [
+      '2026-03-29T00:59:59.999Z', // Berlin's clocks go forward at 01:00Z
+      '2026-03-29T01:00:00.000Z',
+      '2026-03-08T06:59:30.000Z', // New York's at 07:00Z
+      '2026-03-08T07:00:00.000Z',
+      '2026-04-04T14:59:00.000Z', // Lord Howe goes back half an hour at 15:00Z
+      '2026-04-04T15:00:59.000Z',
+      // Monrovia was 44 min 30 s behind until 1972: its local minute turns at 30 s past each UTC minute.
+      '1971-06-01T12:00:10.000Z',
+      '1971-06-01T12:00:40.000Z',
+    ].map(Date.parse);
+    for (const zone of zones) {
+      for (const at of instants) {
+        for (const t of [at, at + 1])
+          expect(reused.at(t, zone), `${zone} ${t}`).toEqual(new LocalClock().at(t, zone));
+      }
+    }
   });
 
   it('olderThan: measured from the injected clock', async () => {
