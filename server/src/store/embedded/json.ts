@@ -5,14 +5,14 @@
  */
 import type { StoredDocument } from '../port.ts';
 import { encodeJsonDocument } from '../shared/encode.ts';
+import { setField } from '../shared/fields.ts';
 
 export type Doc = StoredDocument & Record<string, unknown>;
 
 /**
  * A deep copy of a value known to be plain JSON (stored documents are); faster than structuredClone.
- * An object is copied with a spread, which keeps its hidden class (a fast object stays fast and shares
- * its shape with the stored one), and only its nested values are replaced; the spread makes an own
- * "__proto__" field an own property, so replacing it writes the field, not the prototype.
+ * Field by field, not with a spread: callers add fields to what they read (an update's `$set`), and
+ * V8 takes a slow path for a field added to an object a spread made (~0.7 µs each).
  */
 export function cloneJson<T>(value: T): T {
   if (typeof value !== 'object' || value === null) return value;
@@ -21,10 +21,10 @@ export function cloneJson<T>(value: T): T {
     for (let i = 0; i < value.length; i++) out[i] = cloneJson(value[i]);
     return out as T;
   }
-  const out: Record<string, unknown> = { ...(value as Record<string, unknown>) };
-  for (const key in out) {
-    const item = out[key];
-    if (typeof item === 'object' && item !== null && Object.hasOwn(out, key)) out[key] = cloneJson(item);
+  const out: Record<string, unknown> = {};
+  for (const key in value) {
+    if (!Object.hasOwn(value, key)) continue; // an enumerable field someone put on Object.prototype
+    setField(out, key, cloneJson((value as Record<string, unknown>)[key]));
   }
   return out as T;
 }
