@@ -16,6 +16,7 @@ import type { RuleCondition } from '@baton/schemas';
 import { Almanac, Engine, type Fact, type PathResolver, Rule } from 'json-rules-engine';
 import type { Clock } from '../shared/clock.ts';
 import { andThen, type MaybePromise } from '../shared/maybe-promise.ts';
+import { merge } from '../shared/merge.ts';
 import { type FactRegistry, type FactScope, RunAlmanac, RunFact } from './facts.ts';
 import { BUILTIN_OPERATORS, type OperatorDefinition, supportOperators } from './operators.ts';
 
@@ -168,7 +169,7 @@ export class ConditionEngine {
 
   /** Replaces the issue fact after the run changed the issue. */
   setIssue(almanac: RunAlmanac, issue: FactScope['issue']): void {
-    almanac.scope = { ...almanac.scope, issue };
+    almanac.scope = merge(almanac.scope, { issue });
     almanac.addFact(new RunFact('issue', issue));
   }
 

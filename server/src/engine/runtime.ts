@@ -20,6 +20,7 @@ import type { IssueService } from '../issues/issues.ts';
 import type { TimelineService } from '../issues/timeline.ts';
 import type { Clock } from '../shared/clock.ts';
 import { newId } from '../shared/ids.ts';
+import { merge } from '../shared/merge.ts';
 import type { Timer, TimerService } from '../timers/service.ts';
 import type { CompiledFlow } from './compile.ts';
 import { liveEffects } from './effects.ts';
@@ -223,8 +224,8 @@ export class FlowRuntime {
     );
     const exec = await this.deps.engine.executor.start(input);
     if (exec.status === 'filtered') return;
-    const run: FlowRun = {
-      ...base,
+    // merge, not a literal opening with `...base`: V8 takes a slow path for each field after it.
+    const run: FlowRun = merge(base, {
       status: exec.status,
       updatedAt: this.deps.clock.now().toISOString(),
       durationMs: exec.durationMs,
@@ -237,7 +238,7 @@ export class FlowRuntime {
       ...(exec.status === 'completed' || exec.status === 'failed'
         ? { endedAt: this.deps.clock.now().toISOString() }
         : {}),
-    };
+    });
     await this.deps.runs.insert(run);
     await this.#afterPark(runId, exec);
   }

@@ -16,6 +16,7 @@ import type {
   SlaClockView,
   TimelineEvent,
 } from '@baton/schemas';
+import { merge } from '../shared/merge.ts';
 
 export type IssueChanges = Partial<Record<keyof IssueUpdate | 'resolvedAt', { from: unknown; to: unknown }>>;
 
@@ -161,7 +162,7 @@ export class EventBus {
 
   /** Starts every handler of the event; `runs` (when given) collects the asynchronous ones. */
   #deliver(event: DomainEvent, cause: EventCause | undefined, runs: Promise<void>[] | null): void {
-    if (cause && !event.cause) event = { ...event, cause };
+    if (cause && !event.cause) event = merge(event, { cause }) as DomainEvent;
     const handlers = this.#handlers.get(event.type);
     if (!handlers?.size) return;
     const failed = (err: unknown) => this.log.error({ err, eventType: event.type }, 'event handler failed');

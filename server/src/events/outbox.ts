@@ -11,6 +11,7 @@
  */
 import type { Clock } from '../shared/clock.ts';
 import { newId } from '../shared/ids.ts';
+import { merge } from '../shared/merge.ts';
 import type { Collection, Store } from '../store/port.ts';
 import type { BusLogger, DomainEvent, EventBus } from './bus.ts';
 
@@ -59,7 +60,7 @@ export class EventOutbox {
    * own write and await both (they share one group commit). Resolves to the event to publish.
    */
   owe<E extends DomainEvent>(event: E): { event: E & { id: string }; written: Promise<void> } {
-    const owed = { ...event, id: event.id ?? newId('evt') };
+    const owed = merge(event, { id: event.id ?? newId('evt') }) as E & { id: string };
     const written = this.#owed.insertOne({ _id: owed.id, at: owed.at, event: owed });
     return { event: owed, written };
   }

@@ -29,6 +29,7 @@ import type { CustomerService } from '../issues/customers.ts';
 import type { IssueService } from '../issues/issues.ts';
 import type { TimelineService } from '../issues/timeline.ts';
 import type { Clock } from '../shared/clock.ts';
+import { merge } from '../shared/merge.ts';
 import type { Store } from '../store/port.ts';
 import { buildBrief } from './brief/brief.ts';
 import { KnowledgeBase } from './kb/articles.ts';
@@ -348,13 +349,15 @@ export class IntelligenceService {
           'searching similar past issues failed; classifying without them until the search answers again',
         );
     }
-    const predictions = model.predict(text, {
-      ...options,
-      neighbours: near?.hits ?? [],
-      // The index hashed the text already; the model reuses that when it hashes the same way.
-      counts:
-        near && sameFeatures(model.options.features, this.index.vectors.features) ? near.counts : undefined,
-    });
+    const predictions = model.predict(
+      text,
+      merge(options, {
+        neighbours: near?.hits ?? [],
+        // The index hashed the text already; the model reuses that when it hashes the same way.
+        counts:
+          near && sameFeatures(model.options.features, this.index.vectors.features) ? near.counts : undefined,
+      }),
+    );
     return { modelVersion: active.info.version, predictions };
   }
 

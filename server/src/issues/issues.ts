@@ -21,6 +21,7 @@ import { invalidInput, notFound } from '../http/problem.ts';
 import type { Clock } from '../shared/clock.ts';
 import { fromStored, type Stored, toStored } from '../shared/documents.ts';
 import { newId } from '../shared/ids.ts';
+import { merge } from '../shared/merge.ts';
 import { type Collection, DuplicateKeyError, type Filter, type Store } from '../store/port.ts';
 import type { IngestAdmission } from './admission.ts';
 import type { CustomerService } from './customers.ts';
@@ -92,8 +93,8 @@ export class IssueService {
     const createdAt = options.createdAt ?? now;
     const status = options.status ?? 'new';
     const { customer: _ref, priority, tags, ...fields } = input;
-    const issue: Issue = {
-      ...fields,
+    // merge, not a literal opening with `...fields`: V8 takes a slow path for each field after it.
+    const issue: Issue = merge(fields, {
       id: newId('iss'),
       customerId: customer.id,
       priority: priority ?? 'medium',
@@ -103,7 +104,7 @@ export class IssueService {
       updatedAt: now,
       lastActivityAt: createdAt,
       ...(status === 'resolved' || status === 'closed' ? { resolvedAt: now } : {}),
-    };
+    });
     // The owed event and the opening message are written in the same turn as the issue: one group
     // commit journals all three, so the work after the acknowledgement survives a crash (replayed on
     // start, `events/outbox.ts`) and the acknowledgement waits for one commit, not two.
@@ -309,7 +310,7 @@ export class IssueService {
     // ISO-8601 UTC timestamps order as strings: the later of the two.
     const lastActivityAt = [event.at, issue.lastActivityAt].sort()[1]!;
     await this.#issues.updateOne({ _id: id }, { $set: { lastActivityAt, updatedAt: now } });
-    let current: Issue = { ...issue, lastActivityAt, updatedAt: now };
+    let current: Issue = merge(issue, { lastActivityAt, updatedAt: now });
     if (content.type === 'customer_message' && REOPENED_BY_CUSTOMER.has(issue.status)) {
       current = await this.update(id, { status: 'open' }, { kind: 'system', name: 'customer replied' });
     } else if (content.type === 'agent_reply' && issue.status === 'new') {

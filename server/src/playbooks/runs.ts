@@ -6,6 +6,7 @@
  */
 import type { PlaybookRun } from '@baton/schemas';
 import { notFound, ProblemError } from '../http/problem.ts';
+import { merge } from '../shared/merge.ts';
 import type { Collection, Store, StoredDocument } from '../store/port.ts';
 
 type StoredRun = Omit<PlaybookRun, 'id'> & StoredDocument & { _rev: number };
@@ -43,7 +44,7 @@ export class PlaybookRunStore {
 
   async insert(run: PlaybookRun): Promise<LoadedRun> {
     await this.#runs.insertOne(toRow(run, 1));
-    return { ...run, rev: 1 };
+    return merge(run, { rev: 1 });
   }
 
   async get(id: string): Promise<LoadedRun> {

@@ -6,6 +6,7 @@
 import type { Issue, RouteDecision, RouteNodeData } from '@baton/schemas';
 import type { NodeKind } from '../engine/registry.ts';
 import type { IssueService } from '../issues/issues.ts';
+import { merge } from '../shared/merge.ts';
 import type { RoutingService } from './service.ts';
 
 export interface RouteTrace {
@@ -48,7 +49,7 @@ export function routeKind(
         'routing.route',
         options,
         async (actor, cause) => {
-          const decision = await routing.route(ctx.issue.id, { ...options, actor, cause });
+          const decision = await routing.route(ctx.issue.id, merge(options, { actor, cause }));
           return { decision, issue: await issues.get(ctx.issue.id) };
         },
         { issue: (r) => r.issue },

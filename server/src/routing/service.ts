@@ -44,6 +44,7 @@ import type { TimelineService } from '../issues/timeline.ts';
 import type { Clock } from '../shared/clock.ts';
 import { newId } from '../shared/ids.ts';
 import { KeyedQueue } from '../shared/keyed-queue.ts';
+import { merge } from '../shared/merge.ts';
 import { type Collection, DuplicateKeyError, type Store } from '../store/port.ts';
 import type { Timer, TimerService } from '../timers/service.ts';
 import {
@@ -299,10 +300,11 @@ export class RoutingService {
       };
     }
     const policy = await this.#previews.get(`policy:${queue}`, () => this.policyFor(queue));
-    const { eligible, rest } = await this.candidates({ ...issue, queue }, policy, {
-      ...options,
-      cached: true,
-    });
+    const { eligible, rest } = await this.candidates(
+      merge(issue, { queue }),
+      policy,
+      merge(options, { cached: true }),
+    );
     const candidates = [...eligible, ...rest].map(candidateOf);
     const chosen = eligible[0];
     if (!chosen)
@@ -391,7 +393,11 @@ export class RoutingService {
       };
     }
     const policy = await this.policyFor(queue);
-    const { eligible, rest, needs, teamIds } = await this.candidates(issue, policy, { ...options, excluded });
+    const { eligible, rest, needs, teamIds } = await this.candidates(
+      issue,
+      policy,
+      merge(options, { excluded }),
+    );
     const candidates = [...eligible, ...rest].map(candidateOf);
     const chosen = eligible[0];
     const now = this.deps.clock.now().toISOString();
@@ -417,11 +423,14 @@ export class RoutingService {
       // The entry, the wake-up timer and the note are independent writes: started in one turn, they
       // share a group commit instead of waiting for one each.
       const writes: Array<Promise<unknown>> = [
-        this.#putEntry(issueId, entry, {
-          ...placed('waiting'),
-          reason,
-          ...(fresh ? { enqueuedAt: now, excluded: [], offers: 0 } : {}),
-        }),
+        this.#putEntry(
+          issueId,
+          entry,
+          merge(placed('waiting'), {
+            reason,
+            ...(fresh ? { enqueuedAt: now, excluded: [], offers: 0 } : {}),
+          }),
+        ),
       ];
       if (wake) writes.push(this.#drainAt(queue, wake.at));
       // Said once per stay in a queue (a drain that finds nobody again says nothing new), so the
@@ -467,11 +476,14 @@ export class RoutingService {
         expiresAt: new Date(Date.parse(now) + timeout).toISOString(),
       };
       await this.#offers.insert(offer);
-      await this.#putEntry(issueId, entry, {
-        ...placed('offered'),
-        offers,
-        ...(entry?.queue === queue ? {} : { enqueuedAt: now, excluded: [] }),
-      });
+      await this.#putEntry(
+        issueId,
+        entry,
+        merge(placed('offered'), {
+          offers,
+          ...(entry?.queue === queue ? {} : { enqueuedAt: now, excluded: [] }),
+        }),
+      );
       await this.deps.timers.schedule(
         OFFER_TIMER,
         offer.expiresAt,

@@ -43,6 +43,7 @@ import type { Clock } from '../shared/clock.ts';
 import { toStored } from '../shared/documents.ts';
 import { newId } from '../shared/ids.ts';
 import { KeyedQueue } from '../shared/keyed-queue.ts';
+import { merge } from '../shared/merge.ts';
 import { type Collection, DuplicateKeyError, type Store } from '../store/port.ts';
 import type { TimerService } from '../timers/service.ts';
 import { calculateSla } from './calculator.ts';
@@ -332,7 +333,7 @@ export class SlaService {
     const due = dueAtOf(clock);
     if (due) clock.dueAt = due;
     try {
-      await this.#clocks.insertOne({ ...toStored(clock), ref });
+      await this.#clocks.insertOne(merge(toStored(clock), { ref }));
     } catch (err) {
       if (err instanceof DuplicateKeyError) {
         const winner = await this.#find(issue.id, metric, ref);
