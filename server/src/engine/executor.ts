@@ -19,6 +19,7 @@ import type {
 } from '@baton/schemas';
 import type { Clock } from '../shared/clock.ts';
 import type { MaybePromise } from '../shared/maybe-promise.ts';
+import { merge } from '../shared/merge.ts';
 import type { CompiledFlow, CompiledNode } from './compile.ts';
 import type { CompiledCondition, ConditionEngine, ConditionOutcome } from './conditions.ts';
 import { applyIssueUpdate, type EffectsBackend } from './effects.ts';
@@ -232,7 +233,7 @@ export class FlowExecutor {
   async admits(input: RunInput): Promise<boolean> {
     const trigger = input.flow.trigger;
     try {
-      const ran = trigger.kind.run(this.#segment({ ...input, trace: false }).context(trigger));
+      const ran = trigger.kind.run(this.#segment(merge(input, { trace: false })).context(trigger));
       const result = ran instanceof Promise ? await ran : ran;
       return !('stop' in result);
     } catch {
@@ -307,16 +308,14 @@ export class FlowExecutor {
     const at = segment.now.toISOString();
     const path: string[] = [];
     const steps: TraceStep[] = [];
-    const done = (
-      rest: Omit<Execution, 'path' | 'steps' | 'effects' | 'issue' | 'durationMs'>,
-    ): Execution => ({
-      ...rest,
-      path,
-      steps,
-      effects: segment.effectsLog,
-      issue: segment.state.issue,
-      durationMs: performance.now() - started,
-    });
+    const done = (rest: Omit<Execution, 'path' | 'steps' | 'effects' | 'issue' | 'durationMs'>): Execution =>
+      merge(rest, {
+        path,
+        steps,
+        effects: segment.effectsLog,
+        issue: segment.state.issue,
+        durationMs: performance.now() - started,
+      });
     // However the walk ends, the field changes it kept are written first (a failed write fails the run).
     const finish = async (
       rest: Omit<Execution, 'path' | 'steps' | 'effects' | 'issue' | 'durationMs'>,
@@ -415,6 +414,7 @@ function messageOf(err: unknown): string {
 function changesOf(before: Issue, after: Issue): Record<string, { from: unknown; to: unknown }> {
   const changes: Record<string, { from: unknown; to: unknown }> = {};
   for (const field of ['status', 'priority', 'queue', 'type', 'tags'] as const) {
+    if (before[field] === after[field]) continue; // the same value: nothing to stringify
     if (JSON.stringify(before[field] ?? null) !== JSON.stringify(after[field] ?? null)) {
       changes[field] = { from: before[field] ?? null, to: after[field] ?? null };
     }

@@ -12,16 +12,18 @@ import { setField } from '../store/shared/fields.ts';
 export type Stored<T extends { id: string }> = Omit<T, 'id'> & StoredDocument;
 
 export function toStored<T extends { id: string }>(doc: T): Stored<T> {
-  return renameKey(doc, 'id', '_id') as Stored<T>;
+  // The key is written as a literal, not `{ [to]: … }`: V8 builds an object with a computed key on a
+  // slow path (~1 % of an ingested issue's CPU in these two functions).
+  return copyOthers(doc, { _id: doc.id }, 'id') as Stored<T>;
 }
 
 export function fromStored<T extends { id: string }>(doc: Stored<T>): T {
-  return renameKey(doc, '_id', 'id') as unknown as T;
+  return copyOthers(doc, { id: doc._id }, '_id') as unknown as T;
 }
 
-function renameKey(doc: object, from: string, to: string): Record<string, unknown> {
+/** `out` with every own field of `doc` but `skip` added after its key, in order. */
+function copyOthers(doc: object, out: Record<string, unknown>, skip: string): Record<string, unknown> {
   const source = doc as Record<string, unknown>;
-  const out: Record<string, unknown> = { [to]: source[from] };
-  for (const key in source) if (key !== from && Object.hasOwn(source, key)) setField(out, key, source[key]);
+  for (const key in source) if (key !== skip && Object.hasOwn(source, key)) setField(out, key, source[key]);
   return out;
 }
