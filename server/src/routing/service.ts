@@ -402,7 +402,9 @@ export class RoutingService {
     const chosen = eligible[0];
     const now = this.deps.clock.now().toISOString();
     /** The queue entry's fields that every decision writes. */
-    const placed = (state: QueueEntry['state']) => ({
+    // The entry's own fields first and `extra` spread last: fields after a leading spread take V8's
+    // slow path (shared/merge.ts).
+    const placed = (state: QueueEntry['state'], extra: Partial<QueueEntry>) => ({
       issueId,
       queue,
       priority: issue.priority,
@@ -410,6 +412,7 @@ export class RoutingService {
       state,
       required: needs.required,
       optional: needs.optional,
+      ...extra,
     });
 
     if (!chosen) {
@@ -426,10 +429,7 @@ export class RoutingService {
         this.#putEntry(
           issueId,
           entry,
-          merge(placed('waiting'), {
-            reason,
-            ...(fresh ? { enqueuedAt: now, excluded: [], offers: 0 } : {}),
-          }),
+          placed('waiting', { reason, ...(fresh ? { enqueuedAt: now, excluded: [], offers: 0 } : {}) }),
         ),
       ];
       if (wake) writes.push(this.#drainAt(queue, wake.at));
@@ -479,10 +479,7 @@ export class RoutingService {
       await this.#putEntry(
         issueId,
         entry,
-        merge(placed('offered'), {
-          offers,
-          ...(entry?.queue === queue ? {} : { enqueuedAt: now, excluded: [] }),
-        }),
+        placed('offered', { offers, ...(entry?.queue === queue ? {} : { enqueuedAt: now, excluded: [] }) }),
       );
       await this.deps.timers.schedule(
         OFFER_TIMER,
