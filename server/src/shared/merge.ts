@@ -8,6 +8,10 @@
  * The result is the same: the own enumerable properties of both, in order, `extra`'s winning. The
  * one difference is an own "__proto__" field, which `Object.assign` would turn into the prototype;
  * such objects take the spread.
+ *
+ * For records of up to 16 fields: `Object.assign` defines each field by a keyed store, and V8 turns
+ * an object given more than 16 that way into a dictionary (see shared/documents.ts). A stored
+ * document's copy is a rest and spread instead.
  */
 export function merge<A extends object, B extends object>(base: A, extra: B): Omit<A, keyof B> & B {
   if (Object.hasOwn(base, '__proto__') || Object.hasOwn(extra, '__proto__')) return { ...base, ...extra };

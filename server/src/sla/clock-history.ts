@@ -4,11 +4,11 @@
  * Read-only. (`history.ts` beside it is the percentile summary behind suggested targets.)
  */
 import type { SlaClock } from '@baton/schemas';
-import { fromStored, type Stored } from '../shared/documents.ts';
 import type { Collection, Store } from '../store/port.ts';
+import { clockFromStored, type StoredClock } from './clock-docs.ts';
 
 export class ClockHistory {
-  readonly #clocks: Collection<Stored<SlaClock>>;
+  readonly #clocks: Collection<StoredClock>;
 
   constructor(store: Store) {
     this.#clocks = store.collection('sla_clocks');
@@ -17,9 +17,7 @@ export class ClockHistory {
   async forIssues(issueIds: readonly string[]): Promise<Map<string, SlaClock[]>> {
     const out = new Map<string, SlaClock[]>();
     for (const doc of await this.#clocks.find({ issueId: { $in: [...issueIds] } })) {
-      const clock = fromStored<SlaClock>(doc);
-      // Stored with an empty `ref` for the unique index; the schema's clock has none then.
-      if (!clock.ref) delete clock.ref;
+      const clock = clockFromStored(doc);
       const list = out.get(clock.issueId);
       if (list) list.push(clock);
       else out.set(clock.issueId, [clock]);

@@ -40,10 +40,8 @@ import { ProblemError, unprocessable } from '../http/problem.ts';
 import type { CustomerService } from '../issues/customers.ts';
 import type { IssueService } from '../issues/issues.ts';
 import type { Clock } from '../shared/clock.ts';
-import { toStored } from '../shared/documents.ts';
 import { newId } from '../shared/ids.ts';
 import { KeyedQueue } from '../shared/keyed-queue.ts';
-import { merge } from '../shared/merge.ts';
 import { type Collection, DuplicateKeyError, type Store } from '../store/port.ts';
 import type { TimerService } from '../timers/service.ts';
 import { calculateSla } from './calculator.ts';
@@ -55,7 +53,7 @@ import {
   transition,
   viewOf,
 } from './clock.ts';
-import { clockFromStored, type StoredClock } from './clock-docs.ts';
+import { clockFromStored, clockToStored, type StoredClock } from './clock-docs.ts';
 import { followIssues } from './follow.ts';
 import { HISTORY_METRICS, summarise } from './history.ts';
 import { SlaPolicies, targetFor } from './policies.ts';
@@ -333,7 +331,7 @@ export class SlaService {
     const due = dueAtOf(clock);
     if (due) clock.dueAt = due;
     try {
-      await this.#clocks.insertOne(merge(toStored(clock), { ref }));
+      await this.#clocks.insertOne(clockToStored(clock));
     } catch (err) {
       if (err instanceof DuplicateKeyError) {
         const winner = await this.#find(issue.id, metric, ref);
