@@ -99,6 +99,22 @@ describe('encodeJsonDocument', () => {
     expect((doc as { polluted?: unknown }).polluted).toBeUndefined();
   });
 
+  it('copies a wide document (more than 16 fields) for a reader as deeply as a narrow one', () => {
+    const wide: Record<string, unknown> = JSON.parse('{"_id":"w","__proto__":{"polluted":true}}');
+    for (let i = 0; i < 20; i++) wide[`f${i}`] = i % 2 ? { nested: [i] } : `v${i}`;
+    const { doc } = encodeJsonDocument<Record<string, unknown>>(wide);
+    const copy = cloneJson(doc);
+    expect(copy).toStrictEqual(roundTrip(wide));
+    expect(Object.keys(copy)).toEqual(Object.keys(wide));
+    expect(copy.f1).not.toBe(doc.f1);
+    expect((copy.f1 as { nested: unknown }).nested).not.toBe((doc.f1 as { nested: unknown }).nested);
+    expect(Object.getPrototypeOf(copy)).toBe(Object.prototype);
+    expect(Object.hasOwn(copy, '__proto__')).toBe(true);
+    const own = (o: object) => Object.getOwnPropertyDescriptor(o, '__proto__')?.value;
+    expect(own(copy)).toStrictEqual({ polluted: true });
+    expect(own(copy)).not.toBe(own(doc));
+  });
+
   it('keeps it a field when a stored document is copied for a reader too', () => {
     const copy = cloneJson(encodeJsonDocument<Record<string, unknown>>(withProtoKey).doc);
     expect(Object.getPrototypeOf(copy)).toBe(Object.prototype);
