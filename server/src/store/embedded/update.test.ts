@@ -3,6 +3,8 @@
  * documents with nested objects, arrays, strings and missing fields: the same document and the same
  * "did anything change" answer, whichever path an update takes.
  */
+import { execFileSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { $inc, $max, $min } from 'mingo/operators/update';
 import { describe, expect, it } from 'vitest';
 import type { Update } from '../port.ts';
@@ -106,5 +108,45 @@ describe('top-level $set and $unset', () => {
     operand.extra.nested.push(3);
     expect(result?.doc.extra).toEqual({ nested: [1, 2] });
     expect(applyUpdate(result!.doc, { $set: { status: 'open' } })).toBeNull();
+  });
+
+  it('unset only fields the document has, beside any other operator, keeping the rest in order', () => {
+    const stored = { _id: 'c', state: 'running', runningSince: 't0', dueAt: 't1', log: [1] } as Doc;
+    expect(applyUpdate(stored, { $unset: { missing: '' } })).toBeNull();
+    const paused = applyUpdate(stored, {
+      $set: { state: 'paused' },
+      $unset: { runningSince: '', dueAt: '', missing: '' },
+      $push: { log: 2 },
+    });
+    expect(paused?.doc).toStrictEqual({ _id: 'c', state: 'paused', log: [1, 2] });
+    expect(Object.keys(paused!.doc)).toEqual(['_id', 'state', 'log']);
+    expect(JSON.parse(paused!.json)).toStrictEqual(paused!.doc);
+    expect(stored).toStrictEqual({ _id: 'c', state: 'running', runningSince: 't0', dueAt: 't1', log: [1] });
+    expect(() => applyUpdate(stored, { $set: { dueAt: 't2' }, $unset: { dueAt: '' } })).toThrow(/conflict/);
+  });
+
+  it('unset an own "__proto__" field as the field it is', () => {
+    const stored = JSON.parse('{"_id":"p","__proto__":{"x":1},"n":1}') as Doc;
+    const result = applyUpdate(stored, { $unset: { ['__proto__']: '' } });
+    expect(Object.hasOwn(result!.doc, '__proto__')).toBe(false);
+    expect(Object.getPrototypeOf(result!.doc)).toBe(Object.prototype);
+    expect(result!.doc).toStrictEqual({ _id: 'p', n: 1 });
+  });
+
+  // V8 turns an object that loses a field to `delete` into a dictionary, for as long as it is stored.
+  it('leave a fast-mode object behind (V8 says so)', () => {
+    const script = `
+      const { applyUpdate } = await import(${JSON.stringify(fileURLToPath(new URL('./update.ts', import.meta.url)))});
+      const fast = new Function('o', 'return %HasFastProperties(o)');
+      const doc = JSON.parse('{"_id":"c","state":"running","runningSince":"t0","dueAt":"t1","n":1}');
+      const topLevel = applyUpdate(doc, { $set: { state: 'paused' }, $unset: { runningSince: '' } }).doc;
+      const withPush = applyUpdate(doc, { $unset: { dueAt: '' }, $push: { log: 1 } }).doc;
+      console.log(JSON.stringify([fast(topLevel), fast(withPush)]));`;
+    const out = execFileSync(
+      process.execPath,
+      ['--allow-natives-syntax', '--import', 'tsx', '--input-type=module', '-e', script],
+      { encoding: 'utf8' },
+    );
+    expect(JSON.parse(out)).toEqual([true, true]);
   });
 });

@@ -37,13 +37,13 @@ export function applyUpdate(doc: Doc, update: Update): { doc: Doc; json: string 
     // JSON already (the stored document is, set values are copied as JSON holds them), so its text is
     // all that is left to make. Deep-copying it, then copying it again to encode, was ~12 % of an
     // issue's `updateOne` (profiled).
-    const target = { ...doc };
-    if (!runUpdate(target, modifier)) return null;
-    return { doc: target, json: JSON.stringify(target) };
+    const updated = runUpdate({ ...doc }, modifier);
+    if (!updated) return null;
+    return { doc: updated as Doc, json: JSON.stringify(updated) };
   }
-  const target = cloneJson(doc);
-  if (!runUpdate(target, modifier)) return null;
-  return encodeDocument(target);
+  const updated = runUpdate(cloneJson(doc), modifier);
+  if (!updated) return null;
+  return encodeDocument(updated);
 }
 
 /** Only `$set` / `$unset` of top-level fields that are plain assignments (see {@link applyTopLevel}). */
@@ -68,9 +68,10 @@ export function buildUpsertDocument(filter: Filter, update: Update): { doc: Doc;
   if (setId !== undefined && seed._id !== undefined && setId !== seed._id) {
     throw new StoreQueryError('upsert: the update sets an _id different from the one in the filter');
   }
-  runUpdate(seed, { ...rest, ...(Object.keys(set).length > 0 || rest.$set ? { $set: set } : {}) });
+  const seeded =
+    runUpdate(seed, { ...rest, ...(Object.keys(set).length > 0 || rest.$set ? { $set: set } : {}) }) ?? seed;
   // MongoDB puts _id first and generates one when neither filter nor update gave it.
-  const { _id, ...fields } = seed;
+  const { _id, ...fields } = seeded;
   const id = setId ?? _id;
   return encodeDocument({ _id: id === undefined ? newDocumentId() : id, ...fields });
 }
@@ -90,15 +91,28 @@ const OPERATORS = {
 } as Record<string, OperatorFn>;
 
 /**
- * Applies the operators in place; true if anything changed. Fields whose operand is undefined are
- * skipped, as JSON (and the MongoDB driver's ignoreUndefined) would drop them.
+ * Applies the operators to `target` (a copy the caller made); the updated document, or null if
+ * nothing changed. Fields whose operand is undefined are skipped, as JSON (and the MongoDB driver's
+ * ignoreUndefined) would drop them.
+ *
+ * A `$unset` of top-level fields is applied last, as a copy without them, not by `delete`: V8 turns
+ * an object that loses a field into a dictionary, and a stored document stays one for as long as it
+ * is stored (slower to read, copy and stringify; an SLA clock loses `runningSince` and `dueAt` when
+ * it pauses or stops, a timer its lease when it fires). Last is the same result: no other operator
+ * may touch those paths (assertNoConflicts).
  */
-function runUpdate(target: Record<string, unknown>, update: Update): boolean {
+function runUpdate(target: Record<string, unknown>, update: Update): Record<string, unknown> | null {
   const modifier = withoutUndefined(update);
   assertNoConflicts(modifier);
   assertTargets(target, modifier);
   let changed = false;
+  let removed: string[] | undefined;
   for (const [op, expr] of Object.entries(modifier) as Array<[string, Operand]>) {
+    if (op === '$unset' && Object.keys(expr).every(isTopLevelField)) {
+      const present = Object.keys(expr).filter((field) => Object.hasOwn(target, field));
+      if (present.length > 0) removed = [...(removed ?? []), ...present];
+      continue;
+    }
     const direct = applyTopLevel(target, op, expr) ?? applyNumeric(target, op, expr);
     if (direct !== null) {
       if (direct) changed = true;
@@ -108,7 +122,18 @@ function runUpdate(target: Record<string, unknown>, update: Update): boolean {
     if (!operator) throw new StoreQueryError(`unsupported update operator ${op}`);
     if (mingoCall(() => operator(expr)(target)).length > 0) changed = true;
   }
-  return changed;
+  if (removed) return withoutFields(target, removed);
+  return changed ? target : null;
+}
+
+/** A copy of `doc` without `fields` (own fields of it), each left out by a rest pattern, which keeps the copy a fast object. */
+function withoutFields(doc: Record<string, unknown>, fields: readonly string[]): Record<string, unknown> {
+  let out = doc;
+  for (const field of fields) {
+    const { [field]: _removed, ...rest } = out;
+    out = rest;
+  }
+  return out;
 }
 
 /** A field an assignment can set on the document itself: not `_id`, not a dotted path or an operator. */
@@ -117,35 +142,27 @@ function isTopLevelField(field: string): boolean {
 }
 
 /**
- * `$set` and `$unset` of top-level fields other than `_id` — most updates (`{$set: {status, updatedAt}}`) — applied as
- * plain assignments: going through mingo's operators cost more than the rest of an update. Returns
+ * `$set` of top-level fields other than `_id` — most updates (`{$set: {status, updatedAt}}`) — applied
+ * as plain assignments: going through mingo's operators cost more than the rest of an update. Returns
  * whether anything changed, or null for anything else (dotted paths, other operators), which mingo
- * applies. The same rules: `$set` of an equal value changes nothing, `$unset` of a missing field
- * neither; set values are copied as JSON holds them, so the caller's objects never become part of a stored
- * document and a Date is stored as its ISO string, as everywhere else.
+ * applies. The same rules: `$set` of an equal value changes nothing; set values are copied as JSON
+ * holds them, so the caller's objects never become part of a stored document and a Date is stored as
+ * its ISO string, as everywhere else. (`$unset` of top-level fields: {@link runUpdate}.)
  */
 function applyTopLevel(target: Record<string, unknown>, op: string, expr: Operand): boolean | null {
-  if (op !== '$set' && op !== '$unset') return null;
+  if (op !== '$set') return null;
   const fields = Object.keys(expr);
   for (const field of fields) {
     if (!isTopLevelField(field)) return null;
   }
   let changed = false;
   for (const field of fields) {
-    const has = Object.hasOwn(target, field);
-    if (op === '$unset') {
-      if (has) {
-        delete target[field];
-        changed = true;
-      }
-    } else {
-      // As JSON holds it (a Date as its ISO string), so an equal value is seen as no change.
-      const value = toPlainJson(expr[field]);
-      if (value === undefined) continue; // a function or symbol: JSON drops the field, so does the update
-      if (!has || !jsonEqual(target[field], value)) {
-        target[field] = value;
-        changed = true;
-      }
+    // As JSON holds it (a Date as its ISO string), so an equal value is seen as no change.
+    const value = toPlainJson(expr[field]);
+    if (value === undefined) continue; // a function or symbol: JSON drops the field, so does the update
+    if (!Object.hasOwn(target, field) || !jsonEqual(target[field], value)) {
+      target[field] = value;
+      changed = true;
     }
   }
   return changed;
