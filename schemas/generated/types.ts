@@ -2019,7 +2019,7 @@ log: SlaClockEvent[]
  */
 export interface SlaClockEvent {
 at: Timestamp
-type: ("started" | "paused" | "resumed" | "stopped" | "cancelled" | "reset" | "warning" | "breached")
+type: ("started" | "paused" | "resumed" | "stopped" | "cancelled" | "reset" | "retargeted" | "warning" | "breached")
 elapsedMs: number
 percent?: number
 reason?: string

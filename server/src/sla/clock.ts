@@ -131,6 +131,63 @@ export function transition(
   return { set, unset, entry, next };
 }
 
+/** What a policy asks of one metric's clock: the terms {@link retarget} replaces. */
+export type ClockTerms = Pick<
+  SlaClock,
+  'policyId' | 'target' | 'targetMs' | 'businessHours' | 'calendar' | 'warnAt'
+>;
+
+/**
+ * A live clock (running or paused) moved onto another policy's terms: the business time it has
+ * measured so far is kept, measured on its old calendar up to `now` and on the new one after.
+ * Thresholds it already fired that the new terms also reach stay fired (no second warning); those
+ * the new terms reach and it never fired are left to fire at once (a stricter policy can make an
+ * issue late now); a breach the new target no longer holds is forgotten. Throws
+ * {@link ClockTransitionError} for a stopped or cancelled clock: its result stands.
+ */
+export function retarget(
+  clock: SlaClock,
+  terms: ClockTerms,
+  now: Date,
+  reason?: string,
+): { set: Partial<SlaClock>; unset: Array<keyof SlaClock>; entry: SlaClockEvent; next: SlaClock } {
+  if (clock.state !== 'running' && clock.state !== 'paused') {
+    throw new ClockTransitionError(`cannot move a ${clock.state} ${clock.metric} clock to another policy`);
+  }
+  const at = now.toISOString();
+  const elapsed = elapsedAt(clock, now.getTime());
+  const reached = (percent: number) =>
+    terms.targetMs !== undefined && elapsed >= thresholdMs(terms.targetMs, percent);
+  const set: Partial<SlaClock> = {
+    policyId: terms.policyId,
+    businessHours: terms.businessHours,
+    calendar: terms.calendar,
+    warnAt: terms.warnAt,
+    fired: clock.fired.filter((p) => thresholds(terms).includes(p) && reached(p)),
+    elapsedMs: elapsed,
+    gen: clock.gen + 1,
+    updatedAt: at,
+  };
+  const unset: Array<keyof SlaClock> = [];
+  if (terms.target !== undefined && terms.targetMs !== undefined) {
+    set.target = terms.target;
+    set.targetMs = terms.targetMs;
+  } else unset.push('target', 'targetMs');
+  if (clock.breachedAt && !reached(100)) unset.push('breachedAt');
+  if (clock.state === 'running') set.runningSince = at;
+  const entry: SlaClockEvent = { at, type: 'retargeted', elapsedMs: elapsed, ...(reason ? { reason } : {}) };
+  const next = { ...clock, ...set } as SlaClock;
+  for (const field of unset) delete next[field];
+  delete next.dueAt;
+  const due = dueAtOf(next);
+  if (due) {
+    set.dueAt = due;
+    next.dueAt = due;
+  } else if (clock.dueAt) unset.push('dueAt');
+  next.log = [...clock.log, entry];
+  return { set, unset, entry, next };
+}
+
 /** The thresholds a running clock has reached by `now` that it has not yet recorded. */
 export function reachedThresholds(clock: SlaClock, now: number): number[] {
   if (clock.state !== 'running' || clock.targetMs === undefined) return [];

@@ -46,10 +46,11 @@ import { type Collection, DuplicateKeyError, type Store } from '../store/port.ts
 import type { TimerService } from '../timers/service.ts';
 import { calculateSla } from './calculator.ts';
 import {
-  ALLOWED_FROM,
   type ClockAction,
+  type ClockTerms,
   ClockTransitionError,
   dueAtOf,
+  retarget,
   transition,
   viewOf,
 } from './clock.ts';
@@ -67,6 +68,17 @@ export { SLA_TIMER } from './thresholds.ts';
 export interface RunningClock {
   issueId: string;
   clock: SlaClockView;
+}
+
+/** The metrics applying a policy starts (next response starts later, when the customer writes back). */
+const APPLIED_METRICS: readonly SlaMetric[] = ['firstResponse', 'resolution', 'customerUpdate'];
+
+/**
+ * The policy an issue's clocks run under: a live clock's (a named apply moves every live clock onto
+ * its policy, and leaves settled ones as they were), else the first clock's.
+ */
+function policyIdOf(clocks: ReadonlyArray<Pick<SlaClock, 'policyId' | 'state'>>): string | undefined {
+  return (clocks.find((c) => c.state === 'running' || c.state === 'paused') ?? clocks[0])?.policyId;
 }
 
 export interface SlaDeps {
@@ -194,7 +206,7 @@ export class SlaService {
     await this.deps.issues.get(issueId);
     const now = this.deps.clock.now();
     const clocks = await this.clocksOf(issueId);
-    const policyId = clocks[0]?.policyId;
+    const policyId = policyIdOf(clocks);
     const policy = policyId ? await this.#policies.find(policyId) : null;
     return {
       issueId,
@@ -208,8 +220,21 @@ export class SlaService {
   /**
    * Starts the clocks of a policy on an issue (default: the policy that matches it): first response
    * (unless an agent already replied), resolution and customer update — each metric the policy has.
+   *
+   * Applying the policy that matches is idempotent: clocks already running stay as they are. Naming
+   * a policy (a flow's "Apply SLA policy" step, the API) moves the issue onto it: its live clocks of
+   * another policy are retargeted (the business time they measured is kept, see clock.ts), those of
+   * metrics it does not measure are cancelled, and the ones it has and the issue lacks start. Every
+   * new issue's clocks are started by the issue.created listener before any flow's step runs, so
+   * without this a flow that names a policy changed nothing. A named apply waits for the issue's
+   * queued clock work (the listener's own apply among it), so it always comes second.
    */
   async apply(issueId: string, options: { policyId?: string; reason?: string } = {}): Promise<SlaClock[]> {
+    if (!options.policyId) return this.#apply(issueId, options);
+    return this.#serial.run(issueId, () => this.#apply(issueId, options));
+  }
+
+  async #apply(issueId: string, options: { policyId?: string; reason?: string }): Promise<SlaClock[]> {
     const issue = await this.deps.issues.get(issueId);
     const policy = options.policyId ? await this.getPolicy(options.policyId) : await this.policyFor(issue);
     if (!policy) return [];
@@ -221,21 +246,63 @@ export class SlaService {
     };
     // Applied twice to every new issue (the issue.created listener and the flow's SLA step): the
     // second finds every clock in this one read instead of one read per metric.
-    const existing = await this.#clocks.find({ issueId, ref: '' });
+    const existing = (await this.#clocks.find({ issueId, ref: '' })).map(clockFromStored);
     const reason = options.reason ?? `policy ${policy.name} applied`;
+    const switching = options.policyId
+      ? existing.filter((c) => c.policyId !== policy.id && (c.state === 'running' || c.state === 'paused'))
+      : [];
     // The missing clocks start together: one after the other, each waited for its own two group
     // commits (clock, then its first threshold timer) and kept the issue's work in flight that much
     // longer.
-    return Promise.all(
-      (['firstResponse', 'resolution', 'customerUpdate'] as const)
-        .filter((metric) => policy.metrics[metric])
-        .map((metric) => {
+    const [applied] = await Promise.all([
+      Promise.all(
+        APPLIED_METRICS.filter((metric) => policy.metrics[metric]).map((metric) => {
           const found = existing.find((c) => c.metric === metric);
-          return found
-            ? clockFromStored(found)
-            : this.#startClock(issue, policy, metric, '', reason, zoneOf, { known: true });
+          if (!found) return this.#startClock(issue, policy, metric, '', reason, zoneOf, { known: true });
+          return switching.includes(found) ? this.#retarget(found, policy, zoneOf, reason) : found;
         }),
-    );
+      ),
+      // Live clocks of the old policy outside those three (next response) follow it too.
+      Promise.all(
+        switching
+          .filter((c) => !APPLIED_METRICS.includes(c.metric) && policy.metrics[c.metric])
+          .map((c) => this.#retarget(c, policy, zoneOf, reason)),
+      ),
+      Promise.all(
+        switching
+          .filter((c) => !policy.metrics[c.metric])
+          .map((c) => this.#transition(c, 'cancel', `policy ${policy.name} does not measure it`)),
+      ),
+    ]);
+    return applied;
+  }
+
+  /** A live clock moved onto `policy`'s terms for its metric (clock.ts `retarget`). */
+  async #retarget(
+    clock: SlaClock,
+    policy: SlaPolicy,
+    zoneOf: () => Promise<string>,
+    reason: string,
+  ): Promise<SlaClock> {
+    const terms = this.#termsFor(policy, clock.metric, clock.priority, await zoneOf());
+    return this.#change(clock, (current, now) => retarget(current, terms, now, reason));
+  }
+
+  /** What `policy` asks of a clock of `metric` for an issue of `priority`, in `timeZone`. */
+  #termsFor(policy: SlaPolicy, metric: SlaMetric, priority: Issue['priority'], timeZone: string): ClockTerms {
+    const metricPolicy = policy.metrics[metric] ?? {};
+    const target = targetFor(metricPolicy.targets, priority);
+    return {
+      policyId: policy.id,
+      ...(target ? { target, targetMs: parseDuration(target)! } : {}),
+      businessHours: metricPolicy.businessHours ?? true,
+      calendar: {
+        timeZone,
+        ...(policy.calendar.hours ? { hours: policy.calendar.hours } : {}),
+        ...(policy.calendar.holidays ? { holidays: policy.calendar.holidays } : {}),
+      },
+      warnAt: metricPolicy.warnAt ?? policy.warnAt,
+    };
   }
 
   /** Starts one metric's clock (idempotent: an existing clock is returned as it is). */
@@ -268,9 +335,9 @@ export class SlaService {
 
   async #policyOfIssue(issue: Issue, policyId?: string): Promise<SlaPolicy | null> {
     if (policyId) return this.getPolicy(policyId);
-    const [first] = await this.#clocks.find({ issueId: issue.id }, { limit: 1 });
-    if (first) {
-      const found = await this.#policies.find(first.policyId);
+    const current = policyIdOf(await this.#clocks.find({ issueId: issue.id }));
+    if (current) {
+      const found = await this.#policies.find(current);
       if (found) return found;
     }
     return this.policyFor(issue);
@@ -296,29 +363,18 @@ export class SlaService {
       const existing = await this.#find(issue.id, metric, ref);
       if (existing) return existing;
     }
-    const metricPolicy = policy.metrics[metric] ?? {};
     const now = this.deps.clock.now();
     const at = now.toISOString();
-    const target = targetFor(metricPolicy.targets, issue.priority);
     const timeZone = await (zoneOf ? zoneOf() : this.timeZoneFor(policy, issue));
-    const calendar = {
-      timeZone,
-      ...(policy.calendar.hours ? { hours: policy.calendar.hours } : {}),
-      ...(policy.calendar.holidays ? { holidays: policy.calendar.holidays } : {}),
-    };
     const entry: SlaClockEvent = { at, type: 'started', elapsedMs: 0, reason };
     const clock: SlaClock = {
       id: newId('sla'),
       issueId: issue.id,
-      policyId: policy.id,
       metric,
       ...(ref ? { ref } : {}),
       state: 'running',
       priority: issue.priority,
-      ...(target ? { target, targetMs: parseDuration(target)! } : {}),
-      businessHours: metricPolicy.businessHours ?? true,
-      calendar,
-      warnAt: metricPolicy.warnAt ?? policy.warnAt,
+      ...this.#termsFor(policy, metric, issue.priority, timeZone),
       fired: [],
       elapsedMs: 0,
       runningSince: at,
@@ -348,21 +404,33 @@ export class SlaService {
   }
 
   async #transition(clock: SlaClock, action: ClockAction, reason?: string, at?: string): Promise<SlaClock> {
+    return this.#change(clock, (current) => transition(current, action, this.#when(current, at), reason));
+  }
+
+  /**
+   * Writes one change of a clock (`step` works it out from the clock as stored), if nobody changed
+   * the clock first; otherwise works it out again from what it is now (up to three times).
+   */
+  async #change(
+    clock: SlaClock,
+    step: (clock: SlaClock, now: Date) => ReturnType<typeof transition>,
+  ): Promise<SlaClock> {
     for (let attempt = 0; ; attempt++) {
-      let step: ReturnType<typeof transition>;
+      let change: ReturnType<typeof transition>;
       try {
-        step = transition(clock, action, this.#when(clock, at), reason);
+        change = step(clock, this.deps.clock.now());
       } catch (err) {
         if (err instanceof ClockTransitionError) throw new ProblemError('conflict', err.message);
         throw err;
       }
-      const $unset = Object.fromEntries(step.unset.map((f) => [f, ''] as const));
+      const $unset = Object.fromEntries(change.unset.map((f) => [f, ''] as const));
+      // The generation moves with every change, and the step checked the state it starts from.
       const updated = await this.#clocks.findOneAndUpdate(
-        { _id: clock.id, gen: clock.gen, state: { $in: [...ALLOWED_FROM[action]] } },
+        { _id: clock.id, gen: clock.gen, state: clock.state },
         {
-          $set: step.set as Record<string, unknown>,
-          ...(step.unset.length ? { $unset } : {}),
-          $push: { log: step.entry },
+          $set: change.set as Record<string, unknown>,
+          ...(change.unset.length ? { $unset } : {}),
+          $push: { log: change.entry },
         },
       );
       if (updated) {

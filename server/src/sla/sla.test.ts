@@ -8,9 +8,9 @@ import type { DomainEvent } from '../events/bus.ts';
 import { createServices } from '../services.ts';
 import { ManualClock } from '../shared/clock.ts';
 import { openStore } from '../store/index.ts';
-import { settle as settleFlows } from '../testing/flows.ts';
+import { deployFlow, edge, node, settle as settleFlows } from '../testing/flows.ts';
 import { startTestBaton, TEST_ADMIN_TOKEN, type TestBaton } from '../testing/harness.ts';
-import { ClockTransitionError, transition, viewOf } from './clock.ts';
+import { type ClockTerms, ClockTransitionError, retarget, transition, viewOf } from './clock.ts';
 
 const MINUTE = 60_000;
 const clock = new ManualClock('2026-01-05T09:00:00.000Z'); // Monday, 10:00 in Berlin
@@ -276,6 +276,75 @@ describe('SLA clocks on an issue', () => {
     expect(await clocks(issue.id)).toEqual({});
   });
 
+  it('moves a new issue onto the policy a flow names, keeping the time its clocks have run', async () => {
+    const created = await baton.request({
+      method: 'POST',
+      url: '/api/sla/policies',
+      payload: {
+        name: 'Premium',
+        metrics: {
+          firstResponse: { targets: { default: 'PT15M' }, businessHours: false },
+          customerUpdate: { targets: { default: 'PT2H' }, businessHours: false },
+        },
+        calendar: { timeZoneFrom: 'policy', timeZone: 'UTC' },
+      },
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    const premium = created.json<{ id: string }>();
+    await deployFlow(baton, {
+      name: 'Premium customers',
+      nodes: [
+        node('t', 'trigger', {
+          events: ['issue.created'],
+          filter: { fact: 'issue', path: '$.tags', operator: 'contains', value: 'premium' },
+        }),
+        node('premium', 'sla', { action: 'apply', policyId: premium.id }),
+        node('end', 'end', { outcome: 'premium' }),
+      ],
+      edges: [edge('t', 'next', 'premium'), edge('premium', 'next', 'end')],
+    });
+
+    // The issue.created listener starts Standard's clocks first; the flow's step then moves them.
+    const id = await openIssue('Premium customer', { tags: ['premium'] });
+    const sla = await baton.request({ method: 'GET', url: `/api/issues/${id}/sla` });
+    expect(sla.json()).toMatchObject({ policyId: premium.id, policyName: 'Premium' });
+    const c = await clocks(id);
+    expect(c.firstResponse).toMatchObject({ state: 'running', target: 'PT15M', businessHours: false });
+    expect(c.firstResponse?.log.map((e) => e.type)).toEqual(['started', 'retargeted']);
+    expect(c.customerUpdate).toMatchObject({ state: 'running', target: 'PT2H' });
+    // Premium does not measure resolution: Standard's resolution clock is cancelled, not left running.
+    expect(c.resolution).toMatchObject({ state: 'cancelled' });
+
+    // Applying the issue's own policy again, or naming it again, changes nothing.
+    clock.advance(10 * MINUTE);
+    await settle(); // 50 % of 15 min has passed
+    await baton.services.sla.apply(id);
+    await baton.services.sla.apply(id, { policyId: premium.id });
+    expect((await clocks(id)).firstResponse?.log.map((e) => e.type)).toEqual([
+      'started',
+      'retargeted',
+      'warning',
+    ]);
+
+    // Back to Standard 20 minutes in, before Premium's breach fires: the 20 minutes count against
+    // its 1 h, and Premium's warning is not one of Standard's.
+    clock.advance(10 * MINUTE);
+    const [first] = await baton.services.sla.apply(id, { policyId: 'sla_default' });
+    expect(first).toMatchObject({
+      metric: 'firstResponse',
+      policyId: 'sla_default',
+      target: 'PT1H',
+      fired: [],
+    });
+    await settle();
+    const back = await clocks(id);
+    expect(back.firstResponse).toMatchObject({ target: 'PT1H', remainingMs: 40 * MINUTE, breached: false });
+    expect(back.firstResponse?.dueAt).toBeDefined();
+    expect(events.some((e) => e.type === 'sla.breached' && e.issueId === id)).toBe(false);
+    expect(back.customerUpdate).toMatchObject({ state: 'cancelled' });
+    expect(back.resolution).toMatchObject({ state: 'cancelled' }); // what was settled stays settled
+  });
+
   it('validates policies by field', async () => {
     const res = await baton.request({
       method: 'POST',
@@ -329,6 +398,41 @@ describe('the clock state machine', () => {
       elapsedMs: 70 * MINUTE,
       remainingMs: -10 * MINUTE,
     });
+  });
+
+  it('retargets a live clock: elapsed time kept, thresholds the new target reaches stay fired, a breach it does not reach forgotten', () => {
+    const now = new Date('2026-01-05T16:45:00Z'); // 15 business minutes in
+    const late = { ...base, fired: [50, 75, 100], breachedAt: '2026-01-05T16:40:00.000Z' };
+    const untargeted: ClockTerms = {
+      policyId: 'q',
+      businessHours: true,
+      calendar: base.calendar,
+      warnAt: [50, 90],
+    };
+    const terms = { ...untargeted, target: 'PT20M', targetMs: 20 * MINUTE };
+    const moved = retarget(late, terms, now, 'flow').next;
+    expect(moved).toMatchObject({
+      policyId: 'q',
+      state: 'running',
+      elapsedMs: 15 * MINUTE,
+      runningSince: now.toISOString(),
+      fired: [50],
+      dueAt: '2026-01-05T16:50:00.000Z',
+      gen: 1,
+    });
+    expect(moved.breachedAt).toBeUndefined();
+    expect(moved.log.at(-1)).toEqual({
+      at: now.toISOString(),
+      type: 'retargeted',
+      elapsedMs: 15 * MINUTE,
+      reason: 'flow',
+    });
+    const tracked = retarget(late, untargeted, now).next;
+    expect(tracked.target).toBeUndefined();
+    expect(tracked.dueAt).toBeUndefined();
+    expect(tracked.fired).toEqual([]);
+    const stopped = transition(base, 'stop', now).next;
+    expect(() => retarget(stopped, terms, now)).toThrow(/cannot move a stopped/);
   });
 
   it('refuses transitions the state does not allow, and reset restarts from zero', () => {
