@@ -131,10 +131,10 @@ export function transition(
   return { set, unset, entry, next };
 }
 
-/** What a policy asks of one metric's clock: the terms {@link retarget} replaces. */
+/** What a policy asks of one metric's clock for an issue's priority: the terms {@link retarget} replaces. */
 export type ClockTerms = Pick<
   SlaClock,
-  'policyId' | 'target' | 'targetMs' | 'businessHours' | 'calendar' | 'warnAt'
+  'policyId' | 'priority' | 'target' | 'targetMs' | 'businessHours' | 'calendar' | 'warnAt'
 >;
 
 /**
@@ -160,6 +160,7 @@ export function retarget(
     terms.targetMs !== undefined && elapsed >= thresholdMs(terms.targetMs, percent);
   const set: Partial<SlaClock> = {
     policyId: terms.policyId,
+    priority: terms.priority,
     businessHours: terms.businessHours,
     calendar: terms.calendar,
     warnAt: terms.warnAt,

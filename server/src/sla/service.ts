@@ -259,14 +259,14 @@ export class SlaService {
         APPLIED_METRICS.filter((metric) => policy.metrics[metric]).map((metric) => {
           const found = existing.find((c) => c.metric === metric);
           if (!found) return this.#startClock(issue, policy, metric, '', reason, zoneOf, { known: true });
-          return switching.includes(found) ? this.#retarget(found, policy, zoneOf, reason) : found;
+          return switching.includes(found) ? this.#retarget(found, policy, issue, zoneOf, reason) : found;
         }),
       ),
       // Live clocks of the old policy outside those three (next response) follow it too.
       Promise.all(
         switching
           .filter((c) => !APPLIED_METRICS.includes(c.metric) && policy.metrics[c.metric])
-          .map((c) => this.#retarget(c, policy, zoneOf, reason)),
+          .map((c) => this.#retarget(c, policy, issue, zoneOf, reason)),
       ),
       Promise.all(
         switching
@@ -277,14 +277,15 @@ export class SlaService {
     return applied;
   }
 
-  /** A live clock moved onto `policy`'s terms for its metric (clock.ts `retarget`). */
+  /** A live clock moved onto `policy`'s terms for its metric and the issue's priority now (clock.ts `retarget`). */
   async #retarget(
     clock: SlaClock,
     policy: SlaPolicy,
+    issue: Issue,
     zoneOf: () => Promise<string>,
     reason: string,
   ): Promise<SlaClock> {
-    const terms = this.#termsFor(policy, clock.metric, clock.priority, await zoneOf());
+    const terms = this.#termsFor(policy, clock.metric, issue.priority, await zoneOf());
     return this.#change(clock, (current, now) => retarget(current, terms, now, reason));
   }
 
@@ -294,6 +295,7 @@ export class SlaService {
     const target = targetFor(metricPolicy.targets, priority);
     return {
       policyId: policy.id,
+      priority,
       ...(target ? { target, targetMs: parseDuration(target)! } : {}),
       businessHours: metricPolicy.businessHours ?? true,
       calendar: {
@@ -373,7 +375,6 @@ export class SlaService {
       metric,
       ...(ref ? { ref } : {}),
       state: 'running',
-      priority: issue.priority,
       ...this.#termsFor(policy, metric, issue.priority, timeZone),
       fired: [],
       elapsedMs: 0,

@@ -405,6 +405,7 @@ describe('the clock state machine', () => {
     const late = { ...base, fired: [50, 75, 100], breachedAt: '2026-01-05T16:40:00.000Z' };
     const untargeted: ClockTerms = {
       policyId: 'q',
+      priority: 'high',
       businessHours: true,
       calendar: base.calendar,
       warnAt: [50, 90],
@@ -413,6 +414,7 @@ describe('the clock state machine', () => {
     const moved = retarget(late, terms, now, 'flow').next;
     expect(moved).toMatchObject({
       policyId: 'q',
+      priority: 'high',
       state: 'running',
       elapsedMs: 15 * MINUTE,
       runningSince: now.toISOString(),
