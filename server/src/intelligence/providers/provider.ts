@@ -10,12 +10,18 @@
  * Retrieval fuses whatever providers are present; with no model configured Baton uses the lexical
  * provider alone and every feature still works.
  */
-import { DEFAULT_FEATURES, type FeatureOptions, featureCounts, type TicketText } from '../text/features.ts';
+import {
+  DEFAULT_FEATURES,
+  FeatureCounter,
+  type FeatureCounts,
+  type FeatureOptions,
+  type TicketText,
+} from '../text/features.ts';
 
 export interface LexicalProvider {
   readonly kind: 'lexical';
   readonly id: string;
-  counts(text: TicketText): Map<number, number>;
+  counts(text: TicketText): FeatureCounts;
 }
 
 export interface EmbeddingProvider {
@@ -30,10 +36,11 @@ export interface EmbeddingProvider {
 export type TextProvider = LexicalProvider | EmbeddingProvider;
 
 export function lexicalProvider(features: FeatureOptions = DEFAULT_FEATURES): LexicalProvider {
+  const counter = new FeatureCounter(features);
   return {
     kind: 'lexical',
     id: `lexical:hashed-${features.bits}:w1-2:c${features.charMin}-${features.charMax}`,
-    counts: (text) => featureCounts(text, features),
+    counts: (text) => counter.count(text),
   };
 }
 

@@ -11,7 +11,7 @@
 import { cosine, type EmbeddingProvider } from '../providers/provider.ts';
 import type { LabelName } from '../routing/dataset.ts';
 import type { NeighbourHit } from '../routing/model.ts';
-import type { TicketText } from '../text/features.ts';
+import type { FeatureCounts, TicketText } from '../text/features.ts';
 import { Bm25Index } from './bm25.ts';
 import { type LexicalVectors, LocalVectors, type VectorEntry } from './lexical-vectors.ts';
 
@@ -41,7 +41,7 @@ export interface RetrievalHit {
 export interface NeighbourSearch {
   hits: NeighbourHit[];
   /** The query's feature counts, as the vector index hashed them ({@link HybridIndex.vectors}). */
-  counts: Map<number, number>;
+  counts: FeatureCounts;
 }
 
 export class HybridIndex {

@@ -9,7 +9,7 @@
  * takes the query's text, not its features: computing them is work the worker can take too, and they
  * come back with the hits for a caller that needs them (the router's linear model uses the same ones).
  */
-import type { FeatureOptions, TicketText } from '../text/features.ts';
+import type { FeatureCounts, FeatureOptions, TicketText } from '../text/features.ts';
 import { type VectorHit, VectorIndex, type VectorIndexOptions } from './vector-index.ts';
 
 export interface VectorEntry {
@@ -22,7 +22,7 @@ export interface VectorEntry {
 export interface VectorSearchResult {
   hits: VectorHit[];
   /** The query's feature counts under {@link LexicalVectors.features}. */
-  counts: Map<number, number>;
+  counts: FeatureCounts;
 }
 
 export interface LexicalVectors {

@@ -4,10 +4,12 @@
  * the answers are those of a full read.
  */
 import { describe, expect, it } from 'vitest';
+import { FeatureCounts } from '../text/features.ts';
 import { VectorIndex } from './vector-index.ts';
 
-/** Feature counts by hand: feature number → count. */
-const doc = (...features: number[]) => new Map(features.map((f) => [f, 1]));
+/** Feature counts by hand: each feature once. */
+const doc = (...features: number[]) =>
+  new FeatureCounts(Int32Array.from(features), new Float64Array(features.length).fill(1));
 
 /** Documents `d0…d{n-1}` that share feature 1, each with a feature of its own (100 + i). */
 function history(index: VectorIndex, n: number): void {

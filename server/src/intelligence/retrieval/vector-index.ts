@@ -18,8 +18,9 @@
  */
 import {
   DEFAULT_FEATURES,
+  FeatureCounter,
+  type FeatureCounts,
   type FeatureOptions,
-  featureCounts,
   smoothIdf,
   type TicketText,
 } from '../text/features.ts';
@@ -66,11 +67,13 @@ export class VectorIndex {
   #weighed = newWeighScratch(256);
   /** Scratch of {@link VectorIndex.#best}: the running top k, slots and scores. */
   #top = { slots: new Int32Array(32), scores: new Float64Array(32) };
+  readonly #counter: FeatureCounter;
 
   constructor(options: Partial<VectorIndexOptions> = {}) {
     this.options = { features: DEFAULT_FEATURES, maxDfRatio: 0.05, maxPostingsPerFeature: 1000, ...options };
     this.#df = new Float32Array(1 << this.options.features.bits);
     this.#postings = new PostingArena(1 << this.options.features.bits);
+    this.#counter = new FeatureCounter(this.options.features);
   }
 
   get size(): number {
@@ -86,8 +89,8 @@ export class VectorIndex {
     return this.#slots.has(id);
   }
 
-  counts(text: TicketText): Map<number, number> {
-    return featureCounts(text, this.options.features);
+  counts(text: TicketText): FeatureCounts {
+    return this.#counter.count(text);
   }
 
   idf(feature: number): number {
@@ -98,7 +101,7 @@ export class VectorIndex {
    * Adds a document. One already present is replaced; `previous` are the feature counts it was added
    * with (its document frequencies are taken back).
    */
-  add(id: string, counts: Map<number, number>, previous?: Map<number, number>): void {
+  add(id: string, counts: FeatureCounts, previous?: FeatureCounts): void {
     if (this.#slots.has(id)) {
       if (!previous) throw new Error(`VectorIndex.add: ${id} is present; pass the counts it was added with`);
       this.remove(id, previous);
@@ -107,19 +110,19 @@ export class VectorIndex {
     this.#ids.push(id);
     this.#slots.set(id, slot);
     this.#live++;
-    for (const f of counts.keys()) this.#df[f] = (this.#df[f] as number) + 1;
+    for (const f of counts.features) this.#df[f] = (this.#df[f] as number) + 1;
     const { features, weights } = this.#weigh(counts);
     for (let i = 0; i < counts.size; i++)
       this.#postings.push(features[i] as number, slot, weights[i] as number);
   }
 
   /** Removes a document; `counts` are the feature counts it was added with. */
-  remove(id: string, counts: Map<number, number>): boolean {
+  remove(id: string, counts: FeatureCounts): boolean {
     const slot = this.#slots.get(id);
     if (slot === undefined) return false;
     this.#slots.delete(id);
     this.#ids[slot] = null;
-    for (const f of counts.keys()) this.#df[f] = Math.max(0, (this.#df[f] as number) - 1);
+    for (const f of counts.features) this.#df[f] = Math.max(0, (this.#df[f] as number) - 1);
     this.#live--;
     this.#dead++;
     // Postings keep the dead slot until a compaction; queries skip it.
@@ -128,7 +131,7 @@ export class VectorIndex {
   }
 
   /** The `k` most similar documents, best first; `exclude` ids are skipped. */
-  search(counts: Map<number, number>, k: number, exclude?: ReadonlySet<string>): VectorHit[] {
+  search(counts: FeatureCounts, k: number, exclude?: ReadonlySet<string>): VectorHit[] {
     if (this.#live === 0 || k <= 0) return [];
     const maxDf = Math.max(5, this.options.maxDfRatio * this.#live);
     const { weights, df, starts, lengths } = this.#weigh(counts, true);
@@ -217,16 +220,14 @@ export class VectorIndex {
    * and a loop with nothing else in it lets the processor wait for many of them at once instead of
    * one per feature between logarithms.
    */
-  #weigh(counts: Map<number, number>, lists = false): WeighScratch {
+  #weigh(counts: FeatureCounts, lists = false): WeighScratch {
     if (counts.size > this.#weighed.features.length)
       this.#weighed = newWeighScratch(Math.max(counts.size, this.#weighed.features.length * 2));
     const scratch = this.#weighed;
     const { features, weights, df, starts, lengths } = scratch;
-    let n = 0;
-    counts.forEach((c, f) => {
-      features[n] = f;
-      weights[n++] = c;
-    });
+    const n = counts.size;
+    features.set(counts.features);
+    weights.set(counts.counts);
     const frequencies = this.#df;
     for (let i = 0; i < n; i++) df[i] = frequencies[features[i] as number] as number;
     if (lists) this.#postings.gather(features, n, starts, lengths);

@@ -12,7 +12,7 @@
  */
 import { Worker } from 'node:worker_threads';
 import { workerEntry } from '../../shared/worker-entry.ts';
-import { DEFAULT_FEATURES, type FeatureOptions, type TicketText } from '../text/features.ts';
+import { DEFAULT_FEATURES, FeatureCounts, type FeatureOptions, type TicketText } from '../text/features.ts';
 import type { LexicalVectors, VectorEntry, VectorSearchResult } from './lexical-vectors.ts';
 import type { VectorHit, VectorIndexOptions } from './vector-index.ts';
 
@@ -31,7 +31,7 @@ export type VectorReply =
       id: number;
       hits: VectorHit[];
       features: Int32Array<ArrayBuffer>;
-      counts: Int32Array<ArrayBuffer>;
+      counts: Float64Array<ArrayBuffer>;
     }
   | { type: 'flushed'; id: number }
   | { type: 'failed'; id: number; error: string };
@@ -94,10 +94,7 @@ export class WorkerVectors implements LexicalVectors {
       exclude: exclude?.size ? [...exclude] : undefined,
     }));
     if (reply.type !== 'hits') throw new Error(`the vector worker answered a search with ${reply.type}`);
-    const counts = new Map<number, number>();
-    for (let i = 0; i < reply.features.length; i++)
-      counts.set(reply.features[i] as number, reply.counts[i] as number);
-    return { hits: reply.hits, counts };
+    return { hits: reply.hits, counts: new FeatureCounts(reply.features, reply.counts) };
   }
 
   async flush(): Promise<void> {

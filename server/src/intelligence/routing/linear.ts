@@ -19,6 +19,7 @@ export interface RowVector {
   features: Int32Array;
 }
 
+import type { FeatureCounts } from '../text/features.ts';
 import { seededRandom, shuffle } from './dataset.ts';
 
 export interface LinearOptions {
@@ -91,7 +92,7 @@ export class LinearModel {
   }
 
   static train(
-    docs: readonly Map<number, number>[],
+    docs: readonly FeatureCounts[],
     labels: readonly string[],
     options: Partial<LinearOptions> = {},
   ): LinearModel {
@@ -103,7 +104,7 @@ export class LinearModel {
 
     // Feature rows: those seen in at least minDf documents.
     const df = new Map<number, number>();
-    for (const d of docs) for (const f of d.keys()) df.set(f, (df.get(f) ?? 0) + 1);
+    for (const d of docs) for (const f of d.features) df.set(f, (df.get(f) ?? 0) + 1);
     const features = Int32Array.from([...df].filter(([, n]) => n >= o.minDf).map(([f]) => f)).sort();
     const rowOf = rowLookup(features);
     const idf = new Float32Array(features.length);
@@ -197,16 +198,10 @@ export interface SparseCounts {
   tf: Float64Array;
 }
 
-export function sparseCounts(counts: Map<number, number>): SparseCounts {
-  const features = new Int32Array(counts.size);
+export function sparseCounts(counts: FeatureCounts): SparseCounts {
   const tf = new Float64Array(counts.size);
-  let j = 0;
-  counts.forEach((count, feature) => {
-    features[j] = feature;
-    tf[j] = 1 + Math.log(count);
-    j++;
-  });
-  return { features, tf };
+  for (let j = 0; j < counts.size; j++) tf[j] = 1 + Math.log(counts.counts[j] as number);
+  return { features: counts.features, tf };
 }
 
 function toRowVector(counts: SparseCounts, rowOf: RowLookup, idf: Float32Array): RowVector {

@@ -9,7 +9,13 @@
  * Each prediction explains itself: the words that pushed the chosen label up the most and the past
  * tickets whose votes went to it.
  */
-import { DEFAULT_FEATURES, type FeatureOptions, featureCounts, type TicketText } from '../text/features.ts';
+import {
+  DEFAULT_FEATURES,
+  FeatureCounter,
+  type FeatureCounts,
+  type FeatureOptions,
+  type TicketText,
+} from '../text/features.ts';
 import type { LabelledTicket, LabelName } from './dataset.ts';
 import { DEFAULT_LINEAR, LinearModel, type LinearOptions, sparseCounts } from './linear.ts';
 
@@ -32,7 +38,7 @@ export interface NeighbourHit {
 }
 
 /** The nearest past tickets to a feature-count vector (e.g. the retrieval index of resolved issues). */
-export type NeighbourSource = (counts: Map<number, number>, k: number) => NeighbourHit[];
+export type NeighbourSource = (counts: FeatureCounts, k: number) => NeighbourHit[];
 
 export interface LabelPrediction {
   value: string;
@@ -78,11 +84,16 @@ export const DEFAULT_ROUTING: RoutingModelOptions = {
 };
 
 export class RoutingModel {
+  /** Counts the texts this model predicts for, in tables it keeps (see FeatureCounter). */
+  readonly #counter: FeatureCounter;
+
   constructor(
     readonly models: Partial<Record<LabelName, LinearModel>>,
     readonly options: RoutingModelOptions,
     readonly info: TrainingInfo,
-  ) {}
+  ) {
+    this.#counter = new FeatureCounter(options.features);
+  }
 
   get labels(): LabelName[] {
     return Object.keys(this.models) as LabelName[];
@@ -100,16 +111,17 @@ export class RoutingModel {
   ): RoutingModel {
     const started = performance.now();
     const o = { ...DEFAULT_ROUTING, ...options };
-    const counts = tickets.map((t) => featureCounts(t, o.features));
+    const counter = new FeatureCounter(o.features);
+    const counts = tickets.map((t) => counter.count(t));
     const models: Partial<Record<LabelName, LinearModel>> = {};
     const examples: Partial<Record<LabelName, number>> = {};
     for (const label of labels) {
-      const docs: Map<number, number>[] = [];
+      const docs: FeatureCounts[] = [];
       const values: string[] = [];
       tickets.forEach((t, i) => {
         const value = t[label];
         if (!value) return;
-        docs.push(counts[i] as Map<number, number>);
+        docs.push(counts[i] as FeatureCounts);
         values.push(value);
       });
       examples[label] = docs.length;
@@ -133,12 +145,12 @@ export class RoutingModel {
     text: TicketText,
     options: PredictOptions & {
       neighbours?: NeighbourSource | readonly NeighbourHit[] | undefined;
-      counts?: Map<number, number> | undefined;
+      counts?: FeatureCounts | undefined;
     } = {},
   ): Predictions {
     const explain = options.explain ?? true;
     const names = explain ? new Map<number, string>() : undefined;
-    const counts = (!explain && options.counts) || featureCounts(text, this.options.features, names);
+    const counts = (!explain && options.counts) || this.#counter.count(text, names);
     const { k, power, alpha } = this.options.blend;
     const source = options.neighbours;
     const hits = !source ? [] : typeof source === 'function' ? source(counts, k) : source;
