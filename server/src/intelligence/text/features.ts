@@ -114,9 +114,9 @@ export class FeatureCounter {
     const body = tokenize(text.body, text.language ?? subject.language);
     this.#names = names;
     try {
-      addWords(subject, 's', this, this.options);
-      addWords(subject, 'w', this, this.options);
-      addWords(body, 'w', this, this.options);
+      this.#addWords(subject, 's');
+      this.#addWords(subject, 'w');
+      this.#addWords(body, 'w');
       const n = this.#size;
       return new FeatureCounts(this.#order.slice(0, n), this.#tally.slice(0, n));
     } finally {
@@ -131,7 +131,7 @@ export class FeatureCounter {
    * `at - 1` and `at`), built only when explaining: a ticket has hundreds of features, and a closure
    * per feature to name it lazily was ~8 KB of garbage per classification.
    */
-  add(hash: number, surface: readonly string[], at: number, bigram: boolean): void {
+  #add(hash: number, surface: readonly string[], at: number, bigram: boolean): void {
     const feature = (hash >>> 0) & this.#mask;
     const cells = this.#cells;
     const key = feature + 1;
@@ -158,6 +158,35 @@ export class FeatureCounter {
       this.#names.set(feature, bigram ? `${surface[at - 1]} ${surface[at]}` : (surface[at] as string));
     // At most half full, so probes stay short.
     if (this.#size * 2 > cells.length) this.#growCells();
+  }
+
+  /**
+   * Features of a word list, hashed as the strings `<prefix>:<term>`, `<prefix>2:<previous> <term>` and
+   * `c:<n-gram of " term ">` (hashed piecewise, never built); each is named after the surface word(s)
+   * it came from, asked for only when explaining.
+   */
+  #addWords(tokens: Tokens, prefix: 's' | 'w'): void {
+    const options = this.options;
+    const { terms, surface } = tokens;
+    const word = fnv(FNV_OFFSET, `${prefix}:`, 0, 2);
+    const bigram = fnv(FNV_OFFSET, `${prefix}2:`, 0, 3);
+    const gram = fnv(FNV_OFFSET, 'c:', 0, 2);
+    const chars = prefix === 'w' && options.charMax >= options.charMin && options.charMin > 0;
+    for (let i = 0; i < terms.length; i++) {
+      const t = terms[i] as string;
+      this.#add(fnv(word, t, 0, t.length), surface, i, false);
+      if (options.bigrams && i > 0) {
+        const previous = terms[i - 1] as string;
+        const h = fnv(fnv(bigram, previous, 0, previous.length), ' ', 0, 1);
+        this.#add(fnv(h, t, 0, t.length), surface, i, true);
+      }
+      if (!chars) continue;
+      // The n-grams of " t " (the term padded with a space each side), without building that string.
+      const padded = t.length + 2;
+      for (let n = options.charMin; n <= options.charMax; n++) {
+        for (let j = 0; j + n <= padded; j++) this.#add(fnvPadded(gram, t, j, j + n), surface, i, false);
+      }
+    }
   }
 
   #growOrder(): void {
@@ -187,34 +216,6 @@ export class FeatureCounter {
     }
     this.#cells = cells;
     this.#slots = slots;
-  }
-}
-
-/**
- * Features of a word list, hashed as the strings `<prefix>:<term>`, `<prefix>2:<previous> <term>` and
- * `c:<n-gram of " term ">` (hashed piecewise, never built); each is named after the surface word(s)
- * it came from, asked for only when explaining.
- */
-function addWords(tokens: Tokens, prefix: 's' | 'w', sink: FeatureCounter, options: FeatureOptions) {
-  const { terms, surface } = tokens;
-  const word = fnv(FNV_OFFSET, `${prefix}:`, 0, 2);
-  const bigram = fnv(FNV_OFFSET, `${prefix}2:`, 0, 3);
-  const gram = fnv(FNV_OFFSET, 'c:', 0, 2);
-  const chars = prefix === 'w' && options.charMax >= options.charMin && options.charMin > 0;
-  for (let i = 0; i < terms.length; i++) {
-    const t = terms[i] as string;
-    sink.add(fnv(word, t, 0, t.length), surface, i, false);
-    if (options.bigrams && i > 0) {
-      const previous = terms[i - 1] as string;
-      const h = fnv(fnv(bigram, previous, 0, previous.length), ' ', 0, 1);
-      sink.add(fnv(h, t, 0, t.length), surface, i, true);
-    }
-    if (!chars) continue;
-    // The n-grams of " t " (the term padded with a space each side), without building that string.
-    const padded = t.length + 2;
-    for (let n = options.charMin; n <= options.charMax; n++) {
-      for (let j = 0; j + n <= padded; j++) sink.add(fnvPadded(gram, t, j, j + n), surface, i, false);
-    }
   }
 }
 
