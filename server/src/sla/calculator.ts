@@ -7,7 +7,7 @@ import type { Priority, SlaCalculate, SlaCalculation, SlaMetric, SlaPolicy } fro
 import { CalendarError, calendarOf } from '../calendar/calendar.ts';
 import { parseDuration } from '../engine/duration.ts';
 import { invalidInput } from '../http/problem.ts';
-import { targetFor } from './policies.ts';
+import { calendarSpecOf, targetFor } from './policies.ts';
 
 export const METRICS: readonly SlaMetric[] = [
   'firstResponse',
@@ -31,11 +31,7 @@ export async function calculateSla(
       const target = targetFor(mp?.targets, priority);
       if (mp && target) targets.push({ metric, target, businessHours: mp.businessHours ?? true });
     }
-    calendarSpec ??= {
-      timeZone: policy.calendar.timeZone,
-      ...(policy.calendar.hours ? { hours: policy.calendar.hours } : {}),
-      ...(policy.calendar.holidays ? { holidays: policy.calendar.holidays } : {}),
-    };
+    calendarSpec ??= calendarSpecOf(policy, policy.calendar.timeZone);
   }
   if (input.targets) {
     targets = Object.entries(input.targets).map(([metric, target]) => ({

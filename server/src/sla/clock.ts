@@ -32,6 +32,11 @@ const LOGGED: Record<ClockAction, SlaClockEvent['type']> = {
   reset: 'reset',
 };
 
+/** Running or paused: a clock still measuring (stopped and cancelled ones are settled). */
+export function isLive(clock: Pick<SlaClock, 'state'>): boolean {
+  return clock.state === 'running' || clock.state === 'paused';
+}
+
 export class ClockTransitionError extends Error {
   override readonly name = 'ClockTransitionError';
 }
@@ -151,7 +156,7 @@ export function retarget(
   now: Date,
   reason?: string,
 ): { set: Partial<SlaClock>; unset: Array<keyof SlaClock>; entry: SlaClockEvent; next: SlaClock } {
-  if (clock.state !== 'running' && clock.state !== 'paused') {
+  if (!isLive(clock)) {
     throw new ClockTransitionError(`cannot move a ${clock.state} ${clock.metric} clock to another policy`);
   }
   const at = now.toISOString();

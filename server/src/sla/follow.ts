@@ -10,7 +10,7 @@ import type { Actor, Issue, IssueStatus, SlaClock, SlaMetric, SlaPolicy } from '
 import type { EventBus } from '../events/bus.ts';
 import { ProblemError } from '../http/problem.ts';
 import type { KeyedQueue } from '../shared/keyed-queue.ts';
-import { ALLOWED_FROM, type ClockAction } from './clock.ts';
+import { ALLOWED_FROM, type ClockAction, isLive } from './clock.ts';
 
 const CLOSING: ReadonlySet<IssueStatus> = new Set(['resolved', 'closed']);
 
@@ -90,8 +90,7 @@ async function onMessage(
   const clocks = await act.clocksOf(issue.id);
   if (!clocks.length) return;
   const byMetric = new Map(clocks.filter((c) => !c.ref).map((c) => [c.metric, c]));
-  const live = (c: SlaClock | undefined): c is SlaClock =>
-    c !== undefined && (c.state === 'running' || c.state === 'paused');
+  const live = (c: SlaClock | undefined): c is SlaClock => c !== undefined && isLive(c);
   if (type === 'agent_reply') {
     for (const metric of ['firstResponse', 'nextResponse'] as const) {
       const clock = byMetric.get(metric);

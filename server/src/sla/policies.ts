@@ -3,6 +3,7 @@
  * resolving which policy and which time zone an issue's clocks run under.
  */
 import type {
+  BusinessCalendarSpec,
   Customer,
   Issue,
   Priority,
@@ -47,6 +48,15 @@ export function seedPolicy(now: string): SlaPolicy {
     warnAt: [50, 75, 100],
     createdAt: now,
     updatedAt: now,
+  };
+}
+
+/** A policy's business calendar in `timeZone` (the zone a clock takes from the customer, team or policy). */
+export function calendarSpecOf(policy: SlaPolicy, timeZone: string): BusinessCalendarSpec {
+  return {
+    timeZone,
+    ...(policy.calendar.hours ? { hours: policy.calendar.hours } : {}),
+    ...(policy.calendar.holidays ? { holidays: policy.calendar.holidays } : {}),
   };
 }
 

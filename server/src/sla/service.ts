@@ -50,6 +50,7 @@ import {
   type ClockTerms,
   ClockTransitionError,
   dueAtOf,
+  isLive,
   retarget,
   transition,
   viewOf,
@@ -57,7 +58,7 @@ import {
 import { clockFromStored, clockToStored, type StoredClock } from './clock-docs.ts';
 import { followIssues } from './follow.ts';
 import { HISTORY_METRICS, summarise } from './history.ts';
-import { SlaPolicies, targetFor } from './policies.ts';
+import { calendarSpecOf, SlaPolicies, targetFor } from './policies.ts';
 import { SLA_TIMER, SlaThresholds } from './thresholds.ts';
 
 export { METRICS } from './calculator.ts';
@@ -78,7 +79,7 @@ const APPLIED_METRICS: readonly SlaMetric[] = ['firstResponse', 'resolution', 'c
  * its policy, and leaves settled ones as they were), else the first clock's.
  */
 function policyIdOf(clocks: ReadonlyArray<Pick<SlaClock, 'policyId' | 'state'>>): string | undefined {
-  return (clocks.find((c) => c.state === 'running' || c.state === 'paused') ?? clocks[0])?.policyId;
+  return (clocks.find(isLive) ?? clocks[0])?.policyId;
 }
 
 export interface SlaDeps {
@@ -248,9 +249,7 @@ export class SlaService {
     // second finds every clock in this one read instead of one read per metric.
     const existing = (await this.#clocks.find({ issueId, ref: '' })).map(clockFromStored);
     const reason = options.reason ?? `policy ${policy.name} applied`;
-    const switching = options.policyId
-      ? existing.filter((c) => c.policyId !== policy.id && (c.state === 'running' || c.state === 'paused'))
-      : [];
+    const switching = options.policyId ? existing.filter((c) => c.policyId !== policy.id && isLive(c)) : [];
     // The missing clocks start together: one after the other, each waited for its own two group
     // commits (clock, then its first threshold timer) and kept the issue's work in flight that much
     // longer.
@@ -298,11 +297,7 @@ export class SlaService {
       priority,
       ...(target ? { target, targetMs: parseDuration(target)! } : {}),
       businessHours: metricPolicy.businessHours ?? true,
-      calendar: {
-        timeZone,
-        ...(policy.calendar.hours ? { hours: policy.calendar.hours } : {}),
-        ...(policy.calendar.holidays ? { holidays: policy.calendar.holidays } : {}),
-      },
+      calendar: calendarSpecOf(policy, timeZone),
       warnAt: metricPolicy.warnAt ?? policy.warnAt,
     };
   }
